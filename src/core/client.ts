@@ -1,0 +1,301 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, request, type Dispatcher } from 'undici';
+import { OkApiError, kindForHttpStatus, kindForOkCode, type Delivery, type OkErrorKind } from './errors';
+import { InputError } from './ids';
+import { t } from './l10n';
+import { redact } from './redact';
+import type { ApiRequest } from './requests';
+import { listChatsPage } from './requests';
+import { OkErrorBodySchema, describeIssues, type Chat } from './schemas';
+
+export const DEFAULT_BASE_URL = 'https://api.ok.ru/graph';
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+export type LogSink = (level: LogLevel, message: string) => void;
+
+export interface Timeouts {
+  /** Time to establish the TCP/TLS connection. */
+  connectMs: number;
+  /** Time from sending the request to receiving the response headers. */
+  headersMs: number;
+  /** Time allowed between two chunks of the response body. */
+  bodyMs: number;
+}
+
+export interface RetryPolicy {
+  /** Retries after the first attempt, for requests that are safe to repeat. */
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Extra wait after OK says to slow down (FLOOD_BLOCKED, LIMIT_REACHED, HTTP 429). */
+  rateLimitDelayMs: number;
+}
+
+export interface OkClientOptions {
+  /** The group access token, or a function returning the current one. */
+  token: string | (() => string | undefined | Promise<string | undefined>);
+  baseUrl?: string;
+  /** An undici dispatcher to use instead of the client's own keep-alive Agent (proxies, tests). */
+  dispatcher?: Dispatcher;
+  timeouts?: Partial<Timeouts>;
+  retry?: Partial<RetryPolicy>;
+  log?: LogSink;
+  userAgent?: string;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 300, maxDelayMs: 10_000, rateLimitDelayMs: 2_000 };
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** True for hosts that never leave the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return LOOPBACK_HOSTS.has(host) || /^127(?:\.\d{1,3}){3}$/.test(host) || host.endsWith('.localhost');
+}
+
+/**
+ * Checks a base URL: `https:` anywhere, `http:` only on loopback; no credentials, query or fragment.
+ * Returns it without a trailing slash.
+ */
+export function validateBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(String(value ?? '').trim());
+  } catch {
+    throw new InputError(t('The API base URL "{0}" is not a valid URL. Expected something like {1}.', redact(String(value)), DEFAULT_BASE_URL), 'baseUrl');
+  }
+  const loopback = isLoopbackHost(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new InputError(t('The API base URL must use https (plain http is allowed only for localhost): {0}', redact(url.origin)), 'baseUrl');
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new InputError(t('The API base URL must not contain credentials, a query or a fragment.'), 'baseUrl');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'UND_ERR_CONNECT_TIMEOUT']);
+const TLS_CODES = /^(CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
+
+function errorCodes(e: unknown): string[] {
+  const codes: string[] = [];
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+function errorText(e: unknown): string {
+  const parts: string[] = [];
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur; i++) {
+    if (cur instanceof Error) {
+      parts.push(cur.message);
+      cur = (cur as { cause?: unknown }).cause;
+    } else {
+      parts.push(typeof cur === 'string' ? cur : JSON.stringify(cur));
+      break;
+    }
+  }
+  return parts.filter(Boolean).join(': ');
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function retryAfterMs(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const v = header(headers, 'retry-after');
+  if (!v) return undefined;
+  const seconds = Number(v);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(v);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+/**
+ * The OK Graph API client. One keep-alive connection pool per client; every call validated
+ * on the way out (by the request builders) and on the way back (by the response schema).
+ */
+export class OkClient {
+  readonly baseUrl: string;
+  private readonly ownAgent?: Agent;
+  private readonly dispatcher: Dispatcher;
+  private readonly timeouts: Timeouts;
+  private readonly retry: RetryPolicy;
+  private readonly log: LogSink;
+  private readonly userAgent: string;
+  private lastToken?: string;
+
+  constructor(private readonly options: OkClientOptions) {
+    this.baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    if (options.dispatcher) {
+      this.dispatcher = options.dispatcher;
+    } else {
+      this.ownAgent = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connect: { timeout: this.timeouts.connectMs } });
+      this.dispatcher = this.ownAgent;
+    }
+    const sink = options.log;
+    this.log = sink ? (level, message) => sink(level, redact(message, this.lastToken)) : () => undefined;
+    this.userAgent = options.userAgent ?? 'ok-chat';
+  }
+
+  private async token(): Promise<string> {
+    const value = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
+    if (!value) {
+      throw new OkApiError({ kind: 'auth', delivery: 'not-sent', detail: 'no access token is set' });
+    }
+    this.lastToken = value;
+    return value;
+  }
+
+  /** Performs one request, retrying only when that cannot create a duplicate. */
+  async call<T>(req: ApiRequest<T>, options: CallOptions = {}): Promise<T> {
+    const token = await this.token();
+    const url = new URL(this.baseUrl + req.path);
+    for (const [k, v] of Object.entries(req.query)) url.searchParams.set(k, v);
+    url.searchParams.set('access_token', token);
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+
+    for (let attempt = 0; ; attempt++) {
+      const started = performance.now();
+      try {
+        const result = await this.once(req, url, body, token, options.signal);
+        this.log('debug', `${req.method} ${req.path} (${req.action}) ok in ${Math.round(performance.now() - started)} ms`);
+        return result;
+      } catch (e) {
+        const error = e instanceof OkApiError ? e : this.toError(e, req, token, options.signal);
+        const delay = this.retryDelay(error, req, attempt);
+        this.log(delay === undefined ? 'warn' : 'info', `${req.method} ${req.path} failed after ${Math.round(performance.now() - started)} ms: ${error.message}${delay === undefined ? '' : `; retrying in ${delay} ms`}`);
+        if (delay === undefined) throw error;
+        try {
+          await sleep(delay, undefined, { signal: options.signal });
+        } catch {
+          throw new OkApiError({ kind: 'cancelled', delivery: error.delivery, action: req.action });
+        }
+      }
+    }
+  }
+
+  private async once<T>(req: ApiRequest<T>, url: URL, body: string | undefined, token: string, signal?: AbortSignal): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.userAgent };
+    if (body !== undefined) headers['content-type'] = 'application/json;charset=utf-8';
+    const res = await request(url, {
+      method: req.method,
+      headers,
+      body,
+      dispatcher: this.dispatcher,
+      signal,
+      headersTimeout: this.timeouts.headersMs,
+      bodyTimeout: this.timeouts.bodyMs,
+    });
+    let text: string;
+    try {
+      text = await res.body.text();
+    } catch (e) {
+      throw this.toError(e, req, token, signal, 'unknown');
+    }
+    return this.parse(req, res.statusCode, res.headers, text, token);
+  }
+
+  private parse<T>(req: ApiRequest<T>, status: number, headers: Record<string, string | string[] | undefined>, text: string, token: string): T {
+    const unknownOrRejected = (kind: OkErrorKind): Delivery => (req.method === 'GET' ? 'rejected' : kind === 'temporary' || kind === 'unknown' ? 'unknown' : 'rejected');
+    let json: unknown;
+    let malformed = false;
+    try {
+      json = text.length ? JSON.parse(text) : undefined;
+    } catch {
+      malformed = true;
+    }
+    const errorBody = OkErrorBodySchema.safeParse(json);
+    const headerCode = Number(header(headers, 'invocation-error'));
+    const code = errorBody.success ? errorBody.data.error_code : Number.isFinite(headerCode) && headerCode > 0 ? headerCode : undefined;
+    const ok = status >= 200 && status < 300;
+    if (code !== undefined || !ok) {
+      let kind: OkErrorKind = code !== undefined ? kindForOkCode(code) : kindForHttpStatus(status);
+      if (kind === 'unknown' && status >= 500) kind = 'temporary';
+      throw new OkApiError({
+        kind,
+        delivery: unknownOrRejected(kind),
+        code,
+        okMessage: errorBody.success ? (errorBody.data.error_msg ?? undefined) : undefined,
+        httpStatus: ok ? undefined : status,
+        action: req.action,
+        retryAfterMs: retryAfterMs(headers),
+        detail: code === undefined && malformed ? redact(text.slice(0, 200), token) : undefined,
+      });
+    }
+    if (malformed || json === undefined) {
+      throw new OkApiError({ kind: 'bad-response', delivery: req.method === 'GET' ? 'rejected' : 'unknown', httpStatus: status, action: req.action, detail: `not JSON: ${redact(text.slice(0, 120), token)}` });
+    }
+    const parsed = req.responseSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new OkApiError({ kind: 'bad-response', delivery: req.method === 'GET' ? 'rejected' : 'unknown', httpStatus: status, action: req.action, detail: describeIssues(parsed.error) });
+    }
+    const data = parsed.data as unknown;
+    if (typeof data === 'object' && data !== null && (data as { success?: unknown }).success === false) {
+      throw new OkApiError({ kind: 'unknown', delivery: 'rejected', action: req.action, detail: 'OK answered success: false' });
+    }
+    return parsed.data;
+  }
+
+  private toError(e: unknown, req: ApiRequest<unknown>, token: string, signal?: AbortSignal, delivery?: Delivery): OkApiError {
+    const codes = errorCodes(e);
+    const detail = redact(errorText(e), token);
+    if (signal?.aborted || codes.includes('UND_ERR_ABORTED') || (e instanceof Error && e.name === 'AbortError')) {
+      return new OkApiError({ kind: 'cancelled', delivery: req.method === 'GET' ? 'rejected' : 'unknown', action: req.action });
+    }
+    const notSent = codes.some((c) => NOT_SENT_CODES.has(c) || TLS_CODES.test(c));
+    const resolved: Delivery = delivery ?? (notSent ? 'not-sent' : req.method === 'GET' ? 'rejected' : 'unknown');
+    let kind: OkErrorKind = 'network';
+    if (codes.some((c) => c === 'UND_ERR_CONNECT_TIMEOUT' || c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT' || c === 'ETIMEDOUT')) kind = 'timeout';
+    return new OkApiError({ kind, delivery: resolved, action: req.action, detail: `${codes[0] ?? 'error'}: ${detail}` });
+  }
+
+  /** How long to wait before retrying, or undefined when the request must not be repeated. */
+  private retryDelay(error: OkApiError, req: ApiRequest<unknown>, attempt: number): number | undefined {
+    if (attempt >= this.retry.maxRetries || error.kind === 'cancelled') return undefined;
+    const safeToRepeat =
+      error.kind === 'rate-limit' || // OK refused it: nothing was applied
+      (req.method === 'GET' && error.isTemporary) ||
+      (error.delivery === 'not-sent' && (error.kind === 'network' || error.kind === 'timeout'));
+    if (!safeToRepeat) return undefined;
+    const exp = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
+    const jittered = Math.round(exp / 2 + Math.random() * (exp / 2));
+    const floor = error.kind === 'rate-limit' ? Math.max(this.retry.rateLimitDelayMs, error.retryAfterMs ?? 0) : (error.retryAfterMs ?? 0);
+    return Math.min(this.retry.maxDelayMs, Math.max(jittered, floor));
+  }
+
+  /** Lists every chat of the group, following `marker` across pages. */
+  async listAllChats(options: CallOptions & { pageSize?: number } = {}): Promise<Chat[]> {
+    const chats: Chat[] = [];
+    const seen = new Set<string>();
+    let marker: string | undefined;
+    for (let page = 0; page < 1000; page++) {
+      const res = await this.call(listChatsPage({ count: options.pageSize, marker }), options);
+      chats.push(...res.chats);
+      if (!res.marker) return chats;
+      if (seen.has(res.marker)) {
+        throw new OkApiError({ kind: 'bad-response', delivery: 'rejected', action: 'listChats', detail: 'OK returned the same page marker twice' });
+      }
+      seen.add(res.marker);
+      marker = res.marker;
+    }
+    throw new OkApiError({ kind: 'bad-response', delivery: 'rejected', action: 'listChats', detail: 'too many pages' });
+  }
+
+  async close(): Promise<void> {
+    await this.ownAgent?.close();
+  }
+}

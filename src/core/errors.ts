@@ -1,0 +1,200 @@
+import { t } from './l10n';
+import { redact } from './redact';
+
+/** OK platform error codes known to the extension, with their names. */
+export const OK_ERROR_NAMES: Readonly<Record<number, string>> = {
+  1: 'UNKNOWN',
+  2: 'SERVICE',
+  3: 'METHOD',
+  4: 'REQUEST',
+  8: 'FLOOD_BLOCKED',
+  9: 'IP_BLOCKED',
+  10: 'PERMISSION_DENIED',
+  11: 'LIMIT_REACHED',
+  100: 'PARAM',
+  102: 'PARAM_SESSION_EXPIRED',
+  103: 'PARAM_SESSION_KEY',
+  300: 'NOT_FOUND',
+  454: 'CENSOR_MATCH',
+  455: 'PRIVACY_RESTRICTION',
+  456: 'PRIVACY_RESTRICTION',
+  457: 'PRIVACY_RESTRICTION',
+  458: 'PRIVACY_RESTRICTION',
+  511: 'IDS_BLOCKED',
+  705: 'CHAT_NOT_FOUND',
+  706: 'MESSAGE_NOT_ACTIVE',
+  800: 'CHAT_MAX_PARTICIPANT_COUNT_LIMIT',
+  801: 'EMPTY_USERS',
+  802: 'UNKNOWN_USERS',
+  1102: 'TARGET_USER_UNAVAILABLE',
+  2001: 'GRAPH_PARAM_REQUEST',
+  9999: 'SYSTEM',
+};
+
+export type OkErrorKind =
+  | 'auth' // the token is missing, wrong, expired or regenerated
+  | 'rate-limit' // OK asks to slow down
+  | 'temporary' // OK or the network failed; trying later may work
+  | 'param' // OK refused the request's content
+  | 'not-found' // the chat (or message) does not exist for this group
+  | 'permission' // the group may not do this
+  | 'network' // OK could not be reached
+  | 'timeout'
+  | 'cancelled'
+  | 'bad-response' // OK answered something we do not understand
+  | 'unknown';
+
+/**
+ * Whether a failed request may have changed something on OK.
+ * - `not-sent`: the request never left (connection refused, DNS, connect timeout, validation).
+ * - `rejected`: OK answered with an error: nothing was applied.
+ * - `unknown`: the request may have reached OK (reset or timeout after sending, 5xx).
+ */
+export type Delivery = 'not-sent' | 'rejected' | 'unknown';
+
+export interface OkApiErrorInit {
+  kind: OkErrorKind;
+  delivery: Delivery;
+  code?: number;
+  okMessage?: string;
+  httpStatus?: number;
+  action?: string;
+  retryAfterMs?: number;
+  detail?: string;
+}
+
+/** The one error type the core throws for anything that went wrong talking to OK. */
+export class OkApiError extends Error {
+  override readonly name = 'OkApiError';
+  readonly kind: OkErrorKind;
+  readonly delivery: Delivery;
+  readonly code?: number;
+  /** OK's error name, e.g. `PARAM`, when the code is known. */
+  readonly codeName?: string;
+  /** OK's own `error_msg`, redacted. */
+  readonly okMessage?: string;
+  readonly httpStatus?: number;
+  readonly action?: string;
+  readonly retryAfterMs?: number;
+  /** A sentence for the user: what happened and what to do. */
+  readonly userMessage: string;
+
+  constructor(init: OkApiErrorInit) {
+    const okMessage = init.okMessage === undefined ? undefined : redact(init.okMessage);
+    const userMessage = describe(init.kind, init.code, okMessage, init.httpStatus);
+    const technical = [
+      init.action ? `${init.action}:` : undefined,
+      init.code !== undefined ? `OK error ${init.code}${OK_ERROR_NAMES[init.code] ? ` ${OK_ERROR_NAMES[init.code]}` : ''}` : init.kind,
+      okMessage ? `(${okMessage})` : undefined,
+      init.httpStatus !== undefined ? `[HTTP ${init.httpStatus}]` : undefined,
+      init.detail ? `- ${redact(init.detail)}` : undefined,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    super(technical);
+    this.kind = init.kind;
+    this.delivery = init.delivery;
+    this.code = init.code;
+    this.codeName = init.code === undefined ? undefined : OK_ERROR_NAMES[init.code];
+    this.okMessage = okMessage;
+    this.httpStatus = init.httpStatus;
+    this.action = init.action;
+    this.retryAfterMs = init.retryAfterMs;
+    this.userMessage = userMessage;
+  }
+
+  get isAuth(): boolean {
+    return this.kind === 'auth';
+  }
+  get isRateLimit(): boolean {
+    return this.kind === 'rate-limit';
+  }
+  /** Trying the same request later may succeed. */
+  get isTemporary(): boolean {
+    return this.kind === 'temporary' || this.kind === 'rate-limit' || this.kind === 'network' || this.kind === 'timeout';
+  }
+}
+
+export function kindForOkCode(code: number): OkErrorKind {
+  switch (code) {
+    case 102:
+    case 103:
+      return 'auth';
+    case 8:
+    case 11:
+      return 'rate-limit';
+    case 1:
+    case 2:
+    case 9999:
+      return 'temporary';
+    case 300:
+    case 705:
+    case 706:
+      return 'not-found';
+    case 9:
+    case 10:
+    case 455:
+    case 456:
+    case 457:
+    case 458:
+    case 511:
+    case 1102:
+      return 'permission';
+    case 100:
+    case 2001:
+    case 3:
+    case 4:
+    case 454:
+    case 800:
+    case 801:
+    case 802:
+      return 'param';
+    default:
+      return 'unknown';
+  }
+}
+
+export function kindForHttpStatus(status: number): OkErrorKind {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 429) return 'rate-limit';
+  if (status === 404) return 'not-found';
+  if (status >= 500) return 'temporary';
+  if (status >= 400) return 'param';
+  return 'bad-response';
+}
+
+function describe(kind: OkErrorKind, code: number | undefined, okMessage: string | undefined, httpStatus: number | undefined): string {
+  const said = okMessage ? ` ${t('OK said: {0}', okMessage)}` : '';
+  switch (kind) {
+    case 'auth':
+      return t('OK rejected the access token: it is wrong, expired or was regenerated. Set a new group token.');
+    case 'rate-limit':
+      return t('OK is limiting how fast messages can be sent. Wait a minute and try again.');
+    case 'temporary':
+      return code !== undefined || httpStatus !== undefined
+        ? t('OK is temporarily unavailable (error {0}). Try again in a moment.', code ?? httpStatus ?? '?')
+        : t('OK is temporarily unavailable. Try again in a moment.');
+    case 'not-found':
+      return t('OK does not know this chat, or the group is no longer in it. Check the chat id or remove it from the list.') + said;
+    case 'permission':
+      return code === 1102
+        ? t('The user cannot receive messages from the group: they must allow messages from the group first.')
+        : t('OK does not allow the group to do this (error {0}).', code ?? httpStatus ?? '?') + said;
+    case 'param':
+      return t('OK refused the request (error {0}).', code ?? httpStatus ?? '?') + said;
+    case 'network':
+      return t('Could not reach OK. Check the network connection or proxy settings, then retry.');
+    case 'timeout':
+      return t('OK did not answer in time. Check the network connection, then retry.');
+    case 'cancelled':
+      return t('Cancelled.');
+    case 'bad-response':
+      return t('OK answered with something unexpected. Try again; if it keeps happening, report it with the log.');
+    default:
+      return code !== undefined ? t('OK returned error {0}.', code) + said : t('Something went wrong talking to OK.') + said;
+  }
+}
+
+export function isOkApiError(e: unknown): e is OkApiError {
+  return e instanceof OkApiError || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'OkApiError');
+}

@@ -1,0 +1,177 @@
+import type * as z from 'zod/mini';
+import { type ChatId, InputError, checkRecipientUserId, parseChatId, parseUserId } from './ids';
+import { t } from './l10n';
+import {
+  ChatControlBodySchema,
+  ChatListSchema,
+  ChatSchema,
+  ChatUrlSchema,
+  DirectMessageBodySchema,
+  DirectResultSchema,
+  MeInfoSchema,
+  SENDER_ACTIONS,
+  SendMessageBodySchema,
+  SendResultSchema,
+  SenderActionBodySchema,
+  SuccessSchema,
+  UPLOAD_TYPES,
+  UploadUrlSchema,
+  describeIssues,
+  isImageUrl,
+  type SenderAction,
+  type UploadType,
+} from './schemas';
+
+/**
+ * Everything the client needs to perform one API call. Builders validate the body
+ * before returning it, so an invalid request never leaves the machine.
+ */
+export interface ApiRequest<T> {
+  /** A short name for logs and errors, e.g. `sendText`. */
+  readonly action: string;
+  readonly method: 'GET' | 'POST';
+  /** Path below the base URL, starting with `/`. The token is added by the client. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  readonly responseSchema: z.ZodMiniType<T>;
+}
+
+function validated(action: string, schema: z.ZodMiniType, body: unknown): unknown {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    throw new InputError(t('Invalid {0} request: {1}', action, describeIssues(result.error)));
+  }
+  return body;
+}
+
+function post<T>(action: string, path: string, bodySchema: z.ZodMiniType, body: unknown, responseSchema: z.ZodMiniType<T>): ApiRequest<T> {
+  return { action, method: 'POST', path, query: {}, body: validated(action, bodySchema, body), responseSchema };
+}
+
+function get<T>(action: string, path: string, responseSchema: z.ZodMiniType<T>, query: Record<string, string> = {}): ApiRequest<T> {
+  return { action, method: 'GET', path, query, responseSchema };
+}
+
+const chatPath = (chatId: ChatId) => `/me/messages/${chatId}`;
+
+function requireText(text: string): string {
+  if (typeof text !== 'string' || text.trim().length === 0) {
+    throw new InputError(t('The message is empty. Type some text to send.'), 'text');
+  }
+  return text;
+}
+
+function requireImageUrl(url: string, what: string): string {
+  const trimmed = String(url ?? '').trim();
+  if (!isImageUrl(trimmed)) {
+    throw new InputError(t('{0} must be an http(s) link to a .png or .jpg image, for example https://example.com/logo.png.', what), 'url');
+  }
+  return trimmed;
+}
+
+// --- messages ---------------------------------------------------------------
+
+export function sendText(chat: string, text: string, options: { replyTo?: string } = {}) {
+  const chatId = parseChatId(chat);
+  const message: { text: string; reply_to?: string } = { text: requireText(text) };
+  if (options.replyTo) message.reply_to = options.replyTo;
+  return post('sendText', chatPath(chatId), SendMessageBodySchema, { recipient: { chat_id: chatId }, message }, SendResultSchema);
+}
+
+export function sendImageUrl(chat: string, url: string) {
+  const chatId = parseChatId(chat);
+  const body = { recipient: { chat_id: chatId }, message: { attachment: { type: 'IMAGE', payload: { url: requireImageUrl(url, t('The image URL')) } } } };
+  return post('sendImage', chatPath(chatId), SendMessageBodySchema, body, SendResultSchema);
+}
+
+/** Sends a file uploaded with {@link getFileUploadUrl}, optionally with a caption. */
+export function sendUploaded(chat: string, type: UploadType, token: string, caption?: string) {
+  const chatId = parseChatId(chat);
+  const message: { text?: string; attachment: unknown } = { attachment: { type, payload: { token } } };
+  if (caption && caption.trim()) message.text = caption;
+  return post('sendFile', chatPath(chatId), SendMessageBodySchema, { recipient: { chat_id: chatId }, message }, SendResultSchema);
+}
+
+// --- chat control -----------------------------------------------------------
+
+function control(action: string, chat: string, chatControl: Record<string, unknown>) {
+  const chatId = parseChatId(chat);
+  return post(action, chatPath(chatId), ChatControlBodySchema, { recipient: { chat_id: chatId }, chat_control: chatControl }, SuccessSchema);
+}
+
+export function renameChat(chat: string, title: string) {
+  const trimmed = String(title ?? '').trim();
+  if (!trimmed) throw new InputError(t('The chat title is empty. Type a new title.'), 'title');
+  return control('renameChat', chat, { title: trimmed });
+}
+
+export function setChatIcon(chat: string, url: string) {
+  return control('setChatIcon', chat, { icon: { url: requireImageUrl(url, t('The icon')) } });
+}
+
+export function addMembers(chat: string, userIds: readonly string[]) {
+  if (!Array.isArray(userIds) || userIds.length === 0) throw new InputError(t('Enter at least one user id, for example user:123456789012.'), 'userIds');
+  const members = [...new Set(userIds.map(parseUserId))].map((user_id) => ({ user_id }));
+  return control('addMembers', chat, { add_members: members });
+}
+
+export function removeMember(chat: string, userId: string) {
+  return control('removeMember', chat, { remove_member: { user_id: parseUserId(userId) } });
+}
+
+export function leaveChat(chat: string) {
+  // The API wants the string "true", not a boolean.
+  return control('leaveChat', chat, { leave: 'true' });
+}
+
+// --- sender actions ---------------------------------------------------------
+
+export function senderAction(chat: string, action: SenderAction) {
+  if (!SENDER_ACTIONS.includes(action)) {
+    throw new InputError(t('Unknown sender action "{0}". Expected one of: {1}.', String(action), SENDER_ACTIONS.join(', ')));
+  }
+  const chatId = parseChatId(chat);
+  return post(action === 'mark_seen' ? 'markSeen' : action, chatPath(chatId), SenderActionBodySchema, { recipient: { chat_id: chatId }, sender_action: action }, SuccessSchema);
+}
+
+export const markSeen = (chat: string) => senderAction(chat, 'mark_seen');
+export const typingOn = (chat: string) => senderAction(chat, 'typing_on');
+export const sendingPhoto = (chat: string) => senderAction(chat, 'sending_photo');
+export const sendingVideo = (chat: string) => senderAction(chat, 'sending_video');
+export const sendingAudio = (chat: string) => senderAction(chat, 'sending_audio');
+
+// --- direct messages --------------------------------------------------------
+
+/** One message to each user in its own group-to-user chat. Ids keep the form given (user:N or N). */
+export function sendToUsers(userIds: readonly string[], text: string) {
+  if (!Array.isArray(userIds) || userIds.length === 0) throw new InputError(t('Enter at least one user id, for example user:123456789012.'), 'userIds');
+  const ids = userIds.map(checkRecipientUserId);
+  const body = { recipient: { user_ids: ids }, message: { text: requireText(text) } };
+  return post('sendToUsers', '/me/messages', DirectMessageBodySchema, body, DirectResultSchema);
+}
+
+// --- reads ------------------------------------------------------------------
+
+export const getMeInfo = () => get('getMeInfo', '/me/info', MeInfoSchema);
+
+export const MAX_CHATS_PAGE = 100;
+
+export function listChatsPage(options: { count?: number; marker?: string } = {}) {
+  const count = options.count ?? MAX_CHATS_PAGE;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_CHATS_PAGE) {
+    throw new InputError(t('count must be a whole number from 1 to {0}.', MAX_CHATS_PAGE));
+  }
+  const query: Record<string, string> = { count: String(count) };
+  if (options.marker) query.marker = options.marker;
+  return get('listChats', '/me/chats', ChatListSchema, query);
+}
+
+export const getChat = (chat: string) => get('getChat', `/me/chat/${parseChatId(chat)}`, ChatSchema);
+
+export const getChatUrl = (chat: string) => get('getChatUrl', `/${parseChatId(chat)}/url`, ChatUrlSchema);
+
+export function getFileUploadUrl(type: UploadType) {
+  if (!UPLOAD_TYPES.includes(type)) throw new InputError(t('Unknown upload type "{0}".', String(type)));
+  return get('getFileUploadUrl', '/me/fileUploadUrl', UploadUrlSchema, { type });
+}

@@ -1,0 +1,140 @@
+import * as z from 'zod/mini';
+import { CHAT_ID_RE, USER_ID_RE } from './ids';
+
+// ---------------------------------------------------------------------------
+// Shared pieces
+// ---------------------------------------------------------------------------
+
+export const ChatIdSchema = z.string().check(z.regex(CHAT_ID_RE, 'expected a chat id like chat:C3ecb9d02a600'));
+export const UserIdSchema = z.string().check(z.regex(USER_ID_RE, 'expected a user id like user:123456789012'));
+/** In direct-message recipient lists the API also accepts a bare number. */
+export const RecipientUserIdSchema = z.string().check(z.regex(/^(?:user:)?[0-9]{1,20}$/, 'expected user:N or N'));
+
+const IMAGE_URL_PATH = /\.(png|jpe?g)$/i;
+
+export function isImageUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && IMAGE_URL_PATH.test(url.pathname);
+  } catch {
+    return false;
+  }
+}
+
+export const ImageUrlSchema = z.string().check(z.refine(isImageUrl, 'expected an http(s) URL of a .png or .jpg image'));
+const NonEmptyText = z.string().check(z.refine((s) => s.trim().length > 0, 'text must not be empty'));
+
+export const SENDER_ACTIONS = ['mark_seen', 'typing_on', 'sending_photo', 'sending_video', 'sending_audio'] as const;
+export type SenderAction = (typeof SENDER_ACTIONS)[number];
+export const UPLOAD_TYPES = ['FILE', 'IMAGE', 'VIDEO', 'AUDIO'] as const;
+export type UploadType = (typeof UPLOAD_TYPES)[number];
+
+// ---------------------------------------------------------------------------
+// Request bodies (strict: anything unknown is a bug in the builder)
+// ---------------------------------------------------------------------------
+
+export const ImageUrlAttachmentSchema = z.strictObject({
+  type: z.literal('IMAGE'),
+  payload: z.strictObject({ url: ImageUrlSchema }),
+});
+export const TokenAttachmentSchema = z.strictObject({
+  type: z.enum(UPLOAD_TYPES),
+  payload: z.strictObject({ token: z.string().check(z.minLength(1)) }),
+});
+export const AttachmentSchema = z.union([ImageUrlAttachmentSchema, TokenAttachmentSchema]);
+
+export const MessageSchema = z
+  .strictObject({
+    text: z.optional(NonEmptyText),
+    attachment: z.optional(AttachmentSchema),
+    reply_to: z.optional(z.string().check(z.minLength(1))),
+  })
+  .check(z.refine((m) => m.text !== undefined || m.attachment !== undefined, 'a message needs text or an attachment'));
+
+const ChatRecipientSchema = z.strictObject({ chat_id: ChatIdSchema });
+const MemberSchema = z.strictObject({ user_id: UserIdSchema });
+
+export const SendMessageBodySchema = z.strictObject({ recipient: ChatRecipientSchema, message: MessageSchema });
+
+export const ChatControlSchema = z.union([
+  z.strictObject({ title: NonEmptyText }),
+  z.strictObject({ icon: z.strictObject({ url: ImageUrlSchema }) }),
+  z.strictObject({ add_members: z.array(MemberSchema).check(z.minLength(1)) }),
+  z.strictObject({ remove_member: MemberSchema }),
+  z.strictObject({ leave: z.literal('true') }),
+]);
+export const ChatControlBodySchema = z.strictObject({ recipient: ChatRecipientSchema, chat_control: ChatControlSchema });
+
+export const SenderActionBodySchema = z.strictObject({ recipient: ChatRecipientSchema, sender_action: z.enum(SENDER_ACTIONS) });
+
+export const DirectMessageBodySchema = z.strictObject({
+  recipient: z.strictObject({ user_ids: z.array(RecipientUserIdSchema).check(z.minLength(1)) }),
+  message: MessageSchema,
+});
+
+export type SendMessageBody = z.infer<typeof SendMessageBodySchema>;
+export type ChatControlBody = z.infer<typeof ChatControlBodySchema>;
+export type SenderActionBody = z.infer<typeof SenderActionBodySchema>;
+export type DirectMessageBody = z.infer<typeof DirectMessageBodySchema>;
+export type MessageBody = z.infer<typeof MessageSchema>;
+
+// ---------------------------------------------------------------------------
+// Responses (loose: OK may add fields at any time; missing required ones are errors)
+// ---------------------------------------------------------------------------
+
+export const OkErrorBodySchema = z.looseObject({
+  error_code: z.number(),
+  error_msg: z.optional(z.nullable(z.string())),
+  error_data: z.optional(z.unknown()),
+});
+export type OkErrorBody = z.infer<typeof OkErrorBodySchema>;
+
+export const MeInfoSchema = z.looseObject({ name: z.string(), group_id: z.string() });
+export type MeInfo = z.infer<typeof MeInfoSchema>;
+
+export const ChatSchema = z.looseObject({
+  chat_id: z.string(),
+  /** GROUP_CHAT, DIALOG or CHAT today; kept open for new values. */
+  type: z.optional(z.string()),
+  /** ACTIVE, LEFT or REMOVED today; kept open for new values. */
+  status: z.optional(z.string()),
+  title: z.optional(z.string()),
+  icon: z.optional(z.nullable(z.looseObject({ url: z.string() }))),
+  participants: z.optional(z.record(z.string(), z.number())),
+  lastEventTime: z.optional(z.number()),
+  owner_id: z.optional(z.string()),
+  group_id: z.optional(z.string()),
+});
+export type Chat = z.infer<typeof ChatSchema>;
+
+export const ChatListSchema = z.looseObject({ chats: z.array(ChatSchema), marker: z.optional(z.nullable(z.string())) });
+export type ChatList = z.infer<typeof ChatListSchema>;
+
+export const SendResultSchema = z.looseObject({ message_id: z.string() });
+export type SendResult = z.infer<typeof SendResultSchema>;
+
+export const SuccessSchema = z.looseObject({ success: z.boolean() });
+export type Success = z.infer<typeof SuccessSchema>;
+
+export const DirectResultSchema = z.looseObject({
+  success: z.array(z.boolean()),
+  chat_ids: z.optional(z.array(z.nullable(z.string()))),
+});
+export type DirectResult = z.infer<typeof DirectResultSchema>;
+
+export const ChatUrlSchema = z.looseObject({ url: z.string() });
+export type ChatUrl = z.infer<typeof ChatUrlSchema>;
+
+export const UploadUrlSchema = z.looseObject({ url: z.string(), token: z.optional(z.string()), file_id: z.optional(z.string()) });
+export type UploadUrl = z.infer<typeof UploadUrlSchema>;
+
+export const UploadResultSchema = z.looseObject({ token: z.string() });
+export type UploadResult = z.infer<typeof UploadResultSchema>;
+
+/** A short, single-line description of what failed validation. */
+export function describeIssues(error: z.core.$ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,82 @@
+/**
+ * Starts a seeded fake OK Graph API server for trying the extension by hand.
+ *
+ *   npm run sandbox                       (random port)
+ *   node out/test/fake-server/sandbox.js --port 8787
+ *   OK_SANDBOX_PORT=8787 npm run sandbox
+ *
+ * Then set the user setting "okChat.apiBaseUrl" to the printed base URL and give the
+ * extension the printed (fake) token. Every request is logged on one line, with the
+ * access_token replaced by ***. Stop with Ctrl+C.
+ */
+import { FakeOkServer, type RecordedRequest } from './server';
+
+/** --port N / --port=N, else OK_SANDBOX_PORT, else 0 (random). Throws on a bad value. */
+export function parseSandboxPort(argv: readonly string[], env: NodeJS.ProcessEnv): number {
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--port') value = argv[i + 1];
+    else if (a.startsWith('--port=')) value = a.slice('--port='.length);
+  }
+  value ??= env.OK_SANDBOX_PORT;
+  if (value === undefined || value === '') return 0;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new Error(`Invalid port: ${value}`);
+  return Number(value);
+}
+
+/** One log line for a request, with the token redacted. */
+export function formatRequestLine(r: RecordedRequest): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(r.query)) params.append(k, k === 'access_token' ? '***' : v);
+  const qs = params.toString().replace(/%2A/gi, '*');
+  const time = new Date(r.time).toISOString().slice(11, 23);
+  let line = `${time} ${r.method} ${r.path}${qs ? `?${qs}` : ''}`;
+  const ct = r.headers['content-type'];
+  const contentType = (Array.isArray(ct) ? ct[0] : ct) ?? '';
+  if (r.rawBody !== '') {
+    if (/^multipart\//i.test(contentType)) {
+      line += ` <multipart ${Buffer.byteLength(r.rawBody)} bytes>`;
+    } else {
+      const flat = r.rawBody.replace(/\s+/g, ' ');
+      line += ` ${flat.length > 160 ? `${flat.slice(0, 160)}…` : flat}`;
+    }
+  }
+  return line;
+}
+
+async function main(): Promise<void> {
+  const port = parseSandboxPort(process.argv.slice(2), process.env);
+  const server = await FakeOkServer.start({ seed: true, port });
+  const out = (s: string): void => {
+    process.stdout.write(`${s}\n`);
+  };
+  out('Fake OK Graph API sandbox (seeded)');
+  out(`  base URL : ${server.baseUrl}`);
+  out(`  token    : ${server.token}   (fake, only valid here)`);
+  for (const chat of server.chats.values()) out(`  chat     : ${chat.chat_id}  ${chat.title}`);
+  out('Point the extension at it: set the user setting');
+  out(`  "okChat.apiBaseUrl": "${server.baseUrl}"`);
+  out('and enter the token above when the extension asks for the group token.');
+  out('Requests (Ctrl+C to stop):');
+  server.onRequest = (r) => out(formatRequestLine(r));
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`sandbox: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}

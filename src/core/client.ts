@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, httpRequest, type Dispatcher } from './http';
 import { OkApiError, kindForHttpStatus, kindForOkCode, type Delivery, type OkErrorKind } from './errors';
 import { InputError } from './ids';
 import { t } from './l10n';
@@ -191,11 +191,12 @@ export class OkClient {
   private async once<T>(req: ApiRequest<T>, url: URL, body: string | undefined, token: string, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.userAgent };
     if (body !== undefined) headers['content-type'] = 'application/json;charset=utf-8';
-    const res = await request(url, {
+    const res = await httpRequest(this.dispatcher, {
+      origin: url.origin,
+      path: url.pathname + url.search,
       method: req.method,
       headers,
       body,
-      dispatcher: this.dispatcher,
       signal,
       headersTimeout: this.timeouts.headersMs,
       bodyTimeout: this.timeouts.bodyMs,

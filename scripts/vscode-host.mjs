@@ -125,12 +125,21 @@ function install() {
     run(npm, ['install', '--omit=dev', ...npmFlags], { cwd: L.vscodeDir, env: env24, stdio });
 
     // 4. native modules worth having, built against Node 24's own headers
+    // (npm_config_nodedir from the environment beats a nodedir in ~/.npmrc)
     for (const mod of NATIVE_REBUILDS) {
-      run(npm, ['rebuild', mod, '--dangerously-allow-all-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-        cwd: L.vscodeDir,
-        env: { ...env24, npm_config_nodedir: L.nodeDir },
-        stdio,
-      });
+      try {
+        run(npm, ['rebuild', mod, '--dangerously-allow-all-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+          cwd: L.vscodeDir,
+          env: { ...env24, npm_config_nodedir: L.nodeDir },
+          stdio,
+        });
+      } catch (e) {
+        throw new Error(`${e.message}\nbuilding ${mod} needs python3, make and g++ (Debian: apt-get install -y python3 make g++)`);
+      }
+      const built = join(L.vscodeDir, 'node_modules', ...mod.split('/'), 'build', 'Release');
+      if (!existsSync(built) || !readdirSync(built).some((f) => f.endsWith('.node'))) {
+        throw new Error(`npm rebuild ${mod} left no .node file in ${built}`);
+      }
     }
 
     writeFileSync(join(tmp, MARKER), JSON.stringify({ ...expectedMarker, installedAt: new Date().toISOString(), seconds: Math.round((Date.now() - t0) / 1000) }, null, 2) + '\n');

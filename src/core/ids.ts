@@ -99,3 +99,8 @@ export function parseUserIdList(input: string | readonly string[]): UserId[] {
 export function shortChatId(id: ChatId): string {
   return id.slice('chat:'.length);
 }
+
+/** True for an {@link InputError}, also across bundles (the extension loads the core lazily). */
+export function isInputError(e: unknown): e is InputError {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'InputError';
+}

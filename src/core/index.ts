@@ -11,3 +11,4 @@ export * as requests from './requests';
 export type { ApiRequest } from './requests';
 export * from './client';
 export * from './format';
+export * from './urls';

@@ -17,10 +17,10 @@ import {
   UPLOAD_TYPES,
   UploadUrlSchema,
   describeIssues,
-  isImageUrl,
   type SenderAction,
   type UploadType,
 } from './schemas';
+import { isImageUrl } from './urls';
 
 /**
  * Everything the client needs to perform one API call. Builders validate the body

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { CHAT_ID_RE, USER_ID_RE } from './ids';
+import { isImageUrl } from './urls';
 
 // ---------------------------------------------------------------------------
 // Shared pieces
@@ -10,16 +11,6 @@ export const UserIdSchema = z.string().check(z.regex(USER_ID_RE, 'expected a use
 /** In direct-message recipient lists the API also accepts a bare number. */
 export const RecipientUserIdSchema = z.string().check(z.regex(/^(?:user:)?[0-9]{1,20}$/, 'expected user:N or N'));
 
-const IMAGE_URL_PATH = /\.(png|jpe?g)$/i;
-
-export function isImageUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && IMAGE_URL_PATH.test(url.pathname);
-  } catch {
-    return false;
-  }
-}
 
 export const ImageUrlSchema = z.string().check(z.refine(isImageUrl, 'expected an http(s) URL of a .png or .jpg image'));
 const NonEmptyText = z.string().check(z.refine((s) => s.trim().length > 0, 'text must not be empty'));

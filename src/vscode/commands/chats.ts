@@ -1,0 +1,112 @@
+import * as vscode from 'vscode';
+import type { Chat } from '../../core';
+import { type ChatId, parseChatId } from '../../core/ids';
+import { chatLabel, fromOk, type SavedChat } from '../chatStore';
+import { core } from '../core';
+import { Cancelled } from '../errors';
+import { ask, resolveChat, stringArg } from '../prompts';
+import type { Services } from '../services';
+
+async function fetchChat(s: Services, chatId: ChatId): Promise<Chat> {
+  return s.api.call(core().requests.getChat(chatId));
+}
+
+/** `{ chatId, title? }`, or interactively: type an id/link, or pick from the group's chats. */
+export async function addChat(s: Services, arg?: unknown): Promise<SavedChat | SavedChat[]> {
+  const given = stringArg(arg, 'chatId');
+  if (given !== undefined) {
+    const chatId = parseChatId(given);
+    const title = stringArg(arg, 'title');
+    const info = title ? { chatId, title } : fromOk(await fetchChat(s, chatId));
+    await s.chats.upsert([info]);
+    return s.chats.get(chatId) as SavedChat;
+  }
+  const byId = vscode.l10n.t('$(edit) Enter a chat id or link…');
+  const fromList = vscode.l10n.t('$(list-unordered) Pick from the group\'s chats…');
+  const how = stringArg(arg, 'mode') === 'pick' ? fromList : await vscode.window.showQuickPick([byId, fromList], { placeHolder: vscode.l10n.t('Add a chat') });
+  if (!how) throw new Cancelled();
+  if (how === byId) {
+    const text = await ask({
+      title: vscode.l10n.t('Add Chat'),
+      prompt: vscode.l10n.t('Chat id (chat:C3ecb9d02a600), bare id (C3ecb9d02a600) or an ok.ru/messages link'),
+      validateInput: (v) => {
+        try {
+          parseChatId(v);
+          return undefined;
+        } catch (e) {
+          return e instanceof Error ? e.message : String(e);
+        }
+      },
+    });
+    const chatId = parseChatId(text);
+    const chat = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Looking up the chat…') }, () => fetchChat(s, chatId));
+    await s.chats.upsert([fromOk(chat)]);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Added "{0}".', chat.title || chatId));
+    return s.chats.get(chatId) as SavedChat;
+  }
+  const all = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading the group\'s chats…') }, () => s.api.get().listAllChats());
+  const candidates = all.filter((c) => c.status !== 'LEFT' && c.status !== 'REMOVED' && !s.chats.has(c.chat_id));
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Every chat of the group is already in the list.'));
+    throw new Cancelled();
+  }
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((c) => ({ label: c.title || c.chat_id, description: c.chat_id.slice(5), detail: c.participants ? vscode.l10n.t('{0} members', Object.keys(c.participants).length) : undefined, chat: c })),
+    { canPickMany: true, placeHolder: vscode.l10n.t('Choose chats to add'), matchOnDescription: true, ignoreFocusOut: true },
+  );
+  if (!picked || picked.length === 0) throw new Cancelled();
+  await s.chats.upsert(picked.map((p) => fromOk(p.chat)));
+  return picked.map((p) => s.chats.get(p.chat.chat_id) as SavedChat);
+}
+
+export async function removeChat(s: Services, arg?: unknown): Promise<boolean> {
+  const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Remove which chat from the list?'));
+  const removed = await s.chats.remove(chatId);
+  if (removed && stringArg(arg, 'chatId') === undefined) {
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Removed "{0}" from the list.', title ?? chatId), 4000);
+  }
+  return removed;
+}
+
+/** Refreshes titles, icons, status and members of every saved chat from OK. */
+export async function refreshChats(s: Services): Promise<SavedChat[]> {
+  const saved = s.chats.all();
+  if (saved.length === 0) return [];
+  const { requests } = core();
+  const failures: string[] = [];
+  await vscode.window.withProgress({ location: { viewId: 'okChat.chats' } }, async () => {
+    for (const c of saved) {
+      try {
+        await s.chats.updateFromOk(await s.api.call(requests.getChat(c.chatId)));
+      } catch (e) {
+        const ok = e as { kind?: string };
+        if (ok.kind === 'not-found') {
+          await s.chats.upsert([{ chatId: c.chatId, status: 'REMOVED' }]);
+          failures.push(chatLabel(c));
+        } else {
+          throw e;
+        }
+      }
+    }
+  });
+  if (failures.length) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('OK no longer knows these chats: {0}. Remove them from the list if they are gone.', failures.join(', ')));
+  }
+  return s.chats.all();
+}
+
+export async function copyChatId(s: Services, arg?: unknown): Promise<string> {
+  const { chatId } = await resolveChat(s, arg);
+  await vscode.env.clipboard.writeText(chatId);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', chatId), 3000);
+  return chatId;
+}
+
+export async function openInBrowser(s: Services, arg?: unknown): Promise<string> {
+  const { chatId } = await resolveChat(s, arg);
+  const { url } = await s.api.call(core().requests.getChatUrl(chatId));
+  const uri = vscode.Uri.parse(url);
+  if (uri.scheme !== 'https') throw new Error(vscode.l10n.t('OK returned a chat link that is not https: {0}', url));
+  await vscode.env.openExternal(uri);
+  return url;
+}

@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { InputError } from '../../core/ids';
+import { Cancelled } from '../errors';
+import { outboxLabel, pendingText, type OutboxItem } from '../outbox';
+import { confirmModal, isArgumentObject, stringArg } from '../prompts';
+import { confirmSent, sendJob, type SendOutcome } from '../send';
+import type { Services } from '../services';
+
+function itemFrom(s: Services, arg: unknown): OutboxItem | undefined {
+  const id = stringArg(arg, 'id') ?? stringArg(arg, 'outboxId');
+  if (id === undefined) return undefined;
+  const item = s.outbox.get(id);
+  if (!item) throw new InputError(vscode.l10n.t('That message is no longer in the Outbox.'));
+  return item;
+}
+
+async function pickItem(s: Services, placeHolder: string): Promise<OutboxItem> {
+  const items = s.outbox.all();
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The Outbox is empty: every message was sent.'));
+    throw new Cancelled();
+  }
+  const picked = await vscode.window.showQuickPick(
+    items.map((item) => ({ label: outboxLabel(item) || vscode.l10n.t('(image)'), description: item.chatTitle ?? item.chatId ?? item.userIds?.join(', '), detail: item.lastError, item })),
+    { placeHolder },
+  );
+  if (!picked) throw new Cancelled();
+  return picked.item;
+}
+
+/** `{ id }`: sends what is left of an outbox message. Parts OK already accepted are not sent again. */
+export async function retrySend(s: Services, arg?: unknown): Promise<SendOutcome> {
+  const item = itemFrom(s, arg) ?? (await pickItem(s, vscode.l10n.t('Retry which message?')));
+  if (item.delivery === 'unknown' && !isArgumentObject(arg)) {
+    await confirmModal(
+      vscode.l10n.t('The last attempt may have reached OK.'),
+      vscode.l10n.t('The connection failed after the message was sent, so OK may already have it. Check the chat first to avoid sending it twice.'),
+      vscode.l10n.t('Send Again'),
+    );
+  }
+  const outcome = await sendJob(s, item);
+  confirmSent(outcome, item);
+  return outcome;
+}
+
+export async function discardOutboxItem(s: Services, arg?: unknown): Promise<boolean> {
+  const item = itemFrom(s, arg) ?? (await pickItem(s, vscode.l10n.t('Discard which message?')));
+  if (!isArgumentObject(arg)) {
+    await confirmModal(vscode.l10n.t('Discard this unsent message?'), outboxLabel(item), vscode.l10n.t('Discard'));
+  }
+  return s.outbox.remove(item.id);
+}
+
+export async function copyOutboxItem(s: Services, arg?: unknown): Promise<string> {
+  const item = itemFrom(s, arg) ?? (await pickItem(s, vscode.l10n.t('Copy which message?')));
+  const text = pendingText(item);
+  await vscode.env.clipboard.writeText(text);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('The message text is on the clipboard.'), 3000);
+  return text;
+}
+
+/** Lists pending messages and offers Retry, Copy or Discard for the one picked. */
+export async function showOutbox(s: Services): Promise<OutboxItem[]> {
+  const item = await pickItem(s, vscode.l10n.t('Unsent messages'));
+  const retry = vscode.l10n.t('Retry');
+  const copy = vscode.l10n.t('Copy Text');
+  const discard = vscode.l10n.t('Discard');
+  const choice = await vscode.window.showQuickPick([retry, copy, discard], { placeHolder: outboxLabel(item) });
+  if (choice === retry) await vscode.commands.executeCommand('okChat.retrySend', { id: item.id });
+  else if (choice === copy) await copyOutboxItem(s, { id: item.id });
+  else if (choice === discard) await discardOutboxItem(s, { id: item.id });
+  return s.outbox.all();
+}

@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { formatSnippet, splitMessage } from '../../core/format';
+import { InputError, checkRecipientUserId, parseUserIdList } from '../../core/ids';
+import { isImageUrl } from '../../core/urls';
+import { Cancelled } from '../errors';
+import { ask, resolveChat, stringArg, stringListArg } from '../prompts';
+import { confirmSent, newJob, sendJob, type SendOutcome } from '../send';
+import type { Services } from '../services';
+import { maxMessageLength, snippetHeaderTemplate } from '../settings';
+
+async function sendTextTo(s: Services, arg: unknown, text: string, source: string, scope?: vscode.ConfigurationScope): Promise<SendOutcome> {
+  const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Send to which chat?'));
+  const parts = splitMessage(text, maxMessageLength(scope));
+  const job = newJob('text', parts, { chatId, chatTitle: title }, source);
+  const outcome = await sendJob(s, job);
+  confirmSent(outcome, job);
+  return outcome;
+}
+
+/** `{ chatId, text }`. Long text is split into numbered parts. */
+export async function sendText(s: Services, arg?: unknown): Promise<SendOutcome> {
+  const text =
+    stringArg(arg, 'text') ??
+    (await ask({
+      title: vscode.l10n.t('Send Message'),
+      prompt: vscode.l10n.t('Message text'),
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The message is empty.')),
+    }));
+  splitMessage(text); // refuse empty text before asking for a chat
+  return sendTextTo(s, arg, text, 'text');
+}
+
+/** The 1-based line range a selection really covers (a selection ending at column 0 does not include that line). */
+function lineRange(sel: vscode.Selection): { start: number; end: number } {
+  const end = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line - 1 : sel.end.line;
+  return { start: sel.start.line + 1, end: end + 1 };
+}
+
+/** `{ chatId }`: the active editor's selections, each as a snippet with path, lines and language. */
+export async function sendSelection(s: Services, arg?: unknown): Promise<SendOutcome> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) throw new InputError(vscode.l10n.t('Open a file and select the code to send.'));
+  const doc = editor.document;
+  const selections = [...editor.selections].filter((sel) => !sel.isEmpty).sort((a, b) => a.start.compareTo(b.start));
+  if (selections.length === 0) throw new InputError(vscode.l10n.t('The selection is empty. Select some code to send.'));
+  const path = vscode.workspace.asRelativePath(doc.uri, false);
+  const template = snippetHeaderTemplate(doc.uri);
+  const text = selections
+    .map((sel) => {
+      const { start, end } = lineRange(sel);
+      return formatSnippet({ path, startLine: start, endLine: end, language: doc.languageId, code: doc.getText(sel) }, template);
+    })
+    .join('\n\n');
+  return sendTextTo(s, arg, text, 'selection', doc.uri);
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8000);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+/** `{ chatId, uri? }`: a text file as a snippet (split if long). From the explorer: the clicked file. */
+export async function sendFile(s: Services, arg?: unknown): Promise<SendOutcome> {
+  let uri: vscode.Uri | undefined;
+  if (arg instanceof vscode.Uri) uri = arg;
+  else {
+    const given = (arg as { uri?: unknown } | undefined)?.uri;
+    if (given instanceof vscode.Uri) uri = given;
+    else if (typeof given === 'string') uri = /^[a-z][a-z0-9+.-]+:/i.test(given) && !/^[a-z]:[\\/]/i.test(given) ? vscode.Uri.parse(given) : vscode.Uri.file(given);
+    else uri = vscode.window.activeTextEditor?.document.uri;
+  }
+  if (!uri) throw new InputError(vscode.l10n.t('Open or select a file to send.'));
+  const stat = await vscode.workspace.fs.stat(uri);
+  if (stat.type & vscode.FileType.Directory) throw new InputError(vscode.l10n.t('{0} is a folder. Choose a file.', vscode.workspace.asRelativePath(uri, false)));
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  if (looksBinary(bytes)) {
+    throw new InputError(vscode.l10n.t('{0} is not a text file. Only text files can be sent as a snippet.', vscode.workspace.asRelativePath(uri, false)));
+  }
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const code = doc.getText();
+  if (!code.trim()) throw new InputError(vscode.l10n.t('{0} is empty.', vscode.workspace.asRelativePath(uri, false)));
+  const text = formatSnippet(
+    { path: vscode.workspace.asRelativePath(uri, false), startLine: 1, endLine: Math.max(1, doc.lineCount), language: doc.languageId, code },
+    snippetHeaderTemplate(uri),
+  );
+  return sendTextTo(s, arg instanceof vscode.Uri ? undefined : arg, text, 'file', uri);
+}
+
+/** `{ chatId, url }`: an image by its https link (.png or .jpg). */
+export async function sendImage(s: Services, arg?: unknown): Promise<SendOutcome> {
+  const url = (
+    stringArg(arg, 'url') ??
+    (await ask({
+      title: vscode.l10n.t('Send Image'),
+      prompt: vscode.l10n.t('Link to a .png or .jpg image'),
+      placeHolder: 'https://example.com/screenshot.png',
+      validateInput: (v) => (isImageUrl(v.trim()) ? undefined : vscode.l10n.t('Enter an http(s) link to a .png or .jpg image.')),
+    }))
+  ).trim();
+  if (!isImageUrl(url)) throw new InputError(vscode.l10n.t('The image must be an http(s) link to a .png or .jpg file.'));
+  const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Send the image to which chat?'));
+  const job = newJob('image', [url], { chatId, chatTitle: title }, 'image');
+  const outcome = await sendJob(s, job);
+  confirmSent(outcome, job);
+  return outcome;
+}
+
+/** `{ userIds, text }`: a direct message to each user. Reports who got it. */
+export async function sendToUsers(s: Services, arg?: unknown): Promise<SendOutcome> {
+  const userIds = (
+    stringListArg(arg, 'userIds') ??
+    parseUserIdList(
+      await ask({
+        title: vscode.l10n.t('Send to Users'),
+        prompt: vscode.l10n.t('User ids, separated by commas or spaces. Only users who allowed messages from the group receive them.'),
+        validateInput: (v) => {
+          try {
+            parseUserIdList(v);
+            return undefined;
+          } catch (e) {
+            return e instanceof Error ? e.message : String(e);
+          }
+        },
+      }),
+    )
+  ).map(checkRecipientUserId);
+  if (userIds.length === 0) throw new InputError(vscode.l10n.t('Enter at least one user id, for example user:123456789012.'));
+  const text = stringArg(arg, 'text') ?? (await ask({ title: vscode.l10n.t('Send to Users'), prompt: vscode.l10n.t('Message text') }));
+  const parts = splitMessage(text, maxMessageLength());
+  const job = newJob('users', parts, { userIds }, 'users');
+  const outcome = await sendJob(s, job);
+  const failed = outcome.failed ?? [];
+  const delivered = outcome.delivered ?? [];
+  if (failed.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Delivered to all {0} users.', delivered.length));
+  } else {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Delivered to {0} of {1} users. Not delivered to: {2} (they must allow messages from the group).', delivered.length, userIds.length, failed.join(', ')),
+    );
+  }
+  if (delivered.length === 0 && failed.length === 0) throw new Cancelled();
+  return outcome;
+}

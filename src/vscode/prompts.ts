@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { ChatId } from '../core/ids';
+import { parseChatId } from '../core/ids';
+import { chatLabel } from './chatStore';
+import { Cancelled } from './errors';
+import type { Services } from './services';
+
+/** Arguments given by a caller (another extension, a keybinding, a test), not by a menu. */
+export function isArgumentObject(arg: unknown): arg is Record<string, unknown> {
+  return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.TreeItem) && !(arg instanceof vscode.Uri) && !Array.isArray(arg);
+}
+
+export function stringArg(arg: unknown, name: string): string | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const v = (arg as Record<string, unknown>)[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function stringListArg(arg: unknown, name: string): string[] | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const v = (arg as Record<string, unknown>)[name];
+  if (Array.isArray(v)) return v.map(String);
+  return typeof v === 'string' ? [v] : undefined;
+}
+
+export async function ask(options: vscode.InputBoxOptions): Promise<string> {
+  const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+  if (value === undefined) throw new Cancelled();
+  return value;
+}
+
+export async function confirmModal(message: string, detail: string, action: string): Promise<void> {
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
+  if (choice !== action) throw new Cancelled();
+}
+
+/**
+ * The chat a command acts on: from `{ chatId }` (also a tree item), else picked from the saved
+ * chats. With no saved chats, offers to add one.
+ */
+export async function resolveChat(s: Services, arg: unknown, placeHolder?: string): Promise<{ chatId: ChatId; title?: string }> {
+  const given = stringArg(arg, 'chatId');
+  if (given !== undefined) {
+    const chatId = parseChatId(given);
+    return { chatId, title: s.chats.get(chatId)?.title };
+  }
+  const saved = s.chats.all();
+  if (saved.length === 0) {
+    const add = vscode.l10n.t('Add Chat');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No saved chats yet. Add a chat first.'), add);
+    if (choice === add) await vscode.commands.executeCommand('okChat.addChat');
+    throw new Cancelled();
+  }
+  const picked = await vscode.window.showQuickPick(
+    saved.map((c) => ({ label: chatLabel(c), description: c.chatId.slice('chat:'.length), chat: c })),
+    { placeHolder: placeHolder ?? vscode.l10n.t('Choose a chat'), matchOnDescription: true, ignoreFocusOut: true },
+  );
+  if (!picked) throw new Cancelled();
+  return { chatId: picked.chat.chatId, title: picked.chat.title };
+}

@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import { DEFAULT_MAX_MESSAGE_LENGTH, DEFAULT_SNIPPET_HEADER } from '../core/format';
+
+export const SECTION = 'okChat';
+export const DEFAULT_API_BASE_URL = 'https://api.ok.ru/graph';
+
+/**
+ * The API base URL decides where the token is sent, so only the user's own settings count:
+ * a value from a workspace or folder `settings.json` is ignored even if VS Code would merge it
+ * (the setting is also declared with `"scope": "application"`).
+ */
+export function apiBaseUrl(): string {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>('apiBaseUrl');
+  const value = inspected?.globalValue ?? inspected?.defaultValue ?? DEFAULT_API_BASE_URL;
+  return typeof value === 'string' && value.trim() ? value.trim() : DEFAULT_API_BASE_URL;
+}
+
+export function maxMessageLength(scope?: vscode.ConfigurationScope): number {
+  const v = vscode.workspace.getConfiguration(SECTION, scope).get<number>('maxMessageLength', DEFAULT_MAX_MESSAGE_LENGTH);
+  return Number.isInteger(v) && v >= 100 ? v : DEFAULT_MAX_MESSAGE_LENGTH;
+}
+
+export function snippetHeaderTemplate(scope?: vscode.ConfigurationScope): string {
+  const v = vscode.workspace.getConfiguration(SECTION, scope).get<string>('snippetHeader', DEFAULT_SNIPPET_HEADER);
+  return typeof v === 'string' && v.trim() ? v : DEFAULT_SNIPPET_HEADER;
+}

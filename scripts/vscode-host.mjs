@@ -169,12 +169,30 @@ export function chromiumPath() {
   return existsSync(p) ? p : undefined;
 }
 
+/**
+ * On a Debian/Ubuntu machine where we are root (CI, containers), install Debian's Chromium
+ * so that one command runs every test. Elsewhere only say what to install.
+ */
+function installChromiumIfRoot() {
+  if (process.env.CHROMIUM_PATH || process.platform !== 'linux' || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return;
+  log(`chromium is missing; installing Debian's package: ${CHROMIUM_INSTALL_HINT}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (r.status !== 0) {
+      log(`apt-get ${args.join(' ')} failed (exit ${r.status})`);
+      return;
+    }
+  }
+}
+
 export function ensure({ browser = true } = {}) {
   if (isComplete(hostDir)) {
     log(`host ready: ${hostDir}`);
   } else {
     install();
   }
+  if (browser && !chromiumPath()) installChromiumIfRoot();
   const result = { ...layout(hostDir), chromium: chromiumPath() ?? null };
   if (browser && !result.chromium) {
     const msg = [

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { Api } from './vscode/api';
-import { ChatStore } from './vscode/chatStore';
+import { BuildStatusBar } from './vscode/build/status';
+import { BuildWatcher, type EndedBuild } from './vscode/build/watcher';
+import { ChatStore, type SavedChat } from './vscode/chatStore';
 import { registerCommands } from './vscode/commands';
 import { isCoreLoaded } from './vscode/core';
 import { Log } from './vscode/log';
-import { Outbox } from './vscode/outbox';
+import { Outbox, type OutboxItem } from './vscode/outbox';
 import type { Services } from './vscode/services';
 import { TokenStore } from './vscode/token';
 import { ChatTreeProvider } from './vscode/tree';
@@ -15,6 +17,16 @@ export interface OkChatApi {
   readonly activationMs: number;
   /** Whether the API core bundle has been loaded (it is loaded on first use, not on activation). */
   isCoreLoaded(): boolean;
+  /** For tests: copies of the saved chats (of the current API origin) and of the outbox. */
+  savedChats(): SavedChat[];
+  outboxItems(): OutboxItem[];
+  /** For tests: the folder of the extension's log file ("OK Chat.log"). */
+  readonly logUri: vscode.Uri;
+  /**
+   * Feeds a finished build to the build-notification rules as if a task had ended (for tests:
+   * in Restricted Mode VS Code runs no tasks, so this is how the trust check is exercised).
+   */
+  reportBuildEnd(build: EndedBuild): void;
 }
 
 export function activate(context: vscode.ExtensionContext): OkChatApi {
@@ -27,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
   const s: Services = { context, log, tokens, chats, outbox, api };
   const tree = new ChatTreeProvider(chats, outbox);
   const view = vscode.window.createTreeView('okChat.chats', { treeDataProvider: tree, showCollapseAll: false });
+  const buildStatus = new BuildStatusBar();
+  const builds = new BuildWatcher(s, buildStatus);
 
   const updateContext = async () => {
     const hasToken = (await tokens.get()) !== undefined;
@@ -48,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     api,
     tree,
     view,
+    buildStatus,
+    builds,
     ...registerCommands(s),
     tokens.onDidChange(refreshContext),
     chats.onDidChange(refreshContext),
@@ -63,7 +79,14 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(2)} ms`);
-  return { activationMs, isCoreLoaded };
+  return {
+    activationMs,
+    isCoreLoaded,
+    savedChats: () => structuredClone(chats.all()),
+    outboxItems: () => structuredClone(outbox.all()),
+    logUri: context.logUri,
+    reportBuildEnd: (build) => builds.handle(build),
+  };
 }
 
 export function deactivate(): void {

@@ -12,3 +12,6 @@ export type { ApiRequest } from './requests';
 export * from './client';
 export * from './format';
 export * from './urls';
+export * from './token';
+export * from './buildRules';
+export * from './notify';

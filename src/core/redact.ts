@@ -1,7 +1,7 @@
 /**
  * Removes access tokens from any text the core produces (errors, log lines, URLs).
  */
-const TOKEN_IN_QUERY = /(access_token=)[^&\s"'<>#]+/gi;
+const TOKEN_IN_QUERY = /(access_token=)[^&\s"'<>#()[\]]+/gi;
 const TOKEN_IN_JSON = /("access_token"\s*:\s*")[^"]*(")/gi;
 const TOKEN_SHAPE = /\btkn[0-9A-Za-z_-]{2,}:[0-9A-Za-z_-]{4,}/g;
 

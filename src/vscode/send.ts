@@ -57,12 +57,13 @@ async function deliver(s: Services, job: OutboxItem, signal: AbortSignal, progre
  * still unsent) goes to the outbox and a {@link SendFailed} is thrown; on success it leaves
  * the outbox if it was there.
  */
-export async function sendJob(s: Services, job: OutboxItem): Promise<SendOutcome> {
+export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: boolean } = {}): Promise<SendOutcome> {
   const title = vscode.l10n.t('Sending to {0}…', targetName(job));
+  const location = options.quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
   const wasQueued = s.outbox.get(job.id) !== undefined;
   job.attempts++;
   try {
-    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const outcome = await vscode.window.withProgress({ location, title, cancellable: !options.quiet }, async (progress, token) => {
       const ac = new AbortController();
       const sub = token.onCancellationRequested(() => ac.abort());
       try {

@@ -9,10 +9,20 @@
 //   node out/test/integration/runInServer.js smoke      only the named suite(s)
 //
 // Per suite: a fresh temp user-data-dir, server-data-dir and workspace folder
-// (with the suite's workspaceSettings in .vscode/settings.json), a server on a
-// free port (--disable-workspace-trust when the suite is `trusted`), a fresh
-// browser. The suite's result is what the workbench reports through
-// codeAutomationExit (0 when the entry's run() resolved, 1 when it rejected).
+// (with the suite's workspaceSettings in .vscode/settings.json, its userSettings
+// in <user-data-dir>/User/settings.json), a server on a free port
+// (--disable-workspace-trust when the suite is `trusted`), a fresh browser.
+//
+// Two kinds of suites (suites.json "kind"):
+// - "mocha" (default): the workbench loads the suite's `entry` as extensionTestsPath; the
+//   result is what the workbench reports through codeAutomationExit (0 when the entry's
+//   run() resolved, 1 when it rejected).
+// - "ui": a Playwright script that drives the real workbench like a user (see
+//   ui/harness.ts). A seeded fake OK server is started here, in the launcher, and the
+//   user settings point okChat.apiBaseUrl at it (plus settings for a quiet, screenshot-clean
+//   workbench); the workbench opens with extensionDevelopmentPath only, then the script's
+//   exported run(page, ctx) is called. Its promise is the result; its steps are printed
+//   like mocha tests. The fake server's requests go to <results>/fake-ok.log.
 // The process exits 0 when every suite passed, else 1; its last line is
 // "integration: N passed, N failed[, N skipped]".
 //
@@ -38,7 +48,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { entryPath, loadSuites, makeWorkspace, MochaTally, repoRoot, resultsBase, type SuiteSpec } from './suites';
+import { FakeOkServer } from '../fake-server/server';
+import { entryPath, loadSuites, makeWorkspace, MochaTally, repoRoot, resultsBase, scriptPath, type SuiteSpec } from './suites';
+import { asUiModule, CLEAN_UI_SETTINGS, UiReporter, writeUserSettings, type UiContext, type UiModule } from './ui/harness';
 
 const TIMEOUT_S = Number(process.env.OK_CHAT_TEST_TIMEOUT ?? '180') || 180;
 const KEEP_TEMP = process.env.OK_CHAT_KEEP_TEMP === '1';
@@ -167,10 +179,38 @@ async function stopServer(server: ChildProcess): Promise<void> {
   liveGroups.delete(pid);
 }
 
+/** What a "ui" suite needs before the server starts: its module, the fake OK server, the user settings. */
+interface UiPrep {
+  module: UiModule;
+  fake: FakeOkServer;
+  fakeLog: fs.WriteStream;
+}
+
+async function prepareUi(suite: SuiteSpec, workspace: string, userDataDir: string, results: string): Promise<UiPrep> {
+  const file = scriptPath(suite);
+  const mod: unknown = await import(file);
+  const module = asUiModule(mod, file);
+  const fake = await FakeOkServer.start({ seed: true });
+  const fakeLog = fs.createWriteStream(path.join(results, 'fake-ok.log'));
+  fake.onRequest = (r) => {
+    // the token is in the query: log the path and body only
+    fakeLog.write(`${new Date(r.time).toISOString()} ${r.method} ${r.path}${r.rawBody ? ` ${r.rawBody.length > 2000 ? `${r.rawBody.slice(0, 2000)}…` : r.rawBody}` : ''}\n`);
+  };
+  const userSettings: Record<string, unknown> = { ...CLEAN_UI_SETTINGS, ...suite.userSettings, 'okChat.apiBaseUrl': fake.baseUrl };
+  try {
+    await module.prepare?.({ workspace, fake, userSettings });
+  } catch (e) {
+    await fake.close();
+    fakeLog.end();
+    throw e;
+  }
+  writeUserSettings(userDataDir, userSettings);
+  return { module, fake, fakeLog };
+}
+
 async function runSuite(host: Host, suite: SuiteSpec): Promise<SuiteResult> {
   const started = Date.now();
   const tally = new MochaTally();
-  const entry = entryPath(suite);
   const results = path.join(resultsBase, suite.name);
   fs.rmSync(results, { recursive: true, force: true });
   fs.mkdirSync(results, { recursive: true });
@@ -179,10 +219,25 @@ async function runSuite(host: Host, suite: SuiteSpec): Promise<SuiteResult> {
   const serverDataDir = path.join(tmp, 'server-data');
   const workspace = makeWorkspace(tmp, suite);
   const serverLog = path.join(results, 'server.log');
-  const browserLog = fs.createWriteStream(path.join(results, 'browser.log'));
   const port = await freePort();
 
-  out(`\n=== suite ${suite.name} (${suite.trusted ? 'trusted' : 'restricted mode'}) ===`);
+  out(`\n=== suite ${suite.name} (${suite.kind === 'ui' ? 'UI, ' : ''}${suite.trusted ? 'trusted' : 'restricted mode'}) ===`);
+
+  let entry = '';
+  let ui: UiPrep | undefined;
+  try {
+    if (suite.kind === 'ui') ui = await prepareUi(suite, workspace, userDataDir, results);
+    else {
+      entry = entryPath(suite);
+      if (suite.userSettings) writeUserSettings(userDataDir, suite.userSettings);
+    }
+  } catch (err) {
+    const note = err instanceof Error ? err.message : String(err);
+    out(`[runInServer] suite ${suite.name}: ${note}`);
+    info(`suite ${suite.name}: FAILED before the server started; temp folders kept: ${tmp}`);
+    return { name: suite.name, code: 1, tally, seconds: (Date.now() - started) / 1000, note };
+  }
+  const browserLog = fs.createWriteStream(path.join(results, 'browser.log'));
 
   const args = [
     host.serverMain,
@@ -227,6 +282,10 @@ async function runSuite(host: Host, suite: SuiteSpec): Promise<SuiteResult> {
     browser = undefined;
     await stopServer(server);
     browserLog.end();
+    if (ui) {
+      await withTimeout(ui.fake.close().catch(() => undefined), 5000);
+      ui.fakeLog.end();
+    }
   };
   live.add(cleanup);
 
@@ -292,14 +351,58 @@ async function runSuite(host: Host, suite: SuiteSpec): Promise<SuiteResult> {
 
     const payload = [
       ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${repoRoot}`],
-      ['extensionTestsPath', `vscode-remote://127.0.0.1:${port}${entry}`],
+      // a UI suite drives the workbench itself: no test entry in the extension host
+      ...(ui ? [] : [['extensionTestsPath', `vscode-remote://127.0.0.1:${port}${entry}`]]),
       ['skipWelcome', 'true'],
     ];
     const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: TIMEOUT_S * 1000 });
 
-    // 3. wait for the test entry's run() to settle
-    const settled = await Promise.race([exitCode, serverExited, crashed, deadline]);
+    // 3. wait for the test entry's run() (mocha) or the UI script's run() to settle
+    let result: Promise<number>;
+    let muted = false; // after a timeout/crash: a late-settling script must not print into the next suite
+    let reporter: UiReporter | undefined;
+    if (ui) {
+      const p = page;
+      const r = (reporter = new UiReporter(suite.name, results, (line) => {
+        if (muted) return;
+        browserLog.write(`[ui] ${line}\n`);
+        tally.feed(line);
+        out(line);
+      }, () => p));
+      const ctx: UiContext = {
+        suite: suite.name,
+        fake: ui.fake,
+        results,
+        repoRoot,
+        workspace,
+        userDataDir,
+        workbenchUrl: url,
+        step: (title, fn) => r.step(title, fn),
+        log: (message) => r.log(message),
+      };
+      r.begin();
+      const mod = ui.module;
+      result = (async () => mod.run(p, ctx))().then(
+        () => 0,
+        (e: unknown) => {
+          r.fail(e);
+          return 1;
+        },
+      ).then((c) => {
+        r.end();
+        return c;
+      });
+    } else {
+      result = exitCode;
+    }
+    const settled = await Promise.race([result, serverExited, crashed, deadline]);
+    if (reporter && typeof settled !== 'number') {
+      // the script is still running: report where it was cut short, with mocha's epilogue
+      reporter.abort(settled);
+      reporter.end();
+    }
+    muted = true;
     testsDoneAt = Date.now();
     if (typeof settled === 'number') {
       code = settled;
@@ -328,7 +431,7 @@ async function runSuite(host: Host, suite: SuiteSpec): Promise<SuiteResult> {
   }
   if (code !== 0) {
     info(`suite ${suite.name} FAILED (exit ${code}). server log: ${serverLog}`);
-    info(`  artifacts in ${results} (browser.log, logs/ with the extension host's logs, failure.png)`);
+    info(`  artifacts in ${results} (browser.log, logs/ with the extension host's logs, failure.png${ui ? ', failure-<n>.png/.html per failed step, fake-ok.log' : ''})`);
     info(`  temp folders kept: ${tmp}`);
   } else if (!KEEP_TEMP) {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -341,7 +444,7 @@ async function runSuite(host: Host, suite: SuiteSpec): Promise<SuiteResult> {
 
 async function main(): Promise<number> {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const suites = loadSuites(names);
+  const suites = loadSuites(names, ['mocha', 'ui']);
   const t0 = Date.now();
   const host = ensureHost();
   info(`host ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${host.hostDir}`);

@@ -3,15 +3,30 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+/**
+ * - "mocha" (default): `entry` is a compiled suite index whose `run()` the extension host
+ *   loads as extensionTestsPath; the tests run inside VS Code.
+ * - "ui": `script` is a compiled module run in the LAUNCHER process (runInServer only) with a
+ *   Playwright page of the real workbench: `export function run(page, ctx)`; see ui/harness.ts.
+ */
+export type SuiteKind = 'mocha' | 'ui';
+
 export interface SuiteSpec {
   /** short name, used in output and for the per-suite results folder */
   name: string;
-  /** compiled suite entry relative to the repo root (…/index, with or without .js) */
-  entry: string;
+  kind: SuiteKind;
+  /** kind "mocha": compiled suite entry relative to the repo root (…/index, with or without .js) */
+  entry?: string;
+  /** kind "ui": compiled UI script relative to the repo root (…/x.ui.js, with or without .js) */
+  script?: string;
   /** true: the workspace is trusted (server started with --disable-workspace-trust) */
   trusted: boolean;
   /** written to <workspace>/.vscode/settings.json when given */
   workspaceSettings?: Record<string, unknown>;
+  /** runInServer: merged into <user-data-dir>/User/settings.json before the server starts */
+  userSettings?: Record<string, unknown>;
+  /** name of the workspace folder (default "workspace"); it shows in the explorer and title */
+  workspaceName?: string;
 }
 
 /** compiled to out/test/integration/, so the repo root is three levels up */
@@ -23,41 +38,85 @@ export const resultsBase = process.env.OK_CHAT_TEST_RESULTS
   ? path.resolve(process.env.OK_CHAT_TEST_RESULTS)
   : path.join(repoRoot, 'test-results', 'integration');
 
-export function loadSuites(only: string[] = []): SuiteSpec[] {
+/**
+ * The suites of suites.json, or only the named ones. `kinds` says which kinds the caller can run
+ * (default: only "mocha", which both launchers run; runInServer passes ['mocha', 'ui']). Suites
+ * of other kinds are skipped with a note when running everything, and are an error when named.
+ */
+export function loadSuites(only: string[] = [], kinds: readonly SuiteKind[] = ['mocha']): SuiteSpec[] {
   const raw = JSON.parse(fs.readFileSync(suitesFile, 'utf8')) as unknown;
   const list = Array.isArray(raw) ? (raw as unknown[]) : ((raw as { suites?: unknown[] }).suites ?? []);
   const suites = list.map((s, i) => validate(s, i));
-  if (only.length === 0) return suites;
+  if (only.length === 0) {
+    const skipped = suites.filter((s) => !kinds.includes(s.kind));
+    if (skipped.length > 0) {
+      process.stderr.write(`[suites] skipping ${skipped.map((s) => `${s.name} (kind ${s.kind})`).join(', ')}: this launcher runs only ${kinds.join(', ')} suites; use runInServer.js\n`);
+    }
+    return suites.filter((s) => kinds.includes(s.kind));
+  }
   const unknown = only.filter((n) => !suites.some((s) => s.name === n));
   if (unknown.length > 0) {
     throw new Error(`unknown suite(s) ${unknown.join(', ')}; known: ${suites.map((s) => s.name).join(', ')}`);
   }
-  return suites.filter((s) => only.includes(s.name));
+  const chosen = suites.filter((s) => only.includes(s.name));
+  const wrongKind = chosen.filter((s) => !kinds.includes(s.kind));
+  if (wrongKind.length > 0) {
+    throw new Error(`suite(s) ${wrongKind.map((s) => `${s.name} (kind ${s.kind})`).join(', ')} cannot run here: this launcher runs only ${kinds.join(', ')} suites (UI suites run with runInServer.js)`);
+  }
+  return chosen;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function validate(s: unknown, i: number): SuiteSpec {
-  const o = (s ?? {}) as Partial<SuiteSpec>;
+  const o = (s ?? {}) as Partial<Record<keyof SuiteSpec, unknown>>;
   if (typeof o.name !== 'string' || !/^[\w.-]+$/.test(o.name)) throw new Error(`${suitesFile}: suite #${i}: bad name`);
-  if (typeof o.entry !== 'string') throw new Error(`${suitesFile}: suite ${o.name}: entry missing`);
-  if (typeof o.trusted !== 'boolean') throw new Error(`${suitesFile}: suite ${o.name}: trusted must be true or false`);
-  if (o.workspaceSettings !== undefined && (typeof o.workspaceSettings !== 'object' || o.workspaceSettings === null)) {
-    throw new Error(`${suitesFile}: suite ${o.name}: workspaceSettings must be an object`);
+  const name = o.name;
+  const kind = o.kind ?? 'mocha';
+  if (kind !== 'mocha' && kind !== 'ui') throw new Error(`${suitesFile}: suite ${name}: kind must be "mocha" or "ui"`);
+  if (kind === 'mocha' && typeof o.entry !== 'string') throw new Error(`${suitesFile}: suite ${name}: entry missing`);
+  if (kind === 'ui' && typeof o.script !== 'string') throw new Error(`${suitesFile}: suite ${name}: script missing (kind ui)`);
+  if (typeof o.trusted !== 'boolean') throw new Error(`${suitesFile}: suite ${name}: trusted must be true or false`);
+  for (const key of ['workspaceSettings', 'userSettings'] as const) {
+    if (o[key] !== undefined && !isPlainObject(o[key])) throw new Error(`${suitesFile}: suite ${name}: ${key} must be an object`);
   }
-  return { name: o.name, entry: o.entry, trusted: o.trusted, ...(o.workspaceSettings ? { workspaceSettings: o.workspaceSettings } : {}) };
+  if (o.workspaceName !== undefined && (typeof o.workspaceName !== 'string' || !/^[\w.-]+$/.test(o.workspaceName))) {
+    throw new Error(`${suitesFile}: suite ${name}: workspaceName must be a plain folder name`);
+  }
+  const spec: SuiteSpec = { name, kind, trusted: o.trusted };
+  if (typeof o.entry === 'string') spec.entry = o.entry;
+  if (typeof o.script === 'string') spec.script = o.script;
+  if (isPlainObject(o.workspaceSettings)) spec.workspaceSettings = o.workspaceSettings;
+  if (isPlainObject(o.userSettings)) spec.userSettings = o.userSettings;
+  if (typeof o.workspaceName === 'string') spec.workspaceName = o.workspaceName;
+  return spec;
 }
 
-/** absolute path of the compiled entry, without .js (what extensionTestsPath wants) */
-export function entryPath(suite: SuiteSpec): string {
-  const abs = path.resolve(repoRoot, suite.entry.replace(/\.js$/, ''));
+function compiled(suite: SuiteSpec, rel: string): string {
+  const abs = path.resolve(repoRoot, rel.replace(/\.js$/, ''));
   if (!fs.existsSync(`${abs}.js`)) {
     throw new Error(`suite ${suite.name}: ${abs}.js does not exist (run: npx tsc -p tsconfig.test.json)`);
   }
   return abs;
 }
 
+/** absolute path of the compiled entry of a "mocha" suite, without .js (what extensionTestsPath wants) */
+export function entryPath(suite: SuiteSpec): string {
+  if (suite.kind !== 'mocha' || suite.entry === undefined) throw new Error(`suite ${suite.name} is of kind ${suite.kind}: it has no extension-host entry`);
+  return compiled(suite, suite.entry);
+}
+
+/** absolute path of the compiled script of a "ui" suite, with .js (for require) */
+export function scriptPath(suite: SuiteSpec): string {
+  if (suite.kind !== 'ui' || suite.script === undefined) throw new Error(`suite ${suite.name} is of kind ${suite.kind}: it has no UI script`);
+  return `${compiled(suite, suite.script)}.js`;
+}
+
 /** create a fresh workspace folder for a suite, with its .vscode/settings.json */
 export function makeWorkspace(parent: string, suite: SuiteSpec): string {
-  const ws = path.join(parent, 'workspace');
+  const ws = path.join(parent, suite.workspaceName ?? 'workspace');
   fs.mkdirSync(ws, { recursive: true });
   if (suite.workspaceSettings) {
     fs.mkdirSync(path.join(ws, '.vscode'), { recursive: true });

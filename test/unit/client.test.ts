@@ -239,6 +239,15 @@ describe('OkClient against the fake OK server', () => {
     assert.ok(e.message.includes('access_token=***'));
   });
 
+  it('redacts a token of any shape that OK echoes in its error message', async () => {
+    server.token = 'plainsecretvalue1234';
+    client = makeClient({ token: server.token });
+    server.injectFault({ kind: 'ok-error', code: 100, msg: `PARAM : bad token plainsecretvalue1234 here` });
+    const e = await rejection(client.call(requests.getMeInfo()));
+    for (const text of [e.message, e.userMessage, e.okMessage ?? '', e.stack ?? '']) assert.ok(!text.includes('plainsecretvalue1234'), text);
+    assert.match(e.userMessage, /bad token \*\*\* here/);
+  });
+
   it('redacts the token from errors undici itself raises with the URL in them', async () => {
     const mock = new MockAgent();
     mock.disableNetConnect();
@@ -254,6 +263,7 @@ describe('OkClient against the fake OK server', () => {
     client = makeClient({ token: () => undefined });
     const e = await rejection(client.call(requests.getMeInfo()));
     assert.equal(e.kind, 'auth');
+    assert.match(e.userMessage, /No access token is set/);
     assert.equal(server.requests.length, 0);
   });
 });

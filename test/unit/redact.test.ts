@@ -16,3 +16,9 @@ describe('redact', () => {
     assert.equal(redact('{"access_token":"abc:def"}'), '{"access_token":"***"}');
   });
 });
+
+describe('redact keeps the text around the token', () => {
+  it('stops at closing brackets', () => {
+    assert.equal(redact('(url: /me/info?access_token=abc:DEF) done'), '(url: /me/info?access_token=***) done');
+  });
+});

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { reportCommandError, isCancellation } from '../errors';
 import { isArgumentObject } from '../prompts';
 import type { Services } from '../services';
+import { sendTestBuildNotification } from './build';
 import { addMembers, leaveChat, markSeen, removeMember, renameChat, setChatIcon } from './chatControl';
 import { addChat, copyChatId, openInBrowser, refreshChats, removeChat } from './chats';
 import { copyOutboxItem, discardOutboxItem, retrySend, showOutbox } from './outbox';
@@ -35,6 +36,7 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'okChat.discardOutboxItem': discardOutboxItem,
   'okChat.copyOutboxItem': copyOutboxItem,
   'okChat.showOutbox': showOutbox,
+  'okChat.sendTestBuildNotification': sendTestBuildNotification,
   'okChat.showLog': (s) => s.log.show(),
 };
 

@@ -7,7 +7,8 @@ import { confirmSent, sendJob, type SendOutcome } from '../send';
 import type { Services } from '../services';
 
 function itemFrom(s: Services, arg: unknown): OutboxItem | undefined {
-  const id = stringArg(arg, 'id') ?? stringArg(arg, 'outboxId');
+  // outboxId first: a tree node (OutboxItemNode) also has an `id`, the tree's "outbox/<id>"
+  const id = stringArg(arg, 'outboxId') ?? stringArg(arg, 'id');
   if (id === undefined) return undefined;
   const item = s.outbox.get(id);
   if (!item) throw new InputError(vscode.l10n.t('That message is no longer in the Outbox.'));

@@ -80,8 +80,10 @@ export async function sendFile(s: Services, arg?: unknown): Promise<SendOutcome>
   const doc = await vscode.workspace.openTextDocument(uri);
   const code = doc.getText();
   if (!code.trim()) throw new InputError(vscode.l10n.t('{0} is empty.', vscode.workspace.asRelativePath(uri, false)));
+  // A final line break does not start another line (as for a selection ending at column 0).
+  const lines = doc.lineCount > 1 && doc.lineAt(doc.lineCount - 1).text === '' ? doc.lineCount - 1 : doc.lineCount;
   const text = formatSnippet(
-    { path: vscode.workspace.asRelativePath(uri, false), startLine: 1, endLine: Math.max(1, doc.lineCount), language: doc.languageId, code },
+    { path: vscode.workspace.asRelativePath(uri, false), startLine: 1, endLine: Math.max(1, lines), language: doc.languageId, code },
     snippetHeaderTemplate(uri),
   );
   return sendTextTo(s, arg instanceof vscode.Uri ? undefined : arg, text, 'file', uri);

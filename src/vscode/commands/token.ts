@@ -1,30 +1,10 @@
 import * as vscode from 'vscode';
 import { isOkApiError } from '../../core/errors';
 import { InputError } from '../../core/ids';
+import { checkTokenShape, cleanToken } from '../../core/token';
 import { core } from '../core';
 import { ask, stringArg } from '../prompts';
 import type { Services } from '../services';
-
-/**
- * Cleans what people paste: whitespace, quotes, an `access_token=` prefix or a whole URL
- * with the token in its query.
- */
-export function cleanToken(input: string): string {
-  let v = String(input ?? '').trim().replace(/^["'`]+|["'`]+$/g, '').trim();
-  const fromQuery = /[?&#]access_token=([^&#\s]+)/i.exec(v);
-  if (fromQuery) v = decodeURIComponent(fromQuery[1]);
-  v = v.replace(/^access_token\s*[=:]\s*/i, '').trim();
-  return v;
-}
-
-export function checkTokenShape(token: string): void {
-  if (!token) throw new InputError(vscode.l10n.t('The token is empty.'));
-  if (/\s/.test(token) || token.length < 8 || token.length > 512) {
-    throw new InputError(
-      vscode.l10n.t('This does not look like an OK group token. A group token looks like tkn1…:ABC… — a group admin gets it in the group settings: Messages → "Работа с API" (API) → get key.'),
-    );
-  }
-}
 
 export async function setToken(s: Services, arg?: unknown): Promise<{ name: string; group_id: string }> {
   const given = stringArg(arg, 'token');

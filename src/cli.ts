@@ -1,0 +1,643 @@
+/**
+ * `ok-chat`: a small command-line tool for CI pipelines and git hooks that sends messages and
+ * build notifications to OK group chats. It uses only the API core and Node built-ins.
+ *
+ * The token comes only from the environment (OK_ACCESS_TOKEN), never from a flag: command
+ * lines are visible to other users (ps, /proc) and end up in shell history and CI logs.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_BUILD_TEMPLATE,
+  DEFAULT_MAX_MESSAGE_LENGTH,
+  NOTIFY_WHEN,
+  OkClient,
+  cleanToken,
+  formatBuildMessage,
+  isInputError,
+  isNotifyWhen,
+  isOkApiError,
+  parseChatId,
+  parseDuration,
+  redact,
+  requests,
+  shouldNotify,
+  splitMessage,
+  statusOf,
+  statusToRemember,
+  validateBaseUrl,
+  type BuildResult,
+  type BuildStatus,
+  type ChatId,
+  type NotifyWhen,
+} from './core';
+
+export const EXIT = { ok: 0, api: 1, usage: 2, noToken: 3, network: 4 } as const;
+
+export interface CliIo {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+  /** The folder the command runs in (default: process.cwd()). */
+  cwd?: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const TOKEN_WHY =
+  "The token is read only from the environment: command-line arguments are visible to every user of the machine (ps, /proc) and end up in shell history and CI logs. Set OK_ACCESS_TOKEN from your CI's secret store.";
+
+export const USAGE = `ok-chat: send messages and build notifications to OK (ok.ru) group chats.
+
+Usage:
+  ok-chat send --chat <chat> [--text <text>]       Send a message (text from stdin without --text)
+  ok-chat notify --chat <chat> --status <status>   Report a build result
+  ok-chat chats [--json]                           List the group's chats
+  ok-chat <command> --help                         Options of a command
+  ok-chat --version
+
+<chat> is chat:C3ecb9d02a600, C3ecb9d02a600 or an ok.ru/messages link to the chat.
+
+Environment:
+  OK_ACCESS_TOKEN   The group's access token (required). A group admin gets it on ok.ru:
+                    group Settings > Messages > "Работа с API" > get key.
+                    There is deliberately no --token option: command-line arguments are
+                    visible to every user of the machine (ps, /proc) and end up in shell
+                    history and CI logs. Set the variable from your CI's secret store.
+  OK_API_BASE_URL   The API base URL (default ${DEFAULT_BASE_URL}; https only, plain http
+                    only for localhost).
+
+Exit codes:
+  0  done (also when notify decides not to send: the reason is on stderr)
+  1  OK refused the request or answered an error (the reason is on stderr)
+  2  usage error: unknown option, missing or bad --chat, empty text, bad value
+  3  OK_ACCESS_TOKEN is not set
+  4  could not reach OK (network error or timeout)
+
+Results (message ids, chat lists) go to stdout, everything else to stderr.
+`;
+
+export const SEND_USAGE = `Usage: ok-chat send --chat <chat> [--text <text>] [options]
+
+Sends a text message to a chat of the group. Without --text (or with --text -) the text is
+read from stdin:
+  git log -1 --format=%B | ok-chat send --chat C3ecb9d02a600
+Text longer than --max-length is split on line ends into numbered parts "(1/3) ...".
+Prints the id of every message sent, one per line.
+
+Options:
+  -c, --chat <chat>      The chat: chat:C3ecb9d02a600, C3ecb9d02a600 or an ok.ru/messages link
+  -t, --text <text>      The message; "-" reads it from stdin
+      --max-length <n>   Longest message in characters (default ${DEFAULT_MAX_MESSAGE_LENGTH})
+      --dry-run          Print the message instead of sending it (no token needed)
+  -h, --help             Show this help
+
+The token comes from OK_ACCESS_TOKEN (see ok-chat --help).
+`;
+
+export const NOTIFY_USAGE = `Usage: ok-chat notify --chat <chat> --status <status> [options]
+
+Sends the result of a build, test run or deployment:
+  make test; ok-chat notify --chat C3ecb9d02a600 --status $? --name "unit tests" --duration 93s
+  ok-chat notify --chat C3ecb9d02a600 --status \${{ job.status }} --when change    (GitHub Actions)
+
+Options:
+  -c, --chat <chat>          The chat to post to
+  -s, --status <status>      An exit code (0 is success) or success | failure | cancelled
+                             (passed, failed, canceled, ok, error are understood too)
+  -n, --name <name>          What ran (default "build")
+      --duration <d>         How long it took: 93 (seconds), 93s, 93000ms, 1m33s, 1h2m
+      --workspace <name>     The project (default $GITHUB_REPOSITORY, $CI_PROJECT_PATH,
+                             $BITBUCKET_REPO_FULL_NAME, else the git repository's folder name)
+      --branch <name>        The branch (default $GITHUB_HEAD_REF, $GITHUB_REF_NAME,
+                             $CI_COMMIT_REF_NAME, $BRANCH_NAME, $BITBUCKET_BRANCH,
+                             $BUILDKITE_BRANCH, $CIRCLE_BRANCH, else git's current branch)
+      --when <rule>          always (default) | failure | success | change
+                             change: only when the build breaks (the first failure, or a
+                             failure after a success) or is fixed (a success after a failure)
+      --state-file <path>    Keeps the last status between runs. Used by --when change (and
+                             by any rule when given, for "is broken"/"is fixed" messages).
+                             Default: <tmpdir>/ok-chat/last-status-<hash>.json, one per chat,
+                             name and folder. On CI runners that start clean, point it at a
+                             cached path. One file can hold many chats and names.
+      --template <text>      The message; "\\n" is a line break. Variables:
+                               {name} {status} {statusText} {icon} {exitCode} {duration}
+                               {workspace} {branch} {time} {transition} {output}
+                             A line, a (...) or [...] group, or a part between separators
+                             ( · | - , ; ) whose variables are all empty disappears.
+      --output-file <path>   The build's log ("-" reads stdin): failures show its last lines,
+                             without colours, with passwords and tokens replaced by ***
+      --output-lines <n>     How many last lines of the log to show (default 20)
+      --max-length <n>       Longest message in characters (default ${DEFAULT_MAX_MESSAGE_LENGTH})
+      --dry-run              Print the message instead of sending it (no token needed;
+                             the state file is not changed)
+  -h, --help                 Show this help
+
+The default template is
+  ${DEFAULT_BUILD_TEMPLATE.replace(/\n/g, '\\n')}
+for example
+  ❌ build failed (exit code 2) · 1 min 05 s
+  my-app · main · 14:03
+With a state file (--when change, or --state-file), the first failure and a failure after
+a success read "❌ build is broken ...", a success after a failure "🔧 build is fixed ...".
+When the rule says not to send, nothing is sent, the reason is printed and the exit code is 0.
+`;
+
+export const CHATS_USAGE = `Usage: ok-chat chats [--json]
+
+Lists the group's chats: id, status and title, one chat per line.
+
+Options:
+      --json             Print the chats as OK returns them, as a JSON array
+  -h, --help             Show this help
+`;
+
+const HELP: Readonly<Record<string, string>> = { send: SEND_USAGE, notify: NOTIFY_USAGE, chats: CHATS_USAGE };
+
+/** Wrong use of the tool: exit code 2 with a hint to the help. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A finished run with its exit code (used for "no token"). */
+class Exit extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// --- small helpers ---------------------------------------------------------------------
+
+export function cliVersion(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 4; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'ok-chat' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not here; look one folder up
+    }
+    dir = path.dirname(dir);
+  }
+  return 'unknown';
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+}
+
+/** The end of a possibly huge log file: enough for the last lines without reading it all. */
+async function readTail(file: string, maxBytes = 256 * 1024): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const start = Math.max(0, size - maxBytes);
+    const buffer = Buffer.alloc(size - start);
+    await handle.read(buffer, 0, buffer.length, start);
+    let text = buffer.toString('utf8');
+    if (start > 0) text = text.slice(text.indexOf('\n') + 1); // drop the partial first line
+    return text;
+  } finally {
+    await handle.close();
+  }
+}
+
+function run(cmd: string, args: string[], cwd: string, env: Env): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    try {
+      execFile(cmd, args, { cwd, env: { ...env }, timeout: 3000, windowsHide: true }, (error, stdout) => {
+        resolve(error ? undefined : String(stdout).trim() || undefined);
+      });
+    } catch {
+      resolve(undefined);
+    }
+  });
+}
+
+function firstEnv(env: Env, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = env[name]?.trim();
+    if (value) return value;
+  }
+  return undefined;
+}
+
+const BRANCH_VARS = ['GITHUB_HEAD_REF', 'GITHUB_REF_NAME', 'CI_COMMIT_REF_NAME', 'BRANCH_NAME', 'BITBUCKET_BRANCH', 'BUILDKITE_BRANCH', 'CIRCLE_BRANCH'];
+const WORKSPACE_VARS = ['GITHUB_REPOSITORY', 'CI_PROJECT_PATH', 'BITBUCKET_REPO_FULL_NAME'];
+
+async function detectBranch(env: Env, cwd: string): Promise<string | undefined> {
+  const fromEnv = firstEnv(env, BRANCH_VARS);
+  if (fromEnv) return fromEnv;
+  const head = await run('git', ['rev-parse', '--abbrev-ref', 'HEAD'], cwd, env);
+  return head && head !== 'HEAD' ? head : undefined; // "HEAD" means detached: no branch
+}
+
+async function detectWorkspace(env: Env, cwd: string): Promise<string | undefined> {
+  const fromEnv = firstEnv(env, WORKSPACE_VARS);
+  if (fromEnv) return fromEnv;
+  const top = await run('git', ['rev-parse', '--show-toplevel'], cwd, env);
+  return top ? path.basename(top) : undefined;
+}
+
+function parseCount(value: string | undefined, option: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${option} must be a whole number from ${min} to ${max}, not "${value}".`);
+  return n;
+}
+
+const STATUS_WORDS: Readonly<Record<string, BuildStatus>> = {
+  success: 'success',
+  succeeded: 'success',
+  passed: 'success',
+  pass: 'success',
+  ok: 'success',
+  failure: 'failure',
+  failed: 'failure',
+  fail: 'failure',
+  error: 'failure',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+  aborted: 'cancelled',
+  skipped: 'cancelled',
+};
+
+/** `--status`: an exit code or a word (GitHub's job.status and GitLab's CI_JOB_STATUS values work as they are). */
+export function parseStatus(value: string): { status: BuildStatus; exitCode?: number } {
+  const raw = value.trim().toLowerCase();
+  if (/^-?\d{1,10}$/.test(raw)) {
+    const exitCode = Number(raw);
+    return { status: statusOf(exitCode), exitCode };
+  }
+  const status = STATUS_WORDS[raw];
+  if (!status) throw new UsageError(`--status must be an exit code or one of success, failure, cancelled, not "${value}".`);
+  return { status };
+}
+
+function chatOption(value: string | undefined): ChatId {
+  if (value === undefined || value.trim() === '') throw new UsageError('--chat is required, e.g. --chat chat:C3ecb9d02a600.');
+  return parseChatId(value);
+}
+
+interface Connection {
+  client: OkClient;
+  token: string;
+}
+
+function tokenFrom(env: Env): string {
+  return cleanToken(env.OK_ACCESS_TOKEN ?? '');
+}
+
+function connect(env: Env): Connection {
+  const token = tokenFrom(env);
+  if (!token) throw new Exit(EXIT.noToken, `OK_ACCESS_TOKEN is not set: set it to the group's access token (see 'ok-chat --help'). ${TOKEN_WHY}`);
+  const baseUrl = validateBaseUrl(env.OK_API_BASE_URL?.trim() || DEFAULT_BASE_URL);
+  return { client: new OkClient({ token, baseUrl, userAgent: `ok-chat-cli/${cliVersion()}` }), token };
+}
+
+/** Sends the parts in order; prints each message id as soon as OK gives it. */
+async function sendParts(conn: Connection, chat: ChatId, parts: string[], out: (s: string) => void, err: (s: string) => void): Promise<void> {
+  let sent = 0;
+  try {
+    for (const part of parts) {
+      const res = await conn.client.call(requests.sendText(chat, part));
+      out(`${res.message_id}\n`);
+      sent += 1;
+    }
+  } catch (e) {
+    if (sent > 0) err(`sent ${sent} of ${parts.length} parts before the error below.`);
+    throw e;
+  }
+  err(parts.length === 1 ? `sent to ${chat}.` : `sent to ${chat} in ${parts.length} parts.`);
+}
+
+// --- state for --when change -------------------------------------------------------------
+
+interface StateEntry {
+  status: BuildStatus;
+  updatedAt: string;
+}
+interface StateFile {
+  version: 1;
+  builds: Record<string, StateEntry>;
+}
+
+export function defaultStateFile(chat: ChatId, name: string, cwd: string): string {
+  const hash = createHash('sha256').update(`${chat}\n${name}\n${path.resolve(cwd)}`).digest('hex').slice(0, 16);
+  return path.join(os.tmpdir(), 'ok-chat', `last-status-${hash}.json`);
+}
+
+const stateKey = (chat: ChatId, name: string) => `${chat} ${name}`;
+
+async function readState(file: string, warn: (s: string) => void): Promise<StateFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`could not read the state file ${file}: ${(e as Error).message}; treating the previous status as unknown.`);
+    return { version: 1, builds: {} };
+  }
+  try {
+    const parsed = JSON.parse(text) as Partial<StateFile> | null;
+    if (parsed && typeof parsed === 'object' && parsed.builds && typeof parsed.builds === 'object') return { version: 1, builds: parsed.builds };
+  } catch {
+    // fall through
+  }
+  warn(`the state file ${file} is not valid; treating the previous status as unknown.`);
+  return { version: 1, builds: {} };
+}
+
+async function writeState(file: string, state: StateFile, warn: (s: string) => void): Promise<void> {
+  try {
+    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, 'utf8');
+    await rename(tmp, file);
+  } catch (e) {
+    warn(`could not write the state file ${file}: ${(e as Error).message}. The next run will not know this result.`);
+  }
+}
+
+function isBuildStatus(v: unknown): v is BuildStatus {
+  return v === 'success' || v === 'failure' || v === 'cancelled';
+}
+
+// --- commands -------------------------------------------------------------------------
+
+interface Ctx {
+  env: Env;
+  io: CliIo;
+  cwd: string;
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** Filled once a client exists, so that it can be closed. */
+  conn?: Connection;
+}
+
+async function cmdSend(args: string[], ctx: Ctx): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      chat: { type: 'string', short: 'c' },
+      text: { type: 'string', short: 't' },
+      'max-length': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
+  });
+  const chat = chatOption(values.chat);
+  const maxLength = parseCount(values['max-length'], '--max-length', 20, 100_000) ?? DEFAULT_MAX_MESSAGE_LENGTH;
+  let text = values.text;
+  if (text === undefined || text === '-') {
+    if (text === undefined && ctx.io.stdin.isTTY) throw new UsageError('no text: pass --text "..." or pipe the text to stdin.');
+    text = (await readAll(ctx.io.stdin)).replace(/(?:\r?\n)+$/, '');
+  }
+  const parts = splitMessage(text, maxLength);
+  if (values['dry-run']) {
+    ctx.out(`${parts.join('\n\n')}\n`);
+    return EXIT.ok;
+  }
+  ctx.conn = connect(ctx.env);
+  await sendParts(ctx.conn, chat, parts, ctx.out, ctx.err);
+  return EXIT.ok;
+}
+
+async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      chat: { type: 'string', short: 'c' },
+      status: { type: 'string', short: 's' },
+      name: { type: 'string', short: 'n' },
+      duration: { type: 'string' },
+      workspace: { type: 'string' },
+      branch: { type: 'string' },
+      template: { type: 'string' },
+      when: { type: 'string' },
+      'state-file': { type: 'string' },
+      'output-file': { type: 'string' },
+      'output-lines': { type: 'string' },
+      'max-length': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
+  });
+  const chat = chatOption(values.chat);
+  if (values.status === undefined) throw new UsageError('--status is required: an exit code (e.g. --status $?) or success, failure, cancelled.');
+  const { status, exitCode } = parseStatus(values.status);
+  const name = values.name?.trim() || 'build';
+  const when: NotifyWhen = (values.when ?? 'always').trim().toLowerCase() as NotifyWhen;
+  if (!isNotifyWhen(when)) throw new UsageError(`--when must be one of ${NOTIFY_WHEN.join(', ')}, not "${values.when}".`);
+  const durationMs = values.duration === undefined ? undefined : parseDuration(values.duration);
+  const maxLength = parseCount(values['max-length'], '--max-length', 20, 100_000) ?? DEFAULT_MAX_MESSAGE_LENGTH;
+  const outputFile = values['output-file'];
+  const outputLines = parseCount(values['output-lines'], '--output-lines', 0, 10_000) ?? (outputFile ? 20 : 0);
+  if (values['output-lines'] !== undefined && !outputFile) throw new UsageError('--output-lines needs --output-file (the log to take the lines from).');
+  const template = values.template === undefined ? undefined : values.template.replace(/\\n/g, '\n').replace(/\\t/g, '\t');
+  if (template !== undefined && template.trim() === '') throw new UsageError('--template is empty.');
+  const dryRun = values['dry-run'] === true;
+
+  // Check the configuration on every run, not only on the runs that send something.
+  const conn = dryRun ? undefined : (ctx.conn = connect(ctx.env));
+
+  const tracking = when === 'change' || values['state-file'] !== undefined;
+  const stateFile = tracking ? (values['state-file'] ? path.resolve(ctx.cwd, values['state-file']) : defaultStateFile(chat, name, ctx.cwd)) : undefined;
+  const state = stateFile ? await readState(stateFile, ctx.err) : undefined;
+  const key = stateKey(chat, name);
+  const remembered = state?.builds[key]?.status;
+  const previous = isBuildStatus(remembered) ? remembered : undefined;
+  const decision = shouldNotify(when, status, previous);
+
+  const remember = async () => {
+    if (!state || !stateFile || dryRun) return;
+    const next = statusToRemember(status, previous);
+    if (!next) return;
+    state.builds[key] = { status: next, updatedAt: new Date().toISOString() };
+    await writeState(stateFile, state, ctx.err);
+  };
+
+  if (!decision.notify) {
+    ctx.err(`not sending: ${decision.reason ?? 'the --when rule says so'} (--when ${when}).`);
+    await remember();
+    return EXIT.ok;
+  }
+
+  let output: string | undefined;
+  if (outputFile && status === 'failure' && outputLines > 0) {
+    try {
+      output = outputFile === '-' ? await readAll(ctx.io.stdin) : await readTail(path.resolve(ctx.cwd, outputFile));
+    } catch (e) {
+      ctx.err(`could not read the output file ${outputFile}: ${(e as Error).message}; sending without output.`);
+    }
+  }
+  const [branch, workspace] = await Promise.all([
+    values.branch !== undefined ? values.branch.trim() || undefined : detectBranch(ctx.env, ctx.cwd),
+    values.workspace !== undefined ? values.workspace.trim() || undefined : detectWorkspace(ctx.env, ctx.cwd),
+  ]);
+  const result: BuildResult = { name, status, exitCode, durationMs, branch, workspace, output, finishedAt: new Date(), kind: 'ci' };
+  const message = formatBuildMessage(result, {
+    template,
+    transition: tracking ? decision.transition : undefined,
+    outputLines,
+    maxLength,
+    secrets: [tokenFrom(ctx.env)],
+  });
+  const parts = splitMessage(message, maxLength);
+  if (!conn) {
+    ctx.out(`${parts.join('\n\n')}\n`); // --dry-run
+    return EXIT.ok;
+  }
+  await sendParts(conn, chat, parts, ctx.out, ctx.err);
+  await remember();
+  return EXIT.ok;
+}
+
+async function cmdChats(args: string[], ctx: Ctx): Promise<number> {
+  const { values } = parseArgs({ args, strict: true, allowPositionals: false, options: { json: { type: 'boolean' } } });
+  ctx.conn = connect(ctx.env);
+  const chats = await ctx.conn.client.listAllChats();
+  if (values.json) {
+    ctx.out(`${JSON.stringify(chats, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (chats.length === 0) {
+    ctx.err('the group has no chats.');
+    return EXIT.ok;
+  }
+  const idWidth = Math.max(...chats.map((c) => c.chat_id.length));
+  const statusWidth = Math.max(...chats.map((c) => (c.status ?? '').length));
+  for (const c of chats) {
+    const title = (c.title ?? '').replace(/\s*[\r\n]+\s*/g, ' ');
+    ctx.out(`${c.chat_id.padEnd(idWidth)}  ${(c.status ?? '').padEnd(statusWidth)}  ${title}`.trimEnd() + '\n');
+  }
+  return EXIT.ok;
+}
+
+const COMMANDS: Readonly<Record<string, (args: string[], ctx: Ctx) => Promise<number>>> = { send: cmdSend, notify: cmdNotify, chats: cmdChats };
+
+function parseArgsMessage(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return undefined;
+  const message = (e as Error).message;
+  const first = /^[^.]*(?:\.|$)/.exec(message)?.[0] ?? message;
+  return first.replace(/^Unknown option '([^']+)'\.?$/, "unknown option '$1'.");
+}
+
+// --- entry point --------------------------------------------------------------------------
+
+/**
+ * Runs the tool and resolves to its exit code. Never throws and never calls process.exit,
+ * so tests (and other programs) can call it directly.
+ */
+export async function main(argv: readonly string[], env: Env = process.env, io?: CliIo): Promise<number> {
+  const streams: CliIo = io ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  const token = tokenFrom(env);
+  // Whatever is printed, the token is not.
+  const safe = (s: string) => (token ? redact(s, token, env.OK_ACCESS_TOKEN?.trim()) : redact(s));
+  const ctx: Ctx = {
+    env,
+    io: streams,
+    cwd: streams.cwd ?? process.cwd(),
+    out: (s) => void streams.stdout.write(safe(s)),
+    err: (s) => void streams.stderr.write(safe(`ok-chat: ${s}\n`)),
+  };
+  const args = [...argv];
+  const command = args[0];
+
+  if (command === undefined) {
+    streams.stderr.write(USAGE);
+    return EXIT.usage;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    const topic = command === 'help' ? args[1] : undefined;
+    ctx.out(topic && HELP[topic] ? HELP[topic] : USAGE);
+    return EXIT.ok;
+  }
+  if (command === '--version' || command === '-v' || command === '-V') {
+    ctx.out(`${cliVersion()}\n`);
+    return EXIT.ok;
+  }
+  const handler = COMMANDS[command];
+  if (!handler) {
+    ctx.err(command.startsWith('-') ? `unknown option '${command}'. Run 'ok-chat --help' for usage.` : `unknown command '${command}'. Run 'ok-chat --help' for usage.`);
+    return EXIT.usage;
+  }
+  const rest = args.slice(1);
+  const optionsOnly = rest.slice(0, rest.includes('--') ? rest.indexOf('--') : rest.length);
+  if (optionsOnly.some((a) => a === '--help' || a === '-h')) {
+    ctx.out(HELP[command]);
+    return EXIT.ok;
+  }
+  if (optionsOnly.some((a) => /^--?(?:access[-_]?)?token(?:=|$)/i.test(a))) {
+    ctx.err(`there is no --token option. ${TOKEN_WHY}`);
+    return EXIT.usage;
+  }
+
+  try {
+    return await handler(rest, ctx);
+  } catch (e) {
+    return report(e, command, ctx);
+  } finally {
+    await ctx.conn?.client.close().catch(() => undefined);
+  }
+}
+
+function report(e: unknown, command: string, ctx: Ctx): number {
+  const argsProblem = parseArgsMessage(e);
+  if (argsProblem !== undefined || e instanceof UsageError) {
+    ctx.err(`${argsProblem ?? (e as Error).message} Run 'ok-chat ${command} --help' for usage.`);
+    return EXIT.usage;
+  }
+  if (e instanceof Exit) {
+    ctx.err(e.message);
+    return e.code;
+  }
+  if (isInputError(e)) {
+    ctx.err(e.message);
+    return EXIT.usage;
+  }
+  if (isOkApiError(e)) {
+    const hint = e.kind === 'auth' ? ' Check OK_ACCESS_TOKEN.' : '';
+    ctx.err(`${e.userMessage}${hint}`);
+    // OK's own words are already in the message; the technical detail helps with the rest.
+    if (!['auth', 'rate-limit', 'param', 'not-found', 'permission'].includes(e.kind)) ctx.err(`details: ${e.message}`);
+    return e.kind === 'network' || e.kind === 'timeout' ? EXIT.network : EXIT.api;
+  }
+  ctx.err(`unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+  return EXIT.api;
+}
+
+if (require.main === module) {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e; // a closed pipe (| head) is not an error
+    });
+  }
+  main(process.argv.slice(2), process.env, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`ok-chat: unexpected error: ${redact(String(e), process.env.OK_ACCESS_TOKEN)}\n`);
+      process.exitCode = EXIT.api;
+    },
+  );
+}

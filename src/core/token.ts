@@ -1,0 +1,38 @@
+import { InputError } from './ids';
+import { t } from './l10n';
+
+/**
+ * Cleans a pasted token: surrounding whitespace and quotes, an `access_token=` prefix, or a
+ * whole URL that carries the token in its query.
+ */
+export function cleanToken(input: string): string {
+  let v = String(input ?? '').trim();
+  v = v.replace(/^["'`«“]+|["'`»”]+$/g, '').trim();
+  const fromQuery = /[?&#]access_token=([^&#\s]+)/i.exec(v);
+  if (fromQuery) {
+    try {
+      v = decodeURIComponent(fromQuery[1]);
+    } catch {
+      v = fromQuery[1];
+    }
+  }
+  v = v.replace(/^access_token\s*[=:]\s*/i, '').trim();
+  return v.replace(/^["'`]+|["'`]+$/g, '');
+}
+
+const HOW_TO_GET = (): string =>
+  t('A group admin gets it on ok.ru: group Settings → Messages → "Работа с API" (API) → get key. It looks like tkn1…:ABC….');
+
+/**
+ * Refuses what is obviously not an OK group token, saying what one looks like. Anything
+ * plausible is left for OK to judge (the format is not documented beyond the examples).
+ */
+export function checkTokenShape(token: string): void {
+  if (!token) throw new InputError(`${t('The token is empty.')} ${HOW_TO_GET()}`, 'token');
+  if (/\s/.test(token)) throw new InputError(`${t('A token has no spaces or line breaks: this looks like more than the token was pasted.')} ${HOW_TO_GET()}`, 'token');
+  if (/^https?:\/\//i.test(token)) throw new InputError(`${t('This is a link, not a token.')} ${HOW_TO_GET()}`, 'token');
+  if (/^(chat|user|group):/i.test(token)) throw new InputError(`${t('This is an OK id, not an access token.')} ${HOW_TO_GET()}`, 'token');
+  if (token.length < 16 || token.length > 512 || !/^[\x21-\x7e]+$/.test(token)) {
+    throw new InputError(`${t('This does not look like an OK group access token.')} ${HOW_TO_GET()}`, 'token');
+  }
+}

@@ -1,0 +1,224 @@
+import * as vscode from 'vscode';
+import { parseRules, ruleMatches, type BuildEvent, type BuildRule } from '../../core/buildRules';
+import type { ChatId } from '../../core/ids';
+import { splitMessage } from '../../core/format';
+import { formatBuildMessage, redactSecrets, shouldNotify, statusOf, statusToRemember, type BuildResult, type BuildStatus } from '../../core/notify';
+import { chatLabel } from '../chatStore';
+import { SendFailed } from '../errors';
+import { newJob, sendJob } from '../send';
+import type { Services } from '../services';
+import { maxMessageLength } from '../settings';
+import { currentBranch } from './git';
+import type { BuildStatusBar } from './status';
+
+/** How long to wait for more builds ending before posting, so a burst becomes one message per chat. */
+export const DEBOUNCE_MS = 1500;
+const OUTPUT_BUFFER_CHARS = 64 * 1024;
+
+export interface EndedBuild extends BuildEvent {
+  exitCode: number | undefined;
+  durationMs?: number;
+  folder?: vscode.WorkspaceFolder;
+  output?: string;
+}
+
+/**
+ * The rules that apply: the user's own, plus the workspace's only when the user opted in with
+ * the user setting `okChat.buildNotifications.allowWorkspaceRules` (a cloned repository must
+ * not be able to make the editor post to a chat on its own).
+ */
+export function readRules(log?: { warn(m: string): void }): BuildRule[] {
+  const config = vscode.workspace.getConfiguration('okChat');
+  const inspected = config.inspect<unknown[]>('buildNotifications');
+  const allowWorkspace = config.inspect<boolean>('allowWorkspaceBuildRules')?.globalValue === true;
+  const raw: unknown[] = [];
+  if (Array.isArray(inspected?.globalValue)) raw.push(...inspected.globalValue);
+  if (allowWorkspace && vscode.workspace.isTrusted) {
+    if (Array.isArray(inspected?.workspaceValue)) raw.push(...inspected.workspaceValue);
+    if (Array.isArray(inspected?.workspaceFolderValue)) raw.push(...inspected.workspaceFolderValue);
+  }
+  const { rules, problems } = parseRules(raw);
+  for (const p of problems) log?.warn(`build notifications: ${p}`);
+  return rules;
+}
+
+/**
+ * Watches tasks and terminal commands, and posts their results to chats by rule. Runs only in
+ * trusted workspaces; sending failures go to the Outbox and never interrupt anything.
+ */
+export class BuildWatcher implements vscode.Disposable {
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly taskStarts = new WeakMap<vscode.TaskExecution, number>();
+  private readonly taskProcessIds = new Set<number>();
+  private readonly shellOutputs = new WeakMap<vscode.TerminalShellExecution, { started: number; text: string; done: Promise<void> }>();
+  private readonly pending = new Map<ChatId, { messages: string[]; timer: ReturnType<typeof setTimeout> }>();
+  private rules: BuildRule[] = [];
+
+  constructor(private readonly s: Services, private readonly status: BuildStatusBar) {
+    this.reload();
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('okChat.buildNotifications') || e.affectsConfiguration('okChat.allowWorkspaceBuildRules')) this.reload();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()),
+      vscode.tasks.onDidStartTaskProcess((e) => {
+        this.taskStarts.set(e.execution, Date.now());
+        this.taskProcessIds.add(e.processId);
+      }),
+      vscode.tasks.onDidEndTaskProcess((e) => {
+        const task = e.execution.task;
+        const started = this.taskStarts.get(e.execution);
+        const folder = typeof task.scope === 'object' ? task.scope : undefined;
+        this.handle({ kind: 'task', name: task.name, group: task.group?.id, exitCode: e.exitCode, durationMs: started ? Date.now() - started : undefined, folder });
+      }),
+    );
+    // Terminal commands typed by hand, where shell integration reports them.
+    if (typeof vscode.window.onDidEndTerminalShellExecution === 'function') {
+      this.subscriptions.push(
+        vscode.window.onDidStartTerminalShellExecution((e) => this.onShellStart(e)),
+        vscode.window.onDidEndTerminalShellExecution((e) => {
+          void this.onShellEnd(e);
+        }),
+      );
+    }
+  }
+
+  private reload(): void {
+    this.rules = readRules(this.s.log);
+    this.status.setVisible(this.rules.length > 0);
+  }
+
+  private commandRules(commandLine: string): BuildRule[] {
+    return this.rules.filter((r) => ruleMatches(r, { kind: 'command', name: commandLine }));
+  }
+
+  private onShellStart(e: vscode.TerminalShellExecutionStartEvent): void {
+    const line = e.execution.commandLine.value;
+    const rules = this.commandRules(line);
+    if (rules.length === 0) return;
+    const entry = { started: Date.now(), text: '', done: Promise.resolve() };
+    if (rules.some((r) => r.outputLines > 0)) {
+      entry.done = (async () => {
+        try {
+          for await (const chunk of e.execution.read()) {
+            entry.text = (entry.text + chunk).slice(-OUTPUT_BUFFER_CHARS);
+          }
+        } catch {
+          // output is a bonus; the notification goes without it
+        }
+      })();
+    }
+    this.shellOutputs.set(e.execution, entry);
+  }
+
+  private async onShellEnd(e: vscode.TerminalShellExecutionEndEvent): Promise<void> {
+    const entry = this.shellOutputs.get(e.execution);
+    if (!entry) return;
+    // Task terminals are reported by the task events already.
+    const pid = await e.terminal.processId;
+    if (pid !== undefined && this.taskProcessIds.has(pid)) return;
+    // The output stream may still be delivering its last chunks.
+    await Promise.race([entry.done, new Promise((r) => setTimeout(r, 2000))]);
+    this.s.log.debug(`terminal command ended (exit ${String(e.exitCode)}), ${entry.text.length} characters of output captured`);
+    const folder = e.execution.cwd ? vscode.workspace.getWorkspaceFolder(e.execution.cwd) : undefined;
+    // A command line can carry secrets (`curl -u user:pass …`, `PASSWORD=… make`).
+    this.handle({ kind: 'command', name: redactSecrets(e.execution.commandLine.value.trim()), exitCode: e.exitCode, durationMs: Date.now() - entry.started, folder, output: entry.text });
+  }
+
+  /** Decides, per matching rule, whether to post, and queues the message. Exposed for tests. */
+  handle(build: EndedBuild): void {
+    this.process(build).catch((err: unknown) => this.s.log.error(`build notification: ${err instanceof Error ? err.message : String(err)}`));
+  }
+
+  private async process(build: EndedBuild): Promise<void> {
+    if (build.exitCode === undefined) return; // stopped or terminated: no result to report
+    const matching = this.rules.filter((r) => ruleMatches(r, build));
+    if (matching.length === 0) return;
+    if (!vscode.workspace.isTrusted) {
+      this.s.log.info(`build notification for "${build.name}" not sent: the workspace is not trusted`);
+      return;
+    }
+    const status = statusOf(build.exitCode);
+    const folder = build.folder ?? vscode.workspace.workspaceFolders?.[0];
+    const branch = await currentBranch(folder?.uri);
+    const result: BuildResult = {
+      name: build.name,
+      exitCode: build.exitCode,
+      durationMs: build.durationMs,
+      workspace: folder?.name ?? vscode.workspace.name,
+      branch,
+      finishedAt: new Date(),
+      kind: build.kind,
+      output: build.output,
+    };
+    for (const rule of matching) {
+      const key = `okChat.lastBuild:${rule.chat}:${build.kind}:${build.name}:${folder?.uri.toString() ?? ''}`;
+      const previous = this.s.context.workspaceState.get<BuildStatus>(key);
+      await this.s.context.workspaceState.update(key, statusToRemember(status, previous));
+      const decision = shouldNotify(rule.when, status, previous);
+      if (!decision.notify) {
+        this.s.log.debug(`build notification for "${build.name}" to ${rule.chat} not sent: ${decision.reason ?? ''}`);
+        continue;
+      }
+      const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines });
+      this.enqueue(rule.chat, text);
+    }
+  }
+
+  private enqueue(chat: ChatId, text: string): void {
+    const entry = this.pending.get(chat);
+    if (entry) {
+      clearTimeout(entry.timer);
+      entry.messages.push(text);
+      entry.timer = setTimeout(() => void this.flush(chat), DEBOUNCE_MS);
+    } else {
+      this.pending.set(chat, { messages: [text], timer: setTimeout(() => void this.flush(chat), DEBOUNCE_MS) });
+    }
+    this.status.set({ kind: 'pending', chat: this.chatName(chat) });
+  }
+
+  private chatName(chat: ChatId): string {
+    const saved = this.s.chats.get(chat);
+    return saved ? chatLabel(saved) : chat;
+  }
+
+  /** Posts what is queued for a chat as one message (split if long). */
+  async flush(chat: ChatId): Promise<void> {
+    const entry = this.pending.get(chat);
+    if (!entry) return;
+    this.pending.delete(chat);
+    clearTimeout(entry.timer);
+    const text = entry.messages.join('\n\n');
+    const job = newJob('text', splitMessage(text, maxMessageLength()), { chatId: chat, chatTitle: this.s.chats.get(chat)?.title }, 'build');
+    try {
+      await sendJob(this.s, job, { quiet: true });
+      this.status.set({ kind: 'sent', chat: this.chatName(chat), at: new Date(), summary: text.split('\n')[0] });
+    } catch (e) {
+      const message = e instanceof SendFailed ? e.message : e instanceof Error ? e.message : String(e);
+      this.s.log.warn(`build notification to ${chat} not sent (kept in the Outbox): ${message}`);
+      this.status.set({ kind: 'failed', chat: this.chatName(chat), at: new Date(), error: message });
+    }
+  }
+
+  /** Sends everything queued now (used on shutdown and by tests). */
+  async flushAll(): Promise<void> {
+    await Promise.all([...this.pending.keys()].map((chat) => this.flush(chat)));
+  }
+
+  get activeRules(): readonly BuildRule[] {
+    return this.rules;
+  }
+
+  dispose(): void {
+    // Whatever is still waiting for the debounce is kept in the Outbox, not dropped.
+    for (const [chat, entry] of this.pending) {
+      clearTimeout(entry.timer);
+      const job = newJob('text', splitMessage(entry.messages.join('\n\n'), maxMessageLength()), { chatId: chat, chatTitle: this.s.chats.get(chat)?.title }, 'build');
+      job.lastError = vscode.l10n.t('VS Code closed before the build notification was sent.');
+      job.delivery = 'not-sent';
+      void this.s.outbox.put(job);
+    }
+    this.pending.clear();
+    for (const sub of this.subscriptions) sub.dispose();
+  }
+}

@@ -1,0 +1,203 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { CHAT, CHAT2, describeRequests, okConfig, rejection, run, setUserSetting, sleep, useFakeOk, waitFor, workspaceDir } from './helpers';
+
+const DEBOUNCE_MS = 1500;
+
+/** Runs a real shell task in the build group and waits until its process ended. */
+async function runTask(name: string, exitCode: number, group: vscode.TaskGroup = vscode.TaskGroup.Build): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder);
+  const task = new vscode.Task({ type: 'shell', name }, folder, name, 'okChatTest', new vscode.ShellExecution(`echo building ${name}; exit ${exitCode}`));
+  task.group = group;
+  task.presentationOptions = { reveal: vscode.TaskRevealKind.Never, echo: false };
+  const ended = new Promise<number | undefined>((resolve) => {
+    const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+      if (e.execution.task.name === name) {
+        sub.dispose();
+        resolve(e.exitCode);
+      }
+    });
+  });
+  await vscode.tasks.executeTask(task);
+  const code = await Promise.race([ended, sleep(15000).then(() => 'timeout' as const)]);
+  assert.equal(code, exitCode, `task ${name} should have exited with ${exitCode}`);
+}
+
+let unique = 0;
+const taskName = (what: string) => `${what}-${Date.now().toString(36)}-${unique++}`;
+
+describe('build notifications (trusted workspace)', function () {
+  this.timeout(60000);
+  const ok = useFakeOk();
+  const texts = (chat: string = CHAT) => ok.server.messages.filter((m) => m.chat_id === chat).map((m) => m.text ?? '');
+
+  afterEach(async () => {
+    await setUserSetting('buildNotifications', undefined);
+    await setUserSetting('allowWorkspaceBuildRules', undefined);
+  });
+
+  it('posts failures and successes of build tasks under "always", with name, exit code, duration and workspace', async () => {
+    await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
+    const name = taskName('compile');
+    await runTask(name, 1);
+    const [failure] = await waitFor(() => (texts().length >= 1 ? texts() : undefined), 'the failure message', 8000);
+    assert.match(failure, /❌/);
+    assert.ok(failure.includes(name), failure);
+    assert.match(failure, /exit code 1/);
+    assert.ok(failure.includes(path.basename(workspaceDir())), `the workspace name is missing: ${failure}`);
+    assert.match(failure, /\d+(\.\d+)? (ms|s)/, 'a duration');
+    await runTask(name, 0);
+    const all = await waitFor(() => (texts().length >= 2 ? texts() : undefined), 'the success message', 8000);
+    // A success right after a failure is reported as the fix.
+    assert.match(all[1], /^🔧 .+ is fixed/);
+    assert.ok(all[1].includes(name) && !/exit code 1/.test(all[1]), all[1]);
+    const body = JSON.parse(ok.server.requestsTo('POST', `/me/messages/${CHAT}`)[0].rawBody) as { recipient: unknown; message: { text: string } };
+    assert.deepEqual(body.recipient, { chat_id: CHAT });
+  });
+
+  it('under "failure" posts only failures', async () => {
+    await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'failure' }]);
+    const name = taskName('lint');
+    await runTask(name, 0);
+    await sleep(DEBOUNCE_MS + 700);
+    assert.deepEqual(texts(), [], describeRequests(ok.server.requests));
+    await runTask(name, 2);
+    const [msg] = await waitFor(() => (texts().length ? texts() : undefined), 'the failure message', 8000);
+    assert.match(msg, /exit code 2/);
+  });
+
+  it('under "change" posts only when the build breaks and when it is fixed', async () => {
+    await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'change', tasks: ['ci-*'] }]);
+    const name = taskName('ci');
+    await runTask(name, 0); // first success: nothing to compare with
+    await runTask(name, 1); // broken
+    await waitFor(() => texts().length === 1, 'the "broken" message', 8000);
+    await runTask(name, 1); // still failing
+    await runTask(name, 0); // fixed
+    await waitFor(() => texts().length === 2, 'the "fixed" message', 8000);
+    await runTask(name, 0); // still passing
+    await sleep(DEBOUNCE_MS + 700);
+    const all = texts();
+    assert.equal(all.length, 2, all.join('\n---\n'));
+    assert.match(all[0], /broken/i);
+    assert.match(all[1], /fixed/i);
+  });
+
+  it('posts commands typed in a terminal (shell integration), with the last lines of output, secrets masked', async function () {
+    await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'failure', commands: ['sh -c *'], outputLines: 3 }]);
+    const terminal = vscode.window.createTerminal({ name: 'ok-chat-test', shellPath: '/bin/bash', cwd: workspaceDir() });
+    try {
+      const integration =
+        terminal.shellIntegration ??
+        (await Promise.race([
+          new Promise<vscode.TerminalShellIntegration>((resolve) => {
+            const sub = vscode.window.onDidChangeTerminalShellIntegration((e) => {
+              if (e.terminal === terminal) {
+                sub.dispose();
+                resolve(e.shellIntegration);
+              }
+            });
+          }),
+          sleep(10000).then(() => undefined),
+        ]));
+      if (!integration) {
+        console.log('      (shell integration is not available in this terminal: skipped)');
+        this.skip();
+      }
+      // Like a real build, it takes a moment before printing (the output stream is read from the start event).
+      integration.executeCommand(`sh -c 'sleep 1; echo step one; echo password=hunter2; echo fatal: broke; exit 3' # PASSWORD=s3cr3t`);
+      const [msg] = await waitFor(() => (texts().length ? texts() : undefined), 'the terminal command message', 15000);
+      assert.match(msg, /❌/);
+      assert.match(msg, /exit code 3/);
+      assert.match(msg, /\n\n(.*\n)*fatal: broke$/, `the output's last lines follow the summary: ${msg}`);
+      assert.match(msg, /password=\*\*\*/);
+      assert.ok(!msg.includes('hunter2') && !msg.includes('s3cr3t'), `a secret leaked: ${msg}`);
+    } finally {
+      terminal.dispose();
+    }
+  });
+
+  it('sends for a build fed to the watcher directly (the control for the Restricted Mode test)', async () => {
+    await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
+    ok.api.reportBuildEnd({ kind: 'task', name: 'build', group: 'build', exitCode: 1, durationMs: 1000 });
+    await waitFor(() => texts().length === 1, 'the message', 8000);
+  });
+
+  it('ignores tasks the rules do not name', async () => {
+    await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]); // build group only
+    await runTask(taskName('unit-tests'), 1, vscode.TaskGroup.Test);
+    await sleep(DEBOUNCE_MS + 700);
+    assert.deepEqual(texts(), []);
+  });
+
+  it('debounces a burst: builds ending together become one message per chat', async () => {
+    await setUserSetting('buildNotifications', [
+      { chat: CHAT, when: 'always' },
+      { chat: CHAT2, when: 'failure' },
+    ]);
+    const a = taskName('frontend');
+    const b = taskName('backend');
+    await Promise.all([runTask(a, 1), runTask(b, 0)]);
+    await waitFor(() => texts().length >= 1 && texts(CHAT2).length >= 1, 'the combined messages', 8000);
+    await sleep(DEBOUNCE_MS + 500);
+    const [combined] = texts();
+    assert.equal(texts().length, 1, 'one message for both builds');
+    assert.ok(combined.includes(a) && combined.includes(b), combined);
+    assert.equal(texts(CHAT2).length, 1);
+    assert.ok(texts(CHAT2)[0].includes(a) && !texts(CHAT2)[0].includes(b), 'the second chat only wants failures');
+  });
+
+  it('a notification that cannot be sent is queued in the outbox, not lost, and a retry delivers it once', async () => {
+    await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
+    ok.server.injectFault({ kind: 'status', status: 500 }, { method: 'POST' });
+    const name = taskName('package');
+    await runTask(name, 1);
+    const [queued] = await waitFor(() => (ok.api.outboxItems().length ? ok.api.outboxItems() : undefined), 'the outbox entry', 8000);
+    assert.equal(queued.source, 'build');
+    assert.ok(queued.parts.join('').includes(name));
+    assert.equal(ok.server.messages.length, 0);
+    await run('okChat.retrySend', { id: queued.id });
+    assert.equal(texts().filter((t) => t.includes(name)).length, 1);
+    assert.deepEqual(ok.api.outboxItems(), []);
+  });
+
+  it('ignores rules from workspace settings unless the user opted in', async () => {
+    const dir = path.join(workspaceDir(), '.vscode');
+    const file = path.join(dir, 'settings.json');
+    const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    fs.mkdirSync(dir, { recursive: true });
+    const settings = before ? (JSON.parse(before) as Record<string, unknown>) : {};
+    fs.writeFileSync(file, JSON.stringify({ ...settings, 'okChat.buildNotifications': [{ chat: CHAT, when: 'always' }] }, null, 2));
+    try {
+      await waitFor(() => (okConfig().inspect<unknown[]>('buildNotifications')?.workspaceValue?.length ?? 0) > 0, 'VS Code to read the workspace rule', 8000);
+      const name = taskName('workspace-rule');
+      await runTask(name, 1);
+      await sleep(DEBOUNCE_MS + 700);
+      assert.deepEqual(texts(), [], 'a workspace rule was honoured without the user opting in');
+      await setUserSetting('allowWorkspaceBuildRules', true);
+      await runTask(name, 1);
+      await waitFor(() => texts().length === 1, 'the message once the user opted in', 8000);
+    } finally {
+      if (before === undefined) fs.rmSync(file);
+      else fs.writeFileSync(file, before);
+    }
+  });
+
+  it('"Send Test Build Notification" posts a sample with the rule template', async () => {
+    await setUserSetting('buildNotifications', [{ chat: CHAT, template: '{icon} [{name}] {statusText} code={exitCode}' }]);
+    await run('okChat.sendTestBuildNotification', { status: 'failure' });
+    const [msg] = texts();
+    assert.match(msg, /^❌ \[.+\] .+ code=1$/);
+    await run('okChat.sendTestBuildNotification', { chatId: CHAT2 });
+    assert.match(texts(CHAT2)[0], /✅/);
+  });
+
+  it('rejects a test notification to a malformed chat id', async () => {
+    const e = await rejection(run('okChat.sendTestBuildNotification', { chatId: 'general' }));
+    assert.match(e.message, /not an OK chat id/);
+  });
+});

@@ -1,0 +1,154 @@
+// Shared by the integration suites: the extension's test API, a fake OK server per
+// `describe`, and a clean state (saved chats, outbox, token, settings) before every test.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, beforeEach } from 'mocha';
+import * as vscode from 'vscode';
+import type { OkChatApi } from '../../../src/extension';
+import { FakeOkServer, SEED_CHAT_IDS, type FakeOkOptions, type RecordedRequest } from '../../fake-server/server';
+
+export const EXTENSION_ID = 'ok-chat.ok-chat';
+/** "Backend" in the fake server's demo content. */
+export const CHAT = SEED_CHAT_IDS[0];
+export const CHAT2 = SEED_CHAT_IDS[1];
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `check` until it returns a truthy value; fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+export async function okChatApi(): Promise<OkChatApi> {
+  const ext = vscode.extensions.getExtension<OkChatApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} not found`);
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+/** Runs a command the way another extension would (with an argument object). */
+export function run<T = unknown>(command: string, arg?: unknown): Promise<T> {
+  return Promise.resolve(vscode.commands.executeCommand<T>(command, arg));
+}
+
+/** Asserts that the promise rejects and returns the error. */
+export async function rejection(p: Thenable<unknown>, what = 'the command'): Promise<Error & Record<string, unknown>> {
+  try {
+    const value = await p;
+    return assert.fail(`${what} resolved (${JSON.stringify(value)}) but was expected to reject`);
+  } catch (e) {
+    if (e instanceof assert.AssertionError) throw e;
+    assert.ok(e instanceof Error, `${what} rejected with a non-Error: ${String(e)}`);
+    return e as Error & Record<string, unknown>;
+  }
+}
+
+/** The outbox id carried by a SendFailed rejection. */
+export function outboxIdOf(e: unknown): string {
+  const err = e as { name?: unknown; item?: { id?: unknown } };
+  assert.equal(err.name, 'SendFailed', `expected a SendFailed, got ${String(err.name)}: ${String((e as Error).message)}`);
+  assert.equal(typeof err.item?.id, 'string', 'SendFailed.item.id');
+  return err.item?.id as string;
+}
+
+export function okConfig(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('okChat');
+}
+
+/** Sets (or with undefined removes) a user (global) setting and waits until the extension host sees it. */
+export async function setUserSetting(key: string, value: unknown): Promise<void> {
+  const same = () => JSON.stringify(okConfig().inspect(key)?.globalValue) === JSON.stringify(value);
+  if (same()) return;
+  await okConfig().update(key, value, vscode.ConfigurationTarget.Global);
+  await waitFor(same, `user setting okChat.${key} = ${JSON.stringify(value)}`);
+}
+
+/** POST bodies sent to one chat (or every POST when chatId is omitted), as raw strings. */
+export function postBodies(server: FakeOkServer, chatId?: string): string[] {
+  return server.requestsTo('POST', chatId ? `/me/messages/${chatId}` : '/me/messages').map((r) => r.rawBody);
+}
+
+export function describeRequests(requests: readonly RecordedRequest[]): string {
+  return requests.map((r) => `${r.method} ${r.path} ${r.rawBody}`).join('\n') || '(none)';
+}
+
+/** The workspace folder the suite runs in. */
+export function workspaceDir(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the suite needs a workspace folder');
+  return folder.uri.fsPath;
+}
+
+/** The user settings.json of this VS Code (both test launchers put user-data next to the workspace). */
+export function userSettingsFile(): string | undefined {
+  const candidate = path.join(path.dirname(workspaceDir()), 'user-data', 'User', 'settings.json');
+  return fs.existsSync(candidate) ? candidate : undefined;
+}
+
+/** The text of the extension's log file ("OK Chat.log" in the extension's log folder). */
+export async function readLog(api: OkChatApi): Promise<string> {
+  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(api.logUri, 'OK Chat.log'));
+  return Buffer.from(bytes).toString('utf8');
+}
+
+export interface FakeOk {
+  readonly server: FakeOkServer;
+  readonly api: OkChatApi;
+}
+
+/**
+ * Starts a fake OK server for the enclosing `describe` and points the extension at it
+ * (user setting okChat.apiBaseUrl). Before every test: the server is reset to its demo
+ * content, the token is set, the saved chats and the outbox are emptied, the message
+ * settings are back to their defaults, and the request log is empty.
+ */
+export function useFakeOk(options: FakeOkOptions = {}): FakeOk {
+  let server: FakeOkServer | undefined;
+  let api: OkChatApi | undefined;
+  const ctx: FakeOk = {
+    get server() {
+      assert.ok(server, 'the fake server is not running');
+      return server;
+    },
+    get api() {
+      assert.ok(api, 'the extension is not active');
+      return api;
+    },
+  };
+
+  before(async () => {
+    api = await okChatApi();
+    server = await FakeOkServer.start({ seed: true, ...options });
+  });
+
+  beforeEach(async () => {
+    const s = ctx.server;
+    const a = ctx.api;
+    s.reset();
+    s.seedDemo();
+    await setUserSetting('apiBaseUrl', s.baseUrl);
+    await setUserSetting('maxMessageLength', undefined);
+    await setUserSetting('snippetHeader', undefined);
+    await run('okChat.setToken', { token: s.token });
+    for (const item of a.outboxItems()) await run('okChat.discardOutboxItem', { id: item.id });
+    for (const chat of a.savedChats()) await run('okChat.removeChat', { chatId: chat.chatId });
+    assert.deepEqual(a.outboxItems(), [], 'the outbox could not be emptied');
+    assert.deepEqual(a.savedChats(), [], 'the saved chats could not be removed');
+    s.requests.length = 0;
+  });
+
+  after(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  return ctx;
+}

@@ -1,0 +1,150 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { OutboxItemNode } from '../../../src/vscode/tree';
+import { FakeOkServer } from '../../fake-server/server';
+import { CHAT, outboxIdOf, postBodies, rejection, run, setUserSetting, useFakeOk } from './helpers';
+
+interface Outcome {
+  messageIds: string[];
+}
+
+describe('outbox', () => {
+  const ok = useFakeOk();
+
+  it('a failed send rejects with the outbox id; a retry delivers it exactly once', async () => {
+    const { server, api } = ok;
+    server.injectFault({ kind: 'status', status: 500 }, { method: 'POST', path: '/me/messages/' });
+    const text = 'Не потеряй меня 🙏';
+    const err = await rejection(run('okChat.sendText', { chatId: CHAT, text }));
+    const id = outboxIdOf(err);
+    assert.match(err.message, /temporarily unavailable/);
+    assert.equal(server.messages.length, 0);
+    assert.equal(postBodies(server).length, 1, 'a POST that may have reached OK was repeated automatically');
+    const queued = api.outboxItems();
+    assert.equal(queued.length, 1);
+    assert.equal(queued[0].id, id);
+    assert.deepEqual(queued[0].parts, [text]);
+    assert.equal(queued[0].sent, 0);
+
+    const res = await run<Outcome>('okChat.retrySend', { id });
+    assert.equal(res.messageIds.length, 1);
+    assert.deepEqual(server.messages.map((m) => m.text), [text]);
+    assert.deepEqual(api.outboxItems(), []);
+    // a second retry finds nothing to send
+    const again = await rejection(run('okChat.retrySend', { id }));
+    assert.match(again.message, /no longer in the Outbox/);
+    assert.deepEqual(server.messages.map((m) => m.text), [text]);
+  });
+
+  it('copyOutboxItem and discardOutboxItem {id} work on a queued message', async () => {
+    const { server, api } = ok;
+    server.injectFault({ kind: 'status', status: 503 }, { method: 'POST' });
+    const id = outboxIdOf(await rejection(run('okChat.sendText', { chatId: CHAT, text: 'line 1\r\nline 2' })));
+    assert.equal(await run('okChat.copyOutboxItem', { id }), 'line 1\r\nline 2');
+    assert.equal(await run('okChat.discardOutboxItem', { id }), true);
+    assert.deepEqual(api.outboxItems(), []);
+    await rejection(run('okChat.retrySend', { id }));
+    assert.equal(server.messages.length, 0);
+  });
+
+  it('a multi-part message whose 2nd part failed resends only the remaining parts', async () => {
+    const { server, api } = ok;
+    await setUserSetting('maxMessageLength', 100);
+    const lines = ['1', '2', '3'].map((c) => `${c}${'.'.repeat(58)}\n`);
+    const parts = [`(1/3) ${lines[0]}`, `(2/3) ${lines[1]}`, `(3/3) ${lines[2]}`];
+    // the 1st POST passes (a zero delay), the 2nd fails
+    server.injectFault({ kind: 'delay', ms: 0 }, { method: 'POST' });
+    server.injectFault({ kind: 'status', status: 500 }, { method: 'POST' });
+    const err = await rejection(run('okChat.sendText', { chatId: CHAT, text: lines.join('') }));
+    const id = outboxIdOf(err);
+    assert.deepEqual(server.messages.map((m) => m.text), [parts[0]]);
+    const [queued] = api.outboxItems();
+    assert.equal(queued?.sent, 1);
+    assert.deepEqual(queued?.parts, parts);
+    assert.equal(await run('okChat.copyOutboxItem', { id }), lines[1] + lines[2], 'the unsent text');
+
+    server.requests.length = 0;
+    const res = await run<Outcome>('okChat.retrySend', { id });
+    assert.equal(res.messageIds.length, 2);
+    assert.deepEqual(postBodies(server).map((b) => (JSON.parse(b) as { message: { text: string } }).message.text), [parts[1], parts[2]]);
+    assert.deepEqual(server.messages.map((m) => m.text), parts, 'every part exactly once, in order');
+    assert.deepEqual(api.outboxItems(), []);
+  });
+
+  it('a send while OK is unreachable is kept and delivered once OK is back', async function () {
+    this.timeout(20000);
+    const { api } = ok;
+    // a server that is gone: connection refused (retried with back-off, then kept)
+    const gone = await FakeOkServer.start({ token: ok.server.token });
+    await setUserSetting('apiBaseUrl', gone.baseUrl);
+    await run('okChat.setToken', { token: gone.token });
+    const port = Number(new URL(gone.baseUrl).port);
+    await gone.close();
+    const err = await rejection(run('okChat.sendText', { chatId: CHAT, text: 'offline' }));
+    const id = outboxIdOf(err);
+    assert.match(err.message, /Could not reach OK/);
+    assert.equal(api.outboxItems()[0]?.delivery, 'not-sent');
+
+    const back = await FakeOkServer.start({ port, token: gone.token, seed: true });
+    try {
+      await run('okChat.retrySend', { id });
+      assert.deepEqual(back.messages.map((m) => m.text), ['offline']);
+      assert.deepEqual(api.outboxItems(), []);
+    } finally {
+      await back.close();
+    }
+  });
+
+  it('an expired token gives an auth error that mentions the token, and the text is kept', async () => {
+    const { server, api } = ok;
+    server.revokeToken();
+    const text = 'Важное сообщение\nс двумя строками';
+    const err = await rejection(run('okChat.sendText', { chatId: CHAT, text }));
+    const id = outboxIdOf(err);
+    assert.match(err.message, /access token/i);
+    assert.match(err.message, /expired/);
+    assert.equal((err.cause as { isAuth?: boolean }).isAuth, true);
+    assert.equal(server.messages.length, 0);
+    assert.deepEqual(api.outboxItems().map((i) => [i.id, i.parts]), [[id, [text]]]);
+    assert.equal(await run('okChat.copyOutboxItem', { id }), text);
+
+    // with a new token the kept message goes out
+    server.token = 'tkn1fake:NEWTOKEN1111';
+    await run('okChat.setToken', { token: server.token });
+    await run('okChat.retrySend', { id });
+    assert.deepEqual(server.messages.map((m) => m.text), [text]);
+    assert.deepEqual(api.outboxItems(), []);
+  });
+});
+
+describe('outbox: from the tree (the node a context menu passes)', () => {
+  const ok = useFakeOk();
+
+  async function queued(text: string): Promise<OutboxItemNode> {
+    // OK refuses with a permission error: nothing was applied, so a retry needs no confirmation
+    ok.server.injectFault({ kind: 'ok-error', code: 10, msg: 'PERMISSION_DENIED : not now' }, { method: 'POST' });
+    const id = outboxIdOf(await rejection(run('okChat.sendText', { chatId: CHAT, text })));
+    const item = ok.api.outboxItems().find((i) => i.id === id);
+    assert.ok(item);
+    assert.equal(item.delivery, 'rejected');
+    return new OutboxItemNode(item);
+  }
+
+  it('copyOutboxItem with an outbox tree node copies its text', async () => {
+    const node = await queued('copy me');
+    assert.ok(node instanceof vscode.TreeItem);
+    assert.equal(await run('okChat.copyOutboxItem', node), 'copy me');
+    assert.equal(await vscode.env.clipboard.readText(), 'copy me');
+  });
+
+  it('retrySend with an outbox tree node delivers that message', async () => {
+    const { server, api } = ok;
+    await queued('first');
+    const node = await queued('second');
+    const res = await run<Outcome | undefined>('okChat.retrySend', node);
+    assert.equal(res?.messageIds.length, 1, 'the retry did not send');
+    assert.deepEqual(server.messages.map((m) => m.text), ['second']);
+    assert.deepEqual(api.outboxItems().map((i) => i.parts), [['first']]);
+  });
+});

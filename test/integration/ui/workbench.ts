@@ -1,0 +1,188 @@
+// Page helpers for driving the VS Code workbench (1.139, web) like a user: keyboard, clicks,
+// the command palette, quick inputs, notifications, tree views, context menus.
+//
+// Selectors are the workbench's own stable hooks: ARIA roles/labels where VS Code sets them
+// (activity bar items, tree rows, menu items, buttons) and the long-lived structural classes
+// (.quick-input-widget, .monaco-list-row, .notification-toast, .part.sidebar). Every wait has a
+// timeout and fails with a sentence saying what the user would have expected to see.
+import type { Locator, Page } from 'playwright-core';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export class UiTimeout extends Error {
+  override name = 'UiTimeout';
+}
+
+function isTimeout(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'TimeoutError' || /Timeout \d+ms exceeded/.test(e.message));
+}
+
+/** Waits until `locator` is visible; on timeout says `what` was expected. */
+export async function visible(locator: Locator, what: string, timeout = DEFAULT_TIMEOUT_MS): Promise<Locator> {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout });
+  } catch (e) {
+    if (isTimeout(e)) throw new UiTimeout(`Timed out after ${timeout / 1000} s waiting for ${what}\n  (selector: ${String(locator)})`);
+    throw e;
+  }
+  return locator.first();
+}
+
+/** Waits until `locator` is hidden or gone. */
+export async function hidden(locator: Locator, what: string, timeout = DEFAULT_TIMEOUT_MS): Promise<void> {
+  try {
+    await locator.first().waitFor({ state: 'hidden', timeout });
+  } catch (e) {
+    if (isTimeout(e)) throw new UiTimeout(`Timed out after ${timeout / 1000} s waiting for ${what} to go away\n  (selector: ${String(locator)})`);
+    throw e;
+  }
+}
+
+/** Polls `probe` (every 50 ms) until it returns something other than undefined/false. */
+export async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeout = DEFAULT_TIMEOUT_MS): Promise<T> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new UiTimeout(`Timed out after ${timeout / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Escapes a string for use inside a RegExp. */
+export function reEscape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class Workbench {
+  /** The one quick input (command palette, quick picks, input boxes). */
+  readonly quickInput: Locator;
+  /** Its text box. */
+  readonly quickInputBox: Locator;
+  readonly sidebar: Locator;
+
+  constructor(readonly page: Page) {
+    this.quickInput = page.locator('.quick-input-widget');
+    this.quickInputBox = this.quickInput.locator('.quick-input-box input');
+    this.sidebar = page.locator('.part.sidebar');
+    // plain Playwright actions (click, fill, …) auto-wait this long instead of 30 s
+    page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
+  }
+
+  /** The workbench is up and the extension's contributions are registered (its activity-bar icon shows). */
+  async ready(activityTitle: string, timeout = 90_000): Promise<void> {
+    await visible(this.page.locator('.monaco-workbench'), 'the workbench to load', timeout);
+    await visible(this.activityItem(activityTitle), `the "${activityTitle}" icon in the activity bar (is the extension loaded? see server.log / logs/)`, timeout);
+  }
+
+  activityItem(title: string): Locator {
+    return this.page.locator(`.part.activitybar .action-label[aria-label="${title}"]`);
+  }
+
+  /** Clicks an activity-bar icon unless its container is already open; waits for the side bar title. */
+  async openViewContainer(title: string): Promise<void> {
+    const item = await visible(this.activityItem(title), `the "${title}" activity-bar icon`);
+    const tab = this.page.locator('.part.activitybar li.action-item', { has: this.page.locator(`.action-label[aria-label="${title}"]`) });
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await item.click();
+    await visible(this.sidebar.locator('.composite.title h2', { hasText: new RegExp(`^${reEscape(title)}`, 'i') }), `the side bar to show "${title}"`);
+  }
+
+  /** Opens the command palette (F1) and runs the command with this exact title (as shown, "Category: Title"). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const box = await visible(this.quickInputBox, 'the command palette after pressing F1');
+    await box.fill(`>${title}`);
+    // Enter only once the filtered list has the command focused: typing is async to the list
+    const row = this.quickInput.locator('.monaco-list-row.focused', { hasText: title });
+    await visible(row, `"${title}" to be the selected entry of the command palette`);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Waits for the quick input to show an input box with this title (showInputBox) and returns its text box. */
+  async inputBox(title: string, timeout = DEFAULT_TIMEOUT_MS): Promise<Locator> {
+    await visible(this.quickInput.locator('.quick-input-title', { hasText: title }), `the input box "${title}"`, timeout);
+    return visible(this.quickInputBox, `the text field of the input box "${title}"`, timeout);
+  }
+
+  /** The quick-pick rows (visible ones) whose label contains `label`. */
+  quickPickRow(label: string): Locator {
+    return this.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: label });
+  }
+
+  async quickInputClosed(what: string): Promise<void> {
+    await hidden(this.quickInput, what);
+  }
+
+  /**
+   * Waits for a notification containing `text` and dismisses every notification.
+   *
+   * With --enable-smoke-test-driver (required for the extensionDevelopmentPath payload in a
+   * built VS Code) the workbench never shows toasts: notifications only go to the notification
+   * center (the bell in the status bar). So, like VS Code's own smoke tests, we open the center
+   * ("Notifications: Show Notifications"), look for the entry there, then clear all, which also
+   * closes the center. A toast, should one appear (a VS Code without that rule), counts too.
+   */
+  async expectNotification(text: string, timeout = DEFAULT_TIMEOUT_MS): Promise<void> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text });
+    const inCenter = this.page.locator('.notifications-center .notification-list-item', { hasText: text });
+    if (!(await toast.isVisible())) {
+      await this.runCommand('Notifications: Show Notifications');
+      await visible(this.page.locator('.notifications-center'), 'the notification center');
+    }
+    await visible(toast.or(inCenter), `a notification "${text}"`, timeout);
+    await this.clearNotifications();
+  }
+
+  /** Clears every notification (Notifications: Clear All Notifications); the center closes with them. */
+  async clearNotifications(): Promise<void> {
+    const items = this.page.locator('.notifications-toasts .notification-toast, .notifications-center .notification-list-item');
+    await this.runCommand('Notifications: Clear All Notifications');
+    await hidden(items, 'the notifications');
+    await hidden(this.page.locator('.notifications-center'), 'the notification center');
+  }
+
+  /** The tree (list) of a view, by the view's name (its aria-label). */
+  tree(viewName: string): Locator {
+    return this.sidebar.locator(`.monaco-list[aria-label="${viewName}"]`);
+  }
+
+  /** Rows of a view's tree whose accessible name (aria-label) matches. */
+  treeRow(viewName: string, name: RegExp | string): Locator {
+    return this.tree(viewName).getByRole('treeitem', { name });
+  }
+
+  /** Right-clicks `target` and waits for the context menu to show `item`; returns that entry. */
+  async openContextMenu(target: Locator, item: string): Promise<Locator> {
+    await target.click({ button: 'right' });
+    // the menu lives in a shadow root under .context-view; Playwright's CSS/role engines pierce it
+    return visible(this.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: item, exact: true }), `"${item}" in the context menu`);
+  }
+
+  /** Clicks an entry returned by openContextMenu and waits for the menu to close. */
+  async chooseMenuItem(entry: Locator): Promise<void> {
+    await entry.click();
+    await hidden(this.page.locator('.context-view .monaco-menu'), 'the context menu');
+  }
+
+  /** Right-clicks `target` and clicks the context-menu entry `item`. */
+  async contextMenu(target: Locator, item: string): Promise<void> {
+    await this.chooseMenuItem(await this.openContextMenu(target, item));
+  }
+
+  /** Hovers a tree row and clicks its inline action (the icon buttons on the right of the row). */
+  async inlineAction(row: Locator, action: string): Promise<void> {
+    await row.hover();
+    const button = await visible(row.locator(`.actions .action-label[aria-label="${action}"]`), `the inline action "${action}" on the hovered row`);
+    await button.click();
+  }
+
+  /** Opens a workspace file by name with Quick Open (Ctrl+P) and waits for its editor tab. */
+  async quickOpen(fileName: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const box = await visible(this.quickInputBox, 'Quick Open after pressing Ctrl+P');
+    await box.fill(fileName);
+    await visible(this.quickInput.locator('.monaco-list-row.focused', { hasText: fileName }), `"${fileName}" in Quick Open`);
+    await this.page.keyboard.press('Enter');
+    await visible(this.page.locator('.part.editor .tabs-container .tab.active', { hasText: fileName }), `an editor tab for ${fileName}`);
+  }
+}

@@ -1,0 +1,30 @@
+import * as assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { CHAT, okConfig, run, setUserSetting, sleep, useFakeOk } from '../suite/helpers';
+
+describe('build notifications in Restricted Mode', function () {
+  this.timeout(60000);
+  const ok = useFakeOk();
+
+  afterEach(async () => {
+    await setUserSetting('buildNotifications', undefined);
+  });
+
+  it('sends nothing without a click, even for a user rule', async () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+    await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
+    assert.equal(okConfig().get<unknown[]>('buildNotifications')?.length, 1);
+    // VS Code runs no tasks and injects no shell integration in Restricted Mode, so feed the
+    // watcher a finished build directly; the trusted suite checks the same call does send.
+    ok.api.reportBuildEnd({ kind: 'task', name: 'build', group: 'build', exitCode: 1, durationMs: 1000 });
+    await sleep(2500); // longer than the debounce
+    assert.equal(ok.server.messages.length, 0, 'a build notification was sent in Restricted Mode');
+    assert.deepEqual(ok.api.outboxItems(), []);
+  });
+
+  it('still sends a test notification the user asks for', async () => {
+    await run('okChat.sendTestBuildNotification', { chatId: CHAT, status: 'failure' });
+    assert.equal(ok.server.messages.length, 1);
+  });
+});

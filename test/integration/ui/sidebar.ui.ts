@@ -90,15 +90,21 @@ export function prepare(setup: UiSetup): void {
   fs.writeFileSync(path.join(setup.workspace, 'pyproject.toml'), '[project]\nname = "payments-service"\nversion = "2.4.1"\n');
 }
 
-/** Saves a screenshot into media/screenshots/ (for the README) and a copy into the results folder. */
+/**
+ * Saves a screenshot into the results folder and, when OK_CHAT_UPDATE_SCREENSHOTS=1, also into
+ * media/screenshots/ for the README (not on every run: pixels differ slightly between runs).
+ */
 async function readmeShot(page: Page, ctx: UiContext, name: string): Promise<void> {
-  const dir = path.join(ctx.repoRoot, 'media', 'screenshots');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, name);
-  // no blinking carets, no animations: the same UI gives the same bytes, so reruns do not churn git
+  const file = path.join(ctx.results, name);
   await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
-  fs.copyFileSync(file, path.join(ctx.results, name));
-  ctx.log(`screenshot: ${path.relative(ctx.repoRoot, file)}`);
+  if (process.env.OK_CHAT_UPDATE_SCREENSHOTS === '1') {
+    const dir = path.join(ctx.repoRoot, 'media', 'screenshots');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(file, path.join(dir, name));
+    ctx.log(`screenshot: media/screenshots/${name}`);
+  } else {
+    ctx.log(`screenshot: ${path.relative(ctx.repoRoot, file)}`);
+  }
 }
 
 export async function run(page: Page, ctx: UiContext): Promise<void> {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { setTranslator } from './core/l10n';
 import { Api } from './vscode/api';
 import { BuildStatusBar } from './vscode/build/status';
 import { BuildWatcher, type EndedBuild } from './vscode/build/watcher';
@@ -31,6 +32,8 @@ export interface OkChatApi {
 
 export function activate(context: vscode.ExtensionContext): OkChatApi {
   const started = performance.now();
+  // Core messages built in this bundle (ids, formatting) speak the user's language too.
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const log = new Log();
   const tokens = new TokenStore(context.secrets, log);
   const chats = new ChatStore(context.globalState);

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, httpRequest, type Dispatcher } from './http';
-import { OkApiError, kindForHttpStatus, kindForOkCode, type Delivery, type OkErrorKind } from './errors';
+import { httpRequest, type Dispatcher } from './http';
+import { OkApiError, kindForHttpStatus, kindForOkCode, type ConnectionProblem, type Delivery, type OkErrorKind } from './errors';
 import { InputError } from './ids';
 import { t } from './l10n';
+import { connectionProblem, createDispatcher, redactProxyCredentials, type CaInput, type Env, type ProxyInUse } from './proxy';
 import { redact } from './redact';
 import type { ApiRequest } from './requests';
 import { listChatsPage } from './requests';
@@ -35,8 +36,20 @@ export interface OkClientOptions {
   /** The group access token, or a function returning the current one. */
   token: string | (() => string | undefined | Promise<string | undefined>);
   baseUrl?: string;
-  /** An undici dispatcher to use instead of the client's own keep-alive Agent (proxies, tests). */
+  /** An undici dispatcher to use instead of the client's own (tests); the network options below are then ignored. */
   dispatcher?: Dispatcher;
+  /** An explicit proxy URL (VS Code's `http.proxy`), e.g. `http://user:pass@proxy:3128`; wins over HTTPS_PROXY. */
+  proxy?: string;
+  /** Hosts that bypass the proxy (VS Code's `http.noProxy`); when empty, NO_PROXY applies. */
+  noProxy?: readonly string[];
+  /** Verify TLS certificates (VS Code's `http.proxyStrictSSL`); default true. */
+  strictSSL?: boolean;
+  /** Extra CA certificates (PEM) to trust on top of Node's, e.g. a corporate root CA. */
+  ca?: CaInput;
+  /** Where HTTPS_PROXY, HTTP_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS are read (default `process.env`). */
+  env?: Env;
+  /** Proxy loopback base URLs too (normally they always go direct). */
+  proxyLoopback?: boolean;
   timeouts?: Partial<Timeouts>;
   retry?: Partial<RetryPolicy>;
   log?: LogSink;
@@ -108,6 +121,14 @@ function errorText(e: unknown): string {
   return parts.filter(Boolean).join(': ');
 }
 
+/** A rejected certificate, wrong proxy credentials or a proxy policy will not change on a retry. */
+function worthRetrying(c: ConnectionProblem): boolean {
+  if (c.certificate) return false;
+  if (c.proxyFailure === 'auth' || c.proxyFailure === 'tls') return false;
+  if (c.proxyFailure === 'refused') return (c.proxyStatus ?? 0) >= 500;
+  return true;
+}
+
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -128,7 +149,10 @@ function retryAfterMs(headers: Record<string, string | string[] | undefined>): n
  */
 export class OkClient {
   readonly baseUrl: string;
-  private readonly ownAgent?: Agent;
+  /** How the client connects, for the log: `direct`, or `through proxy http://user:***@proxy:3128 (from HTTPS_PROXY)`. */
+  readonly connection: string;
+  private readonly ownAgent?: Dispatcher;
+  private readonly proxy?: ProxyInUse;
   private readonly dispatcher: Dispatcher;
   private readonly timeouts: Timeouts;
   private readonly retry: RetryPolicy;
@@ -142,12 +166,25 @@ export class OkClient {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     if (options.dispatcher) {
       this.dispatcher = options.dispatcher;
+      this.connection = 'custom dispatcher';
     } else {
-      this.ownAgent = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connect: { timeout: this.timeouts.connectMs } });
-      this.dispatcher = this.ownAgent;
+      const created = createDispatcher({
+        target: new URL(this.baseUrl),
+        proxy: options.proxy,
+        noProxy: options.noProxy,
+        env: options.env,
+        proxyLoopback: options.proxyLoopback,
+        strictSSL: options.strictSSL,
+        ca: options.ca,
+        connectTimeoutMs: this.timeouts.connectMs,
+      });
+      this.ownAgent = created.dispatcher;
+      this.dispatcher = created.dispatcher;
+      this.connection = created.description;
+      this.proxy = created.proxy;
     }
     const sink = options.log;
-    this.log = sink ? (level, message) => sink(level, redact(message, this.lastToken)) : () => undefined;
+    this.log = sink ? (level, message) => sink(level, redactProxyCredentials(redact(message, this.lastToken), this.proxy)) : () => undefined;
     this.userAgent = options.userAgent ?? 'ok-chat';
   }
 
@@ -230,7 +267,7 @@ export class OkClient {
         kind,
         delivery: unknownOrRejected(kind),
         code,
-        okMessage: errorBody.success ? (errorBody.data.error_msg ?? undefined) : undefined,
+        okMessage: errorBody.success && errorBody.data.error_msg ? redact(errorBody.data.error_msg, token) : undefined,
         httpStatus: ok ? undefined : status,
         action: req.action,
         retryAfterMs: retryAfterMs(headers),
@@ -253,20 +290,26 @@ export class OkClient {
 
   private toError(e: unknown, req: ApiRequest<unknown>, token: string, signal?: AbortSignal, delivery?: Delivery): OkApiError {
     const codes = errorCodes(e);
-    const detail = redact(errorText(e), token);
+    const detail = redactProxyCredentials(redact(errorText(e), token), this.proxy);
     if (signal?.aborted || codes.includes('UND_ERR_ABORTED') || (e instanceof Error && e.name === 'AbortError')) {
       return new OkApiError({ kind: 'cancelled', delivery: req.method === 'GET' ? 'rejected' : 'unknown', action: req.action });
+    }
+    const connection = connectionProblem(e, { proxy: this.proxy, targetHost: new URL(this.baseUrl).host });
+    if (connection?.proxyFailure) {
+      // Nothing reached OK: the tunnel through the proxy was never opened.
+      return new OkApiError({ kind: 'network', delivery: 'not-sent', action: req.action, detail: `${codes[0] ?? 'error'}: ${detail}`, connection });
     }
     const notSent = codes.some((c) => NOT_SENT_CODES.has(c) || TLS_CODES.test(c));
     const resolved: Delivery = delivery ?? (notSent ? 'not-sent' : req.method === 'GET' ? 'rejected' : 'unknown');
     let kind: OkErrorKind = 'network';
     if (codes.some((c) => c === 'UND_ERR_CONNECT_TIMEOUT' || c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT' || c === 'ETIMEDOUT')) kind = 'timeout';
-    return new OkApiError({ kind, delivery: resolved, action: req.action, detail: `${codes[0] ?? 'error'}: ${detail}` });
+    return new OkApiError({ kind, delivery: resolved, action: req.action, detail: `${codes[0] ?? 'error'}: ${detail}`, connection });
   }
 
   /** How long to wait before retrying, or undefined when the request must not be repeated. */
   private retryDelay(error: OkApiError, req: ApiRequest<unknown>, attempt: number): number | undefined {
     if (attempt >= this.retry.maxRetries || error.kind === 'cancelled') return undefined;
+    if (error.connection && !worthRetrying(error.connection)) return undefined;
     const safeToRepeat =
       error.kind === 'rate-limit' || // OK refused it: nothing was applied
       (req.method === 'GET' && error.isTemporary) ||

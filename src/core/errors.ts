@@ -52,6 +52,39 @@ export type OkErrorKind =
  */
 export type Delivery = 'not-sent' | 'rejected' | 'unknown';
 
+/** Why the connection to (or through) a proxy failed. */
+export type ProxyFailureReason =
+  | 'unreachable' // connection refused, no route
+  | 'not-found' // the proxy's host name does not resolve
+  | 'timeout'
+  | 'auth' // 407 to CONNECT
+  | 'refused' // another non-200 answer to CONNECT (the status is in `proxyStatus`)
+  | 'closed' // the proxy hung up before answering
+  | 'tls'; // a TLS connection to an https:// proxy failed (not a certificate problem)
+
+/**
+ * What went wrong on the way to OK when it is more specific than "network": the proxy, or a
+ * TLS certificate that was rejected. Never holds credentials: `proxy` is redacted.
+ */
+export interface ConnectionProblem {
+  /** The proxy in use, credentials replaced by `***`. */
+  proxy?: string;
+  /** Where the proxy came from: VS Code's `http.proxy` setting / the caller, or an environment variable. */
+  proxySource?: 'setting' | 'env';
+  /** The environment variable the proxy came from, e.g. `HTTPS_PROXY`. */
+  proxyEnvName?: string;
+  /** Set when the proxy itself could not be used; OK was not contacted. */
+  proxyFailure?: ProxyFailureReason;
+  /** The proxy's answer to CONNECT, for `auth` and `refused`. */
+  proxyStatus?: number;
+  /** Credentials were sent to the proxy (so a 407 means they were wrong). */
+  proxyCredentialsSent?: boolean;
+  /** A certificate check failed: Node's code, e.g. `UNABLE_TO_VERIFY_LEAF_SIGNATURE`. */
+  certificate?: string;
+  /** The host whose certificate was rejected (OK's API host, or an https:// proxy). */
+  host?: string;
+}
+
 export interface OkApiErrorInit {
   kind: OkErrorKind;
   delivery: Delivery;
@@ -61,6 +94,7 @@ export interface OkApiErrorInit {
   action?: string;
   retryAfterMs?: number;
   detail?: string;
+  connection?: ConnectionProblem;
 }
 
 /** The one error type the core throws for anything that went wrong talking to OK. */
@@ -76,12 +110,14 @@ export class OkApiError extends Error {
   readonly httpStatus?: number;
   readonly action?: string;
   readonly retryAfterMs?: number;
+  /** Proxy or certificate details for network failures. */
+  readonly connection?: ConnectionProblem;
   /** A sentence for the user: what happened and what to do. */
   readonly userMessage: string;
 
   constructor(init: OkApiErrorInit) {
     const okMessage = init.okMessage === undefined ? undefined : redact(init.okMessage);
-    const userMessage = describe(init.kind, init.code, okMessage, init.httpStatus);
+    const userMessage = (init.connection && describeConnection(init.kind, init.connection)) ?? describe(init.kind, init.code, okMessage, init.httpStatus, init.delivery);
     const technical = [
       init.action ? `${init.action}:` : undefined,
       init.code !== undefined ? `OK error ${init.code}${OK_ERROR_NAMES[init.code] ? ` ${OK_ERROR_NAMES[init.code]}` : ''}` : init.kind,
@@ -100,6 +136,7 @@ export class OkApiError extends Error {
     this.httpStatus = init.httpStatus;
     this.action = init.action;
     this.retryAfterMs = init.retryAfterMs;
+    this.connection = init.connection;
     this.userMessage = userMessage;
   }
 
@@ -163,10 +200,13 @@ export function kindForHttpStatus(status: number): OkErrorKind {
   return 'bad-response';
 }
 
-function describe(kind: OkErrorKind, code: number | undefined, okMessage: string | undefined, httpStatus: number | undefined): string {
+function describe(kind: OkErrorKind, code: number | undefined, okMessage: string | undefined, httpStatus: number | undefined, delivery: Delivery): string {
   const said = okMessage ? ` ${t('OK said: {0}', okMessage)}` : '';
   switch (kind) {
     case 'auth':
+      if (code === undefined && httpStatus === undefined && delivery === 'not-sent') {
+        return t('No access token is set. Set the group access token first.');
+      }
       return t('OK rejected the access token: it is wrong, expired or was regenerated. Set a new group token.');
     case 'rate-limit':
       return t('OK is limiting how fast messages can be sent. Wait a minute and try again.');
@@ -193,6 +233,46 @@ function describe(kind: OkErrorKind, code: number | undefined, okMessage: string
     default:
       return code !== undefined ? t('OK returned error {0}.', code) + said : t('Something went wrong talking to OK.') + said;
   }
+}
+
+function proxyReason(c: ConnectionProblem): string {
+  switch (c.proxyFailure) {
+    case 'not-found':
+      return t('the proxy could not be reached: its host name was not found');
+    case 'timeout':
+      return t('the proxy did not answer in time');
+    case 'auth':
+      return c.proxyCredentialsSent
+        ? t('the proxy requires authentication (407) and did not accept the user name and password in the proxy URL')
+        : t('the proxy requires authentication (407): put the user name and password in the proxy URL, like http://user:password@proxy:port');
+    case 'refused':
+      return t('the proxy refused the connection (HTTP {0})', c.proxyStatus ?? '?');
+    case 'closed':
+      return t('the proxy closed the connection without answering');
+    case 'tls':
+      return t('the TLS connection to the proxy failed; if it is a plain http proxy, its URL must start with http://');
+    default:
+      return t('the proxy could not be reached');
+  }
+}
+
+function describeConnection(kind: OkErrorKind, c: ConnectionProblem): string | undefined {
+  if (kind !== 'network' && kind !== 'timeout') return undefined;
+  const check = c.proxySource === 'env' && c.proxyEnvName ? t('Check the {0} environment variable.', c.proxyEnvName) : t('Check the proxy settings (http.proxy).');
+  if (c.certificate) {
+    return t(
+      'The TLS certificate of {0} was rejected ({1}). Behind a corporate proxy or HTTPS inspection, your organisation\'s root CA must be trusted: set the NODE_EXTRA_CA_CERTS environment variable to the CA\'s PEM file and restart. Only on a network you trust, turn off http.proxyStrictSSL instead.',
+      c.host ?? '?',
+      c.certificate,
+    );
+  }
+  if (c.proxy && c.proxyFailure) {
+    return `${t('Could not connect through the proxy {0} ({1}).', c.proxy, proxyReason(c))} ${check}`;
+  }
+  if (c.proxy && kind === 'network') {
+    return `${t('Could not reach OK through the proxy {0}.', c.proxy)} ${check}`;
+  }
+  return undefined;
 }
 
 export function isOkApiError(e: unknown): e is OkApiError {

@@ -15,3 +15,4 @@ export * from './urls';
 export * from './token';
 export * from './buildRules';
 export * from './notify';
+export * from './proxy';

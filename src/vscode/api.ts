@@ -2,35 +2,44 @@ import * as vscode from 'vscode';
 import type { ApiRequest, OkClient } from '../core';
 import { core } from './core';
 import type { Log } from './log';
-import { apiBaseUrl } from './settings';
+import { NETWORK_SETTINGS, apiBaseUrl, networkSettings } from './settings';
 import type { TokenStore } from './token';
 
-/** Creates the OK client on first use and re-creates it when the base URL setting changes. */
+/**
+ * Creates the OK client on first use and re-creates it when the base URL or VS Code's proxy
+ * settings (`http.proxy`, `http.noProxy`, `http.proxyStrictSSL`) change. HTTPS_PROXY, NO_PROXY and
+ * NODE_EXTRA_CA_CERTS come from the environment VS Code was started with.
+ */
 export class Api implements vscode.Disposable {
   private client?: OkClient;
-  private clientBaseUrl?: string;
+  private clientKey?: string;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly tokens: TokenStore, private readonly log: Log) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('okChat.apiBaseUrl')) this.reset();
+      if (e.affectsConfiguration('okChat.apiBaseUrl') || NETWORK_SETTINGS.some((s) => e.affectsConfiguration(s))) this.reset();
     });
   }
 
-  /** The client for the current settings (throws an InputError for an invalid base URL). */
+  /** The client for the current settings (throws an InputError for an invalid base URL or proxy). */
   get(): OkClient {
     const baseUrl = apiBaseUrl();
-    if (!this.client || this.clientBaseUrl !== baseUrl) {
+    const network = networkSettings();
+    const key = JSON.stringify([baseUrl, network]);
+    if (!this.client || this.clientKey !== key) {
       this.reset();
       const { OkClient } = core();
       this.client = new OkClient({
         baseUrl,
+        ...network,
         token: () => this.tokens.get(),
         userAgent: `ok-chat-vscode/${vscode.version}`,
         log: (level, message) => this.log[level === 'trace' ? 'trace' : level](message),
       });
-      this.clientBaseUrl = baseUrl;
+      this.clientKey = key;
       this.log.info(`API base URL: ${this.client.baseUrl}`);
+      // Credentials in the proxy URL are already replaced by *** in this line.
+      this.log.info(`Connection: ${this.client.connection}`);
     }
     return this.client;
   }
@@ -42,13 +51,13 @@ export class Api implements vscode.Disposable {
   /** A client bound to a token that is not stored yet (to check it before storing). */
   withToken(token: string): OkClient {
     const { OkClient } = core();
-    return new OkClient({ baseUrl: apiBaseUrl(), token, retry: { maxRetries: 1 }, log: (level, m) => this.log[level === 'trace' ? 'trace' : level](m) });
+    return new OkClient({ baseUrl: apiBaseUrl(), ...networkSettings(), token, retry: { maxRetries: 1 }, log: (level, m) => this.log[level === 'trace' ? 'trace' : level](m) });
   }
 
   private reset(): void {
     const old = this.client;
     this.client = undefined;
-    this.clientBaseUrl = undefined;
+    this.clientKey = undefined;
     old?.close().catch(() => undefined);
   }
 

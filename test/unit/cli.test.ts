@@ -387,6 +387,16 @@ describe('ok-chat CLI (built, as a process, against the fake server)', function 
       assert.match(r.stderr, /Could not reach OK/);
       assert.ok(!r.stderr.includes(server.token) && !r.stdout.includes(server.token));
     });
+    it('4, naming HTTPS_PROXY, when the proxy from the environment cannot be reached', async () => {
+      const port = await closedPort();
+      const r = await runCli(['send', '--chat', CHAT, '--text', 'x'], {
+        env: { OK_API_BASE_URL: undefined, HTTPS_PROXY: `http://ci:s3cret@127.0.0.1:${port}`, NO_PROXY: undefined },
+      });
+      assert.equal(r.code, 4, r.stderr);
+      assert.match(r.stderr, /Could not connect through the proxy http:\/\/ci:\*\*\*@127\.0\.0\.1/);
+      assert.match(r.stderr, /HTTPS_PROXY/);
+      assert.ok(!r.stderr.includes('s3cret'), r.stderr);
+    });
     it('1 for an OK error (unknown chat, 705), with OK\'s explanation', async () => {
       const r = await runCli(['send', '--chat', 'chat:C0000000000ff', '--text', 'x']);
       assert.equal(r.code, 1);

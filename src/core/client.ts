@@ -200,10 +200,16 @@ export class OkClient {
   /** Performs one request, retrying only when that cannot create a duplicate. */
   async call<T>(req: ApiRequest<T>, options: CallOptions = {}): Promise<T> {
     const token = await this.token();
-    const url = new URL(this.baseUrl + req.path);
-    for (const [k, v] of Object.entries(req.query)) url.searchParams.set(k, v);
-    url.searchParams.set('access_token', token);
-    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    let url: URL;
+    if (req.url) {
+      // Outside the API (an upload server): the token is not sent there.
+      url = new URL(req.url);
+    } else {
+      url = new URL(this.baseUrl + req.path);
+      for (const [k, v] of Object.entries(req.query)) url.searchParams.set(k, v);
+      url.searchParams.set('access_token', token);
+    }
+    const body = req.rawBody ? req.rawBody.data : req.body === undefined ? undefined : JSON.stringify(req.body);
 
     for (let attempt = 0; ; attempt++) {
       const started = performance.now();
@@ -225,9 +231,10 @@ export class OkClient {
     }
   }
 
-  private async once<T>(req: ApiRequest<T>, url: URL, body: string | undefined, token: string, signal?: AbortSignal): Promise<T> {
+  private async once<T>(req: ApiRequest<T>, url: URL, body: string | Uint8Array | undefined, token: string, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.userAgent };
-    if (body !== undefined) headers['content-type'] = 'application/json;charset=utf-8';
+    if (req.rawBody) headers['content-type'] = req.rawBody.contentType;
+    else if (body !== undefined) headers['content-type'] = 'application/json;charset=utf-8';
     const res = await httpRequest(this.dispatcher, {
       origin: url.origin,
       path: url.pathname + url.search,
@@ -273,6 +280,10 @@ export class OkClient {
         retryAfterMs: retryAfterMs(headers),
         detail: code === undefined && malformed ? redact(text.slice(0, 200), token) : undefined,
       });
+    }
+    if ((malformed || json === undefined) && req.lenientBody) {
+      json = {};
+      malformed = false;
     }
     if (malformed || json === undefined) {
       throw new OkApiError({ kind: 'bad-response', delivery: req.method === 'GET' ? 'rejected' : 'unknown', httpStatus: status, action: req.action, detail: `not JSON: ${redact(text.slice(0, 120), token)}` });

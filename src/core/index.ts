@@ -16,3 +16,4 @@ export * from './token';
 export * from './buildRules';
 export * from './notify';
 export * from './proxy';
+export * from './upload';

@@ -16,6 +16,7 @@ import {
   SuccessSchema,
   UPLOAD_TYPES,
   UploadUrlSchema,
+  UploadResultSchema,
   describeIssues,
   type SenderAction,
   type UploadType,
@@ -35,6 +36,15 @@ export interface ApiRequest<T> {
   readonly query: Readonly<Record<string, string>>;
   readonly body?: unknown;
   readonly responseSchema: z.ZodMiniType<T>;
+  /**
+   * An absolute URL outside the API (a file upload server). The access token is NOT added to
+   * it: the token only ever goes to the configured API base URL.
+   */
+  readonly url?: string;
+  /** A prepared body (multipart) sent as is, instead of JSON. */
+  readonly rawBody?: { readonly data: Uint8Array; readonly contentType: string };
+  /** A 2xx answer without a JSON body counts as `{}` (upload servers may answer nothing). */
+  readonly lenientBody?: boolean;
 }
 
 function validated(action: string, schema: z.ZodMiniType, body: unknown): unknown {
@@ -174,4 +184,18 @@ export const getChatUrl = (chat: string) => get('getChatUrl', `/${parseChatId(ch
 export function getFileUploadUrl(type: UploadType) {
   if (!UPLOAD_TYPES.includes(type)) throw new InputError(t('Unknown upload type "{0}".', String(type)));
   return get('getFileUploadUrl', '/me/fileUploadUrl', UploadUrlSchema, { type });
+}
+
+/** The multipart POST of a file to the upload URL OK gave (see `upload.ts`). */
+export function uploadToUrl(uploadUrl: string, multipart: { data: Uint8Array; contentType: string }): ApiRequest<{ token?: string }> {
+  let url: URL;
+  try {
+    url = new URL(uploadUrl);
+  } catch {
+    throw new InputError(t('OK returned an upload address that is not a URL.'));
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname))) {
+    throw new InputError(t('OK returned an upload address that is not https; the file was not sent.'));
+  }
+  return { action: 'uploadFile', method: 'POST', path: url.pathname, query: {}, url: url.href, rawBody: multipart, responseSchema: UploadResultSchema, lenientBody: true };
 }

@@ -119,7 +119,8 @@ export type ChatUrl = z.infer<typeof ChatUrlSchema>;
 export const UploadUrlSchema = z.looseObject({ url: z.string(), token: z.optional(z.string()), file_id: z.optional(z.string()) });
 export type UploadUrl = z.infer<typeof UploadUrlSchema>;
 
-export const UploadResultSchema = z.looseObject({ token: z.string() });
+/** What the upload server answers; the token may instead come with the upload URL. */
+export const UploadResultSchema = z.looseObject({ token: z.optional(z.string()) });
 export type UploadResult = z.infer<typeof UploadResultSchema>;
 
 /** A short, single-line description of what failed validation. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatId, Delivery } from '../core';
 
-export type OutboxKind = 'text' | 'image' | 'users';
+export type OutboxKind = 'text' | 'image' | 'users' | 'file';
 
 /** A send that did not complete. Its text is kept until it is delivered or discarded. */
 export interface OutboxItem {
@@ -11,8 +11,11 @@ export interface OutboxItem {
   /** The chat title when it was queued, for display. */
   chatTitle?: string;
   userIds?: string[];
-  /** Message parts (texts) or, for an image, its URL. */
+  /** Message parts (texts); for an image its URL; for a file its URI. */
   parts: string[];
+  /** For a file: its name, and the text sent with it. */
+  fileName?: string;
+  caption?: string;
   /** How many parts OK has already accepted: a retry starts after them. */
   sent: number;
   createdAt: number;
@@ -75,6 +78,7 @@ export function pendingText(item: OutboxItem): string {
 }
 
 export function outboxLabel(item: OutboxItem): string {
+  if (item.kind === 'file' && item.fileName) return item.fileName;
   const first = pendingText(item).split(/\r?\n/).find((l) => l.trim()) ?? '';
   return first.length > 60 ? `${first.slice(0, 57)}…` : first;
 }

@@ -15,7 +15,12 @@ export interface SendOutcome {
   outboxId?: string;
 }
 
-export function newJob(kind: OutboxKind, parts: string[], target: { chatId?: ChatId; chatTitle?: string; userIds?: string[] }, source: string): OutboxItem {
+export function newJob(
+  kind: OutboxKind,
+  parts: string[],
+  target: { chatId?: ChatId; chatTitle?: string; userIds?: string[]; fileName?: string; caption?: string },
+  source: string,
+): OutboxItem {
   const now = Date.now();
   return { id: newOutboxId(), kind, parts, sent: 0, createdAt: now, updatedAt: now, attempts: 0, source, ...target };
 }
@@ -32,7 +37,21 @@ async function deliver(s: Services, job: OutboxItem, signal: AbortSignal, progre
   for (let i = job.sent; i < job.parts.length; i++) {
     if (job.parts.length > 1) progress?.report({ message: vscode.l10n.t('part {0} of {1}', i + 1, job.parts.length), increment: 100 / job.parts.length });
     const part = job.parts[i];
-    if (job.kind === 'users') {
+    if (job.kind === 'file') {
+      // Read again on every attempt: the outbox keeps the file's location, not its bytes.
+      const uri = vscode.Uri.parse(part);
+      const name = job.fileName ?? uri.path.split('/').pop() ?? 'file';
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      progress?.report({ message: vscode.l10n.t('uploading {0} ({1})…', name, core().formatBytes(bytes.byteLength)) });
+      const res = await core().uploadAndSend(s.api.get(), job.chatId ?? '', { name, bytes }, {
+        signal,
+        caption: job.caption,
+        onProgress: (step) => {
+          if (step === 'sending') progress?.report({ message: vscode.l10n.t('sending…') });
+        },
+      });
+      outcome.messageIds.push(res.message_id);
+    } else if (job.kind === 'users') {
       const users = job.userIds ?? [];
       const res = await s.api.call(requests.sendToUsers(users, part), signal);
       users.forEach((u, k) => {

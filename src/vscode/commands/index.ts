@@ -6,7 +6,7 @@ import { sendTestBuildNotification } from './build';
 import { addMembers, leaveChat, markSeen, removeMember, renameChat, setChatIcon } from './chatControl';
 import { addChat, copyChatId, openInBrowser, refreshChats, removeChat } from './chats';
 import { copyOutboxItem, discardOutboxItem, retrySend, showOutbox } from './outbox';
-import { sendFile, sendImage, sendSelection, sendText, sendToUsers } from './send';
+import { sendFile, sendFileAsAttachment, sendImage, sendSelection, sendText, sendToUsers } from './send';
 import { clearToken, setToken } from './token';
 
 type Handler = (s: Services, arg?: unknown, ...rest: unknown[]) => unknown;
@@ -29,6 +29,7 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'okChat.sendText': sendText,
   'okChat.sendSelection': sendSelection,
   'okChat.sendFile': sendFile,
+  'okChat.sendFileAsAttachment': sendFileAsAttachment,
   'okChat.sendImage': sendImage,
   'okChat.sendToUsers': sendToUsers,
   'okChat.refreshChats': refreshChats,

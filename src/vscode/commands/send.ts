@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { formatSnippet, splitMessage } from '../../core/format';
 import { InputError, checkRecipientUserId, parseUserIdList } from '../../core/ids';
 import { isImageUrl } from '../../core/urls';
+import { core } from '../core';
 import { Cancelled } from '../errors';
 import { ask, resolveChat, stringArg, stringListArg } from '../prompts';
 import { confirmSent, newJob, sendJob, type SendOutcome } from '../send';
@@ -54,8 +55,10 @@ export async function sendSelection(s: Services, arg?: unknown): Promise<SendOut
   return sendTextTo(s, arg, text, 'selection', doc.uri);
 }
 
+const BINARY_SNIFF_LIMIT = 8000;
+
 function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 8000);
+  const n = Math.min(bytes.length, BINARY_SNIFF_LIMIT);
   for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
   return false;
 }
@@ -73,9 +76,11 @@ export async function sendFile(s: Services, arg?: unknown): Promise<SendOutcome>
   if (!uri) throw new InputError(vscode.l10n.t('Open or select a file to send.'));
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.type & vscode.FileType.Directory) throw new InputError(vscode.l10n.t('{0} is a folder. Choose a file.', vscode.workspace.asRelativePath(uri, false)));
-  const bytes = await vscode.workspace.fs.readFile(uri);
-  if (looksBinary(bytes)) {
-    throw new InputError(vscode.l10n.t('{0} is not a text file. Only text files can be sent as a snippet.', vscode.workspace.asRelativePath(uri, false)));
+  const chatArg = arg instanceof vscode.Uri ? undefined : arg;
+  const asFile = (arg as { asFile?: unknown } | undefined)?.asFile === true;
+  // Binary files (and text files on request) go as an attachment; text files as a snippet.
+  if (asFile || stat.size > BINARY_SNIFF_LIMIT * 64 || looksBinary(await readHead(uri))) {
+    return sendAttachment(s, chatArg, uri, stat.size);
   }
   const doc = await vscode.workspace.openTextDocument(uri);
   const code = doc.getText();
@@ -86,7 +91,40 @@ export async function sendFile(s: Services, arg?: unknown): Promise<SendOutcome>
     { path: vscode.workspace.asRelativePath(uri, false), startLine: 1, endLine: Math.max(1, lines), language: doc.languageId, code },
     snippetHeaderTemplate(uri),
   );
-  return sendTextTo(s, arg instanceof vscode.Uri ? undefined : arg, text, 'file', uri);
+  return sendTextTo(s, chatArg, text, 'file', uri);
+}
+
+/** `{ chatId, uri?, caption? }`: any file as an attachment (uploaded to OK). From the explorer: the clicked file. */
+export async function sendFileAsAttachment(s: Services, arg?: unknown): Promise<SendOutcome> {
+  if (arg instanceof vscode.Uri) return sendFile(s, { uri: arg, asFile: true });
+  return sendFile(s, { ...(typeof arg === 'object' && arg !== null ? arg : {}), asFile: true });
+}
+
+async function sendAttachment(s: Services, arg: unknown, uri: vscode.Uri, size: number): Promise<SendOutcome> {
+  const name = uri.path.split('/').pop() || 'file';
+  core().checkUploadSize(name, size);
+  const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Send {0} to which chat?', name));
+  const caption = stringArg(arg, 'caption');
+  const job = newJob('file', [uri.toString()], { chatId, chatTitle: title, fileName: name, caption }, 'file');
+  const outcome = await sendJob(s, job);
+  confirmSent(outcome, job);
+  return outcome;
+}
+
+/** The first bytes of a file, enough to tell text from binary without reading it all. */
+async function readHead(uri: vscode.Uri): Promise<Uint8Array> {
+  if (uri.scheme === 'file') {
+    const fs = await import('node:fs/promises');
+    const handle = await fs.open(uri.fsPath, 'r');
+    try {
+      const buffer = new Uint8Array(BINARY_SNIFF_LIMIT);
+      const { bytesRead } = await handle.read(buffer, 0, BINARY_SNIFF_LIMIT, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+  return (await vscode.workspace.fs.readFile(uri)).subarray(0, BINARY_SNIFF_LIMIT);
 }
 
 /** `{ chatId, url }`: an image by its https link (.png or .jpg). */

@@ -3,7 +3,7 @@ import { httpRequest, type Dispatcher } from './http';
 import { OkApiError, kindForHttpStatus, kindForOkCode, type ConnectionProblem, type Delivery, type OkErrorKind } from './errors';
 import { InputError } from './ids';
 import { t } from './l10n';
-import { connectionProblem, createDispatcher, redactProxyCredentials, type CaInput, type Env, type ProxyInUse } from './proxy';
+import { connectionProblem, createDispatcher, errorCodes, redactProxyCredentials, type CaInput, type Env, type ProxyInUse } from './proxy';
 import { redact } from './redact';
 import type { ApiRequest } from './requests';
 import { listChatsPage } from './requests';
@@ -94,17 +94,6 @@ export function validateBaseUrl(value: string): string {
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'UND_ERR_CONNECT_TIMEOUT']);
 const TLS_CODES = /^(CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
-
-function errorCodes(e: unknown): string[] {
-  const codes: string[] = [];
-  let cur: unknown = e;
-  for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string') codes.push(code);
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return codes;
-}
 
 function errorText(e: unknown): string {
   const parts: string[] = [];

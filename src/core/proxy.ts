@@ -294,7 +294,8 @@ export class ProxyConnectError extends Error {
   }
 }
 
-function errorCodes(e: unknown): string[] {
+/** The `code`s along an error's cause chain (undici wraps socket and TLS errors). */
+export function errorCodes(e: unknown): string[] {
   const codes: string[] = [];
   let cur: unknown = e;
   for (let i = 0; i < 6 && cur && typeof cur === 'object'; i++) {

@@ -23,6 +23,18 @@ export function stringListArg(arg: unknown, name: string): string[] | undefined 
   return typeof v === 'string' ? [v] : undefined;
 }
 
+/** An input-box validator from a parser: the parser's error message, or nothing when it accepts the value. */
+export function validatorFor(parse: (value: string) => unknown): (value: string) => string | undefined {
+  return (value) => {
+    try {
+      parse(value);
+      return undefined;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  };
+}
+
 export async function ask(options: vscode.InputBoxOptions): Promise<string> {
   const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
   if (value === undefined) throw new Cancelled();

@@ -4,7 +4,7 @@ import { parseUserId, parseUserIdList } from '../../core/ids';
 import { isImageUrl } from '../../core/urls';
 import { core } from '../core';
 import { Cancelled } from '../errors';
-import { ask, confirmModal, isArgumentObject, resolveChat, stringArg, stringListArg } from '../prompts';
+import { ask, validatorFor, confirmModal, isArgumentObject, resolveChat, stringArg, stringListArg } from '../prompts';
 import type { Services } from '../services';
 
 type Success = { success: boolean };
@@ -63,14 +63,7 @@ export async function addMembers(s: Services, arg?: unknown): Promise<Success> {
       await ask({
         title: vscode.l10n.t('Add Members'),
         prompt: vscode.l10n.t('User ids, separated by commas or spaces (user:123456789012 or 123456789012)'),
-        validateInput: (v) => {
-          try {
-            parseUserIdList(v);
-            return undefined;
-          } catch (e) {
-            return e instanceof Error ? e.message : String(e);
-          }
-        },
+        validateInput: validatorFor(parseUserIdList),
       }),
     );
   const req = core().requests.addMembers(chatId, userIds);
@@ -90,22 +83,13 @@ export async function removeMember(s: Services, arg?: unknown): Promise<Success>
       ? await vscode.window.showQuickPick([...members, typeIt], { placeHolder: vscode.l10n.t('Remove which member?') })
       : typeIt;
     if (!picked) throw new Cancelled();
-    userId = picked === typeIt ? await ask({ prompt: vscode.l10n.t('User id (user:123456789012 or 123456789012)'), validateInput: (v) => validUser(v) }) : picked;
+    userId = picked === typeIt ? await ask({ prompt: vscode.l10n.t('User id (user:123456789012 or 123456789012)'), validateInput: validatorFor(parseUserId) }) : picked;
     await confirmModal(vscode.l10n.t('Remove {0} from the chat?', parseUserId(userId)), vscode.l10n.t('They will no longer see new messages in this chat.'), vscode.l10n.t('Remove'));
   }
   const req = core().requests.removeMember(chatId, userId);
   const res = await withProgress(vscode.l10n.t('Removing the member…'), () => s.api.call(req));
   await reload(s, chatId);
   return res;
-}
-
-function validUser(v: string): string | undefined {
-  try {
-    parseUserId(v);
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
 }
 
 export async function leaveChat(s: Services, arg?: unknown): Promise<Success> {

@@ -4,7 +4,7 @@ import { type ChatId, parseChatId } from '../../core/ids';
 import { chatLabel, fromOk, type SavedChat } from '../chatStore';
 import { core } from '../core';
 import { Cancelled } from '../errors';
-import { ask, resolveChat, stringArg } from '../prompts';
+import { ask, validatorFor, resolveChat, stringArg } from '../prompts';
 import type { Services } from '../services';
 
 async function fetchChat(s: Services, chatId: ChatId): Promise<Chat> {
@@ -29,14 +29,7 @@ export async function addChat(s: Services, arg?: unknown): Promise<SavedChat | S
     const text = await ask({
       title: vscode.l10n.t('Add Chat'),
       prompt: vscode.l10n.t('Chat id (chat:C3ecb9d02a600), bare id (C3ecb9d02a600) or an ok.ru/messages link'),
-      validateInput: (v) => {
-        try {
-          parseChatId(v);
-          return undefined;
-        } catch (e) {
-          return e instanceof Error ? e.message : String(e);
-        }
-      },
+      validateInput: validatorFor(parseChatId),
     });
     const chatId = parseChatId(text);
     const chat = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Looking up the chat…') }, () => fetchChat(s, chatId));

@@ -4,7 +4,7 @@ import { InputError, checkRecipientUserId, parseUserIdList } from '../../core/id
 import { isImageUrl } from '../../core/urls';
 import { core } from '../core';
 import { Cancelled } from '../errors';
-import { ask, resolveChat, stringArg, stringListArg } from '../prompts';
+import { ask, validatorFor, resolveChat, stringArg, stringListArg } from '../prompts';
 import { confirmSent, newJob, sendJob, type SendOutcome } from '../send';
 import type { Services } from '../services';
 import { maxMessageLength, snippetHeaderTemplate } from '../settings';
@@ -154,14 +154,7 @@ export async function sendToUsers(s: Services, arg?: unknown): Promise<SendOutco
       await ask({
         title: vscode.l10n.t('Send to Users'),
         prompt: vscode.l10n.t('User ids, separated by commas or spaces. Only users who allowed messages from the group receive them.'),
-        validateInput: (v) => {
-          try {
-            parseUserIdList(v);
-            return undefined;
-          } catch (e) {
-            return e instanceof Error ? e.message : String(e);
-          }
-        },
+        validateInput: validatorFor(parseUserIdList),
       }),
     )
   ).map(checkRecipientUserId);

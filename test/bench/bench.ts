@@ -8,8 +8,10 @@
  * the core's overhead ratio, and the time to load each bundle in a fresh Node process.
  */
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { buildSync } from 'esbuild';
 import { Agent, request } from 'undici';
 import { OkClient, requests } from '../../src/core';
 import { FakeOkServer } from '../fake-server/server';
@@ -90,9 +92,28 @@ async function main(): Promise<void> {
   console.log(`bare undici.request:            ${rps(bare)} req/s  (${(bare / N).toFixed(3)} ms/req)`);
   console.log(`core overhead ratio:            ${(core / bare).toFixed(2)}x  (${(((core - bare) / N) * 1000).toFixed(1)} µs/req)`);
   console.log(`heap used after run:            ${heapMb.toFixed(1)} MiB`);
-  for (const bundle of ['dist/extension.js', 'dist/core.js']) {
-    const file = path.join(ROOT, bundle);
-    console.log(`load ${bundle}: ${loadTime(file).toFixed(2)} ms  (${(statSync(file).size / 1024).toFixed(1)} KiB)`);
+  // For comparison: an empty module (Node's fixed cost) and a naive bundle of undici's index with classic zod.
+  const tmp = mkdtempSync(path.join(tmpdir(), 'ok-chat-bench-'));
+  const empty = path.join(tmp, 'empty.js');
+  writeFileSync(empty, '');
+  const naive = path.join(tmp, 'naive.js');
+  buildSync({
+    stdin: { contents: "module.exports = [require('undici'), require('zod')];", resolveDir: ROOT },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    minify: true,
+    outfile: naive,
+    logLevel: 'error',
+  });
+  const bundles: Array<[string, string]> = [
+    ['empty module (baseline)', empty],
+    ['dist/extension.js', path.join(ROOT, 'dist/extension.js')],
+    ['dist/core.js', path.join(ROOT, 'dist/core.js')],
+    ['naive undici + zod bundle', naive],
+  ];
+  for (const [name, file] of bundles) {
+    console.log(`load ${name}: ${loadTime(file).toFixed(2)} ms  (${(statSync(file).size / 1024).toFixed(1)} KiB)`);
   }
 }
 

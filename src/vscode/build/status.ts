@@ -31,19 +31,23 @@ export class BuildStatusBar implements vscode.Disposable {
       case 'idle':
         this.item.text = '$(bell) OK';
         this.item.tooltip = vscode.l10n.t('OK Chat build notifications are on. Click to edit the rules.');
+        this.item.accessibilityInformation = { label: vscode.l10n.t('OK Chat build notifications: on') };
         break;
       case 'pending':
         this.item.text = '$(sync~spin) OK';
         this.item.tooltip = vscode.l10n.t('Sending a build notification to {0}…', s.chat);
+        this.item.accessibilityInformation = { label: vscode.l10n.t('OK Chat build notifications: sending') };
         break;
       case 'sent':
         this.item.text = '$(bell-dot) OK';
         this.item.tooltip = vscode.l10n.t('Build notification sent to {0} at {1}: {2}', s.chat, time(s.at), s.summary);
+        this.item.accessibilityInformation = { label: vscode.l10n.t('OK Chat build notifications: sent') };
         break;
       case 'failed':
         this.item.text = '$(warning) OK';
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         this.item.tooltip = vscode.l10n.t('The build notification to {0} at {1} was not sent: {2} It is in the Outbox.', s.chat, time(s.at), s.error);
+        this.item.accessibilityInformation = { label: vscode.l10n.t('OK Chat build notifications: not sent') };
         break;
     }
   }

@@ -81,7 +81,29 @@ export function prepare(setup: UiSetup): void {
     'window.customTitleBarVisibility': 'never',
     'workbench.layoutControl.enabled': false,
     'editor.cursorBlinking': 'solid',
+    'okChat.buildNotifications': [{ chat: BACKEND, when: 'change' }],
   });
+  const vscodeDir = path.join(setup.workspace, '.vscode');
+  fs.mkdirSync(vscodeDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(vscodeDir, 'tasks.json'),
+    JSON.stringify(
+      {
+        version: '2.0.0',
+        tasks: [
+          {
+            label: 'build',
+            type: 'shell',
+            command: "echo 'Building payments-service…'; sleep 1; echo \"payments/refunds.py:21: error: Unsupported operand types for - ('Decimal' and 'None')\"; echo 'Found 1 error in 1 file'; exit 1",
+            group: { kind: 'build', isDefault: true },
+            problemMatcher: [],
+          },
+        ],
+      },
+      null,
+      2,
+    ),
+  );
   const src = path.join(setup.workspace, 'payments');
   fs.mkdirSync(src, { recursive: true });
   fs.writeFileSync(path.join(src, '__init__.py'), '');
@@ -177,6 +199,21 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     assert.equal(sent.chat_id, BACKEND);
     await visible(page.locator('.part.statusbar', { hasText: `Sent to ${NEW_TITLE}.` }), `the status bar to say "Sent to ${NEW_TITLE}."`);
     assert.equal(fake.messages.filter((m) => m.text === MESSAGE).length, 1, 'the message should be sent exactly once');
+  });
+
+  await ctx.step('posts a failed build task to the chat and shows it in the status bar', async () => {
+    await wb.runCommand('Tasks: Run Build Task');
+    const sent = await until(
+      () => fake.messages.find((m) => m.chat_id === BACKEND && (m.text ?? '').startsWith('❌')),
+      'the fake OK server to receive the build notification',
+      30_000,
+    );
+    assert.match(sent.text ?? '', /build is broken \(exit code 1\)/);
+    const bell = await visible(page.getByRole('button', { name: 'OK Chat build notifications: sent' }), 'the status bar bell saying "sent"');
+    await bell.hover();
+    await visible(page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Build notification sent to' }), 'the status bar tooltip');
+    await readmeShot(page, ctx, 'build-notification.png');
+    await page.mouse.move(700, 400);
   });
 
   await ctx.step('screenshots the side bar with the saved chats', async () => {

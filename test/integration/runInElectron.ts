@@ -17,7 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { runTests } from '@vscode/test-electron';
-import { entryPath, loadSuites, makeWorkspace, MochaTally, repoRoot, resultsBase, type SuiteSpec } from './suites';
+import { entryPath, loadSuites, makeWorkspace, MochaTally, repoRoot, resultsBase, useLocale, type SuiteSpec } from './suites';
 
 async function runSuite(suite: SuiteSpec): Promise<{ code: number; tally: MochaTally }> {
   const tally = new MochaTally();
@@ -52,6 +52,7 @@ async function runSuite(suite: SuiteSpec): Promise<{ code: number; tally: MochaT
         '--skip-release-notes',
         '--user-data-dir', path.join(tmp, 'user-data'),
         ...(suite.trusted ? ['--disable-workspace-trust'] : []),
+        ...(suite.locale ? useLocale(tmp, path.join(tmp, 'user-data'), suite.locale) : []),
       ],
     });
   } catch (err) {

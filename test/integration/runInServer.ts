@@ -49,7 +49,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { FakeOkServer } from '../fake-server/server';
-import { entryPath, loadSuites, makeWorkspace, MochaTally, repoRoot, resultsBase, scriptPath, type SuiteSpec } from './suites';
+import { entryPath, loadSuites, makeWorkspace, MochaTally, repoRoot, resultsBase, scriptPath, useLocale, type SuiteSpec } from './suites';
 import { asUiModule, CLEAN_UI_SETTINGS, UiReporter, writeUserSettings, type UiContext, type UiModule } from './ui/harness';
 
 const TIMEOUT_S = Number(process.env.OK_CHAT_TEST_TIMEOUT ?? '180') || 180;
@@ -221,7 +221,7 @@ async function runSuite(host: Host, suite: SuiteSpec): Promise<SuiteResult> {
   const serverLog = path.join(results, 'server.log');
   const port = await freePort();
 
-  out(`\n=== suite ${suite.name} (${suite.kind === 'ui' ? 'UI, ' : ''}${suite.trusted ? 'trusted' : 'restricted mode'}) ===`);
+  out(`\n=== suite ${suite.name} (${suite.kind === 'ui' ? 'UI, ' : ''}${suite.trusted ? 'trusted' : 'restricted mode'}${suite.locale ? `, locale ${suite.locale}` : ''}) ===`);
 
   let entry = '';
   let ui: UiPrep | undefined;
@@ -250,6 +250,7 @@ async function runSuite(host: Host, suite: SuiteSpec): Promise<SuiteResult> {
     '--server-data-dir', serverDataDir,
     '--disable-telemetry',
     ...(suite.trusted ? ['--disable-workspace-trust'] : []),
+    ...(suite.locale ? useLocale(tmp, userDataDir, suite.locale) : []),
   ];
   const logFd = fs.openSync(serverLog, 'w');
   const serverStartedAt = Date.now();

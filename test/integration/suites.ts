@@ -27,6 +27,11 @@ export interface SuiteSpec {
   userSettings?: Record<string, unknown>;
   /** name of the workspace folder (default "workspace"); it shows in the explorer and title */
   workspaceName?: string;
+  /**
+   * VS Code's display language, e.g. "ru" (default: English). Both launchers start VS Code with
+   * `--locale` and an empty language pack for it (see {@link useLocale}).
+   */
+  locale?: string;
 }
 
 /** compiled to out/test/integration/, so the repo root is three levels up */
@@ -82,6 +87,9 @@ function validate(s: unknown, i: number): SuiteSpec {
   for (const key of ['workspaceSettings', 'userSettings'] as const) {
     if (o[key] !== undefined && !isPlainObject(o[key])) throw new Error(`${suitesFile}: suite ${name}: ${key} must be an object`);
   }
+  if (o.locale !== undefined && (typeof o.locale !== 'string' || !/^[a-z]{2,3}(?:-[a-z0-9]+)*$/i.test(o.locale))) {
+    throw new Error(`${suitesFile}: suite ${name}: locale must be a language tag like "ru" or "pt-br"`);
+  }
   if (o.workspaceName !== undefined && (typeof o.workspaceName !== 'string' || !/^[\w.-]+$/.test(o.workspaceName))) {
     throw new Error(`${suitesFile}: suite ${name}: workspaceName must be a plain folder name`);
   }
@@ -91,6 +99,7 @@ function validate(s: unknown, i: number): SuiteSpec {
   if (isPlainObject(o.workspaceSettings)) spec.workspaceSettings = o.workspaceSettings;
   if (isPlainObject(o.userSettings)) spec.userSettings = o.userSettings;
   if (typeof o.workspaceName === 'string') spec.workspaceName = o.workspaceName;
+  if (typeof o.locale === 'string') spec.locale = o.locale.toLowerCase();
   return spec;
 }
 
@@ -112,6 +121,30 @@ export function entryPath(suite: SuiteSpec): string {
 export function scriptPath(suite: SuiteSpec): string {
   if (suite.kind !== 'ui' || suite.script === undefined) throw new Error(`suite ${suite.name} is of kind ${suite.kind}: it has no UI script`);
   return `${compiled(suite, suite.script)}.js`;
+}
+
+/**
+ * Makes VS Code start in `locale`; returns the launch arguments. VS Code switches its display
+ * language only to a language whose language pack is installed, and none can be downloaded here.
+ * An empty pack is enough: the workbench's own texts stay English (the pack translates nothing),
+ * but `vscode.env.language`, and so extensions' package.nls.<locale>.json and
+ * l10n/bundle.l10n.<locale>.json, follow the locale. VS Code (desktop and server) looks language
+ * packs up in <user-data-dir>/languagepacks.json.
+ */
+export function useLocale(parent: string, userDataDir: string, locale: string): string[] {
+  if (locale === 'en' || locale.startsWith('en-')) return ['--locale', locale];
+  const translations = path.join(parent, `language-pack-${locale}`, 'main.i18n.json');
+  fs.mkdirSync(path.dirname(translations), { recursive: true });
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const pack = {
+    hash: `ok-chat-test-${locale}`,
+    extensions: [{ extensionIdentifier: { id: `ok-chat-test.language-pack-${locale}` }, version: '0.0.0' }],
+    translations: { vscode: translations },
+    label: locale,
+  };
+  fs.mkdirSync(userDataDir, { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
+  return ['--locale', locale];
 }
 
 /** create a fresh workspace folder for a suite, with its .vscode/settings.json */

@@ -83,27 +83,32 @@ export function statusOf(exitCode: number | null | undefined): BuildStatus {
   return exitCode === 0 ? 'success' : 'failure';
 }
 
+/*
+ * The words below go into messages posted to the team's chat. The chat's language is the team's,
+ * not that of the editor that happens to post, so they are not translated (like the default
+ * templates); a rule's own template can say it in any language.
+ */
 export function statusText(status: BuildStatus): string {
   switch (status) {
     case 'success':
-      return t('succeeded');
+      return 'succeeded';
     case 'failure':
-      return t('failed');
+      return 'failed';
     default:
-      return t('was cancelled');
+      return 'was cancelled';
   }
 }
 
 export function transitionText(transition: BuildTransition | undefined): string {
   switch (transition) {
     case 'broken':
-      return t('broken');
+      return 'broken';
     case 'fixed':
-      return t('fixed');
+      return 'fixed';
     case 'still-failing':
-      return t('still failing');
+      return 'still failing';
     case 'still-passing':
-      return t('still passing');
+      return 'still passing';
     default:
       return '';
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatId } from '../core/ids';
 import { parseChatId } from '../core/ids';
+import { isImageUrl } from '../core/urls';
 import { chatLabel } from './chatStore';
 import { Cancelled } from './errors';
 import type { Services } from './services';
@@ -39,6 +40,17 @@ export async function ask(options: vscode.InputBoxOptions): Promise<string> {
   const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
   if (value === undefined) throw new Cancelled();
   return value;
+}
+
+/** Asks for a link to a .png or .jpg image (what OK accepts for icons and images by URL). */
+export async function askImageUrl(title: string, placeHolder: string): Promise<string> {
+  const value = await ask({
+    title,
+    prompt: vscode.l10n.t('Link to a .png or .jpg image'),
+    placeHolder,
+    validateInput: (v) => (isImageUrl(v.trim()) ? undefined : vscode.l10n.t('Enter an http(s) link to a .png or .jpg image.')),
+  });
+  return value.trim();
 }
 
 export async function confirmModal(message: string, detail: string, action: string): Promise<void> {

@@ -1,19 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { MockAgent } from 'undici';
-import { OkApiError, OkClient, type OkClientOptions, requests, validateBaseUrl } from '../../src/core';
+import { OkClient, type OkClientOptions, requests, validateBaseUrl } from '../../src/core';
 import { FakeOkServer } from '../fake-server/server';
+import { rejection } from '../helpers/rejection';
 
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 50, rateLimitDelayMs: 10, maxRetries: 3 };
-
-async function rejection(p: Promise<unknown>): Promise<OkApiError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof OkApiError, `expected OkApiError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the call to fail');
-}
 
 describe('OkClient against the fake OK server', () => {
   let server: FakeOkServer;

@@ -10,19 +10,10 @@ import { FakeOkServer } from '../fake-server/server';
 import { hasOpenssl, makeTestPki, type TestPki } from '../helpers/certs';
 import { TestProxy, closedPort } from '../helpers/connectProxy';
 import { TlsFront } from '../helpers/tlsFront';
+import { rejection } from '../helpers/rejection';
 
 const HTTPS = new URL('https://api.ok.ru/graph');
 const HTTP = new URL('http://api.ok.ru/graph');
-
-async function rejection(p: Promise<unknown>): Promise<OkApiError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof OkApiError, `expected OkApiError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the call to fail');
-}
 
 describe('resolveProxy', () => {
   const cases: Array<[string, URL, ProxyConfig, { proxyUrl?: string; source: string; envName?: string; bypassedBy?: string }]> = [

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { ChatId } from '../../core/ids';
 import { parseUserId, parseUserIdList } from '../../core/ids';
-import { isImageUrl } from '../../core/urls';
 import { core } from '../core';
 import { Cancelled } from '../errors';
-import { ask, validatorFor, confirmModal, isArgumentObject, resolveChat, stringArg, stringListArg } from '../prompts';
+import { ask, askImageUrl, validatorFor, confirmModal, isArgumentObject, resolveChat, stringArg, stringListArg } from '../prompts';
 import type { Services } from '../services';
 
 type Success = { success: boolean };
@@ -41,14 +40,7 @@ export async function renameChat(s: Services, arg?: unknown): Promise<Success> {
 
 export async function setChatIcon(s: Services, arg?: unknown): Promise<Success> {
   const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Change the icon of which chat?'));
-  const url =
-    stringArg(arg, 'url') ??
-    (await ask({
-      title: vscode.l10n.t('Change Chat Icon'),
-      prompt: vscode.l10n.t('Link to a .png or .jpg image'),
-      placeHolder: 'https://example.com/icon.png',
-      validateInput: (v) => (isImageUrl(v.trim()) ? undefined : vscode.l10n.t('Enter an http(s) link to a .png or .jpg image.')),
-    }));
+  const url = stringArg(arg, 'url') ?? (await askImageUrl(vscode.l10n.t('Change Chat Icon'), 'https://example.com/icon.png'));
   const req = core().requests.setChatIcon(chatId, url);
   const res = await withProgress(vscode.l10n.t('Changing the chat icon…'), () => s.api.call(req));
   if (s.chats.has(chatId)) await s.chats.upsert([{ chatId, iconUrl: url.trim() }]);

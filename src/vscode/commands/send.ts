@@ -4,7 +4,7 @@ import { InputError, checkRecipientUserId, parseUserIdList } from '../../core/id
 import { isImageUrl } from '../../core/urls';
 import { core } from '../core';
 import { Cancelled } from '../errors';
-import { ask, validatorFor, resolveChat, stringArg, stringListArg } from '../prompts';
+import { ask, askImageUrl, validatorFor, resolveChat, stringArg, stringListArg } from '../prompts';
 import { confirmSent, newJob, sendJob, type SendOutcome } from '../send';
 import type { Services } from '../services';
 import { maxMessageLength, snippetHeaderTemplate } from '../settings';
@@ -129,15 +129,7 @@ async function readHead(uri: vscode.Uri): Promise<Uint8Array> {
 
 /** `{ chatId, url }`: an image by its https link (.png or .jpg). */
 export async function sendImage(s: Services, arg?: unknown): Promise<SendOutcome> {
-  const url = (
-    stringArg(arg, 'url') ??
-    (await ask({
-      title: vscode.l10n.t('Send Image'),
-      prompt: vscode.l10n.t('Link to a .png or .jpg image'),
-      placeHolder: 'https://example.com/screenshot.png',
-      validateInput: (v) => (isImageUrl(v.trim()) ? undefined : vscode.l10n.t('Enter an http(s) link to a .png or .jpg image.')),
-    }))
-  ).trim();
+  const url = (stringArg(arg, 'url') ?? (await askImageUrl(vscode.l10n.t('Send Image'), 'https://example.com/screenshot.png'))).trim();
   if (!isImageUrl(url)) throw new InputError(vscode.l10n.t('The image must be an http(s) link to a .png or .jpg file.'));
   const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Send the image to which chat?'));
   const job = newJob('image', [url], { chatId, chatTitle: title }, 'image');

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatId } from '../core/ids';
-import { parseChatId } from '../core/ids';
+import { parseChatId, parseUserIdList, type UserId } from '../core/ids';
 import { isImageUrl } from '../core/urls';
 import { chatLabel } from './chatStore';
 import { Cancelled } from './errors';
@@ -51,6 +51,11 @@ export async function askImageUrl(title: string, placeHolder: string): Promise<s
     validateInput: (v) => (isImageUrl(v.trim()) ? undefined : vscode.l10n.t('Enter an http(s) link to a .png or .jpg image.')),
   });
   return value.trim();
+}
+
+/** Asks for a list of user ids ("user:1, 2 3") and returns them parsed (`user:N`, no duplicates). */
+export async function askUserIds(title: string, prompt: string): Promise<UserId[]> {
+  return parseUserIdList(await ask({ title, prompt, validateInput: validatorFor(parseUserIdList) }));
 }
 
 export async function confirmModal(message: string, detail: string, action: string): Promise<void> {

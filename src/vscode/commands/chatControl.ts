@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { ChatId } from '../../core/ids';
-import { parseUserId, parseUserIdList } from '../../core/ids';
+import { parseUserId } from '../../core/ids';
 import { core } from '../core';
 import { Cancelled } from '../errors';
-import { ask, askImageUrl, validatorFor, confirmModal, isArgumentObject, resolveChat, stringArg, stringListArg } from '../prompts';
+import { ask, askImageUrl, askUserIds, validatorFor, confirmModal, isArgumentObject, resolveChat, stringArg, stringListArg } from '../prompts';
 import type { Services } from '../services';
 
 type Success = { success: boolean };
@@ -51,13 +51,7 @@ export async function addMembers(s: Services, arg?: unknown): Promise<Success> {
   const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Add members to which chat?'));
   const userIds =
     stringListArg(arg, 'userIds') ??
-    parseUserIdList(
-      await ask({
-        title: vscode.l10n.t('Add Members'),
-        prompt: vscode.l10n.t('User ids, separated by commas or spaces (user:123456789012 or 123456789012)'),
-        validateInput: validatorFor(parseUserIdList),
-      }),
-    );
+    (await askUserIds(vscode.l10n.t('Add Members'), vscode.l10n.t('User ids, separated by commas or spaces (user:123456789012 or 123456789012)')));
   const req = core().requests.addMembers(chatId, userIds);
   const res = await withProgress(vscode.l10n.t('Adding members…'), () => s.api.call(req));
   await reload(s, chatId);

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { formatSnippet, splitMessage } from '../../core/format';
-import { InputError, checkRecipientUserId, parseUserIdList } from '../../core/ids';
+import { InputError, checkRecipientUserId } from '../../core/ids';
 import { isImageUrl } from '../../core/urls';
 import { core } from '../core';
 import { Cancelled } from '../errors';
-import { ask, askImageUrl, validatorFor, resolveChat, stringArg, stringListArg } from '../prompts';
+import { ask, askImageUrl, askUserIds, resolveChat, stringArg, stringListArg } from '../prompts';
 import { confirmSent, newJob, sendJob, type SendOutcome } from '../send';
 import type { Services } from '../services';
 import { maxMessageLength, snippetHeaderTemplate } from '../settings';
@@ -142,13 +142,7 @@ export async function sendImage(s: Services, arg?: unknown): Promise<SendOutcome
 export async function sendToUsers(s: Services, arg?: unknown): Promise<SendOutcome> {
   const userIds = (
     stringListArg(arg, 'userIds') ??
-    parseUserIdList(
-      await ask({
-        title: vscode.l10n.t('Send to Users'),
-        prompt: vscode.l10n.t('User ids, separated by commas or spaces. Only users who allowed messages from the group receive them.'),
-        validateInput: validatorFor(parseUserIdList),
-      }),
-    )
+    (await askUserIds(vscode.l10n.t('Send to Users'), vscode.l10n.t('User ids, separated by commas or spaces. Only users who allowed messages from the group receive them.')))
   ).map(checkRecipientUserId);
   if (userIds.length === 0) throw new InputError(vscode.l10n.t('Enter at least one user id, for example user:123456789012.'));
   const text = stringArg(arg, 'text') ?? (await ask({ title: vscode.l10n.t('Send to Users'), prompt: vscode.l10n.t('Message text') }));

@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
 import { FakeOkServer } from '../../fake-server/server';
-import { CHAT, okConfig, run, useFakeOk, waitFor, workspaceDir } from './helpers';
+import * as vscode from 'vscode';
+import { CHAT, okConfig, readLog, run, useFakeOk, waitFor, workspaceDir } from './helpers';
 
 const MARKER_HEADER = 'ws-marker {path}';
 
@@ -46,5 +47,33 @@ describe('workspace settings cannot redirect the token', () => {
     assert.deepEqual(server.messages.map((m) => m.text), ['for the real server only']);
     assert.equal(server.requestsTo('GET', '/me/chat/').length, 1);
     assert.equal(server.requestsTo('GET', '/me/info').length, 1);
+  });
+
+  // VS Code declares http.proxy application-scoped and drops workspace values itself; the extension
+  // reads only the user value as well (settings.ts), so this holds even if that scope changes.
+  it('http.proxy in .vscode/settings.json is ignored; the user\'s own http.proxy is used', async () => {
+    const http = () => vscode.workspace.getConfiguration('http');
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    fs.writeFileSync(settingsFile, JSON.stringify({ 'http.proxy': 'http://workspace-proxy.example:3128', 'okChat.snippetHeader': MARKER_HEADER }, null, 2));
+    await waitFor(() => okConfig().inspect('snippetHeader')?.workspaceValue === MARKER_HEADER, 'VS Code to read the workspace settings');
+    // A change of base URL makes the extension build a new client and log how it connects.
+    const connectionLines = async () => (await readLog(ok.api)).split('\n').filter((l) => l.includes('Connection:'));
+    const before = (await connectionLines()).length;
+    await okConfig().update('apiBaseUrl', ok.server.baseUrl.replace('127.0.0.1', 'localhost'), vscode.ConfigurationTarget.Global);
+    await run('okChat.setToken', { token: ok.server.token }); // tokens are kept per API address
+    await run('okChat.markSeen', { chatId: CHAT });
+    const [workspaceLine] = (await waitFor(async () => ((await connectionLines()).length > before ? await connectionLines() : undefined), 'a new Connection line in the log')).slice(before);
+    assert.ok(!workspaceLine.includes('workspace-proxy.example'), `the workspace's proxy was used: ${workspaceLine}`);
+
+    // The control: the same setting in the user's settings is honoured (loopback still goes direct).
+    const userBefore = (await connectionLines()).length;
+    await http().update('proxy', 'http://user-proxy.example:3128', vscode.ConfigurationTarget.Global);
+    try {
+      await run('okChat.markSeen', { chatId: CHAT });
+      const [userLine] = (await waitFor(async () => ((await connectionLines()).length > userBefore ? await connectionLines() : undefined), 'a Connection line for the user proxy')).slice(userBefore);
+      assert.match(userLine, /user-proxy\.example:3128 from http\.proxy/);
+    } finally {
+      await http().update('proxy', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

@@ -10,7 +10,10 @@ export interface SavedChat {
   status?: string;
   participants?: string[];
   addedAt: number;
+  /** When something was last sent to it from this machine (orders the chat pickers). */
+  lastUsedAt?: number;
 }
+
 
 /**
  * The chats the user saved, kept in global state (they survive restarts and are the same in
@@ -67,6 +70,11 @@ export class ChatStore implements vscode.Disposable {
     }
     await this.write(list);
     return added;
+  }
+
+  /** Remembers that something was just sent to a saved chat. */
+  async touch(chatId: string): Promise<void> {
+    if (this.has(chatId)) await this.upsert([{ chatId: chatId as ChatId, lastUsedAt: Date.now() }]);
   }
 
   async updateFromOk(chat: Chat): Promise<void> {

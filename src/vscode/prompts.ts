@@ -3,6 +3,7 @@ import type { ChatId } from '../core/ids';
 import { parseChatId, parseUserIdList, type UserId } from '../core/ids';
 import { isImageUrl } from '../core/urls';
 import { chatLabel } from './chatStore';
+import { byRecentUse } from './order';
 import { Cancelled } from './errors';
 import type { Services } from './services';
 
@@ -80,8 +81,13 @@ export async function resolveChat(s: Services, arg: unknown, placeHolder?: strin
     if (choice === add) await vscode.commands.executeCommand('okChat.addChat');
     throw new Cancelled();
   }
+  const recent = vscode.l10n.t('recently used');
   const picked = await vscode.window.showQuickPick(
-    saved.map((c) => ({ label: chatLabel(c), description: c.chatId.slice('chat:'.length), chat: c })),
+    byRecentUse(saved).map((c, i) => ({
+      label: chatLabel(c),
+      description: i === 0 && c.lastUsedAt ? `${c.chatId.slice('chat:'.length)} · ${recent}` : c.chatId.slice('chat:'.length),
+      chat: c,
+    })),
     { placeHolder: placeHolder ?? vscode.l10n.t('Choose a chat'), matchOnDescription: true, ignoreFocusOut: true },
   );
   if (!picked) throw new Cancelled();

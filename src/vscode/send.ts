@@ -92,6 +92,7 @@ export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: b
       }
     });
     if (wasQueued) await s.outbox.remove(job.id);
+    if (job.chatId) await s.chats.touch(job.chatId);
     s.log.info(`sent ${job.parts.length} part(s) to ${job.chatId ?? job.userIds?.join(',') ?? '?'}`);
     return outcome;
   } catch (e) {

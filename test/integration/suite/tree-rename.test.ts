@@ -85,3 +85,25 @@ describe('rename from the tree', () => {
     assert.equal(api.savedChats()[0]?.title, 'Принято из дерева');
   });
 });
+
+describe('chat picker', () => {
+  const ok = useFakeOk();
+
+  it('offers the chat used last first: accepting the first entry sends there', async () => {
+    await run('okChat.addChat', { chatId: CHAT, title: 'A first by title' });
+    await run('okChat.addChat', { chatId: CHAT2, title: 'B second by title' });
+    await run('okChat.sendText', { chatId: CHAT2, text: 'one' });
+    assert.ok(ok.api.savedChats().find((c) => c.chatId === CHAT2)?.lastUsedAt, 'the send was remembered');
+    const sending = run('okChat.sendText', { text: 'two' }); // no chatId: the picker opens
+    await sleep(700);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await sending;
+    assert.deepEqual(
+      ok.server.messages.map((m) => [m.chat_id, m.text]),
+      [
+        [CHAT2, 'one'],
+        [CHAT2, 'two'],
+      ],
+    );
+  });
+});

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { SEED_GROUP_NAME, DEFAULT_GROUP_ID } from '../../fake-server/server';
-import { CHAT, EXTENSION_ID, okConfig, outboxIdOf, readLog, rejection, run, useFakeOk, userSettingsFile, waitFor } from './helpers';
+import { FakeOkServer, SEED_GROUP_NAME, DEFAULT_GROUP_ID } from '../../fake-server/server';
+import { CHAT, EXTENSION_ID, okConfig, outboxIdOf, readLog, rejection, run, setUserSetting, useFakeOk, userSettingsFile, waitFor } from './helpers';
 
 // Not shaped like tkn…:… (so only the extension's own masking can hide it) and with
 // characters that must be URL-encoded in the query string.
@@ -183,4 +183,23 @@ describe('access token', () => {
       await vscode.commands.executeCommand('_extensionTests.setLogLevel', 'info');
     }
   });
+
+  it('a network failure while checking a token says "could not reach OK", never "invalid token", and stores nothing', async () => {
+    const { server } = ok;
+    const down = await FakeOkServer.start();
+    const url = down.baseUrl;
+    await down.close(); // nothing listens there any more
+    await setUserSetting('apiBaseUrl', url);
+    try {
+      const e = await rejection(run('okChat.setToken', { token: server.token }));
+      const sentence = typeof e.userMessage === 'string' ? e.userMessage : e.message;
+      assert.match(sentence, /Could not reach OK/);
+      assert.doesNotMatch(sentence, /rejected|invalid|wrong|expired/i);
+      const send = await rejection(run('okChat.sendText', { chatId: CHAT, text: 'x' }));
+      assert.match(typeof send.userMessage === 'string' ? send.userMessage : send.message, /No access token is set/, 'the token was stored although it was never checked');
+    } finally {
+      await setUserSetting('apiBaseUrl', server.baseUrl);
+    }
+  });
 });
+

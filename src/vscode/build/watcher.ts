@@ -50,6 +50,7 @@ export class BuildWatcher implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly taskStarts = new WeakMap<vscode.TaskExecution, number>();
   private readonly taskProcessIds = new Set<number>();
+  private readonly pidOf = new WeakMap<vscode.TaskExecution, number>();
   private readonly shellOutputs = new WeakMap<vscode.TerminalShellExecution, { started: number; text: string; done: Promise<void> }>();
   private readonly pending = new Map<ChatId, { messages: string[]; timer: ReturnType<typeof setTimeout> }>();
   private rules: BuildRule[] = [];
@@ -64,9 +65,13 @@ export class BuildWatcher implements vscode.Disposable {
       vscode.tasks.onDidStartTaskProcess((e) => {
         this.taskStarts.set(e.execution, Date.now());
         this.taskProcessIds.add(e.processId);
+        this.pidOf.set(e.execution, e.processId);
       }),
       vscode.tasks.onDidEndTaskProcess((e) => {
         const task = e.execution.task;
+        // Forget the task's shell process a little later (its shell-integration end event may follow).
+        const pid = this.pidOf.get(e.execution);
+        if (pid !== undefined) setTimeout(() => this.taskProcessIds.delete(pid), 10_000).unref?.();
         const started = this.taskStarts.get(e.execution);
         const folder = typeof task.scope === 'object' ? task.scope : undefined;
         this.handle({ kind: 'task', name: task.name, group: task.group?.id, exitCode: e.exitCode, durationMs: started ? Date.now() - started : undefined, folder });

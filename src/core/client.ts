@@ -5,6 +5,7 @@ import { InputError } from './ids';
 import { t } from './l10n';
 import { connectionProblem, createDispatcher, errorCodes, redactProxyCredentials, type CaInput, type Env, type ProxyInUse } from './proxy';
 import { redact } from './redact';
+import { isLoopbackTarget } from './urls';
 import type { ApiRequest } from './requests';
 import { listChatsPage } from './requests';
 import { OkErrorBodySchema, describeIssues, type Chat } from './schemas';
@@ -63,14 +64,6 @@ export interface CallOptions {
 export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 300, maxDelayMs: 10_000, rateLimitDelayMs: 2_000 };
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
-/** True for hosts that never leave the machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  return LOOPBACK_HOSTS.has(host) || /^127(?:\.\d{1,3}){3}$/.test(host) || host.endsWith('.localhost');
-}
-
 /**
  * Checks a base URL: `https:` anywhere, `http:` only on loopback; no credentials, query or fragment.
  * Returns it without a trailing slash.
@@ -82,7 +75,7 @@ export function validateBaseUrl(value: string): string {
   } catch {
     throw new InputError(t('The API base URL "{0}" is not a valid URL. Expected something like {1}.', redact(String(value)), DEFAULT_BASE_URL), 'baseUrl');
   }
-  const loopback = isLoopbackHost(url.hostname);
+  const loopback = isLoopbackTarget(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new InputError(t('The API base URL must use https (plain http is allowed only for localhost): {0}', redact(url.origin)), 'baseUrl');
   }

@@ -24,6 +24,7 @@ import type { ConnectionProblem, ProxyFailureReason } from './errors';
 import { Agent, Pool, httpConnect, newProxyAgent, type Dispatcher, type PoolOptions } from './http';
 import { InputError } from './ids';
 import { t } from './l10n';
+import { bareHost, ipFamily, isLoopbackTarget } from './urls';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -95,27 +96,6 @@ export function parseProxyUrl(value: string, where: string): URL {
     throw new InputError(t('The proxy "{0}" ({1}) is not a valid URL. Expected something like http://proxy.example.com:3128.', redactProxyUrl(raw), where), 'proxy');
   }
   return url;
-}
-
-function bareHost(hostname: string): string {
-  return hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-}
-
-function ipFamily(host: string): 'ipv4' | 'ipv6' | undefined {
-  const v = net.isIP(host);
-  return v === 4 ? 'ipv4' : v === 6 ? 'ipv6' : undefined;
-}
-
-const LOOPBACK = new net.BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
-
-/** localhost, *.localhost, 127.0.0.0/8, ::1 and ::ffff:127.x.x.x. */
-export function isLoopbackTarget(hostname: string): boolean {
-  const host = bareHost(hostname);
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  const family = ipFamily(host);
-  return family !== undefined && LOOPBACK.check(host, family);
 }
 
 function defaultPort(url: URL): string {

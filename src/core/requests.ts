@@ -21,7 +21,7 @@ import {
   type SenderAction,
   type UploadType,
 } from './schemas';
-import { isImageUrl } from './urls';
+import { isImageUrl, isLoopbackTarget } from './urls';
 
 /**
  * Everything the client needs to perform one API call. Builders validate the body
@@ -194,7 +194,7 @@ export function uploadToUrl(uploadUrl: string, multipart: { data: Uint8Array; co
   } catch {
     throw new InputError(t('OK returned an upload address that is not a URL.'));
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname))) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackTarget(url.hostname))) {
     throw new InputError(t('OK returned an upload address that is not https; the file was not sent.'));
   }
   return { action: 'uploadFile', method: 'POST', path: url.pathname, query: {}, url: url.href, rawBody: multipart, responseSchema: UploadResultSchema, lenientBody: true };

@@ -1,3 +1,5 @@
+import * as net from 'node:net';
+
 const IMAGE_URL_PATH = /\.(png|jpe?g)$/i;
 
 /** An http(s) link whose path ends in .png, .jpg or .jpeg: what OK accepts for icons and images by URL. */
@@ -8,4 +10,33 @@ export function isImageUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A host name without IPv6 brackets or a trailing dot, lowercased. */
+export function bareHost(hostname: string): string {
+  return hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+}
+
+export function ipFamily(host: string): 'ipv4' | 'ipv6' | undefined {
+  const v = net.isIP(host);
+  return v === 4 ? 'ipv4' : v === 6 ? 'ipv6' : undefined;
+}
+
+let loopback: net.BlockList | undefined;
+/** Built on first use: this module is also in the extension's activation bundle. */
+function loopbackRanges(): net.BlockList {
+  if (!loopback) {
+    loopback = new net.BlockList();
+    loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+    loopback.addAddress('::1', 'ipv6');
+  }
+  return loopback;
+}
+
+/** localhost, *.localhost, 127.0.0.0/8, ::1 and ::ffff:127.x.x.x. */
+export function isLoopbackTarget(hostname: string): boolean {
+  const host = bareHost(hostname);
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const family = ipFamily(host);
+  return family !== undefined && loopbackRanges().check(host, family);
 }

@@ -12,7 +12,6 @@ export interface SendOutcome {
   /** For direct messages: which users got every part, and which did not. */
   delivered?: string[];
   failed?: string[];
-  outboxId?: string;
 }
 
 export function newJob(
@@ -105,9 +104,9 @@ export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: b
   }
 }
 
-export function confirmSent(outcome: SendOutcome, job: OutboxItem): void {
+/** A short confirmation in the status bar. */
+export function confirmSent(job: OutboxItem): void {
   const where = targetName(job);
   const text = job.parts.length > 1 ? vscode.l10n.t('Sent to {0} in {1} parts.', where, job.parts.length) : vscode.l10n.t('Sent to {0}.', where);
   vscode.window.setStatusBarMessage(`$(check) ${text}`, 5000);
-  void outcome;
 }

@@ -6,6 +6,7 @@ import { formatBuildMessage, redactSecrets, shouldNotify, statusOf, statusToReme
 import { chatLabel } from '../chatStore';
 import { SendFailed } from '../errors';
 import { newJob, sendJob } from '../send';
+import type { OutboxItem } from '../outbox';
 import type { Services } from '../services';
 import { maxMessageLength } from '../settings';
 import { currentBranch } from './git';
@@ -42,15 +43,21 @@ export function readRules(log?: { warn(m: string): void }): BuildRule[] {
   return rules;
 }
 
+/** The outbox job that posts a build notification to a chat (split into parts if long). */
+export function buildNotificationJob(s: Services, chat: ChatId, text: string): OutboxItem {
+  return newJob('text', splitMessage(text, maxMessageLength()), { chatId: chat, chatTitle: s.chats.get(chat)?.title }, 'build');
+}
+
 /**
  * Watches tasks and terminal commands, and posts their results to chats by rule. Runs only in
  * trusted workspaces; sending failures go to the Outbox and never interrupt anything.
  */
 export class BuildWatcher implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly taskStarts = new WeakMap<vscode.TaskExecution, number>();
+  /** When each running task's process started, and its process id. */
+  private readonly taskProcesses = new WeakMap<vscode.TaskExecution, { started: number; pid: number }>();
+  /** Shell processes of tasks, whose terminal commands the task events already report. */
   private readonly taskProcessIds = new Set<number>();
-  private readonly pidOf = new WeakMap<vscode.TaskExecution, number>();
   private readonly shellOutputs = new WeakMap<vscode.TerminalShellExecution, { started: number; text: string; done: Promise<void> }>();
   private readonly pending = new Map<ChatId, { messages: string[]; timer: ReturnType<typeof setTimeout> }>();
   private rules: BuildRule[] = [];
@@ -63,18 +70,16 @@ export class BuildWatcher implements vscode.Disposable {
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()),
       vscode.tasks.onDidStartTaskProcess((e) => {
-        this.taskStarts.set(e.execution, Date.now());
+        this.taskProcesses.set(e.execution, { started: Date.now(), pid: e.processId });
         this.taskProcessIds.add(e.processId);
-        this.pidOf.set(e.execution, e.processId);
       }),
       vscode.tasks.onDidEndTaskProcess((e) => {
         const task = e.execution.task;
         // Forget the task's shell process a little later (its shell-integration end event may follow).
-        const pid = this.pidOf.get(e.execution);
-        if (pid !== undefined) setTimeout(() => this.taskProcessIds.delete(pid), 10_000).unref?.();
-        const started = this.taskStarts.get(e.execution);
+        const proc = this.taskProcesses.get(e.execution);
+        if (proc) setTimeout(() => this.taskProcessIds.delete(proc.pid), 10_000).unref?.();
         const folder = typeof task.scope === 'object' ? task.scope : undefined;
-        this.handle({ kind: 'task', name: task.name, group: task.group?.id, exitCode: e.exitCode, durationMs: started ? Date.now() - started : undefined, folder });
+        this.handle({ kind: 'task', name: task.name, group: task.group?.id, exitCode: e.exitCode, durationMs: proc ? Date.now() - proc.started : undefined, folder });
       }),
     );
     // Terminal commands typed by hand, where shell integration reports them.
@@ -194,7 +199,7 @@ export class BuildWatcher implements vscode.Disposable {
     this.pending.delete(chat);
     clearTimeout(entry.timer);
     const text = entry.messages.join('\n\n');
-    const job = newJob('text', splitMessage(text, maxMessageLength()), { chatId: chat, chatTitle: this.s.chats.get(chat)?.title }, 'build');
+    const job = buildNotificationJob(this.s, chat, text);
     try {
       await sendJob(this.s, job, { quiet: true });
       this.status.set({ kind: 'sent', chat: this.chatName(chat), at: new Date(), summary: text.split('\n')[0] });
@@ -205,20 +210,13 @@ export class BuildWatcher implements vscode.Disposable {
     }
   }
 
-  /** Sends everything queued now (used on shutdown and by tests). */
-  async flushAll(): Promise<void> {
-    await Promise.all([...this.pending.keys()].map((chat) => this.flush(chat)));
-  }
 
-  get activeRules(): readonly BuildRule[] {
-    return this.rules;
-  }
 
   dispose(): void {
     // Whatever is still waiting for the debounce is kept in the Outbox, not dropped.
     for (const [chat, entry] of this.pending) {
       clearTimeout(entry.timer);
-      const job = newJob('text', splitMessage(entry.messages.join('\n\n'), maxMessageLength()), { chatId: chat, chatTitle: this.s.chats.get(chat)?.title }, 'build');
+      const job = buildNotificationJob(this.s, chat, entry.messages.join('\n\n'));
       job.lastError = vscode.l10n.t('VS Code closed before the build notification was sent.');
       job.delivery = 'not-sent';
       void this.s.outbox.put(job);

@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
 import { parseChatId, type ChatId } from '../../core/ids';
-import { splitMessage } from '../../core/format';
 import { formatBuildMessage } from '../../core/notify';
-import { readRules } from '../build/watcher';
+import { buildNotificationJob, readRules } from '../build/watcher';
 import { currentBranch } from '../build/git';
 import { resolveChat, stringArg } from '../prompts';
-import { confirmSent, newJob, sendJob, type SendOutcome } from '../send';
+import { confirmSent, sendJob, type SendOutcome } from '../send';
 import type { Services } from '../services';
-import { maxMessageLength } from '../settings';
 
 /**
  * `{ chatId?, status?: 'success' | 'failure' }`: posts a sample build result, formatted with
@@ -36,9 +34,9 @@ export async function sendTestBuildNotification(s: Services, arg?: unknown): Pro
       { name: vscode.l10n.t('Test notification'), exitCode: failure ? 1 : 0, durationMs: 42_000, workspace: folder?.name ?? vscode.workspace.name, branch, finishedAt: new Date(), kind: 'task' },
       { template: target.template, transition: failure ? 'broken' : undefined },
     );
-    const job = newJob('text', splitMessage(text, maxMessageLength()), { chatId: target.chat, chatTitle: s.chats.get(target.chat)?.title }, 'build');
+    const job = buildNotificationJob(s, target.chat, text);
     const outcome = await sendJob(s, job);
-    confirmSent(outcome, job);
+    confirmSent(job);
     outcomes.push(outcome);
   }
   return outcomes;

@@ -40,7 +40,7 @@ export async function retrySend(s: Services, arg?: unknown): Promise<SendOutcome
     );
   }
   const outcome = await sendJob(s, item);
-  confirmSent(outcome, item);
+  confirmSent(item);
   return outcome;
 }
 

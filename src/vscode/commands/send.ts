@@ -14,7 +14,7 @@ async function sendTextTo(s: Services, arg: unknown, text: string, source: strin
   const parts = splitMessage(text, maxMessageLength(scope));
   const job = newJob('text', parts, { chatId, chatTitle: title }, source);
   const outcome = await sendJob(s, job);
-  confirmSent(outcome, job);
+  confirmSent(job);
   return outcome;
 }
 
@@ -107,7 +107,7 @@ async function sendAttachment(s: Services, arg: unknown, uri: vscode.Uri, size: 
   const caption = stringArg(arg, 'caption');
   const job = newJob('file', [uri.toString()], { chatId, chatTitle: title, fileName: name, caption }, 'file');
   const outcome = await sendJob(s, job);
-  confirmSent(outcome, job);
+  confirmSent(job);
   return outcome;
 }
 
@@ -134,7 +134,7 @@ export async function sendImage(s: Services, arg?: unknown): Promise<SendOutcome
   const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Send the image to which chat?'));
   const job = newJob('image', [url], { chatId, chatTitle: title }, 'image');
   const outcome = await sendJob(s, job);
-  confirmSent(outcome, job);
+  confirmSent(job);
   return outcome;
 }
 

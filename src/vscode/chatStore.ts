@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Chat, ChatId } from '../core';
-import { apiBaseUrl } from './settings';
+import { apiOrigin } from './settings';
 
 export interface SavedChat {
   chatId: ChatId;
@@ -26,13 +26,7 @@ export class ChatStore implements vscode.Disposable {
   constructor(private readonly state: vscode.Memento) {}
 
   private key(): string {
-    let origin = apiBaseUrl();
-    try {
-      origin = new URL(origin).origin;
-    } catch {
-      // keep as given
-    }
-    return `okChat.chats:${origin}`;
+    return `okChat.chats:${apiOrigin()}`;
   }
 
   /** Saved chats sorted by title (then id), case- and locale-aware. */

@@ -47,6 +47,19 @@ export function networkSettings(): NetworkSettings {
   };
 }
 
+/**
+ * The origin of the API base URL: tokens and saved chats are kept per origin, so a sandbox and
+ * the real OK never mix. An invalid URL is kept as written (it is reported when a request is made).
+ */
+export function apiOrigin(): string {
+  const baseUrl = apiBaseUrl();
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
+}
+
 export function maxMessageLength(scope?: vscode.ConfigurationScope): number {
   const v = vscode.workspace.getConfiguration(SECTION, scope).get<number>('maxMessageLength', DEFAULT_MAX_MESSAGE_LENGTH);
   return Number.isInteger(v) && v >= 100 ? v : DEFAULT_MAX_MESSAGE_LENGTH;

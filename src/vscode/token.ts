@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Log } from './log';
-import { apiBaseUrl } from './settings';
+import { apiOrigin } from './settings';
 
 /**
  * The access token lives only in SecretStorage, one per API origin (so a sandbox token and the
@@ -17,18 +17,8 @@ export class TokenStore implements vscode.Disposable {
     });
   }
 
-  static keyFor(baseUrl: string): string {
-    let origin = baseUrl;
-    try {
-      origin = new URL(baseUrl).origin;
-    } catch {
-      // keep as given: an invalid URL is reported when a request is made
-    }
-    return `okChat.token:${origin}`;
-  }
-
   private key(): string {
-    return TokenStore.keyFor(apiBaseUrl());
+    return `okChat.token:${apiOrigin()}`;
   }
 
   async get(): Promise<string | undefined> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ApiRequest, OkClient } from '../core';
+import type { ApiRequest, LogSink, OkClient } from '../core';
 import { core } from './core';
 import type { Log } from './log';
 import { NETWORK_SETTINGS, apiBaseUrl, networkSettings } from './settings';
@@ -14,6 +14,8 @@ export class Api implements vscode.Disposable {
   private client?: OkClient;
   private clientKey?: string;
   private readonly subscription: vscode.Disposable;
+  /** The core's log lines go to the "OK Chat" log at the same level. */
+  private readonly logSink: LogSink = (level, message) => this.log[level](message);
 
   constructor(private readonly tokens: TokenStore, private readonly log: Log) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
@@ -34,7 +36,7 @@ export class Api implements vscode.Disposable {
         ...network,
         token: () => this.tokens.get(),
         userAgent: `ok-chat-vscode/${vscode.version}`,
-        log: (level, message) => this.log[level === 'trace' ? 'trace' : level](message),
+        log: this.logSink,
       });
       this.clientKey = key;
       this.log.info(`API base URL: ${this.client.baseUrl}`);
@@ -51,7 +53,7 @@ export class Api implements vscode.Disposable {
   /** A client bound to a token that is not stored yet (to check it before storing). */
   withToken(token: string): OkClient {
     const { OkClient } = core();
-    return new OkClient({ baseUrl: apiBaseUrl(), ...networkSettings(), token, retry: { maxRetries: 1 }, log: (level, m) => this.log[level === 'trace' ? 'trace' : level](m) });
+    return new OkClient({ baseUrl: apiBaseUrl(), ...networkSettings(), token, retry: { maxRetries: 1 }, log: this.logSink });
   }
 
   private reset(): void {

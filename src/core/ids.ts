@@ -19,14 +19,6 @@ export class InputError extends Error {
   }
 }
 
-export function isChatId(value: unknown): value is ChatId {
-  return typeof value === 'string' && CHAT_ID_RE.test(value);
-}
-
-export function isUserId(value: unknown): value is UserId {
-  return typeof value === 'string' && USER_ID_RE.test(value);
-}
-
 function expectedChat(input: string): InputError {
   const shown = input.length > 80 ? `${input.slice(0, 77)}…` : input;
   return new InputError(

@@ -17,7 +17,3 @@ export function redact(text: string, ...secrets: Array<string | undefined>): str
   return out;
 }
 
-/** A URL with the token replaced, safe to log or show. */
-export function redactUrl(url: string | URL): string {
-  return redact(String(url));
-}

@@ -15,8 +15,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
-import { runTests } from '@vscode/test-electron';
+import { spawn } from 'node:child_process';
+import { downloadAndUnzipVSCode } from '@vscode/test-electron';
 import { entryPath, loadSuites, makeWorkspace, MochaTally, repoRoot, resultsBase, useLocale, type SuiteSpec } from './suites';
 
 async function runSuite(suite: SuiteSpec): Promise<{ code: number; tally: MochaTally }> {
@@ -28,32 +28,35 @@ async function runSuite(suite: SuiteSpec): Promise<{ code: number; tally: MochaT
   const workspace = makeWorkspace(tmp, suite);
   process.stdout.write(`\n=== suite ${suite.name} (${suite.trusted ? 'trusted' : 'restricted mode'}) ===\n`);
 
-  // VS Code's output goes to our stdout; mocha's summary lines are counted on the way
-  const tee = new Writable({
-    write(chunk: Buffer | string, _enc, cb) {
-      const text = chunk.toString();
-      tally.feed(text);
-      process.stdout.write(text, cb);
-    },
-  });
-
   let code = 1;
   try {
-    code = await runTests({
-      version: process.env.VSCODE_TEST_VERSION ?? 'stable',
-      extensionDevelopmentPath: repoRoot,
-      extensionTestsPath: entryPath(suite),
-      extensionTestsEnv: { OK_CHAT_TEST_RESULTS: results, OK_CHAT_TEST_SUITE: suite.name },
-      stdout: tee,
-      launchArgs: [
-        workspace,
-        '--disable-extensions',
-        '--skip-welcome',
-        '--skip-release-notes',
-        '--user-data-dir', path.join(tmp, 'user-data'),
-        ...(suite.trusted ? ['--disable-workspace-trust'] : []),
-        ...(suite.locale ? useLocale(tmp, path.join(tmp, 'user-data'), suite.locale) : []),
-      ],
+    const executable = await downloadAndUnzipVSCode(process.env.VSCODE_TEST_VERSION ?? 'stable');
+    const args = [
+      workspace,
+      '--disable-extensions',
+      '--skip-welcome',
+      '--skip-release-notes',
+      '--user-data-dir', path.join(tmp, 'user-data'),
+      ...(suite.trusted ? ['--disable-workspace-trust'] : []),
+      ...(suite.locale ? useLocale(tmp, path.join(tmp, 'user-data'), suite.locale) : []),
+      `--extensionDevelopmentPath=${repoRoot}`,
+      `--extensionTestsPath=${entryPath(suite)}`,
+    ];
+    // VS Code's output goes to our stdout; mocha's summary lines are counted on the way.
+    const child = spawn(executable, args, {
+      env: { ...process.env, OK_CHAT_TEST_RESULTS: results, OK_CHAT_TEST_SUITE: suite.name },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on('data', (chunk: Buffer) => {
+        const text = chunk.toString();
+        tally.feed(text);
+        process.stdout.write(text);
+      });
+    }
+    code = await new Promise<number>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
     });
   } catch (err) {
     process.stdout.write(`[runInElectron] suite ${suite.name}: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,21 +1,28 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import JSZip from 'jszip';
 
 const ROOT = path.resolve(__dirname, '../../..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-describe('the .vsix', () => {
-  it('contains only what a user needs: the bundles, media, manifest, translations, README, CHANGELOG, LICENSE', function () {
-    this.timeout(30000);
-    const vsce = path.join(ROOT, 'node_modules/@vscode/vsce/vsce');
-    const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' })
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean);
+describe('packaging', () => {
+  it('`npm run package` builds an ok-chat.vsix with only what a user needs', async function () {
+    this.timeout(120_000);
+    // The real command of the README, not a look-alike: it fails the way a user would see it fail.
+    execFileSync(npm, ['run', 'package'], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe', shell: process.platform === 'win32' });
+    const vsix = path.join(ROOT, 'ok-chat.vsix');
+    const size = statSync(vsix).size;
+    assert.ok(size > 50 * 1024 && size < 2 * 1024 * 1024, `ok-chat.vsix is ${size} bytes; expected 50 KiB..2 MiB`);
+    const zip = await JSZip.loadAsync(readFileSync(vsix));
+    const files = Object.keys(zip.files)
+      .filter((f) => f.startsWith('extension/') && !zip.files[f].dir)
+      .map((f) => f.slice('extension/'.length));
     const allowed = [
       /^package(\.nls(\.ru)?)?\.json$/,
-      /^(README|CHANGELOG)\.md$/,
-      /^LICENSE$/,
+      /^(readme|changelog)\.md$/i,
+      /^LICENSE(\.txt)?$/,
       /^dist\/(extension|core)\.js$/,
       /^media\/(icon\.png|ok-chat\.svg)$/,
       /^media\/screenshots\/[\w-]+\.png$/,
@@ -24,9 +31,24 @@ describe('the .vsix', () => {
     ];
     const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
     assert.deepEqual(unexpected, [], 'files that do not belong in the .vsix');
-    for (const needed of ['package.json', 'dist/extension.js', 'dist/core.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png', 'l10n/bundle.l10n.ru.json']) {
+    for (const needed of ['package.json', 'dist/extension.js', 'dist/core.js', 'media/icon.png', 'l10n/bundle.l10n.ru.json', 'package.nls.ru.json']) {
       assert.ok(files.includes(needed), `${needed} is missing from the .vsix`);
     }
-    assert.ok(!files.some((f) => f.endsWith('.map') || f.startsWith('src/') || f.startsWith('test/') || f === 'dist/cli.js'));
+    assert.ok(files.some((f) => /^readme\.md$/i.test(f)), 'README is missing from the .vsix');
+    const manifest = JSON.parse(await zip.file('extension/package.json')!.async('string')) as { main: string };
+    assert.equal(manifest.main, './dist/extension.js');
+  });
+
+  it('`npm pack` ships only the CLI bundle and its docs, with no runtime dependencies to install', function () {
+    this.timeout(60_000);
+    const out = execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    const [pack] = JSON.parse(out) as Array<{ files: Array<{ path: string }> }>;
+    const files = pack.files.map((f) => f.path).sort();
+    assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json']);
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; files?: unknown; bin: Record<string, string> };
+    // dist/cli.js bundles undici and zod: installing them again would only cost the user megabytes.
+    assert.deepEqual(Object.keys(pkg.dependencies ?? {}), []);
+    assert.equal(pkg.files, undefined, 'a "files" list makes `vsce package` fail next to .vscodeignore');
+    assert.equal(pkg.bin['ok-chat'], './dist/cli.js');
   });
 });

@@ -37,6 +37,7 @@ import {
   type ChatId,
   type NotifyWhen,
 } from './core';
+import { apiErrorMessage, inputErrorMessage, suggest, type MessageContext } from './cliMessages';
 
 export const EXIT = { ok: 0, api: 1, usage: 2, noToken: 3, network: 4 } as const;
 
@@ -160,6 +161,35 @@ Options:
 
 const HELP: Readonly<Record<string, string>> = { send: SEND_USAGE, notify: NOTIFY_USAGE, chats: CHATS_USAGE };
 
+type OptionTable = Readonly<Record<string, { type: 'string' | 'boolean'; short?: string }>>;
+
+const SEND_OPTIONS = {
+  chat: { type: 'string', short: 'c' },
+  text: { type: 'string', short: 't' },
+  'max-length': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+} as const;
+
+const NOTIFY_OPTIONS = {
+  chat: { type: 'string', short: 'c' },
+  status: { type: 'string', short: 's' },
+  name: { type: 'string', short: 'n' },
+  duration: { type: 'string' },
+  workspace: { type: 'string' },
+  branch: { type: 'string' },
+  template: { type: 'string' },
+  when: { type: 'string' },
+  'state-file': { type: 'string' },
+  'output-file': { type: 'string' },
+  'output-lines': { type: 'string' },
+  'max-length': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+} as const;
+
+const CHATS_OPTIONS = { json: { type: 'boolean' } } as const;
+
+const OPTIONS: Readonly<Record<string, OptionTable>> = { send: SEND_OPTIONS, notify: NOTIFY_OPTIONS, chats: CHATS_OPTIONS };
+
 /** Wrong use of the tool: exit code 2 with a hint to the help. */
 class UsageError extends Error {
   constructor(
@@ -255,6 +285,92 @@ async function detectWorkspace(env: Env, cwd: string): Promise<string | undefine
   return top ? path.basename(top) : undefined;
 }
 
+/**
+ * Puts every option value into `--name=value` form before node:util's parseArgs sees it, so
+ * that a value may start with a dash (`--status -1073741819`, `--duration -3`, `--text -x`):
+ * parseArgs refuses those as "ambiguous". The next argument is taken as the value unless it is
+ * one of the command's own options (then the value is missing: `--chat --text hi`). Unknown
+ * options are refused here, with a "did you mean". Everything after `--` is left alone.
+ */
+export function normalizeArgs(command: string, args: readonly string[], options: OptionTable): string[] {
+  const shorts = new Map(Object.entries(options).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])));
+  const isOption = (a: string) => {
+    if (a === '--help' || a === '-h') return true;
+    const long = /^--([^=]+)/.exec(a);
+    if (long) return Object.hasOwn(options, long[1]);
+    return /^-[A-Za-z]$/.test(a) && shorts.has(a[1]);
+  };
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    let name: string | undefined;
+    let inline: string | undefined;
+    const long = /^--([^=]+)(?:=([\s\S]*))?$/.exec(arg);
+    const short = /^-([A-Za-z])([\s\S]*)$/.exec(arg);
+    if (long) {
+      name = long[1];
+      inline = long[2];
+      if (!Object.hasOwn(options, name)) throw unknownOption(command, `--${name}`, options);
+    } else if (short) {
+      name = shorts.get(short[1]);
+      if (name === undefined) {
+        if (short[1] === 'h') {
+          out.push(arg);
+          continue;
+        }
+        throw unknownOption(command, `-${short[1]}`, options);
+      }
+      if (short[2] !== '') inline = short[2].replace(/^=/, '');
+    } else {
+      out.push(arg); // a positional argument: parseArgs refuses it with its own message
+      continue;
+    }
+    const spec = options[name];
+    if (spec.type === 'boolean') {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value (drop "${long ? '=' : ''}${inline}").`);
+      out.push(`--${name}`);
+      continue;
+    }
+    if (inline === undefined) {
+      const next = args[i + 1];
+      if (next === undefined || next === '--') throw new UsageError(`--${name} needs a value${example(name)}.`);
+      if (isOption(next)) throw new UsageError(`--${name} needs a value${example(name)}; the next argument, ${next}, is an option (to pass it as the value, write --${name}=${next}).`);
+      inline = next;
+      i += 1;
+    }
+    out.push(`--${name}=${inline}`);
+  }
+  return out;
+}
+
+function example(option: string): string {
+  switch (option) {
+    case 'chat':
+      return ', e.g. --chat chat:C3ecb9d02a600';
+    case 'status':
+      return ', e.g. --status $? or --status failure';
+    case 'text':
+      return ', e.g. --text "Deploying 2.4.1"';
+    default:
+      return '';
+  }
+}
+
+/** "unknown option", with the option the user probably meant, or the commands that have it. */
+function unknownOption(command: string, option: string, options: OptionTable): UsageError {
+  const own = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
+  const others = Object.keys(OPTIONS).filter((c) => c !== command && Object.hasOwn(OPTIONS[c], option.replace(/^--/, '')));
+  if (option.startsWith('--') && others.length > 0) {
+    return new UsageError(`'ok-chat ${command}' has no ${option} option (${others.map((c) => `'ok-chat ${c}'`).join(' and ')} ${others.length === 1 ? 'has' : 'have'} it).`);
+  }
+  const guess = option.startsWith('--') ? suggest(option, [...own.filter((o) => o.startsWith('--')), '--help']) : undefined;
+  return new UsageError(`unknown option '${option}'.${guess ? ` Did you mean ${guess}?` : ''}`);
+}
+
 function parseCount(value: string | undefined, option: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
@@ -288,6 +404,12 @@ export function parseStatus(value: string): { status: BuildStatus; exitCode?: nu
   const status = STATUS_WORDS[raw];
   if (!status) throw new UsageError(`--status must be an exit code or one of success, failure, cancelled, not "${value}".`);
   return { status };
+}
+
+/** `--duration`: how long the run took; a negative time is a mistake, not a duration. */
+function durationOption(value: string): number {
+  if (/^\s*-/.test(value)) throw new UsageError(`--duration cannot be negative ("${value}"): give how long the run took, e.g. --duration 93s.`);
+  return parseDuration(value);
 }
 
 function chatOption(value: string | undefined): ChatId {
@@ -391,23 +513,16 @@ interface Ctx {
 }
 
 async function cmdSend(args: string[], ctx: Ctx): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      chat: { type: 'string', short: 'c' },
-      text: { type: 'string', short: 't' },
-      'max-length': { type: 'string' },
-      'dry-run': { type: 'boolean' },
-    },
-  });
+  const { values } = parseArgs({ args: normalizeArgs('send', args, SEND_OPTIONS), strict: true, allowPositionals: false, options: SEND_OPTIONS });
   const chat = chatOption(values.chat);
   const maxLength = parseCount(values['max-length'], '--max-length', 20, 100_000) ?? DEFAULT_MAX_MESSAGE_LENGTH;
   let text = values.text;
   if (text === undefined || text === '-') {
     if (text === undefined && ctx.io.stdin.isTTY) throw new UsageError('no text: pass --text "..." or pipe the text to stdin.');
     text = (await readAll(ctx.io.stdin)).replace(/(?:\r?\n)+$/, '');
+    if (text.trim() === '') throw new UsageError(`nothing to send: stdin ${text === '' ? 'was empty' : 'had only white space'}. Pipe the text in (echo "Deploying 2.4.1" | ok-chat send --chat ...) or pass --text "...".`);
+  } else if (text.trim() === '') {
+    throw new UsageError('--text is empty: give the message, e.g. --text "Deploying 2.4.1" (or --text - to read it from stdin).');
   }
   const parts = splitMessage(text, maxLength);
   if (values['dry-run']) {
@@ -420,33 +535,14 @@ async function cmdSend(args: string[], ctx: Ctx): Promise<number> {
 }
 
 async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      chat: { type: 'string', short: 'c' },
-      status: { type: 'string', short: 's' },
-      name: { type: 'string', short: 'n' },
-      duration: { type: 'string' },
-      workspace: { type: 'string' },
-      branch: { type: 'string' },
-      template: { type: 'string' },
-      when: { type: 'string' },
-      'state-file': { type: 'string' },
-      'output-file': { type: 'string' },
-      'output-lines': { type: 'string' },
-      'max-length': { type: 'string' },
-      'dry-run': { type: 'boolean' },
-    },
-  });
+  const { values } = parseArgs({ args: normalizeArgs('notify', args, NOTIFY_OPTIONS), strict: true, allowPositionals: false, options: NOTIFY_OPTIONS });
   const chat = chatOption(values.chat);
   if (values.status === undefined) throw new UsageError('--status is required: an exit code (e.g. --status $?) or success, failure, cancelled.');
   const { status, exitCode } = parseStatus(values.status);
   const name = values.name?.trim() || 'build';
   const when: NotifyWhen = (values.when ?? 'always').trim().toLowerCase() as NotifyWhen;
   if (!isNotifyWhen(when)) throw new UsageError(`--when must be one of ${NOTIFY_WHEN.join(', ')}, not "${values.when}".`);
-  const durationMs = values.duration === undefined ? undefined : parseDuration(values.duration);
+  const durationMs = values.duration === undefined ? undefined : durationOption(values.duration);
   const maxLength = parseCount(values['max-length'], '--max-length', 20, 100_000) ?? DEFAULT_MAX_MESSAGE_LENGTH;
   const outputFile = values['output-file'];
   const outputLines = parseCount(values['output-lines'], '--output-lines', 0, 10_000) ?? (outputFile ? 20 : 0);
@@ -511,7 +607,7 @@ async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
 }
 
 async function cmdChats(args: string[], ctx: Ctx): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, allowPositionals: false, options: { json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args: normalizeArgs('chats', args, CHATS_OPTIONS), strict: true, allowPositionals: false, options: CHATS_OPTIONS });
   ctx.conn = connect(ctx.env);
   const chats = await ctx.conn.client.listAllChats();
   if (values.json) {
@@ -533,12 +629,31 @@ async function cmdChats(args: string[], ctx: Ctx): Promise<number> {
 
 const COMMANDS: Readonly<Record<string, (args: string[], ctx: Ctx) => Promise<number>>> = { send: cmdSend, notify: cmdNotify, chats: cmdChats };
 
+/** What parseArgs still refuses after {@link normalizeArgs}: mostly a stray positional argument. */
 function parseArgsMessage(e: unknown): string | undefined {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return undefined;
   const message = (e as Error).message;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const arg = /'([\s\S]*)'/.exec(message)?.[1];
+    return `unexpected argument${arg === undefined ? '' : ` '${arg}'`}: every value belongs to an option, and a value with spaces needs quotes (--text "two words").`;
+  }
   const first = /^[^.]*(?:\.|$)/.exec(message)?.[0] ?? message;
-  return first.replace(/^Unknown option '([^']+)'\.?$/, "unknown option '$1'.");
+  return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+const COMMAND_NAMES = [...Object.keys(HELP), 'help'];
+
+/** "unknown command", with the command the user probably meant. */
+function unknownCommand(word: string, rest: readonly string[]): string {
+  if (word.startsWith('-')) {
+    const named = rest.find((a) => Object.hasOwn(HELP, a));
+    if (named) return `the command comes first: ok-chat ${named} ${word} ... Run 'ok-chat --help' for usage.`;
+    const guess = suggest(word, ['--help', '--version']);
+    return `unknown option '${word}'.${guess ? ` Did you mean ${guess}?` : ''} Run 'ok-chat --help' for usage.`;
+  }
+  const guess = suggest(word, [...COMMAND_NAMES, '--version']);
+  return `unknown command '${word}'.${guess ? ` Did you mean '${guess === '--version' ? 'ok-chat --version' : `ok-chat ${guess}`}'?` : ''} Run 'ok-chat --help' for usage.`;
 }
 
 // --- entry point --------------------------------------------------------------------------
@@ -575,9 +690,9 @@ export async function main(argv: readonly string[], env: Env = process.env, io?:
     ctx.out(`${cliVersion()}\n`);
     return EXIT.ok;
   }
-  const handler = COMMANDS[command];
+  const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!handler) {
-    ctx.err(command.startsWith('-') ? `unknown option '${command}'. Run 'ok-chat --help' for usage.` : `unknown command '${command}'. Run 'ok-chat --help' for usage.`);
+    ctx.err(unknownCommand(command, args.slice(1)));
     return EXIT.usage;
   }
   const rest = args.slice(1);
@@ -610,15 +725,17 @@ function report(e: unknown, command: string, ctx: Ctx): number {
     ctx.err(e.message);
     return e.code;
   }
+  const words: MessageContext = { baseUrl: ctx.env.OK_API_BASE_URL?.trim() || DEFAULT_BASE_URL, baseUrlFromEnv: !!ctx.env.OK_API_BASE_URL?.trim() };
   if (isInputError(e)) {
-    ctx.err(e.message);
+    ctx.err(inputErrorMessage(e, words));
     return EXIT.usage;
   }
   if (isOkApiError(e)) {
-    const hint = e.kind === 'auth' ? ' Check OK_ACCESS_TOKEN.' : '';
-    ctx.err(`${e.userMessage}${hint}`);
-    // OK's own words are already in the message; the technical detail helps with the rest.
-    if (!['auth', 'rate-limit', 'param', 'not-found', 'permission'].includes(e.kind)) ctx.err(`details: ${e.message}`);
+    ctx.err(apiErrorMessage(e, words));
+    // OK's own words are already in the message; the technical detail helps with the rest
+    // (not when the cause is known: a TLS dump would only hide the answer).
+    const explained = e.baseUrlHint !== undefined || e.connection?.notTls === true || ['auth', 'rate-limit', 'param', 'not-found', 'permission'].includes(e.kind);
+    if (!explained) ctx.err(`details: ${e.message}`);
     return e.kind === 'network' || e.kind === 'timeout' ? EXIT.network : EXIT.api;
   }
   ctx.err(`unexpected error: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { httpRequest, type Dispatcher } from './http';
-import { OkApiError, kindForHttpStatus, kindForOkCode, type ConnectionProblem, type Delivery, type OkErrorKind } from './errors';
+import { OkApiError, kindForHttpStatus, kindForOkCode, type BaseUrlHint, type ConnectionProblem, type Delivery, type OkErrorKind } from './errors';
 import { InputError } from './ids';
 import { t } from './l10n';
-import { connectionProblem, createDispatcher, errorCodes, redactProxyCredentials, type CaInput, type Env, type ProxyInUse } from './proxy';
+import { connectionProblem, createDispatcher, errorCodes, notTlsProblem, redactProxyCredentials, speaksPlainHttp, type CaInput, type Env, type ProxyInUse } from './proxy';
 import { redact } from './redact';
 import { isLoopbackTarget } from './urls';
 import type { ApiRequest } from './requests';
@@ -73,14 +73,14 @@ export function validateBaseUrl(value: string): string {
   try {
     url = new URL(String(value ?? '').trim());
   } catch {
-    throw new InputError(t('The API base URL "{0}" is not a valid URL. Expected something like {1}.', redact(String(value)), DEFAULT_BASE_URL), 'baseUrl');
+    throw new InputError(t('The API base URL "{0}" is not a valid URL. Expected something like {1}.', redact(String(value)), DEFAULT_BASE_URL), 'baseUrl', 'invalid');
   }
   const loopback = isLoopbackTarget(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new InputError(t('The API base URL must use https (plain http is allowed only for localhost): {0}', redact(url.origin)), 'baseUrl');
+    throw new InputError(t('The API base URL must use https (plain http is allowed only for localhost): {0}', redact(url.origin)), 'baseUrl', 'not-https');
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new InputError(t('The API base URL must not contain credentials, a query or a fragment.'), 'baseUrl');
+    throw new InputError(t('The API base URL must not contain credentials, a query or a fragment.'), 'baseUrl', 'extra-parts');
   }
   return url.href.replace(/\/+$/, '');
 }
@@ -105,7 +105,7 @@ function errorText(e: unknown): string {
 
 /** A rejected certificate, wrong proxy credentials or a proxy policy will not change on a retry. */
 function worthRetrying(c: ConnectionProblem): boolean {
-  if (c.certificate) return false;
+  if (c.certificate || c.notTls) return false;
   if (c.proxyFailure === 'auth' || c.proxyFailure === 'tls') return false;
   if (c.proxyFailure === 'refused') return (c.proxyStatus ?? 0) >= 500;
   return true;
@@ -200,7 +200,7 @@ export class OkClient {
         this.log('debug', `${req.method} ${req.path} (${req.action}) ok in ${Math.round(performance.now() - started)} ms`);
         return result;
       } catch (e) {
-        const error = e instanceof OkApiError ? e : this.toError(e, req, token, options.signal);
+        const error = e instanceof OkApiError ? this.withBaseUrlHint(e, req) : this.toError(e, req, token, options.signal);
         const delay = this.retryDelay(error, req, attempt);
         this.log(delay === undefined ? 'warn' : 'info', `${req.method} ${req.path} failed after ${Math.round(performance.now() - started)} ms: ${error.message}${delay === undefined ? '' : `; retrying in ${delay} ms`}`);
         if (delay === undefined) throw error;
@@ -281,13 +281,29 @@ export class OkClient {
     return parsed.data;
   }
 
+  /**
+   * OK did not know the method (error 3 METHOD, or a 404 without an OK error) or answered
+   * something that is not the API, while the base URL does not end with /graph: say that the
+   * base URL probably lacks it (`http://127.0.0.1:8787` for `http://127.0.0.1:8787/graph`).
+   */
+  private withBaseUrlHint(error: OkApiError, req: ApiRequest<unknown>): OkApiError {
+    if (req.url) return error; // an upload server, not the API
+    const unknownMethod = error.code === 3 || (error.code === undefined && (error.httpStatus === 404 || error.httpStatus === 405 || error.kind === 'bad-response'));
+    if (!unknownMethod || /\/graph$/.test(new URL(this.baseUrl).pathname)) return error;
+    const hint: BaseUrlHint = { baseUrl: this.baseUrl, suggested: `${this.baseUrl}/graph` };
+    return error.withBaseUrlHint(hint);
+  }
+
   private toError(e: unknown, req: ApiRequest<unknown>, token: string, signal?: AbortSignal, delivery?: Delivery): OkApiError {
     const codes = errorCodes(e);
     const detail = redactProxyCredentials(redact(errorText(e), token), this.proxy);
     if (signal?.aborted || codes.includes('UND_ERR_ABORTED') || (e instanceof Error && e.name === 'AbortError')) {
       return new OkApiError({ kind: 'cancelled', delivery: req.method === 'GET' ? 'rejected' : 'unknown', action: req.action });
     }
-    const connection = connectionProblem(e, { proxy: this.proxy, targetHost: new URL(this.baseUrl).host });
+    let connection = connectionProblem(e, { proxy: this.proxy, targetHost: new URL(this.baseUrl).host });
+    if (!connection?.proxyFailure && !connection?.certificate && this.baseUrl.startsWith('https:') && speaksPlainHttp(e)) {
+      connection = { ...connection, ...notTlsProblem(this.baseUrl) };
+    }
     if (connection?.proxyFailure) {
       // Nothing reached OK: the tunnel through the proxy was never opened.
       return new OkApiError({ kind: 'network', delivery: 'not-sent', action: req.action, detail: `${codes[0] ?? 'error'}: ${detail}`, connection });

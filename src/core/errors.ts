@@ -81,8 +81,23 @@ export interface ConnectionProblem {
   proxyCredentialsSent?: boolean;
   /** A certificate check failed: Node's code, e.g. `UNABLE_TO_VERIFY_LEAF_SIGNATURE`. */
   certificate?: string;
-  /** The host whose certificate was rejected (OK's API host, or an https:// proxy). */
+  /** The host whose certificate was rejected (OK's API host, or an https:// proxy), or that does not speak TLS. */
   host?: string;
+  /** An https:// base URL reached a server that answered in plain http (no TLS). */
+  notTls?: boolean;
+  /** With `notTls`, for a server on this machine: the base URL with http://, which would work. */
+  plainHttpUrl?: string;
+}
+
+/**
+ * OK did not recognise the request and the API base URL does not end with `/graph`: the
+ * base URL is probably missing it (`http://127.0.0.1:8787` instead of `…/graph`).
+ */
+export interface BaseUrlHint {
+  /** The base URL in use. */
+  baseUrl: string;
+  /** The same with `/graph` added. */
+  suggested: string;
 }
 
 export interface OkApiErrorInit {
@@ -95,7 +110,11 @@ export interface OkApiErrorInit {
   retryAfterMs?: number;
   detail?: string;
   connection?: ConnectionProblem;
+  baseUrlHint?: BaseUrlHint;
 }
+
+/** What each error was made from, for {@link OkApiError.withBaseUrlHint} (kept out of the error's own, enumerable fields). */
+const inits = new WeakMap<OkApiError, OkApiErrorInit>();
 
 /** The one error type the core throws for anything that went wrong talking to OK. */
 export class OkApiError extends Error {
@@ -112,12 +131,17 @@ export class OkApiError extends Error {
   readonly retryAfterMs?: number;
   /** Proxy or certificate details for network failures. */
   readonly connection?: ConnectionProblem;
+  /** Set when the API base URL probably lacks `/graph`. */
+  readonly baseUrlHint?: BaseUrlHint;
   /** A sentence for the user: what happened and what to do. */
   readonly userMessage: string;
 
   constructor(init: OkApiErrorInit) {
     const okMessage = init.okMessage === undefined ? undefined : redact(init.okMessage);
-    const userMessage = (init.connection && describeConnection(init.kind, init.connection)) ?? describe(init.kind, init.code, okMessage, init.httpStatus, init.delivery);
+    const userMessage =
+      (init.baseUrlHint && describeBaseUrlHint(init.baseUrlHint, okMessage)) ??
+      (init.connection && describeConnection(init.kind, init.connection)) ??
+      describe(init.kind, init.code, okMessage, init.httpStatus, init.delivery);
     const technical = [
       init.action ? `${init.action}:` : undefined,
       init.code !== undefined ? `OK error ${init.code}${OK_ERROR_NAMES[init.code] ? ` ${OK_ERROR_NAMES[init.code]}` : ''}` : init.kind,
@@ -137,7 +161,15 @@ export class OkApiError extends Error {
     this.action = init.action;
     this.retryAfterMs = init.retryAfterMs;
     this.connection = init.connection;
+    this.baseUrlHint = init.baseUrlHint;
     this.userMessage = userMessage;
+    inits.set(this, init);
+  }
+
+  /** The same error, its message led by the hint that the base URL probably lacks `/graph`. */
+  withBaseUrlHint(hint: BaseUrlHint): OkApiError {
+    const init = inits.get(this);
+    return init ? new OkApiError({ ...init, baseUrlHint: hint }) : this;
   }
 
   get isAuth(): boolean {
@@ -235,6 +267,11 @@ function describe(kind: OkErrorKind, code: number | undefined, okMessage: string
   }
 }
 
+function describeBaseUrlHint(hint: BaseUrlHint, okMessage: string | undefined): string {
+  const said = okMessage ? ` ${t('OK said: {0}', okMessage)}` : '';
+  return t('OK did not recognise the request: the API base URL {0} does not end with /graph, so it is probably incomplete. Try {1}.', hint.baseUrl, hint.suggested) + said;
+}
+
 function proxyReason(c: ConnectionProblem): string {
   switch (c.proxyFailure) {
     case 'not-found':
@@ -265,6 +302,11 @@ function describeConnection(kind: OkErrorKind, c: ConnectionProblem): string | u
       c.host ?? '?',
       c.certificate,
     );
+  }
+  if (c.notTls) {
+    return c.plainHttpUrl
+      ? t('The server at {0} does not speak TLS (https). If it is a plain http server on this machine, use {1}.', c.host ?? '?', c.plainHttpUrl)
+      : t('The server at {0} does not speak TLS (https). Check the host and port of the API base URL (plain http is allowed only for this machine).', c.host ?? '?');
   }
   if (c.proxy && c.proxyFailure) {
     return `${t('Could not connect through the proxy {0} ({1}).', c.proxy, proxyReason(c))} ${check}`;

@@ -74,7 +74,7 @@ const partPrefix = (i: number, n: number) => `(${i}/${n}) `;
  */
 export function splitMessage(text: string, maxLength = DEFAULT_MAX_MESSAGE_LENGTH): string[] {
   if (typeof text !== 'string' || text.trim().length === 0) {
-    throw new InputError(t('The message is empty. Type some text to send.'), 'text');
+    throw new InputError(t('The message is empty. Type some text to send.'), 'text', 'empty');
   }
   if (!Number.isInteger(maxLength) || maxLength < 20) {
     throw new InputError(t('The maximum message length must be a whole number of at least 20.'), 'maxLength');

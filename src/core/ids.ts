@@ -11,10 +11,18 @@ const BARE_CHAT_RE = /^[cC]([0-9a-fA-F]{8,32})$/;
 const CHAT_IN_TEXT_RE = /(?:^|[^0-9A-Za-z])(?:chat:)?[cC]([0-9a-fA-F]{8,32})(?![0-9A-Za-z])/;
 const OK_HOSTS = new Set(['ok.ru', 'www.ok.ru', 'm.ok.ru', 'odnoklassniki.ru', 'www.odnoklassniki.ru']);
 
-/** Wrong input from the user: the message says what was expected. */
+/**
+ * Wrong input from the user: the message says what was expected. `field` names what was wrong
+ * and `reason` how (e.g. `empty`), so that a host with its own words for the input (the CLI's
+ * flags and environment variables) can say it its way.
+ */
 export class InputError extends Error {
   override readonly name = 'InputError';
-  constructor(message: string, readonly field?: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+    readonly reason?: string,
+  ) {
     super(message);
   }
 }
@@ -24,6 +32,7 @@ function expectedChat(input: string): InputError {
   return new InputError(
     t('"{0}" is not an OK chat id. Expected chat:C3ecb9d02a600, C3ecb9d02a600 or an ok.ru/messages link that contains the id.', shown),
     'chatId',
+    'invalid',
   );
 }
 
@@ -34,7 +43,7 @@ function expectedChat(input: string): InputError {
  */
 export function parseChatId(input: string): ChatId {
   const raw = String(input ?? '').trim().replace(/^["'<]+|[>"']+$/g, '');
-  if (!raw) throw new InputError(t('Enter a chat id, for example chat:C3ecb9d02a600.'), 'chatId');
+  if (!raw) throw new InputError(t('Enter a chat id, for example chat:C3ecb9d02a600.'), 'chatId', 'empty');
   const prefixed = /^chat:(.*)$/i.exec(raw);
   const candidate = prefixed ? prefixed[1] : raw;
   const bare = BARE_CHAT_RE.exec(candidate);
@@ -54,6 +63,7 @@ export function parseChatId(input: string): ChatId {
     throw new InputError(
       t('This ok.ru link does not contain a chat id (chat:C…). Open the chat on OK and copy its id, or pick the chat from the group\'s chat list.'),
       'chatId',
+      'link-without-id',
     );
   }
   throw expectedChat(raw);

@@ -293,6 +293,37 @@ export function certificateErrorCode(e: unknown): string | undefined {
   return errorCodes(e).find((c) => CERT_CODE.test(c));
 }
 
+/** TLS errors that mean the other end answered in plain text (an http server), not with a TLS record. */
+const PLAIN_HTTP_CODE = /^ERR_SSL_(WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|UNKNOWN_PROTOCOL)$/;
+const PLAIN_HTTP_TEXT = /wrong version number|packet length too long|WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG/;
+
+/** Whether a failed TLS handshake met a server that speaks plain http (OpenSSL and BoringSSL say it in these words). */
+export function speaksPlainHttp(e: unknown): boolean {
+  if (errorCodes(e).some((c) => PLAIN_HTTP_CODE.test(c))) return true;
+  let cur: unknown = e;
+  for (let i = 0; i < 6 && cur && typeof cur === 'object'; i++) {
+    const code = (cur as { code?: unknown }).code;
+    const message = (cur as { message?: unknown }).message;
+    if ((code === 'EPROTO' || (typeof code === 'string' && code.startsWith('ERR_SSL_'))) && typeof message === 'string' && PLAIN_HTTP_TEXT.test(message)) return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * The connection problem for an https:// base URL whose server does not speak TLS; on this
+ * machine (where plain http is allowed) it names the http:// URL that would work.
+ */
+export function notTlsProblem(baseUrl: string): ConnectionProblem {
+  const url = new URL(baseUrl);
+  const problem: ConnectionProblem = { notTls: true, host: url.host };
+  if (isLoopbackTarget(url.hostname)) {
+    url.protocol = 'http:';
+    problem.plainHttpUrl = url.href.replace(/\/+$/, '');
+  }
+  return problem;
+}
+
 function proxyFailureReason(e: unknown): ProxyFailureReason {
   const codes = errorCodes(e);
   const has = (...names: string[]) => codes.some((c) => names.includes(c));

@@ -67,7 +67,7 @@ const chatPath = (chatId: ChatId) => `/me/messages/${chatId}`;
 
 function requireText(text: string): string {
   if (typeof text !== 'string' || text.trim().length === 0) {
-    throw new InputError(t('The message is empty. Type some text to send.'), 'text');
+    throw new InputError(t('The message is empty. Type some text to send.'), 'text', 'empty');
   }
   return text;
 }

@@ -77,11 +77,13 @@ Environment:
 Exit codes:
   0  done (also when notify decides not to send: the reason is on stderr)
   1  OK refused the request or answered an error (the reason is on stderr)
-  2  usage error: unknown option, missing or bad --chat, empty text, bad value
+  2  usage error: unknown command or option, a missing or bad value, empty text,
+     a bad OK_API_BASE_URL
   3  OK_ACCESS_TOKEN is not set
-  4  could not reach OK (network error or timeout)
+  4  could not reach OK (network, proxy or TLS error, or timeout)
 
 Results (message ids, chat lists) go to stdout, everything else to stderr.
+Option values may start with a dash (--status -1073741819); --name=value works too.
 `;
 
 export const SEND_USAGE = `Usage: ok-chat send --chat <chat> [--text <text>] [options]
@@ -110,7 +112,8 @@ Sends the result of a build, test run or deployment:
 
 Options:
   -c, --chat <chat>          The chat to post to
-  -s, --status <status>      An exit code (0 is success) or success | failure | cancelled
+  -s, --status <status>      An exit code (0 is success; negative ones such as Windows'
+                             -1073741819 too) or success | failure | cancelled
                              (passed, failed, canceled, ok, error are understood too)
   -n, --name <name>          What ran (default "build")
       --duration <d>         How long it took: 93 (seconds), 93s, 93000ms, 1m33s, 1h2m

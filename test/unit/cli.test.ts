@@ -10,7 +10,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { buildSync } from 'esbuild';
-import { defaultStateFile, main, parseStatus } from '../../src/cli';
+import { EXIT, USAGE, defaultStateFile, main, parseStatus } from '../../src/cli';
+import { apiErrorMessage, inputErrorMessage, suggest } from '../../src/cliMessages';
+import {
+  InputError,
+  OkApiError,
+  notTlsProblem,
+  parseChatId,
+  parseDuration,
+  parseProxyUrl,
+  requests,
+  splitMessage,
+  validateBaseUrl,
+  type OkApiErrorInit,
+  type OkErrorKind,
+} from '../../src/core';
 import { FakeOkServer } from '../fake-server/server';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -68,6 +82,10 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => srv.close(() => resolve()));
   return port;
 }
+
+/** Words of the editor's UI that a command-line user cannot act on. */
+const EDITOR_WORDS =
+  /remove it from the list|from the list|Type some|Select some|Enter a|input box|sidebar|Set Access Token|Set a new group token|Outbox|http\.proxy|proxyStrictSSL|restart|with the log|proxy settings|the settings|user settings|command palette|pick the chat/i;
 
 describe('ok-chat CLI (built, as a process, against the fake server)', function () {
   this.timeout(30_000);
@@ -344,8 +362,8 @@ describe('ok-chat CLI (built, as a process, against the fake server)', function 
       ['a positional argument', ['send', '--chat', CHAT, 'hello'], /Run 'ok-chat send --help'/],
       ['a missing --chat', ['send', '--text', 'x'], /--chat is required/],
       ['a bad chat id', ['send', '--chat', 'chat:nope', '--text', 'x'], /is not an OK chat id/],
-      ['an empty text', ['send', '--chat', CHAT, '--text', '  '], /message is empty/],
-      ['empty stdin', ['send', '--chat', CHAT], /message is empty/],
+      ['an empty text', ['send', '--chat', CHAT, '--text', '  '], /--text is empty: give the message/],
+      ['empty stdin', ['send', '--chat', CHAT], /nothing to send: stdin was empty\. Pipe the text in/],
       ['a --token flag', ['send', '--chat', CHAT, '--text', 'x', '--token', 'tkn1zzz:LEAKED1234'], /no --token option/],
       ['a bad --max-length', ['send', '--chat', CHAT, '--text', 'x', '--max-length', '5'], /--max-length must be/],
       ['a missing --status', ['notify', '--chat', CHAT], /--status is required/],
@@ -353,7 +371,14 @@ describe('ok-chat CLI (built, as a process, against the fake server)', function 
       ['a bad --when', ['notify', '--chat', CHAT, '--status', '0', '--when', 'sometimes'], /--when must be one of/],
       ['a bad --duration', ['notify', '--chat', CHAT, '--status', '0', '--duration', '5 parsecs'], /not a duration/],
       ['--output-lines without a file', ['notify', '--chat', CHAT, '--status', '1', '--output-lines', '5'], /needs --output-file/],
-      ['an option of another command', ['chats', '--chat', CHAT], /unknown option '--chat'/],
+      ['an option of another command', ['chats', '--chat', CHAT], /'ok-chat chats' has no --chat option \('ok-chat send' and 'ok-chat notify' have it\)/],
+      ['a negative --duration', ['notify', '--chat', CHAT, '--status', '1', '--duration', '-3'], /--duration cannot be negative \("-3"\)/],
+      ['a negative --max-length', ['send', '--chat', CHAT, '--text', 'x', '--max-length', '-5'], /--max-length must be a whole number from 20 to 100000, not "-5"/],
+      ['an option without its value', ['send', '--text', 'x', '--chat'], /--chat needs a value, e\.g\. --chat chat:C3ecb9d02a600/],
+      ['an option followed by another option', ['send', '--chat', '--text', 'x'], /--chat needs a value.*the next argument, --text, is an option/],
+      ['a value for a flag', ['send', '--chat', CHAT, '--text', 'x', '--dry-run=yes'], /--dry-run takes no value/],
+      ['an unquoted text', ['send', '--chat', CHAT, '--text', 'two', 'words'], /unexpected argument 'words'.*needs quotes/],
+      ['an empty --chat', ['send', '--chat', '""', '--text', 'x'], /--chat is empty/],
     ];
     for (const [what, args, message] of usage) {
       it(`2 for ${what}, and OK is not called`, async () => {
@@ -363,6 +388,8 @@ describe('ok-chat CLI (built, as a process, against the fake server)', function 
         assert.equal(r.stdout, '');
         assert.equal(server.requests.length, 0);
         assert.ok(!r.stderr.includes('LEAKED1234'));
+        assert.doesNotMatch(r.stderr, EDITOR_WORDS);
+        assert.doesNotMatch(r.stderr, /ambiguous/);
       });
     }
     it('2 for a base URL that is not https', async () => {
@@ -397,18 +424,100 @@ describe('ok-chat CLI (built, as a process, against the fake server)', function 
       assert.match(r.stderr, /HTTPS_PROXY/);
       assert.ok(!r.stderr.includes('s3cret'), r.stderr);
     });
-    it('1 for an OK error (unknown chat, 705), with OK\'s explanation', async () => {
+    it('1 for an OK error (unknown chat, 705), with OK\'s explanation, in CLI words', async () => {
       const r = await runCli(['send', '--chat', 'chat:C0000000000ff', '--text', 'x']);
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /OK does not know this chat/);
+      assert.match(r.stderr, /OK does not know this chat, or the group is no longer in it\. Check --chat: 'ok-chat chats' lists the group's chats\./);
       assert.match(r.stderr, /CHAT_NOT_FOUND/);
+      assert.doesNotMatch(r.stderr, EDITOR_WORDS);
       assert.equal(r.stdout, '');
     });
-    it('1 for a rejected token', async () => {
+    it('1 for a rejected token, naming OK_ACCESS_TOKEN', async () => {
       const r = await runCli(['chats'], { env: { OK_ACCESS_TOKEN: 'tkn1wrong:WRONGTOKEN0000' } });
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /rejected the access token/);
+      assert.match(r.stderr, /OK rejected the access token in OK_ACCESS_TOKEN: .* Set OK_ACCESS_TOKEN to the group's current token/);
+      assert.doesNotMatch(r.stderr, EDITOR_WORDS);
       assert.ok(!r.stderr.includes('WRONGTOKEN0000'));
+    });
+    it('2 for a bad OK_API_BASE_URL, naming the variable', async () => {
+      const notUrl = await runCli(['chats'], { env: { OK_API_BASE_URL: 'api.ok.ru/graph' } });
+      assert.equal(notUrl.code, 2);
+      assert.match(notUrl.stderr, /^ok-chat: OK_API_BASE_URL "api\.ok\.ru\/graph" is not a valid URL\. Expected something like https:\/\/api\.ok\.ru\/graph\.\n$/);
+      const http = await runCli(['chats'], { env: { OK_API_BASE_URL: 'http://example.com/graph' } });
+      assert.match(http.stderr, /OK_API_BASE_URL must use https \(plain http only for this machine/);
+      assert.equal(server.requests.length, 0);
+    });
+    it('1 for a base URL without /graph, with the URL that would work', async () => {
+      for (const base of [server.origin, `${server.origin}/`]) {
+        for (const args of [['send', '--chat', CHAT, '--text', 'x'], ['chats']]) {
+          const r = await runCli(args, { env: { OK_API_BASE_URL: base } });
+          assert.equal(r.code, 1, r.stderr);
+          assert.ok(
+            r.stderr.startsWith(`ok-chat: OK did not recognise the request: OK_API_BASE_URL (${server.origin}) does not end with /graph, so it is probably incomplete. Try OK_API_BASE_URL=${server.origin}/graph.`),
+            r.stderr,
+          );
+          assert.doesNotMatch(r.stderr, /details:/);
+        }
+      }
+      assert.equal(server.messages.length, 0);
+      assert.equal((await runCli(['chats'], { env: { OK_API_BASE_URL: `${server.origin}/graph` } })).code, 0, 'the suggested URL works');
+    });
+    it('4 for https:// to a plain-http server: it does not speak TLS, use http://, no OpenSSL dump', async () => {
+      const r = await runCli(['chats'], { env: { OK_API_BASE_URL: server.baseUrl.replace(/^http:/, 'https:') } });
+      assert.equal(r.code, 4, r.stderr);
+      assert.equal(
+        r.stderr,
+        `ok-chat: The server at ${new URL(server.baseUrl).host} does not speak TLS (https). If it is a plain http server on this machine, use OK_API_BASE_URL=${server.baseUrl}.\n`,
+      );
+      assert.equal(server.requests.length, 0);
+    });
+  });
+
+  describe('values that start with a dash', () => {
+    it('--status takes a negative exit code (a Windows crash code), as its own argument or after =', async () => {
+      for (const args of [['--status', '-1073741819'], ['-s', '-1073741819'], ['--status=-1073741819'], ['-s-1073741819']]) {
+        const r = await runCli(['notify', '--chat', CHAT, ...args, '--dry-run']);
+        assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+        assert.match(r.stdout, /^❌ build failed \(exit code -1073741819\)\n/);
+      }
+      const sent = await runCli(['notify', '--chat', CHAT, '--status', '-1', '--name', 'unit tests']);
+      assert.equal(sent.code, 0, sent.stderr);
+      assert.match(server.messages[0].text ?? '', /^❌ unit tests failed \(exit code -1\)/);
+    });
+    it('--text sends a text that starts with a dash', async () => {
+      const r = await runCli(['send', '--text', '-1 from the build', '--chat', CHAT]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(server.messages[0].text, '-1 from the build');
+    });
+  });
+
+  describe('did you mean', () => {
+    const cases: Array<[string, string[], string]> = [
+      ['a swapped command', ['sned', '--chat', CHAT], "unknown command 'sned'. Did you mean 'ok-chat send'?"],
+      ['a misspelt command', ['notfy'], "unknown command 'notfy'. Did you mean 'ok-chat notify'?"],
+      ['another word for a command', ['list'], "unknown command 'list'. Did you mean 'ok-chat chats'?"],
+      ['a misspelt top-level option', ['--hlep'], "unknown option '--hlep'. Did you mean --help?"],
+      ['options before the command', ['--chat', CHAT, 'send'], 'the command comes first: ok-chat send --chat ...'],
+      ['a swapped option', ['send', '--chta', CHAT, '--text', 'x'], "unknown option '--chta'. Did you mean --chat?"],
+      ['a swapped option with =', ['send', `--chta=${CHAT}`, '--text', 'x'], "unknown option '--chta'. Did you mean --chat?"],
+      ['a misspelt long option', ['notify', '--chat', CHAT, '--status', '1', '--state-fiel', 'x.json'], "unknown option '--state-fiel'. Did you mean --state-file?"],
+      ['the start of an option', ['send', '--chat', CHAT, '--text', 'x', '--dry'], "unknown option '--dry'. Did you mean --dry-run?"],
+      ['a misspelt --json', ['chats', '--jsno'], "unknown option '--jsno'. Did you mean --json?"],
+    ];
+    for (const [what, args, expected] of cases) {
+      it(`${what}: ${args.join(' ')}`, async () => {
+        const r = await runCli(args);
+        assert.equal(r.code, 2);
+        assert.ok(r.stderr.startsWith(`ok-chat: ${expected} Run 'ok-chat`), r.stderr);
+        assert.equal(server.requests.length, 0);
+      });
+    }
+    it('no guess when nothing is close', async () => {
+      for (const args of [['shout'], ['send', '--chat', CHAT, '--text', 'x', '--loud'], ['--xyz']]) {
+        const r = await runCli(args);
+        assert.equal(r.code, 2);
+        assert.doesNotMatch(r.stderr, /Did you mean/, r.stderr);
+      }
     });
   });
 
@@ -487,5 +596,112 @@ describe('ok-chat CLI main() in process', () => {
     assert.deepEqual(parseStatus('failed'), { status: 'failure' });
     assert.deepEqual(parseStatus('canceled'), { status: 'cancelled' });
     assert.throws(() => parseStatus('maybe'), /--status must be/);
+  });
+  it('understands negative exit codes', () => {
+    assert.deepEqual(parseStatus('-1073741819'), { status: 'failure', exitCode: -1073741819 });
+    assert.deepEqual(parseStatus('-1'), { status: 'failure', exitCode: -1 });
+  });
+});
+
+describe('ok-chat CLI messages', () => {
+  const ctx = { baseUrl: 'http://127.0.0.1:8787/graph', baseUrlFromEnv: true };
+  const thrown = (f: () => unknown): InputError => {
+    try {
+      f();
+    } catch (e) {
+      assert.ok(e instanceof InputError, String(e));
+      return e;
+    }
+    assert.fail('expected an InputError');
+  };
+
+  it('words every API error for a command line: nothing of the editor (lists, boxes, settings, the log)', () => {
+    const kinds: OkErrorKind[] = ['auth', 'rate-limit', 'temporary', 'param', 'not-found', 'permission', 'network', 'timeout', 'cancelled', 'bad-response', 'unknown'];
+    const inits: OkApiErrorInit[] = [];
+    for (const kind of kinds) {
+      inits.push({ kind, delivery: 'rejected' }, { kind, delivery: 'not-sent' }, { kind, delivery: 'rejected', code: 705, okMessage: 'CHAT_NOT_FOUND : x', httpStatus: 404 });
+    }
+    const env = { proxy: 'http://ci:***@proxy:3128', proxySource: 'env' as const, proxyEnvName: 'HTTPS_PROXY' };
+    for (const proxyFailure of ['unreachable', 'not-found', 'timeout', 'auth', 'refused', 'closed', 'tls'] as const) {
+      inits.push({ kind: 'network', delivery: 'not-sent', connection: { ...env, proxyFailure, proxyStatus: 403, proxyCredentialsSent: true } });
+    }
+    inits.push(
+      { kind: 'network', delivery: 'unknown', connection: env },
+      { kind: 'network', delivery: 'not-sent', connection: { certificate: 'SELF_SIGNED_CERT_IN_CHAIN', host: 'api.ok.ru' } },
+      { kind: 'network', delivery: 'not-sent', connection: { ...env, certificate: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', host: 'proxy' } },
+      { kind: 'network', delivery: 'not-sent', connection: notTlsProblem('https://127.0.0.1:8787/graph') },
+      { kind: 'network', delivery: 'not-sent', connection: notTlsProblem('https://ok.example.com:80/graph') },
+      { kind: 'param', delivery: 'rejected', code: 3, okMessage: 'METHOD : Unknown method GET /me/chats', baseUrlHint: { baseUrl: 'http://127.0.0.1:8787', suggested: 'http://127.0.0.1:8787/graph' } },
+    );
+    for (const init of inits) {
+      for (const words of [ctx, { baseUrl: 'https://api.ok.ru/graph', baseUrlFromEnv: false }]) {
+        const message = apiErrorMessage(new OkApiError(init), words);
+        assert.ok(message.length > 5, JSON.stringify(init));
+        assert.doesNotMatch(message, EDITOR_WORDS, `${JSON.stringify(init)} -> ${message}`);
+      }
+    }
+    assert.match(apiErrorMessage(new OkApiError(inits.at(-1)!), ctx), /OK_API_BASE_URL \(http:\/\/127\.0\.0\.1:8787\) does not end with \/graph/);
+    assert.match(apiErrorMessage(new OkApiError(inits.at(-3)!), ctx), /use OK_API_BASE_URL=http:\/\/127\.0\.0\.1:8787\/graph\.$/);
+    assert.match(apiErrorMessage(new OkApiError(inits.at(-2)!), ctx), /Check the host and port in OK_API_BASE_URL/);
+    assert.match(apiErrorMessage(new OkApiError({ kind: 'network', delivery: 'not-sent', connection: { certificate: 'X', host: 'h' } }), ctx), /set NODE_EXTRA_CA_CERTS/);
+  });
+
+  it('words the input errors the core finds (chat, text, base URL) for a command line', () => {
+    const errors = [
+      thrown(() => parseChatId('')),
+      thrown(() => parseChatId('zzz')),
+      thrown(() => parseChatId('https://ok.ru/messages/abc')),
+      thrown(() => splitMessage('  ')),
+      thrown(() => requests.sendText(CHAT, '')),
+      thrown(() => validateBaseUrl('nope')),
+      thrown(() => validateBaseUrl('http://example.com/graph')),
+      thrown(() => validateBaseUrl('https://u:p@api.ok.ru/graph')),
+      thrown(() => parseDuration('soon')),
+      thrown(() => parseProxyUrl('socks5://p:1080', 'HTTPS_PROXY')),
+    ];
+    for (const e of errors) {
+      const message = inputErrorMessage(e, ctx);
+      assert.doesNotMatch(message, EDITOR_WORDS, `${e.message} -> ${message}`);
+    }
+    assert.match(inputErrorMessage(errors[3], ctx), /pass --text "\.\.\." or pipe the text to stdin/);
+    assert.match(inputErrorMessage(errors[5], { baseUrl: 'nope', baseUrlFromEnv: true }), /^OK_API_BASE_URL "nope" is not a valid URL/);
+  });
+
+  it('the extension keeps its own wording', () => {
+    assert.match(new OkApiError({ kind: 'not-found', delivery: 'rejected', code: 705 }).userMessage, /remove it from the list/);
+    assert.match(thrown(() => splitMessage('')).message, /^The message is empty\. Type some text to send\.$/);
+  });
+
+  it('guesses near misses only', () => {
+    const commands = ['send', 'notify', 'chats', 'help'];
+    assert.equal(suggest('sned', commands), 'send');
+    assert.equal(suggest('SEND', commands), 'send');
+    assert.equal(suggest('nofity', commands), 'notify');
+    assert.equal(suggest('chat', commands), 'chats');
+    assert.equal(suggest('hepl', commands), 'help');
+    assert.equal(suggest('ls', commands), 'chats');
+    assert.equal(suggest('xyz', commands), undefined);
+    assert.equal(suggest('deploy', commands), undefined);
+    assert.equal(suggest('--max-lenght', ['--max-length', '--dry-run']), '--max-length');
+    assert.equal(suggest('--d', ['--dry-run', '--duration']), undefined, 'too short a prefix');
+    assert.equal(suggest('--dur', ['--dry-run', '--duration']), '--duration');
+  });
+
+  it('the exit codes in --help, in the README and in the code agree', () => {
+    const codes = Object.values(EXIT).sort();
+    const help = /Exit codes:\n([\s\S]*?)\n\n/.exec(USAGE)?.[1] ?? '';
+    const inHelp = [...help.matchAll(/^ {2}(\d+) {2}\S/gm)].map((m) => Number(m[1])).sort();
+    assert.deepEqual(inHelp, codes, help);
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = /### From CI pipelines[\s\S]*?(?=\n### )/.exec(readme)?.[0] ?? '';
+    const table = /Exit codes[^\n]*\n\n((?:\|.*\n)+)/.exec(section)?.[1] ?? '';
+    const inReadme = [...table.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1])).sort();
+    assert.deepEqual(inReadme, codes, table || 'no exit code table in the README CLI section');
+    for (const [name, code] of Object.entries(EXIT)) {
+      const word = { ok: /done/, api: /OK refused/, usage: /usage error/, noToken: /OK_ACCESS_TOKEN is not set/, network: /could not reach OK/ }[name];
+      assert.ok(word, `a description for exit code ${code}`);
+      assert.match(new RegExp(`^ {2}${code} {2}(.*)$`, 'm').exec(help)?.[1] ?? '', word, `help: ${code}`);
+      assert.match((new RegExp(`^\\| ${code} \\| (.*)$`, 'm').exec(table)?.[1] ?? '').replace(/`/g, ''), word, `README: ${code}`);
+    }
   });
 });

@@ -35,6 +35,7 @@ export function apiErrorMessage(e: OkApiError, ctx: MessageContext): string {
   }
   switch (e.kind) {
     case 'auth':
+      if (e.code === undefined && e.httpStatus === undefined && e.delivery === 'not-sent') return "OK_ACCESS_TOKEN is not set: set it to the group's access token (see 'ok-chat --help').";
       return "OK rejected the access token in OK_ACCESS_TOKEN: it is wrong, expired (unused for 30 days) or was regenerated. Set OK_ACCESS_TOKEN to the group's current token (see 'ok-chat --help').";
     case 'not-found':
       return `OK does not know this chat, or the group is no longer in it. Check --chat: ${CHATS_HINT}${said}`;

@@ -74,7 +74,8 @@ Environment:
   OK_API_BASE_URL   The API base URL (default ${DEFAULT_BASE_URL}; https only, plain http
                     only for localhost, e.g. a local sandbox: http://127.0.0.1:8787/graph).
   HTTPS_PROXY       A proxy (http://user:password@proxy:3128), with NO_PROXY for exceptions.
-  NODE_EXTRA_CA_CERTS  A PEM file of extra CAs to trust (a corporate root CA).
+  NODE_EXTRA_CA_CERTS
+                    A PEM file of extra CAs to trust (a corporate root CA).
 
 Exit codes:
   0  done (also when notify decides not to send: the reason is on stderr)

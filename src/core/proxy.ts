@@ -318,7 +318,9 @@ export function notTlsProblem(baseUrl: string): ConnectionProblem {
   const url = new URL(baseUrl);
   const problem: ConnectionProblem = { notTls: true, host: url.host };
   if (isLoopbackTarget(url.hostname)) {
+    const port = url.port || '443'; // the port that answered, also when https left it implicit
     url.protocol = 'http:';
+    url.port = port;
     problem.plainHttpUrl = url.href.replace(/\/+$/, '');
   }
   return problem;

@@ -369,6 +369,8 @@ describe('OkClient hints for a misconfigured base URL', () => {
   });
 
   it('off this machine, plain http is not offered: check the host and port', () => {
+    assert.equal(notTlsProblem('https://localhost/graph').plainHttpUrl, 'http://localhost:443/graph', 'the port that answered, not http\'s 80');
+    assert.equal(notTlsProblem('https://[::1]:8787/graph').plainHttpUrl, 'http://[::1]:8787/graph');
     const problem = notTlsProblem('https://ok.example.com:80/graph');
     assert.deepEqual(problem, { notTls: true, host: 'ok.example.com:80' });
     const e = new OkApiError({ kind: 'network', delivery: 'not-sent', connection: problem });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { UploadTimings } from './core';
 import { setTranslator } from './core/l10n';
 import { Api } from './vscode/api';
 import { BuildStatusBar } from './vscode/build/status';
@@ -8,6 +9,7 @@ import { registerCommands } from './vscode/commands';
 import { isCoreLoaded } from './vscode/core';
 import { Log } from './vscode/log';
 import { Outbox, type OutboxItem } from './vscode/outbox';
+import { setUploadTimings } from './vscode/send';
 import type { Services } from './vscode/services';
 import { TokenStore } from './vscode/token';
 import { ChatTreeProvider } from './vscode/tree';
@@ -28,6 +30,8 @@ export interface OkChatApi {
    * in Restricted Mode VS Code runs no tasks, so this is how the trust check is exercised).
    */
   reportBuildEnd(build: EndedBuild): void;
+  /** For tests: shorter waits for OK to process uploaded files (undefined restores OK's timings). */
+  setUploadTimings(timings: Partial<UploadTimings> | undefined): void;
 }
 
 export function activate(context: vscode.ExtensionContext): OkChatApi {
@@ -89,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     outboxItems: () => structuredClone(outbox.all()),
     logUri: context.logUri,
     reportBuildEnd: (build) => builds.handle(build),
+    setUploadTimings,
   };
 }
 

@@ -42,7 +42,7 @@ describe('OkClient against the fake OK server', () => {
 
   it('sends a text message once, as JSON with the documented body', async () => {
     const res = await client.call(requests.sendText(chatId, 'Привет, мир 👋\r\n\tok'));
-    assert.match(res.message_id, /^mid:/);
+    assert.match(String(res.message_id), /^mid:/);
     assert.equal(server.requests.length, 1);
     const [req] = server.requests;
     assert.equal(req.method, 'POST');

@@ -26,7 +26,7 @@ describe('file upload', () => {
     const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 255]);
     const steps: string[] = [];
     const res = await uploadAndSend(client, chatId, { name: 'screen shot.png', bytes }, { caption: 'Скриншот', onProgress: (s) => steps.push(s) });
-    assert.match(res.message_id, /^mid:/);
+    assert.match(String(res.message_id), /^mid:/);
     assert.deepEqual(steps, ['uploading', 'sending']);
     const [askUrl, upload, send] = server.requests;
     assert.equal(askUrl.path, '/graph/me/fileUploadUrl');

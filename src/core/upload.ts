@@ -224,7 +224,8 @@ export async function uploadAndSend(
   options: SendFilesOptions & { maxBytes?: number } = {},
 ): Promise<SendResult> {
   const chatId = parseChatId(chat);
-  const list = Array.isArray(file) ? file : [file as { name: string; bytes: Uint8Array; type?: UploadType }];
+  type LocalFile = { name: string; bytes: Uint8Array; type?: UploadType };
+  const list: readonly LocalFile[] = 'bytes' in file ? [file as LocalFile] : (file as readonly LocalFile[]);
   if (list.length > MAX_ATTACHMENTS) throw new InputError(t('At most {0} files can go in one message.', MAX_ATTACHMENTS));
   for (const f of list) checkUploadSize(f.name, f.bytes.byteLength, options.maxBytes);
   const uploaded: UploadedFile[] = [];

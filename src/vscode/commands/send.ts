@@ -144,7 +144,7 @@ async function sendAttachments(s: Services, arg: unknown, uris: vscode.Uri[]): P
   for (let i = 0; i < images.length; i += c.MAX_ATTACHMENTS) groups.push(images.slice(i, i + c.MAX_ATTACHMENTS));
   for (const f of files) if (c.uploadTypeFor(f.name) !== 'IMAGE') groups.push([f]);
   const total: SendOutcome = { sent: 0, messageIds: [] };
-  let firstError: unknown;
+  let firstError: Error | undefined;
   for (const group of groups) {
     const fileName = group.map((f) => f.name).join(', ');
     const job = newJob('file', group.map((f) => f.uri.toString()), { chatId, chatTitle: title, fileName, caption }, 'file');
@@ -153,11 +153,11 @@ async function sendAttachments(s: Services, arg: unknown, uris: vscode.Uri[]): P
       total.sent += outcome.sent;
       total.messageIds.push(...outcome.messageIds);
     } catch (e) {
-      firstError ??= e;
+      firstError ??= e instanceof Error ? e : new Error(String(e));
       if (!(e instanceof SendFailed)) break;
     }
   }
-  if (firstError !== undefined) throw firstError;
+  if (firstError) throw firstError;
   vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Sent {0} files to {1}.', files.length, title ?? chatId)}`, 5000);
   return total;
 }

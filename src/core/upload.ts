@@ -225,7 +225,7 @@ export async function uploadAndSend(
 ): Promise<SendResult> {
   const chatId = parseChatId(chat);
   type LocalFile = { name: string; bytes: Uint8Array; type?: UploadType };
-  const list: readonly LocalFile[] = 'bytes' in file ? [file as LocalFile] : (file as readonly LocalFile[]);
+  const list: readonly LocalFile[] = 'bytes' in file ? [file] : file;
   if (list.length > MAX_ATTACHMENTS) throw new InputError(t('At most {0} files can go in one message.', MAX_ATTACHMENTS));
   for (const f of list) checkUploadSize(f.name, f.bytes.byteLength, options.maxBytes);
   const uploaded: UploadedFile[] = [];

@@ -158,7 +158,7 @@ export function missingField(error: z.core.$ZodError, data: unknown): string | u
   for (const issue of error.issues) {
     if (issue.code !== 'invalid_type' || issue.path.length === 0) continue;
     let at: unknown = data;
-    for (const key of issue.path) at = typeof at === 'object' && at !== null ? (at as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+    for (const key of issue.path) at = typeof at === 'object' && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined;
     if (at === undefined) return issue.path.join('.');
   }
   return undefined;

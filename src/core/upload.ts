@@ -127,7 +127,7 @@ export function processingWaitMs(size: number, timings: UploadTimings = DEFAULT_
 
 /** Whether OK refused a send because an attachment is not processed yet. */
 export function isNotReady(e: unknown): boolean {
-  return isOkApiError(e) && /not\s+(yet\s+)?ready|processing|not\s+processed/i.test(e.okMessage ?? '');
+  return isOkApiError(e) && /not[\s._-]+(yet[\s._-]+)?ready|processing|not[\s._-]+processed/i.test(e.okMessage ?? '');
 }
 
 /** Whether an earlier upload's token may be used again instead of uploading the file again. */

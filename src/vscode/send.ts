@@ -39,6 +39,22 @@ function targetName(job: OutboxItem): string {
 }
 
 /**
+ * Shows "sending a photo / video / audio…" in the chat while files are uploaded (OK has no
+ * such action for other files). Best effort: a failure here never stops the send.
+ */
+async function showSending(s: Services, job: OutboxItem, signal: AbortSignal): Promise<void> {
+  const c = core();
+  const types = new Set(job.parts.map((p) => c.uploadTypeFor(vscode.Uri.parse(p).path)));
+  const action = types.has('IMAGE') ? 'sending_photo' : types.has('VIDEO') ? 'sending_video' : types.has('AUDIO') ? 'sending_audio' : undefined;
+  if (!action || !job.chatId) return;
+  try {
+    await s.api.call(c.requests.senderAction(job.chatId, action), signal);
+  } catch (e) {
+    s.log.debug(`${action} not shown: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
  * Sends the files of a job as one message. Files OK already received (a retry, also from the
  * Outbox) are not uploaded again while their token is fresh; each token is kept on the job as
  * soon as OK gives it. If OK refuses the tokens, the next attempt uploads again.
@@ -47,6 +63,7 @@ async function deliverFiles(s: Services, job: OutboxItem, signal: AbortSignal, p
   const c = core();
   const client = s.api.get();
   const uploads: Array<UploadedFile | null> = job.parts.map((_, i) => job.uploads?.[i] ?? null);
+  await showSending(s, job, signal);
   for (let i = 0; i < job.parts.length; i++) {
     const earlier = uploads[i];
     if (earlier && c.isUploadFresh(earlier)) continue;

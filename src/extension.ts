@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { UploadTimings } from './core';
 import { setTranslator } from './core/l10n';
 import { Api } from './vscode/api';
 import { BuildStatusBar } from './vscode/build/status';
@@ -9,7 +8,7 @@ import { registerCommands } from './vscode/commands';
 import { isCoreLoaded } from './vscode/core';
 import { Log } from './vscode/log';
 import { Outbox, type OutboxItem } from './vscode/outbox';
-import { setUploadTimings } from './vscode/send';
+import { setUploadTimings, type UploadTimingOverrides } from './vscode/send';
 import type { Services } from './vscode/services';
 import { TokenStore } from './vscode/token';
 import { ChatTreeProvider } from './vscode/tree';
@@ -30,8 +29,8 @@ export interface OkChatApi {
    * in Restricted Mode VS Code runs no tasks, so this is how the trust check is exercised).
    */
   reportBuildEnd(build: EndedBuild): void;
-  /** For tests: shorter waits for OK to process uploaded files (undefined restores OK's timings). */
-  setUploadTimings(timings: Partial<UploadTimings> | undefined): void;
+  /** For tests: shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
+  setUploadTimings(timings: UploadTimingOverrides | undefined): void;
 }
 
 export function activate(context: vscode.ExtensionContext): OkChatApi {

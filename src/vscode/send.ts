@@ -27,10 +27,13 @@ export function newJob(
   return { id: newOutboxId(), kind, parts, sent: 0, createdAt: now, updatedAt: now, attempts: 0, source, ...target };
 }
 
-let uploadTimings: Partial<UploadTimings> | undefined;
+/** For tests: upload waits, and how long an upload token is reused. */
+export type UploadTimingOverrides = Partial<UploadTimings> & { tokenMaxAgeMs?: number };
+
+let uploadTimings: UploadTimingOverrides | undefined;
 
 /** For tests: shorter waits for OK to process uploaded files (undefined: OK's own timings). */
-export function setUploadTimings(timings: Partial<UploadTimings> | undefined): void {
+export function setUploadTimings(timings: UploadTimingOverrides | undefined): void {
   uploadTimings = timings;
 }
 
@@ -66,7 +69,7 @@ async function deliverFiles(s: Services, job: OutboxItem, signal: AbortSignal, p
   await showSending(s, job, signal);
   for (let i = 0; i < job.parts.length; i++) {
     const earlier = uploads[i];
-    if (earlier && c.isUploadFresh(earlier)) continue;
+    if (earlier && c.isUploadFresh(earlier, Date.now(), uploadTimings?.tokenMaxAgeMs)) continue;
     // Read again on every upload: the outbox keeps the file's location, not its bytes.
     const uri = vscode.Uri.parse(job.parts[i]);
     const base = uri.path.split('/').pop() || 'file';

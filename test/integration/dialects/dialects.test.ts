@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { FakeOkServer, SEED_USER_IDS, type DialectName } from '../../fake-server/server';
-import { CHAT, okChatApi, outboxIdOf, rejection, run, setUserSetting, useFakeOk, workspaceDir } from '../suite/helpers';
+import { CHAT, FAST_UPLOAD_TIMINGS, okChatApi, outboxIdOf, rejection, run, setUserSetting, useFakeOk, workspaceDir } from '../suite/helpers';
 
 interface Outcome {
   sent: number;
@@ -161,6 +161,28 @@ for (const dialect of DIALECTS) {
         assert.equal(ok.server.uploadCount, 1, 'uploaded again');
         assert.equal(ok.server.messages.length, 1);
         assert.deepEqual(ok.server.messages[0].attachments, [{ type: 'IMAGE', payload: { token } }]);
+        assert.deepEqual(ok.api.outboxItems(), []);
+      });
+
+      it('an expired upload token, or one OK refuses, means uploading again', async () => {
+        ok.server.notReadySends = 99;
+        const uri = writeFile('diagram.png', PNG);
+        const id = outboxIdOf(await rejection(run('okChat.sendFile', { chatId: CHAT, uri })));
+        assert.equal(ok.server.uploadCount, 1);
+        // older than the reuse limit: the retry uploads again (and OK is still processing it)
+        ok.api.setUploadTimings({ ...FAST_UPLOAD_TIMINGS, tokenMaxAgeMs: 0 });
+        await rejection(run('okChat.retrySend', { id }));
+        assert.equal(ok.server.uploadCount, 2);
+        // OK forgot the token: the send is refused, and the next retry uploads again
+        ok.api.setUploadTimings(FAST_UPLOAD_TIMINGS);
+        ok.server.uploads.clear();
+        const refused = await rejection(run('okChat.retrySend', { id }));
+        assert.match(String(refused.message), /unknown token/);
+        assert.equal(ok.server.uploadCount, 2);
+        ok.server.notReadySends = 0;
+        await run('okChat.retrySend', { id });
+        assert.equal(ok.server.uploadCount, 3);
+        assert.equal(ok.server.messages.length, 1);
         assert.deepEqual(ok.api.outboxItems(), []);
       });
     });

@@ -108,6 +108,10 @@ function validated(action: string, schema: z.ZodMiniType, body: unknown): unknow
   return body;
 }
 
+/**
+ * A POST: `bodySchema` checks what we send (strictly); `expected` is the answer shape the
+ * extension was first written against (only used to log other shapes); `accept` reads any answer.
+ */
 function post<T>(action: string, path: string, bodySchema: z.ZodMiniType, body: unknown, expected: z.ZodMiniType, accept: (body: unknown) => T): ApiRequest<T> {
   return { action, method: 'POST', path, query: {}, body: validated(action, bodySchema, body), responseSchema: expected as z.ZodMiniType<T>, accept };
 }

@@ -3,7 +3,9 @@
  *
  * Only node:http is used. The server is deliberately strict: anything the real API is
  * documented (or believed) to reject is rejected here too, with the same error shape,
- * so that client tests which pass against it mean something.
+ * so that client tests which pass against it mean something. OK does not document its
+ * answers to POSTs, so the server answers in one of several dialects (see DIALECTS), each
+ * taken from the reference: the client must work against all of them.
  * See docs/ok-graph-api.md and seed/graph.user.messages.md for the contract.
  */
 import * as http from 'node:http';

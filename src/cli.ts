@@ -445,7 +445,7 @@ async function sendParts(conn: Connection, chat: ChatId, parts: string[], out: (
   try {
     for (const part of parts) {
       const res = await conn.client.call(requests.sendText(chat, part));
-      out(`${res.message_id}\n`);
+      if (res.message_id) out(`${res.message_id}\n`);
       sent += 1;
     }
   } catch (e) {

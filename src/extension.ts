@@ -8,6 +8,7 @@ import { registerCommands } from './vscode/commands';
 import { isCoreLoaded } from './vscode/core';
 import { Log } from './vscode/log';
 import { Outbox, type OutboxItem } from './vscode/outbox';
+import { setUploadTimings, type UploadTimingOverrides } from './vscode/send';
 import type { Services } from './vscode/services';
 import { TokenStore } from './vscode/token';
 import { ChatTreeProvider } from './vscode/tree';
@@ -28,6 +29,8 @@ export interface OkChatApi {
    * in Restricted Mode VS Code runs no tasks, so this is how the trust check is exercised).
    */
   reportBuildEnd(build: EndedBuild): void;
+  /** For tests: shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
+  setUploadTimings(timings: UploadTimingOverrides | undefined): void;
 }
 
 export function activate(context: vscode.ExtensionContext): OkChatApi {
@@ -89,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     outboxItems: () => structuredClone(outbox.all()),
     logUri: context.logUri,
     reportBuildEnd: (build) => builds.handle(build),
+    setUploadTimings,
   };
 }
 

@@ -8,7 +8,7 @@ import { redact } from './redact';
 import { isLoopbackTarget } from './urls';
 import type { ApiRequest } from './requests';
 import { listChatsPage } from './requests';
-import { OkErrorBodySchema, describeIssues, type Chat } from './schemas';
+import { OkErrorBodySchema, describeIssues, missingField, type Chat } from './schemas';
 
 export const DEFAULT_BASE_URL = 'https://api.ok.ru/graph';
 
@@ -103,6 +103,17 @@ function errorText(e: unknown): string {
   return parts.filter(Boolean).join(': ');
 }
 
+/** The shape of a JSON value for the log: keys and value types, never the values (`{"mid": string}`). */
+export function describeShape(value: unknown, depth = 0): string {
+  if (value === undefined) return 'an empty body';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return depth > 1 ? 'array' : `[${[...new Set(value.slice(0, 5).map((v) => describeShape(v, depth + 1)))].join(' | ')}]`;
+  if (typeof value !== 'object') return typeof value;
+  if (depth > 1) return 'object';
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}: ${describeShape((value as Record<string, unknown>)[k], depth + 1)}`).join(', ')}}`;
+}
+
 /** A rejected certificate, wrong proxy credentials or a proxy policy will not change on a retry. */
 function worthRetrying(c: ConnectionProblem): boolean {
   if (c.certificate || c.notTls) return false;
@@ -141,6 +152,8 @@ export class OkClient {
   private readonly log: LogSink;
   private readonly userAgent: string;
   private lastToken?: string;
+  /** "action shape" pairs of unexpected POST answers already logged. */
+  private readonly shapesSeen = new Set<string>();
 
   constructor(private readonly options: OkClientOptions) {
     this.baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
@@ -263,20 +276,16 @@ export class OkClient {
         detail: code === undefined && malformed ? redact(text.slice(0, 200), token) : undefined,
       });
     }
-    if ((malformed || json === undefined) && req.lenientBody) {
-      json = {};
-      malformed = false;
-    }
+    if (req.accept) return this.accepted(req, json, malformed);
     if (malformed || json === undefined) {
       throw new OkApiError({ kind: 'bad-response', delivery: req.method === 'GET' ? 'rejected' : 'unknown', httpStatus: status, action: req.action, detail: `not JSON: ${redact(text.slice(0, 120), token)}` });
     }
     const parsed = req.responseSchema.safeParse(json);
     if (!parsed.success) {
-      throw new OkApiError({ kind: 'bad-response', delivery: req.method === 'GET' ? 'rejected' : 'unknown', httpStatus: status, action: req.action, detail: describeIssues(parsed.error) });
-    }
-    const data = parsed.data as unknown;
-    if (typeof data === 'object' && data !== null && (data as { success?: unknown }).success === false) {
-      throw new OkApiError({ kind: 'unknown', delivery: 'rejected', action: req.action, detail: 'OK answered success: false' });
+      const explained = req.explainInvalid?.(json);
+      if (explained) throw new OkApiError({ kind: explained, delivery: 'rejected', action: req.action, detail: describeIssues(parsed.error) });
+      const field = missingField(parsed.error, json);
+      throw new OkApiError({ kind: 'bad-response', delivery: req.method === 'GET' ? 'rejected' : 'unknown', httpStatus: status, action: req.action, field, detail: describeIssues(parsed.error) });
     }
     return parsed.data;
   }
@@ -292,6 +301,28 @@ export class OkClient {
     if (!unknownMethod || /\/graph$/.test(new URL(this.baseUrl).pathname)) return error;
     const hint: BaseUrlHint = { baseUrl: this.baseUrl, suggested: `${this.baseUrl}/graph` };
     return error.withBaseUrlHint(hint);
+  }
+
+  /**
+   * A POST that came back 2xx without an error was accepted by OK, whatever the body holds
+   * (see "Success" in the API notes): read what is there, never fail, never retry. Only an
+   * explicit `"success": false` is a refusal. An answer in a shape we did not expect is logged
+   * once per action and shape, at debug level.
+   */
+  private accepted<T>(req: ApiRequest<T>, json: unknown, malformed: boolean): T {
+    const body = malformed ? undefined : json;
+    if (malformed || json === undefined || !req.responseSchema.safeParse(json).success) {
+      const shape = malformed ? 'a body that is not JSON' : describeShape(json);
+      const key = `${req.action} ${shape}`;
+      if (!this.shapesSeen.has(key)) {
+        this.shapesSeen.add(key);
+        this.log('debug', `${req.action}: OK accepted the request and answered in a shape OK Chat did not expect: ${shape}. Treated as success (logged once per shape).`);
+      }
+    }
+    if (typeof body === 'object' && body !== null && (body as { success?: unknown }).success === false) {
+      throw new OkApiError({ kind: 'refused', delivery: 'rejected', action: req.action, detail: 'OK answered "success": false' });
+    }
+    return req.accept ? req.accept(body) : (body as T);
   }
 
   private toError(e: unknown, req: ApiRequest<unknown>, token: string, signal?: AbortSignal, delivery?: Delivery): OkApiError {

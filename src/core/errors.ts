@@ -41,7 +41,9 @@ export type OkErrorKind =
   | 'network' // OK could not be reached
   | 'timeout'
   | 'cancelled'
-  | 'bad-response' // OK answered something we do not understand
+  | 'bad-response' // OK answered a GET without a field we need
+  | 'refused' // OK accepted the call but answered "success": false
+  | 'user-token' // the token is a user's, not a group's
   | 'unknown';
 
 /**
@@ -111,6 +113,8 @@ export interface OkApiErrorInit {
   detail?: string;
   connection?: ConnectionProblem;
   baseUrlHint?: BaseUrlHint;
+  /** For `bad-response`: the field OK's answer lacks, e.g. `group_id`. */
+  field?: string;
 }
 
 /** What each error was made from, for {@link OkApiError.withBaseUrlHint} (kept out of the error's own, enumerable fields). */
@@ -133,6 +137,8 @@ export class OkApiError extends Error {
   readonly connection?: ConnectionProblem;
   /** Set when the API base URL probably lacks `/graph`. */
   readonly baseUrlHint?: BaseUrlHint;
+  /** For `bad-response`: the field OK's answer lacks. */
+  readonly field?: string;
   /** A sentence for the user: what happened and what to do. */
   readonly userMessage: string;
 
@@ -141,7 +147,7 @@ export class OkApiError extends Error {
     const userMessage =
       (init.baseUrlHint && describeBaseUrlHint(init.baseUrlHint, okMessage)) ??
       (init.connection && describeConnection(init.kind, init.connection)) ??
-      describe(init.kind, init.code, okMessage, init.httpStatus, init.delivery);
+      describe(init.kind, init.code, okMessage, init.httpStatus, init.delivery, init.field);
     const technical = [
       init.action ? `${init.action}:` : undefined,
       init.code !== undefined ? `OK error ${init.code}${OK_ERROR_NAMES[init.code] ? ` ${OK_ERROR_NAMES[init.code]}` : ''}` : init.kind,
@@ -162,6 +168,7 @@ export class OkApiError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.connection = init.connection;
     this.baseUrlHint = init.baseUrlHint;
+    this.field = init.field;
     this.userMessage = userMessage;
     inits.set(this, init);
   }
@@ -232,7 +239,7 @@ export function kindForHttpStatus(status: number): OkErrorKind {
   return 'bad-response';
 }
 
-function describe(kind: OkErrorKind, code: number | undefined, okMessage: string | undefined, httpStatus: number | undefined, delivery: Delivery): string {
+function describe(kind: OkErrorKind, code: number | undefined, okMessage: string | undefined, httpStatus: number | undefined, delivery: Delivery, field?: string): string {
   const said = okMessage ? ` ${t('OK said: {0}', okMessage)}` : '';
   switch (kind) {
     case 'auth':
@@ -261,7 +268,13 @@ function describe(kind: OkErrorKind, code: number | undefined, okMessage: string
     case 'cancelled':
       return t('Cancelled.');
     case 'bad-response':
-      return t('OK answered with something unexpected. Try again; if it keeps happening, report it with the log.');
+      return field
+        ? t('OK answered without "{0}", which OK Chat needs here. Try again; if it keeps happening, open OK Chat: Show Log and report what OK answered.', field)
+        : t('OK answered with something unexpected. Try again; if it keeps happening, report it with the log.');
+    case 'refused':
+      return t('OK did not apply this: it answered "success": false without saying why. The group may not be allowed to do this in this chat, or the chat has changed. Check the chat on ok.ru.');
+    case 'user-token':
+      return t('This is a user token; OK Chat needs a group\'s token: group Settings → Messages → API.');
     default:
       return code !== undefined ? t('OK returned error {0}.', code) + said : t('Something went wrong talking to OK.') + said;
   }

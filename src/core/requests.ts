@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import type { OkErrorKind } from './errors';
 import { type ChatId, InputError, checkRecipientUserId, parseChatId, parseUserId } from './ids';
 import { t } from './l10n';
 import {
@@ -8,6 +9,7 @@ import {
   ChatUrlSchema,
   DirectMessageBodySchema,
   DirectResultSchema,
+  MAX_ATTACHMENTS,
   MeInfoSchema,
   SENDER_ACTIONS,
   SendMessageBodySchema,
@@ -18,7 +20,11 @@ import {
   UploadUrlSchema,
   UploadResultSchema,
   describeIssues,
+  type DirectResult,
+  type SendResult,
   type SenderAction,
+  type Success,
+  type UploadResult,
   type UploadType,
 } from './schemas';
 import { isImageUrl, isLoopbackTarget } from './urls';
@@ -43,8 +49,55 @@ export interface ApiRequest<T> {
   readonly url?: string;
   /** A prepared body (multipart) sent as is, instead of JSON. */
   readonly rawBody?: { readonly data: Uint8Array; readonly contentType: string };
-  /** A 2xx answer without a JSON body counts as `{}` (upload servers may answer nothing). */
-  readonly lenientBody?: boolean;
+  /**
+   * For POSTs, whose answers OK does not document: reads whatever a 2xx answer without an error
+   * holds (any shape, an empty or non-JSON body too). `responseSchema` then only names the shape
+   * expected; another one is accepted all the same and logged once.
+   */
+  readonly accept?: (body: unknown) => T;
+  /** For GETs: says why an answer that failed validation is wrong, when that can be told. */
+  readonly explainInvalid?: (body: unknown) => OkErrorKind | undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** OK's message id from an accepted answer: `message_id`, or `mid` as some clients read it. */
+export function readMessageId(body: unknown): string | undefined {
+  if (!isRecord(body)) return undefined;
+  for (const key of ['message_id', 'mid']) {
+    const v = body[key];
+    if (typeof v === 'string' && v) return v;
+    if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  }
+  const inner = body.message;
+  return isRecord(inner) && inner !== body ? readMessageId(inner) : undefined;
+}
+
+const acceptSend = (body: unknown): SendResult => {
+  const id = readMessageId(body);
+  return id ? { message_id: id } : {};
+};
+
+const acceptSuccess = (body: unknown): Success => {
+  const id = readMessageId(body);
+  return id ? { success: true, message_id: id } : { success: true };
+};
+
+/** The upload server may answer nothing, or something without a token (it then came with the URL). */
+const acceptUpload = (body: unknown): UploadResult => {
+  const parsed = UploadResultSchema.safeParse(body);
+  return parsed.success ? parsed.data : {};
+};
+
+/** Per-user results when OK gave them; an accepted answer without them means every user got it. */
+function acceptDirect(count: number): (body: unknown) => DirectResult {
+  return (body) => {
+    const parsed = DirectResultSchema.safeParse(body);
+    if (parsed.success && parsed.data.success.length === count) return parsed.data;
+    return { success: new Array<boolean>(count).fill(true) };
+  };
 }
 
 function validated(action: string, schema: z.ZodMiniType, body: unknown): unknown {
@@ -55,8 +108,12 @@ function validated(action: string, schema: z.ZodMiniType, body: unknown): unknow
   return body;
 }
 
-function post<T>(action: string, path: string, bodySchema: z.ZodMiniType, body: unknown, responseSchema: z.ZodMiniType<T>): ApiRequest<T> {
-  return { action, method: 'POST', path, query: {}, body: validated(action, bodySchema, body), responseSchema };
+/**
+ * A POST: `bodySchema` checks what we send (strictly); `expected` is the answer shape the
+ * extension was first written against (only used to log other shapes); `accept` reads any answer.
+ */
+function post<T>(action: string, path: string, bodySchema: z.ZodMiniType, body: unknown, expected: z.ZodMiniType, accept: (body: unknown) => T): ApiRequest<T> {
+  return { action, method: 'POST', path, query: {}, body: validated(action, bodySchema, body), responseSchema: expected as z.ZodMiniType<T>, accept };
 }
 
 function get<T>(action: string, path: string, responseSchema: z.ZodMiniType<T>, query: Record<string, string> = {}): ApiRequest<T> {
@@ -86,28 +143,41 @@ export function sendText(chat: string, text: string, options: { replyTo?: string
   const chatId = parseChatId(chat);
   const message: { text: string; reply_to?: string } = { text: requireText(text) };
   if (options.replyTo) message.reply_to = options.replyTo;
-  return post('sendText', chatPath(chatId), SendMessageBodySchema, { recipient: { chat_id: chatId }, message }, SendResultSchema);
+  return post('sendText', chatPath(chatId), SendMessageBodySchema, { recipient: { chat_id: chatId }, message }, SendResultSchema, acceptSend);
 }
 
 export function sendImageUrl(chat: string, url: string) {
   const chatId = parseChatId(chat);
   const body = { recipient: { chat_id: chatId }, message: { attachment: { type: 'IMAGE', payload: { url: requireImageUrl(url, t('The image URL')) } } } };
-  return post('sendImage', chatPath(chatId), SendMessageBodySchema, body, SendResultSchema);
+  return post('sendImage', chatPath(chatId), SendMessageBodySchema, body, SendResultSchema, acceptSend);
 }
 
 /** Sends a file uploaded with {@link getFileUploadUrl}, optionally with a caption. */
 export function sendUploaded(chat: string, type: UploadType, token: string, caption?: string) {
+  return sendAttachments(chat, [{ type, token }], caption);
+}
+
+/**
+ * One message with one to five uploaded files (`attachment` for one, `attachments` for more),
+ * with the caption as its text when there is one.
+ */
+export function sendAttachments(chat: string, files: ReadonlyArray<{ type: UploadType; token: string }>, caption?: string) {
   const chatId = parseChatId(chat);
-  const message: { text?: string; attachment: unknown } = { attachment: { type, payload: { token } } };
+  if (files.length === 0) throw new InputError(t('Choose at least one file to send.'));
+  if (files.length > MAX_ATTACHMENTS) throw new InputError(t('At most {0} files can go in one message.', MAX_ATTACHMENTS));
+  const list = files.map(({ type, token }) => ({ type, payload: { token } }));
+  const message: { text?: string; attachment?: unknown; attachments?: unknown[] } = {};
   if (caption && caption.trim()) message.text = caption;
-  return post('sendFile', chatPath(chatId), SendMessageBodySchema, { recipient: { chat_id: chatId }, message }, SendResultSchema);
+  if (list.length === 1) message.attachment = list[0];
+  else message.attachments = list;
+  return post('sendFile', chatPath(chatId), SendMessageBodySchema, { recipient: { chat_id: chatId }, message }, SendResultSchema, acceptSend);
 }
 
 // --- chat control -----------------------------------------------------------
 
 function control(action: string, chat: string, chatControl: Record<string, unknown>) {
   const chatId = parseChatId(chat);
-  return post(action, chatPath(chatId), ChatControlBodySchema, { recipient: { chat_id: chatId }, chat_control: chatControl }, SuccessSchema);
+  return post(action, chatPath(chatId), ChatControlBodySchema, { recipient: { chat_id: chatId }, chat_control: chatControl }, SuccessSchema, acceptSuccess);
 }
 
 export function renameChat(chat: string, title: string) {
@@ -142,7 +212,7 @@ export function senderAction(chat: string, action: SenderAction) {
     throw new InputError(t('Unknown sender action "{0}". Expected one of: {1}.', String(action), SENDER_ACTIONS.join(', ')));
   }
   const chatId = parseChatId(chat);
-  return post(action === 'mark_seen' ? 'markSeen' : action, chatPath(chatId), SenderActionBodySchema, { recipient: { chat_id: chatId }, sender_action: action }, SuccessSchema);
+  return post(action === 'mark_seen' ? 'markSeen' : action, chatPath(chatId), SenderActionBodySchema, { recipient: { chat_id: chatId }, sender_action: action }, SuccessSchema, acceptSuccess);
 }
 
 export const markSeen = (chat: string) => senderAction(chat, 'mark_seen');
@@ -158,12 +228,16 @@ export function sendToUsers(userIds: readonly string[], text: string) {
   if (!Array.isArray(userIds) || userIds.length === 0) throw new InputError(t('Enter at least one user id, for example user:123456789012.'), 'userIds');
   const ids = userIds.map(checkRecipientUserId);
   const body = { recipient: { user_ids: ids }, message: { text: requireText(text) } };
-  return post('sendToUsers', '/me/messages', DirectMessageBodySchema, body, DirectResultSchema);
+  return post('sendToUsers', '/me/messages', DirectMessageBodySchema, body, DirectResultSchema, acceptDirect(ids.length));
 }
 
 // --- reads ------------------------------------------------------------------
 
-export const getMeInfo = () => get('getMeInfo', '/me/info', MeInfoSchema);
+/** A user's token answers `{name, user_id}` without `group_id`. */
+const userTokenAnswer = (body: unknown): OkErrorKind | undefined =>
+  isRecord(body) && body.user_id !== undefined && body.group_id === undefined ? 'user-token' : undefined;
+
+export const getMeInfo = (): ApiRequest<z.infer<typeof MeInfoSchema>> => ({ ...get('getMeInfo', '/me/info', MeInfoSchema), explainInvalid: userTokenAnswer });
 
 export const MAX_CHATS_PAGE = 100;
 
@@ -187,7 +261,7 @@ export function getFileUploadUrl(type: UploadType) {
 }
 
 /** The multipart POST of a file to the upload URL OK gave (see `upload.ts`). */
-export function uploadToUrl(uploadUrl: string, multipart: { data: Uint8Array; contentType: string }): ApiRequest<{ token?: string }> {
+export function uploadToUrl(uploadUrl: string, multipart: { data: Uint8Array; contentType: string }): ApiRequest<UploadResult> {
   let url: URL;
   try {
     url = new URL(uploadUrl);
@@ -197,5 +271,5 @@ export function uploadToUrl(uploadUrl: string, multipart: { data: Uint8Array; co
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackTarget(url.hostname))) {
     throw new InputError(t('OK returned an upload address that is not https; the file was not sent.'));
   }
-  return { action: 'uploadFile', method: 'POST', path: url.pathname, query: {}, url: url.href, rawBody: multipart, responseSchema: UploadResultSchema, lenientBody: true };
+  return { action: 'uploadFile', method: 'POST', path: url.pathname, query: {}, url: url.href, rawBody: multipart, responseSchema: UploadResultSchema, accept: acceptUpload };
 }

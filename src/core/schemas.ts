@@ -34,13 +34,22 @@ export const TokenAttachmentSchema = z.strictObject({
 });
 export const AttachmentSchema = z.union([ImageUrlAttachmentSchema, TokenAttachmentSchema]);
 
+/** OK takes at most this many attachments in one message. */
+export const MAX_ATTACHMENTS = 5;
+
 export const MessageSchema = z
   .strictObject({
     text: z.optional(NonEmptyText),
     attachment: z.optional(AttachmentSchema),
+    /** Two to five attachments (one goes as `attachment`); at most one image by URL. */
+    attachments: z.optional(z.array(AttachmentSchema).check(z.minLength(2), z.maxLength(MAX_ATTACHMENTS))),
     reply_to: z.optional(z.string().check(z.minLength(1))),
   })
-  .check(z.refine((m) => m.text !== undefined || m.attachment !== undefined, 'a message needs text or an attachment'));
+  .check(
+    z.refine((m) => m.text !== undefined || m.attachment !== undefined || m.attachments !== undefined, 'a message needs text or an attachment'),
+    z.refine((m) => m.attachment === undefined || m.attachments === undefined, 'use either attachment or attachments, not both'),
+    z.refine((m) => (m.attachments ?? []).filter((a) => 'url' in a.payload).length <= 1, 'at most one image by URL per message'),
+  );
 
 const ChatRecipientSchema = z.strictObject({ chat_id: ChatIdSchema });
 const MemberSchema = z.strictObject({ user_id: UserIdSchema });
@@ -101,12 +110,26 @@ export type Chat = z.infer<typeof ChatSchema>;
 export const ChatListSchema = z.looseObject({ chats: z.array(ChatSchema), marker: z.optional(z.nullable(z.string())) });
 export type ChatList = z.infer<typeof ChatListSchema>;
 
+// POST answers are not documented (see "Success" in the API notes): these schemas say which
+// shape the extension was first written against, so that any other shape is logged. Any
+// 2xx answer without an error is accepted; `requests.ts` reads what it can from it.
+
+/** A send, as first documented: `{"message_id": "mid:…"}`. */
 export const SendResultSchema = z.looseObject({ message_id: z.string() });
-export type SendResult = z.infer<typeof SendResultSchema>;
+/** What a send gives back: OK's message id when it said one (`message_id` or `mid`). */
+export interface SendResult {
+  message_id?: string;
+}
 
+/** A chat action or sender action, as first documented: `{"success": true}`. */
 export const SuccessSchema = z.looseObject({ success: z.boolean() });
-export type Success = z.infer<typeof SuccessSchema>;
+/** A chat action OK accepted (a refusal is thrown); `message_id` when OK said one. */
+export interface Success {
+  success: true;
+  message_id?: string;
+}
 
+/** Direct messages (documented): per-user `success` and `chat_ids`, in request order. */
 export const DirectResultSchema = z.looseObject({
   success: z.array(z.boolean()),
   chat_ids: z.optional(z.array(z.nullable(z.string()))),
@@ -119,9 +142,27 @@ export type ChatUrl = z.infer<typeof ChatUrlSchema>;
 export const UploadUrlSchema = z.looseObject({ url: z.string(), token: z.optional(z.string()), file_id: z.optional(z.string()) });
 export type UploadUrl = z.infer<typeof UploadUrlSchema>;
 
-/** What the upload server answers; the token may instead come with the upload URL. */
-export const UploadResultSchema = z.looseObject({ token: z.optional(z.string()) });
+/**
+ * What the upload server answers. For IMAGE the token comes back here, in the shape of OK's
+ * photo upload `{"photos": {"<photo id>": {"token": "…"}}}`, or as a top-level `token`; for
+ * FILE/VIDEO/AUDIO it usually came with the upload URL instead (the answer may be empty).
+ */
+export const UploadResultSchema = z.looseObject({
+  token: z.optional(z.string()),
+  photos: z.optional(z.record(z.string(), z.looseObject({ token: z.optional(z.string()) }))),
+});
 export type UploadResult = z.infer<typeof UploadResultSchema>;
+
+/** The first field an answer lacks (`chats.0.chat_id`), when that is why validation failed. */
+export function missingField(error: z.core.$ZodError, data: unknown): string | undefined {
+  for (const issue of error.issues) {
+    if (issue.code !== 'invalid_type' || issue.path.length === 0) continue;
+    let at: unknown = data;
+    for (const key of issue.path) at = typeof at === 'object' && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined;
+    if (at === undefined) return issue.path.join('.');
+  }
+  return undefined;
+}
 
 /** A short, single-line description of what failed validation. */
 export function describeIssues(error: z.core.$ZodError): string {

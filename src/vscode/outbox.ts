@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChatId, Delivery } from '../core';
+import type { ChatId, Delivery, UploadedFile } from '../core';
 
 export type OutboxKind = 'text' | 'image' | 'users' | 'file';
 
@@ -11,11 +11,16 @@ export interface OutboxItem {
   /** The chat title when it was queued, for display. */
   chatTitle?: string;
   userIds?: string[];
-  /** Message parts (texts); for an image its URL; for a file its URI. */
+  /** Message parts (texts); for an image its URL; for files their URIs (1 to 5, sent as one message). */
   parts: string[];
-  /** For a file: its name, and the text sent with it. */
+  /** For a file: its name (the names, for several), and the text sent with it. */
   fileName?: string;
   caption?: string;
+  /**
+   * For files: what OK already received, by index in `parts` (token, size and when). A retry
+   * sends these tokens again instead of uploading, until they are too old.
+   */
+  uploads?: Array<UploadedFile | null>;
   /** How many parts OK has already accepted: a retry starts after them. */
   sent: number;
   createdAt: number;

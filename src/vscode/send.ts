@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatId } from '../core/ids';
+import type { SendResult, UploadTimings, UploadedFile } from '../core';
 import { isOkApiError } from '../core/errors';
 import { core } from './core';
 import { SendFailed } from './errors';
@@ -7,7 +8,9 @@ import { newOutboxId, type OutboxItem, type OutboxKind } from './outbox';
 import type { Services } from './services';
 
 export interface SendOutcome {
-  /** Message ids OK gave, one per part (chat sends). */
+  /** How many messages OK accepted. */
+  sent: number;
+  /** The message ids OK gave (chat sends; OK does not always say one). */
   messageIds: string[];
   /** For direct messages: which users got every part, and which did not. */
   delivered?: string[];
@@ -24,33 +27,91 @@ export function newJob(
   return { id: newOutboxId(), kind, parts, sent: 0, createdAt: now, updatedAt: now, attempts: 0, source, ...target };
 }
 
+/** For tests: upload waits, and how long an upload token is reused. */
+export type UploadTimingOverrides = Partial<UploadTimings> & { tokenMaxAgeMs?: number };
+
+let uploadTimings: UploadTimingOverrides | undefined;
+
+/** For tests: shorter waits for OK to process uploaded files (undefined: OK's own timings). */
+export function setUploadTimings(timings: UploadTimingOverrides | undefined): void {
+  uploadTimings = timings;
+}
+
 function targetName(job: OutboxItem): string {
   return job.chatTitle ?? job.chatId ?? vscode.l10n.t('{0} users', job.userIds?.length ?? 0);
+}
+
+/**
+ * Shows "sending a photo / video / audio…" in the chat while files are uploaded (OK has no
+ * such action for other files). Best effort: a failure here never stops the send.
+ */
+async function showSending(s: Services, job: OutboxItem, signal: AbortSignal): Promise<void> {
+  const c = core();
+  const types = new Set(job.parts.map((p) => c.uploadTypeFor(vscode.Uri.parse(p).path)));
+  const action = types.has('IMAGE') ? 'sending_photo' : types.has('VIDEO') ? 'sending_video' : types.has('AUDIO') ? 'sending_audio' : undefined;
+  if (!action || !job.chatId) return;
+  try {
+    await s.api.call(c.requests.senderAction(job.chatId, action), signal);
+  } catch (e) {
+    s.log.debug(`${action} not shown: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Sends the files of a job as one message. Files OK already received (a retry, also from the
+ * Outbox) are not uploaded again while their token is fresh; each token is kept on the job as
+ * soon as OK gives it. If OK refuses the tokens, the next attempt uploads again.
+ */
+async function deliverFiles(s: Services, job: OutboxItem, signal: AbortSignal, progress?: vscode.Progress<{ message?: string }>): Promise<SendResult> {
+  const c = core();
+  const client = s.api.get();
+  const uploads: Array<UploadedFile | null> = job.parts.map((_, i) => job.uploads?.[i] ?? null);
+  await showSending(s, job, signal);
+  for (let i = 0; i < job.parts.length; i++) {
+    const earlier = uploads[i];
+    if (earlier && c.isUploadFresh(earlier, Date.now(), uploadTimings?.tokenMaxAgeMs)) continue;
+    // Read again on every upload: the outbox keeps the file's location, not its bytes.
+    const uri = vscode.Uri.parse(job.parts[i]);
+    const base = uri.path.split('/').pop() || 'file';
+    const name = job.parts.length === 1 ? (job.fileName ?? base) : base;
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    progress?.report({ message: vscode.l10n.t('uploading {0} ({1})…', name, c.formatBytes(bytes.byteLength)) });
+    uploads[i] = await c.uploadFile(client, { name, bytes }, { signal });
+    job.uploads = [...uploads];
+  }
+  const processing = job.parts.length > 1 ? vscode.l10n.t('OK is processing the files…') : vscode.l10n.t('OK is processing the file…');
+  try {
+    return await c.sendUploadedFiles(client, job.chatId ?? '', uploads as UploadedFile[], {
+      signal,
+      caption: job.caption,
+      timings: uploadTimings,
+      onProgress: (step) => progress?.report({ message: step === 'processing' ? processing : vscode.l10n.t('sending…') }),
+    });
+  } catch (e) {
+    if (isOkApiError(e) && e.kind === 'param' && !c.isNotReady(e)) {
+      s.log.info(`OK refused the uploaded file(s) (${e.message}); a retry uploads them again`);
+      job.uploads = undefined;
+    }
+    throw e;
+  }
 }
 
 /** Sends the parts of a job that OK has not accepted yet. Updates `job.sent` as it goes. */
 async function deliver(s: Services, job: OutboxItem, signal: AbortSignal, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<SendOutcome> {
   const { requests } = core();
-  const outcome: SendOutcome = { messageIds: [] };
+  const outcome: SendOutcome = { sent: 0, messageIds: [] };
   const userOk = new Map<string, boolean>((job.userIds ?? []).map((u) => [u, true]));
+  if (job.kind === 'file') {
+    const res = await deliverFiles(s, job, signal, progress);
+    if (res.message_id) outcome.messageIds.push(res.message_id);
+    job.sent = job.parts.length;
+    outcome.sent = 1;
+    return outcome;
+  }
   for (let i = job.sent; i < job.parts.length; i++) {
     if (job.parts.length > 1) progress?.report({ message: vscode.l10n.t('part {0} of {1}', i + 1, job.parts.length), increment: 100 / job.parts.length });
     const part = job.parts[i];
-    if (job.kind === 'file') {
-      // Read again on every attempt: the outbox keeps the file's location, not its bytes.
-      const uri = vscode.Uri.parse(part);
-      const name = job.fileName ?? uri.path.split('/').pop() ?? 'file';
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      progress?.report({ message: vscode.l10n.t('uploading {0} ({1})…', name, core().formatBytes(bytes.byteLength)) });
-      const res = await core().uploadAndSend(s.api.get(), job.chatId ?? '', { name, bytes }, {
-        signal,
-        caption: job.caption,
-        onProgress: (step) => {
-          if (step === 'sending') progress?.report({ message: vscode.l10n.t('sending…') });
-        },
-      });
-      outcome.messageIds.push(res.message_id);
-    } else if (job.kind === 'users') {
+    if (job.kind === 'users') {
       const users = job.userIds ?? [];
       const res = await s.api.call(requests.sendToUsers(users, part), signal);
       users.forEach((u, k) => {
@@ -59,9 +120,10 @@ async function deliver(s: Services, job: OutboxItem, signal: AbortSignal, progre
     } else {
       const req = job.kind === 'image' ? requests.sendImageUrl(job.chatId ?? '', part) : requests.sendText(job.chatId ?? '', part);
       const res = await s.api.call(req, signal);
-      outcome.messageIds.push(res.message_id);
+      if (res.message_id) outcome.messageIds.push(res.message_id);
     }
     job.sent = i + 1;
+    outcome.sent += 1;
   }
   if (job.kind === 'users') {
     outcome.delivered = [...userOk].filter(([, ok]) => ok).map(([u]) => u);

@@ -4,12 +4,39 @@
  *   npm run sandbox                       (random port)
  *   node out/test/fake-server/sandbox.js --port 8787
  *   OK_SANDBOX_PORT=8787 npm run sandbox
+ *   npm run sandbox -- --dialect recorded  (answer like the real API was recorded; see DIALECTS)
+ *   npm run sandbox -- --not-ready 2        (refuse the first 2 sends after each upload as "not ready")
  *
  * Then set the user setting "okChat.apiBaseUrl" to the printed base URL and give the
  * extension the printed (fake) token. Every request is logged on one line, with the
  * access_token replaced by ***. Stop with Ctrl+C.
  */
-import { FakeOkServer, type RecordedRequest } from './server';
+import { DIALECTS, DIALECT_NAMES, FakeOkServer, isDialectName, type DialectName, type RecordedRequest } from './server';
+
+function option(argv: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === `--${name}`) value = argv[i + 1];
+    else if (a.startsWith(`--${name}=`)) value = a.slice(name.length + 3);
+  }
+  return value;
+}
+
+/** --dialect NAME / --dialect=NAME, else OK_SANDBOX_DIALECT, else "documented". Throws on an unknown name. */
+export function parseSandboxDialect(argv: readonly string[], env: NodeJS.ProcessEnv): DialectName {
+  const value = option(argv, 'dialect') ?? env.OK_SANDBOX_DIALECT ?? 'documented';
+  if (!isDialectName(value)) throw new Error(`Unknown dialect: ${value} (one of ${DIALECT_NAMES.join(', ')})`);
+  return value;
+}
+
+/** --not-ready N: sends refused as "not ready" after each upload; undefined: the dialect's. */
+export function parseNotReady(argv: readonly string[]): number | undefined {
+  const value = option(argv, 'not-ready');
+  if (value === undefined) return undefined;
+  if (!/^\d{1,2}$/.test(value)) throw new Error(`Invalid --not-ready: ${value} (a number of sends, e.g. 1)`);
+  return Number(value);
+}
 
 /** --port N / --port=N, else OK_SANDBOX_PORT, else 0 (random). Throws on a bad value. */
 export function parseSandboxPort(argv: readonly string[], env: NodeJS.ProcessEnv): number {
@@ -46,14 +73,18 @@ export function formatRequestLine(r: RecordedRequest): string {
 }
 
 async function main(): Promise<void> {
-  const port = parseSandboxPort(process.argv.slice(2), process.env);
-  const server = await FakeOkServer.start({ seed: true, port });
+  const argv = process.argv.slice(2);
+  const port = parseSandboxPort(argv, process.env);
+  const dialect = parseSandboxDialect(argv, process.env);
+  const server = await FakeOkServer.start({ seed: true, port, dialect, notReadySends: parseNotReady(argv) });
   const out = (s: string): void => {
     process.stdout.write(`${s}\n`);
   };
   out('Fake OK Graph API sandbox (seeded)');
   out(`  base URL : ${server.baseUrl}`);
   out(`  token    : ${server.token}   (fake, only valid here)`);
+  out(`  dialect  : ${dialect} (${DIALECT_NAMES.join(' | ')}) — ${DIALECTS[dialect].about}`);
+  if (server.notReadySends > 0) out(`  not ready: the first ${server.notReadySends} send(s) after each upload`);
   for (const chat of server.chats.values()) out(`  chat     : ${chat.chat_id}  ${chat.title}`);
   out('Point the extension at it: set the user setting');
   out(`  "okChat.apiBaseUrl": "${server.baseUrl}"`);

@@ -3,7 +3,9 @@
  *
  * Only node:http is used. The server is deliberately strict: anything the real API is
  * documented (or believed) to reject is rejected here too, with the same error shape,
- * so that client tests which pass against it mean something.
+ * so that client tests which pass against it mean something. OK does not document its
+ * answers to POSTs, so the server answers in one of several dialects (see DIALECTS), each
+ * taken from the reference: the client must work against all of them.
  * See docs/ok-graph-api.md and seed/graph.user.messages.md for the contract.
  */
 import * as http from 'node:http';
@@ -46,7 +48,103 @@ export interface RecordedRequest {
   time: number;
 }
 
-export type ErrorStyle = 'body200' | 'status' | 'header';
+/**
+ * How an OK error is answered: in a 200 body, with an HTTP error status, with an
+ * `invocation-error` header on a 200, or with both a status and the header.
+ */
+export type ErrorStyle = 'body200' | 'status' | 'header' | 'status+header';
+
+/**
+ * The body of a 2xx answer to a POST (OK does not document them): `message_id`
+ * `{"message_id": "mid:…"}`, `mid` `{"mid": "mid:…"}`, `success` `{"success": true}`,
+ * `success+message_id` both, `empty-object` `{}`, `empty-body` nothing at all.
+ */
+export type PostAnswer = 'message_id' | 'mid' | 'success' | 'success+message_id' | 'empty-object' | 'empty-body';
+
+/**
+ * Where an upload's token is given: `token` a top-level `{"token": "…"}` in the upload answer,
+ * `photos` OK's photo-upload map `{"photos": {"<id>": {"token": "…"}}}`, `empty-body` nothing
+ * (the token then came with the upload URL).
+ */
+export type UploadAnswer = 'token' | 'photos' | 'empty-body';
+
+/** One way the API answers; see {@link DIALECTS}. */
+export interface Dialect {
+  /** What it models, with the tags of docs/ok-graph-api.md. */
+  about: string;
+  /** The answer to a send; several rotate, one per send. */
+  send: readonly PostAnswer[];
+  /** The answer to a chat_control (title, icon, members, leave). */
+  chatControl: readonly PostAnswer[];
+  /** The answer to a sender_action (mark_seen, typing_on…). */
+  senderAction: readonly PostAnswer[];
+  /** GET /me/fileUploadUrl gives a token with the URL for IMAGE too (FILE/VIDEO/AUDIO always get one [doc]). */
+  imageTokenWithUrl: boolean;
+  /** The upload server's answer for an IMAGE, and for FILE/VIDEO/AUDIO. */
+  imageUpload: UploadAnswer;
+  fileUpload: UploadAnswer;
+  errors: ErrorStyle;
+  /** How many sends of a freshly uploaded attachment are refused as "not ready" before one is accepted. */
+  notReadySends: number;
+}
+
+/**
+ * The answer styles of the fake server, taken from docs/ok-graph-api.md. Each shape is listed
+ * here and nowhere else (a unit test checks this table against the reference).
+ */
+export const DIALECTS = {
+  documented: {
+    about: 'The shapes the extension was first written against: sends {"message_id"}, chat actions {"success": true}, upload tokens everywhere, errors in 200 bodies.',
+    send: ['message_id'],
+    chatControl: ['success'],
+    senderAction: ['success'],
+    imageTokenWithUrl: true,
+    imageUpload: 'token',
+    fileUpload: 'token',
+    errors: 'body200',
+    notReadySends: 0,
+  },
+  recorded: {
+    about: 'What clients of the real API recorded [3p]: chat_control answers {"message_id"}, sends {"mid"} or {"message_id"}, sender_action {"success": true}; IMAGE tokens only in the {"photos"} map of the upload answer; the first send after an upload is "not ready"; errors in 200 bodies.',
+    send: ['mid', 'message_id'],
+    chatControl: ['message_id'],
+    senderAction: ['success'],
+    imageTokenWithUrl: false,
+    imageUpload: 'photos',
+    fileUpload: 'empty-body',
+    errors: 'body200',
+    notReadySends: 1,
+  },
+  'strict-http': {
+    about: 'Errors as HTTP 4xx/5xx with an invocation-error header [3p]; sends answered {"success": true} like sender actions, chat actions {"success": true, "message_id"}; IMAGE tokens as a top-level "token" of the upload answer [doc].',
+    send: ['success'],
+    chatControl: ['success+message_id'],
+    senderAction: ['success'],
+    imageTokenWithUrl: false,
+    imageUpload: 'token',
+    fileUpload: 'empty-body',
+    errors: 'status+header',
+    notReadySends: 0,
+  },
+  bare: {
+    about: 'Accepted with as little as possible ("whatever else the body holds", see Success): {} or an empty body to every POST; IMAGE tokens in the {"photos"} map; errors flagged by the invocation-error header on a 200.',
+    send: ['empty-object'],
+    chatControl: ['empty-body'],
+    senderAction: ['empty-object'],
+    imageTokenWithUrl: false,
+    imageUpload: 'photos',
+    fileUpload: 'empty-body',
+    errors: 'header',
+    notReadySends: 0,
+  },
+} as const satisfies Record<string, Dialect>;
+
+export type DialectName = keyof typeof DIALECTS;
+export const DIALECT_NAMES = Object.keys(DIALECTS) as DialectName[];
+
+export function isDialectName(name: string): name is DialectName {
+  return Object.prototype.hasOwnProperty.call(DIALECTS, name);
+}
 
 export type Fault =
   | { kind: 'delay'; ms: number }
@@ -63,6 +161,12 @@ export interface FaultMatch {
 }
 
 export interface FakeOkOptions {
+  /** The answer style (default `documented`); `errorStyle` and `notReadySends` override its own. */
+  dialect?: DialectName;
+  /** Sends refused as "not ready" after each upload (default: the dialect's). */
+  notReadySends?: number;
+  /** `user`: the token is a user's, so /me/info answers {name, user_id} without group_id [3p]. */
+  tokenOwner?: 'group' | 'user';
   token?: string;
   groupId?: string;
   groupName?: string;
@@ -81,6 +185,8 @@ export interface FakeUpload {
   size?: number;
   filename?: string;
   contentType?: string;
+  /** Sends still to be refused as "not ready". */
+  notReadyLeft: number;
 }
 
 type UploadType = 'FILE' | 'IMAGE' | 'VIDEO' | 'AUDIO';
@@ -155,6 +261,9 @@ export function httpStatusForOkError(code: number): number {
       return 400;
   }
 }
+
+/** The "not ready" error for an attachment OK is still processing (wording seen from the real API [3p]). */
+export const NOT_READY_MESSAGE = 'Attachment is not ready: the file is still processing';
 
 class OkError extends Error {
   constructor(
@@ -275,7 +384,9 @@ export class FakeOkServer {
   readonly baseUrl: string;
   readonly origin: string;
   token: string;
+  readonly dialect: DialectName;
   errorStyle: ErrorStyle;
+  notReadySends: number;
   maxTextLength: number;
   readonly chats = new Map<string, FakeChat>();
   readonly messages: FakeMessage[] = [];
@@ -299,6 +410,7 @@ export class FakeOkServer {
   private readonly sleepers = new Set<() => void>();
   private closed = false;
   private msgCounter = 0;
+  private sendCounter = 0;
 
   private constructor(
     private readonly server: http.Server,
@@ -309,7 +421,10 @@ export class FakeOkServer {
     this.origin = `http://127.0.0.1:${port}`;
     this.baseUrl = `${this.origin}/graph`;
     this.token = opts.token ?? DEFAULT_FAKE_TOKEN;
-    this.errorStyle = opts.errorStyle ?? 'body200';
+    this.dialect = opts.dialect ?? 'documented';
+    if (!isDialectName(this.dialect)) throw new Error(`Unknown dialect ${String(this.dialect)}; known: ${DIALECT_NAMES.join(', ')}`);
+    this.errorStyle = opts.errorStyle ?? DIALECTS[this.dialect].errors;
+    this.notReadySends = opts.notReadySends ?? DIALECTS[this.dialect].notReadySends;
     this.maxTextLength = opts.maxTextLength ?? 4000;
     this.pageSize = Math.max(1, Math.min(100, opts.pageSize ?? 100));
     const gid = opts.groupId ?? DEFAULT_GROUP_ID;
@@ -413,8 +528,20 @@ export class FakeOkServer {
     this.uploads.clear();
     this.uploadsById.clear();
     this.token = this.opts.token ?? DEFAULT_FAKE_TOKEN;
-    this.errorStyle = this.opts.errorStyle ?? 'body200';
+    this.errorStyle = this.opts.errorStyle ?? DIALECTS[this.dialect].errors;
+    this.notReadySends = this.opts.notReadySends ?? DIALECTS[this.dialect].notReadySends;
     this.maxTextLength = this.opts.maxTextLength ?? 4000;
+    this.sendCounter = 0;
+  }
+
+  /** The answer style in use. */
+  get spec(): Dialect {
+    return DIALECTS[this.dialect];
+  }
+
+  /** Multipart uploads received so far (each POST to an upload URL). */
+  get uploadCount(): number {
+    return this.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/upload/')).length;
   }
 
   requestsTo(method: string, pathPrefix: string): RecordedRequest[] {
@@ -557,6 +684,8 @@ export class FakeOkServer {
         return { status: httpStatusForOkError(code), body };
       case 'header':
         return { status: 200, body, headers: { 'invocation-error': String(code) } };
+      case 'status+header':
+        return { status: httpStatusForOkError(code), body, headers: { 'invocation-error': String(code) } };
       default:
         return { status: 200, body };
     }
@@ -564,6 +693,31 @@ export class FakeOkServer {
 
   private ok(value: unknown): Reply {
     return { status: 200, body: JSON.stringify(value) };
+  }
+
+  /** A 2xx answer to a POST in one of the dialect's shapes; `messageId` for the ones that carry one. */
+  private answer(shapes: readonly PostAnswer[], messageId: () => string, rotate = 0): Reply {
+    const shape = shapes[rotate % shapes.length];
+    switch (shape) {
+      case 'message_id':
+        return this.ok({ message_id: messageId() });
+      case 'mid':
+        return this.ok({ mid: messageId() });
+      case 'success':
+        return this.ok({ success: true });
+      case 'success+message_id':
+        return this.ok({ success: true, message_id: messageId() });
+      case 'empty-object':
+        return this.ok({});
+      case 'empty-body':
+        return { status: 200, body: '' };
+    }
+  }
+
+  /** A message id for a chat action: OK posts a service message to the chat. */
+  private serviceMessageId(chatId: string): string {
+    this.msgCounter += 1;
+    return `mid:C${chatId.slice('chat:C'.length)}.${hex(4)}${this.msgCounter.toString(16)}`;
   }
 
   /** Applies the request and returns the reply (never throws). */
@@ -594,6 +748,7 @@ export class FakeOkServer {
 
     if (sub === '/me/info') {
       if (method !== 'GET') unknownMethod();
+      if (this.opts.tokenOwner === 'user') return this.ok({ name: 'Иван Петров', user_id: 'user:100000000042' });
       return this.ok({ name: this.groupName, group_id: this.groupId });
     }
     if (sub === '/me/chats') {
@@ -671,10 +826,11 @@ export class FakeOkServer {
     const type = query.type;
     if (type === undefined) param('Missing required parameter type');
     if (!UPLOAD_TYPES.includes(type)) param(`Invalid parameter type: ${type} (FILE, IMAGE, VIDEO or AUDIO)`);
-    const upload: FakeUpload = { id: hex(12), token: hex(20), type: type as UploadType, uploaded: false };
+    const upload: FakeUpload = { id: hex(12), token: hex(20), type: type as UploadType, uploaded: false, notReadyLeft: 0 };
     this.uploads.set(upload.token, upload);
     this.uploadsById.set(upload.id, upload);
-    return this.ok({ url: `${this.origin}/upload/${upload.id}`, token: upload.token });
+    const withToken = type !== 'IMAGE' || this.spec.imageTokenWithUrl;
+    return this.ok(withToken ? { url: `${this.origin}/upload/${upload.id}`, token: upload.token } : { url: `${this.origin}/upload/${upload.id}` });
   }
 
   private handleUpload(id: string, rec: RecordedRequest, raw: Buffer): Reply {
@@ -691,7 +847,15 @@ export class FakeOkServer {
     upload.size = file.data.length;
     upload.filename = file.filename;
     upload.contentType = file.contentType;
-    return this.ok({ token: upload.token });
+    upload.notReadyLeft = this.notReadySends;
+    switch (upload.type === 'IMAGE' ? this.spec.imageUpload : this.spec.fileUpload) {
+      case 'token':
+        return this.ok({ token: upload.token });
+      case 'photos':
+        return this.ok({ photos: { [String(BigInt(`0x${upload.id}`))]: { token: upload.token } } });
+      case 'empty-body':
+        return { status: 200, body: '' };
+    }
   }
 
   // ---------------------------------------------------------------- POST methods
@@ -734,7 +898,7 @@ export class FakeOkServer {
         param(`Invalid parameter reply_to: message ${msg.reply_to} not found`);
       }
       const stored = this.storeMessage(chat, msg);
-      return this.ok({ message_id: stored.message_id });
+      return this.answer(this.spec.send, () => stored.message_id, this.sendCounter++);
     }
     if (body.sender_action !== undefined) {
       const a = body.sender_action;
@@ -742,7 +906,7 @@ export class FakeOkServer {
         param(`Invalid parameter sender_action: ${String(JSON.stringify(a))} (${SENDER_ACTIONS.join(', ')})`);
       }
       this.activeChat(pathId);
-      return this.ok({ success: true });
+      return this.answer(this.spec.senderAction, () => this.serviceMessageId(pathId));
     }
     return this.chatControl(pathId, body.chat_control);
   }
@@ -799,7 +963,7 @@ export class FakeOkServer {
       chat.status = 'LEFT';
       chat.lastEventTime = now;
     }
-    return this.ok({ success: true });
+    return this.answer(this.spec.chatControl, () => this.serviceMessageId(chatId));
   }
 
   private directMessage(rec: RecordedRequest): Reply {
@@ -880,6 +1044,7 @@ export class FakeOkServer {
       list.push(...(m.attachments as unknown[]));
     }
     let imageUrls = 0;
+    const notReady: FakeUpload[] = [];
     list.forEach((a, i) => {
       const where = m.attachment !== undefined ? 'message.attachment' : `message.attachments[${i}]`;
       if (!isObject(a)) param(`Invalid parameter ${where}`);
@@ -900,10 +1065,15 @@ export class FakeOkServer {
         const up = this.uploads.get(p.token);
         if (!up || !up.uploaded) param(`Invalid parameter ${where}.payload.token: unknown token`);
         if (up.type !== a.type) param(`Invalid parameter ${where}.type: token was issued for ${up.type}`);
+        if (up.notReadyLeft > 0) notReady.push(up);
         out.attachments.push({ type: a.type, payload: { token: p.token } });
       }
     });
     if (out.text === undefined && out.attachments.length === 0) param('Message must have text or an attachment');
+    if (notReady.length > 0) {
+      for (const up of notReady) up.notReadyLeft -= 1;
+      param(NOT_READY_MESSAGE);
+    }
     if (m.reply_to !== undefined) {
       if (chatId === undefined) param('reply_to is not supported for direct messages');
       if (typeof m.reply_to !== 'string' || m.reply_to === '') param('Invalid parameter message.reply_to');

@@ -43,7 +43,7 @@ describe('OkClient against the fake OK server', () => {
 
   it('sends a text message once, as JSON with the documented body', async () => {
     const res = await client.call(requests.sendText(chatId, 'Привет, мир 👋\r\n\tok'));
-    assert.match(res.message_id, /^mid:/);
+    assert.match(String(res.message_id), /^mid:/);
     assert.equal(server.requests.length, 1);
     const [req] = server.requests;
     assert.equal(req.method, 'POST');
@@ -173,11 +173,18 @@ describe('OkClient against the fake OK server', () => {
     assert.equal(server.requests.length, 2);
   });
 
-  it('reports malformed JSON as a bad response', async () => {
+  it('reports malformed JSON to a GET as a bad response', async () => {
     server.injectFault({ kind: 'malformed-json' });
-    const e = await rejection(client.call(requests.sendText(chatId, 'x')));
+    const e = await rejection(client.call(requests.getChat(chatId)));
     assert.equal(e.kind, 'bad-response');
     assert.equal(server.requests.length, 1);
+  });
+
+  it('accepts a POST answered 2xx with malformed JSON, once and without retrying', async () => {
+    server.injectFault({ kind: 'malformed-json' });
+    assert.deepEqual(await client.call(requests.sendText(chatId, 'x')), {});
+    assert.equal(server.requests.length, 1);
+    assert.ok(logs.some((l) => l.startsWith('debug sendText: OK accepted the request and answered in a shape OK Chat did not expect: a body that is not JSON')), logs.join('\n'));
   });
 
   it('times out waiting for headers and does not resend a POST', async function () {

@@ -8,7 +8,7 @@ import {
   type FakeChat,
   type FakeOkOptions,
 } from '../fake-server/server';
-import { formatRequestLine, parseSandboxPort } from '../fake-server/sandbox';
+import { formatRequestLine, parseNotReady, parseSandboxDialect, parseSandboxPort } from '../fake-server/sandbox';
 
 const CHAT = SEED_CHAT_IDS[0]; // chat:C3ecb9d02a600, "Backend"
 
@@ -650,6 +650,17 @@ describe('FakeOkServer', () => {
       assert.equal(parseSandboxPort(['--port=9000'], { OK_SANDBOX_PORT: '1' }), 9000);
       assert.equal(parseSandboxPort([], { OK_SANDBOX_PORT: '4242' }), 4242);
       assert.throws(() => parseSandboxPort(['--port', 'x'], {}));
+    });
+
+    it('parses --dialect, OK_SANDBOX_DIALECT and --not-ready', () => {
+      assert.equal(parseSandboxDialect([], {}), 'documented');
+      assert.equal(parseSandboxDialect(['--dialect', 'recorded'], {}), 'recorded');
+      assert.equal(parseSandboxDialect(['--dialect=strict-http'], { OK_SANDBOX_DIALECT: 'bare' }), 'strict-http');
+      assert.equal(parseSandboxDialect([], { OK_SANDBOX_DIALECT: 'bare' }), 'bare');
+      assert.throws(() => parseSandboxDialect(['--dialect', 'klingon'], {}), /Unknown dialect: klingon \(one of documented, recorded, strict-http, bare\)/);
+      assert.equal(parseNotReady([]), undefined);
+      assert.equal(parseNotReady(['--not-ready', '2']), 2);
+      assert.throws(() => parseNotReady(['--not-ready=x']), /Invalid --not-ready/);
     });
 
     it('close() is quick even with a keep-alive connection open', async () => {

@@ -1,11 +1,33 @@
 import * as assert from 'node:assert/strict';
-import { InputError, MAX_UPLOAD_BYTES, OkApiError, OkClient, checkUploadSize, mimeTypeFor, requests, uploadAndSend, uploadTypeFor } from '../../src/core';
+import {
+  DEFAULT_UPLOAD_TIMINGS,
+  InputError,
+  MAX_UPLOAD_BYTES,
+  OkApiError,
+  OkClient,
+  UPLOAD_TOKEN_MAX_AGE_MS,
+  checkUploadSize,
+  isNotReady,
+  isUploadFresh,
+  mimeTypeFor,
+  processingWaitMs,
+  requests,
+  sendUploadedFiles,
+  uploadAndSend,
+  uploadFile,
+  uploadToken,
+  uploadTypeFor,
+} from '../../src/core';
 import { FakeOkServer } from '../fake-server/server';
+import { rejection } from '../helpers/rejection';
 
 describe('file upload', () => {
   let server: FakeOkServer;
   let client: OkClient;
   let chatId: string;
+  let steps: string[];
+  /** OK's timings scaled down 100 times. */
+  const FAST = { baseWaitMs: 50, perMbWaitMs: 10, maxWaitMs: 300, retryDelayMs: 20, maxRetryDelayMs: 100 };
 
   before(async () => {
     server = await FakeOkServer.start();
@@ -17,6 +39,7 @@ describe('file upload', () => {
     server.reset();
     chatId = server.addChat({ title: 'Files' }).chat_id;
     client = new OkClient({ token: server.token, baseUrl: server.baseUrl, retry: { maxRetries: 0 } });
+    steps = [];
   });
   afterEach(async () => {
     await client.close();
@@ -24,10 +47,9 @@ describe('file upload', () => {
 
   it('asks for an upload URL, uploads the bytes as multipart field "file", then sends the token with the caption', async () => {
     const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 255]);
-    const steps: string[] = [];
-    const res = await uploadAndSend(client, chatId, { name: 'screen shot.png', bytes }, { caption: 'Скриншот', onProgress: (s) => steps.push(s) });
-    assert.match(res.message_id, /^mid:/);
-    assert.deepEqual(steps, ['uploading', 'sending']);
+    const res = await uploadAndSend(client, chatId, { name: 'screen shot.png', bytes }, { caption: 'Скриншот', timings: FAST, onProgress: (s) => steps.push(s) });
+    assert.match(String(res.message_id), /^mid:/);
+    assert.deepEqual(steps, ['uploading', 'processing', 'sending']);
     const [askUrl, upload, send] = server.requests;
     assert.equal(askUrl.path, '/graph/me/fileUploadUrl');
     assert.equal(askUrl.query.type, 'IMAGE');
@@ -45,11 +67,13 @@ describe('file upload', () => {
     assert.equal(server.messages.length, 1);
   });
 
-  it('sends other files as FILE without a caption', async () => {
-    await uploadAndSend(client, chatId, { name: 'build.log.gz', bytes: new Uint8Array([1, 2, 3]) });
+  it('sends other files as FILE, with the file name as text when there is no caption', async () => {
+    await uploadAndSend(client, chatId, { name: 'build.log.gz', bytes: new Uint8Array([1, 2, 3]) }, { timings: FAST });
     const body = JSON.parse(server.requests[2].rawBody) as { message: Record<string, unknown> };
-    assert.deepEqual(Object.keys(body.message), ['attachment']);
+    assert.deepEqual(Object.keys(body.message), ['text', 'attachment']);
+    assert.equal(body.message.text, 'build.log.gz');
     assert.equal((body.message.attachment as { type: string }).type, 'FILE');
+    assert.equal(server.uploads.get((body.message.attachment as { payload: { token: string } }).payload.token)?.contentType, 'application/gzip');
   });
 
   it('refuses empty and oversized files before contacting OK', async () => {
@@ -61,7 +85,7 @@ describe('file upload', () => {
 
   it('reports an upload server failure as a typed error and sends no message', async () => {
     server.injectFault({ kind: 'status', status: 503 }, { method: 'POST', path: '/upload/' });
-    await assert.rejects(uploadAndSend(client, chatId, { name: 'a.txt', bytes: new Uint8Array([65]) }), (e: unknown) => e instanceof OkApiError && e.kind === 'temporary');
+    await assert.rejects(uploadAndSend(client, chatId, { name: 'a.txt', bytes: new Uint8Array([65]) }, { timings: FAST }), (e: unknown) => e instanceof OkApiError && e.kind === 'temporary');
     assert.equal(server.messages.length, 0);
   });
 
@@ -71,7 +95,95 @@ describe('file upload', () => {
     assert.equal(requests.uploadToUrl('https://upload.example.com/u/1', { data: new Uint8Array(), contentType: 'x' }).url, 'https://upload.example.com/u/1');
   });
 
+  it('waits 5 s + 1 s per MB before the first send, at most 30 s', () => {
+    assert.equal(processingWaitMs(0), 5000);
+    assert.equal(processingWaitMs(10 * 1024 * 1024), 15_000);
+    assert.equal(processingWaitMs(100 * 1024 * 1024), 30_000);
+    assert.deepEqual(
+      { base: DEFAULT_UPLOAD_TIMINGS.baseWaitMs, perMb: DEFAULT_UPLOAD_TIMINGS.perMbWaitMs, max: DEFAULT_UPLOAD_TIMINGS.maxWaitMs, retries: DEFAULT_UPLOAD_TIMINGS.notReadyRetries },
+      { base: 5000, perMb: 1000, max: 30_000, retries: 3 },
+    );
+  });
+
+  it('finds the token where OK puts it: photos map or top-level token for IMAGE, the upload URL for files', () => {
+    const target = { url: 'https://u.example/1', token: 'from-url' };
+    assert.equal(uploadToken('IMAGE', { url: 'x' }, { photos: { '123456789012345678': { token: 'from-photos' } } }), 'from-photos');
+    assert.equal(uploadToken('IMAGE', target, { photos: { '1': { token: 'from-photos' } }, token: 'top' }), 'from-photos');
+    assert.equal(uploadToken('IMAGE', { url: 'x' }, { token: 'top' }), 'top');
+    assert.equal(uploadToken('IMAGE', target, {}), 'from-url');
+    assert.equal(uploadToken('FILE', target, { token: 'top' }), 'from-url');
+    assert.equal(uploadToken('VIDEO', { url: 'x' }, { token: 'top' }), 'top');
+    assert.equal(uploadToken('AUDIO', { url: 'x' }, {}), undefined);
+  });
+
+  it('tells "not ready" apart from other refusals, and old tokens from fresh ones', () => {
+    const err = (msg: string) => new OkApiError({ kind: 'param', delivery: 'rejected', code: 100, okMessage: msg });
+    assert.ok(isNotReady(err('PARAM : Attachment is not ready')));
+    assert.ok(isNotReady(err('errors.process.attachment.file.not.processed')));
+    assert.ok(isNotReady(err('File is still processing')));
+    assert.ok(!isNotReady(err('PARAM : Invalid token')));
+    assert.ok(!isNotReady(new Error('not ready')));
+    const now = 10 * UPLOAD_TOKEN_MAX_AGE_MS;
+    assert.ok(isUploadFresh({ uploadedAt: now - 1000 }, now));
+    assert.ok(!isUploadFresh({ uploadedAt: now - UPLOAD_TOKEN_MAX_AGE_MS }, now));
+    assert.ok(!isUploadFresh({ uploadedAt: now + 60_000 }, now), 'a token from the future (clock change) is not trusted');
+    assert.ok(!isUploadFresh(undefined, now));
+  });
+
+  it('waits only what is left of the processing time for a file uploaded a while ago', async () => {
+    const uploaded = await uploadFile(client, { name: 'a.png', bytes: new Uint8Array([1, 2, 3]) });
+    const waits: number[] = [];
+    const timings = { baseWaitMs: 400, perMbWaitMs: 0 };
+    let clock = uploaded.uploadedAt + 300;
+    await sendUploadedFiles(client, chatId, [uploaded], { timings, now: () => clock, onProgress: (step, d) => step === 'processing' && waits.push(d?.waitMs ?? -1) });
+    assert.deepEqual(waits, [100]);
+    clock += 1000;
+    waits.length = 0;
+    await sendUploadedFiles(client, chatId, [uploaded], { timings, now: () => clock, onProgress: (step, d) => step === 'processing' && waits.push(d?.waitMs ?? -1) });
+    assert.deepEqual(waits, [], 'no wait once the processing time is over');
+  });
+
+  it('retries the send with back-off while OK says "not ready", then gives up with OK\'s error; never uploads again', async () => {
+    server.notReadySends = 10;
+    const waits: number[] = [];
+    const e = await rejection(
+      uploadAndSend(client, chatId, { name: 'a.png', bytes: new Uint8Array([1]) }, { timings: FAST, onProgress: (step, d) => step === 'processing' && waits.push(d?.waitMs ?? -1) }),
+    );
+    assert.ok(isNotReady(e), String(e));
+    assert.equal(server.uploadCount, 1);
+    assert.equal(server.requestsTo('POST', '/me/messages/').length, 1 + DEFAULT_UPLOAD_TIMINGS.notReadyRetries);
+    assert.deepEqual(waits, [50, 20, 40, 80]);
+    assert.equal(server.messages.length, 0);
+  });
+
+  it('sends up to five files as one message with an "attachments" array, and refuses more', async () => {
+    const files = [1, 2, 3].map((i) => ({ name: `shot-${i}.png`, bytes: new Uint8Array([i]) }));
+    await uploadAndSend(client, chatId, files, { timings: FAST });
+    assert.equal(server.uploadCount, 3);
+    assert.equal(server.messages.length, 1);
+    assert.equal(server.messages[0].attachments.length, 3);
+    assert.equal(server.messages[0].text, 'shot-1.png, shot-2.png, shot-3.png');
+    const six = Array.from({ length: 6 }, (_, i) => ({ name: `${i}.png`, bytes: new Uint8Array([i + 1]) }));
+    await assert.rejects(uploadAndSend(client, chatId, six), /At most 5 files/);
+    assert.throws(() => requests.sendAttachments(chatId, []), /at least one file/);
+    const one = requests.sendAttachments(chatId, [{ type: 'FILE', token: 't' }]);
+    assert.deepEqual(one.body, { recipient: { chat_id: chatId }, message: { attachment: { type: 'FILE', payload: { token: 't' } } } });
+  });
+
   it('chooses the OK type and MIME type from the file name', () => {
+    for (const [name, mime] of [
+      ['clip.mkv', 'video/x-matroska'],
+      ['clip.avi', 'video/x-msvideo'],
+      ['clip.m4v', 'video/x-m4v'],
+      ['voice.oga', 'audio/ogg'],
+      ['voice.opus', 'audio/opus'],
+      ['song.flac', 'audio/flac'],
+      ['song.aac', 'audio/aac'],
+      ['report.pdf', 'application/pdf'],
+    ]) {
+      assert.equal(mimeTypeFor(name), mime, name);
+      assert.equal(uploadTypeFor(name), mime.startsWith('video/') ? 'VIDEO' : mime.startsWith('audio/') ? 'AUDIO' : 'FILE', name);
+    }
     assert.equal(uploadTypeFor('a.PNG'), 'IMAGE');
     assert.equal(uploadTypeFor('clip.mp4'), 'VIDEO');
     assert.equal(uploadTypeFor('voice.ogg'), 'AUDIO');

@@ -3,7 +3,7 @@ import { formatSnippet, splitMessage } from '../../core/format';
 import { InputError, checkRecipientUserId } from '../../core/ids';
 import { isImageUrl } from '../../core/urls';
 import { core } from '../core';
-import { Cancelled } from '../errors';
+import { Cancelled, SendFailed } from '../errors';
 import { ask, askImageUrl, askUserIds, resolveChat, stringArg, stringListArg } from '../prompts';
 import { confirmSent, newJob, sendJob, type SendOutcome } from '../send';
 import type { Services } from '../services';
@@ -63,16 +63,26 @@ function looksBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
-/** `{ chatId, uri? }`: a text file as a snippet (split if long). From the explorer: the clicked file. */
-export async function sendFile(s: Services, arg?: unknown): Promise<SendOutcome> {
+function toUri(given: unknown): vscode.Uri | undefined {
+  if (given instanceof vscode.Uri) return given;
+  if (typeof given === 'string') return /^[a-z][a-z0-9+.-]+:/i.test(given) && !/^[a-z]:[\\/]/i.test(given) ? vscode.Uri.parse(given) : vscode.Uri.file(given);
+  return undefined;
+}
+
+/**
+ * `{ chatId, uri? }` or `{ chatId, uris }`: a text file as a snippet (split if long), a binary
+ * file as an attachment. From the explorer: the clicked file, or every selected file (then all
+ * go as attachments, images up to five in one message).
+ */
+export async function sendFile(s: Services, arg?: unknown, selected?: unknown): Promise<SendOutcome> {
+  const many = arg instanceof vscode.Uri ? selected : (arg as { uris?: unknown } | undefined)?.uris;
+  if (Array.isArray(many) && many.length > 1) {
+    const uris = many.map(toUri).filter((u): u is vscode.Uri => u !== undefined);
+    return sendAttachments(s, arg instanceof vscode.Uri ? undefined : arg, uris);
+  }
   let uri: vscode.Uri | undefined;
   if (arg instanceof vscode.Uri) uri = arg;
-  else {
-    const given = (arg as { uri?: unknown } | undefined)?.uri;
-    if (given instanceof vscode.Uri) uri = given;
-    else if (typeof given === 'string') uri = /^[a-z][a-z0-9+.-]+:/i.test(given) && !/^[a-z]:[\\/]/i.test(given) ? vscode.Uri.parse(given) : vscode.Uri.file(given);
-    else uri = vscode.window.activeTextEditor?.document.uri;
-  }
+  else uri = toUri((arg as { uri?: unknown } | undefined)?.uri) ?? (Array.isArray(many) ? toUri(many[0]) : undefined) ?? vscode.window.activeTextEditor?.document.uri;
   if (!uri) throw new InputError(vscode.l10n.t('Open or select a file to send.'));
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.type & vscode.FileType.Directory) throw new InputError(vscode.l10n.t('{0} is a folder. Choose a file.', vscode.workspace.asRelativePath(uri, false)));
@@ -94,9 +104,9 @@ export async function sendFile(s: Services, arg?: unknown): Promise<SendOutcome>
   return sendTextTo(s, chatArg, text, 'file', uri);
 }
 
-/** `{ chatId, uri?, caption? }`: any file as an attachment (uploaded to OK). From the explorer: the clicked file. */
-export async function sendFileAsAttachment(s: Services, arg?: unknown): Promise<SendOutcome> {
-  if (arg instanceof vscode.Uri) return sendFile(s, { uri: arg, asFile: true });
+/** `{ chatId, uri? | uris?, caption? }`: any file as an attachment (uploaded to OK). From the explorer: the clicked or selected files. */
+export async function sendFileAsAttachment(s: Services, arg?: unknown, selected?: unknown): Promise<SendOutcome> {
+  if (arg instanceof vscode.Uri) return sendFile(s, { uri: arg, uris: selected, asFile: true });
   return sendFile(s, { ...(typeof arg === 'object' && arg !== null ? arg : {}), asFile: true });
 }
 
@@ -109,6 +119,47 @@ async function sendAttachment(s: Services, arg: unknown, uri: vscode.Uri, size: 
   const outcome = await sendJob(s, job);
   confirmSent(job);
   return outcome;
+}
+
+/**
+ * Several files at once, each as an attachment: images together, up to five per message; other
+ * files one message each. Every message that fails is kept in the Outbox; the first failure is
+ * reported once all were tried.
+ */
+async function sendAttachments(s: Services, arg: unknown, uris: vscode.Uri[]): Promise<SendOutcome> {
+  const c = core();
+  const files: Array<{ uri: vscode.Uri; name: string }> = [];
+  for (const uri of uris) {
+    const name = uri.path.split('/').pop() || 'file';
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type & vscode.FileType.Directory) throw new InputError(vscode.l10n.t('{0} is a folder. Choose a file.', vscode.workspace.asRelativePath(uri, false)));
+    c.checkUploadSize(name, stat.size);
+    files.push({ uri, name });
+  }
+  if (files.length === 0) throw new InputError(vscode.l10n.t('Open or select a file to send.'));
+  const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Send {0} files to which chat?', files.length));
+  const caption = stringArg(arg, 'caption');
+  const images = files.filter((f) => c.uploadTypeFor(f.name) === 'IMAGE');
+  const groups: Array<typeof files> = [];
+  for (let i = 0; i < images.length; i += c.MAX_ATTACHMENTS) groups.push(images.slice(i, i + c.MAX_ATTACHMENTS));
+  for (const f of files) if (c.uploadTypeFor(f.name) !== 'IMAGE') groups.push([f]);
+  const total: SendOutcome = { sent: 0, messageIds: [] };
+  let firstError: Error | undefined;
+  for (const group of groups) {
+    const fileName = group.map((f) => f.name).join(', ');
+    const job = newJob('file', group.map((f) => f.uri.toString()), { chatId, chatTitle: title, fileName, caption }, 'file');
+    try {
+      const outcome = await sendJob(s, job);
+      total.sent += outcome.sent;
+      total.messageIds.push(...outcome.messageIds);
+    } catch (e) {
+      firstError ??= e instanceof Error ? e : new Error(String(e));
+      if (!(e instanceof SendFailed)) break;
+    }
+  }
+  if (firstError) throw firstError;
+  vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Sent {0} files to {1}.', files.length, title ?? chatId)}`, 5000);
+  return total;
 }
 
 /** The first bytes of a file, enough to tell text from binary without reading it all. */

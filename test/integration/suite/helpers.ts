@@ -105,11 +105,14 @@ export interface FakeOk {
 }
 
 /**
- * Starts a fake OK server for the enclosing `describe` and points the extension at it
- * (user setting okChat.apiBaseUrl). Before every test: the server is reset to its demo
- * content, the token is set, the saved chats and the outbox are emptied, the message
+ * Starts a fake OK server for the enclosing `describe` (in `options.dialect`'s answer style)
+ * and points the extension at it (user setting okChat.apiBaseUrl). Before every test: the
+ * server is reset to its demo content, uploads wait {@link FAST_UPLOAD_TIMINGS}, the token is set, the saved chats and the outbox are emptied, the message
  * settings are back to their defaults, and the request log is empty.
  */
+/** OK's waits for uploaded files (5 s + 1 s per MB, retries from 2 s), scaled down 50 times. */
+export const FAST_UPLOAD_TIMINGS = { baseWaitMs: 100, perMbWaitMs: 20, maxWaitMs: 600, retryDelayMs: 40, maxRetryDelayMs: 200 };
+
 export function useFakeOk(options: FakeOkOptions = {}): FakeOk {
   let server: FakeOkServer | undefined;
   let api: OkChatApi | undefined;
@@ -134,6 +137,7 @@ export function useFakeOk(options: FakeOkOptions = {}): FakeOk {
     const a = ctx.api;
     s.reset();
     s.seedDemo();
+    a.setUploadTimings(FAST_UPLOAD_TIMINGS);
     await setUserSetting('apiBaseUrl', s.baseUrl);
     await setUserSetting('maxMessageLength', undefined);
     await setUserSetting('snippetHeader', undefined);

@@ -135,10 +135,10 @@ describe('access token', () => {
       seen.push(JSON.stringify(await run('okChat.addChat', { chatId: CHAT })));
       seen.push(JSON.stringify(await run('okChat.sendText', { chatId: CHAT, text: 'hello' })));
       seen.push(JSON.stringify(await run('okChat.refreshChats', {})));
-      // errors of every kind: OK error, HTTP error, malformed answer, rejected token, expired token
+      // errors of every kind: OK error, HTTP error, a refusal in an unexpected shape, rejected token, expired token
       server.injectFault({ kind: 'ok-error', code: 100, msg: `PARAM : bad access_token=${SECRET}` }, { method: 'POST' });
       server.injectFault({ kind: 'status', status: 500, body: `oops ${SECRET}` }, { method: 'POST' });
-      server.injectFault({ kind: 'malformed-json' }, { method: 'POST' });
+      server.injectFault({ kind: 'status', status: 200, body: `{"success":false,"note":"access_token=${SECRET}"}` }, { method: 'POST' });
       for (let i = 0; i < 3; i++) {
         const e = await rejection(run('okChat.sendText', { chatId: CHAT, text: `fail ${i}` }));
         seen.push(e.message, String(e.cause), JSON.stringify(e.item));

@@ -23,14 +23,15 @@ describe('sending files from disk', function () {
     const uri = writeFile('diagram.png', png);
     const res = await run<Outcome>('okChat.sendFile', { chatId: CHAT, uri });
     assert.equal(res.messageIds.length, 1);
-    const [ask, upload, send] = ok.server.requests;
+    const [action, ask, upload, send] = ok.server.requests;
+    assert.equal(action.rawBody, `{"recipient":{"chat_id":"${CHAT}"},"sender_action":"sending_photo"}`);
     assert.equal(`${ask.method} ${ask.path}?type=${ask.query.type}`, 'GET /graph/me/fileUploadUrl?type=IMAGE');
     assert.equal(upload.query.access_token, undefined, 'the token went to the upload server');
     const stored = [...ok.server.uploads.values()][0] as { size?: number; filename?: string };
     assert.equal(stored.size, png.length);
     assert.equal(stored.filename, 'diagram.png');
     const token = [...ok.server.uploads.keys()][0];
-    assert.equal(send.rawBody, `{"recipient":{"chat_id":"${CHAT}"},"message":{"attachment":{"type":"IMAGE","payload":{"token":"${token}"}}}}`);
+    assert.equal(send.rawBody, `{"recipient":{"chat_id":"${CHAT}"},"message":{"text":"diagram.png","attachment":{"type":"IMAGE","payload":{"token":"${token}"}}}}`);
   });
 
   it('sendFileAsAttachment sends a text file as a file, with a caption', async () => {

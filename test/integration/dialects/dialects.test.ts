@@ -1,0 +1,213 @@
+// Every command of the seed and every upload path, in the real VS Code host, against fake servers
+// that answer the way clients of the real API recorded (test/fake-server/server.ts, DIALECTS).
+// The "documented" answers are covered by api-bodies.test.ts and upload.test.ts.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { FakeOkServer, SEED_USER_IDS, type DialectName } from '../../fake-server/server';
+import { CHAT, FAST_UPLOAD_TIMINGS, okChatApi, outboxIdOf, rejection, run, setUserSetting, useFakeOk, workspaceDir } from '../suite/helpers';
+
+interface Outcome {
+  sent: number;
+  messageIds: string[];
+  delivered?: string[];
+  failed?: string[];
+}
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]);
+const PDF = Buffer.from('%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
+
+function writeFile(name: string, data: Uint8Array): vscode.Uri {
+  const file = path.join(workspaceDir(), 'dialect-fixtures', name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, data);
+  return vscode.Uri.file(file);
+}
+
+const DIALECTS: DialectName[] = ['recorded', 'strict-http', 'bare'];
+
+for (const dialect of DIALECTS) {
+  describe(`against the "${dialect}" dialect`, function () {
+    this.timeout(30000);
+    const ok = useFakeOk({ dialect });
+
+    /** Sends that carried a message (not sender actions). */
+    const sends = () => ok.server.requestsTo('POST', `/me/messages/${CHAT}`).filter((r) => r.rawBody.includes('"message"'));
+
+    describe('every seed command succeeds and the user sees OK\'s result', () => {
+      it('sendText', async () => {
+        const res = await run<Outcome>('okChat.sendText', { chatId: CHAT, text: 'Привет 👋' });
+        assert.equal(res.sent, 1);
+        assert.equal(ok.server.messages[0]?.text, 'Привет 👋');
+        assert.deepEqual(ok.api.outboxItems(), []);
+      });
+
+      it('sendImage by URL', async () => {
+        const res = await run<Outcome>('okChat.sendImage', { chatId: CHAT, url: 'https://example.com/shots/build.png' });
+        assert.equal(res.sent, 1);
+        assert.deepEqual(ok.server.messages[0]?.attachments, [{ type: 'IMAGE', payload: { url: 'https://example.com/shots/build.png' } }]);
+        assert.deepEqual(ok.api.outboxItems(), []);
+      });
+
+      it('renameChat (was "bad-response" for {"message_id"})', async () => {
+        await run('okChat.addChat', { chatId: CHAT });
+        const res = await run<{ success: boolean }>('okChat.renameChat', { chatId: CHAT, title: 'Бэкенд' });
+        assert.equal(res.success, true);
+        assert.equal(ok.server.chats.get(CHAT)?.title, 'Бэкенд');
+        assert.equal(ok.api.savedChats()[0]?.title, 'Бэкенд');
+      });
+
+      it('setChatIcon', async () => {
+        await run('okChat.addChat', { chatId: CHAT });
+        assert.equal((await run<{ success: boolean }>('okChat.setChatIcon', { chatId: CHAT, url: 'https://example.com/icons/team.png' })).success, true);
+        assert.equal(ok.server.chats.get(CHAT)?.icon?.url, 'https://example.com/icons/team.png');
+        assert.equal(ok.api.savedChats()[0]?.iconUrl, 'https://example.com/icons/team.png');
+      });
+
+      it('addMembers', async () => {
+        await run('okChat.addChat', { chatId: CHAT });
+        assert.equal((await run<{ success: boolean }>('okChat.addMembers', { chatId: CHAT, userIds: ['user:100000000007'] })).success, true);
+        assert.ok('user:100000000007' in (ok.server.chats.get(CHAT)?.participants ?? {}));
+        assert.ok(ok.api.savedChats()[0]?.participants?.includes('user:100000000007'));
+      });
+
+      it('removeMember', async () => {
+        assert.equal((await run<{ success: boolean }>('okChat.removeMember', { chatId: CHAT, userId: SEED_USER_IDS[1] })).success, true);
+        assert.ok(!(SEED_USER_IDS[1] in (ok.server.chats.get(CHAT)?.participants ?? {})));
+      });
+
+      it('leaveChat', async () => {
+        await run('okChat.addChat', { chatId: CHAT });
+        assert.equal((await run<{ success: boolean }>('okChat.leaveChat', { chatId: CHAT })).success, true);
+        assert.equal(ok.server.chats.get(CHAT)?.status, 'LEFT');
+        assert.deepEqual(ok.api.savedChats(), []);
+      });
+
+      it('markSeen', async () => {
+        assert.equal((await run<{ success: boolean }>('okChat.markSeen', { chatId: CHAT })).success, true);
+        assert.equal(ok.server.requests.length, 1);
+      });
+
+      it('sendToUsers reports who got it', async () => {
+        const res = await run<Outcome>('okChat.sendToUsers', { userIds: [SEED_USER_IDS[0], '100000000009'], text: 'Сборка готова' });
+        assert.deepEqual(res.delivered, [SEED_USER_IDS[0]]);
+        assert.deepEqual(res.failed, ['100000000009']);
+      });
+
+      it('an OK error is still reported, with OK\'s meaning', async () => {
+        const e = await rejection(run('okChat.renameChat', { chatId: 'chat:C0123456789ab', title: 'x' }));
+        assert.equal(e.name, 'OkApiError');
+        assert.equal(e.kind, 'not-found');
+      });
+    });
+
+    describe('uploads', () => {
+      it('an image file: "sending a photo" shown, one upload, the file name beside it', async () => {
+        const uri = writeFile('diagram.png', PNG);
+        const res = await run<Outcome>('okChat.sendFile', { chatId: CHAT, uri });
+        assert.equal(res.sent, 1);
+        assert.equal(ok.server.uploadCount, 1);
+        assert.equal(ok.server.requests[0]?.rawBody, `{"recipient":{"chat_id":"${CHAT}"},"sender_action":"sending_photo"}`);
+        const [msg] = ok.server.messages;
+        assert.equal(msg.text, 'diagram.png');
+        assert.deepEqual(msg.attachments.map((a) => (a as { type: string }).type), ['IMAGE']);
+        assert.equal([...ok.server.uploads.values()][0].contentType, 'image/png');
+        assert.deepEqual(ok.api.outboxItems(), []);
+      });
+
+      it('a PDF with a caption', async () => {
+        const uri = writeFile('report.pdf', PDF);
+        await run('okChat.sendFileAsAttachment', { chatId: CHAT, uri, caption: 'Отчёт за неделю' });
+        assert.equal(ok.server.uploadCount, 1);
+        assert.equal(ok.server.messages[0]?.text, 'Отчёт за неделю');
+        assert.deepEqual(ok.server.messages[0]?.attachments.map((a) => (a as { type: string }).type), ['FILE']);
+        assert.equal([...ok.server.uploads.values()][0].contentType, 'application/pdf');
+      });
+
+      it('three images at once go as one message with three attachments', async () => {
+        const uris = ['one.png', 'two.jpg', 'three.png'].map((name, i) => writeFile(name, new Uint8Array([...PNG, i])));
+        const res = await run<Outcome>('okChat.sendFile', { chatId: CHAT, uris });
+        assert.equal(res.sent, 1);
+        assert.equal(ok.server.uploadCount, 3);
+        assert.equal(ok.server.messages.length, 1);
+        assert.equal(ok.server.messages[0].attachments.length, 3);
+        assert.equal(ok.server.messages[0].text, 'one.png, two.jpg, three.png');
+      });
+
+      it('"not ready": the send is retried, the file is not uploaded again', async () => {
+        ok.server.notReadySends = 2;
+        const uri = writeFile('diagram.png', PNG);
+        const res = await run<Outcome>('okChat.sendFile', { chatId: CHAT, uri });
+        assert.equal(res.sent, 1);
+        assert.equal(ok.server.uploadCount, 1);
+        assert.equal(sends().length, 3);
+        assert.equal(ok.server.messages.length, 1);
+        assert.deepEqual(ok.api.outboxItems(), []);
+      });
+
+      it('a retry from the Outbox reuses the upload token', async () => {
+        ok.server.notReadySends = 99; // more than the client's retries
+        const uri = writeFile('diagram.png', PNG);
+        const e = await rejection(run('okChat.sendFile', { chatId: CHAT, uri }));
+        const id = outboxIdOf(e);
+        const [queued] = ok.api.outboxItems();
+        const token = [...ok.server.uploads.keys()][0];
+        assert.equal(queued.uploads?.[0]?.token, token, 'the Outbox keeps the token');
+        assert.ok(typeof queued.uploads?.[0]?.uploadedAt === 'number', 'and its age');
+        for (const u of ok.server.uploads.values()) u.notReadyLeft = 0; // OK has processed it meanwhile
+        await run('okChat.retrySend', { id });
+        assert.equal(ok.server.uploadCount, 1, 'uploaded again');
+        assert.equal(ok.server.messages.length, 1);
+        assert.deepEqual(ok.server.messages[0].attachments, [{ type: 'IMAGE', payload: { token } }]);
+        assert.deepEqual(ok.api.outboxItems(), []);
+      });
+
+      it('an expired upload token, or one OK refuses, means uploading again', async () => {
+        ok.server.notReadySends = 99;
+        const uri = writeFile('diagram.png', PNG);
+        const id = outboxIdOf(await rejection(run('okChat.sendFile', { chatId: CHAT, uri })));
+        assert.equal(ok.server.uploadCount, 1);
+        // older than the reuse limit: the retry uploads again (and OK is still processing it)
+        ok.api.setUploadTimings({ ...FAST_UPLOAD_TIMINGS, tokenMaxAgeMs: 0 });
+        await rejection(run('okChat.retrySend', { id }));
+        assert.equal(ok.server.uploadCount, 2);
+        // OK forgot the token: the send is refused, and the next retry uploads again
+        ok.api.setUploadTimings(FAST_UPLOAD_TIMINGS);
+        ok.server.uploads.clear();
+        const refused = await rejection(run('okChat.retrySend', { id }));
+        assert.match(String(refused.message), /unknown token/);
+        assert.equal(ok.server.uploadCount, 2);
+        ok.server.notReadySends = 0;
+        await run('okChat.retrySend', { id });
+        assert.equal(ok.server.uploadCount, 3);
+        assert.equal(ok.server.messages.length, 1);
+        assert.deepEqual(ok.api.outboxItems(), []);
+      });
+    });
+  });
+}
+
+describe('a user token', function () {
+  this.timeout(20000);
+  let server: FakeOkServer | undefined;
+  before(async () => {
+    await okChatApi();
+    server = await FakeOkServer.start({ tokenOwner: 'user' });
+    await setUserSetting('apiBaseUrl', server.baseUrl);
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  it('is refused with "This is a user token", and nothing is saved', async () => {
+    assert.ok(server);
+    await run('okChat.clearToken');
+    const e = await rejection(run('okChat.setToken', { token: server.token }));
+    assert.equal(e.kind, 'user-token');
+    assert.equal(e.userMessage, "This is a user token; OK Chat needs a group's token: group Settings → Messages → API.");
+    const again = await rejection(run('okChat.markSeen', { chatId: CHAT }));
+    assert.match(String(again.userMessage), /No access token is set/);
+  });
+});

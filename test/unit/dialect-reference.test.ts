@@ -1,0 +1,70 @@
+// The fake server's answer styles (DIALECTS) agree with the API reference: every answer shape the
+// reference reports for sends, chat_control, sender_action, uploads and errors is served by some
+// dialect, and every shape a dialect serves is one the reference reports.
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { DIALECTS, type Dialect, type PostAnswer } from '../fake-server/server';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const FIXTURE = path.join(ROOT, 'test/fixtures/ok-graph-api.md');
+const SHARED = path.join(ROOT, '../shared/docs/ok-graph-api.md');
+
+const dialects: Dialect[] = Object.values(DIALECTS);
+const some = (served: (d: Dialect) => boolean) => dialects.some(served);
+
+/** A statement of the reference (quoted as it is written there) and how a dialect serves it. */
+const CLAIMS: Array<{ quote: string; served: (d: Dialect) => boolean }> = [
+  { quote: 'a send answers `{"message_id": "mid:..."}` [3p]', served: (d) => d.send.includes('message_id') },
+  { quote: 'another client reads `mid` instead of `message_id` [3p]', served: (d) => d.send.includes('mid') },
+  { quote: '`chat_control` title/icon answered `{"message_id": "mid:..."}` too [3p', served: (d) => d.chatControl.includes('message_id') },
+  { quote: '`sender_action` answered `{"success": true}` [3p]', served: (d) => d.senderAction.includes('success') },
+  { quote: 'whatever else the body holds', served: (d) => [...d.send, ...d.chatControl, ...d.senderAction].some((a) => a === 'empty-object' || a === 'empty-body') },
+  { quote: '`{"photos": {"<photo id>": {"token": "…"}}}`', served: (d) => d.imageUpload === 'photos' },
+  { quote: 'Accept a top-level `token` too.', served: (d) => d.imageUpload === 'token' },
+  { quote: 'and for FILE/VIDEO/AUDIO also\n   `{"token": "…"}`', served: (d) => d.fileUpload === 'empty-body' },
+  { quote: 'It may come with HTTP 200', served: (d) => d.errors === 'body200' },
+  { quote: 'with a non-2xx status', served: (d) => d.errors === 'status' || d.errors === 'status+header' },
+  { quote: 'an `invocation-error`\n  response header', served: (d) => d.errors === 'header' || d.errors === 'status+header' },
+  { quote: '"not ready"/"processing" for attachments', served: (d) => d.notReadySends > 0 },
+];
+
+/** Where the reference reports each shape a dialect can serve. */
+const SHAPE_SOURCES: Record<PostAnswer, RegExp> = {
+  message_id: /\{"message_id": "mid:\.\.\."\}/,
+  mid: /reads `mid` instead of `message_id`/,
+  success: /\{"success": true\}/,
+  'success+message_id': /Read `message_id` \(or `mid`\) and\s+`success` when present/,
+  'empty-object': /whatever else the body holds/,
+  'empty-body': /whatever else the body holds/,
+};
+
+describe('fake server dialects agree with the API reference', () => {
+  const doc = readFileSync(FIXTURE, 'utf8');
+
+  it('the committed copy matches the reference when it is available', function () {
+    if (!existsSync(SHARED)) this.skip();
+    assert.equal(doc, readFileSync(SHARED, 'utf8'));
+  });
+
+  for (const claim of CLAIMS) {
+    it(`serves: ${claim.quote.replace(/\s+/g, ' ')}`, () => {
+      assert.ok(doc.includes(claim.quote), `the reference no longer says ${JSON.stringify(claim.quote)}: update this claim and the dialects`);
+      assert.ok(some(claim.served), `no dialect serves ${JSON.stringify(claim.quote)}`);
+    });
+  }
+
+  for (const [name, d] of Object.entries(DIALECTS) as Array<[string, Dialect]>) {
+    it(`every shape of "${name}" is one the reference reports`, () => {
+      for (const shape of new Set([...d.send, ...d.chatControl, ...d.senderAction])) {
+        assert.match(doc, SHAPE_SOURCES[shape], `${name}: ${shape}`);
+      }
+      assert.ok(d.about.length > 20, `${name} says what it models`);
+    });
+  }
+
+  it('the documented dialect keeps the shapes the extension was first written against', () => {
+    const d = DIALECTS.documented;
+    assert.deepEqual([d.send, d.chatControl, d.senderAction, d.imageUpload, d.errors, d.notReadySends], [['message_id'], ['success'], ['success'], 'token', 'body200', 0]);
+  });
+});

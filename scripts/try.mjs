@@ -69,6 +69,7 @@ if (!existsSync(vsix)) fail(`${vsix} is missing: run \`npm run package\` first (
 
 // ---- what we started, and how to stop it -------------------------------------------------------
 const children = []; // { name, proc, group }
+const onStop = []; // more to stop, e.g. the desktop VS Code window
 let stopping = false;
 
 function kill(child, signal) {
@@ -83,6 +84,7 @@ function kill(child, signal) {
 async function stopAll(exitCode) {
   if (stopping) return;
   stopping = true;
+  onStop.forEach((f) => f());
   const running = children.filter((c) => c.proc.exitCode === null && c.proc.signalCode === null);
   const exited = running.map((c) => new Promise((r) => c.proc.once('exit', r)));
   for (const c of running) kill(c, 'SIGTERM');
@@ -201,6 +203,21 @@ function hasCode() {
   return spawnSync(isWindows ? 'where' : 'which', ['code'], { stdio: 'ignore' }).status === 0;
 }
 
+/** Quits the VS Code of the try profile: the processes started with its --user-data-dir (not on Windows). */
+function closeWindow(userDataDir) {
+  if (isWindows) return console.log('Close the VS Code window of the try profile yourself.');
+  const ps = spawnSync('ps', ['-A', '-o', 'pid=,args='], { encoding: 'utf8' }).stdout ?? '';
+  for (const line of ps.split('\n')) {
+    if (!line.includes(`--user-data-dir ${userDataDir}`) && !line.includes(`--user-data-dir=${userDataDir}`)) continue;
+    const pid = Number(line.trim().split(/\s+/)[0]);
+    try {
+      if (pid !== process.pid) process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 function openDesktop(sandbox) {
   const profile = ['--user-data-dir', join(stateDir, 'desktop', 'user-data'), '--extensions-dir', join(stateDir, 'desktop', 'extensions')];
   run('code', [...profile, '--install-extension', vsix, '--force'], 'installing ok-chat.vsix into the try profile');
@@ -208,6 +225,7 @@ function openDesktop(sandbox) {
   // --wait: when the window is closed, the sandbox is stopped too
   const proc = spawn('code', [...profile, '--new-window', '--disable-workspace-trust', '--wait', makeWorkspace()], { stdio: 'ignore', shell: isWindows });
   children.push({ name: 'VS Code', proc, group: false });
+  onStop.push(() => closeWindow(profile[1]));
   proc.on('exit', () => {
     if (stopping) return;
     console.log('The VS Code window was closed: stopping the sandbox.');

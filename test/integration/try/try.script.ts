@@ -183,8 +183,10 @@ export async function run(ctx: ScriptContext): Promise<void> {
     assert.equal(output.split(printed.token).length - 1, 1, 'the token should be printed once by try, never logged');
   });
 
-  await ctx.step('screenshots the connected view', async () => {
-    await page.mouse.move(700, 400);
+  await ctx.step(`opens "${walkthroughTitle}" from the Welcome page and screenshots the connected view`, async () => {
+    await page.locator('.part.editor').getByText(walkthroughTitle, { exact: true }).click();
+    await visible(page.locator('.part.editor .getting-started-category'), `the "${walkthroughTitle}" walkthrough`);
+    await page.mouse.move(700, 790);
     const file = path.join(ctx.results, 'try-connected.png');
     await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
     if (process.env.OK_CHAT_UPDATE_SCREENSHOTS === '1') {

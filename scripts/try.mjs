@@ -72,13 +72,24 @@ const children = []; // { name, proc, group }
 const onStop = []; // more to stop, e.g. the desktop VS Code window
 let stopping = false;
 
-function kill(child, signal) {
+function signal(pid, sig) {
   try {
-    if (child.group) process.kill(-child.proc.pid, signal); // the server and its extension host, pty host…
-    else child.proc.kill(signal);
+    process.kill(pid, sig);
   } catch {
     // already gone
   }
+}
+
+/** A negative pid is a process group: the server's, with its extension host, pty host, watcher. */
+const kill = (child, sig) => signal(child.group ? -child.proc.pid : child.proc.pid, sig);
+
+/** Every process below `pid` (the server's children that left its process group, e.g. a login shell). */
+function descendants(pid) {
+  if (isWindows) return [];
+  const rows = (spawnSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' }).stdout ?? '').trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const found = [pid];
+  for (let i = 0; i < found.length; i++) found.push(...rows.filter((r) => r[1] === found[i]).map((r) => r[0]));
+  return found.slice(1);
 }
 
 async function stopAll(exitCode) {
@@ -86,10 +97,12 @@ async function stopAll(exitCode) {
   stopping = true;
   onStop.forEach((f) => f());
   const running = children.filter((c) => c.proc.exitCode === null && c.proc.signalCode === null);
+  const below = running.filter((c) => c.group).flatMap((c) => descendants(c.proc.pid));
   const exited = running.map((c) => new Promise((r) => c.proc.once('exit', r)));
   for (const c of running) kill(c, 'SIGTERM');
   await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, 5000))]);
-  for (const c of children) kill(c, 'SIGKILL'); // whatever is left, e.g. a server's child
+  for (const c of children) kill(c, 'SIGKILL'); // whatever is left
+  for (const pid of below) signal(pid, 'SIGKILL');
   process.exit(exitCode);
 }
 
@@ -210,11 +223,7 @@ function closeWindow(userDataDir) {
   for (const line of ps.split('\n')) {
     if (!line.includes(`--user-data-dir ${userDataDir}`) && !line.includes(`--user-data-dir=${userDataDir}`)) continue;
     const pid = Number(line.trim().split(/\s+/)[0]);
-    try {
-      if (pid !== process.pid) process.kill(pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+    if (pid !== process.pid) signal(pid, 'SIGTERM');
   }
 }
 

@@ -39,9 +39,9 @@ function fail(message) {
   process.exit(1);
 }
 
-function portOption(value, fallback, name) {
+function portOption(value, fallback, name, min) {
   const v = value ?? fallback;
-  if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) fail(`${name} must be a port number (0-65535), got "${v}"\n${USAGE}`);
+  if (!/^\d{1,5}$/.test(v) || Number(v) < min || Number(v) > 65535) fail(`${name} must be a port number (${min}-65535), got "${v}"\n${USAGE}`);
   return Number(v);
 }
 
@@ -63,8 +63,8 @@ if (opts.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const sandboxPort = portOption(opts.port, process.env.OK_SANDBOX_PORT || '8787', '--port');
-const editorPort = portOption(opts['editor-port'], '8788', '--editor-port');
+const sandboxPort = portOption(opts.port, process.env.OK_SANDBOX_PORT || '8787', '--port', 0); // 0: any free port
+const editorPort = portOption(opts['editor-port'], '8788', '--editor-port', 1);
 if (!existsSync(vsix)) fail(`${vsix} is missing: run \`npm run package\` first (npm run try does).`);
 
 // ---- what we started, and how to stop it -------------------------------------------------------
@@ -212,8 +212,10 @@ function run(cmd, args, what) {
 }
 
 // ---- desktop VS Code, a separate profile ----------------------------------------------------------
+/** The desktop `code` command; not the one of a remote VS Code's terminal (SSH, container), which cannot open a profile. */
 function hasCode() {
-  return spawnSync(isWindows ? 'where' : 'which', ['code'], { stdio: 'ignore' }).status === 0;
+  const r = spawnSync(isWindows ? 'where' : 'which', ['code'], { encoding: 'utf8' });
+  return r.status === 0 && !/remote-cli/.test(r.stdout);
 }
 
 /** Quits the VS Code of the try profile: the processes started with its --user-data-dir (not on Windows). */
@@ -273,8 +275,11 @@ async function serveBrowser(sandbox) {
   const node = host.node;
   run(node, [host.serverMain, ...common, '--install-extension', vsix, '--force'], 'installing ok-chat.vsix into the VS Code server');
   writeUserSettings(join(dir, 'user-data'), sandbox.baseUrl);
-  const token = randomBytes(16).toString('hex'); // only who has the address can use this VS Code
-  const args = [host.serverMain, ...common, '--host', '127.0.0.1', '--port', String(editorPort), '--connection-token', token, '--disable-telemetry', '--disable-workspace-trust', '--default-folder', makeWorkspace()];
+  // only who has the address can use this VS Code (a file, not an argument: `ps` shows arguments)
+  const token = randomBytes(16).toString('hex');
+  const tokenFile = join(dir, 'connection-token');
+  writeFileSync(tokenFile, token, { mode: 0o600 });
+  const args = [host.serverMain, ...common, '--host', '127.0.0.1', '--port', String(editorPort), '--connection-token-file', tokenFile, '--disable-telemetry', '--disable-workspace-trust', '--default-folder', makeWorkspace()];
   // its own process group, so that stopping it also stops its extension host, pty host, watcher
   const log = join(dir, 'server.log');
   const fd = openSync(log, 'w');

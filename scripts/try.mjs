@@ -27,6 +27,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const vsix = join(root, 'ok-chat.vsix');
 const stateDir = resolve(process.env.OK_CHAT_TRY_DIR || join(root, '.try'));
 const isWindows = process.platform === 'win32';
+// Windows runs `code` (code.cmd) through a shell, which needs paths with spaces quoted
+const codeArgs = (args) => (isWindows ? args.map((a) => (/\s/.test(a) ? `"${a}"` : a)) : args);
 
 const USAGE = `usage: npm run try [-- --port N] [--editor-port N] [--browser | --no-open]
   --port N          the sandbox's port (default 8787, or OK_SANDBOX_PORT)
@@ -206,9 +208,11 @@ function makeWorkspace() {
   return ws;
 }
 
+/** Runs a command to its end; its output is shown only when it fails. */
 function run(cmd, args, what) {
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], shell: isWindows && cmd === 'code' });
-  if (r.status !== 0) fail(`${what} failed (${r.error?.message ?? `exit code ${r.status ?? r.signal}`}): ${cmd} ${args.join(' ')}`);
+  console.log(`${what}…`);
+  const r = spawnSync(cmd, cmd === 'code' ? codeArgs(args) : args, { encoding: 'utf8', shell: isWindows && cmd === 'code' });
+  if (r.status !== 0) fail(`${what} failed (${r.error?.message ?? `exit code ${r.status ?? r.signal}`}): ${cmd} ${args.join(' ')}\n${r.stdout ?? ''}${r.stderr ?? ''}`);
 }
 
 // ---- desktop VS Code, a separate profile ----------------------------------------------------------
@@ -231,10 +235,10 @@ function closeWindow(userDataDir) {
 
 function openDesktop(sandbox) {
   const profile = ['--user-data-dir', join(stateDir, 'desktop', 'user-data'), '--extensions-dir', join(stateDir, 'desktop', 'extensions')];
-  run('code', [...profile, '--install-extension', vsix, '--force'], 'installing ok-chat.vsix into the try profile');
+  run('code', [...profile, '--install-extension', vsix, '--force'], 'Installing ok-chat.vsix into the try profile of VS Code');
   writeUserSettings(profile[1], sandbox.baseUrl);
   // --wait: when the window is closed, the sandbox is stopped too
-  const proc = spawn('code', [...profile, '--new-window', '--disable-workspace-trust', '--wait', makeWorkspace()], { stdio: 'ignore', shell: isWindows });
+  const proc = spawn('code', codeArgs([...profile, '--new-window', '--disable-workspace-trust', '--wait', makeWorkspace()]), { stdio: 'ignore', shell: isWindows });
   children.push({ name: 'VS Code', proc, group: false });
   onStop.push(() => closeWindow(profile[1]));
   proc.on('exit', () => {
@@ -273,7 +277,7 @@ async function serveBrowser(sandbox) {
   mkdirSync(dir, { recursive: true });
   const common = ['--user-data-dir', join(dir, 'user-data'), '--server-data-dir', join(dir, 'server-data'), '--extensions-dir', join(dir, 'extensions'), '--accept-server-license-terms'];
   const node = host.node;
-  run(node, [host.serverMain, ...common, '--install-extension', vsix, '--force'], 'installing ok-chat.vsix into the VS Code server');
+  run(node, [host.serverMain, ...common, '--install-extension', vsix, '--force'], 'Installing ok-chat.vsix into the VS Code server');
   writeUserSettings(join(dir, 'user-data'), sandbox.baseUrl);
   // only who has the address can use this VS Code (a file, not an argument: `ps` shows arguments)
   const token = randomBytes(16).toString('hex');

@@ -10,7 +10,11 @@
 //    that the requests reached the sandbox `try` started (its request log);
 // 4. screenshots that (media/screenshots/try-connected.png with OK_CHAT_UPDATE_SCREENSHOTS=1);
 // 5. presses Ctrl+C (SIGINT to the command's process group, as a terminal does) and checks that
-//    every process it started has ended and its ports are closed.
+//    every process it started has ended and its ports are closed;
+// 6. desktop mode, with a stand-in `code` command on PATH (a shell script that records its
+//    arguments and, for the window, starts a process carrying them, as VS Code does): the VSIX is
+//    installed into a separate profile, the profile's settings point at the sandbox, the window
+//    opens on the workspace, and Ctrl+C quits that window too.
 //
 // Button and view labels are read from package.nls.json, so renaming them does not break this.
 import * as assert from 'node:assert/strict';
@@ -212,5 +216,53 @@ export async function run(ctx: ScriptContext): Promise<void> {
     assert.equal(await portOpen(editorPort), false, 'the VS Code server port should be closed');
     assert.match(output, /Stopping/, 'try should say that it stops');
     ctx.log(`${started.length} processes ended; npm exited with ${exit?.signal ?? exit?.code}`);
+  });
+
+  if (process.platform === 'win32') return;
+  await ctx.step('with `code` on PATH: installs into a separate VS Code profile, opens it, and Ctrl+C quits it', async () => {
+    const bin = path.join(stateDir, 'bin');
+    const calls = path.join(stateDir, 'code-calls.txt');
+    fs.mkdirSync(bin, { recursive: true });
+    // the window: a detached process with the same arguments (the profile's --user-data-dir); the CLI waits (--wait)
+    const window = `require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', '--', ...process.argv.slice(1)], { detached: true, stdio: 'ignore' }).unref()`;
+    fs.writeFileSync(
+      path.join(bin, 'code'),
+      `#!/bin/sh\nprintf '%s\\n' "$*" >> '${calls}'\ncase " $* " in *" --wait "*) '${process.execPath}' -e "${window}" -- "$@"; exec sleep 600;; esac\n`,
+      { mode: 0o755 },
+    );
+    const desktop = path.join(stateDir, 'desktop');
+    const profile = `--user-data-dir ${path.join(desktop, 'user-data')} --extensions-dir ${path.join(desktop, 'extensions')}`;
+    const port = await freePort();
+    let out = '';
+    // npm run package already ran above: the script that follows it in `npm run try`
+    const proc = spawn(process.execPath, ['scripts/try.mjs', '--port', String(port)], {
+      cwd: ctx.repoRoot,
+      env: { ...env, PATH: `${bin}${path.delimiter}${env.PATH ?? ''}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    let ended = false;
+    proc.once('exit', () => (ended = true));
+    ctx.defer(() => {
+      if (!ended) process.kill(-(proc.pid as number), 'SIGKILL');
+    });
+    await until(() => (ended ? `exited early:\n${out}` : /Paste this token/.test(out)), 'npm run try to open VS Code', 60_000).then((r) => {
+      if (typeof r === 'string') throw new Error(r);
+    });
+    assert.match(out, /VS Code opened with a separate profile/);
+    const lines = fs.readFileSync(calls, 'utf8').trim().split('\n');
+    assert.deepEqual(lines, [`${profile} --install-extension ${path.join(ctx.repoRoot, 'ok-chat.vsix')} --force`, `${profile} --new-window --disable-workspace-trust --wait ${path.join(stateDir, 'workspace')}`]);
+    const settings = JSON.parse(fs.readFileSync(path.join(desktop, 'user-data', 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(settings['okChat.apiBaseUrl'], `http://127.0.0.1:${port}/graph`);
+    const windows = () => processes().filter((p) => p.args.includes('setInterval') && !p.args.includes('child_process') && p.args.includes(`--user-data-dir ${path.join(desktop, 'user-data')}`));
+    ctx.defer(() => windows().forEach((w) => process.kill(w.pid, 'SIGKILL')));
+    const [win] = await until(() => windows().length > 0 && windows(), 'the stand-in VS Code window');
+    assert.ok(await portOpen(port), 'the sandbox should be running');
+    process.kill(-(proc.pid as number), 'SIGINT');
+    await until(() => ended, 'npm run try to exit after SIGINT', 15_000);
+    await until(() => !alive(win.pid), 'the VS Code window of the try profile to quit', 10_000);
+    assert.equal(await portOpen(port), false, 'the sandbox port should be closed');
   });
 }

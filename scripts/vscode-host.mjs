@@ -125,24 +125,26 @@ function install() {
     run(npm, ['install', '--omit=dev', ...npmFlags], { cwd: L.vscodeDir, env: env24, stdio });
 
     // 4. native modules worth having, built against Node 24's own headers
-    // (npm_config_nodedir from the environment beats a nodedir in ~/.npmrc)
+    // (npm_config_nodedir from the environment beats a nodedir in ~/.npmrc). The server runs
+    // without them (only its log files are missing), so a machine without a C++ toolchain
+    // gets a warning, not a failure.
+    const notBuilt = [];
     for (const mod of NATIVE_REBUILDS) {
+      const built = join(L.vscodeDir, 'node_modules', ...mod.split('/'), 'build', 'Release');
       try {
         run(npm, ['rebuild', mod, '--dangerously-allow-all-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
           cwd: L.vscodeDir,
           env: { ...env24, npm_config_nodedir: L.nodeDir },
           stdio,
         });
+        if (!existsSync(built) || !readdirSync(built).some((f) => f.endsWith('.node'))) throw new Error(`npm rebuild ${mod} left no .node file in ${built}`);
       } catch (e) {
-        throw new Error(`${e.message}\nbuilding ${mod} needs python3, make and g++ (Debian: apt-get install -y python3 make g++)`);
-      }
-      const built = join(L.vscodeDir, 'node_modules', ...mod.split('/'), 'build', 'Release');
-      if (!existsSync(built) || !readdirSync(built).some((f) => f.endsWith('.node'))) {
-        throw new Error(`npm rebuild ${mod} left no .node file in ${built}`);
+        log(`WARNING: ${e.message}`);
+        notBuilt.push(mod);
       }
     }
 
-    writeFileSync(join(tmp, MARKER), JSON.stringify({ ...expectedMarker, installedAt: new Date().toISOString(), seconds: Math.round((Date.now() - t0) / 1000) }, null, 2) + '\n');
+    writeFileSync(join(tmp, MARKER), JSON.stringify({ ...expectedMarker, notBuilt, installedAt: new Date().toISOString(), seconds: Math.round((Date.now() - t0) / 1000) }, null, 2) + '\n');
     if (existsSync(hostDir)) {
       if (isComplete(hostDir)) {
         // another process finished first
@@ -186,12 +188,21 @@ function installChromiumIfRoot() {
   }
 }
 
+/** Says which native modules could not be built (the server then writes no log files). */
+function warnNotBuilt() {
+  const notBuilt = JSON.parse(readFileSync(join(hostDir, MARKER), 'utf8')).notBuilt ?? [];
+  if (notBuilt.length === 0) return;
+  log(`note: ${notBuilt.join(', ')} could not be built, so the VS Code server writes no log files. To fix it:`);
+  log(`  install python3, make and g++ (Debian: apt-get install -y python3 make g++), then delete ${hostDir}`);
+}
+
 export function ensure({ browser = true } = {}) {
   if (isComplete(hostDir)) {
     log(`host ready: ${hostDir}`);
   } else {
     install();
   }
+  warnNotBuilt();
   if (browser && !chromiumPath()) installChromiumIfRoot();
   const result = { ...layout(hostDir), chromium: chromiumPath() ?? null };
   if (browser && !result.chromium) {

@@ -23,6 +23,8 @@
 //   workbench); the workbench opens with extensionDevelopmentPath only, then the script's
 //   exported run(page, ctx) is called. Its promise is the result; its steps are printed
 //   like mocha tests. The fake server's requests go to <results>/fake-ok.log.
+// - "script": a module run here, in the launcher, that starts what it tests itself (the real
+//   `npm run try`, say); no server is started for it. Its steps are printed like the UI suites'.
 // The process exits 0 when every suite passed, else 1; its last line is
 // "integration: N passed, N failed[, N skipped]".
 //
@@ -50,7 +52,7 @@ import { format } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { FakeOkServer } from '../fake-server/server';
 import { entryPath, loadSuites, makeWorkspace, MochaTally, repoRoot, resultsBase, scriptPath, useLocale, type SuiteSpec } from './suites';
-import { asUiModule, CLEAN_UI_SETTINGS, UiReporter, writeUserSettings, type UiContext, type UiModule } from './ui/harness';
+import { asScriptModule, asUiModule, CLEAN_UI_SETTINGS, UiReporter, writeUserSettings, type ScriptContext, type UiContext, type UiModule } from './ui/harness';
 
 const TIMEOUT_S = Number(process.env.OK_CHAT_TEST_TIMEOUT ?? '180') || 180;
 const KEEP_TEMP = process.env.OK_CHAT_KEEP_TEMP === '1';
@@ -208,7 +210,79 @@ async function prepareUi(suite: SuiteSpec, workspace: string, userDataDir: strin
   return { module, fake, fakeLog };
 }
 
+/** A "script" suite: its run(ctx) starts what it tests; its deferred cleanups run however it ends. */
+async function runScriptSuite(host: Host, suite: SuiteSpec): Promise<SuiteResult> {
+  const started = Date.now();
+  const tally = new MochaTally();
+  const results = path.join(resultsBase, suite.name);
+  fs.rmSync(results, { recursive: true, force: true });
+  fs.mkdirSync(results, { recursive: true });
+  const timeoutS = Math.max(suite.timeout ?? 0, TIMEOUT_S);
+  out(`\n=== suite ${suite.name} (script) ===`);
+  const cleanups: (() => void | Promise<void>)[] = [];
+  const cleanup = async (): Promise<void> => {
+    for (const c of cleanups.splice(0).reverse()) await withTimeout(Promise.resolve().then(c).catch(() => undefined), 15_000);
+  };
+  live.add(cleanup);
+  let page: Page | undefined;
+  let muted = false;
+  const reporter = new UiReporter(suite.name, results, (line) => {
+    if (muted) return;
+    tally.feed(line);
+    out(line);
+  }, () => page);
+  let code = 1;
+  let note = '';
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const file = scriptPath(suite);
+    const mod = asScriptModule(await import(file), file);
+    const ctx: ScriptContext = {
+      suite: suite.name,
+      results,
+      repoRoot,
+      chromium: host.chromium,
+      step: (title, fn) => reporter.step(title, fn),
+      log: (message) => reporter.log(message),
+      setPage: (p) => (page = p),
+      defer: (c) => void cleanups.push(c),
+    };
+    reporter.begin();
+    const result = mod.run(ctx).then(
+      () => 0,
+      (e: unknown) => {
+        reporter.fail(e);
+        return 1;
+      },
+    );
+    const deadline = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve(`timed out after ${timeoutS} s`), timeoutS * 1000);
+    });
+    const settled = await Promise.race([result, deadline]);
+    if (typeof settled === 'number') code = settled;
+    else {
+      note = settled;
+      reporter.abort(settled);
+    }
+    reporter.end();
+  } catch (err) {
+    note = err instanceof Error ? err.message : String(err);
+  } finally {
+    if (timer) clearTimeout(timer);
+    muted = true;
+  }
+  if (code !== 0 && page) await withTimeout(page.screenshot({ path: path.join(results, 'failure.png') }).catch(() => undefined), 5000);
+  if (note) out(`[runInServer] suite ${suite.name}: ${note}`);
+  live.delete(cleanup);
+  await cleanup();
+  const seconds = (Date.now() - started) / 1000;
+  if (code !== 0) info(`suite ${suite.name} FAILED; artifacts in ${results}`);
+  info(`suite ${suite.name}: ${code === 0 ? 'ok' : 'FAILED'} in ${seconds.toFixed(1)} s`);
+  return { name: suite.name, code, tally, seconds, note };
+}
+
 async function runSuite(host: Host, suite: SuiteSpec): Promise<SuiteResult> {
+  if (suite.kind === 'script') return runScriptSuite(host, suite);
   const started = Date.now();
   const tally = new MochaTally();
   const results = path.join(resultsBase, suite.name);
@@ -445,7 +519,7 @@ async function runSuite(host: Host, suite: SuiteSpec): Promise<SuiteResult> {
 
 async function main(): Promise<number> {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const suites = loadSuites(names, ['mocha', 'ui']);
+  const suites = loadSuites(names, ['mocha', 'ui', 'script']);
   const t0 = Date.now();
   const host = ensureHost();
   info(`host ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${host.hostDir}`);

@@ -8,8 +8,11 @@ import * as path from 'node:path';
  *   loads as extensionTestsPath; the tests run inside VS Code.
  * - "ui": `script` is a compiled module run in the LAUNCHER process (runInServer only) with a
  *   Playwright page of the real workbench: `export function run(page, ctx)`; see ui/harness.ts.
+ * - "script": `script` is a compiled module run in the LAUNCHER (runInServer only) that starts
+ *   whatever it tests itself (e.g. the real `npm run try`): `export function run(ctx)`; see
+ *   ScriptContext in ui/harness.ts. No VS Code server is started for it.
  */
-export type SuiteKind = 'mocha' | 'ui';
+export type SuiteKind = 'mocha' | 'ui' | 'script';
 
 export interface SuiteSpec {
   /** short name, used in output and for the per-suite results folder */
@@ -17,8 +20,10 @@ export interface SuiteSpec {
   kind: SuiteKind;
   /** kind "mocha": compiled suite entry relative to the repo root (…/index, with or without .js) */
   entry?: string;
-  /** kind "ui": compiled UI script relative to the repo root (…/x.ui.js, with or without .js) */
+  /** kind "ui" / "script": compiled script relative to the repo root (…/x.ui.js, with or without .js) */
   script?: string;
+  /** kind "script": its hard timeout in seconds, when longer than OK_CHAT_TEST_TIMEOUT (default 180) */
+  timeout?: number;
   /** true: the workspace is trusted (server started with --disable-workspace-trust) */
   trusted: boolean;
   /** written to <workspace>/.vscode/settings.json when given */
@@ -80,9 +85,10 @@ function validate(s: unknown, i: number): SuiteSpec {
   if (typeof o.name !== 'string' || !/^[\w.-]+$/.test(o.name)) throw new Error(`${suitesFile}: suite #${i}: bad name`);
   const name = o.name;
   const kind = o.kind ?? 'mocha';
-  if (kind !== 'mocha' && kind !== 'ui') throw new Error(`${suitesFile}: suite ${name}: kind must be "mocha" or "ui"`);
+  if (kind !== 'mocha' && kind !== 'ui' && kind !== 'script') throw new Error(`${suitesFile}: suite ${name}: kind must be "mocha", "ui" or "script"`);
   if (kind === 'mocha' && typeof o.entry !== 'string') throw new Error(`${suitesFile}: suite ${name}: entry missing`);
-  if (kind === 'ui' && typeof o.script !== 'string') throw new Error(`${suitesFile}: suite ${name}: script missing (kind ui)`);
+  if (kind !== 'mocha' && typeof o.script !== 'string') throw new Error(`${suitesFile}: suite ${name}: script missing (kind ${kind})`);
+  if (o.timeout !== undefined && (typeof o.timeout !== 'number' || !(o.timeout > 0))) throw new Error(`${suitesFile}: suite ${name}: timeout must be a number of seconds`);
   if (typeof o.trusted !== 'boolean') throw new Error(`${suitesFile}: suite ${name}: trusted must be true or false`);
   for (const key of ['workspaceSettings', 'userSettings'] as const) {
     if (o[key] !== undefined && !isPlainObject(o[key])) throw new Error(`${suitesFile}: suite ${name}: ${key} must be an object`);
@@ -96,6 +102,7 @@ function validate(s: unknown, i: number): SuiteSpec {
   const spec: SuiteSpec = { name, kind, trusted: o.trusted };
   if (typeof o.entry === 'string') spec.entry = o.entry;
   if (typeof o.script === 'string') spec.script = o.script;
+  if (typeof o.timeout === 'number') spec.timeout = o.timeout;
   if (isPlainObject(o.workspaceSettings)) spec.workspaceSettings = o.workspaceSettings;
   if (isPlainObject(o.userSettings)) spec.userSettings = o.userSettings;
   if (typeof o.workspaceName === 'string') spec.workspaceName = o.workspaceName;
@@ -117,9 +124,9 @@ export function entryPath(suite: SuiteSpec): string {
   return compiled(suite, suite.entry);
 }
 
-/** absolute path of the compiled script of a "ui" suite, with .js (for require) */
+/** absolute path of the compiled script of a "ui" or "script" suite, with .js (for require) */
 export function scriptPath(suite: SuiteSpec): string {
-  if (suite.kind !== 'ui' || suite.script === undefined) throw new Error(`suite ${suite.name} is of kind ${suite.kind}: it has no UI script`);
+  if (suite.kind === 'mocha' || suite.script === undefined) throw new Error(`suite ${suite.name} is of kind ${suite.kind}: it has no script`);
   return `${compiled(suite, suite.script)}.js`;
 }
 

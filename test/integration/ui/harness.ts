@@ -216,3 +216,32 @@ export function writeUserSettings(userDataDir: string, settings: Record<string, 
   fs.writeFileSync(file, `${JSON.stringify({ ...existing, ...settings }, null, 2)}\n`);
   return file;
 }
+
+/**
+ * A "script" suite (suites.json kind "script"): a module run in the launcher that starts what it
+ * tests itself (no VS Code server is started for it), `export async function run(ctx)`.
+ */
+export interface ScriptContext {
+  readonly suite: string;
+  /** this suite's artifacts folder (test-results/integration/<suite>/) */
+  readonly results: string;
+  readonly repoRoot: string;
+  /** the Chromium binary (CHROMIUM_PATH or /usr/bin/chromium) */
+  readonly chromium: string;
+  step<T>(title: string, fn: () => Promise<T>): Promise<T>;
+  log(message: string): void;
+  /** the page a failing step screenshots (failure-<n>.png) */
+  setPage(page: Page | undefined): void;
+  /** runs when the suite ends, however it ends (pass, fail, timeout, Ctrl+C of the runner); last registered first */
+  defer(cleanup: () => void | Promise<void>): void;
+}
+
+export interface ScriptModule {
+  run(ctx: ScriptContext): Promise<void>;
+}
+
+export function asScriptModule(mod: unknown, file: string): ScriptModule {
+  const m = mod as Partial<ScriptModule> | null;
+  if (!m || typeof m.run !== 'function') throw new Error(`${file} does not export a function run(ctx)`);
+  return m as ScriptModule;
+}

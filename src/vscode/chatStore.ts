@@ -9,6 +9,8 @@ export interface SavedChat {
   /** ACTIVE, LEFT or REMOVED as last seen on OK. */
   status?: string;
   participants?: string[];
+  /** When something last happened in the chat, as OK said (ms). */
+  lastEventTime?: number;
   addedAt: number;
   /** When something was last sent to it from this machine (orders the chat pickers). */
   lastUsedAt?: number;
@@ -100,6 +102,7 @@ export function fromOk(chat: Chat): Partial<SavedChat> & { chatId: ChatId } {
     iconUrl: chat.icon?.url || undefined,
     status: chat.status,
     participants: chat.participants ? Object.keys(chat.participants) : undefined,
+    lastEventTime: chat.lastEventTime,
   };
 }
 

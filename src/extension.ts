@@ -31,8 +31,9 @@ export interface OkChatApi {
   reportBuildEnd(build: EndedBuild): void;
   /** For tests: what the build-notification status bar item shows. */
   buildStatus(): BuildStatusBar['shown'];
-  /** For tests: the chat icon cache. */
+  /** For tests: the chat icon cache and the Chats view's data (the items VS Code shows). */
   readonly icons: ChatIcons;
+  readonly tree: ChatTreeProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): OkChatApi {
@@ -103,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     reportBuildEnd: (build) => builds.handle(build),
     buildStatus: () => buildStatus.shown,
     icons,
+    tree,
   };
 }
 

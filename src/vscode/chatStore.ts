@@ -68,9 +68,10 @@ export class ChatStore implements vscode.Disposable {
     return added;
   }
 
-  /** Remembers that something was just sent to a saved chat. */
+  /** Remembers that something was just sent to a saved chat (which is also its latest event). */
   async touch(chatId: string): Promise<void> {
-    if (this.has(chatId)) await this.upsert([{ chatId: chatId as ChatId, lastUsedAt: Date.now() }]);
+    const now = Date.now();
+    if (this.has(chatId)) await this.upsert([{ chatId: chatId as ChatId, lastUsedAt: now, lastEventTime: now }]);
   }
 
   async updateFromOk(chat: Chat): Promise<void> {

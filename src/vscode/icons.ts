@@ -17,13 +17,25 @@ export class ChatIcons implements vscode.Disposable {
   private readonly loading = new Map<string, Promise<vscode.Uri | undefined>>();
   private readonly refused = new Set<string>();
 
+  /** The extension host's fetch (it follows VS Code's proxy settings); tests put one that trusts a test CA. */
+  fetchImpl: typeof fetch = (...args) => fetch(...args);
+
   constructor(
     storage: vscode.Uri,
     private readonly log: Log,
-    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
     private readonly limitBytes = MAX_ICON_CACHE_BYTES,
   ) {
     this.dir = path.join(storage.fsPath, 'icons');
+  }
+
+  /** The cache folder. */
+  get folder(): string {
+    return this.dir;
+  }
+
+  /** Forgets which links were refused in this session (for tests). */
+  forgetRefused(): void {
+    this.refused.clear();
   }
 
   private cached(url: string): string | undefined {

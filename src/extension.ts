@@ -11,6 +11,7 @@ import { Outbox, type OutboxItem } from './vscode/outbox';
 import { setUploadTimings, type UploadTimingOverrides } from './vscode/send';
 import type { Services } from './vscode/services';
 import { TokenStore } from './vscode/token';
+import { ChatIcons } from './vscode/icons';
 import { ChatTreeProvider } from './vscode/tree';
 
 /** What the extension exposes to other extensions and to its integration tests. */
@@ -31,20 +32,30 @@ export interface OkChatApi {
   reportBuildEnd(build: EndedBuild): void;
   /** For tests: shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
   setUploadTimings(timings: UploadTimingOverrides | undefined): void;
+  /** For tests: what the build-notification status bar item shows. */
+  buildStatus(): BuildStatusBar['shown'];
+  /** For tests: the chat icon cache and the Chats view's data (the items VS Code shows). */
+  readonly icons: ChatIcons;
+  readonly tree: ChatTreeProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): OkChatApi {
   const started = performance.now();
+  // First of all the chat view's data provider: VS Code may be showing the view already, and
+  // until a provider is registered it says "There is no data provider registered…".
+  const chats = new ChatStore(context.globalState);
+  const outbox = new Outbox(context.globalState);
+  const tree = new ChatTreeProvider(chats, outbox);
+  const view = vscode.window.createTreeView('okChat.chats', { treeDataProvider: tree, showCollapseAll: false });
   // Core messages built in this bundle (ids, formatting) speak the user's language too.
   setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const log = new Log();
   const tokens = new TokenStore(context.secrets, log);
-  const chats = new ChatStore(context.globalState);
-  const outbox = new Outbox(context.globalState);
   const api = new Api(tokens, log);
   const s: Services = { context, log, tokens, chats, outbox, api };
-  const tree = new ChatTreeProvider(chats, outbox);
-  const view = vscode.window.createTreeView('okChat.chats', { treeDataProvider: tree, showCollapseAll: false });
+  const icons = new ChatIcons(context.globalStorageUri, log);
+  tree.useIcons(icons);
+  tree.setVisible(view.visible);
   const buildStatus = new BuildStatusBar();
   const builds = new BuildWatcher(s, buildStatus);
 
@@ -68,6 +79,8 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     api,
     tree,
     view,
+    icons,
+    view.onDidChangeVisibility((e) => tree.setVisible(e.visible)),
     buildStatus,
     builds,
     ...registerCommands(s),
@@ -93,6 +106,9 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     logUri: context.logUri,
     reportBuildEnd: (build) => builds.handle(build),
     setUploadTimings,
+    buildStatus: () => buildStatus.shown,
+    icons,
+    tree,
   };
 }
 

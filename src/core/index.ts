@@ -17,3 +17,4 @@ export * from './buildRules';
 export * from './notify';
 export * from './proxy';
 export * from './upload';
+export * from './display';

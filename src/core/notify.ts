@@ -11,6 +11,7 @@
  *  - spaces left around an empty variable collapse, consecutive blank lines collapse.
  * Text without variables is never touched, and unknown `{variables}` stay as written so typos are visible.
  */
+import { clockTime } from './display';
 import { InputError } from './ids';
 import { DEFAULT_MAX_MESSAGE_LENGTH, fillTemplate } from './format';
 import { t } from './l10n';
@@ -422,6 +423,8 @@ export interface BuildMessageOptions {
   secrets?: ReadonlyArray<string | undefined>;
   /** The time shown when the result has no `finishedAt` (default: now). */
   now?: Date;
+  /** Writes {time} the way this locale does (`8:53 PM` for en-US); without it, `20:53`. */
+  locale?: string;
 }
 
 /** The template variables for a result. `output` is already cut, cleaned and redacted. */
@@ -445,7 +448,7 @@ export function buildTemplateValues(result: BuildResult, options: BuildMessageOp
     duration: formatDuration(durationMs),
     workspace: result.workspace,
     branch: result.branch,
-    time: formatTime(result.finishedAt ?? options.now ?? new Date()),
+    time: options.locale ? clockTime(result.finishedAt ?? options.now ?? new Date(), options.locale) : formatTime(result.finishedAt ?? options.now ?? new Date()),
     transition: transitionText(options.transition),
     output,
   };

@@ -9,6 +9,8 @@ export interface SavedChat {
   /** ACTIVE, LEFT or REMOVED as last seen on OK. */
   status?: string;
   participants?: string[];
+  /** When something last happened in the chat, as OK said (ms). */
+  lastEventTime?: number;
   addedAt: number;
   /** When something was last sent to it from this machine (orders the chat pickers). */
   lastUsedAt?: number;
@@ -66,9 +68,10 @@ export class ChatStore implements vscode.Disposable {
     return added;
   }
 
-  /** Remembers that something was just sent to a saved chat. */
+  /** Remembers that something was just sent to a saved chat (which is also its latest event). */
   async touch(chatId: string): Promise<void> {
-    if (this.has(chatId)) await this.upsert([{ chatId: chatId as ChatId, lastUsedAt: Date.now() }]);
+    const now = Date.now();
+    if (this.has(chatId)) await this.upsert([{ chatId: chatId as ChatId, lastUsedAt: now, lastEventTime: now }]);
   }
 
   async updateFromOk(chat: Chat): Promise<void> {
@@ -100,6 +103,7 @@ export function fromOk(chat: Chat): Partial<SavedChat> & { chatId: ChatId } {
     iconUrl: chat.icon?.url || undefined,
     status: chat.status,
     participants: chat.participants ? Object.keys(chat.participants) : undefined,
+    lastEventTime: chat.lastEventTime,
   };
 }
 

@@ -76,9 +76,11 @@ export async function resolveChat(s: Services, arg: unknown, placeHolder?: strin
   }
   const saved = s.chats.all();
   if (saved.length === 0) {
-    const add = vscode.l10n.t('Add Chat');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No saved chats yet. Add a chat first.'), add);
-    if (choice === add) await vscode.commands.executeCommand('okChat.addChat');
+    const pick = vscode.l10n.t('Add Chats from the Group…');
+    const byId = vscode.l10n.t('Add Chat by Id or Link…');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No saved chats yet. Add a chat first.'), pick, byId);
+    if (choice === pick) await vscode.commands.executeCommand('okChat.pickChats');
+    else if (choice === byId) await vscode.commands.executeCommand('okChat.addChat');
     throw new Cancelled();
   }
   const recent = vscode.l10n.t('recently used');

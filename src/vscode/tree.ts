@@ -1,27 +1,31 @@
 import * as vscode from 'vscode';
+import { chatDescription, chatTooltip, isChatGone, outboxDescription, outboxTooltip, outboxTarget, type ChatInfo } from '../core/display';
 import { chatLabel, type ChatStore, type SavedChat } from './chatStore';
+import type { ChatIcons } from './icons';
 import { outboxLabel, type Outbox, type OutboxItem } from './outbox';
+
+function chatInfo(chat: SavedChat): ChatInfo {
+  return { chatId: chat.chatId, title: chat.title, status: chat.status, members: chat.participants?.length, lastEventTime: chat.lastEventTime };
+}
 
 /** A saved chat in the tree. Commands receive it and read `chatId`. */
 export class ChatNode extends vscode.TreeItem {
   readonly kind = 'chat';
   readonly chatId: string;
 
-  constructor(readonly chat: SavedChat) {
+  /** `icon`: the chat's own icon (a cached file), when it has one. */
+  constructor(readonly chat: SavedChat, icon?: vscode.Uri, now = Date.now(), locale = vscode.env.language) {
     super(chatLabel(chat), vscode.TreeItemCollapsibleState.None);
     this.chatId = chat.chatId;
     this.id = `chat/${chat.chatId}`;
     const short = chat.chatId.slice('chat:'.length);
-    const left = chat.status === 'LEFT' || chat.status === 'REMOVED';
-    this.description = left ? `${short} · ${vscode.l10n.t('left')}` : short;
-    this.contextValue = left ? 'okChat.chat.left' : 'okChat.chat';
-    this.iconPath = chat.iconUrl && /^https:\/\//i.test(chat.iconUrl) ? vscode.Uri.parse(chat.iconUrl) : new vscode.ThemeIcon(left ? 'circle-slash' : 'comment-discussion');
-    const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendMarkdown(`**${escapeMd(chatLabel(chat))}**\n\n`);
-    tip.appendMarkdown(`\`${chat.chatId}\``);
-    if (chat.status) tip.appendMarkdown(`\n\n${vscode.l10n.t('Status: {0}', chat.status)}`);
-    if (chat.participants) tip.appendMarkdown(`\n\n${vscode.l10n.t('Members: {0}', chat.participants.length)}`);
-    this.tooltip = tip;
+    const gone = isChatGone(chat);
+    const info = chatInfo(chat);
+    this.description = chatDescription(info, now, locale);
+    this.contextValue = gone ? 'okChat.chat.left' : 'okChat.chat';
+    this.iconPath = icon ?? new vscode.ThemeIcon(gone ? 'circle-slash' : 'comment-discussion');
+    this.tooltip = new vscode.MarkdownString(chatTooltip(info, now, locale));
+    if (!gone) this.command = { command: 'okChat.sendText', title: vscode.l10n.t('Send Message…'), arguments: [this] };
     this.accessibilityInformation = { label: vscode.l10n.t('Chat {0}, id {1}', chatLabel(chat), short) };
   }
 }
@@ -40,26 +44,56 @@ export class OutboxNode extends vscode.TreeItem {
 export class OutboxItemNode extends vscode.TreeItem {
   readonly kind = 'outboxItem';
   readonly outboxId: string;
-  constructor(readonly item: OutboxItem) {
+  /** `chatTitle`: the chat's title now (a saved chat may have been renamed since). */
+  constructor(readonly item: OutboxItem, chatTitle?: string, now = Date.now(), locale = vscode.env.language) {
     super(outboxLabel(item) || vscode.l10n.t('(image)'), vscode.TreeItemCollapsibleState.None);
     this.outboxId = item.id;
     this.id = `outbox/${item.id}`;
-    this.description = item.chatTitle ?? item.chatId ?? item.userIds?.join(', ');
+    const info = { ...item, chatTitle: chatTitle ?? item.chatTitle };
+    this.description = outboxDescription(info, now, locale);
     this.iconPath = new vscode.ThemeIcon('warning');
     this.contextValue = 'okChat.outboxItem';
-    this.tooltip = item.lastError;
+    this.tooltip = new vscode.MarkdownString(outboxTooltip(info, now, locale));
+    this.accessibilityInformation = { label: vscode.l10n.t('Unsent message to {0}: {1}', outboxTarget(info), typeof this.label === 'string' ? this.label : '') };
   }
 }
 
 export type Node = ChatNode | OutboxNode | OutboxItemNode;
 
+/** How often relative times ("5 minutes ago") are redrawn while the view is open. */
+const RELATIVE_TIME_REFRESH_MS = 60_000;
+
 export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  private icons: ChatIcons | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly chats: ChatStore, private readonly outbox: Outbox) {
-    this.subscriptions = [chats.onDidChange(() => this.changed.fire(undefined)), outbox.onDidChange(() => this.changed.fire(undefined))];
+    this.subscriptions = [chats.onDidChange(() => this.refresh()), outbox.onDidChange(() => this.refresh())];
+  }
+
+  /** Chat icons come later than the tree (the tree is registered first thing on activation). */
+  useIcons(icons: ChatIcons): void {
+    this.icons = icons;
+    this.subscriptions.push(icons.onDidChange(() => this.refresh()));
+    this.refresh();
+  }
+
+  /** Redraws relative times every minute while `visible`. */
+  setVisible(visible: boolean): void {
+    if (visible && !this.timer) {
+      this.timer = setInterval(() => this.refresh(), RELATIVE_TIME_REFRESH_MS);
+      this.refresh();
+    } else if (!visible && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -67,21 +101,19 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   getChildren(node?: Node): Node[] {
+    const now = Date.now();
     if (!node) {
       const pending = this.outbox.all();
-      const chats = this.chats.all().map((c) => new ChatNode(c));
+      const chats = this.chats.all().map((c) => new ChatNode(c, this.icons?.get(c.iconUrl), now));
       return pending.length ? [new OutboxNode(pending.length), ...chats] : chats;
     }
-    if (node instanceof OutboxNode) return this.outbox.all().map((i) => new OutboxItemNode(i));
+    if (node instanceof OutboxNode) return this.outbox.all().map((i) => new OutboxItemNode(i, i.chatId ? this.chats.get(i.chatId)?.title : undefined, now));
     return [];
   }
 
   dispose(): void {
+    if (this.timer) clearInterval(this.timer);
     for (const sub of this.subscriptions) sub.dispose();
     this.changed.dispose();
   }
-}
-
-function escapeMd(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -145,11 +145,13 @@ describe('l10n: walkthrough', () => {
     assert.deepEqual(
       steps.map((s) => [s.id, s.completionEvents]),
       [
-        ['getToken', ['onCommand:okChat.setToken']],
+        // a working token is the proof that it was got (running the command is not: it may be cancelled)
+        ['getToken', ['onContext:okChat.state == ready']],
         ['setToken', ['onContext:okChat.state == ready']],
         ['addChat', ['onContext:okChat.chatCount > 0']],
-        ['sendSelection', ['onCommand:okChat.sendSelection']],
-        ['buildNotifications', ['onSettingChanged:okChat.buildNotifications']],
+        // set by the extension once a selection was actually sent, not when the command starts
+        ['sendSelection', ['onContext:okChat.sentSelection']],
+        ['buildNotifications', ['onSettingChanged:okChat.buildNotifications', 'onContext:okChat.sentBuildNotification']],
       ],
     );
   });
@@ -159,7 +161,7 @@ describe('l10n: walkthrough', () => {
     const links = (text: string) => [...text.matchAll(/\]\(command:([\w.]+)(\?[^)]*)?\)/g)].map((m) => ({ command: m[1], args: m[2] }));
     const want: Record<string, string[]> = {
       setToken: ['okChat.setToken'],
-      addChat: ['okChat.addChat', 'okChat.pickChats'],
+      addChat: ['okChat.pickChats', 'okChat.addChat'],
       sendSelection: ['okChat.sendSelection'],
       buildNotifications: ['workbench.action.openSettings', 'okChat.sendTestBuildNotification'],
     };
@@ -172,6 +174,40 @@ describe('l10n: walkthrough', () => {
     }
     const settings = links(en['walkthrough.start.buildNotifications.description']).find((l) => l.command === 'workbench.action.openSettings');
     assert.deepEqual(JSON.parse(decodeURIComponent(settings?.args?.slice(1) ?? '')), ['okChat.buildNotifications']);
+  });
+
+  it('one name per action: every button and bold command name is the command\'s own title', () => {
+    const titles = (nls: Strings) => new Map(pkg.contributes.commands.map((c) => [c.command, resolve((c as unknown as { title: string }).title, nls)]));
+    const manifestTexts = (nls: Strings) => [
+      ...steps.map((step) => resolve(step.description, nls)),
+      ...((pkg.contributes as unknown as { viewsWelcome: Array<{ contents: string }> }).viewsWelcome.map((v) => resolve(v.contents, nls))),
+    ];
+    const problems: string[] = [];
+    for (const [lang, nls] of [['en', en], ['ru', ru]] as const) {
+      const byCommand = titles(nls);
+      const allTitles = new Set(byCommand.values());
+      for (const text of manifestTexts(nls)) {
+        const seen = new Set<string>();
+        for (const m of text.matchAll(/\[([^\]]+)\]\(command:([\w.]+)[^)]*\)/g)) {
+          const [, label, command] = m;
+          const title = byCommand.get(command);
+          if (title !== undefined && label !== title) problems.push(`${lang}: button "${label}" runs ${command}, titled "${title}"`);
+          if (seen.has(command)) problems.push(`${lang}: ${command} offered twice in: ${text.slice(0, 60)}…`);
+          seen.add(command);
+        }
+      }
+      // Walkthrough pages name commands in bold; each bold name that is meant as a command is one.
+      const pages = readdirSync(path.join(ROOT, 'media', 'walkthrough')).filter((f) => (lang === 'ru' ? f.endsWith('.ru.md') : !f.endsWith('.ru.md')));
+      for (const page of pages) {
+        const text = readFileSync(path.join(ROOT, 'media', 'walkthrough', page), 'utf8');
+        for (const m of text.matchAll(/\*\*(?:OK Chat: )?([^*]+)\*\*/g)) {
+          const name = m[1];
+          const looksLikeCommand = /^(Add|Send|Set|Remove|Pick|Добавить|Отправить|Задать|Удалить|Выбрать) /.test(name);
+          if (looksLikeCommand && !allTitles.has(name)) problems.push(`${lang}: ${page} names "${name}", which is no command's title`);
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
   });
 
   it('every step has a markdown page in English and in Russian, shipped in the .vsix', () => {

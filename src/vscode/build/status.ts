@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { buildStatusView, type BuildNotifyState } from '../../core/display';
 
-export type BuildNotifyState = { kind: 'idle' } | { kind: 'pending'; chat: string } | { kind: 'sent'; chat: string; at: Date; summary: string } | { kind: 'failed'; chat: string; at: Date; error: string };
+export type { BuildNotifyState } from '../../core/display';
 
 /** The status-bar item for build notifications: what happened last; a click opens the rules. */
 export class BuildStatusBar implements vscode.Disposable {
@@ -23,33 +24,22 @@ export class BuildStatusBar implements vscode.Disposable {
     this.render();
   }
 
+  /** What the item shows now (for tests). */
+  get shown(): { text: string; tooltip: string; label: string; error: boolean } {
+    return {
+      text: this.item.text,
+      tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : (this.item.tooltip?.value ?? ''),
+      label: this.item.accessibilityInformation?.label ?? '',
+      error: this.item.backgroundColor !== undefined,
+    };
+  }
+
   private render(): void {
-    const s = this.state;
-    const time = (d: Date) => d.toLocaleTimeString();
-    this.item.backgroundColor = undefined;
-    switch (s.kind) {
-      case 'idle':
-        this.item.text = '$(bell) OK';
-        this.item.tooltip = vscode.l10n.t('OK Chat build notifications are on. Click to edit the rules.');
-        this.item.accessibilityInformation = { label: vscode.l10n.t('OK Chat build notifications: on') };
-        break;
-      case 'pending':
-        this.item.text = '$(sync~spin) OK';
-        this.item.tooltip = vscode.l10n.t('Sending a build notification to {0}…', s.chat);
-        this.item.accessibilityInformation = { label: vscode.l10n.t('OK Chat build notifications: sending') };
-        break;
-      case 'sent':
-        this.item.text = '$(bell-dot) OK';
-        this.item.tooltip = vscode.l10n.t('Build notification sent to {0} at {1}: {2}', s.chat, time(s.at), s.summary);
-        this.item.accessibilityInformation = { label: vscode.l10n.t('OK Chat build notifications: sent') };
-        break;
-      case 'failed':
-        this.item.text = '$(warning) OK';
-        this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-        this.item.tooltip = vscode.l10n.t('The build notification to {0} at {1} was not sent: {2} It is in the Outbox.', s.chat, time(s.at), s.error);
-        this.item.accessibilityInformation = { label: vscode.l10n.t('OK Chat build notifications: not sent') };
-        break;
-    }
+    const view = buildStatusView(this.state, vscode.env.language);
+    this.item.text = view.text;
+    this.item.tooltip = view.tooltip;
+    this.item.accessibilityInformation = { label: view.label };
+    this.item.backgroundColor = view.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 
   dispose(): void {

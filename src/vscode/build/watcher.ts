@@ -170,7 +170,7 @@ export class BuildWatcher implements vscode.Disposable {
         this.s.log.debug(`build notification for "${build.name}" to ${rule.chat} not sent: ${decision.reason ?? ''}`);
         continue;
       }
-      const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines });
+      const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines, locale: vscode.env.language });
       this.enqueue(rule.chat, text);
     }
   }
@@ -203,6 +203,7 @@ export class BuildWatcher implements vscode.Disposable {
     try {
       await sendJob(this.s, job, { quiet: true });
       this.status.set({ kind: 'sent', chat: this.chatName(chat), at: new Date(), summary: text.split('\n')[0] });
+      void vscode.commands.executeCommand('setContext', 'okChat.sentBuildNotification', true);
     } catch (e) {
       const message = e instanceof SendFailed ? e.message : e instanceof Error ? e.message : String(e);
       this.s.log.warn(`build notification to ${chat} not sent (kept in the Outbox): ${message}`);

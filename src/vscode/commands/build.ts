@@ -32,12 +32,13 @@ export async function sendTestBuildNotification(s: Services, arg?: unknown): Pro
   for (const target of targets) {
     const text = formatBuildMessage(
       { name: vscode.l10n.t('Test notification'), exitCode: failure ? 1 : 0, durationMs: 42_000, workspace: folder?.name ?? vscode.workspace.name, branch, finishedAt: new Date(), kind: 'task' },
-      { template: target.template, transition: failure ? 'broken' : undefined },
+      { template: target.template, transition: failure ? 'broken' : undefined, locale: vscode.env.language },
     );
     const job = buildNotificationJob(s, target.chat, text);
     const outcome = await sendJob(s, job);
     confirmSent(job);
     outcomes.push(outcome);
+    void vscode.commands.executeCommand('setContext', 'okChat.sentBuildNotification', true);
   }
   return outcomes;
 }

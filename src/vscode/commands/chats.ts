@@ -11,7 +11,7 @@ async function fetchChat(s: Services, chatId: ChatId): Promise<Chat> {
   return s.api.call(core().requests.getChat(chatId));
 }
 
-/** `{ chatId, title? }`, or interactively: type an id/link, or pick from the group's chats. */
+/** `{ chatId, title? }`; interactively: type an id or link, or with `{ mode: 'pick' }` pick from the group's chats. */
 export async function addChat(s: Services, arg?: unknown): Promise<SavedChat | SavedChat[]> {
   const given = stringArg(arg, 'chatId');
   if (given !== undefined) {
@@ -21,13 +21,9 @@ export async function addChat(s: Services, arg?: unknown): Promise<SavedChat | S
     await s.chats.upsert([info]);
     return s.chats.get(chatId) as SavedChat;
   }
-  const byId = vscode.l10n.t('$(edit) Enter a chat id or link…');
-  const fromList = vscode.l10n.t('$(list-unordered) Pick from the group\'s chats…');
-  const how = stringArg(arg, 'mode') === 'pick' ? fromList : await vscode.window.showQuickPick([byId, fromList], { placeHolder: vscode.l10n.t('Add a chat') });
-  if (!how) throw new Cancelled();
-  if (how === byId) {
+  if (stringArg(arg, 'mode') !== 'pick') {
     const text = await ask({
-      title: vscode.l10n.t('Add Chat'),
+      title: vscode.l10n.t('Add Chat by Id or Link'),
       prompt: vscode.l10n.t('Chat id (chat:C3ecb9d02a600), bare id (C3ecb9d02a600) or an ok.ru/messages link'),
       validateInput: validatorFor(parseChatId),
     });
@@ -40,12 +36,15 @@ export async function addChat(s: Services, arg?: unknown): Promise<SavedChat | S
   const all = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading the group\'s chats…') }, () => s.api.get().listAllChats());
   const candidates = all.filter((c) => c.status !== 'LEFT' && c.status !== 'REMOVED' && !s.chats.has(c.chat_id));
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Every chat of the group is already in the list.'));
+    const byId = vscode.l10n.t('Add Chat by Id or Link…');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Every chat of the group is already in the list.'), byId).then((choice) => {
+      if (choice === byId) void vscode.commands.executeCommand('okChat.addChat');
+    });
     throw new Cancelled();
   }
   const picked = await vscode.window.showQuickPick(
     candidates.map((c) => ({ label: c.title || c.chat_id, description: c.chat_id.slice(5), detail: c.participants ? vscode.l10n.t('{0} members', Object.keys(c.participants).length) : undefined, chat: c })),
-    { canPickMany: true, placeHolder: vscode.l10n.t('Choose chats to add'), matchOnDescription: true, ignoreFocusOut: true },
+    { canPickMany: true, title: vscode.l10n.t('Add Chats from the Group'), placeHolder: vscode.l10n.t('Choose chats to add'), matchOnDescription: true, ignoreFocusOut: true },
   );
   if (!picked || picked.length === 0) throw new Cancelled();
   await s.chats.upsert(picked.map((p) => fromOk(p.chat)));

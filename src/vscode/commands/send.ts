@@ -52,7 +52,10 @@ export async function sendSelection(s: Services, arg?: unknown): Promise<SendOut
       return formatSnippet({ path, startLine: start, endLine: end, language: doc.languageId, code: doc.getText(sel) }, template);
     })
     .join('\n\n');
-  return sendTextTo(s, arg, text, 'selection', doc.uri);
+  const outcome = await sendTextTo(s, arg, text, 'selection', doc.uri);
+  // ticks the walkthrough's "Send your first snippet" step (only once something was sent)
+  void vscode.commands.executeCommand('setContext', 'okChat.sentSelection', true);
+  return outcome;
 }
 
 const BINARY_SNIFF_LIMIT = 8000;

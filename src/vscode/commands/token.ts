@@ -3,34 +3,109 @@ import { isOkApiError } from '../../core/errors';
 import { InputError } from '../../core/ids';
 import { checkTokenShape, cleanToken } from '../../core/token';
 import { core } from '../core';
-import { ask, stringArg } from '../prompts';
+import { Cancelled, errorMessage } from '../errors';
+import { stringArg } from '../prompts';
 import type { Services } from '../services';
 
-export async function setToken(s: Services, arg?: unknown): Promise<{ name: string; group_id: string }> {
-  const given = stringArg(arg, 'token');
-  const raw =
-    given ??
-    (await ask({
-      title: vscode.l10n.t('OK Chat: Set Access Token'),
-      prompt: vscode.l10n.t('Paste the group access token. A group admin gets it in the group settings: Messages → "Работа с API" → get key.'),
-      placeHolder: 'tkn1…:…',
-      password: true,
-    }));
-  const token = cleanToken(raw);
-  checkTokenShape(token);
+type GroupInfo = { name: string; group_id: string };
+
+const rejectedByOk = () => vscode.l10n.t('OK rejected this token: it is wrong, expired or was regenerated. Ask a group admin for the current token. Nothing was saved.');
+
+/** Asks OK who the token belongs to; a rejected token becomes an InputError. */
+async function checkWithOk(s: Services, token: string): Promise<GroupInfo> {
   s.log.addSecret(token);
-  const { requests } = core();
   const client = s.api.withToken(token);
-  let info: { name: string; group_id: string };
   try {
-    info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the token with OK…') }, () => client.call(requests.getMeInfo()));
+    return await client.call(core().requests.getMeInfo());
   } catch (e) {
-    if (isOkApiError(e) && e.isAuth) {
-      throw new InputError(vscode.l10n.t('OK rejected this token: it is wrong, expired or was regenerated. Ask a group admin for the current token. Nothing was saved.'));
-    }
+    if (isOkApiError(e) && e.isAuth) throw new InputError(rejectedByOk(), 'token');
     throw e;
   } finally {
     void client.close();
+  }
+}
+
+/** What is wrong with a typed token (before asking OK), or undefined. An empty box is not an error yet. */
+function shapeProblem(value: string): string | undefined {
+  if (!value.trim()) return undefined;
+  try {
+    checkTokenShape(cleanToken(value));
+    return undefined;
+  } catch (e) {
+    return errorMessage(e);
+  }
+}
+
+/**
+ * The token box: what is wrong shows inside it as the user types; on Enter the token is checked
+ * with OK while the box stays open, and if OK refuses it, the box says so and keeps the paste.
+ * It closes only with a working token, or when the user dismisses it.
+ */
+function askToken(s: Services): Promise<{ token: string; info: GroupInfo }> {
+  const box = vscode.window.createInputBox();
+  box.title = vscode.l10n.t('OK Chat: Set Access Token');
+  const prompt = vscode.l10n.t('Paste the group access token. A group admin gets it in the group settings: Messages → "Работа с API" → get key.');
+  box.prompt = prompt;
+  box.placeholder = 'tkn1…:…';
+  box.password = true;
+  box.ignoreFocusOut = true;
+  let refused: { value: string; message: string } | undefined;
+  const problem = (value: string) => (refused && value === refused.value ? refused.message : shapeProblem(value));
+  return new Promise((resolve, reject) => {
+    let done = false;
+    let checking = false;
+    box.onDidChangeValue((value) => {
+      if (!checking) box.validationMessage = problem(value);
+    });
+    box.onDidAccept(async () => {
+      if (checking) return;
+      const value = box.value;
+      const wrong = value.trim() ? problem(value) : vscode.l10n.t('Paste the token first.');
+      if (wrong) {
+        box.validationMessage = wrong;
+        return;
+      }
+      const token = cleanToken(value);
+      checking = true;
+      box.busy = true;
+      box.enabled = false;
+      box.validationMessage = undefined;
+      box.prompt = vscode.l10n.t('Checking the token with OK…');
+      try {
+        const info = await checkWithOk(s, token);
+        done = true;
+        box.hide();
+        resolve({ token, info });
+      } catch (e) {
+        const message = errorMessage(e);
+        if (e instanceof InputError) refused = { value, message };
+        s.log.info(`setToken: ${message}`);
+        box.validationMessage = message;
+      } finally {
+        checking = false;
+        box.busy = false;
+        box.enabled = true;
+        box.prompt = prompt;
+      }
+    });
+    box.onDidHide(() => {
+      box.dispose();
+      if (!done) reject(new Cancelled());
+    });
+    box.show();
+  });
+}
+
+export async function setToken(s: Services, arg?: unknown): Promise<{ name: string; group_id: string }> {
+  const given = stringArg(arg, 'token');
+  let token: string;
+  let info: GroupInfo;
+  if (given !== undefined) {
+    token = cleanToken(given);
+    checkTokenShape(token);
+    info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the token with OK…') }, () => checkWithOk(s, token));
+  } else {
+    ({ token, info } = await askToken(s));
   }
   await s.tokens.set(token);
   s.log.info(`token set for group ${info.group_id}`);

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, okChatApi, rejection, run } from './helpers';
+import { CHAT, EXTENSION_ID, okChatApi, rejection, run, setUserSetting, useFakeOk, waitFor } from './helpers';
 
 type Strings = Record<string, string>;
 
@@ -120,5 +120,45 @@ describe('l10n', () => {
     assert.ok(tab, 'no editor opened for the walkthrough');
     assert.equal(tab.input, undefined, `the active tab is ${tab.label}, not the walkthrough`);
     await vscode.window.tabGroups.close(tab);
+  });
+});
+
+describe('l10n of the Chats view and the status bar', () => {
+  const ok = useFakeOk();
+  let bundle: Strings | undefined;
+  let language: string;
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    language = vscode.env.language.toLowerCase();
+    bundle = language.startsWith('en') ? undefined : await readJson(ext, `l10n/bundle.l10n.${language}.json`);
+  });
+  const tr = (message: string, ...args: string[]) => format(bundle?.[message] ?? message, ...args);
+
+  it('chat rows: members and last activity in the display language', async () => {
+    await run('okChat.addChat', { chatId: CHAT });
+    const item = (ok.api.tree.getChildren() as vscode.TreeItem[]).find((n) => (n as { chatId?: string }).chatId === CHAT);
+    assert.ok(item);
+    const description = String(item.description);
+    assert.ok(description.startsWith(`${tr('{0} members', '3')} · `), description);
+    // the relative time is Intl's, in the display language ("2 years ago", "2 года назад")
+    const when = description.split(' · ')[1] ?? '';
+    assert.match(when, language === 'ru' ? /^[\dа-яё ]+$/i : /^[\da-z ]+$/i, `"${when}" is not in ${language}`);
+    const tip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : '';
+    assert.ok(tip.includes(tr('Members: {0}', '3')), tip);
+  });
+
+  it('the status bar item: sent, with the time as the display language writes it', async () => {
+    await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
+    try {
+      ok.api.reportBuildEnd({ kind: 'task', name: 'l10n-build', group: 'build', exitCode: 0, durationMs: 1000 });
+      const sent = await waitFor(() => (ok.api.buildStatus().text.startsWith('$(check)') ? ok.api.buildStatus() : undefined), 'the item to say sent', 8000);
+      const at = /(\d{1,2}:\d{2}(?:\s?[AP]M)?)$/.exec(sent.text)?.[1] ?? '';
+      assert.equal(sent.text, `$(check) ${tr('OK Chat: sent {0}', at)}`);
+      if (language === 'ru') assert.match(at, /^\d{2}:\d{2}$/, 'Russian writes 24-hour time');
+      assert.equal(sent.label, tr('OK Chat build notifications: sent'));
+    } finally {
+      await setUserSetting('buildNotifications', undefined);
+    }
   });
 });

@@ -4,8 +4,8 @@
 //   npm run build && npx tsc -p tsconfig.test.json && node out/test/integration/runInServer.js ui
 //
 // 1. sets the access token through the command palette and its password input box;
-// 2. opens the OK Chat side bar and adds chats with the welcome view's "Pick from the Group's
-//    Chats" button (multi-select quick pick);
+// 2. opens the OK Chat side bar and adds chats with the welcome view's "Add Chats from the
+//    Group…" button (multi-select quick pick); the rows show members and last activity;
 // 3. renames a chat from the tree item's context menu (checks the exact request OK got);
 // 4. sends a message with the tree item's inline "Send Message…" action;
 // and takes the README screenshots media/screenshots/sidebar.png and send-flow.png (copies in
@@ -25,7 +25,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-server/server';
 import type { UiContext, UiSetup } from './harness';
-import { reEscape, until, visible, Workbench } from './workbench';
+import { hidden, reEscape, until, visible, Workbench } from './workbench';
 
 const VIEW = 'Chats'; // the okChat.chats view's name = its tree's aria-label
 const BACKEND = SEED_CHAT_IDS[0]; // chat:C3ecb9d02a600 "Backend"
@@ -146,9 +146,9 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await wb.expectNotification(`Connected to the OK group "${SEED_GROUP_NAME}".`);
   });
 
-  await ctx.step('adds chats with "Pick from the Group\'s Chats" in the side bar', async () => {
+  await ctx.step('adds chats with "Add Chats from the Group…" in the side bar', async () => {
     await wb.openViewContainer('OK Chat');
-    const pick = await visible(wb.sidebar.getByRole('button', { name: "Pick from the Group's Chats" }), 'the welcome view button "Pick from the Group\'s Chats" (shown once the token is set and no chat is saved)');
+    const pick = await visible(wb.sidebar.getByRole('button', { name: 'Add Chats from the Group…' }), 'the welcome view button "Add Chats from the Group…" (shown once the token is set and no chat is saved)');
     await pick.click();
     await visible(wb.quickInput.locator('.quick-input-list .monaco-list-row'), "the quick pick with the group's chats");
     for (const title of PICKED) {
@@ -162,6 +162,17 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     for (const title of PICKED) await visible(wb.treeRow(VIEW, chatRowName(title)), `the chat "${title}" in the Chats tree`);
     assert.equal(await wb.tree(VIEW).getByRole('treeitem').count(), PICKED.length, 'the tree should show exactly the picked chats');
     assert.equal(await wb.treeRow(VIEW, new RegExp(`^Chat ${NOT_PICKED}`)).count(), 0, `"${NOT_PICKED}" was not picked and should not be in the tree`);
+    // the row says how many members and when something last happened, not the raw id
+    const backend = wb.treeRow(VIEW, chatRowName('Backend'));
+    const description = (await backend.locator('.label-description').textContent()) ?? '';
+    assert.match(description, /^3 members · .+ ago$/, 'the description of the Backend row');
+    assert.doesNotMatch(description, /C3ecb9d02a600/, 'no raw id in the description');
+    await backend.hover();
+    const tip = await visible(page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Members: 3' }), 'the tooltip of the Backend row');
+    assert.match((await tip.textContent()) ?? '', /chat:C3ecb9d02a600.*Members: 3.*Last activity: .* ago.*Click to send a message/s);
+    assert.doesNotMatch((await tip.textContent()) ?? '', /ACTIVE/);
+    await page.mouse.move(700, 400);
+    await hidden(page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Members: 3' }), 'the tooltip');
   });
 
   await ctx.step('opens a file of the workspace with Quick Open', async () => {
@@ -209,9 +220,16 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
       30_000,
     );
     assert.match(sent.text ?? '', /build is broken \(exit code 1\)/);
-    const bell = await visible(page.getByRole('button', { name: 'OK Chat build notifications: sent' }), 'the status bar bell saying "sent"');
+    const bell = await visible(page.getByRole('button', { name: 'OK Chat build notifications: sent' }), 'the status bar item saying "sent"');
+    // icon and text tell it was sent (not "OK"), with the same time as the tooltip, no seconds
+    assert.equal(await bell.locator('.codicon-check').count(), 1, 'a check mark icon');
+    const text = ((await bell.textContent()) ?? '').trim();
+    const time = /^OK Chat: sent (\d{1,2}:\d{2}(?:\s?[AP]M)?)$/.exec(text)?.[1];
+    assert.ok(time, `the status bar text "${text}"`);
     await bell.hover();
-    await visible(page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Build notification sent to' }), 'the status bar tooltip');
+    const tip = await visible(page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Build notification sent to' }), 'the status bar tooltip');
+    assert.ok(((await tip.textContent()) ?? '').includes(`Build notification sent to ${NEW_TITLE} at ${time}: ❌`), `the tooltip names the chat and the same time ${time}`);
+    assert.ok((sent.text ?? '').includes(time), `the message posted says the same time ${time}`);
     await readmeShot(page, ctx, 'build-notification.png');
     await page.mouse.move(700, 400);
   });

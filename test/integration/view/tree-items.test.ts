@@ -1,0 +1,132 @@
+// What the Chats view shows, read from the extension's own tree data provider (the items VS Code
+// renders): chat rows with members, last activity, a helpful tooltip and OK's icon (https only,
+// cached in global storage); Outbox rows with the chat and the time.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'mocha';
+import { Agent, fetch as undiciFetch } from 'undici';
+import * as vscode from 'vscode';
+import { MAX_ICON_BYTES } from '../../../src/core/icons';
+import { hasOpenssl, makeTestPki, type TestPki } from '../../helpers/certs';
+import { IconServer, PNG_1X1 } from '../../helpers/iconServer';
+import { CHAT, outboxIdOf, rejection, run, useFakeOk, waitFor } from '../suite/helpers';
+
+type Item = vscode.TreeItem & { chatId?: string; kind?: string };
+
+describe('Chats view items', () => {
+  const ok = useFakeOk();
+
+  function roots(): Item[] {
+    return ok.api.tree.getChildren();
+  }
+  function chatItem(chatId: string): Item {
+    const item = roots().find((n) => n.chatId === chatId);
+    assert.ok(item, `${chatId} is not in the tree`);
+    return item;
+  }
+  const tooltipText = (item: vscode.TreeItem) => (item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? ''));
+
+  it('a chat shows its members and last activity, not its raw id; the tooltip helps; a click sends', async () => {
+    await run('okChat.addChat', { chatId: CHAT });
+    const item = chatItem(CHAT);
+    assert.equal(item.label, 'Backend');
+    assert.match(String(item.description), /^3 members · .+ ago$/);
+    assert.doesNotMatch(String(item.description), /C3ecb9d02a600/);
+    const tip = tooltipText(item);
+    for (const part of ['**Backend**', `\`${CHAT}\``, 'Members: 3', 'Last activity: ', 'Click to send a message']) assert.ok(tip.includes(part), `tooltip lacks ${part}: ${tip}`);
+    assert.doesNotMatch(tip, /Status: ACTIVE/);
+    assert.equal(item.command?.command, 'okChat.sendText');
+    assert.ok(item.iconPath instanceof vscode.ThemeIcon, 'a chat without an icon keeps the generic one');
+
+    // sending to it is its latest event
+    await run('okChat.sendText', { chatId: CHAT, text: 'hi' });
+    assert.match(String((chatItem(CHAT)).description), /^3 members · just now$/);
+  });
+
+  it('an icon on plain http is not fetched: the chat keeps the generic icon', async () => {
+    const { server, api } = ok;
+    const chat = server.addChat({ title: 'Plain icon', icon: { url: `${server.origin}/icons/plain.png` }, participants: { 'user:100000000001': 1 } });
+    await run('okChat.addChat', { chatId: chat.chat_id });
+    assert.equal(api.savedChats().find((c) => c.chatId === chat.chat_id)?.iconUrl, `${server.origin}/icons/plain.png`);
+    const item = chatItem(chat.chat_id);
+    assert.ok(item.iconPath instanceof vscode.ThemeIcon);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(server.requests.filter((r) => r.path.startsWith('/icons')), [], 'nothing asked for the icon');
+  });
+
+  describe('OK\'s chat icon over https', function () {
+    let pki: TestPki;
+    let icons: IconServer;
+    let agent: Agent;
+    let original: typeof fetch;
+
+    before(async function () {
+      if (!hasOpenssl()) this.skip();
+      pki = makeTestPki();
+      icons = await IconServer.start({ key: pki.key, cert: pki.cert, maxBytes: MAX_ICON_BYTES });
+      agent = new Agent({ connect: { ca: pki.caCert } });
+      original = ok.api.icons.fetchImpl;
+      // the extension host's own fetch, but trusting the test CA
+      ok.api.icons.fetchImpl = (url, init) => undiciFetch(url as string, { ...init, dispatcher: agent } as Parameters<typeof undiciFetch>[1]);
+    });
+    after(async () => {
+      if (original) ok.api.icons.fetchImpl = original;
+      ok.api.icons.forgetRefused();
+      await icons?.close();
+      await agent?.close();
+      pki?.remove();
+    });
+
+    it('is downloaded once into global storage and shown; a refused one is not asked for again', async () => {
+      const { server } = ok;
+      const url = `${icons.httpsOrigin}/icon.png?v=${Date.now()}`;
+      const chat = server.addChat({ title: 'With icon', icon: { url }, participants: { 'user:100000000001': 1 } });
+      const big = server.addChat({ title: 'Big icon', icon: { url: `${icons.httpsOrigin}/big.png?v=${Date.now()}` } });
+      await run('okChat.addChat', { chatId: chat.chat_id });
+      await run('okChat.addChat', { chatId: big.chat_id });
+      const shown = await waitFor(async () => {
+        const item = chatItem(chat.chat_id);
+        return Promise.resolve(item.iconPath instanceof vscode.Uri ? item.iconPath : undefined);
+      }, 'the chat icon in the tree', 8000);
+      assert.equal(shown.scheme, 'file');
+      assert.ok(shown.fsPath.startsWith(ok.api.icons.folder + path.sep), `${shown.fsPath} is not in the cache folder`);
+      assert.ok(shown.fsPath.endsWith('.png'));
+      assert.deepEqual(fs.readFileSync(shown.fsPath), PNG_1X1);
+      await waitFor(() => icons.hits.some((h) => h.startsWith('https /big.png')), 'the big icon to be tried', 8000);
+      await new Promise((r) => setTimeout(r, 300));
+      for (let i = 0; i < 3; i++) roots();
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(icons.hits.filter((h) => h.startsWith('https /icon.png')).length, 1, 'a cached icon is not downloaded again');
+      assert.deepEqual(icons.hits.filter((h) => h.startsWith('https /big.png')).length, 1, 'a refused icon is not asked for again');
+      assert.ok((chatItem(big.chat_id)).iconPath instanceof vscode.ThemeIcon, 'an icon over the size limit is not shown');
+    });
+  });
+});
+
+describe('Outbox items', () => {
+  const ok = useFakeOk();
+
+  it('say which chat they were for (its title now) and when; the tooltip has the id and the error', async () => {
+    const { server } = ok;
+    await run('okChat.addChat', { chatId: CHAT });
+    server.injectFault({ kind: 'ok-error', code: 10, msg: 'PERMISSION_DENIED : not now' }, { method: 'POST' });
+    outboxIdOf(await rejection(run('okChat.sendText', { chatId: CHAT, text: 'Release 2.4.1 is out\nsecond line' })));
+    const [outbox] = ok.api.tree.getChildren() as Item[];
+    assert.equal(outbox.kind, 'outbox');
+    const [item] = ok.api.tree.getChildren(outbox as never) as Item[];
+    assert.equal(item.label, 'Release 2.4.1 is out');
+    assert.equal(item.description, '→ Backend · just now');
+    const tip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : '';
+    assert.ok(tip.includes(`**Not sent** to Backend (\`${CHAT}\`)`), tip);
+    assert.match(tip, /First attempt: /);
+    assert.match(tip, /Last attempt: just now, \d{1,2}:\d{2}\s?[AP]M \(attempts: 1\)/);
+    assert.match(tip, /Error: .*not now/);
+    assert.equal(item.accessibilityInformation?.label, 'Unsent message to Backend: Release 2.4.1 is out');
+
+    // renamed since: the item follows the chat's current title
+    await run('okChat.renameChat', { chatId: CHAT, title: 'Backend team' });
+    const [again] = ok.api.tree.getChildren(outbox as never) as Item[];
+    assert.equal(again.description, '→ Backend team · just now');
+  });
+});

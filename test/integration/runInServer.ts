@@ -29,7 +29,7 @@
 // "integration: N passed, N failed[, N skipped]".
 //
 // Environment:
-//   OK_CHAT_TEST_TIMEOUT   hard timeout per suite in seconds (default 180)
+//   OK_CHAT_TEST_TIMEOUT   hard timeout per suite in seconds (default 600)
 //   OK_CHAT_TEST_RESULTS   artifacts base folder (default <repo>/test-results/integration);
 //                          each suite gets <base>/<suite>/ with server.log, browser.log,
 //                          failure.png on failure. The SAME variable, pointing at the suite's
@@ -54,7 +54,7 @@ import { FakeOkServer } from '../fake-server/server';
 import { entryPath, loadSuites, makeWorkspace, MochaTally, repoRoot, resultsBase, scriptPath, useLocale, type SuiteSpec } from './suites';
 import { asScriptModule, asUiModule, CLEAN_UI_SETTINGS, UiReporter, writeUserSettings, type ScriptContext, type UiContext, type UiModule } from './ui/harness';
 
-const TIMEOUT_S = Number(process.env.OK_CHAT_TEST_TIMEOUT ?? '180') || 180;
+const TIMEOUT_S = Number(process.env.OK_CHAT_TEST_TIMEOUT ?? '600') || 600;
 const KEEP_TEMP = process.env.OK_CHAT_KEEP_TEMP === '1';
 const VERBOSE = process.env.OK_CHAT_TEST_VERBOSE === '1';
 // mochaRunner prefixes the extension host's console lines with this (see there)

@@ -359,7 +359,9 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
     assert.equal(server.requests.length, 1);
   });
 
-  describe('NODE_EXTRA_CA_CERTS in a fresh Node process using the compiled core', () => {
+  describe('NODE_EXTRA_CA_CERTS in a fresh Node process using the compiled core', function () {
+    // Fresh Node processes load the core from disk: seconds on a busy machine.
+    this.timeout(60_000);
     const coreDir = path.join(__dirname, '..', '..', 'src', 'core');
     const script = `
       const [coreDir, cfgJson] = process.argv.slice(1);
@@ -383,7 +385,7 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
       new Promise<{ ok: boolean; connection: string; userMessage?: string; message?: string; undiciIndexLoaded: boolean }>((resolve, reject) => {
         const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
         for (const name of ['NODE_EXTRA_CA_CERTS', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy', 'NODE_OPTIONS']) if (!(name in extraEnv)) delete env[name];
-        execFile(process.execPath, ['-e', script, coreDir, JSON.stringify({ token: server.token, baseUrl, ...cfg })], { env, timeout: 4000 }, (err, stdout, stderr) => {
+        execFile(process.execPath, ['-e', script, coreDir, JSON.stringify({ token: server.token, baseUrl, ...cfg })], { env, timeout: 30_000 }, (err, stdout, stderr) => {
           if (err) reject(new Error(`child failed: ${err.message}\n${stderr}`));
           else resolve(JSON.parse(stdout) as never);
         });

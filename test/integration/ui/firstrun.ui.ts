@@ -75,11 +75,11 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
   await ctx.step('opening the OK Chat view while the extension starts never shows "no data provider"', async () => {
     await wb.ready('OK Chat');
     // VS Code registers extensions' welcome contents ("viewsWelcome") only once it has restored
-    // the workbench; before that no extension can cover the view. Wait for that moment (a welcome
-    // content of the built-in git extension in Source Control), then open OK Chat at once,
-    // typically while it is still being activated.
+    // the workbench; before that no extension can cover the view. Wait for that moment (the
+    // built-in git extension's welcome content in Source Control, shown as git is disabled
+    // here), then open OK Chat at once, typically while it is still being activated.
     await page.keyboard.press('Control+Shift+G');
-    await visible(wb.sidebar.locator('.welcome-view-content'), 'the welcome content of the Source Control view', 30_000);
+    await visible(wb.sidebar.getByText('please enable Git in your'), 'the git extension\'s welcome content in Source Control', 30_000);
     await wb.activityItem('OK Chat').click();
     const started = Date.now();
     const seen: string[] = [];
@@ -160,16 +160,14 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
 
     await selectAllOf(wb, 'greet.py');
     await wb.runCommand('OK Chat: Send Selection to Chat');
-    await visible(wb.quickPickRow('Backend'), 'the chat picker');
-    await page.keyboard.press('Enter');
+    await (await visible(wb.quickPickRow('Backend'), 'the chat picker')).click();
     await until(() => fake.messages.find((m) => m.chat_id === BACKEND && (m.text ?? '').startsWith('src/greet.py:1-')), 'the snippet to reach OK');
     await expectTicked(page, ['getToken', 'setToken', 'addChat', 'sendSelection']);
   });
 
   await ctx.step('a test build notification ticks the last step', async () => {
     await wb.runCommand('OK Chat: Send Test Build Notification');
-    await visible(wb.quickPickRow('Backend'), 'the chat picker');
-    await page.keyboard.press('Enter');
+    await (await visible(wb.quickPickRow('Backend'), 'the chat picker')).click();
     await until(() => fake.messages.find((m) => m.chat_id === BACKEND && (m.text ?? '').includes('Test notification')), 'the test notification to reach OK');
     await expectTicked(page, [...STEPS]);
     await page.screenshot({ path: path.join(ctx.results, 'walkthrough.png') });

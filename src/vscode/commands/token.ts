@@ -53,6 +53,7 @@ function askToken(s: Services): Promise<{ token: string; info: GroupInfo }> {
   const problem = (value: string) => (refused && value === refused.value ? refused.message : shapeProblem(value));
   return new Promise((resolve, reject) => {
     let done = false;
+    let gone = false;
     let checking = false;
     box.onDidChangeValue((value) => {
       if (!checking) box.validationMessage = problem(value);
@@ -73,22 +74,27 @@ function askToken(s: Services): Promise<{ token: string; info: GroupInfo }> {
       box.prompt = vscode.l10n.t('Checking the token with OK…');
       try {
         const info = await checkWithOk(s, token);
+        if (gone) return; // dismissed while OK was asked: save nothing
         done = true;
         box.hide();
         resolve({ token, info });
       } catch (e) {
+        if (gone) return;
         const message = errorMessage(e);
         if (e instanceof InputError) refused = { value, message };
         s.log.info(`setToken: ${message}`);
         box.validationMessage = message;
       } finally {
         checking = false;
-        box.busy = false;
-        box.enabled = true;
-        box.prompt = prompt;
+        if (!gone) {
+          box.busy = false;
+          box.enabled = true;
+          box.prompt = prompt;
+        }
       }
     });
     box.onDidHide(() => {
+      gone = true;
       box.dispose();
       if (!done) reject(new Cancelled());
     });

@@ -152,7 +152,9 @@ describe('l10n of the Chats view and the status bar', () => {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
     try {
       ok.api.reportBuildEnd({ kind: 'task', name: 'l10n-build', group: 'build', exitCode: 0, durationMs: 1000 });
-      const sent = await waitFor(() => (ok.api.buildStatus().text.startsWith('$(check)') ? ok.api.buildStatus() : undefined), 'the item to say sent', 8000);
+      // the item may still say "sent" from an earlier test: wait for this build's message
+      await waitFor(() => ok.server.messages.some((m) => (m.text ?? '').includes('l10n-build')), 'the notification to reach OK', 8000);
+      const sent = await waitFor(() => (ok.api.buildStatus().tooltip.includes('l10n-build') ? ok.api.buildStatus() : undefined), 'the item to say sent', 8000);
       const at = /(\d{1,2}:\d{2}(?:\s?[AP]M)?)$/.exec(sent.text)?.[1] ?? '';
       assert.equal(sent.text, `$(check) ${tr('OK Chat: sent {0}', at)}`);
       if (language === 'ru') assert.match(at, /^\d{2}:\d{2}$/, 'Russian writes 24-hour time');

@@ -153,9 +153,18 @@ export class Workbench {
 
   /** Right-clicks `target` and waits for the context menu to show `item`; returns that entry. */
   async openContextMenu(target: Locator, item: string): Promise<Locator> {
-    await target.click({ button: 'right' });
     // the menu lives in a shadow root under .context-view; Playwright's CSS/role engines pierce it
-    return visible(this.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: item, exact: true }), `"${item}" in the context menu`);
+    const entry = this.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: item, exact: true });
+    // A row's tooltip that opens right after the right-click (the pointer rests on the row) can
+    // close the menu again: the menu counts as open once it has outlived the hover delay.
+    for (let attempt = 1; ; attempt++) {
+      await target.click({ button: 'right' });
+      await visible(entry, `"${item}" in the context menu`);
+      await this.page.waitForTimeout(1000);
+      if ((await entry.count()) > 0 && (await entry.first().isVisible())) return entry.first();
+      if (attempt === 3) throw new UiTimeout(`The context menu with "${item}" closed by itself three times`);
+      await this.page.keyboard.press('Escape');
+    }
   }
 
   /** Clicks an entry returned by openContextMenu and waits for the menu to close. */

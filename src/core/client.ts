@@ -7,7 +7,7 @@ import { connectionProblem, createDispatcher, errorCodes, notTlsProblem, redactP
 import { redact } from './redact';
 import { isLoopbackTarget } from './urls';
 import type { ApiRequest } from './requests';
-import { listChatsPage } from './requests';
+import { directBatches, listChatsPage, sendToUsers } from './requests';
 import { OkErrorBodySchema, describeIssues, missingField, type Chat } from './schemas';
 
 export const DEFAULT_BASE_URL = 'https://api.ok.ru/graph';
@@ -72,6 +72,18 @@ export interface OkClientOptions {
    * Reading stops there: a GET fails, a POST is told as "may have been sent".
    */
   maxResponseBytes?: number;
+}
+
+/** Per-user results of {@link OkClient.sendToUsers}; ids in the form given, each user once. */
+export interface DirectSendResult {
+  delivered: string[];
+  /** OK answered that these users did not get it (they must allow messages from the group). */
+  failed: string[];
+  /** In a request whose outcome is unknown: they may have got it. */
+  unknown: string[];
+  /** Not sent (a batch failed before them, or OK refused their batch). */
+  notSent: string[];
+  error?: OkApiError;
 }
 
 export interface CallOptions {
@@ -453,6 +465,30 @@ export class OkClient {
     const jittered = Math.round(exp / 2 + Math.random() * (exp / 2));
     const backoff = Math.min(this.retry.maxDelayMs, Math.max(jittered, error.kind === 'rate-limit' ? this.retry.rateLimitDelayMs : 0));
     return Math.max(backoff, error.retryAfterMs ?? 0);
+  }
+
+  /**
+   * One message to each user, the same user once however the id was written, in batches of
+   * `MAX_USERS_PER_REQUEST`. Results are per user. A failed batch stops the rest: its users are
+   * `unknown` when OK may have applied it, else `notSent`, like the batches after it; `error` says why.
+   */
+  async sendToUsers(userIds: readonly string[], text: string, options: CallOptions = {}): Promise<DirectSendResult> {
+    const batches = directBatches(userIds);
+    sendToUsers(batches[0], text); // refuse an empty text before any request
+    const result: DirectSendResult = { delivered: [], failed: [], unknown: [], notSent: [] };
+    for (const [b, batch] of batches.entries()) {
+      try {
+        const res = await this.call(sendToUsers(batch, text), options);
+        batch.forEach((u, k) => (res.success[k] === true ? result.delivered : result.failed).push(u));
+      } catch (e) {
+        const error = e instanceof OkApiError ? e : new OkApiError({ kind: 'unknown', delivery: 'unknown', action: 'sendToUsers', detail: errorText(e) });
+        (error.delivery === 'unknown' ? result.unknown : result.notSent).push(...batch);
+        for (const rest of batches.slice(b + 1)) result.notSent.push(...rest);
+        result.error = error;
+        return result;
+      }
+    }
+    return result;
   }
 
   /** Lists every chat of the group, following `marker` across pages. */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { OkClient, requests, type OkClientOptions } from '../../src/core';
+import { InputError, MAX_MESSAGE_PARTS, OkClient, requests, splitMessage, type OkClientOptions } from '../../src/core';
+const { MAX_CHAT_TITLE_LENGTH } = requests;
 import { FakeOkServer } from '../fake-server/server';
 import { rejection } from '../helpers/rejection';
 
@@ -125,5 +126,89 @@ describe('OkClient hard limits', () => {
       assert.ok(performance.now() - started < 2000);
       assert.equal(server.messages.length, 0);
     });
+  });
+});
+
+describe('input limits', () => {
+  let server: FakeOkServer;
+  let client: OkClient;
+  let chatId: string;
+
+  before(async () => {
+    server = await FakeOkServer.start();
+  });
+  after(async () => {
+    await server.close();
+  });
+  beforeEach(() => {
+    server.reset();
+    chatId = server.addChat({ title: 'Backend' }).chat_id;
+    client = new OkClient({ token: server.token, baseUrl: server.baseUrl, retry: FAST_RETRY });
+  });
+  afterEach(async () => {
+    await client.close();
+  });
+
+  it('a message over 50 parts is refused at once, before any request: send it as a file', () => {
+    const started = performance.now();
+    assert.throws(() => splitMessage('x'.repeat(20_000_000), 20), (e: Error) => e instanceof InputError && e.reason === 'too-long' && /Send it as a file/.test(e.message));
+    // Just under the total but with short lines: the parts are counted while cutting, and cutting stops at 51.
+    assert.throws(() => splitMessage('ab\n'.repeat(1600), 100), /more than 50 messages/);
+    assert.ok(performance.now() - started < 1000, `took ${performance.now() - started} ms`);
+    assert.equal(MAX_MESSAGE_PARTS, 50);
+  });
+
+  it('splits 50 parts of a long single line in linear time', () => {
+    const text = 'y'.repeat(50 * 3990);
+    const started = performance.now();
+    const parts = splitMessage(text, 4000);
+    assert.equal(parts.length, 50);
+    assert.equal(parts.map((p) => p.replace(/^\(\d+\/50\) /, '')).join(''), text);
+    assert.ok(performance.now() - started < 500);
+  });
+
+  it('a text of only zero-width or invisible characters is empty', () => {
+    for (const text of ['\u200b\u200b', '\u200d\ufeff \u2060', '\u00ad\u200e', '\u3164']) {
+      assert.throws(() => splitMessage(text), (e: Error) => e instanceof InputError && e.reason === 'empty', JSON.stringify(text));
+      assert.throws(() => requests.sendText(chatId, text), (e: Error) => e instanceof InputError && e.reason === 'empty');
+    }
+    assert.deepEqual(splitMessage('a\u200b'), ['a\u200b']);
+    assert.deepEqual(splitMessage('👍'), ['👍']);
+  });
+
+  it('a chat title is at most 200 characters, and not only invisible ones', () => {
+    assert.throws(() => requests.renameChat(chatId, 'я'.repeat(100_000)), (e: Error) => e instanceof InputError && e.reason === 'too-long' && /100000 characters, at most 200/.test(e.message));
+    assert.throws(() => requests.renameChat(chatId, '\u200b'), (e: Error) => e instanceof InputError && e.reason === 'empty');
+    assert.equal(MAX_CHAT_TITLE_LENGTH, 200);
+    requests.renameChat(chatId, '👍'.repeat(200)); // counted in characters, not UTF-16 units
+  });
+
+  it('the same user written three ways gets one message, and the answer has one entry per id given', async () => {
+    const res = await client.call(requests.sendToUsers(['1', 'user:1', ' 1 '], 'hello'));
+    const [req] = server.requests;
+    assert.deepEqual((req.body as { recipient: { user_ids: string[] } }).recipient.user_ids, ['1']);
+    assert.equal(res.success.length, 3);
+    assert.equal(new Set(res.success).size, 1);
+  });
+
+  it('more than 100 users in one request is refused; OkClient.sendToUsers sends batches of 100 and merges per user', async () => {
+    const ids = Array.from({ length: 250 }, (_, i) => String(100000000000 + i));
+    assert.throws(() => requests.sendToUsers(ids, 'hi'), (e: Error) => e instanceof InputError && e.reason === 'too-many');
+    const res = await client.sendToUsers([...ids, ...ids.map((id) => `user:${id}`)], 'hi');
+    const sizes = server.requests.map((r) => (r.body as { recipient: { user_ids: string[] } }).recipient.user_ids.length);
+    assert.deepEqual(sizes, [100, 100, 50]);
+    assert.equal(res.delivered.length + res.failed.length, 250);
+    assert.deepEqual([...res.delivered, ...res.failed].sort(), [...ids].sort());
+    assert.equal(res.error, undefined);
+  });
+
+  it('a failed batch stops the rest and says who may have it', async () => {
+    const ids = Array.from({ length: 150 }, (_, i) => String(200000000000 + i));
+    server.injectFault({ kind: 'reset', afterHandling: true }, { method: 'POST' });
+    const res = await client.sendToUsers(ids, 'hi');
+    assert.equal(res.unknown.length, 100);
+    assert.equal(res.notSent.length, 50);
+    assert.equal(res.error?.delivery, 'unknown');
+    assert.equal(server.requests.length, 1);
   });
 });

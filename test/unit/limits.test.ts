@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { InputError, MAX_MESSAGE_PARTS, OkClient, requests, splitMessage, type OkClientOptions } from '../../src/core';
+import { InputError, MAX_MESSAGE_PARTS, OkClient, describeUnknownTemplateVariables, parseChatId, requests, splitMessage, unknownTemplateVariables, type OkClientOptions } from '../../src/core';
+import { parseRules } from '../../src/core/buildRules';
 const { MAX_CHAT_TITLE_LENGTH } = requests;
 import { FakeOkServer } from '../fake-server/server';
 import { rejection } from '../helpers/rejection';
@@ -210,5 +211,26 @@ describe('input limits', () => {
     assert.equal(res.notSent.length, 50);
     assert.equal(res.error?.delivery, 'unknown');
     assert.equal(server.requests.length, 1);
+  });
+});
+
+describe('template variables and pasted links', () => {
+  it('an unknown template variable is named, with the close known one', () => {
+    assert.deepEqual(unknownTemplateVariables('{icon} {nme} {Status} {zzzzzz} {nme}'), [{ name: 'nme', suggestion: 'name' }, { name: 'Status', suggestion: 'status' }, { name: 'zzzzzz' }]);
+    assert.deepEqual(unknownTemplateVariables('{icon} {name} {output}'), []);
+    assert.match(describeUnknownTemplateVariables('{nme}') ?? '', /^unknown template variable \{nme\} \(did you mean \{name\}\?\), sent as written/);
+  });
+
+  it('a build rule with a typo in its template is warned about, and still applies (the extension logs these)', () => {
+    const { rules, problems } = parseRules([{ chat: 'chat:C3ecb9d02a600', template: '{icon} {nme}' }]);
+    assert.equal(rules.length, 1);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /template: unknown template variable \{nme\} \(did you mean \{name\}\?\)/);
+  });
+
+  it('a link with a broken %-escape is a clear input error, not "URI malformed"', () => {
+    assert.throws(() => parseChatId('https://ok.ru/messages/%E0%A4%A'), (e: Error) => e instanceof InputError && e.reason === 'broken-link' && /damaged/.test(e.message));
+    // The id is still found when it is there.
+    assert.equal(parseChatId('https://ok.ru/messages/C3ecb9d02a600?x=%E0%A4%A'), 'chat:C3ecb9d02a600');
   });
 });

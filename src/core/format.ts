@@ -13,11 +13,19 @@ export const MAX_MESSAGE_PARTS = 50;
  * Characters that show nothing: white space, zero-width spaces and joiners, the BOM, soft
  * hyphen, direction marks and isolates, Hangul fillers, the Mongolian vowel separator.
  */
-const INVISIBLE_ONLY_RE = /^[\s\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]*$/;
+const INVISIBLE_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x00ad, 0x00ad], [0x034f, 0x034f], [0x061c, 0x061c], [0x115f, 0x1160], [0x17b4, 0x17b5], [0x180b, 0x180e],
+  [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x206f], [0x3164, 0x3164], [0xfe00, 0xfe0f], [0xfeff, 0xfeff], [0xffa0, 0xffa0],
+];
 
 /** True when `text` is empty or holds only characters that show nothing (spaces, zero-width characters…). */
 export function isBlankText(text: string): boolean {
-  return INVISIBLE_ONLY_RE.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (/\s/.test(text[i])) continue;
+    if (!INVISIBLE_RANGES.some(([from, to]) => c >= from && c <= to)) return false;
+  }
+  return true;
 }
 /** The header above a snippet. Variables: {path} {startLine} {endLine} {lines} {language}. */
 export const DEFAULT_SNIPPET_HEADER = '{path}:{lines} ({language})';

@@ -29,6 +29,7 @@ import {
   requests,
   shouldNotify,
   splitMessage,
+  describeUnknownTemplateVariables,
   statusOf,
   statusToRemember,
   validateBaseUrl,
@@ -39,7 +40,7 @@ import {
 } from './core';
 import { apiErrorMessage, inputErrorMessage, suggest, type MessageContext } from './cliMessages';
 
-export const EXIT = { ok: 0, api: 1, usage: 2, noToken: 3, network: 4 } as const;
+export const EXIT = { ok: 0, api: 1, usage: 2, noToken: 3, network: 4, maybeSent: 5 } as const;
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -84,6 +85,8 @@ Exit codes:
      a bad OK_API_BASE_URL
   3  OK_ACCESS_TOKEN is not set
   4  could not reach OK (network, proxy or TLS error, or timeout)
+  5  may have been sent: check the chat before sending again (the answer was lost
+     after the request left, so OK may have it)
 
 Results (message ids, chat lists) go to stdout, everything else to stderr.
 Option values may start with a dash (--status -1073741819); --name=value works too.
@@ -555,6 +558,8 @@ async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
   if (values['output-lines'] !== undefined && !outputFile) throw new UsageError('--output-lines needs --output-file (the log to take the lines from).');
   const template = values.template === undefined ? undefined : values.template.replace(/\\n/g, '\n').replace(/\\t/g, '\t');
   if (template !== undefined && template.trim() === '') throw new UsageError('--template is empty.');
+  const unknownVariables = template === undefined ? undefined : describeUnknownTemplateVariables(template);
+  if (unknownVariables) ctx.err(`warning: --template: ${unknownVariables}`);
   const dryRun = values['dry-run'] === true;
 
   // Check the configuration on every run, not only on the runs that send something.
@@ -735,6 +740,17 @@ function report(e: unknown, command: string, ctx: Ctx): number {
   if (isInputError(e)) {
     ctx.err(inputErrorMessage(e, words));
     return EXIT.usage;
+  }
+  if (isOkApiError(e) && e.delivery === 'unknown' && e.kind !== 'cancelled') {
+    // The request left and the answer was lost: OK may have applied it. Retrying blindly could send it twice.
+    const sending = /^send/i.test(e.action ?? '');
+    ctx.err(
+      sending
+        ? 'may have been sent: check the chat before sending again. The request reached the network but its answer was lost or unreadable, so OK may have the message.'
+        : 'may have been applied: check the chat before trying again. The request reached the network but its answer was lost or unreadable.',
+    );
+    ctx.err(`details: ${e.message}`);
+    return EXIT.maybeSent;
   }
   if (isOkApiError(e)) {
     ctx.err(apiErrorMessage(e, words));

@@ -64,6 +64,10 @@ export function inputErrorMessage(e: InputError, ctx: MessageContext): string {
       return '--chat is empty: give the chat, e.g. --chat chat:C3ecb9d02a600.';
     case 'chatId:invalid':
       return `--chat: ${e.message} ${CHATS_HINT}`;
+    case 'chatId:broken-link':
+      return `--chat: this ok.ru link is damaged: it has a % that does not start a valid escape (copied only in part?). Copy the link again, or give the id, e.g. --chat chat:C3ecb9d02a600. ${CHATS_HINT}`;
+    case 'text:too-long':
+      return `${e.message} (--max-length sets the size of a part.)`;
     case 'chatId:link-without-id':
       return `--chat: this ok.ru link does not contain a chat id (chat:C...). Copy the link of the chat itself, or find its id with 'ok-chat chats'.`;
     case 'baseUrl:invalid':

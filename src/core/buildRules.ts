@@ -1,5 +1,5 @@
 import { parseChatId, type ChatId } from './ids';
-import { NOTIFY_WHEN, type NotifyWhen } from './notify';
+import { NOTIFY_WHEN, describeUnknownTemplateVariables, type NotifyWhen } from './notify';
 
 /** One entry of the `okChat.buildNotifications` setting, validated. */
 export interface BuildRule {
@@ -76,6 +76,8 @@ export function parseRules(raw: unknown): { rules: BuildRule[]; problems: string
     const tasks = strings(e.tasks);
     const commands = strings(e.commands);
     const taskGroup = typeof e.taskGroup === 'string' && e.taskGroup.trim() ? e.taskGroup.trim() : undefined;
+    const unknownVariables = typeof e.template === 'string' ? describeUnknownTemplateVariables(e.template) : undefined;
+    if (unknownVariables) problems.push(`${where}.template: ${unknownVariables}`); // a warning: the rule still applies
     rules.push({
       chat,
       tasks,

@@ -7,7 +7,7 @@ import { connectionProblem, createDispatcher, errorCodes, notTlsProblem, redactP
 import { redact } from './redact';
 import { isLoopbackTarget } from './urls';
 import type { ApiRequest } from './requests';
-import { listChatsPage } from './requests';
+import { directBatches, listChatsPage, sendToUsers } from './requests';
 import { OkErrorBodySchema, describeIssues, missingField, type Chat } from './schemas';
 
 export const DEFAULT_BASE_URL = 'https://api.ok.ru/graph';
@@ -22,6 +22,13 @@ export interface Timeouts {
   headersMs: number;
   /** Time allowed between two chunks of the response body. */
   bodyMs: number;
+  /**
+   * One deadline for a whole attempt, from connecting to the last byte of the answer, on top of
+   * the phase timeouts above (a server that trickles one byte every few seconds never trips
+   * them). A request with a body gets one more second per 64 KiB of it, so that an upload on a
+   * slow line is not cut.
+   */
+  totalMs: number;
 }
 
 export interface RetryPolicy {
@@ -31,6 +38,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Extra wait after OK says to slow down (FLOOD_BLOCKED, LIMIT_REACHED, HTTP 429). */
   rateLimitDelayMs: number;
+  /**
+   * The longest `Retry-After` honoured (it may exceed `maxDelayMs`). When OK asks for a longer
+   * wait, the request is not retried and the error carries `retryAfterMs`.
+   */
+  maxRetryAfterMs: number;
 }
 
 export interface OkClientOptions {
@@ -55,14 +67,45 @@ export interface OkClientOptions {
   retry?: Partial<RetryPolicy>;
   log?: LogSink;
   userAgent?: string;
+  /**
+   * The largest answer read, in bytes (default 1 MiB: OK's answers are a few hundred bytes).
+   * Reading stops there: a GET fails, a POST is told as "may have been sent".
+   */
+  maxResponseBytes?: number;
+}
+
+/** Per-user results of {@link OkClient.sendToUsers}; ids in the form given, each user once. */
+export interface DirectSendResult {
+  delivered: string[];
+  /** OK answered that these users did not get it (they must allow messages from the group). */
+  failed: string[];
+  /** In a request whose outcome is unknown: they may have got it. */
+  unknown: string[];
+  /** Not sent (a batch failed before them, or OK refused their batch). */
+  notSent: string[];
+  error?: OkApiError;
 }
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Told before each wait between attempts (e.g. OK's `Retry-After`), so that a host can show it; the wait ends early when `signal` aborts. */
+  onRetryWait?: (wait: { ms: number; rateLimited: boolean; attempt: number }) => void;
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 300, maxDelayMs: 10_000, rateLimitDelayMs: 2_000 };
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, totalMs: 60_000 };
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 300, maxDelayMs: 10_000, rateLimitDelayMs: 2_000, maxRetryAfterMs: 120_000 };
+/** 1 MiB: the largest answer read from OK. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/** Set on the abort reason when the overall deadline of an attempt passed. */
+class DeadlinePassed extends Error {
+  override readonly name = 'DeadlinePassed';
+}
+
+/** Thrown while reading an answer larger than the limit. */
+class AnswerTooLarge extends Error {
+  override readonly name = 'AnswerTooLarge';
+}
 
 /**
  * Checks a base URL: `https:` anywhere, `http:` only on loopback; no credentials, query or fragment.
@@ -151,6 +194,7 @@ export class OkClient {
   private readonly retry: RetryPolicy;
   private readonly log: LogSink;
   private readonly userAgent: string;
+  private readonly maxResponseBytes: number;
   private lastToken?: string;
   /** "action shape" pairs of unexpected POST answers already logged. */
   private readonly shapesSeen = new Set<string>();
@@ -181,6 +225,7 @@ export class OkClient {
     const sink = options.log;
     this.log = sink ? (level, message) => sink(level, redactProxyCredentials(redact(message, this.lastToken), this.proxy)) : () => undefined;
     this.userAgent = options.userAgent ?? 'ok-chat';
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
   private async token(): Promise<string> {
@@ -218,6 +263,11 @@ export class OkClient {
         this.log(delay === undefined ? 'warn' : 'info', `${req.method} ${req.path} failed after ${Math.round(performance.now() - started)} ms: ${error.message}${delay === undefined ? '' : `; retrying in ${delay} ms`}`);
         if (delay === undefined) throw error;
         try {
+          options.onRetryWait?.({ ms: delay, rateLimited: error.kind === 'rate-limit', attempt: attempt + 1 });
+        } catch {
+          /* a broken listener must not break the request */
+        }
+        try {
           await sleep(delay, undefined, { signal: options.signal });
         } catch {
           throw new OkApiError({ kind: 'cancelled', delivery: error.delivery, action: req.action });
@@ -230,23 +280,76 @@ export class OkClient {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.userAgent };
     if (req.rawBody) headers['content-type'] = req.rawBody.contentType;
     else if (body !== undefined) headers['content-type'] = 'application/json;charset=utf-8';
-    const res = await httpRequest(this.dispatcher, {
-      origin: url.origin,
-      path: url.pathname + url.search,
-      method: req.method,
-      headers,
-      body,
-      signal,
-      headersTimeout: this.timeouts.headersMs,
-      bodyTimeout: this.timeouts.bodyMs,
-    });
-    let text: string;
+    const bodyBytes = body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+    const deadlineMs = this.timeouts.totalMs + Math.ceil(bodyBytes / 65_536) * 1000;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DeadlinePassed(`no complete answer within ${deadlineMs} ms`)), deadlineMs);
+    const onAbort = (): void => deadline.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      text = await res.body.text();
-    } catch (e) {
-      throw this.toError(e, req, token, signal, 'unknown');
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await httpRequest(this.dispatcher, {
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: req.method,
+          headers,
+          body,
+          signal: deadline.signal,
+          headersTimeout: this.timeouts.headersMs,
+          bodyTimeout: this.timeouts.bodyMs,
+        });
+      } catch (e) {
+        throw this.deadlineError(deadline.signal, req, deadlineMs) ?? e;
+      }
+      let text: string;
+      try {
+        text = await this.readLimited(res);
+      } catch (e) {
+        if (e instanceof AnswerTooLarge) {
+          throw new OkApiError({ kind: 'bad-response', delivery: req.method === 'GET' ? 'rejected' : 'unknown', httpStatus: res.statusCode, action: req.action, detail: e.message });
+        }
+        throw this.deadlineError(deadline.signal, req, deadlineMs) ?? this.toError(e, req, token, signal, 'unknown');
+      }
+      return this.parse(req, res.statusCode, res.headers, text, token);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
-    return this.parse(req, res.statusCode, res.headers, text, token);
+  }
+
+  /** The error for an attempt stopped by its overall deadline (not by the caller), else undefined. */
+  private deadlineError(deadline: AbortSignal, req: ApiRequest<unknown>, deadlineMs: number): OkApiError | undefined {
+    if (!(deadline.reason instanceof DeadlinePassed)) return undefined;
+    return new OkApiError({ kind: 'timeout', delivery: req.method === 'GET' ? 'rejected' : 'unknown', action: req.action, detail: `no complete answer within ${deadlineMs} ms` });
+  }
+
+  /** Reads the answer as text, stopping (and closing the connection) past `maxResponseBytes`. */
+  private async readLimited(res: Dispatcher.ResponseData): Promise<string> {
+    const max = this.maxResponseBytes;
+    const tooLarge = (size: string): AnswerTooLarge => new AnswerTooLarge(`the answer is larger than ${max} bytes (${size}); stopped reading`);
+    // Stopping early destroys the body, which then reports an abort nobody else listens to.
+    const stop = (): void => {
+      res.body.on('error', () => undefined);
+      res.body.destroy();
+    };
+    const declared = Number(header(res.headers, 'content-length'));
+    if (Number.isFinite(declared) && declared > max) {
+      stop();
+      throw tooLarge(`${declared} bytes announced`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > max) {
+        stop();
+        throw tooLarge(`over ${max} bytes received`);
+      }
+      chunks.push(chunk);
+    }
+    return new TextDecoder('utf-8').decode(Buffer.concat(chunks, size));
   }
 
   private parse<T>(req: ApiRequest<T>, status: number, headers: Record<string, string | string[] | undefined>, text: string, token: string): T {
@@ -355,10 +458,37 @@ export class OkClient {
       (req.method === 'GET' && error.isTemporary) ||
       (error.delivery === 'not-sent' && (error.kind === 'network' || error.kind === 'timeout'));
     if (!safeToRepeat) return undefined;
+    // OK's Retry-After is honoured as asked, above maxDelayMs, up to maxRetryAfterMs; a longer
+    // wait is not waited for: the error says when to try again.
+    if (error.retryAfterMs !== undefined && error.retryAfterMs > this.retry.maxRetryAfterMs) return undefined;
     const exp = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
     const jittered = Math.round(exp / 2 + Math.random() * (exp / 2));
-    const floor = error.kind === 'rate-limit' ? Math.max(this.retry.rateLimitDelayMs, error.retryAfterMs ?? 0) : (error.retryAfterMs ?? 0);
-    return Math.min(this.retry.maxDelayMs, Math.max(jittered, floor));
+    const backoff = Math.min(this.retry.maxDelayMs, Math.max(jittered, error.kind === 'rate-limit' ? this.retry.rateLimitDelayMs : 0));
+    return Math.max(backoff, error.retryAfterMs ?? 0);
+  }
+
+  /**
+   * One message to each user, the same user once however the id was written, in batches of
+   * `MAX_USERS_PER_REQUEST`. Results are per user. A failed batch stops the rest: its users are
+   * `unknown` when OK may have applied it, else `notSent`, like the batches after it; `error` says why.
+   */
+  async sendToUsers(userIds: readonly string[], text: string, options: CallOptions = {}): Promise<DirectSendResult> {
+    const batches = directBatches(userIds);
+    sendToUsers(batches[0], text); // refuse an empty text before any request
+    const result: DirectSendResult = { delivered: [], failed: [], unknown: [], notSent: [] };
+    for (const [b, batch] of batches.entries()) {
+      try {
+        const res = await this.call(sendToUsers(batch, text), options);
+        batch.forEach((u, k) => (res.success[k] === true ? result.delivered : result.failed).push(u));
+      } catch (e) {
+        const error = e instanceof OkApiError ? e : new OkApiError({ kind: 'unknown', delivery: 'unknown', action: 'sendToUsers', detail: errorText(e) });
+        (error.delivery === 'unknown' ? result.unknown : result.notSent).push(...batch);
+        for (const rest of batches.slice(b + 1)) result.notSent.push(...rest);
+        result.error = error;
+        return result;
+      }
+    }
+    return result;
   }
 
   /** Lists every chat of the group, following `marker` across pages. */

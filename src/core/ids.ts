@@ -57,9 +57,22 @@ export function parseChatId(input: string): ChatId {
     url = undefined;
   }
   if (url && OK_HOSTS.has(url.hostname.toLowerCase()) && raw.includes('/')) {
-    const where = decodeURIComponent(url.pathname + url.search + url.hash);
-    const found = CHAT_IN_TEXT_RE.exec(where);
+    const undecoded = url.pathname + url.search + url.hash;
+    let where: string | undefined;
+    try {
+      where = decodeURIComponent(undecoded);
+    } catch {
+      where = undefined; // a broken %-escape, e.g. %E0%A4%A
+    }
+    const found = CHAT_IN_TEXT_RE.exec(where ?? undecoded);
     if (found) return `chat:C${found[1].toLowerCase()}`;
+    if (where === undefined) {
+      throw new InputError(
+        t('This ok.ru link is damaged: it contains a % that does not start a valid escape (copied only in part?). Copy the link again, or enter the chat id, for example chat:C3ecb9d02a600.'),
+        'chatId',
+        'broken-link',
+      );
+    }
     throw new InputError(
       t('This ok.ru link does not contain a chat id (chat:C…). Open the chat on OK and copy its id, or pick the chat from the group\'s chat list.'),
       'chatId',

@@ -13,6 +13,7 @@
  */
 import { clockTime } from './display';
 import { InputError } from './ids';
+import { distance } from 'fastest-levenshtein';
 import { DEFAULT_MAX_MESSAGE_LENGTH, fillTemplate } from './format';
 import { t } from './l10n';
 import { redact } from './redact';
@@ -338,6 +339,30 @@ const SEPARATOR_RE = /(\s+(?:·|•|\||-|–|—|\/)\s+|[,;]\s+)/;
 /** Variables used in a piece of template. */
 function variablesIn(text: string): string[] {
   return [...text.matchAll(VAR_RE)].map((m) => m[1]);
+}
+
+/** The `{variables}` of a template that are not {@link BUILD_TEMPLATE_VARIABLES} (typos: `{nme}`), each once, with the closest known one. */
+export function unknownTemplateVariables(template: string): { name: string; suggestion?: string }[] {
+  const unknown = [...new Set(variablesIn(String(template ?? '')))].filter((name) => !KNOWN.has(name));
+  return unknown.map((name) => {
+    const lower = name.toLowerCase();
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    for (const known of BUILD_TEMPLATE_VARIABLES) {
+      const d = distance(lower, known.toLowerCase());
+      if (d < bestDistance) [best, bestDistance] = [known, d];
+    }
+    // A close one only: at most a third of the name's letters changed (and always a case slip).
+    return bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? { name, suggestion: best } : { name };
+  });
+}
+
+/** One English sentence about a template's unknown variables (they are sent as written), or undefined. */
+export function describeUnknownTemplateVariables(template: string): string | undefined {
+  const unknown = unknownTemplateVariables(template);
+  if (unknown.length === 0) return undefined;
+  const each = unknown.map((u) => `{${u.name}}${u.suggestion ? ` (did you mean {${u.suggestion}}?)` : ''}`).join(', ');
+  return `unknown template variable${unknown.length > 1 ? 's' : ''} ${each}, sent as written. Known: ${BUILD_TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(' ')}.`;
 }
 
 /** True when a piece uses variables, all known and all empty. An unknown one (a typo) keeps it visible. */

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import type { OkErrorKind } from './errors';
 import { type ChatId, InputError, checkRecipientUserId, parseChatId, parseUserId } from './ids';
+import { isBlankText } from './format';
 import { t } from './l10n';
 import {
   ChatControlBodySchema,
@@ -123,7 +124,7 @@ function get<T>(action: string, path: string, responseSchema: z.ZodMiniType<T>, 
 const chatPath = (chatId: ChatId) => `/me/messages/${chatId}`;
 
 function requireText(text: string): string {
-  if (typeof text !== 'string' || text.trim().length === 0) {
+  if (typeof text !== 'string' || isBlankText(text)) {
     throw new InputError(t('The message is empty. Type some text to send.'), 'text', 'empty');
   }
   return text;
@@ -180,9 +181,18 @@ function control(action: string, chat: string, chatControl: Record<string, unkno
   return post(action, chatPath(chatId), ChatControlBodySchema, { recipient: { chat_id: chatId }, chat_control: chatControl }, SuccessSchema, acceptSuccess);
 }
 
+/**
+ * The longest chat title sent. OK does not document one; 200 characters is several times what
+ * a chat list row or a notification shows, and stops a pasted text from becoming a title.
+ */
+export const MAX_CHAT_TITLE_LENGTH = 200;
+
 export function renameChat(chat: string, title: string) {
   const trimmed = String(title ?? '').trim();
-  if (!trimmed) throw new InputError(t('The chat title is empty. Type a new title.'), 'title');
+  if (isBlankText(trimmed)) throw new InputError(t('The chat title is empty. Type a new title.'), 'title', 'empty');
+  if ([...trimmed].length > MAX_CHAT_TITLE_LENGTH) {
+    throw new InputError(t('The chat title is too long: {0} characters, at most {1}.', [...trimmed].length, MAX_CHAT_TITLE_LENGTH), 'title', 'too-long');
+  }
   return control('renameChat', chat, { title: trimmed });
 }
 
@@ -223,12 +233,56 @@ export const sendingAudio = (chat: string) => senderAction(chat, 'sending_audio'
 
 // --- direct messages --------------------------------------------------------
 
-/** One message to each user in its own group-to-user chat. Ids keep the form given (user:N or N). */
-export function sendToUsers(userIds: readonly string[], text: string) {
+/**
+ * The most user ids in one direct-message request. OK does not document a limit; 100 is the
+ * API's own page size (chats are listed 100 at a time), keeps a request at a few kilobytes,
+ * and bounds what one failed request can leave unknown. Longer lists go in batches
+ * ({@link directBatches}, `OkClient.sendToUsers`).
+ */
+export const MAX_USERS_PER_REQUEST = 100;
+
+/** The numeric part of a recipient id: `user:1`, `1` and ` 1 ` are the same user. */
+const userKey = (id: string): string => id.replace(/^user:/i, '');
+
+/** Validates recipient ids and removes repeats of the same user (keeping the first form given). */
+export function uniqueRecipients(userIds: readonly string[]): string[] {
   if (!Array.isArray(userIds) || userIds.length === 0) throw new InputError(t('Enter at least one user id, for example user:123456789012.'), 'userIds');
-  const ids = userIds.map(checkRecipientUserId);
+  const seen = new Map<string, string>();
+  for (const id of userIds.map(checkRecipientUserId)) {
+    if (!seen.has(userKey(id))) seen.set(userKey(id), id);
+  }
+  return [...seen.values()];
+}
+
+/** `uniqueRecipients` cut into batches of at most {@link MAX_USERS_PER_REQUEST}. */
+export function directBatches(userIds: readonly string[]): string[][] {
+  const ids = uniqueRecipients(userIds);
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += MAX_USERS_PER_REQUEST) batches.push(ids.slice(i, i + MAX_USERS_PER_REQUEST));
+  return batches;
+}
+
+/**
+ * One message to each user in its own group-to-user chat. Ids keep the form given (user:N or N);
+ * the same user listed twice gets one message, and the answer's `success` still has one entry
+ * per id given, in the order given. At most {@link MAX_USERS_PER_REQUEST} different users.
+ */
+export function sendToUsers(userIds: readonly string[], text: string) {
+  const ids = uniqueRecipients(userIds);
+  const given = userIds.map(checkRecipientUserId);
+  if (ids.length > MAX_USERS_PER_REQUEST) {
+    throw new InputError(t('Too many users for one request: {0}, at most {1}. Send in batches.', ids.length, MAX_USERS_PER_REQUEST), 'userIds', 'too-many');
+  }
   const body = { recipient: { user_ids: ids }, message: { text: requireText(text) } };
-  return post('sendToUsers', '/me/messages', DirectMessageBodySchema, body, DirectResultSchema, acceptDirect(ids.length));
+  const accept = acceptDirect(ids.length);
+  const position = new Map(ids.map((id, k) => [userKey(id), k]));
+  return post('sendToUsers', '/me/messages', DirectMessageBodySchema, body, DirectResultSchema, (answer: unknown): DirectResult => {
+    const res = accept(answer);
+    if (ids.length === given.length) return res;
+    // Back to one entry per id given: a repeated user shares the first one's result.
+    const at = given.map((id) => position.get(userKey(id)) ?? 0);
+    return { ...res, success: at.map((k) => res.success[k]), ...(res.chat_ids ? { chat_ids: at.map((k) => res.chat_ids?.[k] ?? null) } : {}) };
+  });
 }
 
 // --- reads ------------------------------------------------------------------

@@ -148,11 +148,15 @@ export function isDialectName(name: string): name is DialectName {
 
 export type Fault =
   | { kind: 'delay'; ms: number }
-  | { kind: 'status'; status: number; body?: string }
+  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
   | { kind: 'reset'; afterHandling?: boolean }
   | { kind: 'malformed-json' }
   | { kind: 'ok-error'; code: number; msg?: string }
-  | { kind: 'rate-limit' };
+  | { kind: 'rate-limit' }
+  /** A 200 answer of `bytes` bytes (a JSON string padded with spaces), after applying the request when `afterHandling`. */
+  | { kind: 'oversized'; bytes: number; afterHandling?: boolean; chunked?: boolean }
+  /** A 200 answer that trickles one byte every `everyMs` for `chunks` chunks (a slow-loris answer), after applying the request when `afterHandling`. */
+  | { kind: 'slow-body'; everyMs: number; chunks: number; afterHandling?: boolean };
 
 export interface FaultMatch {
   method?: string;
@@ -616,8 +620,39 @@ export class FakeOkServer {
           if (this.closed) return;
           break;
         case 'status':
-          this.write(res, { status: fault.status, body: fault.body ?? okErrorBody(2) });
+          this.write(res, { status: fault.status, body: fault.body ?? okErrorBody(2), headers: fault.headers });
           return;
+        case 'oversized': {
+          if (fault.afterHandling) this.dispatch(rec, raw);
+          res.writeHead(200, fault.chunked ? { 'content-type': JSON_TYPE } : { 'content-type': JSON_TYPE, 'content-length': String(fault.bytes) });
+          const chunk = Buffer.alloc(64 * 1024, 0x20);
+          let left = fault.bytes;
+          const pump = (): void => {
+            while (left > 0 && !res.destroyed) {
+              const n = Math.min(left, chunk.length);
+              left -= n;
+              if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+                res.once('drain', pump);
+                return;
+              }
+            }
+            if (!res.destroyed) res.end();
+          };
+          res.on('error', () => undefined);
+          pump();
+          return;
+        }
+        case 'slow-body': {
+          if (fault.afterHandling) this.dispatch(rec, raw);
+          res.writeHead(200, { 'content-type': JSON_TYPE });
+          res.on('error', () => undefined);
+          for (let i = 0; i < fault.chunks && !res.destroyed && !this.closed; i++) {
+            res.write(' ');
+            await this.sleep(fault.everyMs);
+          }
+          if (!res.destroyed) res.end('{}');
+          return;
+        }
         case 'reset':
           if (fault.afterHandling) this.dispatch(rec, raw);
           req.socket.destroy();

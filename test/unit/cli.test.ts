@@ -379,6 +379,8 @@ describe('ok-chat CLI (built, as a process, against the fake server)', function 
       ['a value for a flag', ['send', '--chat', CHAT, '--text', 'x', '--dry-run=yes'], /--dry-run takes no value/],
       ['an unquoted text', ['send', '--chat', CHAT, '--text', 'two', 'words'], /unexpected argument 'words'.*needs quotes/],
       ['an empty --chat', ['send', '--chat', '""', '--text', 'x'], /--chat is empty/],
+      ['a damaged ok.ru link', ['send', '--chat', 'https://ok.ru/messages/%E0%A4%A', '--text', 'x'], /--chat: this ok\.ru link is damaged/],
+      ['a text of zero-width characters only', ['send', '--chat', CHAT, '--text', '\u200b\u200d\ufeff'], /the message is empty/],
     ];
     for (const [what, args, message] of usage) {
       it(`2 for ${what}, and OK is not called`, async () => {
@@ -392,6 +394,38 @@ describe('ok-chat CLI (built, as a process, against the fake server)', function 
         assert.doesNotMatch(r.stderr, /ambiguous/);
       });
     }
+    it('2 for a text that would take more than 50 parts, at once and before any request', async () => {
+      const started = Date.now();
+      const r = await runCli(['send', '--chat', CHAT, '--max-length', '20'], { input: 'x'.repeat(20_000_000) });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /too long: 20000000 characters would take more than 50 messages of 20\. Send it as a file instead/);
+      assert.equal(server.requests.length, 0);
+      assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+    });
+    it('5 when a send may have been sent (the answer was lost after OK applied it), and it is not repeated', async () => {
+      server.injectFault({ kind: 'reset', afterHandling: true }, { method: 'POST' });
+      const r = await runCli(['send', '--chat', CHAT, '--text', 'deploy done']);
+      assert.equal(r.code, 5, r.stderr);
+      assert.match(r.stderr, /^ok-chat: may have been sent: check the chat before sending again/m);
+      assert.doesNotMatch(r.stderr, /Could not reach OK|then retry/i);
+      assert.equal(server.messages.length, 1);
+      assert.equal(server.requests.filter((q) => q.method === 'POST').length, 1);
+    });
+    it('5 for notify too, and the exit code is documented', async () => {
+      server.injectFault({ kind: 'oversized', bytes: 2 * 1024 * 1024, chunked: true, afterHandling: true }, { method: 'POST' });
+      const r = await runCli(['notify', '--chat', CHAT, '--status', '1', '--when', 'always']);
+      assert.equal(r.code, 5, r.stderr);
+      assert.match(r.stderr, /may have been sent: check the chat before sending again/);
+      assert.equal(server.messages.length, 1);
+      assert.match(USAGE, /^ {2}5 {2}may have been sent/m);
+    });
+    it('warns about an unknown --template variable and suggests the close one, and still sends', async () => {
+      const r = await runCli(['notify', '--chat', CHAT, '--status', '0', '--when', 'always', '--template', '{icon} {nme} done']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /warning: --template: unknown template variable \{nme\} \(did you mean \{name\}\?\), sent as written/);
+      assert.equal(server.messages.length, 1);
+      assert.match(server.messages[0].text ?? '', /\{nme\} done/);
+    });
     it('2 for a base URL that is not https', async () => {
       const r = await runCli(['chats'], { env: { OK_API_BASE_URL: 'http://example.com/graph' } });
       assert.equal(r.code, 2);
@@ -542,7 +576,7 @@ describe('ok-chat CLI (built, as a process, against the fake server)', function 
         assert.match(failed.stderr, /\*\*\*/);
         plain.injectFault({ kind: 'status', status: 502, body: `<html>upstream said ${plain.token}</html>` }, { times: 10 });
         const bad = await runCli(['send', '--chat', CHAT, '--text', 'x'], { env });
-        assert.equal(bad.code, 1);
+        assert.equal(bad.code, 5, 'a 502 to a send: OK may have it');
         plain.clearFaults();
         const log = path.join(work, 'leak.log');
         writeFileSync(log, `echo $OK_ACCESS_TOKEN\n${plain.token}\n`);
@@ -698,7 +732,7 @@ describe('ok-chat CLI messages', () => {
     const inReadme = [...table.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1])).sort();
     assert.deepEqual(inReadme, codes, table || 'no exit code table in the README CLI section');
     for (const [name, code] of Object.entries(EXIT)) {
-      const word = { ok: /done/, api: /OK refused/, usage: /usage error/, noToken: /OK_ACCESS_TOKEN is not set/, network: /could not reach OK/ }[name];
+      const word = { ok: /done/, api: /OK refused/, usage: /usage error/, noToken: /OK_ACCESS_TOKEN is not set/, network: /could not reach OK/, maybeSent: /may have been sent: check the chat before sending again/ }[name];
       assert.ok(word, `a description for exit code ${code}`);
       assert.match(new RegExp(`^ {2}${code} {2}(.*)$`, 'm').exec(help)?.[1] ?? '', word, `help: ${code}`);
       assert.match((new RegExp(`^\\| ${code} \\| (.*)$`, 'm').exec(table)?.[1] ?? '').replace(/`/g, ''), word, `README: ${code}`);

@@ -24,6 +24,8 @@ export interface OkChatApi {
   /** For tests: copies of the saved chats (of the current API origin) and of the outbox. */
   savedChats(): SavedChat[];
   outboxItems(): OutboxItem[];
+  /** For tests: every stored Outbox record, also those of sends running now (written ahead of their first request). */
+  outboxRecords(): OutboxItem[];
   /**
    * For tests, in place of killing the extension host mid-send and starting it again: running
    * sends are cut off (nothing they do afterwards is stored) and the Outbox is read back from
@@ -116,7 +118,8 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     activationMs,
     isCoreLoaded,
     savedChats: () => structuredClone(chats.all()),
-    outboxItems: () => structuredClone(outbox.all()),
+    outboxItems: () => structuredClone(outbox.listed()),
+    outboxRecords: () => structuredClone(outbox.all()),
     // test hooks that would let another extension resend messages: only in a test run
     restartOutbox: () => (context.extensionMode === vscode.ExtensionMode.Test ? outbox.restart() : Promise.resolve(0)),
     answerRetryConfirmation: (answer) => (context.extensionMode === vscode.ExtensionMode.Test ? answerRetryConfirmation(answer) : []),

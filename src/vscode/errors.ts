@@ -36,7 +36,7 @@ export function errorMessage(e: unknown): string {
  * been sent" (the connection failed after the request went out: check the chat before retrying).
  */
 export function sendFailedText(e: SendFailed): string {
-  const delivery = isOkApiError(e.cause) ? e.cause.delivery : e.item.delivery;
+  const delivery = e.item.delivery ?? (isOkApiError(e.cause) ? e.cause.delivery : undefined);
   if (delivery === 'unknown') {
     return vscode.l10n.t('May have been sent: {0} OK may have it: check the chat before retrying. The message is kept in the Outbox.', e.message);
   }

@@ -55,15 +55,30 @@ export class Outbox implements vscode.Disposable {
   /** The attempts running in this run, by item id: one at a time per item. */
   private readonly running = new Map<string, Attempt>();
   private run = 0;
+  /**
+   * The records, as last written. Read from here, not from the Memento: VS Code echoes each
+   * write of global state back to the extension host, and an echo of an earlier write can
+   * briefly replace the Memento's value (and with it a record just written).
+   */
+  private items: OutboxItem[];
 
   constructor(
     private readonly state: vscode.Memento,
     private readonly interruptedMessage: () => string = () => vscode.l10n.t('VS Code stopped while this message was being sent.'),
-  ) {}
+  ) {
+    this.items = state.get<OutboxItem[]>(KEY, []);
+  }
 
   /** Every record, also those of sends running now (written ahead of their first request). */
   all(): OutboxItem[] {
-    return this.state.get<OutboxItem[]>(KEY, []);
+    return this.items;
+  }
+
+  /** Stores the records; resolves once VS Code has them (it keeps them if the extension host dies). */
+  private async write(next: OutboxItem[]): Promise<void> {
+    this.items = next;
+    this.changed.fire();
+    await this.state.update(KEY, next);
   }
 
   /** What the Outbox view lists: every record but new sends running now (a retry running now is listed). */
@@ -115,8 +130,7 @@ export class Outbox implements vscode.Disposable {
       return { ...i, state: undefined, delivery: 'unknown' as const, lastError: this.interruptedMessage(), updatedAt: Date.now() };
     });
     if (found === 0) return 0;
-    await this.state.update(KEY, next);
-    this.changed.fire();
+    await this.write(next);
     return found;
   }
 
@@ -130,6 +144,7 @@ export class Outbox implements vscode.Disposable {
     const cut = [...this.running.values()];
     this.running.clear();
     for (const a of cut) a.abort.abort();
+    this.items = this.state.get<OutboxItem[]>(KEY, []);
     return this.recover();
   }
 
@@ -140,16 +155,14 @@ export class Outbox implements vscode.Disposable {
   async put(item: OutboxItem): Promise<void> {
     const list = this.all().filter((i) => i.id !== item.id);
     list.push({ ...item, updatedAt: Date.now() });
-    await this.state.update(KEY, list);
-    this.changed.fire();
+    await this.write(list);
   }
 
   async remove(id: string): Promise<boolean> {
     const list = this.all();
     const next = list.filter((i) => i.id !== id);
     if (next.length === list.length) return false;
-    await this.state.update(KEY, next);
-    this.changed.fire();
+    await this.write(next);
     return true;
   }
 

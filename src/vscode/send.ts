@@ -69,6 +69,7 @@ async function deliverFiles(
   signal: AbortSignal,
   progress: vscode.Progress<{ message?: string }> | undefined,
   checkpoint: () => Promise<void>,
+  track: { messageRequested: boolean },
 ): Promise<SendResult> {
   const c = core();
   const client = s.api.get();
@@ -87,6 +88,8 @@ async function deliverFiles(
     job.uploads = [...uploads];
     await checkpoint();
   }
+  // from here on OK may post the message; a failure before (while uploading) left nothing in the chat
+  track.messageRequested = true;
   const processing = job.parts.length > 1 ? vscode.l10n.t('OK is processing the files…') : vscode.l10n.t('OK is processing the file…');
   try {
     return await c.sendUploadedFiles(client, job.chatId ?? '', uploads as UploadedFile[], {
@@ -111,12 +114,13 @@ async function deliver(
   signal: AbortSignal,
   progress: vscode.Progress<{ message?: string; increment?: number }> | undefined,
   checkpoint: () => Promise<void>,
+  track: { messageRequested: boolean },
 ): Promise<SendOutcome> {
   const { requests } = core();
   const outcome: SendOutcome = { sent: 0, messageIds: [] };
   const userOk = new Map<string, boolean>((job.userIds ?? []).map((u) => [u, true]));
   if (job.kind === 'file') {
-    const res = await deliverFiles(s, job, signal, progress, checkpoint);
+    const res = await deliverFiles(s, job, signal, progress, checkpoint, track);
     if (res.message_id) outcome.messageIds.push(res.message_id);
     job.sent = job.parts.length;
     outcome.sent = 1;
@@ -125,6 +129,7 @@ async function deliver(
   for (let i = job.sent; i < job.parts.length; i++) {
     if (job.parts.length > 1) progress?.report({ message: vscode.l10n.t('part {0} of {1}', i + 1, job.parts.length), increment: 100 / job.parts.length });
     const part = job.parts[i];
+    track.messageRequested = true;
     if (job.kind === 'users') {
       const users = job.userIds ?? [];
       const res = await s.api.call(requests.sendToUsers(users, part), signal);
@@ -163,12 +168,13 @@ export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: b
   const wasQueued = attempt.wasQueued;
   job.attempts++;
   job.state = 'sending';
+  const track = { messageRequested: false };
   try {
     await s.outbox.record(attempt, job);
     const outcome = await vscode.window.withProgress({ location, title, cancellable: !options.quiet }, async (progress, token) => {
       const sub = token.onCancellationRequested(() => attempt.abort.abort());
       try {
-        return await deliver(s, job, attempt.abort.signal, progress, () => s.outbox.record(attempt, job));
+        return await deliver(s, job, attempt.abort.signal, progress, () => s.outbox.record(attempt, job), track);
       } finally {
         sub.dispose();
       }
@@ -186,7 +192,8 @@ export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: b
       throw e;
     }
     job.lastError = isOkApiError(e) ? e.userMessage : e instanceof Error ? e.message : String(e);
-    job.delivery = isOkApiError(e) ? e.delivery : 'not-sent';
+    // a file message fails while uploading before OK is asked to post anything: not sent
+    job.delivery = isOkApiError(e) && track.messageRequested ? e.delivery : isOkApiError(e) && e.delivery === 'rejected' ? 'rejected' : 'not-sent';
     await s.outbox.record(attempt, job);
     throw new SendFailed(e, job);
   } finally {

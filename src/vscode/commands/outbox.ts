@@ -65,7 +65,7 @@ export async function retrySend(s: Services, arg?: unknown): Promise<SendOutcome
     if (s.outbox.isRunning(item.id)) throw new InputError(vscode.l10n.t('This message is being sent right now. Wait for that attempt to end.'));
     if (!s.outbox.get(item.id)) throw new InputError(vscode.l10n.t('That message is no longer in the Outbox.'));
   }
-  const outcome = await sendJob(s, s.outbox.get(item.id) ?? item);
+  const outcome = await sendJob(s, structuredClone(s.outbox.get(item.id) ?? item));
   confirmSent(item);
   return outcome;
 }

@@ -8,6 +8,7 @@ import { registerCommands } from './vscode/commands';
 import { isCoreLoaded } from './vscode/core';
 import { Log } from './vscode/log';
 import { Outbox, type OutboxItem } from './vscode/outbox';
+import { answerRetryConfirmation } from './vscode/commands/outbox';
 import { setUploadTimings, type UploadTimingOverrides } from './vscode/send';
 import type { Services } from './vscode/services';
 import { TokenStore } from './vscode/token';
@@ -23,6 +24,19 @@ export interface OkChatApi {
   /** For tests: copies of the saved chats (of the current API origin) and of the outbox. */
   savedChats(): SavedChat[];
   outboxItems(): OutboxItem[];
+  /** For tests: every stored Outbox record, also those of sends running now (written ahead of their first request). */
+  outboxRecords(): OutboxItem[];
+  /**
+   * For tests, in place of killing the extension host mid-send and starting it again: running
+   * sends are cut off (nothing they do afterwards is stored) and the Outbox is read back from
+   * what was stored, as on start. Resolves to how many records were found in flight.
+   */
+  restartOutbox(): Promise<number>;
+  /**
+   * For tests: answers the "may have been sent" confirmation of Retry (a string: that button;
+   * undefined: dismissed) instead of showing it; null shows it again. Returns the questions asked so far.
+   */
+  answerRetryConfirmation(answer: string | undefined | null): string[];
   /** For tests: the folder of the extension's log file ("OK Chat.log"). */
   readonly logUri: vscode.Uri;
   /**
@@ -45,6 +59,8 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
   // until a provider is registered it says "There is no data provider registered…".
   const chats = new ChatStore(context.globalState);
   const outbox = new Outbox(context.globalState);
+  // Sends a previous run did not see end (VS Code closed or the extension host stopped mid-send)
+  void outbox.recover();
   const tree = new ChatTreeProvider(chats, outbox);
   const view = vscode.window.createTreeView('okChat.chats', { treeDataProvider: tree, showCollapseAll: false });
   // Core messages built in this bundle (ids, formatting) speak the user's language too.
@@ -63,8 +79,8 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     const hasToken = (await tokens.get()) !== undefined;
     await vscode.commands.executeCommand('setContext', 'okChat.state', hasToken ? 'ready' : 'noToken');
     await vscode.commands.executeCommand('setContext', 'okChat.chatCount', chats.all().length);
-    await vscode.commands.executeCommand('setContext', 'okChat.outboxCount', outbox.all().length);
-    const pending = outbox.all().length;
+    await vscode.commands.executeCommand('setContext', 'okChat.outboxCount', outbox.listed().length);
+    const pending = outbox.listed().length;
     view.badge = pending ? { value: pending, tooltip: vscode.l10n.t('{0} unsent messages', pending) } : undefined;
   };
   const refreshContext = () => {
@@ -102,7 +118,11 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     activationMs,
     isCoreLoaded,
     savedChats: () => structuredClone(chats.all()),
-    outboxItems: () => structuredClone(outbox.all()),
+    outboxItems: () => structuredClone(outbox.listed()),
+    outboxRecords: () => structuredClone(outbox.all()),
+    // test hooks that would let another extension resend messages: only in a test run
+    restartOutbox: () => (context.extensionMode === vscode.ExtensionMode.Test ? outbox.restart() : Promise.resolve(0)),
+    answerRetryConfirmation: (answer) => (context.extensionMode === vscode.ExtensionMode.Test ? answerRetryConfirmation(answer) : []),
     logUri: context.logUri,
     reportBuildEnd: (build) => builds.handle(build),
     setUploadTimings,

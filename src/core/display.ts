@@ -96,6 +96,10 @@ export interface OutboxInfo {
   updatedAt: number;
   attempts: number;
   lastError?: string;
+  /** "unknown": the last attempt may have reached OK. */
+  delivery?: string;
+  /** "sending": an attempt is running (or was running when VS Code stopped). */
+  state?: string;
 }
 
 /** Who an unsent message was for: the chat's title, or the users of a direct message. */
@@ -108,12 +112,19 @@ export function outboxTarget(item: OutboxInfo): string {
 
 /** `→ Backend · 5 minutes ago` */
 export function outboxDescription(item: OutboxInfo, now: number, locale?: string): string {
-  return `→ ${outboxTarget(item)} · ${relativeTime(item.updatedAt, now, locale)}`;
+  const base = `→ ${outboxTarget(item)} · ${relativeTime(item.updatedAt, now, locale)}`;
+  if (item.state === 'sending') return `${base} · ${t('sending…')}`;
+  if (item.delivery === 'unknown') return `${base} · ${t('may have been sent')}`;
+  return base;
 }
 
 export function outboxTooltip(item: OutboxInfo, now: number, locale?: string): string {
   const target = item.chatId ? `${escapeMarkdown(outboxTarget(item))} (\`${item.chatId}\`)` : escapeMarkdown(outboxTarget(item));
-  const lines = [t('**Not sent** to {0}', target)];
+  const lines = [
+    item.delivery === 'unknown' && item.state !== 'sending'
+      ? t('**May have been sent** to {0}: OK may have it. Check the chat before retrying.', target)
+      : t('**Not sent** to {0}', target),
+  ];
   lines.push(t('First attempt: {0}', dateTime(new Date(item.createdAt), locale)));
   if (item.attempts > 0) lines.push(t('Last attempt: {0} (attempts: {1})', `${relativeTime(item.updatedAt, now, locale)}, ${clockTime(new Date(item.updatedAt), locale)}`, item.attempts));
   if (item.lastError) lines.push(t('Error: {0}', escapeMarkdown(item.lastError)));

@@ -32,6 +32,18 @@ export function errorMessage(e: unknown): string {
 }
 
 /**
+ * What a failed send is told as, by what OK may have: "not sent" (safe to retry) or "may have
+ * been sent" (the connection failed after the request went out: check the chat before retrying).
+ */
+export function sendFailedText(e: SendFailed): string {
+  const delivery = e.item.delivery ?? (isOkApiError(e.cause) ? e.cause.delivery : undefined);
+  if (delivery === 'unknown') {
+    return vscode.l10n.t('May have been sent: {0} OK may have it: check the chat before retrying. The message is kept in the Outbox.', e.message);
+  }
+  return vscode.l10n.t('Not sent: {0} The message is kept in the Outbox.', e.message);
+}
+
+/**
  * The one place command errors are handled: cancellation is silent; a rejected token offers
  * "Set Access Token"; a failed send offers Retry and Copy (its text is in the outbox);
  * everything else is logged and offers "Show Log". Notifications are not awaited, so a
@@ -59,11 +71,12 @@ export function reportCommandError(commandId: string, e: unknown, log: Log): voi
   if (ok?.isAuth) actions.push(setToken);
   if (e instanceof SendFailed) actions.push(retry, copy);
   actions.push(showLog);
-  const text = e instanceof SendFailed ? vscode.l10n.t('Not sent: {0} The message is kept in the Outbox.', message) : message;
+  const text = e instanceof SendFailed ? sendFailedText(e) : message;
   void vscode.window.showErrorMessage(text, ...actions).then(async (choice) => {
     if (choice === setToken) await vscode.commands.executeCommand('okChat.setToken');
     else if (choice === showLog) log.show();
-    else if (choice === retry && e instanceof SendFailed) await vscode.commands.executeCommand('okChat.retrySend', { id: e.item.id });
+    // the same Retry as the Outbox's: a message that may have been sent is confirmed first
+    else if (choice === retry && e instanceof SendFailed) await vscode.commands.executeCommand('okChat.retrySend', { id: e.item.id, confirmed: false });
     else if (choice === copy && e instanceof SendFailed) {
       await vscode.env.clipboard.writeText(pendingText(e.item));
       void vscode.window.showInformationMessage(vscode.l10n.t('The message text is on the clipboard.'));

@@ -31,18 +31,121 @@ export interface OutboxItem {
   delivery?: Delivery;
   /** What produced it: "text", "selection", "file", "image", "users", "build". */
   source: string;
+  /**
+   * "sending" while an attempt runs: the record is written before the first request and kept
+   * until OK accepted the last part. Found so at start (VS Code or the extension host stopped
+   * mid-send), the item may have been sent.
+   */
+  state?: 'sending';
 }
 
 const KEY = 'okChat.outbox';
 
+/** A write from an attempt of an earlier run (see {@link Outbox.restart}): ignored, as a dead process writes nothing. */
+export interface Attempt {
+  readonly id: string;
+  readonly run: number;
+  readonly wasQueued: boolean;
+  readonly abort: AbortController;
+}
+
 export class Outbox implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  /** The attempts running in this run, by item id: one at a time per item. */
+  private readonly running = new Map<string, Attempt>();
+  private run = 0;
+  /**
+   * The records, as last written. Read from here, not from the Memento: VS Code echoes each
+   * write of global state back to the extension host, and an echo of an earlier write can
+   * briefly replace the Memento's value (and with it a record just written).
+   */
+  private items: OutboxItem[];
 
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly interruptedMessage: () => string = () => vscode.l10n.t('VS Code stopped while this message was being sent.'),
+  ) {
+    this.items = state.get<OutboxItem[]>(KEY, []);
+  }
 
+  /** Every record, also those of sends running now (written ahead of their first request). */
   all(): OutboxItem[] {
-    return this.state.get<OutboxItem[]>(KEY, []);
+    return this.items;
+  }
+
+  /** Stores the records; resolves once VS Code has them (it keeps them if the extension host dies). */
+  private async write(next: OutboxItem[]): Promise<void> {
+    this.items = next;
+    this.changed.fire();
+    await this.state.update(KEY, next);
+  }
+
+  /** What the Outbox view lists: every record but new sends running now (a retry running now is listed). */
+  listed(): OutboxItem[] {
+    return this.all().filter((i) => {
+      const a = this.running.get(i.id);
+      return !a || a.wasQueued;
+    });
+  }
+
+  isRunning(id: string): boolean {
+    return this.running.has(id);
+  }
+
+  /** Starts an attempt for an item; undefined when one is already running for it. */
+  begin(id: string): Attempt | undefined {
+    if (this.running.has(id)) return undefined;
+    const attempt: Attempt = { id, run: this.run, wasQueued: this.get(id) !== undefined, abort: new AbortController() };
+    this.running.set(id, attempt);
+    return attempt;
+  }
+
+  end(attempt: Attempt): void {
+    if (this.running.get(attempt.id) === attempt) this.running.delete(attempt.id);
+    this.changed.fire();
+  }
+
+  /** Writes the item for an attempt (durably: resolves once stored); nothing if the attempt belongs to an earlier run. */
+  async record(attempt: Attempt, item: OutboxItem): Promise<void> {
+    if (attempt.run !== this.run) return;
+    await this.put(item);
+  }
+
+  async finish(attempt: Attempt): Promise<void> {
+    if (attempt.run !== this.run) return;
+    await this.remove(attempt.id);
+  }
+
+  /**
+   * On start: records still "sending" belong to an attempt VS Code did not see end. OK may
+   * have the part that was in flight, so they are kept as "may have been sent" (a retry asks first).
+   */
+  async recover(): Promise<number> {
+    const list = this.all();
+    let found = 0;
+    const next = list.map((i) => {
+      if (i.state !== 'sending' || this.running.has(i.id)) return i;
+      found++;
+      return { ...i, state: undefined, delivery: 'unknown' as const, lastError: this.interruptedMessage(), updatedAt: Date.now() };
+    });
+    if (found === 0) return 0;
+    await this.write(next);
+    return found;
+  }
+
+  /**
+   * For tests, the same as the extension host being killed and started again: running
+   * attempts are cut off (their requests aborted, their later writes ignored), then
+   * {@link recover} runs on what was stored.
+   */
+  async restart(): Promise<number> {
+    this.run++;
+    const cut = [...this.running.values()];
+    this.running.clear();
+    for (const a of cut) a.abort.abort();
+    this.items = this.state.get<OutboxItem[]>(KEY, []);
+    return this.recover();
   }
 
   get(id: string): OutboxItem | undefined {
@@ -52,16 +155,14 @@ export class Outbox implements vscode.Disposable {
   async put(item: OutboxItem): Promise<void> {
     const list = this.all().filter((i) => i.id !== item.id);
     list.push({ ...item, updatedAt: Date.now() });
-    await this.state.update(KEY, list);
-    this.changed.fire();
+    await this.write(list);
   }
 
   async remove(id: string): Promise<boolean> {
     const list = this.all();
     const next = list.filter((i) => i.id !== id);
     if (next.length === list.length) return false;
-    await this.state.update(KEY, next);
-    this.changed.fire();
+    await this.write(next);
     return true;
   }
 

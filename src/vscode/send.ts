@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatId } from '../core/ids';
 import type { SendResult, UploadTimings, UploadedFile } from '../core';
 import { isOkApiError } from '../core/errors';
+import { InputError } from '../core/ids';
 import { core } from './core';
 import { SendFailed } from './errors';
 import { newOutboxId, type OutboxItem, type OutboxKind } from './outbox';
@@ -62,7 +63,14 @@ async function showSending(s: Services, job: OutboxItem, signal: AbortSignal): P
  * Outbox) are not uploaded again while their token is fresh; each token is kept on the job as
  * soon as OK gives it. If OK refuses the tokens, the next attempt uploads again.
  */
-async function deliverFiles(s: Services, job: OutboxItem, signal: AbortSignal, progress?: vscode.Progress<{ message?: string }>): Promise<SendResult> {
+async function deliverFiles(
+  s: Services,
+  job: OutboxItem,
+  signal: AbortSignal,
+  progress: vscode.Progress<{ message?: string }> | undefined,
+  checkpoint: () => Promise<void>,
+  track: { messageRequested: boolean },
+): Promise<SendResult> {
   const c = core();
   const client = s.api.get();
   const uploads: Array<UploadedFile | null> = job.parts.map((_, i) => job.uploads?.[i] ?? null);
@@ -78,7 +86,10 @@ async function deliverFiles(s: Services, job: OutboxItem, signal: AbortSignal, p
     progress?.report({ message: vscode.l10n.t('uploading {0} ({1})…', name, c.formatBytes(bytes.byteLength)) });
     uploads[i] = await c.uploadFile(client, { name, bytes }, { signal });
     job.uploads = [...uploads];
+    await checkpoint();
   }
+  // from here on OK may post the message; a failure before (while uploading) left nothing in the chat
+  track.messageRequested = true;
   const processing = job.parts.length > 1 ? vscode.l10n.t('OK is processing the files…') : vscode.l10n.t('OK is processing the file…');
   try {
     return await c.sendUploadedFiles(client, job.chatId ?? '', uploads as UploadedFile[], {
@@ -97,12 +108,19 @@ async function deliverFiles(s: Services, job: OutboxItem, signal: AbortSignal, p
 }
 
 /** Sends the parts of a job that OK has not accepted yet. Updates `job.sent` as it goes. */
-async function deliver(s: Services, job: OutboxItem, signal: AbortSignal, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<SendOutcome> {
+async function deliver(
+  s: Services,
+  job: OutboxItem,
+  signal: AbortSignal,
+  progress: vscode.Progress<{ message?: string; increment?: number }> | undefined,
+  checkpoint: () => Promise<void>,
+  track: { messageRequested: boolean },
+): Promise<SendOutcome> {
   const { requests } = core();
   const outcome: SendOutcome = { sent: 0, messageIds: [] };
   const userOk = new Map<string, boolean>((job.userIds ?? []).map((u) => [u, true]));
   if (job.kind === 'file') {
-    const res = await deliverFiles(s, job, signal, progress);
+    const res = await deliverFiles(s, job, signal, progress, checkpoint, track);
     if (res.message_id) outcome.messageIds.push(res.message_id);
     job.sent = job.parts.length;
     outcome.sent = 1;
@@ -111,6 +129,7 @@ async function deliver(s: Services, job: OutboxItem, signal: AbortSignal, progre
   for (let i = job.sent; i < job.parts.length; i++) {
     if (job.parts.length > 1) progress?.report({ message: vscode.l10n.t('part {0} of {1}', i + 1, job.parts.length), increment: 100 / job.parts.length });
     const part = job.parts[i];
+    track.messageRequested = true;
     if (job.kind === 'users') {
       const users = job.userIds ?? [];
       const res = await s.api.call(requests.sendToUsers(users, part), signal);
@@ -124,6 +143,8 @@ async function deliver(s: Services, job: OutboxItem, signal: AbortSignal, progre
     }
     job.sent = i + 1;
     outcome.sent += 1;
+    // stored before the next part goes: a retry after a crash never sends this part again
+    if (job.sent < job.parts.length) await checkpoint();
   }
   if (job.kind === 'users') {
     outcome.delivered = [...userOk].filter(([, ok]) => ok).map(([u]) => u);
@@ -133,36 +154,50 @@ async function deliver(s: Services, job: OutboxItem, signal: AbortSignal, progre
 }
 
 /**
- * Sends a job with a cancellable progress notification. On failure the job (with what is
- * still unsent) goes to the outbox and a {@link SendFailed} is thrown; on success it leaves
- * the outbox if it was there.
+ * Sends a job with a cancellable progress notification, write-ahead: the job is stored in the
+ * Outbox (state "sending") before the first request, stored again as each part is accepted
+ * (each write is durable before the next request), and removed only once OK accepted the last
+ * part. On failure the job (with what is still unsent) stays in the outbox and a
+ * {@link SendFailed} is thrown. One attempt at a time per job: another is refused.
  */
 export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: boolean } = {}): Promise<SendOutcome> {
+  const attempt = s.outbox.begin(job.id);
+  if (!attempt) throw new InputError(vscode.l10n.t('This message is being sent right now. Wait for that attempt to end.'));
   const title = vscode.l10n.t('Sending to {0}…', targetName(job));
   const location = options.quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
-  const wasQueued = s.outbox.get(job.id) !== undefined;
+  const wasQueued = attempt.wasQueued;
   job.attempts++;
+  job.state = 'sending';
+  const track = { messageRequested: false };
   try {
+    await s.outbox.record(attempt, job);
     const outcome = await vscode.window.withProgress({ location, title, cancellable: !options.quiet }, async (progress, token) => {
-      const ac = new AbortController();
-      const sub = token.onCancellationRequested(() => ac.abort());
+      const sub = token.onCancellationRequested(() => attempt.abort.abort());
       try {
-        return await deliver(s, job, ac.signal, progress);
+        return await deliver(s, job, attempt.abort.signal, progress, () => s.outbox.record(attempt, job), track);
       } finally {
         sub.dispose();
       }
     });
-    if (wasQueued) await s.outbox.remove(job.id);
+    await s.outbox.finish(attempt);
     if (job.chatId) await s.chats.touch(job.chatId);
     s.log.info(`sent ${job.parts.length} part(s) to ${job.chatId ?? job.userIds?.join(',') ?? '?'}`);
     return outcome;
   } catch (e) {
-    const cancelledBeforeAnything = isOkApiError(e) && e.kind === 'cancelled' && job.sent === 0 && e.delivery !== 'unknown' && !wasQueued;
-    if (cancelledBeforeAnything) throw e;
+    job.state = undefined;
+    const cancelledBeforeAnything =
+      isOkApiError(e) && e.kind === 'cancelled' && job.sent === 0 && e.delivery !== 'unknown' && !wasQueued && !job.uploads?.some((u) => u);
+    if (cancelledBeforeAnything) {
+      await s.outbox.finish(attempt);
+      throw e;
+    }
     job.lastError = isOkApiError(e) ? e.userMessage : e instanceof Error ? e.message : String(e);
-    job.delivery = isOkApiError(e) ? e.delivery : 'not-sent';
-    await s.outbox.put(job);
+    // a file message fails while uploading before OK is asked to post anything: not sent
+    job.delivery = isOkApiError(e) && track.messageRequested ? e.delivery : isOkApiError(e) && e.delivery === 'rejected' ? 'rejected' : 'not-sent';
+    await s.outbox.record(attempt, job);
     throw new SendFailed(e, job);
+  } finally {
+    s.outbox.end(attempt);
   }
 }
 

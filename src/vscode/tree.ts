@@ -51,7 +51,7 @@ export class OutboxItemNode extends vscode.TreeItem {
     this.id = `outbox/${item.id}`;
     const info = { ...item, chatTitle: chatTitle ?? item.chatTitle };
     this.description = outboxDescription(info, now, locale);
-    this.iconPath = new vscode.ThemeIcon('warning');
+    this.iconPath = new vscode.ThemeIcon(item.state === 'sending' ? 'sync' : item.delivery === 'unknown' ? 'question' : 'warning');
     this.contextValue = 'okChat.outboxItem';
     this.tooltip = new vscode.MarkdownString(outboxTooltip(info, now, locale));
     this.accessibilityInformation = { label: vscode.l10n.t('Unsent message to {0}: {1}', outboxTarget(info), typeof this.label === 'string' ? this.label : '') };
@@ -103,11 +103,11 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   getChildren(node?: Node): Node[] {
     const now = Date.now();
     if (!node) {
-      const pending = this.outbox.all();
+      const pending = this.outbox.listed();
       const chats = this.chats.all().map((c) => new ChatNode(c, this.icons?.get(c.iconUrl), now));
       return pending.length ? [new OutboxNode(pending.length), ...chats] : chats;
     }
-    if (node instanceof OutboxNode) return this.outbox.all().map((i) => new OutboxItemNode(i, i.chatId ? this.chats.get(i.chatId)?.title : undefined, now));
+    if (node instanceof OutboxNode) return this.outbox.listed().map((i) => new OutboxItemNode(i, i.chatId ? this.chats.get(i.chatId)?.title : undefined, now));
     return [];
   }
 

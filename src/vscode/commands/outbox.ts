@@ -16,7 +16,7 @@ function itemFrom(s: Services, arg: unknown): OutboxItem | undefined {
 }
 
 async function pickItem(s: Services, placeHolder: string): Promise<OutboxItem> {
-  const items = s.outbox.all();
+  const items = s.outbox.listed();
   if (items.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('The Outbox is empty: every message was sent.'));
     throw new Cancelled();
@@ -29,17 +29,43 @@ async function pickItem(s: Services, placeHolder: string): Promise<OutboxItem> {
   return picked.item;
 }
 
-/** `{ id }`: sends what is left of an outbox message. Parts OK already accepted are not sent again. */
+let confirmationAnswer: string | undefined | null = null;
+const questionsAsked: string[] = [];
+
+/** See `OkChatApi.answerRetryConfirmation`. */
+export function answerRetryConfirmation(answer: string | undefined | null): string[] {
+  confirmationAnswer = answer;
+  return [...questionsAsked];
+}
+
+/** Asks before sending again what OK may already have; throws {@link Cancelled} unless confirmed. */
+export async function confirmMayHaveBeenSent(item: OutboxItem): Promise<void> {
+  const message = vscode.l10n.t('This message may have been sent.');
+  const detail = vscode.l10n.t('OK may already have it: check the chat before retrying, or it may be posted twice.');
+  const action = vscode.l10n.t('Send Again');
+  if (confirmationAnswer !== null) {
+    questionsAsked.push(`${message} ${outboxLabel(item)}`);
+    if (confirmationAnswer !== action) throw new Cancelled();
+    return;
+  }
+  await confirmModal(message, `${outboxLabel(item)}\n\n${detail}`, action);
+}
+
+/**
+ * `{ id }`: sends what is left of an outbox message. Parts OK already accepted are not sent
+ * again. A message that may have been sent is sent again only after the user confirms (from
+ * code: `{ id, confirmed: true }`). One attempt at a time per message.
+ */
 export async function retrySend(s: Services, arg?: unknown): Promise<SendOutcome> {
   const item = itemFrom(s, arg) ?? (await pickItem(s, vscode.l10n.t('Retry which message?')));
-  if (item.delivery === 'unknown' && !isArgumentObject(arg)) {
-    await confirmModal(
-      vscode.l10n.t('The last attempt may have reached OK.'),
-      vscode.l10n.t('The connection failed after the message was sent, so OK may already have it. Check the chat first to avoid sending it twice.'),
-      vscode.l10n.t('Send Again'),
-    );
+  if (s.outbox.isRunning(item.id)) throw new InputError(vscode.l10n.t('This message is being sent right now. Wait for that attempt to end.'));
+  if (item.delivery === 'unknown' && !(isArgumentObject(arg) && arg.confirmed === true)) {
+    await confirmMayHaveBeenSent(item);
+    // the item may have changed (sent, discarded) while the question was open
+    if (s.outbox.isRunning(item.id)) throw new InputError(vscode.l10n.t('This message is being sent right now. Wait for that attempt to end.'));
+    if (!s.outbox.get(item.id)) throw new InputError(vscode.l10n.t('That message is no longer in the Outbox.'));
   }
-  const outcome = await sendJob(s, item);
+  const outcome = await sendJob(s, structuredClone(s.outbox.get(item.id) ?? item));
   confirmSent(item);
   return outcome;
 }

@@ -160,7 +160,7 @@ describe('build notifications (trusted workspace)', function () {
     assert.equal(queued.source, 'build');
     assert.ok(queued.parts.join('').includes(name));
     assert.equal(ok.server.messages.length, 0);
-    await run('okChat.retrySend', { id: queued.id });
+    await run('okChat.retrySend', { id: queued.id, confirmed: true });
     assert.equal(texts().filter((t) => t.includes(name)).length, 1);
     assert.deepEqual(ok.api.outboxItems(), []);
   });

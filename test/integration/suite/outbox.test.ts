@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { describe, it } from 'mocha';
+import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
+import { sendFailedText, type SendFailed } from '../../../src/vscode/errors';
 import { OutboxItemNode } from '../../../src/vscode/tree';
 import { FakeOkServer } from '../../fake-server/server';
-import { CHAT, outboxIdOf, postBodies, rejection, run, setUserSetting, useFakeOk } from './helpers';
+import { CHAT, outboxIdOf, postBodies, rejection, run, setUserSetting, useFakeOk, waitFor, describeRequests } from './helpers';
 
 interface Outcome {
   messageIds: string[];
@@ -26,8 +27,10 @@ describe('outbox', () => {
     assert.equal(queued[0].id, id);
     assert.deepEqual(queued[0].parts, [text]);
     assert.equal(queued[0].sent, 0);
+    assert.equal(queued[0].delivery, 'unknown', 'a 500 to a POST: OK may have applied it');
 
-    const res = await run<Outcome>('okChat.retrySend', { id });
+    // from code, `confirmed: true` stands for the user's answer to "may have been sent"
+    const res = await run<Outcome>('okChat.retrySend', { id, confirmed: true });
     assert.equal(res.messageIds.length, 1);
     assert.deepEqual(server.messages.map((m) => m.text), [text]);
     assert.deepEqual(api.outboxItems(), []);
@@ -65,7 +68,7 @@ describe('outbox', () => {
     assert.equal(await run('okChat.copyOutboxItem', { id }), lines[1] + lines[2], 'the unsent text');
 
     server.requests.length = 0;
-    const res = await run<Outcome>('okChat.retrySend', { id });
+    const res = await run<Outcome>('okChat.retrySend', { id, confirmed: true });
     assert.equal(res.messageIds.length, 2);
     assert.deepEqual(postBodies(server).map((b) => (JSON.parse(b) as { message: { text: string } }).message.text), [parts[1], parts[2]]);
     assert.deepEqual(server.messages.map((m) => m.text), parts, 'every part exactly once, in order');
@@ -146,5 +149,137 @@ describe('outbox: from the tree (the node a context menu passes)', () => {
     assert.equal(res?.messageIds.length, 1, 'the retry did not send');
     assert.deepEqual(server.messages.map((m) => m.text), ['second']);
     assert.deepEqual(api.outboxItems().map((i) => i.parts), [['first']]);
+  });
+});
+
+describe('outbox: write-ahead, a crash mid-send, one retry at a time', () => {
+  const ok = useFakeOk();
+  afterEach(() => {
+    ok.api.answerRetryConfirmation(null);
+  });
+
+  const POST = { method: 'POST', path: '/me/messages/' };
+  const posts = (): number => ok.server.requests.filter((r) => r.method === 'POST').length;
+  const texts = (): string[] => ok.server.messages.map((m) => m.text ?? '');
+
+  /** Three parts of about 60 characters (with maxMessageLength 100). */
+  async function threeParts(): Promise<{ text: string; parts: string[] }> {
+    await setUserSetting('maxMessageLength', 100);
+    const lines = ['1', '2', '3'].map((c) => `${c}${'.'.repeat(58)}\n`);
+    return { text: lines.join(''), parts: lines.map((l, i) => `(${i + 1}/3) ${l}`) };
+  }
+
+  /** Starts a command; resolves once `n` POSTs reached the server, with the command's outcome (never rejecting) still to come. */
+  async function startSend(arg: unknown, command = 'okChat.sendText', n = 1): Promise<{ ended: Promise<unknown> }> {
+    const ended = run(command, arg).then(
+      (v) => v,
+      (e: unknown) => e,
+    );
+    await waitFor(() => posts() >= n, `POST #${n}`, 8000);
+    return { ended };
+  }
+
+  it('a new message is stored before its first request and, after a crash, shown as "may have been sent"', async () => {
+    const { server, api } = ok;
+    server.injectFault({ kind: 'delay', ms: 1500 }, POST);
+    const { ended: sending } = await startSend({ chatId: CHAT, text: 'в полёте' });
+    const [record] = api.outboxRecords();
+    assert.equal(record?.state, 'sending', `no record of the send in flight: a crash now would lose it (${describeRequests(server.requests)})`);
+    assert.deepEqual(record.parts, ['в полёте']);
+    assert.deepEqual(api.outboxItems(), [], 'a new send in flight is not listed as unsent');
+
+    assert.equal(await api.restartOutbox(), 1);
+    await sending; // the cut-off attempt ends; nothing it does is stored
+    await waitFor(() => server.messages.length === 1, 'the delayed message applied by OK');
+    const [item] = api.outboxItems();
+    assert.equal(item?.id, record.id);
+    assert.equal(item.delivery, 'unknown');
+    assert.equal(item.state, undefined);
+    assert.match(item.lastError ?? '', /VS Code stopped/);
+    assert.equal(item.sent, 0);
+  });
+
+  it('killed while part 2 of 3 is in flight: Retry asks first, then sends parts 2 and 3 only', async () => {
+    const { server, api } = ok;
+    const { text, parts } = await threeParts();
+    server.injectFault({ kind: 'delay', ms: 0 }, POST);
+    server.injectFault({ kind: 'delay', ms: 1500 }, POST);
+    const { ended: sending } = await startSend({ chatId: CHAT, text }, 'okChat.sendText', 2);
+    assert.equal(api.outboxRecords()[0]?.sent, 1, 'part 1 accepted is stored before part 2 goes');
+    await api.restartOutbox();
+    await sending;
+    await waitFor(() => server.messages.length === 2, 'part 2 applied by OK');
+    const [item] = api.outboxItems();
+    assert.equal(item?.delivery, 'unknown');
+    assert.equal(item.sent, 1);
+
+    // dismissed: nothing is sent
+    const asked = api.answerRetryConfirmation(undefined).length;
+    const before = posts();
+    await run('okChat.retrySend', { id: item.id });
+    assert.equal(api.answerRetryConfirmation(undefined).length, asked + 1, 'Retry of a message that may have been sent did not ask');
+    assert.equal(posts(), before);
+    assert.equal(api.outboxItems().length, 1);
+
+    // confirmed: parts 2 and 3, never part 1 again
+    api.answerRetryConfirmation('Send Again');
+    server.requests.length = 0;
+    await run('okChat.retrySend', { id: item.id });
+    assert.deepEqual(
+      postBodies(server).map((b) => (JSON.parse(b) as { message: { text: string } }).message.text),
+      [parts[1], parts[2]],
+    );
+    assert.equal(texts().filter((t) => t === parts[0]).length, 1, 'part 1 sent twice');
+    assert.deepEqual(api.outboxItems(), []);
+    assert.deepEqual(api.outboxRecords(), []);
+  });
+
+  it('a crash after OK accepted a retry: the item is "may have been sent" and is not sent again without asking', async () => {
+    const { server, api } = ok;
+    server.injectFault({ kind: 'ok-error', code: 10, msg: 'PERMISSION_DENIED : not now' }, POST);
+    const id = outboxIdOf(await rejection(run('okChat.sendText', { chatId: CHAT, text: 'once' })));
+    assert.equal(api.outboxItems()[0]?.delivery, 'rejected');
+
+    server.injectFault({ kind: 'delay', ms: 1500 }, POST);
+    const { ended: retrying } = await startSend({ id }, 'okChat.retrySend', 2);
+    await api.restartOutbox();
+    await retrying;
+    await waitFor(() => server.messages.length === 1, 'the retry applied by OK');
+    assert.equal(api.outboxItems()[0]?.delivery, 'unknown', 'the item kept its old state: a Retry would send it again without a warning');
+
+    api.answerRetryConfirmation(undefined);
+    await run('okChat.retrySend', { id });
+    assert.equal(api.answerRetryConfirmation(null).length > 0, true, 'Retry did not ask');
+    assert.deepEqual(texts(), ['once'], 'sent twice');
+  });
+
+  it('two Retries at once send the message once; the second is refused', async () => {
+    const { server, api } = ok;
+    server.injectFault({ kind: 'ok-error', code: 10, msg: 'PERMISSION_DENIED : not now' }, POST);
+    const id = outboxIdOf(await rejection(run('okChat.sendText', { chatId: CHAT, text: 'только один раз' })));
+    server.injectFault({ kind: 'delay', ms: 500 }, POST);
+    const first = run('okChat.retrySend', { id });
+    const second = rejection(run('okChat.retrySend', { id }));
+    const refused = await second;
+    assert.match(refused.message, /being sent right now/);
+    await first;
+    assert.deepEqual(texts(), ['только один раз']);
+    assert.deepEqual(api.outboxRecords(), []);
+  });
+
+  it('a failure after OK applied the message is told as "may have been sent", not "not sent"', async () => {
+    const { server, api } = ok;
+    server.injectFault({ kind: 'reset', afterHandling: true }, POST);
+    const err = await rejection(run('okChat.sendText', { chatId: CHAT, text: 'дошло?' }));
+    outboxIdOf(err);
+    assert.equal(server.messages.length, 1);
+    assert.equal(api.outboxItems()[0]?.delivery, 'unknown');
+    const told = sendFailedText(err as unknown as SendFailed);
+    assert.match(told, /^May have been sent: .* check the chat before retrying/);
+    assert.doesNotMatch(told, /Not sent/);
+
+    server.injectFault({ kind: 'status', status: 400, body: '{"error_code":100,"error_msg":"PARAM : bad"}' }, POST);
+    const refused = await rejection(run('okChat.sendText', { chatId: CHAT, text: 'нет' }));
+    assert.match(sendFailedText(refused as unknown as SendFailed), /^Not sent: /);
   });
 });

@@ -199,9 +199,15 @@ export async function sendToUsers(s: Services, arg?: unknown): Promise<SendOutco
     (await askUserIds(vscode.l10n.t('Send to Users'), vscode.l10n.t('User ids, separated by commas or spaces. Only users who allowed messages from the group receive them.')))
   ).map(checkRecipientUserId);
   if (userIds.length === 0) throw new InputError(vscode.l10n.t('Enter at least one user id, for example user:123456789012.'));
+  const { requests } = core();
+  const unique = requests.uniqueRecipients(userIds); // `1`, `user:1` and ` 1 ` are one user
+  if (unique.length > requests.MAX_USERS_PER_REQUEST) {
+    // Refused before the text is asked for, so nothing typed is lost; one message is one request.
+    throw new InputError(vscode.l10n.t('{0} users at once is more than {1}: send to at most {1} users at a time.', unique.length, requests.MAX_USERS_PER_REQUEST), 'userIds');
+  }
   const text = stringArg(arg, 'text') ?? (await ask({ title: vscode.l10n.t('Send to Users'), prompt: vscode.l10n.t('Message text') }));
   const parts = splitMessage(text, maxMessageLength());
-  const job = newJob('users', parts, { userIds }, 'users');
+  const job = newJob('users', parts, { userIds: unique }, 'users');
   const outcome = await sendJob(s, job);
   const failed = outcome.failed ?? [];
   const delivered = outcome.delivered ?? [];
@@ -209,7 +215,7 @@ export async function sendToUsers(s: Services, arg?: unknown): Promise<SendOutco
     void vscode.window.showInformationMessage(vscode.l10n.t('Delivered to all {0} users.', delivered.length));
   } else {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('Delivered to {0} of {1} users. Not delivered to: {2} (they must allow messages from the group).', delivered.length, userIds.length, failed.join(', ')),
+      vscode.l10n.t('Delivered to {0} of {1} users. Not delivered to: {2} (they must allow messages from the group).', delivered.length, unique.length, failed.join(', ')),
     );
   }
   if (delivered.length === 0 && failed.length === 0) throw new Cancelled();

@@ -269,6 +269,15 @@ describe('commands send the documented bodies', () => {
       assert.deepEqual(res.failed, ['100000000009']);
       assert.equal(server.messages.length, 2);
     });
+
+    it('sendToUsers with one user written three ways sends one message to that user', async () => {
+      const { server } = ok;
+      const res = await run<Outcome>('okChat.sendToUsers', { userIds: [SEED_USER_IDS[0], `user:${SEED_USER_IDS[0].replace(/^user:/, '')}`, ` ${SEED_USER_IDS[0].replace(/^user:/, '')} `], text: 'once' });
+      assert.equal(postBodies(server).length, 1);
+      assert.equal((JSON.parse(postBodies(server)[0]) as { recipient: { user_ids: string[] } }).recipient.user_ids.length, 1);
+      assert.equal(res.delivered?.length, 1);
+      assert.equal(server.messages.filter((m) => m.text === 'once').length, 1);
+    });
   });
 
   describe('bad input is refused before anything is sent', () => {
@@ -282,6 +291,7 @@ describe('commands send the documented bodies', () => {
       ['an empty title', 'okChat.renameChat', { chatId: CHAT, title: '   ' }, /title is empty/i],
       ['a bad user id', 'okChat.addMembers', { chatId: CHAT, userIds: ['bob'] }, /"bob" is not an OK user id/],
       ['a bad recipient', 'okChat.sendToUsers', { userIds: ['bob'], text: 'hi' }, /"bob" is not an OK user id/],
+      ['101 different users', 'okChat.sendToUsers', { userIds: Array.from({ length: 101 }, (_, i) => `user:${100000000000 + i}`), text: 'hi' }, /101 users at once is more than 100/],
     ];
     for (const [name, command, arg, message] of cases) {
       it(`${command} with ${name}`, async () => {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { setTranslator } from './core/l10n';
+import { withTestOnlyHooks } from './testHooks';
 import { Api } from './vscode/api';
 import { BuildStatusBar } from './vscode/build/status';
 import { BuildWatcher, type EndedBuild } from './vscode/build/watcher';
@@ -28,8 +29,10 @@ export interface OkChatApi {
   /**
    * Feeds a finished build to the build-notification rules as if a task had ended (for tests:
    * in Restricted Mode VS Code runs no tasks, so this is how the trust check is exercised).
+   * Present only in `ExtensionMode.Test`: otherwise any extension could make OK Chat post fake
+   * builds to the user's chats.
    */
-  reportBuildEnd(build: EndedBuild): void;
+  readonly reportBuildEnd?: (build: EndedBuild) => void;
   /** For tests: shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
   setUploadTimings(timings: UploadTimingOverrides | undefined): void;
   /** For tests: what the build-notification status bar item shows. */
@@ -98,18 +101,22 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(2)} ms`);
-  return {
-    activationMs,
-    isCoreLoaded,
-    savedChats: () => structuredClone(chats.all()),
-    outboxItems: () => structuredClone(outbox.all()),
-    logUri: context.logUri,
-    reportBuildEnd: (build) => builds.handle(build),
-    setUploadTimings,
-    buildStatus: () => buildStatus.shown,
-    icons,
-    tree,
-  };
+  const testOnly = { reportBuildEnd: (build: EndedBuild) => builds.handle(build) };
+  return withTestOnlyHooks(
+    {
+      activationMs,
+      isCoreLoaded,
+      savedChats: () => structuredClone(chats.all()),
+      outboxItems: () => structuredClone(outbox.all()),
+      logUri: context.logUri,
+      setUploadTimings,
+      buildStatus: () => buildStatus.shown,
+      icons,
+      tree,
+    },
+    testOnly,
+    context.extensionMode === vscode.ExtensionMode.Test,
+  );
 }
 
 export function deactivate(): void {

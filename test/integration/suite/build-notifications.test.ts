@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, CHAT2, describeRequests, okConfig, rejection, run, setUserSetting, sleep, useFakeOk, waitFor, workspaceDir } from './helpers';
+import { CHAT, CHAT2, describeRequests, okConfig, rejection, reportBuildEnd, run, setUserSetting, sleep, useFakeOk, waitFor, workspaceDir } from './helpers';
 
 const DEBOUNCE_MS = 1500;
 
@@ -123,7 +123,7 @@ describe('build notifications (trusted workspace)', function () {
 
   it('sends for a build fed to the watcher directly (the control for the Restricted Mode test)', async () => {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
-    ok.api.reportBuildEnd({ kind: 'task', name: 'build', group: 'build', exitCode: 1, durationMs: 1000 });
+    reportBuildEnd(ok.api)({ kind: 'task', name: 'build', group: 'build', exitCode: 1, durationMs: 1000 });
     await waitFor(() => texts().length === 1, 'the message', 8000);
   });
 
@@ -168,7 +168,7 @@ describe('build notifications (trusted workspace)', function () {
   it('the status bar item tells sending, sent and not sent apart, with the time as in the message', async () => {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
     await run('okChat.addChat', { chatId: CHAT });
-    ok.api.reportBuildEnd({ kind: 'task', name: 'status-ok', group: 'build', exitCode: 1, durationMs: 1000 });
+    reportBuildEnd(ok.api)({ kind: 'task', name: 'status-ok', group: 'build', exitCode: 1, durationMs: 1000 });
     await waitFor(() => ok.api.buildStatus().text === '$(sync~spin) OK Chat: sending…', 'the item to say sending (during the debounce)', 3000);
     const sent = await waitFor(() => (ok.api.buildStatus().text.startsWith('$(check)') ? ok.api.buildStatus() : undefined), 'the item to say sent', 8000);
     const time = /^\$\(check\) OK Chat: sent (.+)$/.exec(sent.text)?.[1] ?? '';
@@ -179,7 +179,7 @@ describe('build notifications (trusted workspace)', function () {
     assert.ok(texts().some((t) => t.includes('status-ok') && t.endsWith(time)), `the message says the same time ${time}: ${texts().join(' | ')}`);
 
     ok.server.injectFault({ kind: 'status', status: 500 }, { method: 'POST' });
-    ok.api.reportBuildEnd({ kind: 'task', name: 'status-failed', group: 'build', exitCode: 1, durationMs: 1000 });
+    reportBuildEnd(ok.api)({ kind: 'task', name: 'status-failed', group: 'build', exitCode: 1, durationMs: 1000 });
     const failed = await waitFor(() => (ok.api.buildStatus().text.startsWith('$(error)') ? ok.api.buildStatus() : undefined), 'the item to say not sent', 8000);
     assert.equal(failed.text, '$(error) OK Chat: not sent');
     assert.equal(failed.error, true, 'an error background');

@@ -152,7 +152,19 @@ export type Fault =
   | { kind: 'reset'; afterHandling?: boolean }
   | { kind: 'malformed-json' }
   | { kind: 'ok-error'; code: number; msg?: string }
-  | { kind: 'rate-limit' };
+  | { kind: 'rate-limit' }
+  /** A 200 answer of `bytes` bytes (valid JSON with a long padding field). */
+  | { kind: 'oversized'; bytes: number }
+  /** The answer trickles out one byte every `byteEveryMs` (a slow-loris server). */
+  | { kind: 'slow'; byteEveryMs: number }
+  /** A 200 answer that is an HTML page (a captive portal, a proxy's error page). */
+  | { kind: 'html' };
+
+/**
+ * With `afterHandling`, the request is applied first (the message is stored) and then the
+ * fault replaces or spoils the answer: the client cannot tell whether OK has the message.
+ */
+export type FaultWithTiming = Fault & { afterHandling?: boolean };
 
 export interface FaultMatch {
   method?: string;
@@ -506,7 +518,7 @@ export class FakeOkServer {
     this.revokedTokens.add(this.token);
   }
 
-  injectFault(fault: Fault, match: FaultMatch = {}): void {
+  injectFault(fault: FaultWithTiming, match: FaultMatch = {}): void {
     const times = match.times ?? 1;
     if (!(times > 0)) throw new Error('FaultMatch.times must be > 0');
     this.faults.push({ fault, match, left: times });
@@ -609,12 +621,36 @@ export class FakeOkServer {
     }
 
     const fault = this.takeFault(rec);
+    if (fault && fault.kind !== 'reset' && (fault as FaultWithTiming).afterHandling) {
+      const applied = this.dispatch(rec, raw);
+      if (fault.kind === 'delay') {
+        await this.sleep(fault.ms);
+        if (!this.closed) this.write(res, applied);
+        return;
+      }
+      if (fault.kind === 'slow') {
+        await this.writeSlowly(res, applied, fault.byteEveryMs);
+        return;
+      }
+    }
     if (fault) {
       switch (fault.kind) {
         case 'delay':
           await this.sleep(fault.ms);
           if (this.closed) return;
           break;
+        case 'oversized': {
+          const pad = Math.max(0, fault.bytes - 40);
+          this.write(res, { status: 200, body: `{"message_id":"mid:C3ecb9d02a600.1f","pad":"${'x'.repeat(pad)}"}` });
+          return;
+        }
+        case 'slow':
+          await this.writeSlowly(res, { status: 200, body: '{"message_id":"mid:C3ecb9d02a600.1f"}' }, fault.byteEveryMs);
+          return;
+        case 'html':
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end('<html><body><h1>Gateway</h1></body></html>');
+          return;
         case 'status':
           this.write(res, { status: fault.status, body: fault.body ?? okErrorBody(2) });
           return;
@@ -638,6 +674,18 @@ export class FakeOkServer {
       return;
     }
     this.write(res, this.dispatch(rec, raw));
+  }
+
+  /** Writes an answer one byte at a time (headers at once, then the body trickles out). */
+  private async writeSlowly(res: http.ServerResponse, reply: Reply, byteEveryMs: number): Promise<void> {
+    const bytes = Buffer.from(reply.body);
+    res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
+    for (const b of bytes) {
+      if (this.closed || res.destroyed) return;
+      res.write(Buffer.from([b]));
+      await this.sleep(byteEveryMs);
+    }
+    res.end();
   }
 
   private takeFault(rec: RecordedRequest): Fault | undefined {

@@ -119,7 +119,7 @@ export const PATHS: SendPath[] = [
   {
     name: 'core build notification',
     boundMs: 30_000,
-    run: (env) => sendParts(coreClient(env), CHAT, [formatBuildMessage({ name: env.marker, exitCode: 1, status: 'failure', durationMs: 1000 } as Parameters<typeof formatBuildMessage>[0])]),
+    run: (env) => sendParts(coreClient(env), CHAT, [formatBuildMessage({ name: env.marker, exitCode: 1, status: 'failure', durationMs: 1000 })]),
   },
   {
     name: 'CLI send',
@@ -246,7 +246,7 @@ async function main(): Promise<void> {
   buildSync({ entryPoints: [path.join(ROOT, 'src', 'cli.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
   writeFileSync(path.join(dir, 'package.json'), readFileSync(path.join(ROOT, 'package.json')));
   const all = cases();
-  const verdicts: Verdict[] = new Array(all.length);
+  const verdicts: Verdict[] = [];
   let next = 0;
   const concurrency = Number(process.env.CHAOS_CONCURRENCY) || 12;
   await Promise.all(

@@ -39,6 +39,7 @@ import {
   type NotifyWhen,
 } from './core';
 import { apiErrorMessage, inputErrorMessage, suggest, type MessageContext } from './cliMessages';
+import { nodeDebugRefusal } from './nodeDebug';
 
 export const EXIT = { ok: 0, api: 1, usage: 2, noToken: 3, network: 4, maybeSent: 5 } as const;
 
@@ -675,6 +676,11 @@ function unknownCommand(word: string, rest: readonly string[]): string {
  */
 export async function main(argv: readonly string[], env: Env = process.env, io?: CliIo): Promise<number> {
   const streams: CliIo = io ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  const debugRefusal = nodeDebugRefusal(env.NODE_DEBUG);
+  if (debugRefusal) {
+    streams.stderr.write(debugRefusal);
+    return EXIT.usage;
+  }
   const token = tokenFrom(env);
   // Whatever is printed, the token is not.
   const safe = (s: string) => (token ? redact(s, token, env.OK_ACCESS_TOKEN?.trim()) : redact(s));

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { setTranslator } from './core/l10n';
+import { withTestOnlyHooks } from './testHooks';
 import { Api } from './vscode/api';
 import { BuildStatusBar } from './vscode/build/status';
 import { BuildWatcher, type EndedBuild } from './vscode/build/watcher';
@@ -42,8 +43,10 @@ export interface OkChatApi {
   /**
    * Feeds a finished build to the build-notification rules as if a task had ended (for tests:
    * in Restricted Mode VS Code runs no tasks, so this is how the trust check is exercised).
+   * Present only in `ExtensionMode.Test`: otherwise any extension could make OK Chat post fake
+   * builds to the user's chats.
    */
-  reportBuildEnd(build: EndedBuild): void;
+  readonly reportBuildEnd?: (build: EndedBuild) => void;
   /** For tests: shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
   setUploadTimings(timings: UploadTimingOverrides | undefined): void;
   /** For tests: what the build-notification status bar item shows. */
@@ -114,22 +117,26 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(2)} ms`);
-  return {
-    activationMs,
-    isCoreLoaded,
-    savedChats: () => structuredClone(chats.all()),
-    outboxItems: () => structuredClone(outbox.listed()),
-    outboxRecords: () => structuredClone(outbox.all()),
-    // test hooks that would let another extension resend messages: only in a test run
-    restartOutbox: () => (context.extensionMode === vscode.ExtensionMode.Test ? outbox.restart() : Promise.resolve(0)),
-    answerRetryConfirmation: (answer) => (context.extensionMode === vscode.ExtensionMode.Test ? answerRetryConfirmation(answer) : []),
-    logUri: context.logUri,
-    reportBuildEnd: (build) => builds.handle(build),
-    setUploadTimings,
-    buildStatus: () => buildStatus.shown,
-    icons,
-    tree,
-  };
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  return withTestOnlyHooks(
+    {
+      activationMs,
+      isCoreLoaded,
+      savedChats: () => structuredClone(chats.all()),
+      outboxItems: () => structuredClone(outbox.listed()),
+      outboxRecords: () => structuredClone(outbox.all()),
+      // test hooks that would let another extension resend messages: only in a test run
+      restartOutbox: () => (testMode ? outbox.restart() : Promise.resolve(0)),
+      answerRetryConfirmation: (answer: string | undefined | null) => (testMode ? answerRetryConfirmation(answer) : []),
+      logUri: context.logUri,
+      setUploadTimings,
+      buildStatus: () => buildStatus.shown,
+      icons,
+      tree,
+    },
+    { reportBuildEnd: (build: EndedBuild) => builds.handle(build) },
+    testMode,
+  );
 }
 
 export function deactivate(): void {

@@ -156,7 +156,17 @@ export type Fault =
   /** A 200 answer of `bytes` bytes (a JSON string padded with spaces), after applying the request when `afterHandling`. */
   | { kind: 'oversized'; bytes: number; afterHandling?: boolean; chunked?: boolean }
   /** A 200 answer that trickles one byte every `everyMs` for `chunks` chunks (a slow-loris answer), after applying the request when `afterHandling`. */
-  | { kind: 'slow-body'; everyMs: number; chunks: number; afterHandling?: boolean };
+  | { kind: 'slow-body'; everyMs: number; chunks: number; afterHandling?: boolean }
+  /** The answer trickles out one byte every `byteEveryMs` (a slow-loris server). */
+  | { kind: 'slow'; byteEveryMs: number }
+  /** A 200 answer that is an HTML page (a captive portal, a proxy's error page). */
+  | { kind: 'html' };
+
+/**
+ * With `afterHandling`, the request is applied first (the message is stored) and then the
+ * fault replaces or spoils the answer: the client cannot tell whether OK has the message.
+ */
+export type FaultWithTiming = Fault & { afterHandling?: boolean };
 
 export interface FaultMatch {
   method?: string;
@@ -510,7 +520,7 @@ export class FakeOkServer {
     this.revokedTokens.add(this.token);
   }
 
-  injectFault(fault: Fault, match: FaultMatch = {}): void {
+  injectFault(fault: FaultWithTiming, match: FaultMatch = {}): void {
     const times = match.times ?? 1;
     if (!(times > 0)) throw new Error('FaultMatch.times must be > 0');
     this.faults.push({ fault, match, left: times });
@@ -613,17 +623,36 @@ export class FakeOkServer {
     }
 
     const fault = this.takeFault(rec);
+    if (fault && fault.kind !== 'reset' && (fault as FaultWithTiming).afterHandling) {
+      const applied = this.dispatch(rec, raw);
+      if (fault.kind === 'delay') {
+        await this.sleep(fault.ms);
+        if (!this.closed) this.write(res, applied);
+        return;
+      }
+      if (fault.kind === 'slow') {
+        await this.writeSlowly(res, applied, fault.byteEveryMs);
+        return;
+      }
+    }
     if (fault) {
       switch (fault.kind) {
         case 'delay':
           await this.sleep(fault.ms);
           if (this.closed) return;
           break;
+        case 'slow':
+          await this.writeSlowly(res, { status: 200, body: '{"message_id":"mid:C3ecb9d02a600.1f"}' }, fault.byteEveryMs);
+          return;
+        case 'html':
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end('<html><body><h1>Gateway</h1></body></html>');
+          return;
         case 'status':
           this.write(res, { status: fault.status, body: fault.body ?? okErrorBody(2), headers: fault.headers });
           return;
         case 'oversized': {
-          if (fault.afterHandling) this.dispatch(rec, raw);
+          // with afterHandling, the request was applied above
           res.writeHead(200, fault.chunked ? { 'content-type': JSON_TYPE } : { 'content-type': JSON_TYPE, 'content-length': String(fault.bytes) });
           const chunk = Buffer.alloc(64 * 1024, 0x20);
           let left = fault.bytes;
@@ -643,7 +672,7 @@ export class FakeOkServer {
           return;
         }
         case 'slow-body': {
-          if (fault.afterHandling) this.dispatch(rec, raw);
+          // with afterHandling, the request was applied above
           res.writeHead(200, { 'content-type': JSON_TYPE });
           res.on('error', () => undefined);
           for (let i = 0; i < fault.chunks && !res.destroyed && !this.closed; i++) {
@@ -673,6 +702,18 @@ export class FakeOkServer {
       return;
     }
     this.write(res, this.dispatch(rec, raw));
+  }
+
+  /** Writes an answer one byte at a time (headers at once, then the body trickles out). */
+  private async writeSlowly(res: http.ServerResponse, reply: Reply, byteEveryMs: number): Promise<void> {
+    const bytes = Buffer.from(reply.body);
+    res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
+    for (const b of bytes) {
+      if (this.closed || res.destroyed) return;
+      res.write(Buffer.from([b]));
+      await this.sleep(byteEveryMs);
+    }
+    res.end();
   }
 
   private takeFault(rec: RecordedRequest): Fault | undefined {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, CHAT2, describeRequests, okConfig, rejection, run, setUserSetting, sleep, useFakeOk, waitFor, workspaceDir } from './helpers';
+import { CHAT, CHAT2, describeRequests, okConfig, rejection, reportBuildEnd, run, setUserSetting, sleep, useFakeOk, waitFor, workspaceDir } from './helpers';
 
 const DEBOUNCE_MS = 1500;
 
@@ -123,7 +123,7 @@ describe('build notifications (trusted workspace)', function () {
 
   it('sends for a build fed to the watcher directly (the control for the Restricted Mode test)', async () => {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
-    ok.api.reportBuildEnd({ kind: 'task', name: 'build', group: 'build', exitCode: 1, durationMs: 1000 });
+    reportBuildEnd(ok.api)({ kind: 'task', name: 'build', group: 'build', exitCode: 1, durationMs: 1000 });
     await waitFor(() => texts().length === 1, 'the message', 8000);
   });
 

@@ -28,6 +28,13 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, time
   }
 }
 
+/** The test-only hook that feeds a finished build to the watcher (present in ExtensionMode.Test only). */
+export function reportBuildEnd(api: OkChatApi): NonNullable<OkChatApi['reportBuildEnd']> {
+  const hook = api.reportBuildEnd;
+  assert.ok(hook, 'reportBuildEnd is missing although the tests run in ExtensionMode.Test');
+  return hook;
+}
+
 export async function okChatApi(): Promise<OkChatApi> {
   const ext = vscode.extensions.getExtension<OkChatApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} not found`);

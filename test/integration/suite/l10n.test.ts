@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, EXTENSION_ID, okChatApi, rejection, run, setUserSetting, useFakeOk, waitFor } from './helpers';
+import { CHAT, EXTENSION_ID, okChatApi, rejection, reportBuildEnd, run, setUserSetting, useFakeOk, waitFor } from './helpers';
 
 type Strings = Record<string, string>;
 
@@ -151,7 +151,7 @@ describe('l10n of the Chats view and the status bar', () => {
   it('the status bar item: sent, with the time as the display language writes it', async () => {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
     try {
-      ok.api.reportBuildEnd({ kind: 'task', name: 'l10n-build', group: 'build', exitCode: 0, durationMs: 1000 });
+      reportBuildEnd(ok.api)({ kind: 'task', name: 'l10n-build', group: 'build', exitCode: 0, durationMs: 1000 });
       // the item may still say "sent" from an earlier test: wait for this build's message
       await waitFor(() => ok.server.messages.some((m) => (m.text ?? '').includes('l10n-build')), 'the notification to reach OK', 8000);
       const sent = await waitFor(() => (ok.api.buildStatus().tooltip.includes('l10n-build') ? ok.api.buildStatus() : undefined), 'the item to say sent', 8000);

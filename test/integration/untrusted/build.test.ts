@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, okConfig, run, setUserSetting, sleep, useFakeOk } from '../suite/helpers';
+import { CHAT, okConfig, reportBuildEnd, run, setUserSetting, sleep, useFakeOk } from '../suite/helpers';
 
 describe('build notifications in Restricted Mode', function () {
   this.timeout(60000);
@@ -17,7 +17,7 @@ describe('build notifications in Restricted Mode', function () {
     assert.equal(okConfig().get<unknown[]>('buildNotifications')?.length, 1);
     // VS Code runs no tasks and injects no shell integration in Restricted Mode, so feed the
     // watcher a finished build directly; the trusted suite checks the same call does send.
-    ok.api.reportBuildEnd({ kind: 'task', name: 'build', group: 'build', exitCode: 1, durationMs: 1000 });
+    reportBuildEnd(ok.api)({ kind: 'task', name: 'build', group: 'build', exitCode: 1, durationMs: 1000 });
     await sleep(2500); // longer than the debounce
     assert.equal(ok.server.messages.length, 0, 'a build notification was sent in Restricted Mode');
     assert.deepEqual(ok.api.outboxItems(), []);

@@ -1,7 +1,7 @@
 // The build-notification status bar item, as the extension shows it (what VS Code renders).
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
-import { CHAT, run, setUserSetting, useFakeOk, waitFor } from '../suite/helpers';
+import { CHAT, reportBuildEnd, run, setUserSetting, useFakeOk, waitFor } from '../suite/helpers';
 
 describe('build notifications: the status bar item', function () {
   this.timeout(30_000);
@@ -14,7 +14,7 @@ describe('build notifications: the status bar item', function () {
   it('the status bar item tells sending, sent and not sent apart, with the time as in the message', async () => {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
     await run('okChat.addChat', { chatId: CHAT });
-    ok.api.reportBuildEnd({ kind: 'task', name: 'status-ok', group: 'build', exitCode: 1, durationMs: 1000 });
+    reportBuildEnd(ok.api)({ kind: 'task', name: 'status-ok', group: 'build', exitCode: 1, durationMs: 1000 });
     await waitFor(() => ok.api.buildStatus().text === '$(sync~spin) OK Chat: sending…', 'the item to say sending (during the debounce)', 3000);
     const sent = await waitFor(() => (ok.api.buildStatus().text.startsWith('$(check)') ? ok.api.buildStatus() : undefined), 'the item to say sent', 8000);
     const time = /^\$\(check\) OK Chat: sent (.+)$/.exec(sent.text)?.[1] ?? '';
@@ -25,7 +25,7 @@ describe('build notifications: the status bar item', function () {
     assert.ok(texts().some((t) => t.includes('status-ok') && t.endsWith(time)), `the message says the same time ${time}: ${texts().join(' | ')}`);
 
     ok.server.injectFault({ kind: 'status', status: 500 }, { method: 'POST' });
-    ok.api.reportBuildEnd({ kind: 'task', name: 'status-failed', group: 'build', exitCode: 1, durationMs: 1000 });
+    reportBuildEnd(ok.api)({ kind: 'task', name: 'status-failed', group: 'build', exitCode: 1, durationMs: 1000 });
     const failed = await waitFor(() => (ok.api.buildStatus().text.startsWith('$(error)') ? ok.api.buildStatus() : undefined), 'the item to say not sent', 8000);
     assert.equal(failed.text, '$(error) OK Chat: not sent');
     assert.equal(failed.error, true, 'an error background');

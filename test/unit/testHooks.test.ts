@@ -1,0 +1,27 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { withTestOnlyHooks } from '../../src/testHooks';
+
+describe('the API object other extensions see', () => {
+  const api = { activationMs: 1, isCoreLoaded: () => false };
+  let fed = 0;
+  const hooks = { reportBuildEnd: () => void fed++ };
+  it('has no reportBuildEnd outside ExtensionMode.Test (no extension can post fake builds)', () => {
+    const exported = withTestOnlyHooks(api, hooks, false);
+    assert.equal('reportBuildEnd' in exported, false);
+    assert.deepEqual(Object.keys(exported).sort(), ['activationMs', 'isCoreLoaded']);
+  });
+  it('has it in ExtensionMode.Test, and it reaches the watcher', () => {
+    const exported = withTestOnlyHooks(api, hooks, true);
+    assert.equal(typeof exported.reportBuildEnd, 'function');
+    exported.reportBuildEnd?.();
+    assert.equal(fed, 1);
+  });
+  it('activate() passes whether VS Code runs in ExtensionMode.Test', () => {
+    // The source of activate(): the hook is added only behind the Test mode check.
+    const src = readFileSync(join(__dirname, '../../../src/extension.ts'), 'utf8');
+    assert.match(src, /withTestOnlyHooks\([\s\S]*context\.extensionMode === vscode\.ExtensionMode\.Test,\s*\)/);
+    assert.doesNotMatch(src.replace(/const testOnly = \{ reportBuildEnd[^\n]*\n/, ''), /reportBuildEnd:/);
+  });
+});

@@ -59,7 +59,7 @@ export class BuildWatcher implements vscode.Disposable {
   /** Shell processes of tasks, whose terminal commands the task events already report. */
   private readonly taskProcessIds = new Set<number>();
   private readonly shellOutputs = new WeakMap<vscode.TerminalShellExecution, { started: number; text: string; done: Promise<void> }>();
-  private readonly pending = new Map<ChatId, { messages: string[]; timer: ReturnType<typeof setTimeout> }>();
+  private readonly pending = new Map<ChatId, { messages: string[]; at: Date; timer: ReturnType<typeof setTimeout> }>();
   private rules: BuildRule[] = [];
 
   constructor(private readonly s: Services, private readonly status: BuildStatusBar) {
@@ -171,18 +171,20 @@ export class BuildWatcher implements vscode.Disposable {
         continue;
       }
       const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines, locale: vscode.env.language });
-      this.enqueue(rule.chat, text);
+      this.enqueue(rule.chat, text, result.finishedAt ?? new Date());
     }
   }
 
-  private enqueue(chat: ChatId, text: string): void {
+  /** `at`: the build's end, the time the message shows; the status bar item shows the same. */
+  private enqueue(chat: ChatId, text: string, at: Date): void {
     const entry = this.pending.get(chat);
     if (entry) {
       clearTimeout(entry.timer);
       entry.messages.push(text);
+      entry.at = at;
       entry.timer = setTimeout(() => void this.flush(chat), DEBOUNCE_MS);
     } else {
-      this.pending.set(chat, { messages: [text], timer: setTimeout(() => void this.flush(chat), DEBOUNCE_MS) });
+      this.pending.set(chat, { messages: [text], at, timer: setTimeout(() => void this.flush(chat), DEBOUNCE_MS) });
     }
     this.status.set({ kind: 'pending', chat: this.chatName(chat) });
   }
@@ -202,12 +204,12 @@ export class BuildWatcher implements vscode.Disposable {
     const job = buildNotificationJob(this.s, chat, text);
     try {
       await sendJob(this.s, job, { quiet: true });
-      this.status.set({ kind: 'sent', chat: this.chatName(chat), at: new Date(), summary: text.split('\n')[0] });
+      this.status.set({ kind: 'sent', chat: this.chatName(chat), at: entry.at, summary: text.split('\n')[0] });
       void vscode.commands.executeCommand('setContext', 'okChat.sentBuildNotification', true);
     } catch (e) {
       const message = e instanceof SendFailed ? e.message : e instanceof Error ? e.message : String(e);
       this.s.log.warn(`build notification to ${chat} not sent (kept in the Outbox): ${message}`);
-      this.status.set({ kind: 'failed', chat: this.chatName(chat), at: new Date(), error: message });
+      this.status.set({ kind: 'failed', chat: this.chatName(chat), at: entry.at, error: message });
     }
   }
 

@@ -157,7 +157,7 @@ describe('l10n of the Chats view and the status bar', () => {
       const sent = await waitFor(() => (ok.api.buildStatus().tooltip.includes('l10n-build') ? ok.api.buildStatus() : undefined), 'the item to say sent', 8000);
       const at = /(\d{1,2}:\d{2}(?:\s?[AP]M)?)$/.exec(sent.text)?.[1] ?? '';
       assert.equal(sent.text, `$(check) ${tr('OK Chat: sent {0}', at)}`);
-      if (language === 'ru') assert.match(at, /^\d{2}:\d{2}$/, 'Russian writes 24-hour time');
+      if (language === 'ru') assert.match(at, /^\d{1,2}:\d{2}$/, 'Russian writes 24-hour time (no AM/PM; 0:05 after midnight)');
       assert.equal(sent.label, tr('OK Chat build notifications: sent'));
     } finally {
       await setUserSetting('buildNotifications', undefined);

@@ -8,7 +8,8 @@ import { ChatStore, type SavedChat } from './vscode/chatStore';
 import { registerCommands } from './vscode/commands';
 import { isCoreLoaded } from './vscode/core';
 import { Log } from './vscode/log';
-import { Outbox, type OutboxItem } from './vscode/outbox';
+import type { OutboxItem } from './core/outbox';
+import { openOutbox } from './vscode/outboxStore';
 import { answerRetryConfirmation } from './vscode/commands/outbox';
 import { setUploadTimings, type UploadTimingOverrides } from './vscode/send';
 import type { Services } from './vscode/services';
@@ -61,14 +62,12 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
   // First of all the chat view's data provider: VS Code may be showing the view already, and
   // until a provider is registered it says "There is no data provider registered…".
   const chats = new ChatStore(context.globalState);
-  const outbox = new Outbox(context.globalState);
-  // Sends a previous run did not see end (VS Code closed or the extension host stopped mid-send)
-  void outbox.recover();
+  const log = new Log();
+  const { outbox, disposable: outboxDisposable } = openOutbox(context.globalState, log);
   const tree = new ChatTreeProvider(chats, outbox);
   const view = vscode.window.createTreeView('okChat.chats', { treeDataProvider: tree, showCollapseAll: false });
   // Core messages built in this bundle (ids, formatting) speak the user's language too.
   setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
-  const log = new Log();
   const tokens = new TokenStore(context.secrets, log);
   const api = new Api(tokens, log);
   const s: Services = { context, log, tokens, chats, outbox, api };
@@ -94,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     log,
     tokens,
     chats,
-    outbox,
+    outboxDisposable,
     api,
     tree,
     view,

@@ -18,3 +18,5 @@ export * from './notify';
 export * from './proxy';
 export * from './upload';
 export * from './display';
+export * from './outbox';
+export * from './jobs';

@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { isOkApiError, type OkApiError } from '../core/errors';
 import { isInputError } from '../core/ids';
 import type { Log } from './log';
-import type { OutboxItem } from './outbox';
-import { pendingText } from './outbox';
+import { pendingText, type OutboxItem } from '../core/outbox';
 
 /** The user dismissed a prompt: end the command silently. */
 export class Cancelled extends Error {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { chatDescription, chatTooltip, isChatGone, outboxDescription, outboxTooltip, outboxTarget, type ChatInfo } from '../core/display';
 import { chatLabel, type ChatStore, type SavedChat } from './chatStore';
 import type { ChatIcons } from './icons';
-import { outboxLabel, type Outbox, type OutboxItem } from './outbox';
+import { outboxLabel, type Outbox, type OutboxItem } from '../core/outbox';
 
 function chatInfo(chat: SavedChat): ChatInfo {
   return { chatId: chat.chatId, title: chat.title, status: chat.status, members: chat.participants?.length, lastEventTime: chat.lastEventTime };
@@ -49,7 +49,7 @@ export class OutboxItemNode extends vscode.TreeItem {
     super(outboxLabel(item) || vscode.l10n.t('(image)'), vscode.TreeItemCollapsibleState.None);
     this.outboxId = item.id;
     this.id = `outbox/${item.id}`;
-    const info = { ...item, chatTitle: chatTitle ?? item.chatTitle };
+    const info = item.kind === 'users' ? item : { ...item, chatTitle: chatTitle ?? item.chatTitle };
     this.description = outboxDescription(info, now, locale);
     this.iconPath = new vscode.ThemeIcon(item.state === 'sending' ? 'sync' : item.delivery === 'unknown' ? 'question' : 'warning');
     this.contextValue = 'okChat.outboxItem';
@@ -107,7 +107,7 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
       const chats = this.chats.all().map((c) => new ChatNode(c, this.icons?.get(c.iconUrl), now));
       return pending.length ? [new OutboxNode(pending.length), ...chats] : chats;
     }
-    if (node instanceof OutboxNode) return this.outbox.listed().map((i) => new OutboxItemNode(i, i.chatId ? this.chats.get(i.chatId)?.title : undefined, now));
+    if (node instanceof OutboxNode) return this.outbox.listed().map((i) => new OutboxItemNode(i, i.kind === 'users' ? undefined : this.chats.get(i.chatId)?.title, now));
     return [];
   }
 

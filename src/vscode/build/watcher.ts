@@ -5,8 +5,8 @@ import { splitMessage } from '../../core/format';
 import { formatBuildMessage, redactSecrets, shouldNotify, statusOf, statusToRemember, type BuildResult, type BuildStatus } from '../../core/notify';
 import { chatLabel } from '../chatStore';
 import { SendFailed } from '../errors';
-import { newJob, sendJob } from '../send';
-import type { OutboxItem } from '../outbox';
+import { sendJob } from '../send';
+import { newJob, type OutboxItem } from '../../core/outbox';
 import type { Services } from '../services';
 import { maxMessageLength } from '../settings';
 import { currentBranch } from './git';
@@ -59,7 +59,8 @@ export class BuildWatcher implements vscode.Disposable {
   /** Shell processes of tasks, whose terminal commands the task events already report. */
   private readonly taskProcessIds = new Set<number>();
   private readonly shellOutputs = new WeakMap<vscode.TerminalShellExecution, { started: number; text: string; done: Promise<void> }>();
-  private readonly pending = new Map<ChatId, { messages: string[]; at: Date; timer: ReturnType<typeof setTimeout> }>();
+  /** Per chat, the build results waiting for the debounce; their job is already in the Outbox (held). */
+  private readonly pending = new Map<ChatId, { messages: string[]; at: Date; timer: ReturnType<typeof setTimeout>; job: OutboxItem }>();
   private rules: BuildRule[] = [];
 
   constructor(private readonly s: Services, private readonly status: BuildStatusBar) {
@@ -177,15 +178,19 @@ export class BuildWatcher implements vscode.Disposable {
 
   /** `at`: the build's end, the time the message shows; the status bar item shows the same. */
   private enqueue(chat: ChatId, text: string, at: Date): void {
-    const entry = this.pending.get(chat);
+    let entry = this.pending.get(chat);
     if (entry) {
       clearTimeout(entry.timer);
       entry.messages.push(text);
       entry.at = at;
       entry.timer = setTimeout(() => void this.flush(chat), DEBOUNCE_MS);
     } else {
-      this.pending.set(chat, { messages: [text], at, timer: setTimeout(() => void this.flush(chat), DEBOUNCE_MS) });
+      entry = { messages: [text], at, timer: setTimeout(() => void this.flush(chat), DEBOUNCE_MS), job: buildNotificationJob(this.s, chat, text) };
+      this.pending.set(chat, entry);
     }
+    // stored at once: if VS Code stops before the debounce ends, the result is in the Outbox (not sent)
+    entry.job.parts = splitMessage(entry.messages.join('\n\n'), maxMessageLength());
+    void this.s.outbox.hold(entry.job).catch((e: unknown) => this.s.log.warn(`build notification not stored: ${String(e)}`));
     this.status.set({ kind: 'pending', chat: this.chatName(chat) });
   }
 
@@ -201,7 +206,8 @@ export class BuildWatcher implements vscode.Disposable {
     this.pending.delete(chat);
     clearTimeout(entry.timer);
     const text = entry.messages.join('\n\n');
-    const job = buildNotificationJob(this.s, chat, text);
+    const job = entry.job;
+    job.parts = splitMessage(text, maxMessageLength());
     try {
       await sendJob(this.s, job, { quiet: true });
       this.status.set({ kind: 'sent', chat: this.chatName(chat), at: entry.at, summary: text.split('\n')[0] });
@@ -217,9 +223,9 @@ export class BuildWatcher implements vscode.Disposable {
 
   dispose(): void {
     // Whatever is still waiting for the debounce is kept in the Outbox, not dropped.
-    for (const [chat, entry] of this.pending) {
+    for (const entry of this.pending.values()) {
       clearTimeout(entry.timer);
-      const job = buildNotificationJob(this.s, chat, entry.messages.join('\n\n'));
+      const job = { ...entry.job, state: undefined };
       job.lastError = vscode.l10n.t('VS Code closed before the build notification was sent.');
       job.delivery = 'not-sent';
       void this.s.outbox.put(job);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { InputError } from '../../core/ids';
 import { Cancelled } from '../errors';
-import { outboxLabel, pendingText, type OutboxItem } from '../outbox';
+import { outboxLabel, pendingText, type OutboxItem } from '../../core/outbox';
 import { confirmModal, isArgumentObject, stringArg } from '../prompts';
 import { confirmSent, sendJob, type SendOutcome } from '../send';
 import type { Services } from '../services';
@@ -22,7 +22,7 @@ async function pickItem(s: Services, placeHolder: string): Promise<OutboxItem> {
     throw new Cancelled();
   }
   const picked = await vscode.window.showQuickPick(
-    items.map((item) => ({ label: outboxLabel(item) || vscode.l10n.t('(image)'), description: item.chatTitle ?? item.chatId ?? item.userIds?.join(', '), detail: item.lastError, item })),
+    items.map((item) => ({ label: outboxLabel(item) || vscode.l10n.t('(image)'), description: item.kind === 'users' ? item.userIds.join(', ') : (item.chatTitle ?? item.chatId), detail: item.lastError, item })),
     { placeHolder },
   );
   if (!picked) throw new Cancelled();

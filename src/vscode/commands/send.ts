@@ -5,11 +5,12 @@ import { isImageUrl } from '../../core/urls';
 import { core } from '../core';
 import { Cancelled, SendFailed } from '../errors';
 import { ask, askImageUrl, askUserIds, resolveChat, stringArg, stringListArg } from '../prompts';
-import { confirmSent, newJob, sendJob, type SendOutcome } from '../send';
+import { newJob, type OutboxSource } from '../../core/outbox';
+import { confirmSent, sendJob, type SendOutcome } from '../send';
 import type { Services } from '../services';
 import { maxMessageLength, snippetHeaderTemplate } from '../settings';
 
-async function sendTextTo(s: Services, arg: unknown, text: string, source: string, scope?: vscode.ConfigurationScope): Promise<SendOutcome> {
+async function sendTextTo(s: Services, arg: unknown, text: string, source: OutboxSource, scope?: vscode.ConfigurationScope): Promise<SendOutcome> {
   const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Send to which chat?'));
   const parts = splitMessage(text, maxMessageLength(scope));
   const job = newJob('text', parts, { chatId, chatTitle: title }, source);

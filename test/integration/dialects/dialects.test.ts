@@ -153,6 +153,7 @@ for (const dialect of DIALECTS) {
         const e = await rejection(run('okChat.sendFile', { chatId: CHAT, uri }));
         const id = outboxIdOf(e);
         const [queued] = ok.api.outboxItems();
+        assert.ok(queued.kind === 'file', 'the Outbox keeps the file message');
         const token = [...ok.server.uploads.keys()][0];
         assert.equal(queued.uploads?.[0]?.token, token, 'the Outbox keeps the token');
         assert.ok(typeof queued.uploads?.[0]?.uploadedAt === 'number', 'and its age');

@@ -1,0 +1,149 @@
+import * as assert from 'node:assert/strict';
+import { MemoryOutboxStore, OkApiError, Outbox, isJobFailed, newJob, runJob, type ApiRequest, type JobHost, type OutboxItem } from '../../src/core';
+
+const CHAT = 'chat:C3ecb9d02a600';
+
+/** A host whose calls are answered by `answer` (in order), recording what the store held at each call. */
+function host(outbox: Outbox, store: MemoryOutboxStore, answer: (n: number, signal: AbortSignal) => Promise<unknown>) {
+  const seen: Array<{ stored: OutboxItem[]; body: unknown }> = [];
+  const h: JobHost = {
+    outbox,
+    client: () => {
+      throw new Error('no client in this test');
+    },
+    call: <T>(request: ApiRequest<T>, signal: AbortSignal) => {
+      seen.push({ stored: store.load(), body: request.body });
+      return answer(seen.length, signal) as Promise<T>;
+    },
+    readFile: () => Promise.resolve(new Uint8Array()),
+    fileName: (l) => l,
+    log: { debug: () => undefined, info: () => undefined },
+  };
+  return { host: h, seen };
+}
+const accepted = () => Promise.resolve({ message_id: 'mid:1' });
+const never = (_n: number, signal: AbortSignal) => new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new OkApiError({ kind: 'cancelled', delivery: 'unknown' }))));
+
+describe('Outbox (write-ahead, shared by windows)', () => {
+  it('stores a send before its first request and after each accepted part, and removes it after the last', async () => {
+    const store = new MemoryOutboxStore();
+    const outbox = new Outbox(store, { owner: 'w1' });
+    const { host: h, seen } = host(outbox, store, accepted);
+    const job = newJob('text', ['one', 'two', 'three'], { chatId: CHAT }, 'text');
+    const outcome = await runJob(h, job);
+    assert.equal(outcome.sent, 3);
+    assert.deepEqual(
+      seen.map((s) => s.stored.map((i) => [i.state, i.sent, i.owner])),
+      [[['sending', 0, 'w1']], [['sending', 1, 'w1']], [['sending', 2, 'w1']]],
+      'each request goes only after the record says how far the send got',
+    );
+    assert.deepEqual(store.load(), [], 'nothing is left once OK accepted the last part');
+  });
+
+  it('a stop between parts leaves the rest, told "may have been sent", and a retry starts after the accepted parts', async () => {
+    const store = new MemoryOutboxStore();
+    const outbox = new Outbox(store, { owner: 'w1' });
+    let n = 0;
+    const { host: h } = host(outbox, store, (i, signal) => (++n === 2 ? never(i, signal) : accepted()));
+    const job = newJob('text', ['one', 'two', 'three'], { chatId: CHAT }, 'text');
+    const running = runJob(h, job).catch((e: unknown) => e);
+    while (n < 2) await new Promise((r) => setImmediate(r));
+    // the extension host dies: a new one starts over the same records
+    const after = new Outbox(store, { owner: 'w1' });
+    assert.equal(await after.recover(), 1);
+    const [item] = after.all();
+    assert.equal(item.sent, 1, 'part one is known to be accepted');
+    assert.equal(item.delivery, 'unknown', 'part two was in flight: OK may have it');
+    assert.equal(item.state, undefined);
+    // the dead run's attempt writes nothing more
+    await outbox.restart();
+    await running;
+    const { host: h2, seen } = host(after, store, accepted);
+    await runJob(h2, structuredClone(item));
+    assert.deepEqual(
+      seen.map((s) => (s.body as { message?: { text?: string } }).message?.text),
+      ['two', 'three'],
+      'the retry sends parts two and three only',
+    );
+  });
+
+  it('one window does not overwrite or take over the records of another', async () => {
+    const store = new MemoryOutboxStore();
+    const alive = new Set(['w1', 'w2']);
+    const w1 = new Outbox(store, { owner: 'w1', isOwnerAlive: (o) => alive.has(o) });
+    const w2 = new Outbox(store, { owner: 'w2', isOwnerAlive: (o) => alive.has(o) });
+    const a = newJob('text', ['from window 1'], { chatId: CHAT }, 'text');
+    const b = newJob('text', ['from window 2'], { chatId: CHAT }, 'text');
+    await w1.put(a);
+    await w2.put(b);
+    assert.deepEqual(store.load().map((i) => i.parts[0]).sort(), ['from window 1', 'from window 2'], 'both records are stored');
+
+    // window 1 sends c; window 2 reads the records meanwhile
+    const c = newJob('text', ['in flight in window 1'], { chatId: CHAT }, 'text');
+    const { host: h } = host(w1, store, never);
+    const running = runJob(h, c).catch((e: unknown) => e);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(await w2.reload(), 0, 'a send another live window runs is not "may have been sent"');
+    assert.ok(!w2.listed().some((i) => i.id === c.id), 'nor listed as unsent there');
+    assert.equal(w2.begin(c.id), undefined, 'nor retried there');
+    // window 1 crashes: once it is no longer alive, window 2 tells the truth about c
+    alive.delete('w1');
+    assert.equal(await w2.reload(), 1);
+    assert.equal(w2.get(c.id)?.delivery, 'unknown');
+    await w1.restart();
+    await running;
+  });
+
+  it('a send held back (build results collected for a moment) is stored, hidden, and found "not sent" after a stop', async () => {
+    const store = new MemoryOutboxStore();
+    const outbox = new Outbox(store, { owner: 'w1', heldMessage: () => 'closed before sending' });
+    const job = newJob('text', ['build failed'], { chatId: CHAT }, 'build');
+    await outbox.hold(job);
+    assert.equal(store.load()[0]?.state, 'waiting');
+    assert.deepEqual(outbox.listed(), [], 'not listed as unsent while it waits');
+    assert.equal(await outbox.reload(), 0, 'nor recovered while this run holds it');
+    await outbox.restart();
+    const [item] = outbox.listed();
+    assert.equal(item?.delivery, 'not-sent');
+    assert.equal(item?.lastError, 'closed before sending');
+  });
+
+  it('a held send that then goes is a new send, not a retry, and leaves nothing behind', async () => {
+    const store = new MemoryOutboxStore();
+    const outbox = new Outbox(store, { owner: 'w1' });
+    const job = newJob('text', ['build failed'], { chatId: CHAT }, 'build');
+    await outbox.hold(job);
+    const { host: h } = host(outbox, store, accepted);
+    await runJob(h, job);
+    assert.deepEqual(store.load(), []);
+  });
+
+  it('refuses a second attempt at the same item while one runs', async () => {
+    const store = new MemoryOutboxStore();
+    const outbox = new Outbox(store, { owner: 'w1' });
+    const { host: h } = host(outbox, store, never);
+    const job = newJob('text', ['once'], { chatId: CHAT }, 'text');
+    const first = runJob(h, job).catch((e: unknown) => e);
+    await new Promise((r) => setImmediate(r));
+    const e = await runJob(h, structuredClone(job)).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    assert.ok(e instanceof Error && e.name === 'InputError' && /being sent right now/.test(e.message), String(e));
+    await outbox.restart();
+    await first;
+  });
+
+  it('a failed send is kept with what OK may have, and thrown as JobFailed', async () => {
+    const store = new MemoryOutboxStore();
+    const outbox = new Outbox(store, { owner: 'w1' });
+    const { host: h } = host(outbox, store, () => Promise.reject(new OkApiError({ kind: 'temporary', delivery: 'unknown', httpStatus: 502 })));
+    const job = newJob('users', ['hi'], { userIds: ['user:1'] }, 'users');
+    const e = await runJob(h, job).catch((x: unknown) => x);
+    assert.ok(isJobFailed(e));
+    const [item] = store.load();
+    assert.equal(item.delivery, 'unknown');
+    assert.equal(item.kind, 'users');
+  });
+
+});

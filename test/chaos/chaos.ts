@@ -261,7 +261,7 @@ async function runExtension(p: ExtensionPath, env: Env, crash: CrashPoint): Prom
     outbox,
     client: () => client,
     call: (request, signal) => client.call(request, { signal }),
-    readFile: async (location) => readFileSync(location),
+    readFile: (location) => Promise.resolve(readFileSync(location)),
     fileName: (location) => path.basename(location),
     log: { debug: () => undefined, info: () => undefined },
     uploadTimings: FAST_UPLOADS,

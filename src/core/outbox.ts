@@ -227,6 +227,11 @@ export class Outbox implements Disposable {
     await this.put(item.state === 'sending' ? { ...item, owner: this.options.owner } : { ...item, owner: undefined });
   }
 
+  /** Whether this run still holds the item back (not when a stop of the process came between). */
+  isHeld(id: string): boolean {
+    return this.held.has(id);
+  }
+
   /**
    * Stores a send that is held back on purpose before its attempt starts (a crash meanwhile
    * leaves it in the Outbox as not sent, instead of losing it).

@@ -207,6 +207,8 @@ export class BuildWatcher implements vscode.Disposable {
     clearTimeout(entry.timer);
     const text = entry.messages.join('\n\n');
     const job = entry.job;
+    // a stop of this run since (the test hook) left it in the Outbox: it is no longer this run's to send
+    if (!this.s.outbox.isHeld(job.id)) return;
     job.parts = splitMessage(text, maxMessageLength());
     try {
       await sendJob(this.s, job, { quiet: true });

@@ -165,6 +165,26 @@ describe('build notifications (trusted workspace)', function () {
     assert.deepEqual(ok.api.outboxItems(), []);
   });
 
+  it('a build result waiting for the debounce is already stored: a stop of the extension host leaves it in the Outbox as not sent', async () => {
+    await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
+    const name = taskName('deploy');
+    reportBuildEnd(ok.api)({ kind: 'task', name, group: 'build', exitCode: 1, durationMs: 1000 });
+    const [held] = await waitFor(() => {
+      const r = ok.api.outboxRecords().filter((i) => i.parts.join('').includes(name));
+      return r.length ? r : undefined;
+    }, 'the stored record', 1000);
+    assert.equal(held.state, 'waiting', 'stored before the debounce ends');
+    assert.deepEqual(ok.api.outboxItems(), [], 'not listed as unsent while it waits');
+    assert.equal(await ok.api.restartOutbox(), 1, 'found after the stop');
+    const [item] = ok.api.outboxItems();
+    assert.ok(item?.parts.join('').includes(name));
+    assert.equal(item.delivery, 'not-sent', 'nothing was requested: not sent, safe to retry');
+    await sleep(DEBOUNCE_MS + 500);
+    assert.equal(ok.server.messages.length, 0, 'the stopped run sends nothing');
+    await run('okChat.retrySend', { id: item.id });
+    assert.equal(texts().filter((t) => t.includes(name)).length, 1);
+  });
+
   it('ignores rules from workspace settings unless the user opted in', async () => {
     const dir = path.join(workspaceDir(), '.vscode');
     const file = path.join(dir, 'settings.json');

@@ -168,7 +168,14 @@ export const PATHS: SendPath[] = [
 
 
 /** Where the extension's process stops (see the file comment); `none`: it does not. */
-export type CrashPoint = 'none' | 'after the record, before the request' | 'in flight, before OK applies' | 'after OK applied, before its answer' | 'between parts' | 'while held for the debounce';
+export type CrashPoint =
+  | 'none'
+  | 'after the record, before the request'
+  | 'in flight, before OK applies'
+  | 'after OK applied, before its answer'
+  | 'between parts'
+  | 'part 2 of 3 in flight'
+  | 'while held for the debounce';
 
 /** A store that tells when a record is written (to stop the process right after a given write). */
 class WatchedStore extends MemoryOutboxStore {
@@ -195,7 +202,7 @@ const COMMON_CRASHES: CrashPoint[] = ['after the record, before the request', 'i
 export const EXTENSION_PATHS: ExtensionPath[] = [
   {
     name: 'extension send text (3 parts)',
-    crashes: [...COMMON_CRASHES, 'between parts'],
+    crashes: [...COMMON_CRASHES, 'between parts', 'part 2 of 3 in flight'],
     job(env) {
       const texts = splitMessage(`${env.marker} one\n${'a'.repeat(60)}\n${'b'.repeat(60)}\n${'c'.repeat(60)}`, 80);
       return { job: newJob('text', texts, { chatId: CHAT, chatTitle: 'Backend' }, 'text'), texts };
@@ -252,7 +259,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Runs an extension send (and the user's retry from the Outbox) against the server; `crash`
  * stops the process at that step. The server's faults apply to the first attempt only.
  */
-async function runExtension(p: ExtensionPath, env: Env, crash: CrashPoint): Promise<PathResult> {
+async function runExtension(p: ExtensionPath, env: Env, crash: CrashPoint, onRetry = false): Promise<PathResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ok-chat-chaos-'));
   const store = new WatchedStore();
   const outbox = new Outbox(store, { owner: 'window' });
@@ -271,19 +278,37 @@ async function runExtension(p: ExtensionPath, env: Env, crash: CrashPoint): Prom
   const stop = () => {
     stopped ??= outbox.restart();
   };
-  if (crash === 'after the record, before the request') store.onSave = (i) => i.state === 'sending' && stop();
-  if (crash === 'between parts') store.onSave = (i) => i.state === 'sending' && (i.sent > 0 || (i.kind === 'file' && i.uploads?.some(Boolean) === true)) && stop();
-  if (crash === 'in flight, before OK applies' || crash === 'after OK applied, before its answer') {
-    env.server?.injectFault({ kind: 'delay', ms: 1500, afterHandling: crash === 'after OK applied, before its answer' }, { method: 'POST', path: /\/messages/, times: 1 });
-    if (env.server) env.server.onRequest = (r) => r.method === 'POST' && /\/messages/.test(r.path) && setTimeout(stop, 200);
-  }
-  try {
-    if (p.held) {
-      await outbox.hold(job);
-      if (crash === 'while held for the debounce') stop();
-      else await sleep(20); // the debounce
+  const armCrash = () => {
+    if (crash === 'after the record, before the request') store.onSave = (i) => i.state === 'sending' && stop();
+    if (crash === 'between parts') store.onSave = (i) => i.state === 'sending' && (i.sent > 0 || (i.kind === 'file' && i.uploads?.some(Boolean) === true)) && stop();
+    if (crash === 'in flight, before OK applies' || crash === 'after OK applied, before its answer') {
+      env.server?.injectFault({ kind: 'delay', ms: 1500, afterHandling: crash === 'after OK applied, before its answer' }, { method: 'POST', path: /\/messages/, times: 1 });
+      if (env.server) env.server.onRequest = (r) => r.method === 'POST' && /\/messages/.test(r.path) && setTimeout(stop, 200);
     }
-    if (!stopped) await runJob(host, job).catch(() => undefined);
+    if (crash === 'part 2 of 3 in flight' && env.server) {
+      let n = 0;
+      env.server.injectFault({ kind: 'delay', ms: 800 }, { method: 'POST', path: /\/messages/, times: 2 });
+      env.server.onRequest = (r) => r.method === 'POST' && /\/messages/.test(r.path) && ++n === 2 && setTimeout(stop, 200);
+    }
+  };
+  try {
+    if (onRetry) {
+      // the first attempt is refused (nothing applied); the stop comes during the user's retry
+      env.server?.injectFault({ kind: 'ok-error', code: 100, msg: 'PARAM : refused' }, { method: 'POST', path: /\/messages/, times: 1 });
+      await runJob(host, job).catch(() => undefined);
+      const queued = store.load().find((i) => i.id === job.id);
+      if (!queued || queued.delivery === 'unknown') throw new Error(`the refused first attempt should be queued as not sent, found ${JSON.stringify(queued)}`);
+      armCrash();
+      await runJob(host, structuredClone(queued)).catch(() => undefined);
+    } else {
+      armCrash();
+      if (p.held) {
+        await outbox.hold(job);
+        if (crash === 'while held for the debounce') stop();
+        else await sleep(20); // the debounce
+      }
+      if (!stopped) await runJob(host, job).catch(() => undefined);
+    }
     if (stopped) {
       await stopped;
       await sleep(1800); // what a dead attempt might still do would arrive now
@@ -375,7 +400,11 @@ function cases(): Case[] {
         for (const pers of f.fault ? PERSISTENCE : PERSISTENCE.slice(0, 1))
           out.push({ ...p, fault: f, after, times: pers.times, id: `${p.name} | ${f.name} ${after ? 'after' : 'before'} applying | ${pers.name}` });
   for (const p of EXTENSION_PATHS)
-    for (const crash of p.crashes) out.push({ boundMs: 60_000, run: (env) => runExtension(p, env, crash), after: false, times: 0, id: `${p.name} | stopped ${crash}` });
+    for (const crash of p.crashes) {
+      out.push({ boundMs: 60_000, run: (env) => runExtension(p, env, crash), after: false, times: 0, id: `${p.name} | stopped ${crash}` });
+      if (crash !== 'while held for the debounce')
+        out.push({ boundMs: 60_000, run: (env) => runExtension(p, env, crash, true), after: false, times: 0, id: `${p.name} | stopped during a retry from the Outbox, ${crash}` });
+    }
   return out;
 }
 

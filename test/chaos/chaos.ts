@@ -416,7 +416,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-interface Verdict {
+export interface Verdict {
   id: string;
   lost: boolean;
   duplicated: boolean;
@@ -478,25 +478,34 @@ async function runCase(c: Case, n: number): Promise<Verdict> {
   return v;
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(ROOT, 'out', 'chaos-cli-'));
-  cli = path.join(dir, 'dist', 'cli.js');
-  buildSync({ entryPoints: [path.join(ROOT, 'src', 'cli.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
-  writeFileSync(path.join(dir, 'package.json'), readFileSync(path.join(ROOT, 'package.json')));
-  const grep = process.env.CHAOS_GREP;
+/** Runs the cases whose id contains `grep` (all without), `concurrency` at a time. */
+export async function runCases(grep?: string, concurrency = 12): Promise<Verdict[]> {
   const all = cases().filter((c) => !grep || c.id.includes(grep));
-  const verdicts: Verdict[] = [];
-  let next = 0;
-  const concurrency = Number(process.env.CHAOS_CONCURRENCY) || 12;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < all.length) {
-        const i = next++;
-        verdicts[i] = await runCase(all[i], i);
-      }
-    }),
-  );
-  rmSync(dir, { recursive: true, force: true });
+  const dir = mkdtempSync(path.join(ROOT, 'out', 'chaos-cli-'));
+  try {
+    if (all.some((c) => c.id.startsWith('CLI'))) {
+      cli = path.join(dir, 'dist', 'cli.js');
+      buildSync({ entryPoints: [path.join(ROOT, 'src', 'cli.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+      writeFileSync(path.join(dir, 'package.json'), readFileSync(path.join(ROOT, 'package.json')));
+    }
+    const verdicts: Verdict[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < all.length) {
+          const i = next++;
+          verdicts[i] = await runCase(all[i], i);
+        }
+      }),
+    );
+    return verdicts;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const verdicts = await runCases(process.env.CHAOS_GREP, Number(process.env.CHAOS_CONCURRENCY) || 12);
   const bad = verdicts.filter((v) => v.lost || v.duplicated || v.toldWrongly || v.hang);
   if (process.env.CHAOS_VERBOSE) for (const v of verdicts) console.log(`${v.id}: ${v.detail}`);
   for (const v of bad) {

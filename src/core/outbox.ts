@@ -266,10 +266,11 @@ export class Outbox implements Disposable {
    * running attempts as written here, then recovers what a window that stopped left "sending".
    */
   async reload(): Promise<number> {
+    const before = JSON.stringify(this.all());
     const mine = [...this.items.values()].filter((i) => this.running.has(i.id));
     this.load();
     for (const i of mine) this.items.set(i.id, i);
-    this.fire();
+    if (JSON.stringify(this.all()) !== before) this.fire();
     return this.recover();
   }
 

@@ -118,6 +118,20 @@ describe('Outbox (write-ahead, shared by windows)', () => {
     assert.deepEqual(store.load(), []);
   });
 
+  it('reading the records again tells listeners only when something changed', async () => {
+    const store = new MemoryOutboxStore();
+    const w1 = new Outbox(store, { owner: 'w1' });
+    const w2 = new Outbox(store, { owner: 'w2' });
+    let changes = 0;
+    w1.onDidChange(() => changes++);
+    await w1.reload();
+    assert.equal(changes, 0, 'nothing new: no refresh of the view');
+    await w2.put(newJob('text', ['from window 2'], { chatId: CHAT }, 'text'));
+    await w1.reload();
+    assert.equal(changes, 1);
+    assert.equal(w1.listed().length, 1, 'the other window\'s unsent message is listed here too');
+  });
+
   it('refuses a second attempt at the same item while one runs', async () => {
     const store = new MemoryOutboxStore();
     const outbox = new Outbox(store, { owner: 'w1' });

@@ -167,6 +167,8 @@ export interface RunJobOptions {
    * it the delivery runs as is.
    */
   withProgress?<T>(task: (progress: JobProgress) => Promise<T>, abort: AbortController): Promise<T>;
+  /** What a failure of the attempt really was (the host may know more, e.g. why it was cancelled); as is by default. */
+  explain?(error: unknown, signal: AbortSignal): unknown;
 }
 
 /**
@@ -181,6 +183,7 @@ export async function runJob(host: JobHost, job: OutboxItem, options: RunJobOpti
   const attempt = outbox.begin(job.id);
   if (!attempt) throw new InputError(t('This message is being sent right now. Wait for that attempt to end.'));
   const wasQueued = attempt.wasQueued;
+  const before = { sent: job.sent, delivery: job.delivery };
   job.attempts++;
   job.state = 'sending';
   const track: Track = { messageRequested: false };
@@ -192,7 +195,8 @@ export async function runJob(host: JobHost, job: OutboxItem, options: RunJobOpti
     if (job.kind !== 'users') await host.sentTo?.(job.chatId);
     host.log.info(`sent ${job.parts.length} part(s) to ${job.kind === 'users' ? job.userIds.join(',') : job.chatId}`);
     return outcome;
-  } catch (e) {
+  } catch (caught) {
+    const e = options.explain ? options.explain(caught, attempt.abort.signal) : caught;
     job.state = undefined;
     const cancelledBeforeAnything =
       isOkApiError(e) && e.kind === 'cancelled' && job.sent === 0 && e.delivery !== 'unknown' && !wasQueued && !(job.kind === 'file' && job.uploads?.some((u) => u));
@@ -203,6 +207,8 @@ export async function runJob(host: JobHost, job: OutboxItem, options: RunJobOpti
     job.lastError = isOkApiError(e) ? e.userMessage : e instanceof Error ? e.message : String(e);
     // a file message fails while uploading before OK is asked to post anything: not sent
     job.delivery = isOkApiError(e) && track.messageRequested ? e.delivery : isOkApiError(e) && e.delivery === 'rejected' ? 'rejected' : 'not-sent';
+    // OK may still have what an earlier attempt sent: only OK accepting that part settles it
+    if (before.delivery === 'unknown' && job.sent === before.sent) job.delivery = 'unknown';
     await outbox.record(attempt, job);
     throw new JobFailed(e, job);
   } finally {

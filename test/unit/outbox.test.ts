@@ -148,6 +148,22 @@ describe('Outbox (write-ahead, shared by windows)', () => {
     await first;
   });
 
+  it('a retry of a may-have-been-sent message that fails before OK accepts it stays may-have-been-sent', async () => {
+    const store = new MemoryOutboxStore();
+    const outbox = new Outbox(store, { owner: 'w1' });
+    const refused = () => Promise.reject(new OkApiError({ kind: 'network', delivery: 'not-sent' }));
+    const job = { ...newJob('text', ['one', 'two'], { chatId: CHAT }, 'text'), delivery: 'unknown' as const };
+    await outbox.put(job);
+    await runJob(host(outbox, store, refused).host, structuredClone(job)).catch(() => undefined);
+    assert.equal(store.load()[0]?.delivery, 'unknown', 'OK may still have part one from the earlier attempt: the next Retry asks again');
+    // once OK accepted that part, what follows is told as it is
+    let n = 0;
+    const { host: h } = host(outbox, store, () => (++n === 1 ? accepted() : refused()));
+    await runJob(h, structuredClone(store.load()[0])).catch(() => undefined);
+    assert.equal(store.load()[0]?.sent, 1);
+    assert.equal(store.load()[0]?.delivery, 'not-sent');
+  });
+
   it('a failed send is kept with what OK may have, and thrown as JobFailed', async () => {
     const store = new MemoryOutboxStore();
     const outbox = new Outbox(store, { owner: 'w1' });

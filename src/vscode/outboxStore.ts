@@ -1,5 +1,6 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { OWNER_STALE_MS, Outbox, type OutboxItem, type OutboxStore } from '../core/outbox';
+import { Outbox, ownerAlive, type OutboxItem, type OutboxStore } from '../core/outbox';
 
 const ITEM = 'okChat.outbox/';
 const WINDOW = 'okChat.window/';
@@ -38,13 +39,13 @@ class MementoOutboxStore implements OutboxStore {
 }
 
 /**
- * The Outbox of this window. Every VS Code window runs its own extension host over the same
- * records: each window says it is alive every 30 s, so that a record another live window is
- * sending is left to it, and one a closed or crashed window left "sending" is told as
- * "may have been sent". The records are read again every 30 s (other windows add theirs).
+ * The Outbox of this extension host. Every VS Code window runs its own extension host over the
+ * same records: each says it is alive every 30 s, so that a record another live window is
+ * sending is left to it, and one that a window closed, reloaded or crashed left "sending" is
+ * told as "may have been sent". The records are read again every 30 s (other windows add theirs).
  */
 export function openOutbox(state: vscode.Memento, log: { warn(m: string): void }): { outbox: Outbox; disposable: vscode.Disposable } {
-  const owner = vscode.env.sessionId;
+  const owner = `${os.hostname()}/${process.pid}`;
   const store = new MementoOutboxStore(state);
   const beat = () => state.update(WINDOW + owner, Date.now());
   const failed = (what: string) => (e: unknown) => log.warn(`${what}: ${e instanceof Error ? e.message : String(e)}`);
@@ -52,11 +53,7 @@ export function openOutbox(state: vscode.Memento, log: { warn(m: string): void }
     owner,
     interruptedMessage: () => vscode.l10n.t('VS Code stopped while this message was being sent.'),
     heldMessage: () => vscode.l10n.t('VS Code closed before the build notification was sent.'),
-    isOwnerAlive: (other) => {
-      if (other === owner) return true;
-      const seen = state.get<number>(WINDOW + other);
-      return typeof seen === 'number' && Date.now() - seen < OWNER_STALE_MS;
-    },
+    isOwnerAlive: (other) => other === owner || ownerAlive(other, state.get<number>(WINDOW + other)),
   });
   // Sends a previous run did not see end (VS Code closed or the extension host stopped mid-send)
   void Promise.resolve(beat())

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { MemoryOutboxStore, OkApiError, Outbox, isJobFailed, newJob, runJob, type ApiRequest, type JobHost, type OutboxItem } from '../../src/core';
+import { hostname } from 'node:os';
+import { MemoryOutboxStore, OkApiError, Outbox, isJobFailed, newJob, ownerAlive, runJob, type ApiRequest, type JobHost, type OutboxItem } from '../../src/core';
 
 const CHAT = 'chat:C3ecb9d02a600';
 
@@ -130,6 +131,17 @@ describe('Outbox (write-ahead, shared by windows)', () => {
     await w1.reload();
     assert.equal(changes, 1);
     assert.equal(w1.listed().length, 1, 'the other window\'s unsent message is listed here too');
+  });
+
+  it('an extension host is alive while it says so and, on this machine, while its process runs', () => {
+    const now = 1_000_000;
+    const runs = (pid: number) => pid === 42;
+    assert.equal(ownerAlive('box/42', now - 10_000, now, 'box', runs), true);
+    assert.equal(ownerAlive('box/43', now - 10_000, now, 'box', runs), false, 'killed or reloaded: dead at once');
+    assert.equal(ownerAlive('box/42', now - 5 * 60_000, now, 'box', runs), false, 'silent for minutes (a reused pid)');
+    assert.equal(ownerAlive('box/42', undefined, now, 'box', runs), false, 'closed: it removed its entry');
+    assert.equal(ownerAlive('other/43', now - 10_000, now, 'box', runs), true, 'another machine: only what it says counts');
+    assert.equal(ownerAlive(`${hostname()}/${process.pid}`, now - 1, now), true, 'this process runs');
   });
 
   it('refuses a second attempt at the same item while one runs', async () => {

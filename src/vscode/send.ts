@@ -173,17 +173,20 @@ export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: b
     await s.outbox.record(attempt, job);
     const outcome = await vscode.window.withProgress({ location, title, cancellable: !options.quiet }, async (progress, token) => {
       const sub = token.onCancellationRequested(() => attempt.abort.abort());
+      const waits = s.api.showRetryWaits(attempt.abort.signal, progress);
       try {
         return await deliver(s, job, attempt.abort.signal, progress, () => s.outbox.record(attempt, job), track);
       } finally {
         sub.dispose();
+        waits.dispose();
       }
     });
     await s.outbox.finish(attempt);
     if (job.chatId) await s.chats.touch(job.chatId);
     s.log.info(`sent ${job.parts.length} part(s) to ${job.chatId ?? job.userIds?.join(',') ?? '?'}`);
     return outcome;
-  } catch (e) {
+  } catch (caught) {
+    const e = s.api.whyCancelled(attempt.abort.signal, caught);
     job.state = undefined;
     const cancelledBeforeAnything =
       isOkApiError(e) && e.kind === 'cancelled' && job.sent === 0 && e.delivery !== 'unknown' && !wasQueued && !job.uploads?.some((u) => u);

@@ -288,7 +288,7 @@ describe('outbox: write-ahead, a crash mid-send, one retry at a time', () => {
     const shown = api.retryWaitsShown;
     assert.ok(shown, 'retryWaitsShown is missing although the tests run in ExtensionMode.Test');
     const before = shown().length;
-    server.injectFault({ kind: 'status', status: 429, headers: { 'retry-after': '3' } }, POST);
+    server.injectFault({ kind: 'status', status: 429, body: '{"error_code":8,"error_msg":"FLOOD_BLOCKED : Too many requests"}', headers: { 'retry-after': '3' } }, POST);
     const started = Date.now();
     await run('okChat.sendText', { chatId: CHAT, text: 'after the wait' });
     const took = Date.now() - started;

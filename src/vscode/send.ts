@@ -166,6 +166,7 @@ export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: b
   const title = vscode.l10n.t('Sending to {0}…', targetName(job));
   const location = options.quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
   const wasQueued = attempt.wasQueued;
+  const before = { sent: job.sent, delivery: job.delivery };
   job.attempts++;
   job.state = 'sending';
   const track = { messageRequested: false };
@@ -197,6 +198,8 @@ export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: b
     job.lastError = isOkApiError(e) ? e.userMessage : e instanceof Error ? e.message : String(e);
     // a file message fails while uploading before OK is asked to post anything: not sent
     job.delivery = isOkApiError(e) && track.messageRequested ? e.delivery : isOkApiError(e) && e.delivery === 'rejected' ? 'rejected' : 'not-sent';
+    // OK may still have what an earlier attempt sent: only accepting that part settles it
+    if (before.delivery === 'unknown' && job.sent === before.sent) job.delivery = 'unknown';
     await s.outbox.record(attempt, job);
     throw new SendFailed(e, job);
   } finally {

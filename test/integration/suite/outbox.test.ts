@@ -282,6 +282,27 @@ describe('outbox: write-ahead, a crash mid-send, one retry at a time', () => {
     const refused = await rejection(run('okChat.sendText', { chatId: CHAT, text: 'нет' }));
     assert.match(sendFailedText(refused as unknown as SendFailed), /^Not sent: /);
   });
+  it('a Retry of a "may have been sent" message that fails again keeps it "may have been sent": the next Retry still asks', async () => {
+    const { server, api } = ok;
+    server.injectFault({ kind: 'reset', afterHandling: true }, POST);
+    const id = outboxIdOf(await rejection(run('okChat.sendText', { chatId: CHAT, text: 'дважды?' })));
+    assert.equal(api.outboxItems()[0]?.delivery, 'unknown');
+    // the retry is refused outright (nothing applied) and one that never leaves (no token):
+    // neither says anything about the first attempt, which OK has
+    server.injectFault({ kind: 'ok-error', code: 10, msg: 'PERMISSION_DENIED : not now' }, POST);
+    const refused = await rejection(run('okChat.retrySend', { id, confirmed: true }));
+    assert.equal(api.outboxItems()[0]?.delivery, 'unknown', 'a refused retry made the item "not sent"');
+    assert.match(sendFailedText(refused as unknown as SendFailed), /^May have been sent: /);
+    await run('okChat.clearToken');
+    await rejection(run('okChat.retrySend', { id, confirmed: true }));
+    assert.equal(api.outboxItems()[0]?.delivery, 'unknown', 'a retry without a token made the item "not sent"');
+
+    const asked = api.answerRetryConfirmation(undefined).length;
+    await run('okChat.retrySend', { id });
+    assert.equal(api.answerRetryConfirmation(null).length, asked + 1, 'Retry did not ask');
+    assert.deepEqual(texts(), ['дважды?'], 'sent twice');
+  });
+
   it('OK\'s Retry-After is waited for as asked, counted down once a second in the send\'s progress, then the message goes once', async function () {
     this.timeout(20000);
     const { server, api } = ok;

@@ -147,6 +147,14 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
   });
 
   await ctx.step('Retry asks first: dismissed, nothing is sent; confirmed, OK gets the text exactly as typed', async () => {
+    // The web workbench keeps extensions' secrets in memory only (desktop VS Code keeps them in
+    // the OS keychain): after the reload the token must be set again.
+    await wb.runCommand('OK Chat: Set Access Token');
+    await wb.inputBox('OK Chat: Set Access Token');
+    await page.keyboard.type(fake.token);
+    await page.keyboard.press('Enter');
+    await wb.quickInputClosed('the token box to close once OK accepted the token');
+    await wb.expectNotification(`Connected to the OK group "${SEED_GROUP_NAME}".`);
     const posts = () => fake.requests.filter((r) => isPost(r, TEXT)).length;
     assert.equal(posts(), 1);
     await wb.inlineAction(await visible(outboxRow(LABEL), 'the Outbox row'), 'Retry Sending');

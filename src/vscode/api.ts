@@ -89,8 +89,9 @@ export class Api implements vscode.Disposable {
   whyCancelled(signal: AbortSignal, e: unknown): unknown {
     const wait = this.cancelledWaits.get(signal);
     if (!wait || !isOkApiError(e) || e.kind !== 'cancelled' || e.delivery === 'unknown') return e;
+    this.log.info(`${e.action ?? 'request'}: the wait of ${wait.ms} ms OK asked for was cancelled; not sent`);
     const { OkApiError } = core();
-    return new OkApiError({ kind: 'rate-limit', delivery: 'not-sent', action: e.action, detail: `cancelled during the wait of ${wait.ms} ms OK asked for` });
+    return new OkApiError({ kind: 'rate-limit', delivery: 'not-sent', action: e.action });
   }
 
   /** A client bound to a token that is not stored yet (to check it before storing). */

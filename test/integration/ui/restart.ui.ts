@@ -83,7 +83,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await wb.inputBox('OK Chat: Set Access Token');
     await page.keyboard.type(fake.token);
     await page.keyboard.press('Enter');
-    await wb.quickInputClosed('the token box to close once OK accepted the token');
+    await hidden(wb.quickInput, 'the token box to close once OK accepted the token', 30_000);
     await wb.expectNotification(`Connected to the OK group "${SEED_GROUP_NAME}".`);
     await wb.openViewContainer('OK Chat');
     await (await visible(wb.sidebar.getByRole('button', { name: 'Add Chats from the Group…' }), 'the button "Add Chats from the Group…"')).click();
@@ -153,7 +153,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await wb.inputBox('OK Chat: Set Access Token');
     await page.keyboard.type(fake.token);
     await page.keyboard.press('Enter');
-    await wb.quickInputClosed('the token box to close once OK accepted the token');
+    await hidden(wb.quickInput, 'the token box to close once OK accepted the token', 30_000);
     await wb.expectNotification(`Connected to the OK group "${SEED_GROUP_NAME}".`);
     const posts = () => fake.requests.filter((r) => isPost(r, TEXT)).length;
     assert.equal(posts(), 1);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { setTranslator } from './core/l10n';
 import { withTestOnlyHooks } from './testHooks';
 import { Api } from './vscode/api';
+import type { ShownRetryWait } from './vscode/retryWaits';
 import { BuildStatusBar } from './vscode/build/status';
 import { BuildWatcher, type EndedBuild } from './vscode/build/watcher';
 import { ChatStore, type SavedChat } from './vscode/chatStore';
@@ -48,6 +49,11 @@ export interface OkChatApi {
    * builds to the user's chats.
    */
   readonly reportBuildEnd?: (build: EndedBuild) => void;
+  /**
+   * For tests, present only in `ExtensionMode.Test`: every wait between attempts shown in a
+   * send's progress so far ("OK asked to wait — retrying in 42 s…", once per second shown).
+   */
+  readonly retryWaitsShown?: () => ShownRetryWait[];
   /** For tests: shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
   setUploadTimings(timings: UploadTimingOverrides | undefined): void;
   /** For tests: what the build-notification status bar item shows. */
@@ -117,6 +123,8 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(2)} ms`);
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const waitsShown: ShownRetryWait[] = [];
+  if (testMode) api.observeRetryWaits = (shown) => waitsShown.push(shown);
   return withTestOnlyHooks(
     {
       activationMs,
@@ -133,7 +141,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
       icons,
       tree,
     },
-    { reportBuildEnd: (build: EndedBuild) => builds.handle(build) },
+    { reportBuildEnd: (build: EndedBuild) => builds.handle(build), retryWaitsShown: () => structuredClone(waitsShown) },
     testMode,
   );
 }

@@ -72,6 +72,18 @@ export interface OkClientOptions {
    * Reading stops there: a GET fails, a POST is told as "may have been sent".
    */
   maxResponseBytes?: number;
+  /**
+   * Told of the retry waits of every call that has no `onRetryWait` of its own, with that call's
+   * signal (a host tells its tasks apart by it, e.g. to show the wait in the right progress).
+   */
+  onRetryWait?: (wait: RetryWait, signal: AbortSignal | undefined) => void;
+}
+
+/** A wait before the next attempt of a call: how long, whether OK asked for it (rate limit), which attempt follows. */
+export interface RetryWait {
+  ms: number;
+  rateLimited: boolean;
+  attempt: number;
 }
 
 /** Per-user results of {@link OkClient.sendToUsers}; ids in the form given, each user once. */
@@ -89,7 +101,7 @@ export interface DirectSendResult {
 export interface CallOptions {
   signal?: AbortSignal;
   /** Told before each wait between attempts (e.g. OK's `Retry-After`), so that a host can show it; the wait ends early when `signal` aborts. */
-  onRetryWait?: (wait: { ms: number; rateLimited: boolean; attempt: number }) => void;
+  onRetryWait?: (wait: RetryWait) => void;
 }
 
 export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, totalMs: 60_000 };
@@ -263,7 +275,9 @@ export class OkClient {
         this.log(delay === undefined ? 'warn' : 'info', `${req.method} ${req.path} failed after ${Math.round(performance.now() - started)} ms: ${error.message}${delay === undefined ? '' : `; retrying in ${delay} ms`}`);
         if (delay === undefined) throw error;
         try {
-          options.onRetryWait?.({ ms: delay, rateLimited: error.kind === 'rate-limit', attempt: attempt + 1 });
+          const wait: RetryWait = { ms: delay, rateLimited: error.kind === 'rate-limit', attempt: attempt + 1 };
+          if (options.onRetryWait) options.onRetryWait(wait);
+          else this.options.onRetryWait?.(wait, options.signal);
         } catch {
           /* a broken listener must not break the request */
         }

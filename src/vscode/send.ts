@@ -40,12 +40,15 @@ export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: b
       withProgress: async (task, abort) =>
         await vscode.window.withProgress({ location, title, cancellable: !options.quiet }, async (progress, token) => {
           const sub = token.onCancellationRequested(() => abort.abort());
+          const waits = s.api.showRetryWaits(abort.signal, progress);
           try {
             return await task(progress);
           } finally {
             sub.dispose();
+            waits.dispose();
           }
         }),
+      explain: (e, signal) => s.api.whyCancelled(signal, e),
     });
   } catch (e) {
     if (c.isJobFailed(e)) throw new SendFailed(e.cause, e.job);

@@ -127,6 +127,25 @@ describe('OkClient hard limits', () => {
       assert.ok(performance.now() - started < 2000);
       assert.equal(server.messages.length, 0);
     });
+
+    it('a host\'s onRetryWait hears every call\'s waits with that call\'s signal; a call\'s own listener wins', async () => {
+      const heard: Array<{ ms: number; rateLimited: boolean; attempt: number; signal: AbortSignal | undefined }> = [];
+      await client.close();
+      client = makeClient({ onRetryWait: (w, signal) => heard.push({ ...w, signal }) });
+      const task = new AbortController();
+      server.injectFault(tooMany(1), { method: 'POST' });
+      await client.call(requests.sendText(chatId, 'one'), { signal: task.signal });
+      assert.equal(heard.length, 1);
+      assert.deepEqual({ ...heard[0], signal: undefined }, { ms: 1000, rateLimited: true, attempt: 1, signal: undefined });
+      assert.equal(heard[0].signal, task.signal, 'the wait is told with the signal of the call that waits');
+
+      const own: number[] = [];
+      server.injectFault(tooMany(1), { method: 'POST' });
+      await client.call(requests.sendText(chatId, 'two'), { onRetryWait: (w) => own.push(w.ms) });
+      assert.deepEqual(own, [1000]);
+      assert.equal(heard.length, 1, 'the call had its own listener');
+      assert.deepEqual(server.messages.map((m) => m.text), ['one', 'two']);
+    });
   });
 });
 

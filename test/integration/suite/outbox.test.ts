@@ -282,4 +282,47 @@ describe('outbox: write-ahead, a crash mid-send, one retry at a time', () => {
     const refused = await rejection(run('okChat.sendText', { chatId: CHAT, text: 'нет' }));
     assert.match(sendFailedText(refused as unknown as SendFailed), /^Not sent: /);
   });
+  it('a Retry of a "may have been sent" message that fails again keeps it "may have been sent": the next Retry still asks', async () => {
+    const { server, api } = ok;
+    server.injectFault({ kind: 'reset', afterHandling: true }, POST);
+    const id = outboxIdOf(await rejection(run('okChat.sendText', { chatId: CHAT, text: 'дважды?' })));
+    assert.equal(api.outboxItems()[0]?.delivery, 'unknown');
+    // the retry is refused outright (nothing applied) and one that never leaves (no token):
+    // neither says anything about the first attempt, which OK has
+    server.injectFault({ kind: 'ok-error', code: 10, msg: 'PERMISSION_DENIED : not now' }, POST);
+    const refused = await rejection(run('okChat.retrySend', { id, confirmed: true }));
+    assert.equal(api.outboxItems()[0]?.delivery, 'unknown', 'a refused retry made the item "not sent"');
+    assert.match(sendFailedText(refused as unknown as SendFailed), /^May have been sent: /);
+    await run('okChat.clearToken');
+    await rejection(run('okChat.retrySend', { id, confirmed: true }));
+    assert.equal(api.outboxItems()[0]?.delivery, 'unknown', 'a retry without a token made the item "not sent"');
+
+    const asked = api.answerRetryConfirmation(undefined).length;
+    await run('okChat.retrySend', { id });
+    assert.equal(api.answerRetryConfirmation(null).length, asked + 1, 'Retry did not ask');
+    assert.deepEqual(texts(), ['дважды?'], 'sent twice');
+  });
+
+  it('OK\'s Retry-After is waited for as asked, counted down once a second in the send\'s progress, then the message goes once', async function () {
+    this.timeout(20000);
+    const { server, api } = ok;
+    const shown = api.retryWaitsShown;
+    assert.ok(shown, 'retryWaitsShown is missing although the tests run in ExtensionMode.Test');
+    const before = shown().length;
+    server.injectFault({ kind: 'status', status: 429, body: '{"error_code":8,"error_msg":"FLOOD_BLOCKED : Too many requests"}', headers: { 'retry-after': '3' } }, POST);
+    const started = Date.now();
+    await run('okChat.sendText', { chatId: CHAT, text: 'after the wait' });
+    const took = Date.now() - started;
+    assert.ok(took >= 3000, `sent again after ${took} ms although OK asked for 3 s`);
+    assert.deepEqual(texts(), ['after the wait']);
+    assert.equal(posts(), 2, 'the refused POST and one retry');
+    const waits = shown().slice(before);
+    // once a second: 3, 2, 1 (a busy machine may skip a redraw, never repeat or go up)
+    assert.equal(waits[0]?.message, 'OK asked to wait — retrying in 3 s…');
+    const left = waits.map((w) => w.secondsLeft);
+    assert.ok(left.length >= 2 && left.every((n, i) => n >= 1 && (i === 0 || n < left[i - 1])), `seconds shown: ${left.join(', ')}`);
+    for (const w of waits) assert.equal(w.message, `OK asked to wait — retrying in ${w.secondsLeft} s…`);
+    assert.ok(waits.every((w) => w.wait.rateLimited && w.wait.ms === 3000 && w.wait.attempt === 1));
+    assert.deepEqual(api.outboxRecords(), []);
+  });
 });

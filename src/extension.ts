@@ -81,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
   const updateContext = async () => {
     const hasToken = (await tokens.get()) !== undefined;
     await vscode.commands.executeCommand('setContext', 'okChat.state', hasToken ? 'ready' : 'noToken');
-    await vscode.commands.executeCommand('setContext', 'okChat.chatCount', chats.all().length);
+    await vscode.commands.executeCommand('setContext', 'okChat.chatCount', chats.size);
     await vscode.commands.executeCommand('setContext', 'okChat.outboxCount', outbox.listed().length);
     const pending = outbox.listed().length;
     view.badge = pending ? { value: pending, tooltip: vscode.l10n.t('{0} unsent messages', pending) } : undefined;
@@ -122,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     {
       activationMs,
       isCoreLoaded,
-      savedChats: () => structuredClone(chats.all()),
+      savedChats: () => structuredClone([...chats.all()]),
       outboxItems: () => structuredClone(outbox.listed()),
       outboxRecords: () => structuredClone(outbox.all()),
       // test hooks that would let another extension resend messages: only in a test run

@@ -1,12 +1,9 @@
 import * as vscode from 'vscode';
-import { chatDescription, chatTooltip, isChatGone, outboxDescription, outboxTooltip, outboxTarget, type ChatInfo } from '../core/display';
-import { chatLabel, type ChatStore, type SavedChat } from './chatStore';
+import { outboxDescription, outboxTooltip, outboxTarget } from '../core/display';
+import { chatRow, type SavedChat } from './chatList';
+import type { ChatStore } from './chatStore';
 import type { ChatIcons } from './icons';
 import { outboxLabel, type Outbox, type OutboxItem } from './outbox';
-
-function chatInfo(chat: SavedChat): ChatInfo {
-  return { chatId: chat.chatId, title: chat.title, status: chat.status, members: chat.participants?.length, lastEventTime: chat.lastEventTime };
-}
 
 /** A saved chat in the tree. Commands receive it and read `chatId`. */
 export class ChatNode extends vscode.TreeItem {
@@ -15,18 +12,16 @@ export class ChatNode extends vscode.TreeItem {
 
   /** `icon`: the chat's own icon (a cached file), when it has one. */
   constructor(readonly chat: SavedChat, icon?: vscode.Uri, now = Date.now(), locale = vscode.env.language) {
-    super(chatLabel(chat), vscode.TreeItemCollapsibleState.None);
+    const row = chatRow(chat, now, locale);
+    super(row.label, vscode.TreeItemCollapsibleState.None);
     this.chatId = chat.chatId;
     this.id = `chat/${chat.chatId}`;
-    const short = chat.chatId.slice('chat:'.length);
-    const gone = isChatGone(chat);
-    const info = chatInfo(chat);
-    this.description = chatDescription(info, now, locale);
-    this.contextValue = gone ? 'okChat.chat.left' : 'okChat.chat';
-    this.iconPath = icon ?? new vscode.ThemeIcon(gone ? 'circle-slash' : 'comment-discussion');
-    this.tooltip = new vscode.MarkdownString(chatTooltip(info, now, locale));
-    if (!gone) this.command = { command: 'okChat.sendText', title: vscode.l10n.t('Send Message…'), arguments: [this] };
-    this.accessibilityInformation = { label: vscode.l10n.t('Chat {0}, id {1}', chatLabel(chat), short) };
+    this.description = row.description;
+    this.contextValue = row.gone ? 'okChat.chat.left' : 'okChat.chat';
+    this.iconPath = icon ?? new vscode.ThemeIcon(row.gone ? 'circle-slash' : 'comment-discussion');
+    this.tooltip = new vscode.MarkdownString(row.tooltip);
+    if (!row.gone) this.command = { command: 'okChat.sendText', title: vscode.l10n.t('Send Message…'), arguments: [this] };
+    this.accessibilityInformation = { label: vscode.l10n.t('Chat {0}, id {1}', row.label, row.shortId) };
   }
 }
 
@@ -107,7 +102,10 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
       const chats = this.chats.all().map((c) => new ChatNode(c, this.icons?.get(c.iconUrl), now));
       return pending.length ? [new OutboxNode(pending.length), ...chats] : chats;
     }
-    if (node instanceof OutboxNode) return this.outbox.listed().map((i) => new OutboxItemNode(i, i.chatId ? this.chats.get(i.chatId)?.title : undefined, now));
+    if (node instanceof OutboxNode) {
+      const saved = this.chats.list();
+      return this.outbox.listed().map((i) => new OutboxItemNode(i, i.chatId ? saved.get(i.chatId)?.title : undefined, now));
+    }
     return [];
   }
 

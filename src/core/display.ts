@@ -41,6 +41,8 @@ export function dateTime(date: Date, locale?: string): string {
   return cached('dateTime', locale, (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short' })).format(date);
 }
 
+const phrases = new Map<string, string>();
+
 const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600_000],
   ['month', 30 * 24 * 3600_000],
@@ -57,9 +59,18 @@ const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
 export function relativeTime(then: number, now: number, locale?: string): string {
   const diff = then - now;
   if (Math.abs(diff) < 45_000) return t('just now');
-  const rtf = cached('relative', locale, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto', style: 'long' }));
   for (const [unit, ms] of UNITS) {
-    if (Math.abs(diff) >= ms || unit === 'minute') return rtf.format(Math.round(diff / ms), unit);
+    if (Math.abs(diff) >= ms || unit === 'minute') {
+      const value = Math.round(diff / ms);
+      // Few distinct phrases ("5 minutes ago"), each formatted once per locale.
+      const key = `${locale ?? ''}\u0000${unit}\u0000${value}`;
+      let phrase = phrases.get(key);
+      if (phrase === undefined) {
+        phrase = cached('relative', locale, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto', style: 'long' })).format(value, unit);
+        phrases.set(key, phrase);
+      }
+      return phrase;
+    }
   }
   return t('just now');
 }

@@ -64,6 +64,16 @@ function insertSorted(sorted: SavedChat[], chat: SavedChat): void {
   sorted.splice(lo, 0, chat);
 }
 
+/** `target` with the fields of `update` that are not undefined. */
+function withDefined(target: SavedChat, update: ChatUpdate): SavedChat {
+  const out = target as unknown as Record<string, unknown>;
+  for (const key in update) {
+    const value = (update as Record<string, unknown>)[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return target;
+}
+
 /** Up to this many changed chats, the order is updated in place of sorting everything again. */
 const INCREMENTAL_LIMIT = 64;
 
@@ -111,14 +121,12 @@ export class ChatList {
     const changed = new Set<string>();
     let added = 0;
     for (const update of updates) {
-      const defined: Partial<SavedChat> = {};
-      for (const [k, v] of Object.entries(update)) if (v !== undefined) (defined as Record<string, unknown>)[k] = v;
       const i = positions.get(update.chatId) ?? this.index.get(update.chatId);
       if (i !== undefined) {
-        next[i] = { ...next[i], ...defined };
+        next[i] = withDefined({ ...next[i] }, update);
       } else if (!existingOnly) {
         positions.set(update.chatId, next.length);
-        next.push({ addedAt: now, ...defined, chatId: update.chatId });
+        next.push(withDefined({ addedAt: now, chatId: update.chatId }, update));
         added++;
       } else {
         continue;
@@ -172,27 +180,28 @@ export function chatInfo(chat: SavedChat): ChatInfo {
   return { chatId: chat.chatId, title: chat.title, status: chat.status, members: chat.participants?.length, lastEventTime: chat.lastEventTime };
 }
 
-/** What a chat's row in the tree shows (the tree item adds icons and commands). */
+/** What a chat's row in the tree shows (the tree item adds icons and commands; the tooltip comes on hover: chatRowTooltip). */
 export interface ChatRow {
   label: string;
   /** the id without `chat:` */
   shortId: string;
   description: string;
-  /** Markdown */
-  tooltip: string;
   /** left or removed: nothing can be sent to it */
   gone: boolean;
 }
 
 export function chatRow(chat: SavedChat, now: number, locale?: string): ChatRow {
-  const info = chatInfo(chat);
   return {
     label: chatLabel(chat),
     shortId: chat.chatId.slice('chat:'.length),
-    description: chatDescription(info, now, locale),
-    tooltip: chatTooltip(info, now, locale),
+    description: chatDescription(chatInfo(chat), now, locale),
     gone: isChatGone(chat),
   };
+}
+
+/** The tooltip of a chat's row, Markdown. */
+export function chatRowTooltip(chat: SavedChat, now: number, locale?: string): string {
+  return chatTooltip(chatInfo(chat), now, locale);
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { outboxDescription, outboxTooltip, outboxTarget } from '../core/display';
-import { chatRow, type SavedChat } from './chatList';
+import { chatRow, chatRowTooltip, type SavedChat } from './chatList';
 import type { ChatStore } from './chatStore';
 import type { ChatIcons } from './icons';
 import { outboxLabel, type Outbox, type OutboxItem } from './outbox';
@@ -10,8 +10,11 @@ export class ChatNode extends vscode.TreeItem {
   readonly kind = 'chat';
   readonly chatId: string;
 
-  /** `icon`: the chat's own icon (a cached file), when it has one. */
-  constructor(readonly chat: SavedChat, icon?: vscode.Uri, now = Date.now(), locale = vscode.env.language) {
+  /**
+   * `icon`: the chat's own icon (a cached file), when it has one. The tooltip is made when VS Code
+   * asks for it on hover (`resolveTooltip`): a tree of thousands of chats does not format them all.
+   */
+  constructor(readonly chat: SavedChat, icon?: vscode.Uri, private readonly now = Date.now(), private readonly locale = vscode.env.language) {
     const row = chatRow(chat, now, locale);
     super(row.label, vscode.TreeItemCollapsibleState.None);
     this.chatId = chat.chatId;
@@ -19,9 +22,14 @@ export class ChatNode extends vscode.TreeItem {
     this.description = row.description;
     this.contextValue = row.gone ? 'okChat.chat.left' : 'okChat.chat';
     this.iconPath = icon ?? new vscode.ThemeIcon(row.gone ? 'circle-slash' : 'comment-discussion');
-    this.tooltip = new vscode.MarkdownString(row.tooltip);
     if (!row.gone) this.command = { command: 'okChat.sendText', title: vscode.l10n.t('Send Message…'), arguments: [this] };
     this.accessibilityInformation = { label: vscode.l10n.t('Chat {0}, id {1}', row.label, row.shortId) };
+  }
+
+  /** Sets the tooltip (what VS Code's resolveTreeItem asks for) and returns the item. */
+  resolveTooltip(): this {
+    this.tooltip ??= new vscode.MarkdownString(chatRowTooltip(this.chat, this.now, this.locale));
+    return this;
   }
 }
 
@@ -93,6 +101,11 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   getTreeItem(node: Node): vscode.TreeItem {
     return node;
+  }
+
+  /** VS Code asks on hover for what getChildren left out: a chat's tooltip. */
+  resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
+    return node instanceof ChatNode ? node.resolveTooltip() : item;
   }
 
   getChildren(node?: Node): Node[] {

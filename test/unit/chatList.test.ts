@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ChatId } from '../../src/core/ids';
 import type { Chat } from '../../src/core/schemas';
-import { ChatList, addableChats, byRecentUse, chatPickItems, chatRow, compareChats, fetchChatUpdates, type SavedChat } from '../../src/vscode/chatList';
+import { ChatList, addableChats, byRecentUse, chatPickItems, chatRow, chatRowTooltip, compareChats, fetchChatUpdates, type SavedChat } from '../../src/vscode/chatList';
 
 const id = (hex: string): ChatId => `chat:C${hex}`;
 const saved = (hex: string, title?: string, extra: Partial<SavedChat> = {}): SavedChat => ({ chatId: id(hex), title, addedAt: 1, ...extra });
@@ -129,9 +129,10 @@ describe('saved chats (ChatList)', () => {
 describe('tree rows of chats', () => {
   it('show the label, members and activity; a chat the group left is gone', () => {
     const now = Date.UTC(2026, 11, 1, 12);
-    const row = chatRow(saved('aa01', 'Бэкенд', { participants: ['user:1', 'user:2'], lastEventTime: now - 5 * 60_000 }), now, 'en');
+    const chat = saved('aa01', 'Бэкенд', { participants: ['user:1', 'user:2'], lastEventTime: now - 5 * 60_000 });
+    const row = chatRow(chat, now, 'en');
     assert.deepEqual([row.label, row.shortId, row.description, row.gone], ['Бэкенд', 'Caa01', '2 members · 5 minutes ago', false]);
-    assert.ok(row.tooltip.startsWith('**Бэкенд**'), row.tooltip);
+    assert.ok(chatRowTooltip(chat, now, 'en').startsWith('**Бэкенд**\n\n`chat:Caa01`'));
     assert.equal(chatRow(saved('aa02', undefined, { status: 'LEFT' }), now, 'en').gone, true);
     assert.equal(chatRow(saved('aa02', undefined, { status: 'LEFT' }), now, 'en').label, 'Caa02');
   });

@@ -6,7 +6,7 @@ import { BuildStatusBar } from './vscode/build/status';
 import { BuildWatcher, type EndedBuild } from './vscode/build/watcher';
 import { ChatStore, type SavedChat } from './vscode/chatStore';
 import { registerCommands } from './vscode/commands';
-import { isCoreLoaded } from './vscode/core';
+import { isCoreLoaded, unloadCore } from './vscode/core';
 import { Log } from './vscode/log';
 import { Outbox, type OutboxItem } from './vscode/outbox';
 import { answerRetryConfirmation } from './vscode/commands/outbox';
@@ -47,6 +47,11 @@ export interface OkChatApi {
    * builds to the user's chats.
    */
   readonly reportBuildEnd?: (build: EndedBuild) => void;
+  /**
+   * For tests (present only in `ExtensionMode.Test`): forgets the loaded API core, so that the
+   * next client (after a change of `okChat.apiBaseUrl`) loads it again, as the first call to OK does.
+   */
+  readonly unloadCore?: () => void;
   /** For tests: shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
   setUploadTimings(timings: UploadTimingOverrides | undefined): void;
   /** For tests: what the build-notification status bar item shows. */
@@ -134,7 +139,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
       icons,
       tree,
     },
-    { reportBuildEnd: (build: EndedBuild) => builds.handle(build) },
+    { reportBuildEnd: (build: EndedBuild) => builds.handle(build), unloadCore },
     testMode,
   );
 }

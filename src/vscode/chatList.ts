@@ -119,14 +119,19 @@ export class ChatList {
     const next = this.stored.slice();
     const positions = new Map<string, number>();
     const changed = new Set<string>();
+    /** chats whose place in the order may have changed: new ones and those with a new label */
+    const moved = new Set<string>();
     let added = 0;
     for (const update of updates) {
       const i = positions.get(update.chatId) ?? this.index.get(update.chatId);
       if (i !== undefined) {
-        next[i] = withDefined({ ...next[i] }, update);
+        const before = next[i];
+        next[i] = withDefined({ ...before }, update);
+        if (update.title !== undefined && chatLabel(next[i]) !== chatLabel(before)) moved.add(update.chatId);
       } else if (!existingOnly) {
         positions.set(update.chatId, next.length);
         next.push(withDefined({ addedAt: now, chatId: update.chatId }, update));
+        moved.add(update.chatId);
         added++;
       } else {
         continue;
@@ -134,7 +139,7 @@ export class ChatList {
       changed.add(update.chatId);
     }
     if (changed.size === 0) return { list: this, added };
-    return { list: new ChatList(next, this.reorder(changed, (id) => next[positions.get(id) ?? this.index.get(id) ?? -1])), added };
+    return { list: new ChatList(next, this.reorder(changed, moved, (id) => next[positions.get(id) ?? this.index.get(id) ?? -1])), added };
   }
 
   /** The list without `chatId`, or undefined when it is not in it. */
@@ -146,11 +151,17 @@ export class ChatList {
     );
   }
 
-  /** The order after `changed` chats changed (undefined: sort again when asked). */
-  private reorder(changed: ReadonlySet<string>, current: (chatId: string) => SavedChat): SavedChat[] | undefined {
-    if (!this.order || changed.size > INCREMENTAL_LIMIT) return undefined;
-    const order = this.order.filter((c) => !changed.has(c.chatId));
-    for (const id of changed) insertSorted(order, current(id));
+  /**
+   * The order after `changed` chats changed, of which `moved` are new or have a new label (the
+   * others keep their place): undefined to sort again when asked.
+   */
+  private reorder(changed: ReadonlySet<string>, moved: ReadonlySet<string>, current: (chatId: string) => SavedChat): SavedChat[] | undefined {
+    if (!this.order || moved.size > INCREMENTAL_LIMIT) return undefined;
+    const order: SavedChat[] = [];
+    for (const chat of this.order) {
+      if (!moved.has(chat.chatId)) order.push(changed.has(chat.chatId) ? current(chat.chatId) : chat);
+    }
+    for (const id of moved) insertSorted(order, current(id));
     return order;
   }
 }

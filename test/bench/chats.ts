@@ -62,8 +62,13 @@ async function main(): Promise<void> {
   await time('rename 1 chat', sortedOnce, (l, run) => written(l.upsert([{ chatId: chatId(run * 13), title: `Переименован ${run}` }], NOW).list));
   await time('sent to a chat (touch)', sortedOnce, (l, run) => written(l.upsert([{ chatId: chatId(run), lastUsedAt: NOW, lastEventTime: NOW }], NOW, true).list));
   await time('remove 1 chat', sortedOnce, (l, run) => written(l.remove(chatId(run * 7)) ?? l));
-  await time('refresh all (store side)', sortedOnce, async (l) => {
-    const { updates } = await fetchChatUpdates(l.sorted(), (id) => Promise.resolve(okChat((parseInt(id.slice(6), 16) - 0x10000000) / 7919, 'Обновлён')));
+  const index = (id: string) => (parseInt(id.slice(6), 16) - 0x10000000) / 7919;
+  await time('refresh all, same titles', sortedOnce, async (l) => {
+    const { updates } = await fetchChatUpdates(l.sorted(), (id) => Promise.resolve(okChat(index(id))));
+    written(l.upsert(updates, NOW, true).list);
+  });
+  await time('refresh all, every title new', sortedOnce, async (l) => {
+    const { updates } = await fetchChatUpdates(l.sorted(), (id) => Promise.resolve(okChat(index(id), `Обновлён ${index(id)}`)));
     written(l.upsert(updates, NOW, true).list);
   });
   await time('tree getChildren (rows)', sortedOnce, (l) => l.sorted().map((c) => chatRow(c, NOW, 'ru')));

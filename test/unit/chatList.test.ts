@@ -109,7 +109,9 @@ describe('saved chats (ChatList)', () => {
     current.sorted();
     for (let step = 0; step < 300; step++) {
       const hex = (0xa000 + Math.floor(random() * 260)).toString(16);
-      if (random() < 0.15) current = current.remove(id(hex)) ?? current;
+      const dice = random();
+      if (dice < 0.15) current = current.remove(id(hex)) ?? current;
+      else if (dice < 0.4) current = current.upsert([{ chatId: id(hex), lastUsedAt: step, status: 'ACTIVE' }], step, true).list;
       else current = current.upsert([{ chatId: id(hex), title: words[Math.floor(random() * words.length)] || `t${step}` }], step).list;
       assert.deepEqual(current.sorted().map((c) => c.chatId), [...current.stored].sort(compareChats).map((c) => c.chatId), `step ${step}`);
     }

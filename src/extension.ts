@@ -7,7 +7,7 @@ import { BuildStatusBar } from './vscode/build/status';
 import { BuildWatcher, type EndedBuild } from './vscode/build/watcher';
 import { ChatStore, type SavedChat } from './vscode/chatStore';
 import { registerCommands } from './vscode/commands';
-import { isCoreLoaded } from './vscode/core';
+import { isCoreLoaded, unloadCore } from './vscode/core';
 import { Log } from './vscode/log';
 import type { OutboxItem } from './core/outbox';
 import { openOutbox } from './vscode/outboxStore';
@@ -54,6 +54,11 @@ export interface OkChatApi {
    * send's progress so far ("OK asked to wait — retrying in 42 s…", once per second shown).
    */
   readonly retryWaitsShown?: () => ShownRetryWait[];
+  /**
+   * For tests (present only in `ExtensionMode.Test`): forgets the loaded API core, so that the
+   * next client (after a change of `okChat.apiBaseUrl`) loads it again, as the first call to OK does.
+   */
+  readonly unloadCore?: () => void;
   /** For tests: shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
   setUploadTimings(timings: UploadTimingOverrides | undefined): void;
   /** For tests: what the build-notification status bar item shows. */
@@ -86,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
   const updateContext = async () => {
     const hasToken = (await tokens.get()) !== undefined;
     await vscode.commands.executeCommand('setContext', 'okChat.state', hasToken ? 'ready' : 'noToken');
-    await vscode.commands.executeCommand('setContext', 'okChat.chatCount', chats.all().length);
+    await vscode.commands.executeCommand('setContext', 'okChat.chatCount', chats.size);
     await vscode.commands.executeCommand('setContext', 'okChat.outboxCount', outbox.listed().length);
     const pending = outbox.listed().length;
     view.badge = pending ? { value: pending, tooltip: vscode.l10n.t('{0} unsent messages', pending) } : undefined;
@@ -129,7 +134,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     {
       activationMs,
       isCoreLoaded,
-      savedChats: () => structuredClone(chats.all()),
+      savedChats: () => structuredClone([...chats.all()]),
       outboxItems: () => structuredClone(outbox.listed()),
       outboxRecords: () => structuredClone(outbox.all()),
       // test hooks that would let another extension resend messages: only in a test run
@@ -141,7 +146,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
       icons,
       tree,
     },
-    { reportBuildEnd: (build: EndedBuild) => builds.handle(build), retryWaitsShown: () => structuredClone(waitsShown) },
+    { reportBuildEnd: (build: EndedBuild) => builds.handle(build), retryWaitsShown: () => structuredClone(waitsShown), unloadCore },
     testMode,
   );
 }

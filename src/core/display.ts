@@ -5,25 +5,43 @@
  */
 import { t } from './l10n';
 
-/** A locale Intl accepts, else the runtime's default (VS Code's "qps-ploc" and the like). */
+const accepted = new Map<string, string | undefined>();
+
+/** A locale Intl accepts, else the runtime's default (VS Code's "qps-ploc" and the like). Checked once per locale. */
 function intlLocale(locale: string | undefined): string | undefined {
   if (!locale) return undefined;
+  if (accepted.has(locale)) return accepted.get(locale);
+  let result: string | undefined;
   try {
-    return Intl.DateTimeFormat.supportedLocalesOf([locale]).length ? locale : undefined;
+    result = Intl.DateTimeFormat.supportedLocalesOf([locale]).length ? locale : undefined;
   } catch {
-    return undefined;
+    result = undefined;
   }
+  accepted.set(locale, result);
+  return result;
+}
+
+// Formatters are costly to create (a tree of 10 000 chats formats 30 000 times): one per locale.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(kind: string, locale: string | undefined, make: (locale: string | undefined) => T): T {
+  const key = `${kind}\u0000${locale ?? ''}`;
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make(intlLocale(locale))));
+  return f;
 }
 
 /** Hours and minutes as the locale writes them: `20:53` (ru, en-GB), `8:53 PM` (en-US). */
 export function clockTime(date: Date, locale?: string): string {
-  return date.toLocaleTimeString(intlLocale(locale), { hour: 'numeric', minute: '2-digit' });
+  return cached('clock', locale, (l) => new Intl.DateTimeFormat(l, { hour: 'numeric', minute: '2-digit' })).format(date);
 }
 
 /** Date and time, short, as the locale writes them: `01.12.2026, 20:53` (ru). */
 export function dateTime(date: Date, locale?: string): string {
-  return date.toLocaleString(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' });
+  return cached('dateTime', locale, (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short' })).format(date);
 }
+
+const phrases = new Map<string, string>();
 
 const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600_000],
@@ -40,10 +58,19 @@ const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
  */
 export function relativeTime(then: number, now: number, locale?: string): string {
   const diff = then - now;
-  const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto', style: 'long' });
   if (Math.abs(diff) < 45_000) return t('just now');
   for (const [unit, ms] of UNITS) {
-    if (Math.abs(diff) >= ms || unit === 'minute') return rtf.format(Math.round(diff / ms), unit);
+    if (Math.abs(diff) >= ms || unit === 'minute') {
+      const value = Math.round(diff / ms);
+      // Few distinct phrases ("5 minutes ago"), each formatted once per locale.
+      const key = `${locale ?? ''}\u0000${unit}\u0000${value}`;
+      let phrase = phrases.get(key);
+      if (phrase === undefined) {
+        phrase = cached('relative', locale, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto', style: 'long' })).format(value, unit);
+        phrases.set(key, phrase);
+      }
+      return phrase;
+    }
   }
   return t('just now');
 }

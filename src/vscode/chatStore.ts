@@ -1,29 +1,21 @@
 import * as vscode from 'vscode';
 import type { Chat, ChatId } from '../core';
+import { ChatList, fromOk, type ChatUpdate, type SavedChat } from './chatList';
 import { apiOrigin } from './settings';
 
-export interface SavedChat {
-  chatId: ChatId;
-  title?: string;
-  iconUrl?: string;
-  /** ACTIVE, LEFT or REMOVED as last seen on OK. */
-  status?: string;
-  participants?: string[];
-  /** When something last happened in the chat, as OK said (ms). */
-  lastEventTime?: number;
-  addedAt: number;
-  /** When something was last sent to it from this machine (orders the chat pickers). */
-  lastUsedAt?: number;
-}
+export { chatLabel, fromOk, type ChatUpdate, type SavedChat } from './chatList';
 
+const EMPTY: readonly SavedChat[] = Object.freeze([]);
 
 /**
  * The chats the user saved, kept in global state (they survive restarts and are the same in
- * every window), one list per API origin.
+ * every window), one list per API origin. The index by id and the sorted order are built once
+ * per stored list (another window's change brings a new list) and each change writes once.
  */
 export class ChatStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private cache: { key: string; list: ChatList } | undefined;
 
   constructor(private readonly state: vscode.Memento) {}
 
@@ -31,47 +23,51 @@ export class ChatStore implements vscode.Disposable {
     return `okChat.chats:${apiOrigin()}`;
   }
 
-  /** Saved chats sorted by title (then id), case- and locale-aware. */
-  all(): SavedChat[] {
-    const list = this.state.get<SavedChat[]>(this.key(), []);
-    return [...list].sort((a, b) => (a.title ?? a.chatId).localeCompare(b.title ?? b.chatId, undefined, { sensitivity: 'base' }) || a.chatId.localeCompare(b.chatId));
+  /** The saved chats of the current API origin, indexed (use it for many lookups in a row). */
+  list(): ChatList {
+    const key = this.key();
+    const stored = this.state.get<readonly SavedChat[]>(key, EMPTY);
+    if (this.cache?.key !== key || this.cache.list.stored !== stored) this.cache = { key, list: new ChatList(stored) };
+    return this.cache.list;
+  }
+
+  /** Saved chats sorted by label (then id), case- and locale-aware. Do not change the array. */
+  all(): readonly SavedChat[] {
+    return this.list().sorted();
+  }
+
+  get size(): number {
+    return this.list().size;
   }
 
   get(chatId: string): SavedChat | undefined {
-    return this.state.get<SavedChat[]>(this.key(), []).find((c) => c.chatId === chatId);
+    return this.list().get(chatId);
   }
 
   has(chatId: string): boolean {
-    return this.get(chatId) !== undefined;
+    return this.list().has(chatId);
   }
 
-  private async write(list: SavedChat[]): Promise<void> {
-    await this.state.update(this.key(), list);
+  private async write(key: string, list: ChatList): Promise<void> {
+    // Cached first: the list's order is known already, and listeners read it at once.
+    this.cache = { key, list };
+    await this.state.update(key, list.stored);
     this.changed.fire();
   }
 
-  /** Adds or updates chats; returns how many were new. */
-  async upsert(chats: ReadonlyArray<Partial<SavedChat> & { chatId: ChatId }>): Promise<number> {
-    const list = this.state.get<SavedChat[]>(this.key(), []).slice();
-    let added = 0;
-    for (const chat of chats) {
-      const i = list.findIndex((c) => c.chatId === chat.chatId);
-      const defined = Object.fromEntries(Object.entries(chat).filter(([, v]) => v !== undefined)) as Partial<SavedChat>;
-      if (i >= 0) {
-        list[i] = { ...list[i], ...defined };
-      } else {
-        list.push({ addedAt: Date.now(), ...defined, chatId: chat.chatId });
-        added++;
-      }
-    }
-    await this.write(list);
+  /** Adds or updates chats, with one write; returns how many were new. `existingOnly`: updates only chats still saved. */
+  async upsert(chats: readonly ChatUpdate[], existingOnly = false): Promise<number> {
+    const key = this.key();
+    const current = this.list();
+    const { list, added } = current.upsert(chats, Date.now(), existingOnly);
+    if (list !== current) await this.write(key, list);
     return added;
   }
 
   /** Remembers that something was just sent to a saved chat (which is also its latest event). */
   async touch(chatId: string): Promise<void> {
     const now = Date.now();
-    if (this.has(chatId)) await this.upsert([{ chatId: chatId as ChatId, lastUsedAt: now, lastEventTime: now }]);
+    await this.upsert([{ chatId: chatId as ChatId, lastUsedAt: now, lastEventTime: now }], true);
   }
 
   async updateFromOk(chat: Chat): Promise<void> {
@@ -79,10 +75,10 @@ export class ChatStore implements vscode.Disposable {
   }
 
   async remove(chatId: string): Promise<boolean> {
-    const list = this.state.get<SavedChat[]>(this.key(), []);
-    const next = list.filter((c) => c.chatId !== chatId);
-    if (next.length === list.length) return false;
-    await this.write(next);
+    const key = this.key();
+    const next = this.list().remove(chatId);
+    if (!next) return false;
+    await this.write(key, next);
     return true;
   }
 
@@ -94,19 +90,4 @@ export class ChatStore implements vscode.Disposable {
   dispose(): void {
     this.changed.dispose();
   }
-}
-
-export function fromOk(chat: Chat): Partial<SavedChat> & { chatId: ChatId } {
-  return {
-    chatId: chat.chat_id as ChatId,
-    title: chat.title || undefined,
-    iconUrl: chat.icon?.url || undefined,
-    status: chat.status,
-    participants: chat.participants ? Object.keys(chat.participants) : undefined,
-    lastEventTime: chat.lastEventTime,
-  };
-}
-
-export function chatLabel(chat: Pick<SavedChat, 'chatId' | 'title'>): string {
-  return chat.title?.trim() || chat.chatId.slice('chat:'.length);
 }

@@ -20,6 +20,13 @@ export function core(): CoreModule {
   return loaded;
 }
 
+/** For tests: forgets the loaded core, so that the next call to OK loads it again as on a fresh start. */
+export function unloadCore(): void {
+  if (!loaded) return;
+  delete require.cache[path.join(__dirname, 'core.js')];
+  loaded = undefined;
+}
+
 export function isCoreLoaded(): boolean {
   return loaded !== undefined;
 }

@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatId } from '../core/ids';
 import { parseChatId, parseUserIdList, type UserId } from '../core/ids';
 import { isImageUrl } from '../core/urls';
-import { chatLabel } from './chatStore';
-import { byRecentUse } from './order';
+import { chatPickItems } from './chatList';
 import { Cancelled } from './errors';
 import type { Services } from './services';
 
@@ -83,13 +82,8 @@ export async function resolveChat(s: Services, arg: unknown, placeHolder?: strin
     else if (choice === byId) await vscode.commands.executeCommand('okChat.addChat');
     throw new Cancelled();
   }
-  const recent = vscode.l10n.t('recently used');
   const picked = await vscode.window.showQuickPick(
-    byRecentUse(saved).map((c, i) => ({
-      label: chatLabel(c),
-      description: i === 0 && c.lastUsedAt ? `${c.chatId.slice('chat:'.length)} · ${recent}` : c.chatId.slice('chat:'.length),
-      chat: c,
-    })),
+    chatPickItems(saved, vscode.l10n.t('recently used')),
     { placeHolder: placeHolder ?? vscode.l10n.t('Choose a chat'), matchOnDescription: true, ignoreFocusOut: true },
   );
   if (!picked) throw new Cancelled();

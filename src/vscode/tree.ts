@@ -1,32 +1,35 @@
 import * as vscode from 'vscode';
-import { chatDescription, chatTooltip, isChatGone, outboxDescription, outboxTooltip, outboxTarget, type ChatInfo } from '../core/display';
-import { chatLabel, type ChatStore, type SavedChat } from './chatStore';
+import { outboxDescription, outboxTooltip, outboxTarget } from '../core/display';
+import { chatRow, chatRowTooltip, type SavedChat } from './chatList';
+import type { ChatStore } from './chatStore';
 import type { ChatIcons } from './icons';
 import { outboxLabel, type Outbox, type OutboxItem } from '../core/outbox';
-
-function chatInfo(chat: SavedChat): ChatInfo {
-  return { chatId: chat.chatId, title: chat.title, status: chat.status, members: chat.participants?.length, lastEventTime: chat.lastEventTime };
-}
 
 /** A saved chat in the tree. Commands receive it and read `chatId`. */
 export class ChatNode extends vscode.TreeItem {
   readonly kind = 'chat';
   readonly chatId: string;
 
-  /** `icon`: the chat's own icon (a cached file), when it has one. */
-  constructor(readonly chat: SavedChat, icon?: vscode.Uri, now = Date.now(), locale = vscode.env.language) {
-    super(chatLabel(chat), vscode.TreeItemCollapsibleState.None);
+  /**
+   * `icon`: the chat's own icon (a cached file), when it has one. The tooltip is made when VS Code
+   * asks for it on hover (`resolveTooltip`): a tree of thousands of chats does not format them all.
+   */
+  constructor(readonly chat: SavedChat, icon?: vscode.Uri, private readonly now = Date.now(), private readonly locale = vscode.env.language) {
+    const row = chatRow(chat, now, locale);
+    super(row.label, vscode.TreeItemCollapsibleState.None);
     this.chatId = chat.chatId;
     this.id = `chat/${chat.chatId}`;
-    const short = chat.chatId.slice('chat:'.length);
-    const gone = isChatGone(chat);
-    const info = chatInfo(chat);
-    this.description = chatDescription(info, now, locale);
-    this.contextValue = gone ? 'okChat.chat.left' : 'okChat.chat';
-    this.iconPath = icon ?? new vscode.ThemeIcon(gone ? 'circle-slash' : 'comment-discussion');
-    this.tooltip = new vscode.MarkdownString(chatTooltip(info, now, locale));
-    if (!gone) this.command = { command: 'okChat.sendText', title: vscode.l10n.t('Send Message…'), arguments: [this] };
-    this.accessibilityInformation = { label: vscode.l10n.t('Chat {0}, id {1}', chatLabel(chat), short) };
+    this.description = row.description;
+    this.contextValue = row.gone ? 'okChat.chat.left' : 'okChat.chat';
+    this.iconPath = icon ?? new vscode.ThemeIcon(row.gone ? 'circle-slash' : 'comment-discussion');
+    if (!row.gone) this.command = { command: 'okChat.sendText', title: vscode.l10n.t('Send Message…'), arguments: [this] };
+    this.accessibilityInformation = { label: vscode.l10n.t('Chat {0}, id {1}', row.label, row.shortId) };
+  }
+
+  /** Sets the tooltip (what VS Code's resolveTreeItem asks for) and returns the item. */
+  resolveTooltip(): this {
+    this.tooltip ??= new vscode.MarkdownString(chatRowTooltip(this.chat, this.now, this.locale));
+    return this;
   }
 }
 
@@ -100,6 +103,11 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return node;
   }
 
+  /** VS Code asks on hover for what getChildren left out: a chat's tooltip. */
+  resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
+    return node instanceof ChatNode ? node.resolveTooltip() : item;
+  }
+
   getChildren(node?: Node): Node[] {
     const now = Date.now();
     if (!node) {
@@ -107,7 +115,10 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
       const chats = this.chats.all().map((c) => new ChatNode(c, this.icons?.get(c.iconUrl), now));
       return pending.length ? [new OutboxNode(pending.length), ...chats] : chats;
     }
-    if (node instanceof OutboxNode) return this.outbox.listed().map((i) => new OutboxItemNode(i, i.kind === 'users' ? undefined : this.chats.get(i.chatId)?.title, now));
+    if (node instanceof OutboxNode) {
+      const saved = this.chats.list();
+      return this.outbox.listed().map((i) => new OutboxItemNode(i, i.kind === 'users' ? undefined : saved.get(i.chatId)?.title, now));
+    }
     return [];
   }
 

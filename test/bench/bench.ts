@@ -1,24 +1,47 @@
 /**
- * Benchmarks the API core against the fake OK server.
+ * Benchmarks the API core against the fake OK server, which runs in its own process.
  *
- *   npm run bench            (N = 2000)
- *   npm run bench -- 5000
+ *   npm run bench                 (2000 messages per round, 7 pairs of rounds)
+ *   npm run bench -- 5000 11
  *
- * Prints: requests/s through the core and through bare undici with the same settings,
- * the core's overhead ratio, and the time to load each bundle in a fresh Node process.
+ * Rounds come in pairs, core then bare undici, alternately (A B A B …), each round the same
+ * messages to a freshly reset server. Prints this process's CPU time per request (user + system)
+ * and wall time per request for each side, and the core/bare CPU ratio of each pair: min and
+ * median. Then the time to load each bundle in a fresh Node process.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { Agent, request } from 'undici';
 import { OkClient, requests } from '../../src/core';
-import { FakeOkServer } from '../fake-server/server';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const N = Number(process.argv[2] ?? 2000);
+const PAIRS = Number(process.argv[3] ?? 7);
 const CONCURRENCY = 8;
+
+interface ServerInfo {
+  baseUrl: string;
+  token: string;
+  chatId: string;
+}
+
+function startServer(): Promise<{ child: ChildProcess; info: ServerInfo }> {
+  const child = fork(path.join(__dirname, 'server.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (info) => resolve({ child, info: info as ServerInfo }));
+    child.once('exit', (code) => reject(new Error(`the fake server exited (${code})`)));
+  });
+}
+
+function resetServer(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('message', () => resolve());
+    child.send('reset');
+  });
+}
 
 async function pool(n: number, task: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
@@ -48,14 +71,27 @@ function loadTime(file: string, runs = 7): number {
   return median(times);
 }
 
+/** CPU (µs, user + system) and wall time (ms) this process spends on `n` requests. */
+async function round(n: number, task: () => Promise<void>): Promise<{ cpu: number; wall: number }> {
+  const cpu0 = process.cpuUsage();
+  const wall = await pool(n, task);
+  const cpu = process.cpuUsage(cpu0);
+  return { cpu: cpu.user + cpu.system, wall };
+}
+
+function minMedian(xs: number[], digits: number, unit = ''): string {
+  const s = [...xs].sort((a, b) => a - b);
+  return `min ${s[0].toFixed(digits)}${unit}, median ${median(xs).toFixed(digits)}${unit}`;
+}
+
 async function main(): Promise<void> {
-  const server = await FakeOkServer.start({ maxTextLength: 4000 });
-  const chatId = server.addChat({ title: 'bench' }).chat_id;
+  const { child, info } = await startServer();
+  const { baseUrl, token, chatId } = info;
   const text = 'Benchmark message: тест 🚀\n'.repeat(10);
 
-  const client = new OkClient({ token: server.token, baseUrl: server.baseUrl });
+  const client = new OkClient({ token, baseUrl });
   const agent = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connect: { timeout: 10_000 } });
-  const url = `${server.baseUrl}/me/messages/${chatId}?access_token=${encodeURIComponent(server.token)}`;
+  const url = `${baseUrl}/me/messages/${chatId}?access_token=${encodeURIComponent(token)}`;
   const body = JSON.stringify({ recipient: { chat_id: chatId }, message: { text } });
 
   const viaCore = async () => {
@@ -66,31 +102,34 @@ async function main(): Promise<void> {
     JSON.parse(await res.body.text());
   };
 
-  // Warm up both paths, then alternate rounds so that neither benefits from order.
-  await pool(200, viaCore);
-  await pool(200, viaUndici);
-  const coreTimes: number[] = [];
-  const bareTimes: number[] = [];
-  for (let round = 0; round < 3; round++) {
-    server.reset();
-    server.addChat({ chat_id: chatId, title: 'bench' });
-    coreTimes.push(await pool(N, viaCore));
-    server.reset();
-    server.addChat({ chat_id: chatId, title: 'bench' });
-    bareTimes.push(await pool(N, viaUndici));
+  // Warm up both paths (JIT, connections), then pairs of rounds, alternating which goes first.
+  await pool(500, viaCore);
+  await pool(500, viaUndici);
+  const core: Array<{ cpu: number; wall: number }> = [];
+  const bare: Array<{ cpu: number; wall: number }> = [];
+  for (let pair = 0; pair < PAIRS; pair++) {
+    const order: Array<[typeof core, () => Promise<void>]> = [
+      [core, viaCore],
+      [bare, viaUndici],
+    ];
+    if (pair % 2 === 1) order.reverse();
+    for (const [results, task] of order) {
+      await resetServer(child);
+      results.push(await round(N, task));
+    }
   }
-  const core = median(coreTimes);
-  const bare = median(bareTimes);
   const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
   await client.close();
   await agent.close();
-  await server.close();
+  child.send('close');
 
-  const rps = (ms: number) => Math.round((N / ms) * 1000);
-  console.log(`messages per run: ${N}, concurrency ${CONCURRENCY}, 3 rounds (median)`);
-  console.log(`core (builders + zod + client): ${rps(core)} req/s  (${(core / N).toFixed(3)} ms/req)`);
-  console.log(`bare undici.request:            ${rps(bare)} req/s  (${(bare / N).toFixed(3)} ms/req)`);
-  console.log(`core overhead ratio:            ${(core / bare).toFixed(2)}x  (${(((core - bare) / N) * 1000).toFixed(1)} µs/req)`);
+  const perReq = (xs: Array<{ cpu: number }>) => xs.map((x) => x.cpu / N);
+  const wallPerReq = (xs: Array<{ wall: number }>) => xs.map((x) => x.wall / N);
+  const ratios = core.map((c, i) => c.cpu / bare[i].cpu);
+  console.log(`messages per round: ${N}, concurrency ${CONCURRENCY}, ${PAIRS} pairs of rounds (A B, B A, …); fake server in its own process`);
+  console.log(`core (builders + zod + client)  CPU/request: ${minMedian(perReq(core), 1, ' µs')}; wall/request: ${minMedian(wallPerReq(core), 3, ' ms')}`);
+  console.log(`bare undici.request             CPU/request: ${minMedian(perReq(bare), 1, ' µs')}; wall/request: ${minMedian(wallPerReq(bare), 3, ' ms')}`);
+  console.log(`core/bare CPU ratio per pair:   ${minMedian(ratios, 2, '×')}  (${ratios.map((r) => r.toFixed(2)).join(' ')})`);
   console.log(`heap used after run:            ${heapMb.toFixed(1)} MiB`);
   // For comparison: an empty module (Node's fixed cost) and a naive bundle of undici's index with classic zod.
   const tmp = mkdtempSync(path.join(tmpdir(), 'ok-chat-bench-'));

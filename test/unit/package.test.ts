@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -37,6 +38,25 @@ describe('packaging', () => {
     assert.ok(files.some((f) => /^readme\.md$/i.test(f)), 'README is missing from the .vsix');
     const manifest = JSON.parse(await zip.file('extension/package.json')!.async('string')) as { main: string };
     assert.equal(manifest.main, './dist/extension.js');
+
+    // Size: what users download. The goal is 250 KiB in all; everything but the API core fits in
+    // 200 KiB (the screenshots are 16-colour palettes). The API core still bundles undici with
+    // its WebAssembly builds, hence the looser total until the extension sends through VS Code's fetch.
+    const core = deflateRawSync(readFileSync(path.join(ROOT, 'dist/core.js')), { level: 9 }).length;
+    assert.ok(size - core <= 200 * 1024, `ok-chat.vsix without dist/core.js is ${size - core} bytes; expected at most 200 KiB`);
+    assert.ok(size <= 340 * 1024, `ok-chat.vsix is ${size} bytes; expected at most 340 KiB`);
+  });
+
+  it('README screenshots are compressed palette PNGs (re-captured ones need pngquant, see README)', () => {
+    const dir = path.join(ROOT, 'media/screenshots');
+    const shots = readdirSync(dir).filter((f) => f.endsWith('.png'));
+    assert.ok(shots.length >= 4, `screenshots: ${shots.join(', ')}`);
+    for (const shot of shots) {
+      const png = readFileSync(path.join(dir, shot));
+      // IHDR: width, height at 16 and 20; colour type at 25 (3 = palette)
+      assert.equal(png[25], 3, `${shot} is not a palette PNG: compress it with pngquant`);
+      assert.ok(png.length <= 40 * 1024, `${shot} is ${png.length} bytes; expected at most 40 KiB`);
+    }
   });
 
   it('`npm pack` ships only the CLI bundle and its docs, with no runtime dependencies to install', function () {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Chat } from '../../core';
 import { type ChatId, parseChatId } from '../../core/ids';
-import { chatLabel, fromOk, type SavedChat } from '../chatStore';
+import { addableChats, chatLabel, fetchChatUpdates, fromOk, type SavedChat } from '../chatList';
 import { core } from '../core';
 import { Cancelled } from '../errors';
 import { ask, validatorFor, resolveChat, stringArg } from '../prompts';
@@ -34,7 +34,7 @@ export async function addChat(s: Services, arg?: unknown): Promise<SavedChat | S
     return s.chats.get(chatId) as SavedChat;
   }
   const all = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading the group\'s chats…') }, () => s.api.get().listAllChats());
-  const candidates = all.filter((c) => c.status !== 'LEFT' && c.status !== 'REMOVED' && !s.chats.has(c.chat_id));
+  const candidates = addableChats(all, s.chats.list());
   if (candidates.length === 0) {
     const byId = vscode.l10n.t('Add Chat by Id or Link…');
     void vscode.window.showInformationMessage(vscode.l10n.t('Every chat of the group is already in the list.'), byId).then((choice) => {
@@ -48,7 +48,8 @@ export async function addChat(s: Services, arg?: unknown): Promise<SavedChat | S
   );
   if (!picked || picked.length === 0) throw new Cancelled();
   await s.chats.upsert(picked.map((p) => fromOk(p.chat)));
-  return picked.map((p) => s.chats.get(p.chat.chat_id) as SavedChat);
+  const saved = s.chats.list();
+  return picked.map((p) => saved.get(p.chat.chat_id) as SavedChat);
 }
 
 export async function removeChat(s: Services, arg?: unknown): Promise<boolean> {
@@ -60,31 +61,24 @@ export async function removeChat(s: Services, arg?: unknown): Promise<boolean> {
   return removed;
 }
 
-/** Refreshes titles, icons, status and members of every saved chat from OK. */
+/**
+ * Refreshes titles, icons, status and members of every saved chat from OK, then saves them all
+ * with one write (also what was fetched before an error stopped the refresh). Chats removed from
+ * the list meanwhile stay removed.
+ */
 export async function refreshChats(s: Services): Promise<SavedChat[]> {
   const saved = s.chats.all();
   if (saved.length === 0) return [];
   const { requests } = core();
-  const failures: string[] = [];
-  await vscode.window.withProgress({ location: { viewId: 'okChat.chats' } }, async () => {
-    for (const c of saved) {
-      try {
-        await s.chats.updateFromOk(await s.api.call(requests.getChat(c.chatId)));
-      } catch (e) {
-        const ok = e as { kind?: string };
-        if (ok.kind === 'not-found') {
-          await s.chats.upsert([{ chatId: c.chatId, status: 'REMOVED' }]);
-          failures.push(chatLabel(c));
-        } else {
-          throw e;
-        }
-      }
-    }
-  });
-  if (failures.length) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('OK no longer knows these chats: {0}. Remove them from the list if they are gone.', failures.join(', ')));
+  const { updates, gone, error } = await vscode.window.withProgress({ location: { viewId: 'okChat.chats' } }, () =>
+    fetchChatUpdates(saved, (chatId) => s.api.call(requests.getChat(chatId))),
+  );
+  await s.chats.upsert(updates, true);
+  if (error !== undefined) throw error;
+  if (gone.length) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('OK no longer knows these chats: {0}. Remove them from the list if they are gone.', gone.map(chatLabel).join(', ')));
   }
-  return s.chats.all();
+  return [...s.chats.all()];
 }
 
 export async function copyChatId(s: Services, arg?: unknown): Promise<string> {

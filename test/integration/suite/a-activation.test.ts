@@ -1,5 +1,6 @@
 // Runs first (file names are sorted): nothing may have talked to OK yet.
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { OkChatApi } from '../../../src/extension';
@@ -12,14 +13,15 @@ describe('activation', () => {
     await server?.close();
   });
 
-  it('activates fast without loading the API core; the core loads on the first call to OK', async () => {
+  it('activates fast without loading the API core; the core loads on the first call to OK', async function () {
+    // five first calls and sends, each against a new server: long on a busy machine
+    this.timeout(120_000);
     const ext = vscode.extensions.getExtension<OkChatApi>(EXTENSION_ID);
     assert.ok(ext, `extension ${EXTENSION_ID} not found`);
     const api = await ext.activate();
     assert.equal(ext.isActive, true);
     assert.equal(typeof api.activationMs, 'number');
     assert.ok(Number.isFinite(api.activationMs) && api.activationMs > 0, `activationMs = ${api.activationMs}`);
-    console.log(`      activationMs = ${api.activationMs.toFixed(2)} ms`);
     assert.ok(api.activationMs < 1000, `activation took ${api.activationMs} ms`);
     assert.equal(api.isCoreLoaded(), false, 'the API core bundle was loaded during activation');
 
@@ -34,17 +36,60 @@ describe('activation', () => {
     // The first command that talks to OK does.
     let t0 = performance.now();
     await run('okChat.setToken', { token: server.token });
-    const firstCall = performance.now() - t0;
+    const coldCall = performance.now() - t0;
     assert.equal(server.requestsTo('GET', '/graph/me/info').length, 1);
     assert.equal(api.isCoreLoaded(), true, 'the API core is not reported as loaded after talking to OK');
     t0 = performance.now();
     await run('okChat.sendText', { chatId: CHAT, text: 'first message' });
-    const firstSend = performance.now() - t0;
+    const coldSend = performance.now() - t0;
     t0 = performance.now();
     await run('okChat.sendText', { chatId: CHAT, text: 'second message' });
     const secondSend = performance.now() - t0;
     assert.equal(server.messages.length, 2);
-    // Figures for the record (not asserted: timing assertions flake).
-    console.log(`      first call to OK, loading the core: ${firstCall.toFixed(1)} ms; first send: ${firstSend.toFixed(1)} ms; next send: ${secondSend.toFixed(1)} ms`);
+
+    // Figures for the record, not asserted (timing assertions flake on a busy machine); the goals
+    // are bundle load + activate ≤ 10 ms, first call to OK ≤ 30 ms, first send ≤ 20 ms.
+    // Bundle load: the extension's bundle required again in this host (its cache entry put back after).
+    const bundle = path.join(ext.extensionPath, 'dist', 'extension.js');
+    const loaded = require.cache[bundle];
+    const loads: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      delete require.cache[bundle];
+      t0 = performance.now();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- timing the load of the bundle itself
+      require(bundle);
+      loads.push(performance.now() - t0);
+    }
+    if (loaded) require.cache[bundle] = loaded;
+    // First call and first send, 5 times: the core unloaded, a new server (so a new client and connection).
+    const firstCalls = [coldCall];
+    const firstSends = [coldSend];
+    assert.ok(api.unloadCore, 'the test-only unloadCore hook is missing');
+    for (let i = 1; i < 5; i++) {
+      const other = await FakeOkServer.start({ seed: true });
+      try {
+        await setUserSetting('apiBaseUrl', other.baseUrl);
+        api.unloadCore();
+        assert.equal(api.isCoreLoaded(), false);
+        t0 = performance.now();
+        await run('okChat.setToken', { token: other.token });
+        firstCalls.push(performance.now() - t0);
+        t0 = performance.now();
+        await run('okChat.sendText', { chatId: CHAT, text: 'first message' });
+        firstSends.push(performance.now() - t0);
+        assert.equal(other.messages.length, 1);
+        assert.equal(api.isCoreLoaded(), true);
+      } finally {
+        await other.close();
+      }
+    }
+    const fmt = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return `min ${s[0].toFixed(1)} ms, median ${s[Math.floor(s.length / 2)].toFixed(1)} ms`;
+    };
+    const minLoad = Math.min(...loads);
+    console.log(`      bundle load ${fmt(loads)} + activate ${api.activationMs.toFixed(1)} ms = ${(minLoad + api.activationMs).toFixed(1)} ms (goal ≤ 10 ms)`);
+    console.log(`      first call to OK, loading the core: ${fmt(firstCalls)} (goal ≤ 30 ms; this host's very first: ${coldCall.toFixed(1)} ms)`);
+    console.log(`      first send: ${fmt(firstSends)} (goal ≤ 20 ms; very first: ${coldSend.toFixed(1)} ms); next send: ${secondSend.toFixed(1)} ms`);
   });
 });

@@ -137,8 +137,9 @@ describe('l10n of the Chats view and the status bar', () => {
 
   it('chat rows: members and last activity in the display language', async () => {
     await run('okChat.addChat', { chatId: CHAT });
-    const item = (ok.api.tree.getChildren() as vscode.TreeItem[]).find((n) => (n as { chatId?: string }).chatId === CHAT);
-    assert.ok(item);
+    const node = ok.api.tree.getChildren().find((n) => (n as { chatId?: string }).chatId === CHAT);
+    assert.ok(node);
+    const item = ok.api.tree.resolveTreeItem(node, node); // the tooltip, as on hover
     const description = String(item.description);
     assert.ok(description.startsWith(`${tr('{0} members', '3')} · `), description);
     // the relative time is Intl's, in the display language ("2 years ago", "2 года назад")

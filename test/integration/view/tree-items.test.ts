@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'mocha';
 import { Agent, fetch as undiciFetch } from 'undici';
 import * as vscode from 'vscode';
 import { MAX_ICON_BYTES } from '../../../src/core/icons';
+import type { Node } from '../../../src/vscode/tree';
 import { hasOpenssl, makeTestPki, type TestPki } from '../../helpers/certs';
 import { IconServer, PNG_1X1 } from '../../helpers/iconServer';
 import { CHAT, outboxIdOf, rejection, run, useFakeOk, waitFor } from '../suite/helpers';
@@ -25,7 +26,11 @@ describe('Chats view items', () => {
     assert.ok(item, `${chatId} is not in the tree`);
     return item;
   }
-  const tooltipText = (item: vscode.TreeItem) => (item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? ''));
+  /** The tooltip as VS Code shows it on hover (a chat's is made then, by resolveTreeItem). */
+  const tooltipText = (item: Item) => {
+    const resolved = ok.api.tree.resolveTreeItem(item, item as Node);
+    return resolved.tooltip instanceof vscode.MarkdownString ? resolved.tooltip.value : String(resolved.tooltip ?? '');
+  };
 
   it('a chat shows its members and last activity, not its raw id; the tooltip helps; a click sends', async () => {
     await run('okChat.addChat', { chatId: CHAT });

@@ -38,6 +38,7 @@ import {
   type ChatId,
   type NotifyWhen,
 } from './core';
+import { createNodeTransport } from './core/nodeTransport';
 import { apiErrorMessage, inputErrorMessage, suggest, type MessageContext } from './cliMessages';
 import { nodeDebugRefusal } from './nodeDebug';
 
@@ -440,7 +441,7 @@ function connect(env: Env): Connection {
   const token = tokenFrom(env);
   if (!token) throw new Exit(EXIT.noToken, `OK_ACCESS_TOKEN is not set: set it to the group's access token (see 'ok-chat --help'). ${TOKEN_WHY}`);
   const baseUrl = validateBaseUrl(env.OK_API_BASE_URL?.trim() || DEFAULT_BASE_URL);
-  return { client: new OkClient({ token, baseUrl, env, userAgent: `ok-chat-cli/${cliVersion()}` }), token };
+  return { client: new OkClient({ token, baseUrl, ...createNodeTransport({ env }), userAgent: `ok-chat-cli/${cliVersion()}` }), token };
 }
 
 /** Sends the parts in order; prints each message id as soon as OK gives it. */

@@ -20,6 +20,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { OkApiError, OkClient, formatBuildMessage, requests, splitMessage, uploadAndSend } from '../../src/core';
+import { createNodeTransport } from '../../src/core/nodeTransport';
 import { FakeOkServer, type Fault } from '../fake-server/server';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -45,7 +46,7 @@ interface SendPath {
 }
 
 const CORE_TIMEOUTS = { connectMs: 1000, headersMs: 1000, bodyMs: 1000 };
-const coreClient = (env: Env) => new OkClient({ token: env.token, baseUrl: env.baseUrl, timeouts: CORE_TIMEOUTS, env: {} });
+const coreClient = (env: Env) => new OkClient({ token: env.token, baseUrl: env.baseUrl, timeouts: CORE_TIMEOUTS, ...createNodeTransport({ env: {}, connectTimeoutMs: CORE_TIMEOUTS.connectMs }) });
 const delivery = (e: unknown): Outcome => (e instanceof OkApiError ? (e.delivery === 'unknown' ? 'unknown' : 'not-sent') : 'unknown');
 
 /** Sends parts one after another; the first failure stops the rest (they are told not sent). */

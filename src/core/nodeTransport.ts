@@ -153,7 +153,7 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
   const request = (dispatcher: Dispatcher, url: string, init: Parameters<FetchLike>[1]) => {
     const u = new URL(url);
     return apiRequest
-      .call(dispatcher, { origin: u.origin, path: u.pathname + u.search, method: init.method as Dispatcher.HttpMethod, headers: init.headers, body: init.body, signal: init.signal })
+      .call(dispatcher, { origin: u.origin, path: u.pathname + u.search, method: init.method, headers: init.headers, body: init.body, signal: init.signal })
       .then(asResponse);
   };
   if (opts.dispatcher) {
@@ -209,7 +209,7 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
         requestTls: tlsOptions,
         proxyTls: tlsOptions,
         clientFactory: (origin: URL, options: object) => proxyClient(origin, options, connectTimeoutMs),
-      } as EnvAgentType.Options);
+      });
     }
     return viaEnv;
   };

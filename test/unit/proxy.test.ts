@@ -24,7 +24,7 @@ describe('which proxy the CLI transport uses (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)
     return tr;
   };
   after(async () => {
-    await Promise.all(transports.map((tr) => tr.network.close?.()));
+    await Promise.all(transports.map(async (tr) => tr.network.close?.()));
   });
   const cases: Array<[string, URL, NodeTransportOptions, { display?: string; envName?: string; described: RegExp }]> = [
     ['nothing configured', HTTPS, { env: {} }, { described: /^direct(;|$)/ }],

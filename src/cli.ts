@@ -12,6 +12,7 @@ import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import {
   DEFAULT_BASE_URL,
   DEFAULT_BUILD_TEMPLATE,
@@ -771,19 +772,39 @@ function report(e: unknown, command: string, ctx: Ctx): number {
   return EXIT.api;
 }
 
+/**
+ * Ends the process once stdout and stderr have taken everything written: undici's connections are
+ * closed by then, and nothing else must run. Without it Node would still wait for V8's background
+ * compilers before exiting.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = (): void => {
+    if (--pending === 0) process.exit(code);
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.writableLength === 0 || stream.destroyed) done();
+    else stream.write('', done);
+  }
+}
+
 if (require.main === module) {
+  // undici parses HTTP with WebAssembly (llhttp). V8 compiles it with its baseline compiler, then
+  // optimises it in the background, and Node waits for that at exit: ~200 ms for a tool that makes
+  // one or two requests. The baseline code is fast enough here. Set before undici compiles it
+  // (on its first connection).
+  setFlagsFromString('--liftoff-only');
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code !== 'EPIPE') throw e; // a closed pipe (| head) is not an error
     });
   }
   main(process.argv.slice(2), process.env, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
-    (code) => {
-      process.exitCode = code;
-    },
+    (code) => exitWhenFlushed(code),
     (e: unknown) => {
       process.stderr.write(`ok-chat: unexpected error: ${redact(String(e), process.env.OK_ACCESS_TOKEN)}\n`);
-      process.exitCode = EXIT.api;
+      exitWhenFlushed(EXIT.api);
     },
   );
 }

@@ -12,7 +12,7 @@ import type { OkChatApi } from '../../../src/extension';
 import { FakeOkServer } from '../../fake-server/server';
 import { TestProxy } from '../../helpers/connectProxy';
 import { TlsFront } from '../../helpers/tlsFront';
-import { CHAT, okChatApi, readLog, rejection, run, setUserSetting, waitFor } from '../suite/helpers';
+import { CHAT, okChatApi, okConfig, readLog, rejection, run, setUserSetting, waitFor, workspaceDir } from '../suite/helpers';
 
 const BASE_URL = 'https://ok.test/graph';
 const USER = 'proxy-user';
@@ -98,6 +98,22 @@ describe('through VS Code’s proxy (http.proxy) to a host only the proxy can re
     assert.equal(sends().length, before);
     assert.equal(proxy.connects.length, 0);
     assert.equal(api.outboxItems().length, 1, 'the text is kept in the Outbox');
+  });
+
+  it('http.proxy in the workspace’s .vscode/settings.json is not used: the workspace cannot route the token through its proxy', async () => {
+    await setHttpProxy(undefined);
+    const file = path.join(workspaceDir(), '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ 'http.proxy': proxy.url, 'okChat.snippetHeader': 'proxy-marker' }));
+    try {
+      await waitFor(() => okConfig().inspect('snippetHeader')?.workspaceValue === 'proxy-marker', 'VS Code to read the workspace settings');
+      const e = await rejection(run('okChat.sendText', { chatId: CHAT, text: 'workspace proxy' }));
+      assert.match(e.message, /^Could not reach OK\./);
+      assert.deepEqual(proxy.connects, [], 'the workspace’s proxy saw the request');
+    } finally {
+      fs.rmSync(file, { force: true });
+      await waitFor(() => okConfig().inspect('snippetHeader')?.workspaceValue === undefined, 'the workspace settings to be removed');
+    }
   });
 
   it('a proxy that asks for sign-in (407): the user is told to put the credentials in http.proxy', async () => {

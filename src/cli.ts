@@ -77,7 +77,8 @@ Environment:
                     history and CI logs. Set the variable from your CI's secret store.
   OK_API_BASE_URL   The API base URL (default ${DEFAULT_BASE_URL}; https only, plain http
                     only for localhost, e.g. a local sandbox: http://127.0.0.1:8787/graph).
-  HTTPS_PROXY       A proxy (http://user:password@proxy:3128), with NO_PROXY for exceptions.
+  HTTPS_PROXY       A proxy (http://user:password@proxy:3128; HTTP_PROXY when it is not set),
+                    with NO_PROXY for exceptions (names, IP addresses, ranges like 10.0.0.0/8).
   NODE_EXTRA_CA_CERTS
                     A PEM file of extra CAs to trust (a corporate root CA).
 

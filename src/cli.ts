@@ -12,6 +12,7 @@ import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import {
   DEFAULT_BASE_URL,
   DEFAULT_BUILD_TEMPLATE,
@@ -38,6 +39,7 @@ import {
   type ChatId,
   type NotifyWhen,
 } from './core';
+import { createNodeTransport } from './core/nodeTransport';
 import { apiErrorMessage, inputErrorMessage, suggest, type MessageContext } from './cliMessages';
 import { nodeDebugRefusal } from './nodeDebug';
 
@@ -75,7 +77,8 @@ Environment:
                     history and CI logs. Set the variable from your CI's secret store.
   OK_API_BASE_URL   The API base URL (default ${DEFAULT_BASE_URL}; https only, plain http
                     only for localhost, e.g. a local sandbox: http://127.0.0.1:8787/graph).
-  HTTPS_PROXY       A proxy (http://user:password@proxy:3128), with NO_PROXY for exceptions.
+  HTTPS_PROXY       A proxy (http://user:password@proxy:3128; HTTP_PROXY when it is not set),
+                    with NO_PROXY for exceptions (names, IP addresses, ranges like 10.0.0.0/8).
   NODE_EXTRA_CA_CERTS
                     A PEM file of extra CAs to trust (a corporate root CA).
 
@@ -440,7 +443,7 @@ function connect(env: Env): Connection {
   const token = tokenFrom(env);
   if (!token) throw new Exit(EXIT.noToken, `OK_ACCESS_TOKEN is not set: set it to the group's access token (see 'ok-chat --help'). ${TOKEN_WHY}`);
   const baseUrl = validateBaseUrl(env.OK_API_BASE_URL?.trim() || DEFAULT_BASE_URL);
-  return { client: new OkClient({ token, baseUrl, env, userAgent: `ok-chat-cli/${cliVersion()}` }), token };
+  return { client: new OkClient({ token, baseUrl, ...createNodeTransport({ env }), userAgent: `ok-chat-cli/${cliVersion()}` }), token };
 }
 
 /** Sends the parts in order; prints each message id as soon as OK gives it. */
@@ -770,19 +773,39 @@ function report(e: unknown, command: string, ctx: Ctx): number {
   return EXIT.api;
 }
 
+/**
+ * Ends the process once stdout and stderr have taken everything written: undici's connections are
+ * closed by then, and nothing else must run. Without it Node would still wait for V8's background
+ * compilers before exiting.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = (): void => {
+    if (--pending === 0) process.exit(code);
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.writableLength === 0 || stream.destroyed) done();
+    else stream.write('', done);
+  }
+}
+
 if (require.main === module) {
+  // undici parses HTTP with WebAssembly (llhttp). V8 compiles it with its baseline compiler, then
+  // optimises it in the background, and Node waits for that at exit: ~200 ms for a tool that makes
+  // one or two requests. The baseline code is fast enough here. Set before undici compiles it
+  // (on its first connection).
+  setFlagsFromString('--liftoff-only');
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code !== 'EPIPE') throw e; // a closed pipe (| head) is not an error
     });
   }
   main(process.argv.slice(2), process.env, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
-    (code) => {
-      process.exitCode = code;
-    },
+    (code) => exitWhenFlushed(code),
     (e: unknown) => {
       process.stderr.write(`ok-chat: unexpected error: ${redact(String(e), process.env.OK_ACCESS_TOKEN)}\n`);
-      process.exitCode = EXIT.api;
+      exitWhenFlushed(EXIT.api);
     },
   );
 }

@@ -1,14 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { httpRequest, type Dispatcher } from './http';
 import { OkApiError, kindForHttpStatus, kindForOkCode, type BaseUrlHint, type ConnectionProblem, type Delivery, type OkErrorKind } from './errors';
-import { InputError } from './ids';
+import { InputError, isInputError } from './ids';
 import { t } from './l10n';
-import { connectionProblem, createDispatcher, errorCodes, notTlsProblem, redactProxyCredentials, speaksPlainHttp, type CaInput, type Env, type ProxyInUse } from './proxy';
+import { connectionProblem, errorCodes, notTlsProblem, redactProxyCredentials, speaksPlainHttp } from './proxy';
 import { redact } from './redact';
 import { isLoopbackTarget } from './urls';
 import type { ApiRequest } from './requests';
 import { directBatches, listChatsPage, sendToUsers } from './requests';
 import { OkErrorBodySchema, describeIssues, missingField, type Chat } from './schemas';
+import type { FetchLike, NetworkInfo, TransportResponse } from './transport';
 
 export const DEFAULT_BASE_URL = 'https://api.ok.ru/graph';
 
@@ -16,9 +16,9 @@ export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 export type LogSink = (level: LogLevel, message: string) => void;
 
 export interface Timeouts {
-  /** Time to establish the TCP/TLS connection. */
+  /** Time to establish the TCP/TLS connection: passed to transports that can enforce it (the CLI's). */
   connectMs: number;
-  /** Time from sending the request to receiving the response headers. */
+  /** Time from starting the request (connecting included) to receiving the response headers. */
   headersMs: number;
   /** Time allowed between two chunks of the response body. */
   bodyMs: number;
@@ -49,20 +49,14 @@ export interface OkClientOptions {
   /** The group access token, or a function returning the current one. */
   token: string | (() => string | undefined | Promise<string | undefined>);
   baseUrl?: string;
-  /** An undici dispatcher to use instead of the client's own (tests); the network options below are then ignored. */
-  dispatcher?: Dispatcher;
-  /** An explicit proxy URL (VS Code's `http.proxy`), e.g. `http://user:pass@proxy:3128`; wins over HTTPS_PROXY. */
-  proxy?: string;
-  /** Hosts that bypass the proxy (VS Code's `http.noProxy`); when empty, NO_PROXY applies. */
-  noProxy?: readonly string[];
-  /** Verify TLS certificates (VS Code's `http.proxyStrictSSL`); default true. */
-  strictSSL?: boolean;
-  /** Extra CA certificates (PEM) to trust on top of Node's, e.g. a corporate root CA. */
-  ca?: CaInput;
-  /** Where HTTPS_PROXY, HTTP_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS are read (default `process.env`). */
-  env?: Env;
-  /** Proxy loopback base URLs too (normally they always go direct). */
-  proxyLoopback?: boolean;
+  /**
+   * How requests go out: a `fetch`-shaped function (default: the global `fetch`). The extension
+   * passes the extension host's, so that VS Code's proxy support applies; the CLI passes undici
+   * with its proxy agent (`createNodeTransport`). Uploads go through it too.
+   */
+  fetch?: FetchLike;
+  /** What the transport is (for the log and for error messages); default: the global `fetch`, proxies from the environment. */
+  network?: NetworkInfo;
   timeouts?: Partial<Timeouts>;
   retry?: Partial<RetryPolicy>;
   log?: LogSink;
@@ -114,10 +108,18 @@ class DeadlinePassed extends Error {
   override readonly name = 'DeadlinePassed';
 }
 
+/** Set on the abort reason when a phase of an attempt took too long (headers, or a pause in the body). */
+class PhaseTimeout extends Error {
+  override readonly name = 'PhaseTimeout';
+}
+
 /** Thrown while reading an answer larger than the limit. */
 class AnswerTooLarge extends Error {
   override readonly name = 'AnswerTooLarge';
 }
+
+/** An attempt stopped by the client itself: its overall deadline or a phase timeout. */
+type OwnTimeout = DeadlinePassed | PhaseTimeout;
 
 /**
  * Checks a base URL: `https:` anywhere, `http:` only on loopback; no credentials, query or fragment.
@@ -177,12 +179,13 @@ function worthRetrying(c: ConnectionProblem): boolean {
   return true;
 }
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
+type Headers = TransportResponse['headers'];
+
+function header(headers: Headers, name: string): string | undefined {
+  return headers.get(name) ?? undefined;
 }
 
-function retryAfterMs(headers: Record<string, string | string[] | undefined>): number | undefined {
+function retryAfterMs(headers: Headers): number | undefined {
   const v = header(headers, 'retry-after');
   if (!v) return undefined;
   const seconds = Number(v);
@@ -191,17 +194,19 @@ function retryAfterMs(headers: Record<string, string | string[] | undefined>): n
   return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
+/** The global `fetch`, as the default transport. */
+const GLOBAL_NETWORK: NetworkInfo = { describe: () => 'the global fetch', settings: 'env' };
+
 /**
- * The OK Graph API client. One keep-alive connection pool per client; every call validated
- * on the way out (by the request builders) and on the way back (by the response schema).
+ * The OK Graph API client, on top of a `fetch`-shaped transport; every call validated on the way
+ * out (by the request builders) and on the way back (by the response schema).
  */
 export class OkClient {
   readonly baseUrl: string;
-  /** How the client connects, for the log: `direct`, or `through proxy http://user:***@proxy:3128 (from HTTPS_PROXY)`. */
+  /** How the client connects, for the log: `VS Code's network stack`, `direct`, `through proxy http://user:***@proxy:3128 (from HTTPS_PROXY)`… */
   readonly connection: string;
-  private readonly ownAgent?: Dispatcher;
-  private readonly proxy?: ProxyInUse;
-  private readonly dispatcher: Dispatcher;
+  private readonly fetch: FetchLike;
+  private readonly network: NetworkInfo;
   private readonly timeouts: Timeouts;
   private readonly retry: RetryPolicy;
   private readonly log: LogSink;
@@ -215,29 +220,20 @@ export class OkClient {
     this.baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    if (options.dispatcher) {
-      this.dispatcher = options.dispatcher;
-      this.connection = 'custom dispatcher';
-    } else {
-      const created = createDispatcher({
-        target: new URL(this.baseUrl),
-        proxy: options.proxy,
-        noProxy: options.noProxy,
-        env: options.env,
-        proxyLoopback: options.proxyLoopback,
-        strictSSL: options.strictSSL,
-        ca: options.ca,
-        connectTimeoutMs: this.timeouts.connectMs,
-      });
-      this.ownAgent = created.dispatcher;
-      this.dispatcher = created.dispatcher;
-      this.connection = created.description;
-      this.proxy = created.proxy;
-    }
+    this.fetch = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+    this.network = options.network ?? GLOBAL_NETWORK;
+    // Resolving the proxy of the base URL now reports a bad proxy setting before any request.
+    this.network.proxyFor?.(new URL(this.baseUrl));
+    this.connection = this.network.describe(new URL(this.baseUrl));
     const sink = options.log;
-    this.log = sink ? (level, message) => sink(level, redactProxyCredentials(redact(message, this.lastToken), this.proxy)) : () => undefined;
+    this.log = sink ? (level, message) => sink(level, this.clean(redact(message, this.lastToken))) : () => undefined;
     this.userAgent = options.userAgent ?? 'ok-chat';
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  }
+
+  /** Masks the credentials of any proxy the transport knows of. */
+  private clean(text: string, url: URL = new URL(this.baseUrl)): string {
+    return redactProxyCredentials(text, this.network.proxyFor?.(url));
   }
 
   private async token(): Promise<string> {
@@ -270,6 +266,7 @@ export class OkClient {
         this.log('debug', `${req.method} ${req.path} (${req.action}) ok in ${Math.round(performance.now() - started)} ms`);
         return result;
       } catch (e) {
+        if (isInputError(e)) throw e; // a bad proxy setting, say: nothing was sent
         const error = e instanceof OkApiError ? this.withBaseUrlHint(e, req) : this.toError(e, req, token, options.signal);
         const delay = this.retryDelay(error, req, attempt);
         this.log(delay === undefined ? 'warn' : 'info', `${req.method} ${req.path} failed after ${Math.round(performance.now() - started)} ms: ${error.message}${delay === undefined ? '' : `; retrying in ${delay} ms`}`);
@@ -296,77 +293,95 @@ export class OkClient {
     else if (body !== undefined) headers['content-type'] = 'application/json;charset=utf-8';
     const bodyBytes = body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
     const deadlineMs = this.timeouts.totalMs + Math.ceil(bodyBytes / 65_536) * 1000;
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new DeadlinePassed(`no complete answer within ${deadlineMs} ms`)), deadlineMs);
-    const onAbort = (): void => deadline.abort(signal?.reason);
+    const attempt = new AbortController();
+    const stopWith = (reason: OwnTimeout) => () => attempt.abort(reason);
+    const timer = setTimeout(stopWith(new DeadlinePassed(`no complete answer within ${deadlineMs} ms`)), deadlineMs);
+    // The headers phase counts from the start: a transport's own connect timeout (if any) is shorter.
+    let phase: NodeJS.Timeout | undefined = setTimeout(stopWith(new PhaseTimeout(`no answer within ${this.timeouts.headersMs} ms`)), this.timeouts.headersMs + Math.ceil(bodyBytes / 65_536) * 1000);
+    const onAbort = (): void => attempt.abort(signal?.reason);
     if (signal?.aborted) onAbort();
     else signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      let res: Dispatcher.ResponseData;
+      let res: TransportResponse;
       try {
-        res = await httpRequest(this.dispatcher, {
-          origin: url.origin,
-          path: url.pathname + url.search,
-          method: req.method,
-          headers,
-          body,
-          signal: deadline.signal,
-          headersTimeout: this.timeouts.headersMs,
-          bodyTimeout: this.timeouts.bodyMs,
-        });
+        res = await this.fetch(url.href, { method: req.method, headers, body, signal: attempt.signal });
       } catch (e) {
-        throw this.deadlineError(deadline.signal, req, deadlineMs) ?? e;
+        throw this.ownTimeoutError(attempt.signal, req) ?? e;
       }
+      clearTimeout(phase);
+      const restartBodyTimer = (): void => {
+        clearTimeout(phase);
+        phase = setTimeout(stopWith(new PhaseTimeout(`the answer stalled for ${this.timeouts.bodyMs} ms`)), this.timeouts.bodyMs);
+      };
       let text: string;
       try {
-        text = await this.readLimited(res);
+        text = await this.readLimited(res, attempt, restartBodyTimer);
       } catch (e) {
         if (e instanceof AnswerTooLarge) {
-          throw new OkApiError({ kind: 'bad-response', delivery: req.method === 'GET' ? 'rejected' : 'unknown', httpStatus: res.statusCode, action: req.action, detail: e.message });
+          throw new OkApiError({ kind: 'bad-response', delivery: req.method === 'GET' ? 'rejected' : 'unknown', httpStatus: res.status, action: req.action, detail: e.message });
         }
-        throw this.deadlineError(deadline.signal, req, deadlineMs) ?? this.toError(e, req, token, signal, 'unknown');
+        throw this.ownTimeoutError(attempt.signal, req) ?? this.toError(e, req, token, signal, 'unknown');
       }
-      return this.parse(req, res.statusCode, res.headers, text, token);
+      return this.parse(req, res.status, res.headers, text, token);
     } finally {
       clearTimeout(timer);
+      clearTimeout(phase);
       signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  /** The error for an attempt stopped by its overall deadline (not by the caller), else undefined. */
-  private deadlineError(deadline: AbortSignal, req: ApiRequest<unknown>, deadlineMs: number): OkApiError | undefined {
-    if (!(deadline.reason instanceof DeadlinePassed)) return undefined;
-    return new OkApiError({ kind: 'timeout', delivery: req.method === 'GET' ? 'rejected' : 'unknown', action: req.action, detail: `no complete answer within ${deadlineMs} ms` });
+  /** The error for an attempt stopped by the client's own deadline or phase timeout (not by the caller), else undefined. */
+  private ownTimeoutError(attempt: AbortSignal, req: ApiRequest<unknown>): OkApiError | undefined {
+    const reason: unknown = attempt.reason;
+    if (!(reason instanceof DeadlinePassed || reason instanceof PhaseTimeout)) return undefined;
+    return new OkApiError({ kind: 'timeout', delivery: req.method === 'GET' ? 'rejected' : 'unknown', action: req.action, detail: reason.message });
   }
 
-  /** Reads the answer as text, stopping (and closing the connection) past `maxResponseBytes`. */
-  private async readLimited(res: Dispatcher.ResponseData): Promise<string> {
+  /**
+   * Reads the answer as text, chunk by chunk, stopping (and closing the connection) past
+   * `maxResponseBytes`. `progress` is told of every chunk (it restarts the pause timer).
+   */
+  private async readLimited(res: TransportResponse, attempt: AbortController, progress: () => void): Promise<string> {
     const max = this.maxResponseBytes;
     const tooLarge = (size: string): AnswerTooLarge => new AnswerTooLarge(`the answer is larger than ${max} bytes (${size}); stopped reading`);
-    // Stopping early destroys the body, which then reports an abort nobody else listens to.
-    const stop = (): void => {
-      res.body.on('error', () => undefined);
-      res.body.destroy();
-    };
     const declared = Number(header(res.headers, 'content-length'));
-    if (Number.isFinite(declared) && declared > max) {
-      stop();
-      throw tooLarge(`${declared} bytes announced`);
-    }
-    const chunks: Buffer[] = [];
+    const chunks: Uint8Array[] = [];
     let size = 0;
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > max) {
-        stop();
-        throw tooLarge(`over ${max} bytes received`);
+    const body = res.body;
+    const stop = (error: AnswerTooLarge): AnswerTooLarge => {
+      attempt.abort(error);
+      return error;
+    };
+    if (Number.isFinite(declared) && declared > max) {
+      if (body && 'cancel' in body) body.cancel().catch(() => undefined);
+      throw stop(tooLarge(`${declared} bytes announced`));
+    }
+    progress();
+    if (body && 'getReader' in body) {
+      const reader = body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > max) {
+          reader.cancel().catch(() => undefined);
+          throw stop(tooLarge(`over ${max} bytes received`));
+        }
+        chunks.push(value);
+        progress();
       }
-      chunks.push(chunk);
+    } else if (body) {
+      for await (const chunk of body) {
+        size += chunk.byteLength;
+        if (size > max) throw stop(tooLarge(`over ${max} bytes received`)); // leaving the loop closes the stream
+        chunks.push(chunk);
+        progress();
+      }
     }
     return new TextDecoder('utf-8').decode(Buffer.concat(chunks, size));
   }
 
-  private parse<T>(req: ApiRequest<T>, status: number, headers: Record<string, string | string[] | undefined>, text: string, token: string): T {
+  private parse<T>(req: ApiRequest<T>, status: number, headers: Headers, text: string, token: string): T {
     const unknownOrRejected = (kind: OkErrorKind): Delivery => (req.method === 'GET' ? 'rejected' : kind === 'temporary' || kind === 'unknown' ? 'unknown' : 'rejected');
     let json: unknown;
     let malformed = false;
@@ -444,11 +459,13 @@ export class OkClient {
 
   private toError(e: unknown, req: ApiRequest<unknown>, token: string, signal?: AbortSignal, delivery?: Delivery): OkApiError {
     const codes = errorCodes(e);
-    const detail = redactProxyCredentials(redact(errorText(e), token), this.proxy);
-    if (signal?.aborted || codes.includes('UND_ERR_ABORTED') || (e instanceof Error && e.name === 'AbortError')) {
+    const target = req.url ? new URL(req.url) : new URL(this.baseUrl);
+    const proxy = this.network.proxyFor?.(target);
+    const detail = this.clean(redact(errorText(e), token), target);
+    let connection = connectionProblem(e, { proxy, target, settings: this.network.settings });
+    if (signal?.aborted || (!connection?.proxyFailure && (codes.includes('UND_ERR_ABORTED') || (e instanceof Error && e.name === 'AbortError')))) {
       return new OkApiError({ kind: 'cancelled', delivery: req.method === 'GET' ? 'rejected' : 'unknown', action: req.action });
     }
-    let connection = connectionProblem(e, { proxy: this.proxy, targetHost: new URL(this.baseUrl).host });
     if (!connection?.proxyFailure && !connection?.certificate && this.baseUrl.startsWith('https:') && speaksPlainHttp(e)) {
       connection = { ...connection, ...notTlsProblem(this.baseUrl) };
     }
@@ -523,7 +540,8 @@ export class OkClient {
     throw new OkApiError({ kind: 'bad-response', delivery: 'rejected', action: 'listChats', detail: 'too many pages' });
   }
 
+  /** Releases the transport's connections, when it has any of its own. */
   async close(): Promise<void> {
-    await this.ownAgent?.close();
+    await this.network.close?.();
   }
 }

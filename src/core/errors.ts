@@ -69,10 +69,10 @@ export type ProxyFailureReason =
  * TLS certificate that was rejected. Never holds credentials: `proxy` is redacted.
  */
 export interface ConnectionProblem {
-  /** The proxy in use, credentials replaced by `***`. */
+  /** The proxy in use, credentials replaced by `***` (with VS Code's network stack: known only when connecting to it failed). */
   proxy?: string;
-  /** Where the proxy came from: VS Code's `http.proxy` setting / the caller, or an environment variable. */
-  proxySource?: 'setting' | 'env';
+  /** Whose settings chose the proxy: VS Code's (`http.proxy`, the system's proxy, PAC), or an environment variable. */
+  proxySource?: 'vscode' | 'env';
   /** The environment variable the proxy came from, e.g. `HTTPS_PROXY`. */
   proxyEnvName?: string;
   /** Set when the proxy itself could not be used; OK was not contacted. */
@@ -286,12 +286,16 @@ function describeBaseUrlHint(hint: BaseUrlHint, okMessage: string | undefined): 
 }
 
 function proxyReason(c: ConnectionProblem): string {
+  const vscode = c.proxySource === 'vscode';
   switch (c.proxyFailure) {
     case 'not-found':
       return t('the proxy could not be reached: its host name was not found');
     case 'timeout':
       return t('the proxy did not answer in time');
     case 'auth':
+      if (vscode) {
+        return t('the proxy requires authentication (407) and VS Code could not sign in to it: put the user name and password in the http.proxy setting, like http://user:password@proxy:port, or sign in when VS Code asks');
+      }
       return c.proxyCredentialsSent
         ? t('the proxy requires authentication (407) and did not accept the user name and password in the proxy URL')
         : t('the proxy requires authentication (407): put the user name and password in the proxy URL, like http://user:password@proxy:port');
@@ -308,10 +312,22 @@ function proxyReason(c: ConnectionProblem): string {
 
 function describeConnection(kind: OkErrorKind, c: ConnectionProblem): string | undefined {
   if (kind !== 'network' && kind !== 'timeout') return undefined;
-  const check = c.proxySource === 'env' && c.proxyEnvName ? t('Check the {0} environment variable.', c.proxyEnvName) : t('Check the proxy settings (http.proxy).');
+  const vscode = c.proxySource === 'vscode';
+  const check = vscode
+    ? t("Check VS Code's proxy settings (http.proxy, http.proxySupport) and the system's proxy configuration.")
+    : c.proxyEnvName
+      ? t('Check the {0} environment variable.', c.proxyEnvName)
+      : t('Check the proxy settings.');
   if (c.certificate) {
+    if (vscode) {
+      return t(
+        "The TLS certificate of {0} was rejected ({1}). Behind a corporate proxy or HTTPS inspection, your organisation's root CA must be trusted: VS Code trusts the certificates of the operating system's store (http.systemCertificates), so add the CA there, or start VS Code with the NODE_EXTRA_CA_CERTS environment variable set to the CA's PEM file.",
+        c.host ?? '?',
+        c.certificate,
+      );
+    }
     return t(
-      'The TLS certificate of {0} was rejected ({1}). Behind a corporate proxy or HTTPS inspection, your organisation\'s root CA must be trusted: set the NODE_EXTRA_CA_CERTS environment variable to the CA\'s PEM file and restart. Only on a network you trust, turn off http.proxyStrictSSL instead.',
+      'The TLS certificate of {0} was rejected ({1}). Behind a corporate proxy or HTTPS inspection, your organisation\'s root CA must be trusted: set the NODE_EXTRA_CA_CERTS environment variable to the CA\'s PEM file and restart.',
       c.host ?? '?',
       c.certificate,
     );
@@ -321,11 +337,16 @@ function describeConnection(kind: OkErrorKind, c: ConnectionProblem): string | u
       ? t('The server at {0} does not speak TLS (https). If it is a plain http server on this machine, use {1}.', c.host ?? '?', c.plainHttpUrl)
       : t('The server at {0} does not speak TLS (https). Check the host and port of the API base URL (plain http is allowed only for this machine).', c.host ?? '?');
   }
-  if (c.proxy && c.proxyFailure) {
-    return `${t('Could not connect through the proxy {0} ({1}).', c.proxy, proxyReason(c))} ${check}`;
+  if (c.proxyFailure) {
+    return c.proxy
+      ? `${t('Could not connect through the proxy {0} ({1}).', c.proxy, proxyReason(c))} ${check}`
+      : `${t('Could not connect through the proxy ({0}).', proxyReason(c))} ${check}`;
   }
   if (c.proxy && kind === 'network') {
     return `${t('Could not reach OK through the proxy {0}.', c.proxy)} ${check}`;
+  }
+  if (vscode && kind === 'network') {
+    return t("Could not reach OK. Check the network connection; behind a proxy, check VS Code's proxy settings (http.proxy, http.proxySupport) and the system's proxy configuration. Then retry.");
   }
   return undefined;
 }

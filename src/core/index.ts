@@ -16,6 +16,7 @@ export * from './token';
 export * from './buildRules';
 export * from './notify';
 export * from './proxy';
+export type * from './transport';
 export * from './upload';
 export * from './display';
 export * from './outbox';

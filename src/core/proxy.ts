@@ -1,14 +1,14 @@
 /**
- * Proxies and certificate authorities for the OK client: which proxy a request goes through
- * (VS Code's `http.proxy` / `http.noProxy`, or HTTPS_PROXY / HTTP_PROXY / NO_PROXY), and the
- * undici dispatcher that does it, trusting extra (corporate) CAs on top of Node's own.
+ * Proxies, as far as the core itself has to know about them: reading HTTPS_PROXY / HTTP_PROXY /
+ * NO_PROXY for the CLI (undici's EnvHttpProxyAgent does the proxying, see `nodeTransport.ts`),
+ * the NO_PROXY entries undici does not understand (IP ranges, IPv6 addresses), never showing
+ * proxy credentials, and telling proxy failures apart from OK's, from the errors of undici and
+ * of VS Code's network stack (whose `fetch` resolves proxies itself).
  *
- * Rules (see `resolveProxy`):
- * - An explicit proxy (the `http.proxy` setting) wins over the environment. Without one, an https
- *   target uses `https_proxy`/`HTTPS_PROXY`, an http target `http_proxy`/`HTTP_PROXY` (lower case
- *   first, like curl). There is no fallback from HTTPS_PROXY to HTTP_PROXY, and ALL_PROXY is not read.
- * - The bypass list is `http.noProxy` when it has entries, otherwise `no_proxy`/`NO_PROXY` (VS Code's
- *   rule); it applies to whichever proxy was chosen.
+ * Rules for the environment (see `envProxy`):
+ * - An https target uses `https_proxy`/`HTTPS_PROXY`, else `http_proxy`/`HTTP_PROXY` (undici's
+ *   rule); an http target `http_proxy`/`HTTP_PROXY`. Lower case first; an empty value is skipped.
+ * - `no_proxy`/`NO_PROXY` lists exceptions (see `matchesNoProxy`).
  * - Loopback targets (localhost, *.localhost, 127.0.0.0/8, ::1) always go direct, like VS Code and
  *   unlike curl: a proxy elsewhere cannot reach this machine's loopback anyway. `proxyLoopback: true`
  *   turns that off (tests use it to put a proxy in front of a local server).
@@ -17,42 +17,13 @@
  * Proxy credentials (`http://user:pass@proxy:3128`) are sent as `Proxy-Authorization: Basic`, and
  * are never shown: every description and error uses `http://user:***@proxy:3128`.
  */
-import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
-import * as tls from 'node:tls';
 import type { ConnectionProblem, ProxyFailureReason } from './errors';
-import { Agent, Pool, httpConnect, newProxyAgent, type Dispatcher, type PoolOptions } from './http';
 import { InputError } from './ids';
 import { t } from './l10n';
 import { bareHost, ipFamily, isLoopbackTarget } from './urls';
 
 export type Env = Readonly<Record<string, string | undefined>>;
-
-export interface ProxyConfig {
-  /** An explicit proxy URL (VS Code's `http.proxy`); wins over the environment. */
-  proxy?: string;
-  /** Hosts that bypass the proxy (VS Code's `http.noProxy`); when empty, NO_PROXY is used. */
-  noProxy?: readonly string[];
-  /** The environment to read HTTPS_PROXY, HTTP_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS from (default `process.env`). */
-  env?: Env;
-  /** Send loopback targets through the proxy too (off by default). */
-  proxyLoopback?: boolean;
-}
-
-export type ProxySource = 'setting' | 'env' | 'none';
-
-export interface ProxyResolution {
-  /** The proxy to use (normalised, with its credentials: for the dispatcher only, never log it). */
-  proxyUrl?: string;
-  /** The configured proxy with credentials replaced by `***`, also when it is bypassed. */
-  display?: string;
-  source: ProxySource;
-  /** The environment variable the proxy came from, e.g. `HTTPS_PROXY`. */
-  envName?: string;
-  /** A proxy is configured, but this target goes direct. */
-  bypassed?: boolean;
-  bypassedBy?: 'loopback' | 'noProxy' | 'NO_PROXY';
-}
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const USERINFO_IN_URL = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s:@]*):([^/\s@]*)@/gi;
@@ -111,130 +82,82 @@ export function parseNoProxy(value: string | readonly string[] | undefined): str
     .filter(Boolean);
 }
 
+/** A NO_PROXY entry that is an IP address or range (`10.1.2.3`, `10.0.0.0/8`, `::1`, `[::1]:8080`), which undici does not match. */
+export function isIpNoProxyEntry(entry: string): boolean {
+  const e = entry.trim().toLowerCase();
+  const cidr = /^([^/]+)\/(\d{1,3})$/.exec(e);
+  if (cidr) return ipFamily(bareHost(cidr[1])) !== undefined;
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(e);
+  if (bracketed) return ipFamily(bracketed[1]) !== undefined;
+  if (ipFamily(e)) return true;
+  const withPort = /^(.*):(\d+)$/.exec(e);
+  return !!withPort && ipFamily(withPort[1]) === 'ipv4';
+}
+
 /**
- * Whether a NO_PROXY-style list matches the target:
- * `*` (everything); `example.com` and `.example.com` (the domain and its subdomains; `*.example.com`
- * too); an optional `:port` (`example.com:8443`, `[::1]:8080`); IP addresses (`10.1.2.3`, `::1`) and
- * CIDR ranges (`10.0.0.0/8`), which match IP targets only: names are not resolved.
+ * Whether the IP entries of a NO_PROXY list match the target: addresses (`10.1.2.3`, `::1`, with
+ * an optional `:port`, `[::1]:4443`) and CIDR ranges (`10.0.0.0/8`, `fd00::/8`). They match IP
+ * targets only: names are not resolved. Name entries are left to undici (see `nodeTransport.ts`).
  */
 export function matchesNoProxy(target: URL, entries: readonly string[]): boolean {
   const host = bareHost(target.hostname);
   const port = defaultPort(target);
   const family = ipFamily(host);
+  if (!family) return false;
   for (const raw of entries) {
     const entry = raw.trim().toLowerCase();
-    if (!entry) continue;
-    if (entry === '*') return true;
+    if (!entry || !isIpNoProxyEntry(entry)) continue;
+    const list = new net.BlockList();
     const cidr = /^([^/]+)\/(\d{1,3})$/.exec(entry);
     if (cidr) {
       const base = bareHost(cidr[1]);
-      const baseFamily = ipFamily(base);
       const prefix = Number(cidr[2]);
-      if (family && baseFamily === family && prefix <= (family === 'ipv4' ? 32 : 128)) {
-        const list = new net.BlockList();
-        list.addSubnet(base, prefix, family);
-        if (list.check(host, family)) return true;
+      if (ipFamily(base) !== family || prefix > (family === 'ipv4' ? 32 : 128)) continue;
+      list.addSubnet(base, prefix, family);
+    } else {
+      let name = entry;
+      let entryPort: string | undefined;
+      const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+      if (bracketed) [, name, entryPort] = bracketed;
+      else if (ipFamily(entry) !== 'ipv6') {
+        const withPort = /^(.*):(\d+)$/.exec(entry);
+        if (withPort) [, name, entryPort] = withPort;
       }
-      continue;
+      if (entryPort !== undefined && entryPort !== port) continue;
+      if (ipFamily(name) !== family) continue;
+      list.addAddress(name, family);
     }
-    let name = entry;
-    let entryPort: string | undefined;
-    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-    if (bracketed) {
-      name = bracketed[1];
-      entryPort = bracketed[2];
-    } else if (ipFamily(entry) !== 'ipv6') {
-      const withPort = /^(.*):(\d+)$/.exec(entry);
-      if (withPort) {
-        name = withPort[1];
-        entryPort = withPort[2];
-      }
-    }
-    if (entryPort !== undefined && entryPort !== port) continue;
-    name = name.replace(/^\*\./, '.').replace(/\.$/, '');
-    const nameFamily = ipFamily(name);
-    if (nameFamily || family) {
-      if (nameFamily && nameFamily === family) {
-        const list = new net.BlockList();
-        list.addAddress(name, nameFamily);
-        if (list.check(host, family)) return true;
-      }
-      continue;
-    }
-    const domain = name.replace(/^\.+/, '');
-    if (domain && (host === domain || host.endsWith(`.${domain}`))) return true;
+    if (list.check(host, family)) return true;
   }
   return false;
 }
 
-/** Decides whether (and through which proxy) a request to `target` goes. See the module comment. */
-export function resolveProxy(target: URL, cfg: ProxyConfig = {}): ProxyResolution {
-  const env = cfg.env ?? process.env;
-  let raw: string | undefined;
-  let source: ProxySource = 'none';
-  let envName: string | undefined;
-  if (cfg.proxy && cfg.proxy.trim()) {
-    raw = cfg.proxy;
-    source = 'setting';
-  } else {
-    for (const name of target.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY']) {
-      const v = env[name];
-      if (v && v.trim()) {
-        raw = v;
-        source = 'env';
-        envName = name;
-        break;
-      }
-    }
-  }
-  if (raw === undefined) return { source: 'none' };
-  const base: ProxyResolution = { source, display: redactProxyUrl(raw) };
-  if (envName) base.envName = envName;
-  if (!cfg.proxyLoopback && isLoopbackTarget(target.hostname)) return { ...base, bypassed: true, bypassedBy: 'loopback' };
-  const fromSetting = parseNoProxy(cfg.noProxy);
-  const useSetting = fromSetting.length > 0;
-  const noProxy = useSetting ? fromSetting : parseNoProxy(env.no_proxy || env.NO_PROXY);
-  if (matchesNoProxy(target, noProxy)) return { ...base, bypassed: true, bypassedBy: useSetting ? 'noProxy' : 'NO_PROXY' };
-  // Only a proxy that is actually used must be valid: a socks:// HTTPS_PROXY does not break loopback.
-  const url = parseProxyUrl(raw, envName ?? 'http.proxy');
-  return { ...base, proxyUrl: url.href, display: redactProxyUrl(url) };
+export interface EnvProxy {
+  /** The proxy URL as written (with its credentials: for the transport only, never log it). */
+  url: string;
+  /** The variable it came from, e.g. `HTTPS_PROXY`. */
+  envName: string;
 }
 
-export type CaInput = string | Buffer | ReadonlyArray<string | Buffer>;
-
-/**
- * The CA list for TLS, or undefined to keep Node's default store. Node's default store is its
- * bundled roots plus NODE_EXTRA_CA_CERTS (read once at startup). Passing `ca` to TLS *replaces*
- * that store, so extra CAs are added to `tls.rootCertificates` and to the NODE_EXTRA_CA_CERTS
- * file(s) — Node's and `env`'s, if that one differs — instead of being passed alone.
- */
-export function combineCa(ca: CaInput | undefined, env: Env = process.env): { ca?: Array<string | Buffer>; notes: string[] } {
-  const given = ca === undefined ? [] : typeof ca === 'string' || Buffer.isBuffer(ca) ? [ca] : [...ca];
-  const nodeFile = process.env.NODE_EXTRA_CA_CERTS || undefined;
-  const envFile = env.NODE_EXTRA_CA_CERTS || undefined;
-  const notes: string[] = [];
-  if (given.length === 0 && (!envFile || envFile === nodeFile)) {
-    if (nodeFile) notes.push(`NODE_EXTRA_CA_CERTS ${nodeFile} (loaded by Node)`);
-    return { notes };
+function envValue(env: Env, names: readonly string[]): EnvProxy | undefined {
+  for (const name of names) {
+    const v = env[name];
+    if (v && v.trim()) return { url: v.trim(), envName: name };
   }
-  const list: Array<string | Buffer> = [...tls.rootCertificates];
-  for (const file of new Set([nodeFile, envFile].filter((f): f is string => !!f))) {
-    try {
-      list.push(readFileSync(file, 'utf8'));
-      notes.push(`NODE_EXTRA_CA_CERTS ${file}`);
-    } catch (e) {
-      notes.push(`NODE_EXTRA_CA_CERTS ${file} could not be read (${(e as { code?: string }).code ?? 'error'})`);
-    }
-  }
-  list.push(...given);
-  if (given.length) notes.push(`${given.length} extra CA certificate${given.length === 1 ? '' : 's'}`);
-  return { ca: list, notes };
+  return undefined;
 }
 
-/** The proxy a dispatcher goes through, as the client needs it for error messages. */
+/** The proxies of the environment, as undici's EnvHttpProxyAgent uses them (lower case first, empty values skipped). */
+export function envProxies(env: Env): { http?: EnvProxy; https?: EnvProxy; noProxy: string[] } {
+  const http = envValue(env, ['http_proxy', 'HTTP_PROXY']);
+  const https = envValue(env, ['https_proxy', 'HTTPS_PROXY']) ?? http;
+  return { http, https, noProxy: parseNoProxy(env.no_proxy || env.NO_PROXY) };
+}
+
+/** The proxy a request goes through. */
 export interface ProxyInUse {
   display: string;
-  source: 'setting' | 'env';
+  source: 'vscode' | 'env';
   envName?: string;
   host: string;
   credentials: boolean;
@@ -242,23 +165,15 @@ export interface ProxyInUse {
   secrets: string[];
 }
 
-export interface DispatcherOptions extends ProxyConfig {
-  target: URL | string;
-  /** Verify TLS certificates (VS Code's `http.proxyStrictSSL`); default true. Applies to OK and to an https:// proxy. */
-  strictSSL?: boolean;
-  /** Extra CA certificates (PEM), added to Node's default ones. */
-  ca?: CaInput;
-  connectTimeoutMs?: number;
-  keepAliveTimeoutMs?: number;
-  keepAliveMaxTimeoutMs?: number;
-}
-
-export interface CreatedDispatcher {
-  dispatcher: Dispatcher;
-  /** One line for the log, credentials redacted: `direct`, `through proxy http://u:***@p:3128 (from HTTPS_PROXY)`… */
-  description: string;
-  resolution: ProxyResolution;
-  proxy?: ProxyInUse;
+/** A proxy from the environment, as the client needs it for error messages (credentials redacted). */
+export function proxyInUse(proxy: EnvProxy): ProxyInUse {
+  const url = parseProxyUrl(proxy.url, proxy.envName);
+  const user = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  const credentials = !!(url.username || url.password);
+  const basic = credentials ? Buffer.from(`${user}:${password}`).toString('base64') : undefined;
+  const secrets = basic ? [basic, ...[password, url.password].filter((s) => s.length >= 3)] : [];
+  return { display: redactProxyUrl(url), source: 'env', envName: proxy.envName, host: url.hostname, credentials, secrets };
 }
 
 /** Thrown by the connection to the proxy (never by OK): the proxy could not be used. */
@@ -326,7 +241,8 @@ export function notTlsProblem(baseUrl: string): ConnectionProblem {
   return problem;
 }
 
-function proxyFailureReason(e: unknown): ProxyFailureReason {
+/** Why the connection to a proxy failed, from the error of that connection. */
+export function proxyFailureReason(e: unknown): ProxyFailureReason {
   const codes = errorCodes(e);
   const has = (...names: string[]) => codes.some((c) => names.includes(c));
   if (codes.some((c) => CERT_CODE.test(c) || c.startsWith('ERR_SSL_')) || has('EPROTO')) return 'tls';
@@ -334,87 +250,6 @@ function proxyFailureReason(e: unknown): ProxyFailureReason {
   if (has('UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT')) return 'timeout';
   if (has('UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED')) return 'closed';
   return 'unreachable';
-}
-
-type Connectable = Dispatcher & { connect(options: Dispatcher.ConnectOptions): Promise<Dispatcher.ConnectData> };
-
-/**
- * The client to the proxy. undici's ProxyAgent calls `connect` on it; without undici's index that
- * method is missing, so it is provided here, and it turns every failure of the CONNECT step into a
- * ProxyConnectError (also a non-200 answer, which undici would report as an "aborted" request).
- */
-function proxyClient(origin: URL, options: object, headersTimeout: number): Dispatcher {
-  const pool = new Pool(origin, { ...(options as PoolOptions), headersTimeout, bodyTimeout: headersTimeout }) as unknown as Connectable;
-  pool.connect = async (opts: Dispatcher.ConnectOptions) => {
-    let data: Dispatcher.ConnectData;
-    try {
-      data = await httpConnect(pool, opts);
-    } catch (e) {
-      if (errorCodes(e).includes('UND_ERR_ABORTED')) throw e;
-      throw new ProxyConnectError(proxyFailureReason(e), undefined, { cause: e });
-    }
-    if (data.statusCode !== 200) {
-      data.socket.on('error', () => undefined).destroy();
-      throw new ProxyConnectError(data.statusCode === 407 ? 'auth' : 'refused', data.statusCode);
-    }
-    return data;
-  };
-  return pool;
-}
-
-/** Builds the undici dispatcher for requests to `target`: a keep-alive Agent, or a ProxyAgent. */
-export function createDispatcher(opts: DispatcherOptions): CreatedDispatcher {
-  const target = typeof opts.target === 'string' ? new URL(opts.target) : opts.target;
-  const env = opts.env ?? process.env;
-  const resolution = resolveProxy(target, { ...opts, env });
-  const connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
-  const keepAlive = { keepAliveTimeout: opts.keepAliveTimeoutMs ?? 10_000, keepAliveMaxTimeout: opts.keepAliveMaxTimeoutMs ?? 60_000 };
-  const { ca, notes } = combineCa(opts.ca, env);
-  const tlsOptions: { timeout: number; ca?: Array<string | Buffer>; secureContext?: tls.SecureContext; rejectUnauthorized?: boolean } = { timeout: connectTimeoutMs };
-  if (ca) {
-    // Parsing a few hundred CA certificates takes ~100 ms: do it once, not on every connection.
-    // `ca` stays set too, so that nothing (VS Code's TLS patch) adds to this shared context.
-    tlsOptions.secureContext = tls.createSecureContext({ ca });
-    tlsOptions.ca = ca;
-  }
-  if (opts.strictSSL === false) tlsOptions.rejectUnauthorized = false;
-  const tlsNotes = [...(opts.strictSSL === false ? ['certificate checks off (http.proxyStrictSSL: false)'] : []), ...notes];
-  const tail = tlsNotes.length ? `; ${tlsNotes.join('; ')}` : '';
-
-  if (!resolution.proxyUrl) {
-    const dispatcher = new Agent({ ...keepAlive, connect: tlsOptions });
-    let description = 'direct';
-    if (resolution.bypassed) {
-      const why =
-        resolution.bypassedBy === 'loopback'
-          ? `${target.hostname} is a loopback address`
-          : `${resolution.bypassedBy === 'noProxy' ? 'http.noProxy' : 'NO_PROXY'} matches ${target.host}`;
-      description += ` (${why}; proxy ${resolution.display} from ${resolution.envName ?? 'http.proxy'} not used)`;
-    }
-    return { dispatcher, description: description + tail, resolution };
-  }
-
-  const proxyUrl = new URL(resolution.proxyUrl);
-  const user = decodeURIComponent(proxyUrl.username);
-  const password = decodeURIComponent(proxyUrl.password);
-  const credentials = !!(proxyUrl.username || proxyUrl.password);
-  const token = credentials ? `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` : undefined;
-  const secrets = credentials ? [token!.slice('Basic '.length), ...[password, proxyUrl.password].filter((s) => s.length >= 3)] : [];
-  // undici gets the URL without credentials (they could show up in its errors) and the header instead.
-  const uri = `${proxyUrl.protocol}//${proxyUrl.host}`;
-  const dispatcher = newProxyAgent({
-    uri,
-    ...(token ? { token } : {}),
-    ...keepAlive,
-    requestTls: tlsOptions,
-    proxyTls: tlsOptions,
-    clientFactory: (origin: URL, options: object) => proxyClient(origin, options, connectTimeoutMs),
-  });
-  const source = resolution.source === 'env' ? 'env' : 'setting';
-  const proxy: ProxyInUse = { display: resolution.display!, source, host: proxyUrl.hostname, credentials, secrets };
-  if (resolution.envName) proxy.envName = resolution.envName;
-  const description = `through proxy ${proxy.display} (from ${resolution.envName ?? 'http.proxy'})${tail}`;
-  return { dispatcher, description, resolution, proxy };
 }
 
 /** Masks proxy credentials in a text: any `scheme://user:password@`, and the known secrets. */
@@ -426,31 +261,89 @@ export function redactProxyCredentials(text: string, proxy?: Pick<ProxyInUse, 's
   return out;
 }
 
+function causes(e: unknown): object[] {
+  const list: object[] = [];
+  let cur: unknown = e;
+  for (let i = 0; i < 6 && cur && typeof cur === 'object'; i++) {
+    list.push(cur);
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return list;
+}
+
+/**
+ * The proxy's answer to CONNECT when it was not 200, from undici's errors (also inside VS Code's
+ * `fetch`): `Proxy response (407) !== 200 when HTTP Tunneling`, a `connectResponseStatusCode`
+ * (VS Code's proxy agent), or `Proxy Authentication Required (407)` (an http target through a proxy).
+ */
+export function proxyStatusOf(e: unknown): number | undefined {
+  for (const c of causes(e)) {
+    const status = (c as { connectResponseStatusCode?: unknown }).connectResponseStatusCode;
+    if (typeof status === 'number' && status !== 200) return status;
+    const message = (c as { message?: unknown }).message;
+    const m = typeof message === 'string' ? /Proxy response \((\d{3})\)|Proxy Authentication Required \((407)\)/.exec(message) : null;
+    if (m) return Number(m[1] ?? m[2]);
+  }
+  return undefined;
+}
+
+/** `host:port` of a connection that failed (Node's `address`/`port` or `hostname` on the error), if the error says. */
+function failedEndpoint(e: unknown): { host: string; port?: number; code: string } | undefined {
+  for (const c of causes(e)) {
+    const { code, address, port, hostname } = c as { code?: unknown; address?: unknown; port?: unknown; hostname?: unknown };
+    if (typeof code !== 'string') continue;
+    const host = typeof address === 'string' ? address : typeof hostname === 'string' ? hostname : undefined;
+    if (host) return { host, port: typeof port === 'number' ? port : undefined, code };
+  }
+  return undefined;
+}
+
 /**
  * What a connection failure was about, for OkApiError: the proxy (when the failure came from
  * connecting to it), a rejected certificate, or just "through this proxy". Undefined when there is
  * nothing more to say than "network".
+ *
+ * `proxy` is the proxy the transport chose, when it knows (the CLI). VS Code's `fetch` picks the
+ * proxy itself (`settings: 'vscode'`): a refused CONNECT is recognised from undici's error, and a
+ * connection refused or a name not found elsewhere than at OK's host is the proxy's.
  */
-export function connectionProblem(e: unknown, ctx: { proxy?: ProxyInUse; targetHost: string }): ConnectionProblem | undefined {
+export function connectionProblem(e: unknown, ctx: { proxy?: ProxyInUse; target: URL; settings?: 'vscode' | 'env' }): ConnectionProblem | undefined {
   const { proxy } = ctx;
-  const base: ConnectionProblem = proxy ? { proxy: proxy.display, proxySource: proxy.source } : {};
+  const base: ConnectionProblem = proxy ? { proxy: proxy.display, proxySource: proxy.source } : ctx.settings === 'vscode' ? { proxySource: 'vscode' } : {};
   if (proxy?.envName) base.proxyEnvName = proxy.envName;
-  let cur: unknown = e;
-  let proxyError: ProxyConnectError | undefined;
-  for (let i = 0; i < 6 && cur && typeof cur === 'object'; i++) {
-    if (cur instanceof ProxyConnectError || (cur as { code?: unknown }).code === 'ERR_OKCHAT_PROXY') {
-      proxyError = cur as ProxyConnectError;
-      break;
-    }
-    cur = (cur as { cause?: unknown }).cause;
-  }
+  const proxyError = causes(e).find((c): c is ProxyConnectError => c instanceof ProxyConnectError || (c as { code?: unknown }).code === 'ERR_OKCHAT_PROXY');
   const certificate = certificateErrorCode(e);
+  const targetHost = ctx.target.host;
   if (proxyError && proxy) {
     if (certificate) return { ...base, certificate, host: proxy.host };
     const problem: ConnectionProblem = { ...base, proxyFailure: proxyError.reason, proxyCredentialsSent: proxy.credentials };
     if (proxyError.status !== undefined) problem.proxyStatus = proxyError.status;
     return problem;
   }
-  if (certificate) return { ...base, certificate, host: ctx.targetHost };
-  return proxy ? base : undefined;
+  const status = proxyStatusOf(e);
+  if (status !== undefined) {
+    const problem: ConnectionProblem = { ...base, proxyFailure: status === 407 ? 'auth' : 'refused', proxyStatus: status };
+    if (proxy) problem.proxyCredentialsSent = proxy.credentials;
+    return problem;
+  }
+  if (certificate) return { ...base, certificate, host: targetHost };
+  if (ctx.settings === 'vscode' && !proxy) {
+    // Not OK's own host and port: the connection VS Code opened to a proxy failed.
+    const end = failedEndpoint(e);
+    const targetPort = Number(defaultPort(ctx.target));
+    const targetName = bareHost(ctx.target.hostname);
+    if (end && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH'].includes(end.code)) {
+      const other = bareHost(end.host) !== targetName && (end.port === undefined ? end.code === 'ENOTFOUND' || end.code === 'EAI_AGAIN' : end.port !== targetPort);
+      if (other) {
+        const display = end.port === undefined ? end.host : `${net.isIPv6(end.host) ? `[${end.host}]` : end.host}:${end.port}`;
+        return { ...base, proxy: display, proxyFailure: proxyFailureReason(e) };
+      }
+    }
+  }
+  return proxy || ctx.settings === 'vscode' ? base : undefined;
+}
+
+/** Whether a target goes direct whatever the proxy settings: loopback, unless proxying it is asked for. */
+export function alwaysDirect(target: URL, proxyLoopback = false): boolean {
+  return !proxyLoopback && isLoopbackTarget(target.hostname);
 }

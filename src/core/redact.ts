@@ -74,9 +74,14 @@ export function redact(text: string, ...secrets: Array<string | undefined>): str
   // Known secrets first: the generic patterns below would otherwise hide only a prefix of a
   // token with unusual characters and leave the rest for the known-secret search to miss.
   let out = String(text);
+  // Every form but the literal one needs one of % \ & + (see charForms): without them and without
+  // the literal secret, there is nothing to find (and the large pattern need not be compiled).
+  const encoded = /[%\\&+]/.test(out);
   for (const secret of secrets) {
     if (!secret || secret.length < MIN_SECRET) continue;
-    for (const part of secretParts(secret)) out = out.replace(secretPattern(part), '***');
+    for (const part of secretParts(secret)) {
+      if (encoded || out.includes(part)) out = out.replace(secretPattern(part), '***');
+    }
   }
   return out.replace(TOKEN_IN_QUERY, '$1***').replace(TOKEN_IN_JSON, '$1***$2').replace(TOKEN_SHAPE, '***');
 }

@@ -1,17 +1,31 @@
 import * as vscode from 'vscode';
-import type { ApiRequest, LogSink, OkClient, RetryWait } from '../core';
+import type { ApiRequest, FetchLike, LogSink, NetworkInfo, OkClient, RetryWait } from '../core';
 import { isOkApiError } from '../core/errors';
 import { core } from './core';
 import type { Log } from './log';
 import { RetryWaitDisplay, type ShownRetryWait } from './retryWaits';
-import { NETWORK_SETTINGS, apiBaseUrl, networkSettings } from './settings';
+import { apiBaseUrl } from './settings';
 import type { TokenStore } from './token';
 
 /**
- * Creates the OK client on first use and re-creates it when the base URL or VS Code's proxy
- * settings (`http.proxy`, `http.noProxy`, `http.proxyStrictSSL`) change. HTTPS_PROXY, NO_PROXY and
- * NODE_EXTRA_CA_CERTS come from the environment VS Code was started with.
+ * Every request goes through the extension host's global `fetch`, looked up per request: VS Code
+ * resolves the proxy for each one (`http.proxy`, and on the desktop the system's proxy settings
+ * and PAC scripts, with Kerberos/NTLM or Basic sign-in to the proxy) and trusts the operating
+ * system's certificates. OK Chat has no proxy code of its own.
  */
+const vscodeFetch: FetchLike = (url, init) => globalThis.fetch(url, init);
+
+const VSCODE_NETWORK: NetworkInfo = {
+  settings: 'vscode',
+  describe: () => {
+    const http = vscode.workspace.getConfiguration('http');
+    const proxy = http.get<string>('proxy')?.trim();
+    const support = http.get<string>('proxySupport') ?? 'override';
+    return `VS Code's network stack (http.proxySupport: ${support}; ${proxy ? 'http.proxy is set' : 'no http.proxy: the system proxy or a PAC script, if any'})`;
+  },
+};
+
+/** Creates the OK client on first use and re-creates it when the base URL changes. */
 export class Api implements vscode.Disposable {
   private client?: OkClient;
   private clientKey?: string;
@@ -27,21 +41,20 @@ export class Api implements vscode.Disposable {
 
   constructor(private readonly tokens: TokenStore, private readonly log: Log) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('okChat.apiBaseUrl') || NETWORK_SETTINGS.some((s) => e.affectsConfiguration(s))) this.reset();
+      if (e.affectsConfiguration('okChat.apiBaseUrl')) this.reset();
     });
   }
 
-  /** The client for the current settings (throws an InputError for an invalid base URL or proxy). */
+  /** The client for the current settings (throws an InputError for an invalid base URL). */
   get(): OkClient {
     const baseUrl = apiBaseUrl();
-    const network = networkSettings();
-    const key = JSON.stringify([baseUrl, network]);
-    if (!this.client || this.clientKey !== key) {
+    if (!this.client || this.clientKey !== baseUrl) {
       this.reset();
       const { OkClient } = core();
       this.client = new OkClient({
         baseUrl,
-        ...network,
+        fetch: vscodeFetch,
+        network: VSCODE_NETWORK,
         token: () => this.tokens.get(),
         userAgent: `ok-chat-vscode/${vscode.version}`,
         log: this.logSink,
@@ -49,9 +62,8 @@ export class Api implements vscode.Disposable {
           if (signal) this.waitDisplays.get(signal)?.show(wait);
         },
       });
-      this.clientKey = key;
+      this.clientKey = baseUrl;
       this.log.info(`API base URL: ${this.client.baseUrl}`);
-      // Credentials in the proxy URL are already replaced by *** in this line.
       this.log.info(`Connection: ${this.client.connection}`);
     }
     return this.client;
@@ -97,7 +109,7 @@ export class Api implements vscode.Disposable {
   /** A client bound to a token that is not stored yet (to check it before storing). */
   withToken(token: string): OkClient {
     const { OkClient } = core();
-    return new OkClient({ baseUrl: apiBaseUrl(), ...networkSettings(), token, retry: { maxRetries: 1 }, log: this.logSink });
+    return new OkClient({ baseUrl: apiBaseUrl(), fetch: vscodeFetch, network: VSCODE_NETWORK, token, retry: { maxRetries: 1 }, log: this.logSink });
   }
 
   private reset(): void {

@@ -7,7 +7,7 @@ export type CoreModule = typeof Core;
 let loaded: CoreModule | undefined;
 
 /**
- * The API core (undici + zod) lives in its own bundle, `dist/core.js`, so that activation does
+ * The API core (zod; requests go through VS Code's fetch) lives in its own bundle, `dist/core.js`, so that activation does
  * not pay for loading it. It is required the first time something talks to OK.
  */
 export function core(): CoreModule {

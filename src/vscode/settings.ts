@@ -15,38 +15,6 @@ export function apiBaseUrl(): string {
   return typeof value === 'string' && value.trim() ? value.trim() : DEFAULT_API_BASE_URL;
 }
 
-export interface NetworkSettings {
-  /** VS Code's `http.proxy` (undefined when empty). */
-  proxy?: string;
-  /** VS Code's `http.noProxy`. */
-  noProxy: string[];
-  /** VS Code's `http.proxyStrictSSL` (default true). */
-  strictSSL: boolean;
-}
-
-/** The VS Code settings that decide how OK Chat connects; a change re-creates the client. */
-export const NETWORK_SETTINGS = ['http.proxy', 'http.noProxy', 'http.proxyStrictSSL'] as const;
-
-/**
- * VS Code's proxy settings, as the OK client needs them. Like the base URL, they decide where the
- * token travels, so only the user's own settings count: a workspace `settings.json` cannot send
- * OK Chat's traffic through a proxy of its choosing, or turn certificate checks off.
- */
-export function networkSettings(): NetworkSettings {
-  const http = vscode.workspace.getConfiguration('http');
-  const user = <T>(key: string): T | undefined => {
-    const inspected = http.inspect<T>(key);
-    return inspected?.globalValue ?? inspected?.defaultValue;
-  };
-  const proxy = user<string>('proxy');
-  const noProxy = user<string[]>('noProxy');
-  return {
-    proxy: typeof proxy === 'string' && proxy.trim() ? proxy.trim() : undefined,
-    noProxy: Array.isArray(noProxy) ? noProxy.filter((e): e is string => typeof e === 'string' && e.trim() !== '') : [],
-    strictSSL: user<boolean>('proxyStrictSSL') !== false,
-  };
-}
-
 /**
  * The origin of the API base URL: tokens and saved chats are kept per origin, so a sandbox and
  * the real OK never mix. An invalid URL is kept as written (it is reported when a request is made).

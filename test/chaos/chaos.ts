@@ -43,6 +43,7 @@ import {
   type JobHost,
   type OutboxItem,
 } from '../../src/core';
+import { createNodeTransport } from '../../src/core/nodeTransport';
 import { FakeOkServer, type Fault } from '../fake-server/server';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -72,7 +73,9 @@ interface SendPath {
 }
 
 const CORE_TIMEOUTS = { connectMs: 1000, headersMs: 1000, bodyMs: 1000 };
-const coreClient = (env: Env) => new OkClient({ token: env.token, baseUrl: env.baseUrl, timeouts: CORE_TIMEOUTS, env: {} });
+/** The extension's client: the platform's global `fetch` (in VS Code, the extension host's, with its proxy support). */
+const extensionClient = (env: Env) => new OkClient({ token: env.token, baseUrl: env.baseUrl, timeouts: CORE_TIMEOUTS });
+const coreClient = (env: Env) => new OkClient({ token: env.token, baseUrl: env.baseUrl, timeouts: CORE_TIMEOUTS, ...createNodeTransport({ env: {}, connectTimeoutMs: CORE_TIMEOUTS.connectMs }) });
 const delivery = (e: unknown): Outcome => (e instanceof OkApiError ? (e.delivery === 'unknown' ? 'unknown' : 'not-sent') : 'unknown');
 
 /** Sends parts one after another; the first failure stops the rest (they are told not sent). */
@@ -263,7 +266,7 @@ async function runExtension(p: ExtensionPath, env: Env, crash: CrashPoint, onRet
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ok-chat-chaos-'));
   const store = new WatchedStore();
   const outbox = new Outbox(store, { owner: 'window' });
-  const client = coreClient(env);
+  const client = extensionClient(env);
   const host: JobHost = {
     outbox,
     client: () => client,

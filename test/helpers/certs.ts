@@ -35,7 +35,8 @@ export function hasOpenssl(): boolean {
   }
 }
 
-export function makeTestPki(): TestPki {
+/** `names`: more DNS names for the server certificate (e.g. `ok.test`, reached through a proxy). */
+export function makeTestPki(names: readonly string[] = []): TestPki {
   const dir = mkdtempSync(path.join(tmpdir(), 'ok-chat-pki-'));
   try {
     // EC keys keep this fast (RSA generation would take most of the test's time budget).
@@ -47,7 +48,7 @@ export function makeTestPki(): TestPki {
     openssl(['req', '-new', '-key', 'server.key', '-subj', '/CN=127.0.0.1', '-out', 'server.csr'], dir);
     writeFileSync(
       path.join(dir, 'server.ext'),
-      ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth', 'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost', ''].join('\n'),
+      ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth', `subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost${names.map((n) => `,DNS:${n}`).join('')}`, ''].join('\n'),
     );
     openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-sha256', '-extfile', 'server.ext', '-out', 'server.pem'], dir);
     const read = (name: string) => readFileSync(path.join(dir, name), 'utf8');

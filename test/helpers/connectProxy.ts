@@ -24,6 +24,8 @@ export interface TestProxyOptions {
   mode?: ProxyMode;
   /** Serve the proxy itself over TLS (an https:// proxy). */
   tls?: { key: string; cert: string };
+  /** Where to tunnel some CONNECT targets instead of the address asked for: `{ 'ok.test:443': '127.0.0.1:4430' }` (like a proxy with its own DNS). */
+  routes?: Record<string, string>;
 }
 
 export class TestProxy {
@@ -32,6 +34,7 @@ export class TestProxy {
   readonly plainRequests: string[] = [];
   mode: ProxyMode;
   auth?: { user: string; password: string };
+  routes: Record<string, string>;
   private readonly sockets = new Set<net.Socket>();
 
   private constructor(
@@ -42,6 +45,7 @@ export class TestProxy {
   ) {
     this.mode = opts.mode ?? 'tunnel';
     this.auth = opts.auth;
+    this.routes = { ...opts.routes };
   }
 
   /** `http://127.0.0.1:port` (or https://), without credentials. */
@@ -103,7 +107,7 @@ export class TestProxy {
       answer(403, 'Forbidden');
       return;
     }
-    const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(target);
+    const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(this.routes[target.toLowerCase()] ?? target);
     if (!m) {
       answer(400, 'Bad Request');
       return;

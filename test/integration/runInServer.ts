@@ -52,6 +52,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { FakeOkServer } from '../fake-server/server';
+import { makeTestPki, type TestPki } from '../helpers/certs';
 import { entryPath, loadSuites, makeWorkspace, MochaTally, repoRoot, resultsBase, scriptPath, useLocale, type SuiteSpec } from './suites';
 import { asScriptModule, asUiModule, CLEAN_UI_SETTINGS, UiReporter, writeUserSettings, type ScriptContext, type UiContext, type UiModule } from './ui/harness';
 
@@ -145,7 +146,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
 }
 
 /** Env for the server (and so for the extension host it spawns). */
-function serverEnv(host: Host, suite: SuiteSpec, results: string): NodeJS.ProcessEnv {
+function serverEnv(host: Host, suite: SuiteSpec, results: string, pki?: TestPki): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     // variables of an enclosing VS Code / Electron would confuse the server
@@ -156,6 +157,18 @@ function serverEnv(host: Host, suite: SuiteSpec, results: string): NodeJS.Proces
   env.OK_CHAT_TEST_RESULTS = results;
   env.OK_CHAT_TEST_SUITE = suite.name;
   env.OK_CHAT_TEST_LOG_MARKER = LOG_MARKER;
+  if (pki) {
+    // The test CA, trusted like a company CA: see suites.ts (testCa). VS Code's fetch passes the
+    // operating system's store (Node's getCACertificates('system'), which reads SSL_CERT_FILE on
+    // Linux) as the CA list, which replaces Node's default store and so NODE_EXTRA_CA_CERTS: the
+    // CA goes into a copy of the system bundle too, as an administrator would install it.
+    env.NODE_EXTRA_CA_CERTS = pki.caFile;
+    env.OK_CHAT_TEST_PKI = pki.dir;
+    const system = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt'].find((f) => fs.existsSync(f));
+    const bundle = path.join(pki.dir, 'os-store.pem');
+    fs.writeFileSync(bundle, `${system ? fs.readFileSync(system, 'utf8') : ''}\n${pki.caCert}`);
+    env.SSL_CERT_FILE = bundle;
+  }
   return env;
 }
 
@@ -302,7 +315,9 @@ async function runSuite(host: Host, suite: SuiteSpec): Promise<SuiteResult> {
 
   let entry = '';
   let ui: UiPrep | undefined;
+  let pki: TestPki | undefined;
   try {
+    if (suite.testCa) pki = makeTestPki(['ok.test']);
     if (suite.kind === 'ui') ui = await prepareUi(suite, workspace, userDataDir, results);
     else {
       entry = entryPath(suite);
@@ -333,7 +348,7 @@ async function runSuite(host: Host, suite: SuiteSpec): Promise<SuiteResult> {
   const serverStartedAt = Date.now();
   const server = spawn(host.node, args, {
     cwd: tmp,
-    env: serverEnv(host, suite, results),
+    env: serverEnv(host, suite, results, pki),
     stdio: ['ignore', logFd, logFd],
     detached: true, // own process group: we kill the whole group at the end
   });
@@ -360,6 +375,7 @@ async function runSuite(host: Host, suite: SuiteSpec): Promise<SuiteResult> {
     browser = undefined;
     await stopServer(server);
     browserLog.end();
+    pki?.remove();
     if (ui) {
       await withTimeout(ui.fake.close().catch(() => undefined), 5000);
       ui.fakeLog.end();

@@ -37,6 +37,13 @@ export interface SuiteSpec {
    * `--locale` and an empty language pack for it (see {@link useLocale}).
    */
   locale?: string;
+  /**
+   * runInServer: make a throw-away test CA and a server certificate (for 127.0.0.1, localhost and
+   * ok.test) before the server starts; the server gets NODE_EXTRA_CA_CERTS (the CA), SSL_CERT_FILE
+   * (a copy of the system's CA bundle with the CA added: "the CA is in the operating system's
+   * store") and OK_CHAT_TEST_PKI (the folder with ca.pem, server.key, server.pem).
+   */
+  testCa?: boolean;
 }
 
 /** compiled to out/test/integration/, so the repo root is three levels up */
@@ -107,6 +114,7 @@ function validate(s: unknown, i: number): SuiteSpec {
   if (isPlainObject(o.userSettings)) spec.userSettings = o.userSettings;
   if (typeof o.workspaceName === 'string') spec.workspaceName = o.workspaceName;
   if (typeof o.locale === 'string') spec.locale = o.locale.toLowerCase();
+  if (o.testCa === true) spec.testCa = true;
   return spec;
 }
 

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { MockAgent } from 'undici';
 import * as http from 'node:http';
 import { OkApiError, OkClient, notTlsProblem, speaksPlainHttp, type OkClientOptions, requests, validateBaseUrl } from '../../src/core';
+import { createNodeTransport } from '../../src/core/nodeTransport';
 import { FakeOkServer } from '../fake-server/server';
 import { rejection } from '../helpers/rejection';
 
@@ -107,7 +108,7 @@ describe('OkClient against the fake OK server', () => {
       .get('https://api.ok.ru')
       .intercept({ path: (p) => p.startsWith('/graph/me/info') })
       .reply(200, '{"name":"G","group_id":"group:1"}', { headers: { 'invocation-error': '102', 'content-type': 'application/json' } });
-    const c = new OkClient({ token: 'tkn1fake:HEADERONLY', dispatcher: mock, retry: { maxRetries: 0 } });
+    const c = new OkClient({ token: 'tkn1fake:HEADERONLY', ...createNodeTransport({ dispatcher: mock }), retry: { maxRetries: 0 } });
     const e = await rejection(c.call(requests.getMeInfo()));
     assert.equal(e.code, 102);
     assert.equal(e.kind, 'auth');
@@ -251,7 +252,7 @@ describe('OkClient against the fake OK server', () => {
     const mock = new MockAgent();
     mock.disableNetConnect();
     const token = 'tkn1fake:LEAKCHECK0000';
-    const c = new OkClient({ token, baseUrl: 'https://api.ok.ru/graph', dispatcher: mock, retry: { maxRetries: 0 }, log: (_l, m) => logs.push(m) });
+    const c = new OkClient({ token, baseUrl: 'https://api.ok.ru/graph', ...createNodeTransport({ dispatcher: mock }), retry: { maxRetries: 0 }, log: (_l, m) => logs.push(m) });
     const e = await rejection(c.call(requests.getMeInfo()));
     assert.match(e.message, /access_token=\*\*\*/, 'the undici error names the URL (redacted)');
     for (const text of [e.message, e.stack ?? '', ...logs]) assert.ok(!text.includes('LEAKCHECK'), `token leaked in: ${text}`);

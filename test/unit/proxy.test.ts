@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { OkClient, type OkClientOptions } from '../../src/core/client';
 import { OkApiError } from '../../src/core/errors';
 import { isInputError } from '../../src/core/ids';
-import { combineCa, createDispatcher, matchesNoProxy, parseNoProxy, redactProxyCredentials, redactProxyUrl, resolveProxy, type ProxyConfig } from '../../src/core/proxy';
+import { combineCa, createNodeTransport, type NodeTransportOptions } from '../../src/core/nodeTransport';
+import { connectionProblem, matchesNoProxy, parseNoProxy, proxyInUse, redactProxyCredentials, redactProxyUrl } from '../../src/core/proxy';
 import * as requests from '../../src/core/requests';
 import { FakeOkServer } from '../fake-server/server';
 import { hasOpenssl, makeTestPki, type TestPki } from '../helpers/certs';
@@ -15,84 +16,86 @@ import { rejection } from '../helpers/rejection';
 const HTTPS = new URL('https://api.ok.ru/graph');
 const HTTP = new URL('http://api.ok.ru/graph');
 
-describe('resolveProxy', () => {
-  const cases: Array<[string, URL, ProxyConfig, { proxyUrl?: string; source: string; envName?: string; bypassedBy?: string }]> = [
-    ['nothing configured', HTTPS, { env: {} }, { source: 'none' }],
-    ['the setting', HTTPS, { proxy: 'http://proxy.corp:3128', env: {} }, { proxyUrl: 'http://proxy.corp:3128/', source: 'setting' }],
-    ['the setting wins over HTTPS_PROXY', HTTPS, { proxy: 'http://set:1', env: { HTTPS_PROXY: 'http://env:2' } }, { proxyUrl: 'http://set:1/', source: 'setting' }],
-    ['a blank setting falls back to the environment', HTTPS, { proxy: '  ', env: { HTTPS_PROXY: 'http://env:2' } }, { proxyUrl: 'http://env:2/', source: 'env', envName: 'HTTPS_PROXY' }],
-    ['https target: HTTPS_PROXY', HTTPS, { env: { HTTPS_PROXY: 'http://s:1', HTTP_PROXY: 'http://p:2' } }, { proxyUrl: 'http://s:1/', source: 'env', envName: 'HTTPS_PROXY' }],
-    ['https target: no fallback to HTTP_PROXY', HTTPS, { env: { HTTP_PROXY: 'http://p:2' } }, { source: 'none' }],
-    ['http target: HTTP_PROXY', HTTP, { env: { HTTPS_PROXY: 'http://s:1', HTTP_PROXY: 'http://p:2' } }, { proxyUrl: 'http://p:2/', source: 'env', envName: 'HTTP_PROXY' }],
-    ['http target: lower-case http_proxy', HTTP, { env: { http_proxy: 'http://p:2' } }, { proxyUrl: 'http://p:2/', source: 'env', envName: 'http_proxy' }],
-    ['lower case wins over upper case', HTTPS, { env: { https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2' } }, { proxyUrl: 'http://lower:1/', source: 'env', envName: 'https_proxy' }],
-    ['an empty lower-case variable is skipped', HTTPS, { env: { https_proxy: '', HTTPS_PROXY: 'http://upper:2' } }, { proxyUrl: 'http://upper:2/', source: 'env', envName: 'HTTPS_PROXY' }],
-    ['no scheme means http://', HTTPS, { env: { HTTPS_PROXY: 'proxy.corp:8080' } }, { proxyUrl: 'http://proxy.corp:8080/', source: 'env', envName: 'HTTPS_PROXY' }],
-    ['an https:// proxy', HTTPS, { proxy: 'https://secure.corp:8443' }, { proxyUrl: 'https://secure.corp:8443/', source: 'setting' }],
-    ['NO_PROXY bypasses the env proxy', HTTPS, { env: { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'ok.ru' } }, { source: 'env', envName: 'HTTPS_PROXY', bypassedBy: 'NO_PROXY' }],
-    ['no_proxy (lower case) too', HTTPS, { env: { HTTPS_PROXY: 'http://p:1', no_proxy: '.ok.ru' } }, { source: 'env', envName: 'HTTPS_PROXY', bypassedBy: 'NO_PROXY' }],
-    ['NO_PROXY applies to the setting when http.noProxy is empty (VS Code)', HTTPS, { proxy: 'http://p:1', noProxy: [], env: { NO_PROXY: 'api.ok.ru' } }, { source: 'setting', bypassedBy: 'NO_PROXY' }],
-    ['http.noProxy replaces NO_PROXY when it has entries', HTTPS, { proxy: 'http://p:1', noProxy: ['example.com'], env: { NO_PROXY: '*' } }, { proxyUrl: 'http://p:1/', source: 'setting' }],
-    ['http.noProxy bypasses', HTTPS, { proxy: 'http://p:1', noProxy: ['*.ok.ru'] }, { source: 'setting', bypassedBy: 'noProxy' }],
-    ['loopback goes direct', new URL('https://127.0.0.1:4443/graph'), { proxy: 'http://p:1', env: {} }, { source: 'setting', bypassedBy: 'loopback' }],
-    ['localhost goes direct', new URL('http://localhost:8080/graph'), { env: { HTTP_PROXY: 'http://p:1' } }, { source: 'env', envName: 'HTTP_PROXY', bypassedBy: 'loopback' }],
-    ['::1 goes direct', new URL('http://[::1]:8080/graph'), { env: { HTTP_PROXY: 'http://p:1' } }, { source: 'env', envName: 'HTTP_PROXY', bypassedBy: 'loopback' }],
-    ['::ffff:127.0.0.1 and 127.x.y.z go direct', new URL('http://[::ffff:127.0.0.1]:8080/graph'), { env: { HTTP_PROXY: 'http://p:1' } }, { source: 'env', envName: 'HTTP_PROXY', bypassedBy: 'loopback' }],
-    ['*.localhost goes direct', new URL('https://ok.localhost:8443/graph'), { proxy: 'http://p:1' }, { source: 'setting', bypassedBy: 'loopback' }],
-    ['a private address is not loopback', new URL('https://10.0.0.5/graph'), { proxy: 'http://p:1', env: {} }, { proxyUrl: 'http://p:1/', source: 'setting' }],
-    ['loopback is proxied when asked', new URL('https://127.0.0.1:4443/graph'), { proxy: 'http://p:1', proxyLoopback: true, env: {} }, { proxyUrl: 'http://p:1/', source: 'setting' }],
+describe('which proxy the CLI transport uses (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)', () => {
+  const transports: Array<ReturnType<typeof createNodeTransport>> = [];
+  const transport = (opts: NodeTransportOptions) => {
+    const tr = createNodeTransport(opts);
+    transports.push(tr);
+    return tr;
+  };
+  after(async () => {
+    await Promise.all(transports.map(async (tr) => tr.network.close?.()));
+  });
+  const cases: Array<[string, URL, NodeTransportOptions, { display?: string; envName?: string; described: RegExp }]> = [
+    ['nothing configured', HTTPS, { env: {} }, { described: /^direct(;|$)/ }],
+    ['https target: HTTPS_PROXY', HTTPS, { env: { HTTPS_PROXY: 'http://s:1', HTTP_PROXY: 'http://p:2' } }, { display: 'http://s:1', envName: 'HTTPS_PROXY', described: /^through proxy http:\/\/s:1 \(from HTTPS_PROXY\)(;|$)/ }],
+    ['https target without HTTPS_PROXY: HTTP_PROXY (undici’s rule)', HTTPS, { env: { HTTP_PROXY: 'http://p:2' } }, { display: 'http://p:2', envName: 'HTTP_PROXY', described: /^through proxy http:\/\/p:2 \(from HTTP_PROXY\)(;|$)/ }],
+    ['http target: HTTP_PROXY', HTTP, { env: { HTTPS_PROXY: 'http://s:1', HTTP_PROXY: 'http://p:2' } }, { display: 'http://p:2', envName: 'HTTP_PROXY', described: /from HTTP_PROXY/ }],
+    ['http target: lower-case http_proxy', HTTP, { env: { http_proxy: 'http://p:2' } }, { display: 'http://p:2', envName: 'http_proxy', described: /from http_proxy/ }],
+    ['lower case wins over upper case', HTTPS, { env: { https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2' } }, { display: 'http://lower:1', envName: 'https_proxy', described: /lower:1/ }],
+    ['an empty lower-case variable is skipped', HTTPS, { env: { https_proxy: '', HTTPS_PROXY: 'http://upper:2' } }, { display: 'http://upper:2', envName: 'HTTPS_PROXY', described: /upper:2/ }],
+    ['no scheme means http://', HTTPS, { env: { HTTPS_PROXY: 'proxy.corp:8080' } }, { display: 'http://proxy.corp:8080', envName: 'HTTPS_PROXY', described: /http:\/\/proxy\.corp:8080/ }],
+    ['an https:// proxy', HTTPS, { env: { HTTPS_PROXY: 'https://secure.corp:8443' } }, { display: 'https://secure.corp:8443', envName: 'HTTPS_PROXY', described: /https:\/\/secure\.corp:8443/ }],
+    ['NO_PROXY bypasses the env proxy', HTTPS, { env: { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'ok.ru' } }, { described: /^direct \(NO_PROXY matches api\.ok\.ru; proxy http:\/\/p:1 from HTTPS_PROXY not used\)(;|$)/ }],
+    ['no_proxy (lower case) too', HTTPS, { env: { HTTPS_PROXY: 'http://p:1', no_proxy: '.ok.ru' } }, { described: /^direct \(NO_PROXY matches/ }],
+    ['loopback goes direct', new URL('https://127.0.0.1:4443/graph'), { env: { HTTPS_PROXY: 'http://p:1' } }, { described: /^direct \(127\.0\.0\.1 is a loopback address; proxy http:\/\/p:1 from HTTPS_PROXY not used\)(;|$)/ }],
+    ['localhost goes direct', new URL('http://localhost:8080/graph'), { env: { HTTP_PROXY: 'http://p:1' } }, { described: /loopback/ }],
+    ['::1 goes direct', new URL('http://[::1]:8080/graph'), { env: { HTTP_PROXY: 'http://p:1' } }, { described: /loopback/ }],
+    ['::ffff:127.0.0.1 and 127.x.y.z go direct', new URL('http://[::ffff:127.0.0.1]:8080/graph'), { env: { HTTP_PROXY: 'http://p:1' } }, { described: /loopback/ }],
+    ['*.localhost goes direct', new URL('https://ok.localhost:8443/graph'), { env: { HTTPS_PROXY: 'http://p:1' } }, { described: /loopback/ }],
+    ['a private address is not loopback', new URL('https://10.0.0.5/graph'), { env: { HTTPS_PROXY: 'http://p:1' } }, { display: 'http://p:1', envName: 'HTTPS_PROXY', described: /^through proxy/ }],
+    ['loopback is proxied when asked', new URL('https://127.0.0.1:4443/graph'), { env: { HTTPS_PROXY: 'http://p:1' }, proxyLoopback: true }, { display: 'http://p:1', envName: 'HTTPS_PROXY', described: /^through proxy/ }],
+    ['a CIDR entry of NO_PROXY (which undici lacks) bypasses', new URL('https://10.1.2.3/graph'), { env: { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'example.com, 10.0.0.0/8' } }, { described: /^direct \(NO_PROXY matches 10\.1\.2\.3;/ }],
   ];
-  for (const [name, target, cfg, expected] of cases) {
+  for (const [name, target, opts, expected] of cases) {
     it(name, () => {
-      const r = resolveProxy(target, cfg);
-      assert.equal(r.proxyUrl, expected.proxyUrl);
-      assert.equal(r.source, expected.source);
-      assert.equal(r.envName, expected.envName);
-      assert.equal(r.bypassedBy, expected.bypassedBy);
-      assert.equal(r.bypassed, expected.bypassedBy ? true : undefined);
+      const { network } = transport(opts);
+      const p = network.proxyFor?.(target);
+      assert.equal(p?.display, expected.display);
+      assert.equal(p?.envName, expected.envName);
+      assert.match(network.describe(target), expected.described);
     });
   }
 
-  it('keeps proxy credentials for the dispatcher but shows them redacted', () => {
-    const r = resolveProxy(HTTPS, { proxy: 'http://user:pa%40ss@proxy:3128', env: {} });
-    assert.equal(r.proxyUrl, 'http://user:pa%40ss@proxy:3128/');
-    assert.equal(r.display, 'http://user:***@proxy:3128');
+  it('never reads process.env when given an env', () => {
+    const saved = process.env.HTTPS_PROXY;
+    process.env.HTTPS_PROXY = 'http://from-process:1';
+    try {
+      assert.equal(transport({ env: {} }).network.proxyFor?.(HTTPS), undefined);
+    } finally {
+      if (saved === undefined) delete process.env.HTTPS_PROXY;
+      else process.env.HTTPS_PROXY = saved;
+    }
+  });
+
+  it('keeps proxy credentials for undici but shows them redacted', () => {
+    const p = transport({ env: { HTTPS_PROXY: 'http://user:pa%40ss@proxy:3128' } }).network.proxyFor?.(HTTPS);
+    assert.equal(p?.display, 'http://user:***@proxy:3128');
+    assert.ok(p?.secrets.includes(Buffer.from('user:pa@ss').toString('base64')));
     assert.equal(redactProxyUrl('http://tokenonly@proxy:3128'), 'http://***@proxy:3128');
     assert.equal(redactProxyUrl('proxy:3128'), 'http://proxy:3128');
-    assert.equal(resolveProxy(HTTPS, { proxy: 'http://u:secret@p:1', noProxy: ['ok.ru'] }).display, 'http://u:***@p:1');
+    assert.match(transport({ env: { HTTPS_PROXY: 'http://u:secret@p:1', NO_PROXY: 'ok.ru' } }).network.describe(HTTPS), /proxy http:\/\/u:\*\*\*@p:1 from HTTPS_PROXY not used/);
   });
 
   for (const bad of ['socks5://u:hunter22@proxy:1080', 'ftp://proxy:21', 'http://', 'http://exa mple:1']) {
     it(`rejects the proxy ${bad} with an InputError that hides the password`, () => {
       assert.throws(
-        () => resolveProxy(HTTPS, { proxy: bad, env: {} }),
+        () => transport({ env: { HTTPS_PROXY: bad } }).network.proxyFor?.(HTTPS),
         (e: Error) => isInputError(e) && /proxy/.test(e.message) && !e.message.includes('hunter22'),
       );
     });
   }
 
   it('names the environment variable in the error, and ignores a bad proxy that is not used', () => {
-    assert.throws(() => resolveProxy(HTTPS, { env: { HTTPS_PROXY: 'socks5://p:1080' } }), /HTTPS_PROXY.*socks5|socks5.*HTTPS_PROXY/);
-    assert.equal(resolveProxy(new URL('http://127.0.0.1:1/graph'), { env: { HTTP_PROXY: 'socks5://p:1080' } }).bypassed, true);
+    assert.throws(() => transport({ env: { HTTPS_PROXY: 'socks5://p:1080' } }).network.proxyFor?.(HTTPS), /HTTPS_PROXY.*socks5|socks5.*HTTPS_PROXY/);
+    assert.equal(transport({ env: { HTTP_PROXY: 'socks5://p:1080' } }).network.proxyFor?.(new URL('http://127.0.0.1:1/graph')), undefined);
+    assert.throws(() => new OkClient({ token: 'x', baseUrl: HTTPS.href, ...transport({ env: { HTTPS_PROXY: 'socks5://p:1080' } }) }), (e: Error) => isInputError(e));
   });
 });
 
 describe('NO_PROXY matching', () => {
-  const table: Array<[string, string, boolean]> = [
-    ['*', 'https://api.ok.ru/', true],
-    ['ok.ru', 'https://ok.ru/', true],
-    ['ok.ru', 'https://api.ok.ru/', true],
-    ['ok.ru', 'https://notok.ru/', false],
-    ['.ok.ru', 'https://api.ok.ru/', true],
-    ['.ok.ru', 'https://ok.ru/', true],
-    ['*.ok.ru', 'https://api.ok.ru/', true],
-    ['api.ok.ru.', 'https://api.ok.ru/', true],
-    ['API.OK.RU', 'https://api.ok.ru/', true],
-    ['other.ru', 'https://api.ok.ru/', false],
-    ['api.ok.ru:443', 'https://api.ok.ru/', true],
-    ['api.ok.ru:8443', 'https://api.ok.ru/', false],
-    ['api.ok.ru:8443', 'https://api.ok.ru:8443/', true],
-    ['api.ok.ru:80', 'http://api.ok.ru/', true],
+  // IP addresses and ranges: matched by our code (undici compares names only).
+  const ipTable: Array<[string, string, boolean]> = [
     ['10.1.2.3', 'https://10.1.2.3/', true],
     ['10.1.2.3', 'https://10.1.2.4/', false],
     ['10.1.2.3:8443', 'https://10.1.2.3:8443/', true],
@@ -107,26 +110,67 @@ describe('NO_PROXY matching', () => {
     ['2001:db8::1', 'https://[2001:0db8:0:0:0:0:0:1]/', true],
     ['localhost', 'https://127.0.0.1/', false],
   ];
-  for (const [entry, url, expected] of table) {
+  for (const [entry, url, expected] of ipTable) {
     it(`${entry} ${expected ? 'matches' : 'does not match'} ${url}`, () => assert.equal(matchesNoProxy(new URL(url), [entry]), expected));
   }
   it('splits on commas and white space', () => {
     assert.deepEqual(parseNoProxy(' localhost, .corp.example  10.0.0.0/8,,\t*.intra '), ['localhost', '.corp.example', '10.0.0.0/8', '*.intra']);
     assert.deepEqual(parseNoProxy(['a.example', ' b.example ,c.example']), ['a.example', 'b.example', 'c.example']);
-    assert.equal(matchesNoProxy(HTTPS, parseNoProxy('localhost,127.0.0.1, .ok.ru')), true);
+  });
+
+  // Names: matched by undici's EnvHttpProxyAgent. Each row sends a real request with a proxy that
+  // refuses every CONNECT: the proxy sees the request exactly when the entry does not match.
+  // (A request that goes direct fails on DNS: these names do not resolve here.)
+  describe('names, by undici’s EnvHttpProxyAgent (a real request each)', () => {
+    let proxy: TestProxy;
+    before(async () => {
+      proxy = await TestProxy.start({ mode: 'refuse' });
+    });
+    after(async () => {
+      await proxy.close();
+    });
+    const nameTable: Array<[string, string, boolean]> = [
+      ['*', 'https://api.ok.ru/', true],
+      ['ok.ru', 'https://ok.ru/', true],
+      ['ok.ru', 'https://api.ok.ru/', true],
+      ['ok.ru', 'https://notok.ru/', false],
+      ['.ok.ru', 'https://api.ok.ru/', true],
+      ['.ok.ru', 'https://ok.ru/', true],
+      ['*.ok.ru', 'https://api.ok.ru/', true],
+      ['api.ok.ru.', 'https://api.ok.ru/', true],
+      ['API.OK.RU', 'https://api.ok.ru/', true],
+      ['other.ru', 'https://api.ok.ru/', false],
+      ['api.ok.ru:443', 'https://api.ok.ru/', true],
+      ['api.ok.ru:8443', 'https://api.ok.ru/', false],
+      ['api.ok.ru:8443', 'https://api.ok.ru:8443/', true],
+      ['api.ok.ru:80', 'http://api.ok.ru/', true],
+      ['localhost,127.0.0.1, .ok.ru', 'https://api.ok.ru/', true],
+    ];
+    for (const [entry, url, bypass] of nameTable) {
+      it(`${entry} ${bypass ? 'matches' : 'does not match'} ${url}`, async () => {
+        const { fetch, network } = createNodeTransport({ env: { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: entry }, connectTimeoutMs: 2000 });
+        const before = proxy.connects.length;
+        try {
+          await assert.rejects(fetch(url, { method: 'GET', headers: {}, signal: AbortSignal.timeout(5000) }));
+          assert.equal(proxy.connects.length - before, bypass ? 0 : 1, 'CONNECTs the proxy saw');
+          assert.equal(network.proxyFor?.(new URL(url)) === undefined, bypass, 'the log and messages say the same');
+        } finally {
+          await network.close?.();
+        }
+      });
+    }
   });
 });
 
 describe('proxy credentials and CA lists', () => {
   it('redacts credentials in any text', () => {
-    const d = createDispatcher({ target: HTTPS, proxy: 'http://alice:s3cr%40t@proxy:3128', env: {} });
-    assert.match(d.description, /^through proxy http:\/\/alice:\*\*\*@proxy:3128 \(from http\.proxy\)/);
+    const p = proxyInUse({ url: 'http://alice:s3cr%40t@proxy:3128', envName: 'HTTPS_PROXY' });
+    assert.equal(p.display, 'http://alice:***@proxy:3128');
     const basic = Buffer.from('alice:s3cr@t').toString('base64');
     const text = `failed http://alice:s3cr%40t@proxy:3128 with s3cr@t and Basic ${basic}`;
-    const clean = redactProxyCredentials(text, d.proxy);
+    const clean = redactProxyCredentials(text, p);
     assert.ok(!clean.includes('s3cr') && !clean.includes(basic), clean);
     assert.match(clean, /http:\/\/alice:\*\*\*@proxy:3128/);
-    void d.dispatcher.close();
   });
 
   it('keeps Node’s default store unless CAs are added, and then adds to it', () => {
@@ -137,6 +181,51 @@ describe('proxy credentials and CA lists', () => {
     assert.equal(notes.at(-1), '1 extra CA certificate');
     const missing = combineCa(undefined, { NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' });
     assert.ok(missing.ca && missing.notes.some((n) => /could not be read/.test(n)));
+  });
+});
+
+describe('proxy failures as VS Code’s fetch reports them', () => {
+  // The shapes of the extension host's global fetch (Node's undici, with VS Code's proxy agent):
+  // TypeError('fetch failed') with the cause undici raised.
+  const fetchFailed = (cause: object) => Object.assign(new TypeError('fetch failed'), { cause });
+  const target = new URL('https://api.ok.ru/graph');
+  const problem = (e: unknown) => connectionProblem(e, { target, settings: 'vscode' });
+
+  it('a 407 to CONNECT is the proxy asking for sign-in, naming VS Code’s settings', () => {
+    const c = problem(fetchFailed(Object.assign(new Error('Proxy response (407) !== 200 when HTTP Tunneling'), { code: 'UND_ERR_ABORTED' })));
+    assert.deepEqual(c, { proxySource: 'vscode', proxyFailure: 'auth', proxyStatus: 407 });
+    const e = new OkApiError({ kind: 'network', delivery: 'not-sent', connection: c });
+    assert.match(e.userMessage, /^Could not connect through the proxy \(the proxy requires authentication \(407\).*http\.proxy.*\)\. Check VS Code's proxy settings \(http\.proxy, http\.proxySupport\)/);
+  });
+
+  it('VS Code’s own variant of the message, and its status field, are recognised too', () => {
+    assert.equal(problem(fetchFailed(new Error('Proxy response (407) ?.== 200 when HTTP Tunneling')))?.proxyStatus, 407);
+    assert.equal(problem(fetchFailed(Object.assign(new Error('aborted'), { connectResponseStatusCode: 403 })))?.proxyFailure, 'refused');
+  });
+
+  it('a refused CONNECT (403) says the proxy refused', () => {
+    const c = problem(fetchFailed(new Error('Proxy response (403) !== 200 when HTTP Tunneling')));
+    assert.equal(c?.proxyFailure, 'refused');
+    assert.match(new OkApiError({ kind: 'network', delivery: 'not-sent', connection: c }).userMessage, /the proxy refused the connection \(HTTP 403\)/);
+  });
+
+  it('a connection refused elsewhere than at OK is the proxy’s; at OK’s host and port it is not', () => {
+    const refused = (address: string, port: number) => fetchFailed(Object.assign(new Error(`connect ECONNREFUSED ${address}:${port}`), { code: 'ECONNREFUSED', address, port, syscall: 'connect' }));
+    const c = problem(refused('127.0.0.1', 3128));
+    assert.deepEqual(c, { proxySource: 'vscode', proxy: '127.0.0.1:3128', proxyFailure: 'unreachable' });
+    assert.match(new OkApiError({ kind: 'network', delivery: 'not-sent', connection: c }).userMessage, /^Could not connect through the proxy 127\.0\.0\.1:3128 \(the proxy could not be reached\)\. Check VS Code's proxy settings/);
+    assert.equal(problem(refused('api.ok.ru', 443))?.proxyFailure, undefined);
+    const notFound = fetchFailed(Object.assign(new Error('getaddrinfo ENOTFOUND proxy.corp'), { code: 'ENOTFOUND', hostname: 'proxy.corp' }));
+    assert.equal(problem(notFound)?.proxyFailure, 'not-found');
+    const okNotFound = fetchFailed(Object.assign(new Error('getaddrinfo ENOTFOUND api.ok.ru'), { code: 'ENOTFOUND', hostname: 'api.ok.ru' }));
+    assert.equal(problem(okNotFound)?.proxyFailure, undefined);
+    assert.match(new OkApiError({ kind: 'network', delivery: 'not-sent', connection: problem(okNotFound) }).userMessage, /^Could not reach OK\. .*http\.proxy, http\.proxySupport/);
+  });
+
+  it('a rejected certificate names the operating system’s store (http.systemCertificates)', () => {
+    const c = problem(fetchFailed(Object.assign(new Error('unable to verify the first certificate'), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' })));
+    assert.deepEqual(c, { proxySource: 'vscode', certificate: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', host: 'api.ok.ru' });
+    assert.match(new OkApiError({ kind: 'network', delivery: 'not-sent', connection: c }).userMessage, /^The TLS certificate of api\.ok\.ru was rejected \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)\..*http\.systemCertificates.*NODE_EXTRA_CA_CERTS/);
   });
 });
 
@@ -153,14 +242,15 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
   const USER = 'alice';
   const PASSWORD = 'pa@ss:w0rd!';
 
-  const makeClient = (extra: Partial<OkClientOptions>) => {
+  const makeClient = (extra: Partial<OkClientOptions> & NodeTransportOptions) => {
+    const { env = {}, proxyLoopback, ca, strictSSL, ...rest } = extra;
     const c = new OkClient({
       token: server.token,
       baseUrl,
-      env: {},
+      ...createNodeTransport({ env, proxyLoopback, ca, strictSSL }),
       retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetries: 2 },
       log: (level, m) => logs.push(`${level} ${m}`),
-      ...extra,
+      ...rest,
     });
     clients.push(c);
     return c;
@@ -197,8 +287,8 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
 
   it('sends through the proxy (CONNECT 127.0.0.1:port) and trusts the CA given as `ca`', async () => {
     const chat = server.addChat({ title: 'Proxy' }).chat_id;
-    const c = makeClient({ proxy: proxy.url, proxyLoopback: true, ca: pki.caCert });
-    assert.match(c.connection, /^through proxy http:\/\/127\.0\.0\.1:\d+ \(from http\.proxy\);.* 1 extra CA certificate$/);
+    const c = makeClient({ env: { HTTPS_PROXY: proxy.url }, proxyLoopback: true, ca: pki.caCert });
+    assert.match(c.connection, /^through proxy http:\/\/127\.0\.0\.1:\d+ \(from HTTPS_PROXY\);.* 1 extra CA certificate$/);
     await c.call(requests.getMeInfo());
     await c.call(requests.sendText(chat, 'через прокси'));
     assert.ok(proxy.connects.length >= 1);
@@ -208,12 +298,12 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
   });
 
   it('fails without the CA with the certificate sentence, and does not retry', async () => {
-    const c = makeClient({ proxy: proxy.url, proxyLoopback: true });
+    const c = makeClient({ env: { HTTPS_PROXY: proxy.url }, proxyLoopback: true });
     const e = await rejection(c.call(requests.getMeInfo()));
     assert.equal(e.kind, 'network');
     assert.equal(e.delivery, 'not-sent');
     assert.match(e.connection?.certificate ?? '', /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|SELF_SIGNED/);
-    assert.match(e.userMessage, /^The TLS certificate of 127\.0\.0\.1:\d+ was rejected \(\w+\)\..*corporate.*NODE_EXTRA_CA_CERTS.*http\.proxyStrictSSL/);
+    assert.match(e.userMessage, /^The TLS certificate of 127\.0\.0\.1:\d+ was rejected \(\w+\)\..*corporate.*NODE_EXTRA_CA_CERTS environment variable to the CA's PEM file and restart\.$/);
     assert.equal(proxy.connects.length, 1, 'a certificate problem is not retried');
     assert.equal(server.requests.length, 0);
     noSecrets(errorTexts(e));
@@ -225,23 +315,23 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
     assert.equal(server.requests.length, 0);
   });
 
-  it('works with strictSSL: false (http.proxyStrictSSL off)', async () => {
-    const c = makeClient({ proxy: proxy.url, proxyLoopback: true, strictSSL: false });
+  it('works with strictSSL: false', async () => {
+    const c = makeClient({ env: { HTTPS_PROXY: proxy.url }, proxyLoopback: true, strictSSL: false });
     assert.match(c.connection, /certificate checks off/);
     await c.call(requests.getMeInfo());
     assert.equal(proxy.connects.length, 1);
   });
 
   it('bypasses the proxy for NO_PROXY hosts (the proxy sees nothing)', async () => {
-    const c = makeClient({ proxy: proxy.url, proxyLoopback: true, ca: pki.caCert, env: { NO_PROXY: `localhost, 127.0.0.1:${front.port}` } });
-    assert.match(c.connection, /^direct \(NO_PROXY matches 127\.0\.0\.1:\d+; proxy http:\/\/127\.0\.0\.1:\d+ from http\.proxy not used\)/);
+    const c = makeClient({ proxyLoopback: true, ca: pki.caCert, env: { HTTPS_PROXY: proxy.url, NO_PROXY: `localhost, 127.0.0.1:${front.port}` } });
+    assert.match(c.connection, /^direct \(NO_PROXY matches 127\.0\.0\.1:\d+; proxy http:\/\/127\.0\.0\.1:\d+ from HTTPS_PROXY not used\)/);
     await c.call(requests.getMeInfo());
     assert.equal(proxy.connects.length, 0);
     assert.equal(server.requests.length, 1);
   });
 
-  it('bypasses the proxy for http.noProxy hosts', async () => {
-    const c = makeClient({ proxy: proxy.url, proxyLoopback: true, ca: pki.caCert, noProxy: ['127.0.0.0/8'] });
+  it('bypasses the proxy for a CIDR range in NO_PROXY (which undici lacks)', async () => {
+    const c = makeClient({ env: { HTTPS_PROXY: proxy.url, NO_PROXY: 'example.com,127.0.0.0/8' }, proxyLoopback: true, ca: pki.caCert });
     await c.call(requests.getMeInfo());
     assert.equal(proxy.connects.length, 0);
   });
@@ -258,7 +348,7 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
 
   it('sends the credentials of the proxy URL (the proxy requires them) and never shows them', async () => {
     proxy.auth = { user: USER, password: PASSWORD };
-    const c = makeClient({ proxy: proxy.urlWith(USER, PASSWORD), proxyLoopback: true, ca: pki.caCert });
+    const c = makeClient({ env: { HTTPS_PROXY: proxy.urlWith(USER, PASSWORD) }, proxyLoopback: true, ca: pki.caCert });
     assert.match(c.connection, /through proxy http:\/\/alice:\*\*\*@127\.0\.0\.1:\d+/);
     await c.call(requests.getMeInfo());
     assert.equal(proxy.connects[0].status, 200);
@@ -268,12 +358,12 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
 
   it('says the proxy wants authentication (407) for wrong credentials, without showing them', async () => {
     proxy.auth = { user: USER, password: PASSWORD };
-    const c = makeClient({ proxy: proxy.urlWith(USER, 'wrong-Secret9'), proxyLoopback: true, ca: pki.caCert });
+    const c = makeClient({ env: { HTTPS_PROXY: proxy.urlWith(USER, 'wrong-Secret9') }, proxyLoopback: true, ca: pki.caCert });
     const e = await rejection(c.call(requests.sendText('chat:C0123456789ab', 'x')));
     assert.equal(e.kind, 'network');
     assert.equal(e.delivery, 'not-sent');
     assert.equal(e.connection?.proxyFailure, 'auth');
-    assert.match(e.userMessage, /^Could not connect through the proxy http:\/\/alice:\*\*\*@127\.0\.0\.1:\d+ \(the proxy requires authentication \(407\) and did not accept the user name and password in the proxy URL\)\. Check the proxy settings \(http\.proxy\)\.$/);
+    assert.match(e.userMessage, /^Could not connect through the proxy http:\/\/alice:\*\*\*@127\.0\.0\.1:\d+ \(the proxy requires authentication \(407\) and did not accept the user name and password in the proxy URL\)\. Check the HTTPS_PROXY environment variable\.$/);
     assert.equal(proxy.connects.length, 1, 'wrong credentials are not retried');
     assert.equal(server.requests.length, 0);
     noSecrets(errorTexts(e), 'wrong-Secret9', Buffer.from(`${USER}:wrong-Secret9`).toString('base64'));
@@ -287,7 +377,7 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
 
   it('says the proxy refused the connection (403), without retrying', async () => {
     proxy.mode = 'refuse';
-    const e = await rejection(makeClient({ proxy: proxy.url, proxyLoopback: true }).call(requests.getMeInfo()));
+    const e = await rejection(makeClient({ env: { HTTPS_PROXY: proxy.url }, proxyLoopback: true }).call(requests.getMeInfo()));
     assert.equal(e.delivery, 'not-sent');
     assert.match(e.userMessage, /^Could not connect through the proxy http:\/\/127\.0\.0\.1:\d+ \(the proxy refused the connection \(HTTP 403\)\)/);
     assert.equal(proxy.connects.length, 1);
@@ -295,7 +385,7 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
 
   it('says the proxy closed the connection, and retries a request that was not sent', async () => {
     proxy.mode = 'hang-up';
-    const e = await rejection(makeClient({ proxy: proxy.url, proxyLoopback: true }).call(requests.sendText('chat:C0123456789ab', 'x')));
+    const e = await rejection(makeClient({ env: { HTTPS_PROXY: proxy.url }, proxyLoopback: true }).call(requests.sendText('chat:C0123456789ab', 'x')));
     assert.equal(e.kind, 'network');
     assert.equal(e.delivery, 'not-sent');
     assert.match(e.userMessage, /the proxy closed the connection without answering/);
@@ -305,17 +395,17 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
 
   it('says the proxy could not be reached when nothing listens there', async () => {
     const port = await closedPort();
-    const e = await rejection(makeClient({ proxy: `http://bob:Hunter2secret@127.0.0.1:${port}`, proxyLoopback: true }).call(requests.sendText('chat:C0123456789ab', 'x')));
+    const e = await rejection(makeClient({ env: { HTTPS_PROXY: `http://bob:Hunter2secret@127.0.0.1:${port}` }, proxyLoopback: true }).call(requests.sendText('chat:C0123456789ab', 'x')));
     assert.equal(e.kind, 'network');
     assert.equal(e.delivery, 'not-sent');
     assert.equal(e.connection?.proxyFailure, 'unreachable');
-    assert.match(e.userMessage, new RegExp(`^Could not connect through the proxy http://bob:\\*\\*\\*@127\\.0\\.0\\.1:${port} \\(the proxy could not be reached\\)\\. Check the proxy settings \\(http\\.proxy\\)\\.$`));
+    assert.match(e.userMessage, new RegExp(`^Could not connect through the proxy http://bob:\\*\\*\\*@127\\.0\\.0\\.1:${port} \\(the proxy could not be reached\\)\\. Check the HTTPS_PROXY environment variable\\.$`));
     assert.equal(logs.filter((l) => /retrying/.test(l)).length, 2);
     noSecrets(errorTexts(e), 'Hunter2secret');
   });
 
   it('says the proxy host name was not found', async () => {
-    const e = await rejection(makeClient({ proxy: 'http://proxy.invalid:3128', proxyLoopback: true, retry: { maxRetries: 0 } }).call(requests.getMeInfo()));
+    const e = await rejection(makeClient({ env: { HTTPS_PROXY: 'http://proxy.invalid:3128' }, proxyLoopback: true, retry: { maxRetries: 0 } }).call(requests.getMeInfo()));
     assert.equal(e.connection?.proxyFailure, 'not-found');
     assert.match(e.userMessage, /the proxy could not be reached: its host name was not found/);
   });
@@ -325,12 +415,12 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
     // By name: undici would send an IP address as TLS server name, which Node warns about.
     const secureUrl = `https://localhost:${secure.port}`;
     try {
-      await makeClient({ proxy: secureUrl, proxyLoopback: true, ca: pki.caCert }).call(requests.getMeInfo());
+      await makeClient({ env: { HTTPS_PROXY: secureUrl }, proxyLoopback: true, ca: pki.caCert }).call(requests.getMeInfo());
       assert.deepEqual(
         secure.connects.map((r) => r.target),
         [`127.0.0.1:${front.port}`],
       );
-      const e = await rejection(makeClient({ proxy: secureUrl, proxyLoopback: true }).call(requests.getMeInfo()));
+      const e = await rejection(makeClient({ env: { HTTPS_PROXY: secureUrl }, proxyLoopback: true }).call(requests.getMeInfo()));
       assert.equal(e.delivery, 'not-sent');
       assert.match(e.userMessage, /^The TLS certificate of localhost was rejected/);
       assert.equal(secure.connects.length, 1, 'the second client failed at the TLS handshake with the proxy, before any CONNECT');
@@ -340,7 +430,7 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
   });
 
   it('explains an https:// URL given for a plain http proxy', async () => {
-    const e = await rejection(makeClient({ proxy: `https://localhost:${proxy.port}`, proxyLoopback: true }).call(requests.getMeInfo()));
+    const e = await rejection(makeClient({ env: { HTTPS_PROXY: `https://localhost:${proxy.port}` }, proxyLoopback: true }).call(requests.getMeInfo()));
     assert.equal(e.connection?.proxyFailure, 'tls');
     assert.match(e.userMessage, /\(the TLS connection to the proxy failed; if it is a plain http proxy, its URL must start with http:\/\/\)/);
     assert.equal(logs.filter((l) => /retrying/.test(l)).length, 0);
@@ -348,7 +438,7 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
 
   it('refuses a socks proxy with a clear InputError', () => {
     assert.throws(
-      () => makeClient({ proxy: 'socks5://u:TopSecret1@127.0.0.1:1080', proxyLoopback: true }),
+      () => makeClient({ env: { HTTPS_PROXY: 'socks5://u:TopSecret1@127.0.0.1:1080' }, proxyLoopback: true }),
       (e: Error) => isInputError(e) && /only|http:\/\/ or https:\/\//.test(e.message) && !e.message.includes('TopSecret1'),
     );
   });
@@ -366,10 +456,11 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
     const script = `
       const [coreDir, cfgJson] = process.argv.slice(1);
       const { OkClient } = require(coreDir + '/client.js');
+      const { createNodeTransport } = require(coreDir + '/nodeTransport.js');
       const requests = require(coreDir + '/requests.js');
-      const cfg = JSON.parse(cfgJson);
+      const { token, baseUrl, ...cfg } = JSON.parse(cfgJson);
       (async () => {
-        const client = new OkClient({ ...cfg, retry: { maxRetries: 0 } });
+        const client = new OkClient({ token, baseUrl, ...createNodeTransport(cfg), retry: { maxRetries: 0 } });
         const out = { connection: client.connection };
         try {
           await client.call(requests.getMeInfo());
@@ -395,7 +486,7 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
       const [direct, without, viaProxy] = await Promise.all([
         run({ NODE_EXTRA_CA_CERTS: pki.caFile }, {}),
         run({}, {}),
-        run({ NODE_EXTRA_CA_CERTS: pki.caFile }, { proxy: proxy.url, proxyLoopback: true, ca: pki.otherCaCert }),
+        run({ NODE_EXTRA_CA_CERTS: pki.caFile }, { env: { HTTPS_PROXY: proxy.url }, proxyLoopback: true, ca: pki.otherCaCert }),
       ]);
       assert.equal(direct.ok, true, JSON.stringify(direct));
       assert.match(direct.connection, /^direct; NODE_EXTRA_CA_CERTS .* \(loaded by Node\)$/);

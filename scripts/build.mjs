@@ -9,6 +9,7 @@
 //   dist/cli.js        the command-line tool (when src/cli.ts exists)
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -27,12 +28,36 @@ const common = {
   external: ['vscode'],
 };
 
+/**
+ * Start-up trims for the CLI's copy of undici (the CLI starts once per message, so every
+ * millisecond of loading counts; see scripts/bench-cli.mjs):
+ * - HTTP/2 is off (undici's default), yet client.js loads client-h2.js, which loads node:http2
+ *   (~10 ms): it is loaded on the first HTTP/2 connection instead.
+ * - undici compiles the SIMD build of llhttp and falls back to the plain one if that fails.
+ *   Both are ~72 KB of base64 in the bundle; only the plain build is shipped, which every
+ *   platform runs (the SIMD one only parses faster, which one or two small answers never notice).
+ */
+const undiciTrims = {
+  name: 'undici-trims',
+  setup(build) {
+    const edit = (file, from, to) => {
+      build.onLoad({ filter: new RegExp(`undici[\\\\/]lib[\\\\/]${file.replace(/[./]/g, (c) => (c === '/' ? '[\\\\/]' : '\\.'))}$`) }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        if (!text.includes(from)) throw new Error(`undici-trims: ${file} no longer contains ${from}; update scripts/build.mjs`);
+        return { contents: text.replace(from, to), loader: 'js' };
+      });
+    };
+    edit('dispatcher/client.js', "const connectH2 = require('./client-h2.js')", "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)");
+    edit('dispatcher/client-h1.js', "require('../llhttp/llhttp_simd-wasm.js')", "require('../llhttp/llhttp-wasm.js')");
+  },
+};
+
 const entries = [
   { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
 ];
 if (existsSync('src/cli.ts')) {
-  entries.push({ entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
+  entries.push({ entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [undiciTrims] });
 }
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, metafile: true })));

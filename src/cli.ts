@@ -5,10 +5,7 @@
  * The token comes only from the environment (OK_ACCESS_TOKEN), never from a flag: command
  * lines are visible to other users (ps, /proc) and end up in shell history and CI logs.
  */
-import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,6 +39,13 @@ import {
 import { createNodeTransport } from './core/nodeTransport';
 import { apiErrorMessage, inputErrorMessage, suggest, type MessageContext } from './cliMessages';
 import { nodeDebugRefusal } from './nodeDebug';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Loaded when first needed, not at start-up: `send` uses none of them (together ~10 ms).
+const childProcess = (): typeof import('node:child_process') => require('node:child_process') as typeof import('node:child_process');
+const fsp = (): typeof import('node:fs/promises') => require('node:fs/promises') as typeof import('node:fs/promises');
+const crypto = (): typeof import('node:crypto') => require('node:crypto') as typeof import('node:crypto');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const EXIT = { ok: 0, api: 1, usage: 2, noToken: 3, network: 4, maybeSent: 5 } as const;
 
@@ -247,7 +251,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 
 /** The end of a possibly huge log file: enough for the last lines without reading it all. */
 async function readTail(file: string, maxBytes = 256 * 1024): Promise<string> {
-  const handle = await open(file, 'r');
+  const handle = await fsp().open(file, 'r');
   try {
     const { size } = await handle.stat();
     const start = Math.max(0, size - maxBytes);
@@ -264,7 +268,7 @@ async function readTail(file: string, maxBytes = 256 * 1024): Promise<string> {
 function run(cmd: string, args: string[], cwd: string, env: Env): Promise<string | undefined> {
   return new Promise((resolve) => {
     try {
-      execFile(cmd, args, { cwd, env: { ...env }, timeout: 3000, windowsHide: true }, (error, stdout) => {
+      childProcess().execFile(cmd, args, { cwd, env: { ...env }, timeout: 3000, windowsHide: true }, (error, stdout) => {
         resolve(error ? undefined : String(stdout).trim() || undefined);
       });
     } catch {
@@ -474,7 +478,7 @@ interface StateFile {
 }
 
 export function defaultStateFile(chat: ChatId, name: string, cwd: string): string {
-  const hash = createHash('sha256').update(`${chat}\n${name}\n${path.resolve(cwd)}`).digest('hex').slice(0, 16);
+  const hash = crypto().createHash('sha256').update(`${chat}\n${name}\n${path.resolve(cwd)}`).digest('hex').slice(0, 16);
   return path.join(os.tmpdir(), 'ok-chat', `last-status-${hash}.json`);
 }
 
@@ -483,7 +487,7 @@ const stateKey = (chat: ChatId, name: string) => `${chat} ${name}`;
 async function readState(file: string, warn: (s: string) => void): Promise<StateFile> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await fsp().readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`could not read the state file ${file}: ${(e as Error).message}; treating the previous status as unknown.`);
     return { version: 1, builds: {} };
@@ -500,10 +504,10 @@ async function readState(file: string, warn: (s: string) => void): Promise<State
 
 async function writeState(file: string, state: StateFile, warn: (s: string) => void): Promise<void> {
   try {
-    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    await fsp().mkdir(path.dirname(path.resolve(file)), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, 'utf8');
-    await rename(tmp, file);
+    await fsp().writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, 'utf8');
+    await fsp().rename(tmp, file);
   } catch (e) {
     warn(`could not write the state file ${file}: ${(e as Error).message}. The next run will not know this result.`);
   }
@@ -674,11 +678,27 @@ function unknownCommand(word: string, rest: readonly string[]): string {
 // --- entry point --------------------------------------------------------------------------
 
 /**
+ * The process's streams. stdin is read only when asked for: `process.stdin` builds its stream on
+ * first use, which for a file or /dev/null loads fs streams and fs/promises (~4 ms), and `send
+ * --text` never reads it.
+ */
+function processIo(cwd?: string): CliIo {
+  return {
+    cwd,
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: process.stdout,
+    stderr: process.stderr,
+  };
+}
+
+/**
  * Runs the tool and resolves to its exit code. Never throws and never calls process.exit,
  * so tests (and other programs) can call it directly.
  */
 export async function main(argv: readonly string[], env: Env = process.env, io?: CliIo): Promise<number> {
-  const streams: CliIo = io ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  const streams: CliIo = io ?? processIo();
   const debugRefusal = nodeDebugRefusal(env.NODE_DEBUG);
   if (debugRefusal) {
     streams.stderr.write(debugRefusal);
@@ -801,7 +821,7 @@ if (require.main === module) {
       if (e.code !== 'EPIPE') throw e; // a closed pipe (| head) is not an error
     });
   }
-  main(process.argv.slice(2), process.env, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
+  main(process.argv.slice(2), process.env, processIo(process.cwd())).then(
     (code) => exitWhenFlushed(code),
     (e: unknown) => {
       process.stderr.write(`ok-chat: unexpected error: ${redact(String(e), process.env.OK_ACCESS_TOKEN)}\n`);

@@ -10,7 +10,7 @@
  * WebSocket, caches and mocks and doubles the time to load the CLI).
  */
 import { readFileSync } from 'node:fs';
-import * as tls from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import type { Agent as AgentType, Dispatcher, EnvHttpProxyAgent as EnvAgentType, Pool as PoolType } from 'undici';
 import { InputError } from './ids';
 import {
@@ -31,6 +31,8 @@ import type { FetchLike, NetworkInfo, TransportResponse } from './transport';
 import { bareHost } from './urls';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
+/** node:tls is needed only for https and extra CAs (undici loads it itself on the first https connection). */
+const tls = (): typeof import('node:tls') => require('node:tls') as typeof import('node:tls');
 const Agent = require('undici/lib/dispatcher/agent.js') as typeof AgentType;
 const Pool = require('undici/lib/dispatcher/pool.js') as typeof PoolType;
 const apiRequest = require('undici/lib/api/api-request.js') as (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
@@ -80,7 +82,7 @@ export function combineCa(ca: CaInput | undefined, env: Env = process.env): { ca
     if (nodeFile) notes.push(`NODE_EXTRA_CA_CERTS ${nodeFile} (loaded by Node)`);
     return { notes };
   }
-  const list: Array<string | Buffer> = [...tls.rootCertificates];
+  const list: Array<string | Buffer> = [...tls().rootCertificates];
   for (const file of new Set([nodeFile, envFile].filter((f): f is string => !!f))) {
     try {
       list.push(readFileSync(file, 'utf8'));
@@ -165,10 +167,10 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
   const connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
   const keepAlive = { keepAliveTimeout: opts.keepAliveTimeoutMs ?? 10_000, keepAliveMaxTimeout: opts.keepAliveMaxTimeoutMs ?? 60_000 };
   const { ca, notes } = combineCa(opts.ca, env);
-  const tlsOptions: { timeout: number; ca?: Array<string | Buffer>; secureContext?: tls.SecureContext; rejectUnauthorized?: boolean } = { timeout: connectTimeoutMs };
+  const tlsOptions: { timeout: number; ca?: Array<string | Buffer>; secureContext?: SecureContext; rejectUnauthorized?: boolean } = { timeout: connectTimeoutMs };
   if (ca) {
     // Parsing a few hundred CA certificates takes ~100 ms: do it once, not on every connection.
-    tlsOptions.secureContext = tls.createSecureContext({ ca });
+    tlsOptions.secureContext = tls().createSecureContext({ ca });
     tlsOptions.ca = ca;
   }
   if (opts.strictSSL === false) tlsOptions.rejectUnauthorized = false;

@@ -9,7 +9,8 @@
 //   dist/cli.js        the command-line tool (when src/cli.ts exists)
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -36,19 +37,45 @@ const common = {
  * - undici compiles the SIMD build of llhttp and falls back to the plain one if that fails.
  *   Both are ~72 KB of base64 in the bundle; only the plain build is shipped, which every
  *   platform runs (the SIMD one only parses faster, which one or two small answers never notice).
+ * - node:http (~8 ms) is loaded for two things only: http.maxHeaderSize, which is 16 KiB unless
+ *   Node is started with --max-http-header-size (then node:http is asked, as before), and a check
+ *   whether a stream being destroyed is an IncomingMessage (which cannot be unless node:http is
+ *   loaded; the check now asks it only for streams of that name).
  */
 const undiciTrims = {
   name: 'undici-trims',
   setup(build) {
-    const edit = (file, from, to) => {
+    /** file: a path under undici/lib; edits: [from, to] pairs, each of which must be found. */
+    const edit = (file, edits) => {
       build.onLoad({ filter: new RegExp(`undici[\\\\/]lib[\\\\/]${file.replace(/[./]/g, (c) => (c === '/' ? '[\\\\/]' : '\\.'))}$`) }, async (args) => {
-        const text = await readFile(args.path, 'utf8');
-        if (!text.includes(from)) throw new Error(`undici-trims: ${file} no longer contains ${from}; update scripts/build.mjs`);
-        return { contents: text.replace(from, to), loader: 'js' };
+        let text = await readFile(args.path, 'utf8');
+        for (const [from, to] of edits) {
+          if (!text.includes(from)) throw new Error(`undici-trims: ${file} no longer contains ${from}; update scripts/build.mjs`);
+          text = text.replace(from, to);
+        }
+        return { contents: text, loader: 'js' };
       });
     };
-    edit('dispatcher/client.js', "const connectH2 = require('./client-h2.js')", "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)");
-    edit('dispatcher/client-h1.js', "require('../llhttp/llhttp_simd-wasm.js')", "require('../llhttp/llhttp-wasm.js')");
+    edit('dispatcher/client.js', [
+      ["const connectH2 = require('./client-h2.js')", "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)"],
+      ["const http = require('node:http')\n", ''],
+      [
+        'const getDefaultNodeMaxHeaderSize = http &&',
+        "const getDefaultNodeMaxHeaderSize = !/--max-http-header-size/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`) ? () => 16384 : (http => http &&",
+      ],
+      [
+        "  : () => { throw new InvalidArgumentError('http module not available or http.maxHeaderSize invalid') }\n",
+        "  : () => { throw new InvalidArgumentError('http module not available or http.maxHeaderSize invalid') })(require('node:http'))\n",
+      ],
+    ]);
+    edit('core/util.js', [
+      ["const { IncomingMessage } = require('node:http')\n", ''],
+      [
+        'Object.getPrototypeOf(stream).constructor === IncomingMessage',
+        "Object.getPrototypeOf(stream).constructor?.name === 'IncomingMessage' && Object.getPrototypeOf(stream).constructor === require('node:http').IncomingMessage",
+      ],
+    ]);
+    edit('dispatcher/client-h1.js', [["require('../llhttp/llhttp_simd-wasm.js')", "require('../llhttp/llhttp-wasm.js')"]]);
   },
 };
 
@@ -71,5 +98,22 @@ if (watch) {
       if (file.endsWith('.js')) console.log(`${file}  ${(out.bytes / 1024).toFixed(1)} KiB`);
     }
     await ctx.dispose();
+  }
+  if (production && existsSync('src/cliLoader.ts')) {
+    // dist/cli.js becomes src/cliLoader.ts, which runs the bundle (now dist/cli.bundle.js) through
+    // V8's code cache.
+    const source = (await readFile('dist/cli.js', 'utf8')).replace(/^#!.*\n/, '');
+    await writeFile('dist/cli.bundle.js', source);
+    const result = await esbuild.build({
+      ...common,
+      entryPoints: ['src/cliLoader.ts'],
+      outfile: 'dist/cli.js',
+      banner: { js: '#!/usr/bin/env node' },
+      define: { OK_CHAT_CLI_HASH: JSON.stringify(createHash('sha256').update(source).digest('hex').slice(0, 16)) },
+      metafile: true,
+    });
+    for (const [file, out] of Object.entries(result.metafile.outputs)) {
+      if (file.endsWith('.js')) console.log(`${file}  ${(out.bytes / 1024).toFixed(1)} KiB (loader of dist/cli.bundle.js)`);
+    }
   }
 }

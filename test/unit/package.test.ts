@@ -62,9 +62,9 @@ describe('packaging', () => {
     const out = execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
     const [pack] = JSON.parse(out) as Array<{ files: Array<{ path: string }> }>;
     const files = pack.files.map((f) => f.path).sort();
-    assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json']);
+    assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.bundle.js', 'dist/cli.js', 'package.json']);
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; files?: unknown; bin: Record<string, string> };
-    // dist/cli.js bundles undici and zod: installing them again would only cost the user megabytes.
+    // dist/cli.bundle.js bundles undici and zod: installing them again would only cost the user megabytes.
     assert.deepEqual(Object.keys(pkg.dependencies ?? {}), []);
     assert.equal(pkg.files, undefined, 'a "files" list makes `vsce package` fail next to .vscodeignore');
     assert.equal(pkg.bin['ok-chat'], './dist/cli.js');

@@ -101,8 +101,11 @@ if (watch) {
   }
   if (production && existsSync('src/cliLoader.ts')) {
     // dist/cli.js becomes src/cliLoader.ts, which runs the bundle (now dist/cli.bundle.js) through
-    // V8's code cache.
+    // V8's code cache. The loader reads the bundle as latin1 (a copy, not a UTF-8 decode into a
+    // two-byte string): it must stay ASCII. esbuild escapes strings, not regular expressions.
     const source = (await readFile('dist/cli.js', 'utf8')).replace(/^#!.*\n/, '');
+    const nonAscii = /.{0,40}[^\x00-\x7f].{0,10}/.exec(source);
+    if (nonAscii) throw new Error(`the CLI bundle must be ASCII; write \\u escapes in regular expressions: ${nonAscii[0]}`);
     await writeFile('dist/cli.bundle.js', source);
     const result = await esbuild.build({
       ...common,

@@ -14,7 +14,6 @@
  * file: V8 checks it against the source, the Node version and the flags) only means compiling
  * as usual.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -37,12 +36,19 @@ export function cacheDir(env: Env, platform: NodeJS.Platform = process.platform,
   return base && p.isAbsolute(base) ? p.join(base, 'ok-chat') : undefined;
 }
 
+/** A short hash for a file name (FNV-1a; node:crypto would cost more start-up than it saves). */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
 /**
  * The cache file for this build on this Node with these Node options: the name changes with any of
  * them (V8 refuses a cache made under other flags; one file per setting avoids rewriting it each run).
  */
 export function cacheFile(dir: string, hash: string, env: Env = process.env, execArgv: readonly string[] = process.execArgv): string {
-  const options = createHash('sha256').update(`${execArgv.join(' ')}\n${env.NODE_OPTIONS ?? ''}`).digest('hex').slice(0, 8);
+  const options = fnv1a(`${execArgv.join(' ')}\n${env.NODE_OPTIONS ?? ''}`);
   return path.join(dir, `cli-${hash}-${process.version}-${process.arch}-${options}.v8cache`);
 }
 
@@ -82,7 +88,8 @@ function run(): void {
   const file = dir ? cacheFile(dir, OK_CHAT_CLI_HASH) : undefined;
   const cachedData = readCache(file);
   const bundle = path.join(__dirname, 'cli.bundle.js');
-  const source = fs.readFileSync(bundle, 'utf8');
+  // latin1: the bundle is ASCII (the build checks); latin1 is a copy, UTF-8 a decode.
+  const source = fs.readFileSync(bundle, 'latin1');
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData });
   if (dir && file && (cachedData === undefined || script.cachedDataRejected)) {
     // Saved at exit, so that it holds the functions this run compiled too, not only the top level.

@@ -334,7 +334,8 @@ const GROUP_RE = /\ue002(\d+)\ue002/g;
 const GAP_RE = / *\ue000+ */g;
 const KNOWN = new Set<string>(BUILD_TEMPLATE_VARIABLES);
 const VAR_RE = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
-const SEPARATOR_RE = /(\s+(?:·|•|\||-|–|—|\/)\s+|[,;]\s+)/;
+// · • – — as \u escapes: the CLI bundle stays ASCII (it is read as latin1, see src/cliLoader.ts).
+const SEPARATOR_RE = /(\s+(?:\u00b7|\u2022|\||-|\u2013|\u2014|\/)\s+|[,;]\s+)/;
 
 /** Variables used in a piece of template. */
 function variablesIn(text: string): string[] {

@@ -7,7 +7,8 @@ import { t } from './l10n';
  */
 export function cleanToken(input: string): string {
   let v = String(input ?? '').trim();
-  v = v.replace(/^["'`«“]+|["'`»”]+$/g, '').trim();
+  // « “ » ” as \u escapes: the CLI bundle stays ASCII (it is read as latin1, see src/cliLoader.ts).
+  v = v.replace(/^["'`\u00ab\u201c]+|["'`\u00bb\u201d]+$/g, '').trim();
   const fromQuery = /[?&#]access_token=([^&#\s]+)/i.exec(v);
   if (fromQuery) {
     try {

@@ -206,10 +206,10 @@ export class BuildWatcher implements vscode.Disposable {
     this.pending.delete(chat);
     clearTimeout(entry.timer);
     const text = entry.messages.join('\n\n');
+    // its parts were set as each build result joined it (see enqueue)
     const job = entry.job;
     // a stop of this run since (the test hook) left it in the Outbox: it is no longer this run's to send
     if (!this.s.outbox.isHeld(job.id)) return;
-    job.parts = splitMessage(text, maxMessageLength());
     try {
       await sendJob(this.s, job, { quiet: true });
       this.status.set({ kind: 'sent', chat: this.chatName(chat), at: entry.at, summary: text.split('\n')[0] });

@@ -76,15 +76,19 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
   const fake = ctx.fake;
   const outboxRow = (label: string) => wb.treeRow(VIEW, new RegExp(`^Unsent message to Backend: ${reEscape(label)}$`));
   let firstHost = 0;
-
-  await ctx.step('sets the token and saves the chat Backend', async () => {
-    await wb.ready('OK Chat');
+  /** Sets the token through its box and waits until OK accepted it. */
+  const setToken = async () => {
     await wb.runCommand('OK Chat: Set Access Token');
     await wb.inputBox('OK Chat: Set Access Token');
     await page.keyboard.type(fake.token);
     await page.keyboard.press('Enter');
     await hidden(wb.quickInput, 'the token box to close once OK accepted the token', 30_000);
     await wb.expectNotification(`Connected to the OK group "${SEED_GROUP_NAME}".`);
+  };
+
+  await ctx.step('sets the token and saves the chat Backend', async () => {
+    await wb.ready('OK Chat');
+    await setToken();
     await wb.openViewContainer('OK Chat');
     await (await visible(wb.sidebar.getByRole('button', { name: 'Add Chats from the Group…' }), 'the button "Add Chats from the Group…"')).click();
     await (await visible(wb.quickPickRow('Backend'), 'Backend in the quick pick')).getByRole('checkbox').check();
@@ -149,12 +153,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
   await ctx.step('Retry asks first: dismissed, nothing is sent; confirmed, OK gets the text exactly as typed', async () => {
     // The web workbench keeps extensions' secrets in memory only (desktop VS Code keeps them in
     // the OS keychain): after the reload the token must be set again.
-    await wb.runCommand('OK Chat: Set Access Token');
-    await wb.inputBox('OK Chat: Set Access Token');
-    await page.keyboard.type(fake.token);
-    await page.keyboard.press('Enter');
-    await hidden(wb.quickInput, 'the token box to close once OK accepted the token', 30_000);
-    await wb.expectNotification(`Connected to the OK group "${SEED_GROUP_NAME}".`);
+    await setToken();
     const posts = () => fake.requests.filter((r) => isPost(r, TEXT)).length;
     assert.equal(posts(), 1);
     await wb.inlineAction(await visible(outboxRow(LABEL), 'the Outbox row'), 'Retry Sending');

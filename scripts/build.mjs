@@ -79,8 +79,22 @@ const undiciTrims = {
   },
 };
 
+/**
+ * One copy of the \`vscode\` module's namespace for the whole extension bundle. esbuild wraps
+ * every \`import * as vscode from 'vscode'\` of an external module in its own copy of the API
+ * (a getter per API member, ~300 each): 24 copies were made at every load. Importing it
+ * through one ES module makes that one copy.
+ */
+const oneVscodeNamespace = {
+  name: 'one-vscode-namespace',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-namespace' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-namespace' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-namespace' }, () => ({ contents: "export * from 'vscode';", loader: 'js', resolveDir: '.' }));
+  },
+};
+
 const entries = [
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [oneVscodeNamespace] },
   { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
 ];
 if (existsSync('src/cli.ts')) {

@@ -74,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
   // until a provider is registered it says "There is no data provider registered…".
   const chats = new ChatStore(context.globalState);
   const log = new Log();
-  const { outbox, disposable: outboxDisposable } = openOutbox(context.globalState, log);
+  const { outbox, disposable: outboxDisposable } = openOutbox(context.globalState, context.globalStorageUri, log);
   const tree = new ChatTreeProvider(chats, outbox);
   const view = vscode.window.createTreeView('okChat.chats', { treeDataProvider: tree, showCollapseAll: false });
   // Core messages built in this bundle (ids, formatting) speak the user's language too.

@@ -192,7 +192,8 @@ export async function runJob(host: JobHost, job: OutboxItem, options: RunJobOpti
     const task = (progress?: JobProgress) => deliver(host, job, attempt.abort.signal, progress, () => outbox.record(attempt, job), track);
     const outcome = options.withProgress ? await options.withProgress(task, attempt.abort) : await task();
     await outbox.finish(attempt);
-    if (job.kind !== 'users') await host.sentTo?.(job.chatId);
+    // the chat's "last used" is not worth keeping the sender waiting for
+    if (job.kind !== 'users') void host.sentTo?.(job.chatId).catch((e: unknown) => host.log.info(`last use of ${job.chatId} not stored: ${e instanceof Error ? e.message : String(e)}`));
     host.log.info(`sent ${job.parts.length} part(s) to ${job.kind === 'users' ? job.userIds.join(',') : job.chatId}`);
     return outcome;
   } catch (caught) {

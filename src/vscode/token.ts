@@ -10,10 +10,21 @@ export class TokenStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /**
+   * The token last read or written, by key: every request needs it, and each read of
+   * SecretStorage is a round trip to VS Code's main process (tens of milliseconds on a busy
+   * machine). Forgotten on any change of the stored tokens (another window may set or sign out).
+   */
+  private readonly known = new Map<string, string | undefined>();
+  /** Counts the changes seen, so that a read that a change overtook is not kept. */
+  private changes = 0;
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly log: Log) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key.startsWith('okChat.token')) this.changed.fire();
+      if (!e.key.startsWith('okChat.token')) return;
+      this.changes++;
+      this.known.delete(e.key);
+      this.changed.fire();
     });
   }
 
@@ -22,19 +33,32 @@ export class TokenStore implements vscode.Disposable {
   }
 
   async get(): Promise<string | undefined> {
-    const token = await this.secrets.get(this.key());
+    const key = this.key();
+    if (this.known.has(key)) return this.known.get(key);
+    const changes = this.changes;
+    const token = (await this.secrets.get(key)) || undefined;
     this.log.addSecret(token);
-    return token || undefined;
+    // a change while reading (set, clear, another window) may make what was read stale
+    if (changes === this.changes && !this.known.has(key)) this.known.set(key, token);
+    return token;
   }
 
   async set(token: string): Promise<void> {
+    const key = this.key();
     this.log.addSecret(token);
-    await this.secrets.store(this.key(), token);
+    this.changes++;
+    this.known.delete(key);
+    await this.secrets.store(key, token);
+    this.known.set(key, token);
     this.changed.fire();
   }
 
   async clear(): Promise<void> {
-    await this.secrets.delete(this.key());
+    const key = this.key();
+    this.changes++;
+    this.known.delete(key);
+    await this.secrets.delete(key);
+    this.known.set(key, undefined);
     this.changed.fire();
   }
 

@@ -27,7 +27,7 @@ export interface OkChatApi {
   /** For tests: copies of the saved chats (of the current API origin) and of the outbox. */
   savedChats(): SavedChat[];
   outboxItems(): OutboxItem[];
-  /** For tests: every stored Outbox record, also those of sends running now (written ahead of their first request). */
+  /** For tests: every Outbox record as stored (what a restart would find), also those of sends running now (written ahead of their first request). */
   outboxRecords(): OutboxItem[];
   /**
    * For tests, in place of killing the extension host mid-send and starting it again: running
@@ -136,7 +136,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
       isCoreLoaded,
       savedChats: () => structuredClone([...chats.all()]),
       outboxItems: () => structuredClone(outbox.listed()),
-      outboxRecords: () => structuredClone(outbox.all()),
+      outboxRecords: () => outbox.stored(),
       // test hooks that would let another extension resend messages: only in a test run
       restartOutbox: () => (testMode ? outbox.restart() : Promise.resolve(0)),
       answerRetryConfirmation: (answer: string | undefined | null) => (testMode ? answerRetryConfirmation(answer) : []),

@@ -196,15 +196,45 @@ export class Outbox implements Disposable {
     return [...this.items.values()].sort((a, b) => a.createdAt - b.createdAt);
   }
 
-  private load(): void {
+  /** What the store holds now: what a new process (or another window) would find. */
+  stored(): OutboxItem[] {
+    return this.store.load().sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /**
+   * Reads the records from the store. `keepOwnWrites`: a write or removal of this run that the
+   * store has not finished yet wins over what the store still holds (a record just removed
+   * must not come back, nor one just written go missing).
+   */
+  private load(keepOwnWrites = false): void {
     this.items = new Map(this.store.load().map((i) => [i.id, i]));
+    if (!keepOwnWrites) return;
+    for (const [id, op] of this.inFlight) {
+      if (op.item) this.items.set(id, op.item);
+      else this.items.delete(id);
+    }
+  }
+
+  /** The store's writes and removals not finished yet, by item id, with what the last one stores (undefined: removed). */
+  private readonly inFlight = new Map<string, { count: number; item: OutboxItem | undefined }>();
+
+  private async track(id: string, item: OutboxItem | undefined, op: () => PromiseLike<void>): Promise<void> {
+    const entry = this.inFlight.get(id) ?? { count: 0, item };
+    entry.count++;
+    entry.item = item;
+    this.inFlight.set(id, entry);
+    try {
+      await op();
+    } finally {
+      if (--entry.count === 0 && this.inFlight.get(id) === entry) this.inFlight.delete(id);
+    }
   }
 
   /** Stores a record; resolves once the store has it (it keeps it if the process dies). */
   private async write(item: OutboxItem): Promise<void> {
     this.items.set(item.id, item);
     this.fire();
-    await this.store.save(item);
+    await this.track(item.id, item, () => this.store.save(item));
   }
 
   /**
@@ -292,7 +322,7 @@ export class Outbox implements Disposable {
   async reload(): Promise<number> {
     const before = JSON.stringify(this.all());
     const mine = [...this.items.values()].filter((i) => this.running.has(i.id));
-    this.load();
+    this.load(true);
     for (const i of mine) this.items.set(i.id, i);
     if (JSON.stringify(this.all()) !== before) this.fire();
     return this.recover();
@@ -325,7 +355,7 @@ export class Outbox implements Disposable {
     this.held.delete(id);
     if (!this.items.delete(id)) return false;
     this.fire();
-    await this.store.delete(id);
+    await this.track(id, undefined, () => this.store.delete(id));
     return true;
   }
 

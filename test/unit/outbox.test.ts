@@ -133,6 +133,36 @@ describe('Outbox (write-ahead, shared by windows)', () => {
     assert.equal(w1.listed().length, 1, 'the other window\'s unsent message is listed here too');
   });
 
+  it('reading the records again while a write or removal of this window is still on its way neither revives nor loses a record', async () => {
+    // A store that takes its time (files, another process): operations land when `land()` is called.
+    const inner = new MemoryOutboxStore();
+    const waiting: Array<() => void> = [];
+    const slow = {
+      load: () => inner.load(),
+      save: (item: OutboxItem) => new Promise<void>((resolve) => waiting.push(() => void inner.save(item).then(resolve))),
+      delete: (id: string) => new Promise<void>((resolve) => waiting.push(() => void inner.delete(id).then(resolve))),
+    };
+    const land = () => waiting.splice(0).forEach((f) => f());
+    const outbox = new Outbox(slow, { owner: 'w1' });
+    const { host: h } = host(outbox, inner, accepted);
+    const job = newJob('text', ['sent just now'], { chatId: CHAT }, 'text');
+    const sending = runJob(h, job);
+    land(); // the record before the request; the request is answered and the removal starts
+    await new Promise((r) => setImmediate(r));
+    assert.equal(inner.load().length, 1, 'the removal has not reached the store yet');
+    await outbox.reload();
+    assert.deepEqual(outbox.all(), [], 'a message OK accepted does not come back as "may have been sent"');
+    land();
+    await sending;
+    const unsent = newJob('text', ['kept'], { chatId: CHAT }, 'text');
+    const putting = outbox.put(unsent);
+    await outbox.reload();
+    assert.deepEqual(outbox.all().map((i) => i.id), [unsent.id], 'a record on its way to the store is not lost');
+    land();
+    await putting;
+    assert.equal(inner.load().length, 1);
+  });
+
   it('an extension host is alive while it says so and, on this machine, while its process runs', () => {
     const now = 1_000_000;
     const runs = (pid: number) => pid === 42;

@@ -33,12 +33,20 @@ describe('activation', () => {
     assert.equal(server.requests.length, 0);
     assert.equal(api.isCoreLoaded(), false, 'a local command loaded the API core');
 
-    // The first command that talks to OK does.
+    // The first command that talks to OK does: setting the token (asks OK whose it is, then stores it).
     let t0 = performance.now();
     await run('okChat.setToken', { token: server.token });
-    const coldCall = performance.now() - t0;
+    const coldSetToken = performance.now() - t0;
     assert.equal(server.requestsTo('GET', '/graph/me/info').length, 1);
     assert.equal(api.isCoreLoaded(), true, 'the API core is not reported as loaded after talking to OK');
+    // The first call to OK of a window started with a token: one request, the core not loaded yet.
+    api.unloadCore?.();
+    t0 = performance.now();
+    await run('okChat.markSeen', { chatId: CHAT });
+    const coldCall = performance.now() - t0;
+    const seen = () => server!.requestsTo('POST', `/graph/me/messages/${CHAT}`).filter((r) => (r.body as { sender_action?: string }).sender_action === 'mark_seen').length;
+    assert.equal(seen(), 1);
+    assert.equal(api.isCoreLoaded(), true);
     t0 = performance.now();
     await run('okChat.sendText', { chatId: CHAT, text: 'first message' });
     const coldSend = performance.now() - t0;
@@ -62,6 +70,7 @@ describe('activation', () => {
     }
     if (loaded) require.cache[bundle] = loaded;
     // First call and first send, 5 times: the core unloaded, a new server (so a new client and connection).
+    const setTokens = [coldSetToken];
     const firstCalls = [coldCall];
     const firstSends = [coldSend];
     assert.ok(api.unloadCore, 'the test-only unloadCore hook is missing');
@@ -70,9 +79,13 @@ describe('activation', () => {
       try {
         await setUserSetting('apiBaseUrl', other.baseUrl);
         api.unloadCore();
-        assert.equal(api.isCoreLoaded(), false);
         t0 = performance.now();
         await run('okChat.setToken', { token: other.token });
+        setTokens.push(performance.now() - t0);
+        api.unloadCore();
+        assert.equal(api.isCoreLoaded(), false);
+        t0 = performance.now();
+        await run('okChat.markSeen', { chatId: CHAT });
         firstCalls.push(performance.now() - t0);
         t0 = performance.now();
         await run('okChat.sendText', { chatId: CHAT, text: 'first message' });
@@ -89,7 +102,8 @@ describe('activation', () => {
     };
     const minLoad = Math.min(...loads);
     console.log(`      bundle load ${fmt(loads)} + activate ${api.activationMs.toFixed(1)} ms = ${(minLoad + api.activationMs).toFixed(1)} ms (goal ≤ 10 ms)`);
-    console.log(`      first call to OK, loading the core: ${fmt(firstCalls)} (goal ≤ 30 ms; this host's very first: ${coldCall.toFixed(1)} ms)`);
+    console.log(`      first call to OK (Mark Seen: one request), loading the core: ${fmt(firstCalls)} (goal ≤ 30 ms; this host's very first: ${coldCall.toFixed(1)} ms)`);
+    console.log(`      setting the token (asks OK, then stores it), loading the core: ${fmt(setTokens)} (this host's very first: ${coldSetToken.toFixed(1)} ms)`);
     console.log(`      first send: ${fmt(firstSends)} (goal ≤ 20 ms; very first: ${coldSend.toFixed(1)} ms); next send: ${secondSend.toFixed(1)} ms`);
   });
 });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { setTranslator } from './core/l10n';
+import * as l10n from '@vscode/l10n';
 import { withTestOnlyHooks } from './testHooks';
 import { Api } from './vscode/api';
 import type { ShownRetryWait } from './vscode/retryWaits';
@@ -78,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
   const tree = new ChatTreeProvider(chats, outbox);
   const view = vscode.window.createTreeView('okChat.chats', { treeDataProvider: tree, showCollapseAll: false });
   // Core messages built in this bundle (ids, formatting) speak the user's language too.
-  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
+  l10n.config({ contents: vscode.l10n.bundle ?? {} });
   const tokens = new TokenStore(context.secrets, log);
   const api = new Api(tokens, log);
   const s: Services = { context, log, tokens, chats, outbox, api };

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OkApiError, kindForHttpStatus, kindForOkCode, type BaseUrlHint, type ConnectionProblem, type Delivery, type OkErrorKind } from './errors';
 import { InputError, isInputError } from './ids';
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { connectionProblem, errorCodes, notTlsProblem, redactProxyCredentials, speaksPlainHttp } from './proxy';
 import { redact } from './redact';
 import { isLoopbackTarget } from './urls';
@@ -130,14 +130,14 @@ export function validateBaseUrl(value: string): string {
   try {
     url = new URL(String(value ?? '').trim());
   } catch {
-    throw new InputError(t('The API base URL "{0}" is not a valid URL. Expected something like {1}.', redact(String(value)), DEFAULT_BASE_URL), 'baseUrl', 'invalid');
+    throw new InputError(l10n.t('The API base URL "{0}" is not a valid URL. Expected something like {1}.', redact(String(value)), DEFAULT_BASE_URL), 'baseUrl', 'invalid');
   }
   const loopback = isLoopbackTarget(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new InputError(t('The API base URL must use https (plain http is allowed only for localhost): {0}', redact(url.origin)), 'baseUrl', 'not-https');
+    throw new InputError(l10n.t('The API base URL must use https (plain http is allowed only for localhost): {0}', redact(url.origin)), 'baseUrl', 'not-https');
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new InputError(t('The API base URL must not contain credentials, a query or a fragment.'), 'baseUrl', 'extra-parts');
+    throw new InputError(l10n.t('The API base URL must not contain credentials, a query or a fragment.'), 'baseUrl', 'extra-parts');
   }
   return url.href.replace(/\/+$/, '');
 }

@@ -3,7 +3,7 @@
  * bar): plain functions of data, a clock and a locale, so they can be tested without VS Code.
  * The VS Code layer passes `vscode.env.language` as the locale.
  */
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 
 const accepted = new Map<string, string | undefined>();
 
@@ -58,7 +58,7 @@ const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
  */
 export function relativeTime(then: number, now: number, locale?: string): string {
   const diff = then - now;
-  if (Math.abs(diff) < 45_000) return t('just now');
+  if (Math.abs(diff) < 45_000) return l10n.t('just now');
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms || unit === 'minute') {
       const value = Math.round(diff / ms);
@@ -72,7 +72,7 @@ export function relativeTime(then: number, now: number, locale?: string): string
       return phrase;
     }
   }
-  return t('just now');
+  return l10n.t('just now');
 }
 
 /** What a saved chat's tree item shows. */
@@ -93,9 +93,9 @@ export function isChatGone(chat: Pick<ChatInfo, 'status'>): boolean {
 /** `3 members · 5 minutes ago`; a chat the group left says so first. */
 export function chatDescription(chat: ChatInfo, now: number, locale?: string): string {
   const parts: string[] = [];
-  if (chat.status === 'LEFT') parts.push(t('left'));
-  else if (chat.status === 'REMOVED') parts.push(t('removed'));
-  if (chat.members !== undefined) parts.push(t('{0} members', chat.members));
+  if (chat.status === 'LEFT') parts.push(l10n.t('left'));
+  else if (chat.status === 'REMOVED') parts.push(l10n.t('removed'));
+  if (chat.members !== undefined) parts.push(l10n.t('{0} members', chat.members));
   if (chat.lastEventTime) parts.push(relativeTime(chat.lastEventTime, now, locale));
   return parts.join(' · ');
 }
@@ -103,13 +103,13 @@ export function chatDescription(chat: ChatInfo, now: number, locale?: string): s
 /** The tooltip of a chat item, as Markdown lines (the caller escapes nothing: titles are escaped here). */
 export function chatTooltip(chat: ChatInfo, now: number, locale?: string): string {
   const lines = [`**${escapeMarkdown(chat.title?.trim() || chat.chatId.slice('chat:'.length))}**`, `\`${chat.chatId}\``];
-  if (chat.members !== undefined) lines.push(t('Members: {0}', chat.members));
+  if (chat.members !== undefined) lines.push(l10n.t('Members: {0}', chat.members));
   if (chat.lastEventTime) {
-    lines.push(t('Last activity: {0} ({1})', relativeTime(chat.lastEventTime, now, locale), dateTime(new Date(chat.lastEventTime), locale)));
+    lines.push(l10n.t('Last activity: {0} ({1})', relativeTime(chat.lastEventTime, now, locale), dateTime(new Date(chat.lastEventTime), locale)));
   }
-  if (chat.status === 'LEFT') lines.push(t('The group has left this chat: nothing can be sent to it.'));
-  else if (chat.status === 'REMOVED') lines.push(t('OK no longer knows this chat: remove it from the list.'));
-  else lines.push(t('Click to send a message. Right-click for more: send the selection, rename, members, remove.'));
+  if (chat.status === 'LEFT') lines.push(l10n.t('The group has left this chat: nothing can be sent to it.'));
+  else if (chat.status === 'REMOVED') lines.push(l10n.t('OK no longer knows this chat: remove it from the list.'));
+  else lines.push(l10n.t('Click to send a message. Right-click for more: send the selection, rename, members, remove.'));
   return lines.join('\n\n');
 }
 
@@ -140,8 +140,8 @@ export function outboxTarget(item: OutboxInfo): string {
 /** `→ Backend · 5 minutes ago` */
 export function outboxDescription(item: OutboxInfo, now: number, locale?: string): string {
   const base = `→ ${outboxTarget(item)} · ${relativeTime(item.updatedAt, now, locale)}`;
-  if (item.state === 'sending') return `${base} · ${t('sending…')}`;
-  if (item.delivery === 'unknown') return `${base} · ${t('may have been sent')}`;
+  if (item.state === 'sending') return `${base} · ${l10n.t('sending…')}`;
+  if (item.delivery === 'unknown') return `${base} · ${l10n.t('may have been sent')}`;
   return base;
 }
 
@@ -149,13 +149,13 @@ export function outboxTooltip(item: OutboxInfo, now: number, locale?: string): s
   const target = item.chatId ? `${escapeMarkdown(outboxTarget(item))} (\`${item.chatId}\`)` : escapeMarkdown(outboxTarget(item));
   const lines = [
     item.delivery === 'unknown' && item.state !== 'sending'
-      ? t('**May have been sent** to {0}: OK may have it. Check the chat before retrying.', target)
-      : t('**Not sent** to {0}', target),
+      ? l10n.t('**May have been sent** to {0}: OK may have it. Check the chat before retrying.', target)
+      : l10n.t('**Not sent** to {0}', target),
   ];
-  lines.push(t('First attempt: {0}', dateTime(new Date(item.createdAt), locale)));
-  if (item.attempts > 0) lines.push(t('Last attempt: {0} (attempts: {1})', `${relativeTime(item.updatedAt, now, locale)}, ${clockTime(new Date(item.updatedAt), locale)}`, item.attempts));
-  if (item.lastError) lines.push(t('Error: {0}', escapeMarkdown(item.lastError)));
-  lines.push(t('Retry or discard it with the buttons on the row; right-click to copy its text.'));
+  lines.push(l10n.t('First attempt: {0}', dateTime(new Date(item.createdAt), locale)));
+  if (item.attempts > 0) lines.push(l10n.t('Last attempt: {0} (attempts: {1})', `${relativeTime(item.updatedAt, now, locale)}, ${clockTime(new Date(item.updatedAt), locale)}`, item.attempts));
+  if (item.lastError) lines.push(l10n.t('Error: {0}', escapeMarkdown(item.lastError)));
+  lines.push(l10n.t('Retry or discard it with the buttons on the row; right-click to copy its text.'));
   return lines.join('\n\n');
 }
 
@@ -181,32 +181,32 @@ export function buildStatusView(s: BuildNotifyState, locale?: string): StatusVie
     case 'idle':
       return {
         text: '$(bell) OK Chat',
-        tooltip: t('OK Chat build notifications are on. Click to edit the rules.'),
-        label: t('OK Chat build notifications: on'),
+        tooltip: l10n.t('OK Chat build notifications are on. Click to edit the rules.'),
+        label: l10n.t('OK Chat build notifications: on'),
         error: false,
       };
     case 'pending':
       return {
-        text: `$(sync~spin) ${t('OK Chat: sending…')}`,
-        tooltip: t('Sending a build notification to {0}…', s.chat),
-        label: t('OK Chat build notifications: sending'),
+        text: `$(sync~spin) ${l10n.t('OK Chat: sending…')}`,
+        tooltip: l10n.t('Sending a build notification to {0}…', s.chat),
+        label: l10n.t('OK Chat build notifications: sending'),
         error: false,
       };
     case 'sent': {
       const time = clockTime(s.at, locale);
       return {
-        text: `$(check) ${t('OK Chat: sent {0}', time)}`,
-        tooltip: t('Build notification sent to {0} at {1}: {2}', s.chat, time, s.summary),
-        label: t('OK Chat build notifications: sent'),
+        text: `$(check) ${l10n.t('OK Chat: sent {0}', time)}`,
+        tooltip: l10n.t('Build notification sent to {0} at {1}: {2}', s.chat, time, s.summary),
+        label: l10n.t('OK Chat build notifications: sent'),
         error: false,
       };
     }
     case 'failed': {
       const time = clockTime(s.at, locale);
       return {
-        text: `$(error) ${t('OK Chat: not sent')}`,
-        tooltip: t('The build notification to {0} at {1} was not sent: {2} It is in the Outbox.', s.chat, time, s.error),
-        label: t('OK Chat build notifications: not sent'),
+        text: `$(error) ${l10n.t('OK Chat: not sent')}`,
+        tooltip: l10n.t('The build notification to {0} at {1} was not sent: {2} It is in the Outbox.', s.chat, time, s.error),
+        label: l10n.t('OK Chat build notifications: not sent'),
         error: true,
       };
     }

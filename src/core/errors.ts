@@ -1,4 +1,4 @@
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { redact } from './redact';
 
 /** OK platform error codes known to the extension, with their names. */
@@ -240,73 +240,73 @@ export function kindForHttpStatus(status: number): OkErrorKind {
 }
 
 function describe(kind: OkErrorKind, code: number | undefined, okMessage: string | undefined, httpStatus: number | undefined, delivery: Delivery, field?: string): string {
-  const said = okMessage ? ` ${t('OK said: {0}', okMessage)}` : '';
+  const said = okMessage ? ` ${l10n.t('OK said: {0}', okMessage)}` : '';
   switch (kind) {
     case 'auth':
       if (code === undefined && httpStatus === undefined && delivery === 'not-sent') {
-        return t('No access token is set. Set the group access token first.');
+        return l10n.t('No access token is set. Set the group access token first.');
       }
-      return t('OK rejected the access token: it is wrong, expired or was regenerated. Set a new group token.');
+      return l10n.t('OK rejected the access token: it is wrong, expired or was regenerated. Set a new group token.');
     case 'rate-limit':
-      return t('OK is limiting how fast messages can be sent. Wait a minute and try again.');
+      return l10n.t('OK is limiting how fast messages can be sent. Wait a minute and try again.');
     case 'temporary':
       return code !== undefined || httpStatus !== undefined
-        ? t('OK is temporarily unavailable (error {0}). Try again in a moment.', code ?? httpStatus ?? '?')
-        : t('OK is temporarily unavailable. Try again in a moment.');
+        ? l10n.t('OK is temporarily unavailable (error {0}). Try again in a moment.', code ?? httpStatus ?? '?')
+        : l10n.t('OK is temporarily unavailable. Try again in a moment.');
     case 'not-found':
-      return t('OK does not know this chat, or the group is no longer in it. Check the chat id or remove it from the list.') + said;
+      return l10n.t('OK does not know this chat, or the group is no longer in it. Check the chat id or remove it from the list.') + said;
     case 'permission':
       return code === 1102
-        ? t('The user cannot receive messages from the group: they must allow messages from the group first.')
-        : t('OK does not allow the group to do this (error {0}).', code ?? httpStatus ?? '?') + said;
+        ? l10n.t('The user cannot receive messages from the group: they must allow messages from the group first.')
+        : l10n.t('OK does not allow the group to do this (error {0}).', code ?? httpStatus ?? '?') + said;
     case 'param':
-      return t('OK refused the request (error {0}).', code ?? httpStatus ?? '?') + said;
+      return l10n.t('OK refused the request (error {0}).', code ?? httpStatus ?? '?') + said;
     case 'network':
-      return t('Could not reach OK. Check the network connection or proxy settings, then retry.');
+      return l10n.t('Could not reach OK. Check the network connection or proxy settings, then retry.');
     case 'timeout':
-      return t('OK did not answer in time. Check the network connection, then retry.');
+      return l10n.t('OK did not answer in time. Check the network connection, then retry.');
     case 'cancelled':
-      return t('Cancelled.');
+      return l10n.t('Cancelled.');
     case 'bad-response':
       return field
-        ? t('OK answered without "{0}", which OK Chat needs here. Try again; if it keeps happening, open OK Chat: Show Log and report what OK answered.', field)
-        : t('OK answered with something unexpected. Try again; if it keeps happening, report it with the log.');
+        ? l10n.t('OK answered without "{0}", which OK Chat needs here. Try again; if it keeps happening, open OK Chat: Show Log and report what OK answered.', field)
+        : l10n.t('OK answered with something unexpected. Try again; if it keeps happening, report it with the log.');
     case 'refused':
-      return t('OK did not apply this: it answered "success": false without saying why. The group may not be allowed to do this in this chat, or the chat has changed. Check the chat on ok.ru.');
+      return l10n.t('OK did not apply this: it answered "success": false without saying why. The group may not be allowed to do this in this chat, or the chat has changed. Check the chat on ok.ru.');
     case 'user-token':
-      return t('This is a user token; OK Chat needs a group\'s token: group Settings → Messages → API.');
+      return l10n.t('This is a user token; OK Chat needs a group\'s token: group Settings → Messages → API.');
     default:
-      return code !== undefined ? t('OK returned error {0}.', code) + said : t('Something went wrong talking to OK.') + said;
+      return code !== undefined ? l10n.t('OK returned error {0}.', code) + said : l10n.t('Something went wrong talking to OK.') + said;
   }
 }
 
 function describeBaseUrlHint(hint: BaseUrlHint, okMessage: string | undefined): string {
-  const said = okMessage ? ` ${t('OK said: {0}', okMessage)}` : '';
-  return t('OK did not recognise the request: the API base URL {0} does not end with /graph, so it is probably incomplete. Try {1}.', hint.baseUrl, hint.suggested) + said;
+  const said = okMessage ? ` ${l10n.t('OK said: {0}', okMessage)}` : '';
+  return l10n.t('OK did not recognise the request: the API base URL {0} does not end with /graph, so it is probably incomplete. Try {1}.', hint.baseUrl, hint.suggested) + said;
 }
 
 function proxyReason(c: ConnectionProblem): string {
   const vscode = c.proxySource === 'vscode';
   switch (c.proxyFailure) {
     case 'not-found':
-      return t('the proxy could not be reached: its host name was not found');
+      return l10n.t('the proxy could not be reached: its host name was not found');
     case 'timeout':
-      return t('the proxy did not answer in time');
+      return l10n.t('the proxy did not answer in time');
     case 'auth':
       if (vscode) {
-        return t('the proxy requires authentication (407) and VS Code could not sign in to it: put the user name and password in the http.proxy setting, like http://user:password@proxy:port, or sign in when VS Code asks');
+        return l10n.t('the proxy requires authentication (407) and VS Code could not sign in to it: put the user name and password in the http.proxy setting, like http://user:password@proxy:port, or sign in when VS Code asks');
       }
       return c.proxyCredentialsSent
-        ? t('the proxy requires authentication (407) and did not accept the user name and password in the proxy URL')
-        : t('the proxy requires authentication (407): put the user name and password in the proxy URL, like http://user:password@proxy:port');
+        ? l10n.t('the proxy requires authentication (407) and did not accept the user name and password in the proxy URL')
+        : l10n.t('the proxy requires authentication (407): put the user name and password in the proxy URL, like http://user:password@proxy:port');
     case 'refused':
-      return t('the proxy refused the connection (HTTP {0})', c.proxyStatus ?? '?');
+      return l10n.t('the proxy refused the connection (HTTP {0})', c.proxyStatus ?? '?');
     case 'closed':
-      return t('the proxy closed the connection without answering');
+      return l10n.t('the proxy closed the connection without answering');
     case 'tls':
-      return t('the TLS connection to the proxy failed; if it is a plain http proxy, its URL must start with http://');
+      return l10n.t('the TLS connection to the proxy failed; if it is a plain http proxy, its URL must start with http://');
     default:
-      return t('the proxy could not be reached');
+      return l10n.t('the proxy could not be reached');
   }
 }
 
@@ -314,19 +314,19 @@ function describeConnection(kind: OkErrorKind, c: ConnectionProblem): string | u
   if (kind !== 'network' && kind !== 'timeout') return undefined;
   const vscode = c.proxySource === 'vscode';
   const check = vscode
-    ? t("Check VS Code's proxy settings (http.proxy, http.proxySupport) and the system's proxy configuration.")
+    ? l10n.t("Check VS Code's proxy settings (http.proxy, http.proxySupport) and the system's proxy configuration.")
     : c.proxyEnvName
-      ? t('Check the {0} environment variable.', c.proxyEnvName)
-      : t('Check the proxy settings.');
+      ? l10n.t('Check the {0} environment variable.', c.proxyEnvName)
+      : l10n.t('Check the proxy settings.');
   if (c.certificate) {
     if (vscode) {
-      return t(
+      return l10n.t(
         "The TLS certificate of {0} was rejected ({1}). Behind a corporate proxy or HTTPS inspection, your organisation's root CA must be trusted: VS Code trusts the certificates of the operating system's store (http.systemCertificates), so add the CA there, or start VS Code with the NODE_EXTRA_CA_CERTS environment variable set to the CA's PEM file.",
         c.host ?? '?',
         c.certificate,
       );
     }
-    return t(
+    return l10n.t(
       'The TLS certificate of {0} was rejected ({1}). Behind a corporate proxy or HTTPS inspection, your organisation\'s root CA must be trusted: set the NODE_EXTRA_CA_CERTS environment variable to the CA\'s PEM file and restart.',
       c.host ?? '?',
       c.certificate,
@@ -334,19 +334,19 @@ function describeConnection(kind: OkErrorKind, c: ConnectionProblem): string | u
   }
   if (c.notTls) {
     return c.plainHttpUrl
-      ? t('The server at {0} does not speak TLS (https). If it is a plain http server on this machine, use {1}.', c.host ?? '?', c.plainHttpUrl)
-      : t('The server at {0} does not speak TLS (https). Check the host and port of the API base URL (plain http is allowed only for this machine).', c.host ?? '?');
+      ? l10n.t('The server at {0} does not speak TLS (https). If it is a plain http server on this machine, use {1}.', c.host ?? '?', c.plainHttpUrl)
+      : l10n.t('The server at {0} does not speak TLS (https). Check the host and port of the API base URL (plain http is allowed only for this machine).', c.host ?? '?');
   }
   if (c.proxyFailure) {
     return c.proxy
-      ? `${t('Could not connect through the proxy {0} ({1}).', c.proxy, proxyReason(c))} ${check}`
-      : `${t('Could not connect through the proxy ({0}).', proxyReason(c))} ${check}`;
+      ? `${l10n.t('Could not connect through the proxy {0} ({1}).', c.proxy, proxyReason(c))} ${check}`
+      : `${l10n.t('Could not connect through the proxy ({0}).', proxyReason(c))} ${check}`;
   }
   if (c.proxy && kind === 'network') {
-    return `${t('Could not reach OK through the proxy {0}.', c.proxy)} ${check}`;
+    return `${l10n.t('Could not reach OK through the proxy {0}.', c.proxy)} ${check}`;
   }
   if (vscode && kind === 'network') {
-    return t("Could not reach OK. Check the network connection; behind a proxy, check VS Code's proxy settings (http.proxy, http.proxySupport) and the system's proxy configuration. Then retry.");
+    return l10n.t("Could not reach OK. Check the network connection; behind a proxy, check VS Code's proxy settings (http.proxy, http.proxySupport) and the system's proxy configuration. Then retry.");
   }
   return undefined;
 }

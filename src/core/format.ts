@@ -1,5 +1,5 @@
 import { InputError } from './ids';
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 
 export const DEFAULT_MAX_MESSAGE_LENGTH = 4000;
 /**
@@ -62,7 +62,7 @@ export function snippetHeader(snippet: Omit<Snippet, 'code'>, template = DEFAULT
 /** A snippet as a plain-text message: the header, then the code exactly as it is. */
 export function formatSnippet(snippet: Snippet, template = DEFAULT_SNIPPET_HEADER): string {
   if (isBlankText(snippet.code)) {
-    throw new InputError(t('The selection is empty. Select some code to send.'), 'text');
+    throw new InputError(l10n.t('The selection is empty. Select some code to send.'), 'text');
   }
   return `${snippetHeader(snippet, template)}\n${snippet.code}`;
 }
@@ -94,7 +94,7 @@ function cut(text: string, max: number, limit: number): string[] | undefined {
 
 function tooLong(text: string, maxLength: number): InputError {
   return new InputError(
-    t('The message is too long: {0} characters would take more than {1} messages of {2}. Send it as a file instead.', text.length, MAX_MESSAGE_PARTS, maxLength),
+    l10n.t('The message is too long: {0} characters would take more than {1} messages of {2}. Send it as a file instead.', text.length, MAX_MESSAGE_PARTS, maxLength),
     'text',
     'too-long',
   );
@@ -109,10 +109,10 @@ const partPrefix = (i: number, n: number) => `(${i}/${n}) `;
  */
 export function splitMessage(text: string, maxLength = DEFAULT_MAX_MESSAGE_LENGTH): string[] {
   if (typeof text !== 'string' || isBlankText(text)) {
-    throw new InputError(t('The message is empty. Type some text to send.'), 'text', 'empty');
+    throw new InputError(l10n.t('The message is empty. Type some text to send.'), 'text', 'empty');
   }
   if (!Number.isInteger(maxLength) || maxLength < 20) {
-    throw new InputError(t('The maximum message length must be a whole number of at least 20.'), 'maxLength');
+    throw new InputError(l10n.t('The maximum message length must be a whole number of at least 20.'), 'maxLength');
   }
   if (text.length <= maxLength) return [text];
   // Each part holds at most maxLength characters: more than that many in all cannot fit.

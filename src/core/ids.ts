@@ -1,4 +1,4 @@
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 
 /** A chat id as the API wants it: `chat:C` followed by lowercase hex (12 digits in every known example). */
 export type ChatId = `chat:C${string}`;
@@ -30,7 +30,7 @@ export class InputError extends Error {
 function expectedChat(input: string): InputError {
   const shown = input.length > 80 ? `${input.slice(0, 77)}…` : input;
   return new InputError(
-    t('"{0}" is not an OK chat id. Expected chat:C3ecb9d02a600, C3ecb9d02a600 or an ok.ru/messages link that contains the id.', shown),
+    l10n.t('"{0}" is not an OK chat id. Expected chat:C3ecb9d02a600, C3ecb9d02a600 or an ok.ru/messages link that contains the id.', shown),
     'chatId',
     'invalid',
   );
@@ -43,7 +43,7 @@ function expectedChat(input: string): InputError {
  */
 export function parseChatId(input: string): ChatId {
   const raw = String(input ?? '').trim().replace(/^["'<]+|[>"']+$/g, '');
-  if (!raw) throw new InputError(t('Enter a chat id, for example chat:C3ecb9d02a600.'), 'chatId', 'empty');
+  if (!raw) throw new InputError(l10n.t('Enter a chat id, for example chat:C3ecb9d02a600.'), 'chatId', 'empty');
   const prefixed = /^chat:(.*)$/i.exec(raw);
   const candidate = prefixed ? prefixed[1] : raw;
   const bare = BARE_CHAT_RE.exec(candidate);
@@ -68,13 +68,13 @@ export function parseChatId(input: string): ChatId {
     if (found) return `chat:C${found[1].toLowerCase()}`;
     if (where === undefined) {
       throw new InputError(
-        t('This ok.ru link is damaged: it contains a % that does not start a valid escape (copied only in part?). Copy the link again, or enter the chat id, for example chat:C3ecb9d02a600.'),
+        l10n.t('This ok.ru link is damaged: it contains a % that does not start a valid escape (copied only in part?). Copy the link again, or enter the chat id, for example chat:C3ecb9d02a600.'),
         'chatId',
         'broken-link',
       );
     }
     throw new InputError(
-      t('This ok.ru link does not contain a chat id (chat:C…). Open the chat on OK and copy its id, or pick the chat from the group\'s chat list.'),
+      l10n.t('This ok.ru link does not contain a chat id (chat:C…). Open the chat on OK and copy its id, or pick the chat from the group\'s chat list.'),
       'chatId',
       'link-without-id',
     );
@@ -87,7 +87,7 @@ export function parseUserId(input: string): UserId {
   const raw = String(input ?? '').trim();
   const m = /^(?:user:)?([0-9]{1,20})$/i.exec(raw) ?? /^(?:https?:\/\/)?(?:www\.|m\.)?ok\.ru\/profile\/([0-9]{1,20})\/?$/i.exec(raw);
   if (!m) {
-    throw new InputError(t('"{0}" is not an OK user id. Expected user:123456789012 or 123456789012.', raw.slice(0, 80)), 'userId');
+    throw new InputError(l10n.t('"{0}" is not an OK user id. Expected user:123456789012 or 123456789012.', raw.slice(0, 80)), 'userId');
   }
   return `user:${m[1]}`;
 }
@@ -105,7 +105,7 @@ export function checkRecipientUserId(input: string): string {
 /** Splits a list of user ids typed as "user:1, 2 3" (commas, spaces, new lines) and parses each. */
 export function parseUserIdList(input: string | readonly string[]): UserId[] {
   const items = (typeof input === 'string' ? input.split(/[\s,;]+/) : input).map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) throw new InputError(t('Enter at least one user id, for example user:123456789012.'), 'userIds');
+  if (items.length === 0) throw new InputError(l10n.t('Enter at least one user id, for example user:123456789012.'), 'userIds');
   const ids = items.map(parseUserId);
   return [...new Set(ids)];
 }

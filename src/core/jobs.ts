@@ -4,7 +4,7 @@ import type { OkClient } from './client';
 import type { ChatId } from './ids';
 import { InputError } from './ids';
 import { isOkApiError } from './errors';
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 import type { SendResult } from './schemas';
 import type { FileOutboxItem, Outbox, OutboxItem } from './outbox';
 import {
@@ -100,20 +100,20 @@ async function deliverFiles(host: JobHost, job: FileOutboxItem, signal: AbortSig
     const base = host.fileName(job.parts[i]) || 'file';
     const name = job.parts.length === 1 ? (job.fileName ?? base) : base;
     const bytes = await host.readFile(job.parts[i]);
-    progress?.report({ message: t('uploading {0} ({1})…', name, formatBytes(bytes.byteLength)) });
+    progress?.report({ message: l10n.t('uploading {0} ({1})…', name, formatBytes(bytes.byteLength)) });
     uploads[i] = await uploadFile(client, { name, bytes }, { signal });
     job.uploads = [...uploads];
     await checkpoint();
   }
   // from here on OK may post the message; a failure before (while uploading) left nothing in the chat
   track.messageRequested = true;
-  const processing = job.parts.length > 1 ? t('OK is processing the files…') : t('OK is processing the file…');
+  const processing = job.parts.length > 1 ? l10n.t('OK is processing the files…') : l10n.t('OK is processing the file…');
   try {
     return await sendUploadedFiles(client, job.chatId, uploads as UploadedFile[], {
       signal,
       caption: job.caption,
       timings: host.uploadTimings,
-      onProgress: (step) => progress?.report({ message: step === 'processing' ? processing : t('sending…') }),
+      onProgress: (step) => progress?.report({ message: step === 'processing' ? processing : l10n.t('sending…') }),
     });
   } catch (e) {
     if (isOkApiError(e) && e.kind === 'param' && !isNotReady(e)) {
@@ -136,7 +136,7 @@ async function deliver(host: JobHost, job: OutboxItem, signal: AbortSignal, prog
   }
   const userOk = new Map<string, boolean>((job.kind === 'users' ? job.userIds : []).map((u) => [u, true]));
   for (let i = job.sent; i < job.parts.length; i++) {
-    if (job.parts.length > 1) progress?.report({ message: t('part {0} of {1}', i + 1, job.parts.length), increment: 100 / job.parts.length });
+    if (job.parts.length > 1) progress?.report({ message: l10n.t('part {0} of {1}', i + 1, job.parts.length), increment: 100 / job.parts.length });
     const part = job.parts[i];
     track.messageRequested = true;
     if (job.kind === 'users') {
@@ -181,7 +181,7 @@ export interface RunJobOptions {
 export async function runJob(host: JobHost, job: OutboxItem, options: RunJobOptions = {}): Promise<SendOutcome> {
   const { outbox } = host;
   const attempt = outbox.begin(job.id);
-  if (!attempt) throw new InputError(t('This message is being sent right now. Wait for that attempt to end.'));
+  if (!attempt) throw new InputError(l10n.t('This message is being sent right now. Wait for that attempt to end.'));
   const wasQueued = attempt.wasQueued;
   const before = { sent: job.sent, delivery: job.delivery };
   job.attempts++;

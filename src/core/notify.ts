@@ -15,7 +15,7 @@ import { clockTime } from './display';
 import { InputError } from './ids';
 import { distance } from 'fastest-levenshtein';
 import { DEFAULT_MAX_MESSAGE_LENGTH, fillTemplate } from './format';
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { redact } from './redact';
 
 export type BuildStatus = 'success' | 'failure' | 'cancelled';
@@ -140,7 +140,7 @@ const DURATION_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60
  */
 export function parseDuration(input: string): number {
   const raw = String(input ?? '').trim().toLowerCase();
-  const bad = () => new InputError(t('"{0}" is not a duration. Expected seconds (93), or 93s, 93000ms, 1m33s, 1h2m.', String(input).slice(0, 40)), 'duration');
+  const bad = () => new InputError(l10n.t('"{0}" is not a duration. Expected seconds (93), or 93s, 93000ms, 1m33s, 1h2m.', String(input).slice(0, 40)), 'duration');
   if (!raw) throw bad();
   if (/^\d+(?:\.\d+)?$/.test(raw)) return Math.round(Number(raw) * 1000);
   const re = /(\d+(?:\.\d+)?)\s*(ms|min|s|m|h)\s*/gy;
@@ -204,17 +204,17 @@ export function shouldNotify(when: NotifyWhen, status: BuildStatus, previousStat
     case 'always':
       return yes();
     case 'failure':
-      return status === 'failure' ? yes() : no(t('the build {0} and only failures are reported', statusText(status)));
+      return status === 'failure' ? yes() : no(l10n.t('the build {0} and only failures are reported', statusText(status)));
     case 'success':
-      return status === 'success' ? yes() : no(t('the build {0} and only successes are reported', statusText(status)));
+      return status === 'success' ? yes() : no(l10n.t('the build {0} and only successes are reported', statusText(status)));
     case 'change':
       if (transition === 'broken' || transition === 'fixed') return yes();
-      if (transition === 'still-failing') return no(t('the build is still failing and only changes are reported'));
-      if (transition === 'still-passing') return no(t('the build still passes and only changes are reported'));
-      if (status === 'success') return no(t('the build succeeded, there is no earlier result to compare with, and only changes are reported'));
-      return no(t('the build {0} and only changes are reported', statusText(status)));
+      if (transition === 'still-failing') return no(l10n.t('the build is still failing and only changes are reported'));
+      if (transition === 'still-passing') return no(l10n.t('the build still passes and only changes are reported'));
+      if (status === 'success') return no(l10n.t('the build succeeded, there is no earlier result to compare with, and only changes are reported'));
+      return no(l10n.t('the build {0} and only changes are reported', statusText(status)));
     default:
-      throw new InputError(t('Unknown notification rule "{0}". Expected one of: {1}.', String(when), NOTIFY_WHEN.join(', ')), 'when');
+      throw new InputError(l10n.t('Unknown notification rule "{0}". Expected one of: {1}.', String(when), NOTIFY_WHEN.join(', ')), 'when');
   }
 }
 

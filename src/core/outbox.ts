@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import type { ChatId } from './ids';
 import type { Delivery } from './errors';
 import type { UploadedFile } from './upload';
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 
 export type OutboxKind = 'text' | 'image' | 'users' | 'file';
 
@@ -400,6 +400,6 @@ export function newJob(kind: OutboxItem['kind'], parts: string[], target: Target
 
 /** Where a job goes, for people: the chat's title, its id, or "N users". */
 export function jobTarget(job: OutboxItem): string {
-  return job.kind === 'users' ? t('{0} users', job.userIds.length) : (job.chatTitle ?? job.chatId);
+  return job.kind === 'users' ? l10n.t('{0} users', job.userIds.length) : (job.chatTitle ?? job.chatId);
 }
 

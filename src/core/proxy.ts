@@ -20,7 +20,7 @@
 import * as net from 'node:net';
 import type { ConnectionProblem, ProxyFailureReason } from './errors';
 import { InputError } from './ids';
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { bareHost, ipFamily, isLoopbackTarget } from './urls';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -55,16 +55,16 @@ export function parseProxyUrl(value: string, where: string): URL {
   try {
     url = new URL(SCHEME.test(raw) ? raw : `http://${raw}`);
   } catch {
-    throw new InputError(t('The proxy "{0}" ({1}) is not a valid URL. Expected something like http://proxy.example.com:3128.', redactProxyUrl(raw), where), 'proxy');
+    throw new InputError(l10n.t('The proxy "{0}" ({1}) is not a valid URL. Expected something like http://proxy.example.com:3128.', redactProxyUrl(raw), where), 'proxy');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new InputError(
-      t('The proxy {0} ({1}) uses {2}, which OK Chat does not support. Use an http:// or https:// proxy.', redactProxyUrl(url), where, url.protocol.replace(/:$/, '')),
+      l10n.t('The proxy {0} ({1}) uses {2}, which OK Chat does not support. Use an http:// or https:// proxy.', redactProxyUrl(url), where, url.protocol.replace(/:$/, '')),
       'proxy',
     );
   }
   if (!url.hostname) {
-    throw new InputError(t('The proxy "{0}" ({1}) is not a valid URL. Expected something like http://proxy.example.com:3128.', redactProxyUrl(raw), where), 'proxy');
+    throw new InputError(l10n.t('The proxy "{0}" ({1}) is not a valid URL. Expected something like http://proxy.example.com:3128.', redactProxyUrl(raw), where), 'proxy');
   }
   return url;
 }

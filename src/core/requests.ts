@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import type { OkErrorKind } from './errors';
 import { type ChatId, InputError, checkRecipientUserId, parseChatId, parseUserId } from './ids';
 import { isBlankText } from './format';
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 import {
   ChatControlBodySchema,
   ChatListSchema,
@@ -104,7 +104,7 @@ function acceptDirect(count: number): (body: unknown) => DirectResult {
 function validated(action: string, schema: z.ZodMiniType, body: unknown): unknown {
   const result = schema.safeParse(body);
   if (!result.success) {
-    throw new InputError(t('Invalid {0} request: {1}', action, describeIssues(result.error)));
+    throw new InputError(l10n.t('Invalid {0} request: {1}', action, describeIssues(result.error)));
   }
   return body;
 }
@@ -125,7 +125,7 @@ const chatPath = (chatId: ChatId) => `/me/messages/${chatId}`;
 
 function requireText(text: string): string {
   if (typeof text !== 'string' || isBlankText(text)) {
-    throw new InputError(t('The message is empty. Type some text to send.'), 'text', 'empty');
+    throw new InputError(l10n.t('The message is empty. Type some text to send.'), 'text', 'empty');
   }
   return text;
 }
@@ -133,7 +133,7 @@ function requireText(text: string): string {
 function requireImageUrl(url: string, what: string): string {
   const trimmed = String(url ?? '').trim();
   if (!isImageUrl(trimmed)) {
-    throw new InputError(t('{0} must be an http(s) link to a .png or .jpg image, for example https://example.com/logo.png.', what), 'url');
+    throw new InputError(l10n.t('{0} must be an http(s) link to a .png or .jpg image, for example https://example.com/logo.png.', what), 'url');
   }
   return trimmed;
 }
@@ -149,7 +149,7 @@ export function sendText(chat: string, text: string, options: { replyTo?: string
 
 export function sendImageUrl(chat: string, url: string) {
   const chatId = parseChatId(chat);
-  const body = { recipient: { chat_id: chatId }, message: { attachment: { type: 'IMAGE', payload: { url: requireImageUrl(url, t('The image URL')) } } } };
+  const body = { recipient: { chat_id: chatId }, message: { attachment: { type: 'IMAGE', payload: { url: requireImageUrl(url, l10n.t('The image URL')) } } } };
   return post('sendImage', chatPath(chatId), SendMessageBodySchema, body, SendResultSchema, acceptSend);
 }
 
@@ -164,8 +164,8 @@ export function sendUploaded(chat: string, type: UploadType, token: string, capt
  */
 export function sendAttachments(chat: string, files: ReadonlyArray<{ type: UploadType; token: string }>, caption?: string) {
   const chatId = parseChatId(chat);
-  if (files.length === 0) throw new InputError(t('Choose at least one file to send.'));
-  if (files.length > MAX_ATTACHMENTS) throw new InputError(t('At most {0} files can go in one message.', MAX_ATTACHMENTS));
+  if (files.length === 0) throw new InputError(l10n.t('Choose at least one file to send.'));
+  if (files.length > MAX_ATTACHMENTS) throw new InputError(l10n.t('At most {0} files can go in one message.', MAX_ATTACHMENTS));
   const list = files.map(({ type, token }) => ({ type, payload: { token } }));
   const message: { text?: string; attachment?: unknown; attachments?: unknown[] } = {};
   if (caption && caption.trim()) message.text = caption;
@@ -189,19 +189,19 @@ export const MAX_CHAT_TITLE_LENGTH = 200;
 
 export function renameChat(chat: string, title: string) {
   const trimmed = String(title ?? '').trim();
-  if (isBlankText(trimmed)) throw new InputError(t('The chat title is empty. Type a new title.'), 'title', 'empty');
+  if (isBlankText(trimmed)) throw new InputError(l10n.t('The chat title is empty. Type a new title.'), 'title', 'empty');
   if ([...trimmed].length > MAX_CHAT_TITLE_LENGTH) {
-    throw new InputError(t('The chat title is too long: {0} characters, at most {1}.', [...trimmed].length, MAX_CHAT_TITLE_LENGTH), 'title', 'too-long');
+    throw new InputError(l10n.t('The chat title is too long: {0} characters, at most {1}.', [...trimmed].length, MAX_CHAT_TITLE_LENGTH), 'title', 'too-long');
   }
   return control('renameChat', chat, { title: trimmed });
 }
 
 export function setChatIcon(chat: string, url: string) {
-  return control('setChatIcon', chat, { icon: { url: requireImageUrl(url, t('The icon')) } });
+  return control('setChatIcon', chat, { icon: { url: requireImageUrl(url, l10n.t('The icon')) } });
 }
 
 export function addMembers(chat: string, userIds: readonly string[]) {
-  if (!Array.isArray(userIds) || userIds.length === 0) throw new InputError(t('Enter at least one user id, for example user:123456789012.'), 'userIds');
+  if (!Array.isArray(userIds) || userIds.length === 0) throw new InputError(l10n.t('Enter at least one user id, for example user:123456789012.'), 'userIds');
   const members = [...new Set(userIds.map(parseUserId))].map((user_id) => ({ user_id }));
   return control('addMembers', chat, { add_members: members });
 }
@@ -219,7 +219,7 @@ export function leaveChat(chat: string) {
 
 export function senderAction(chat: string, action: SenderAction) {
   if (!SENDER_ACTIONS.includes(action)) {
-    throw new InputError(t('Unknown sender action "{0}". Expected one of: {1}.', String(action), SENDER_ACTIONS.join(', ')));
+    throw new InputError(l10n.t('Unknown sender action "{0}". Expected one of: {1}.', String(action), SENDER_ACTIONS.join(', ')));
   }
   const chatId = parseChatId(chat);
   return post(action === 'mark_seen' ? 'markSeen' : action, chatPath(chatId), SenderActionBodySchema, { recipient: { chat_id: chatId }, sender_action: action }, SuccessSchema, acceptSuccess);
@@ -246,7 +246,7 @@ const userKey = (id: string): string => id.replace(/^user:/i, '');
 
 /** Validates recipient ids and removes repeats of the same user (keeping the first form given). */
 export function uniqueRecipients(userIds: readonly string[]): string[] {
-  if (!Array.isArray(userIds) || userIds.length === 0) throw new InputError(t('Enter at least one user id, for example user:123456789012.'), 'userIds');
+  if (!Array.isArray(userIds) || userIds.length === 0) throw new InputError(l10n.t('Enter at least one user id, for example user:123456789012.'), 'userIds');
   const seen = new Map<string, string>();
   for (const id of userIds.map(checkRecipientUserId)) {
     if (!seen.has(userKey(id))) seen.set(userKey(id), id);
@@ -271,7 +271,7 @@ export function sendToUsers(userIds: readonly string[], text: string) {
   const ids = uniqueRecipients(userIds);
   const given = userIds.map(checkRecipientUserId);
   if (ids.length > MAX_USERS_PER_REQUEST) {
-    throw new InputError(t('Too many users for one request: {0}, at most {1}. Send in batches.', ids.length, MAX_USERS_PER_REQUEST), 'userIds', 'too-many');
+    throw new InputError(l10n.t('Too many users for one request: {0}, at most {1}. Send in batches.', ids.length, MAX_USERS_PER_REQUEST), 'userIds', 'too-many');
   }
   const body = { recipient: { user_ids: ids }, message: { text: requireText(text) } };
   const accept = acceptDirect(ids.length);
@@ -298,7 +298,7 @@ export const MAX_CHATS_PAGE = 100;
 export function listChatsPage(options: { count?: number; marker?: string } = {}) {
   const count = options.count ?? MAX_CHATS_PAGE;
   if (!Number.isInteger(count) || count < 1 || count > MAX_CHATS_PAGE) {
-    throw new InputError(t('count must be a whole number from 1 to {0}.', MAX_CHATS_PAGE));
+    throw new InputError(l10n.t('count must be a whole number from 1 to {0}.', MAX_CHATS_PAGE));
   }
   const query: Record<string, string> = { count: String(count) };
   if (options.marker) query.marker = options.marker;
@@ -310,7 +310,7 @@ export const getChat = (chat: string) => get('getChat', `/me/chat/${parseChatId(
 export const getChatUrl = (chat: string) => get('getChatUrl', `/${parseChatId(chat)}/url`, ChatUrlSchema);
 
 export function getFileUploadUrl(type: UploadType) {
-  if (!UPLOAD_TYPES.includes(type)) throw new InputError(t('Unknown upload type "{0}".', String(type)));
+  if (!UPLOAD_TYPES.includes(type)) throw new InputError(l10n.t('Unknown upload type "{0}".', String(type)));
   return get('getFileUploadUrl', '/me/fileUploadUrl', UploadUrlSchema, { type });
 }
 
@@ -320,10 +320,10 @@ export function uploadToUrl(uploadUrl: string, multipart: { data: Uint8Array; co
   try {
     url = new URL(uploadUrl);
   } catch {
-    throw new InputError(t('OK returned an upload address that is not a URL.'));
+    throw new InputError(l10n.t('OK returned an upload address that is not a URL.'));
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackTarget(url.hostname))) {
-    throw new InputError(t('OK returned an upload address that is not https; the file was not sent.'));
+    throw new InputError(l10n.t('OK returned an upload address that is not https; the file was not sent.'));
   }
   return { action: 'uploadFile', method: 'POST', path: url.pathname, query: {}, url: url.href, rawBody: multipart, responseSchema: UploadResultSchema, accept: acceptUpload };
 }

@@ -1,5 +1,5 @@
 import { InputError } from './ids';
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Cleans a pasted token: surrounding whitespace and quotes, an `access_token=` prefix, or a
@@ -22,18 +22,18 @@ export function cleanToken(input: string): string {
 }
 
 const HOW_TO_GET = (): string =>
-  t('A group admin gets it on ok.ru: group Settings → Messages → "Работа с API" (API) → get key. It looks like tkn1…:ABC….');
+  l10n.t('A group admin gets it on ok.ru: group Settings → Messages → "Работа с API" (API) → get key. It looks like tkn1…:ABC….');
 
 /**
  * Refuses what is obviously not an OK group token, saying what one looks like. Anything
  * plausible is left for OK to judge (the format is not documented beyond the examples).
  */
 export function checkTokenShape(token: string): void {
-  if (!token) throw new InputError(`${t('The token is empty.')} ${HOW_TO_GET()}`, 'token');
-  if (/\s/.test(token)) throw new InputError(`${t('A token has no spaces or line breaks: this looks like more than the token was pasted.')} ${HOW_TO_GET()}`, 'token');
-  if (/^https?:\/\//i.test(token)) throw new InputError(`${t('This is a link, not a token.')} ${HOW_TO_GET()}`, 'token');
-  if (/^(chat|user|group):/i.test(token)) throw new InputError(`${t('This is an OK id, not an access token.')} ${HOW_TO_GET()}`, 'token');
+  if (!token) throw new InputError(`${l10n.t('The token is empty.')} ${HOW_TO_GET()}`, 'token');
+  if (/\s/.test(token)) throw new InputError(`${l10n.t('A token has no spaces or line breaks: this looks like more than the token was pasted.')} ${HOW_TO_GET()}`, 'token');
+  if (/^https?:\/\//i.test(token)) throw new InputError(`${l10n.t('This is a link, not a token.')} ${HOW_TO_GET()}`, 'token');
+  if (/^(chat|user|group):/i.test(token)) throw new InputError(`${l10n.t('This is an OK id, not an access token.')} ${HOW_TO_GET()}`, 'token');
   if (token.length < 16 || token.length > 512 || !/^[\x21-\x7e]+$/.test(token)) {
-    throw new InputError(`${t('This does not look like an OK group access token.')} ${HOW_TO_GET()}`, 'token');
+    throw new InputError(`${l10n.t('This does not look like an OK group access token.')} ${HOW_TO_GET()}`, 'token');
   }
 }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { OkClient, CallOptions } from './client';
 import { OkApiError, isOkApiError } from './errors';
 import { InputError, parseChatId } from './ids';
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { getFileUploadUrl, sendAttachments, uploadToUrl } from './requests';
 import { MAX_ATTACHMENTS, type SendResult, type UploadResult, type UploadType, type UploadUrl } from './schemas';
 
@@ -64,8 +64,8 @@ export function formatBytes(bytes: number): string {
 
 /** Refuses empty and oversized files before anything is sent. */
 export function checkUploadSize(fileName: string, size: number, max = MAX_UPLOAD_BYTES): void {
-  if (size === 0) throw new InputError(t('{0} is empty: there is nothing to send.', fileName), 'file');
-  if (size > max) throw new InputError(t('{0} is {1}; files larger than {2} are not sent.', fileName, formatBytes(size), formatBytes(max)), 'file');
+  if (size === 0) throw new InputError(l10n.t('{0} is empty: there is nothing to send.', fileName), 'file');
+  if (size > max) throw new InputError(l10n.t('{0} is {1}; files larger than {2} are not sent.', fileName, formatBytes(size), formatBytes(max)), 'file');
 }
 
 /** The multipart/form-data body with the file in the field `file` (encoded by the platform's FormData). */
@@ -181,7 +181,7 @@ export async function uploadFile(
   const target = await client.call(getFileUploadUrl(type), options);
   const uploaded = await client.call(uploadToUrl(target.url, await encodeMultipart(file.name, file.bytes)), options);
   const token = uploadToken(type, target, uploaded);
-  if (!token) throw new InputError(t('OK did not return a token for the uploaded file; it cannot be attached.'));
+  if (!token) throw new InputError(l10n.t('OK did not return a token for the uploaded file; it cannot be attached.'));
   return { name: file.name, type, token, size: file.bytes.byteLength, uploadedAt: (options.now ?? Date.now)() };
 }
 
@@ -226,7 +226,7 @@ export async function uploadAndSend(
   const chatId = parseChatId(chat);
   type LocalFile = { name: string; bytes: Uint8Array; type?: UploadType };
   const list: readonly LocalFile[] = 'bytes' in file ? [file] : file;
-  if (list.length > MAX_ATTACHMENTS) throw new InputError(t('At most {0} files can go in one message.', MAX_ATTACHMENTS));
+  if (list.length > MAX_ATTACHMENTS) throw new InputError(l10n.t('At most {0} files can go in one message.', MAX_ATTACHMENTS));
   for (const f of list) checkUploadSize(f.name, f.bytes.byteLength, options.maxBytes);
   const uploaded: UploadedFile[] = [];
   for (const f of list) {

@@ -15,7 +15,7 @@ export function core(): CoreModule {
     // A computed path keeps esbuild from inlining the core into the extension bundle.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     loaded = require(path.join(__dirname, 'core.js')) as CoreModule;
-    loaded.setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
+    loaded.configureTranslations({ contents: vscode.l10n.bundle ?? {} });
   }
   return loaded;
 }

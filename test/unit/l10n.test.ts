@@ -1,11 +1,12 @@
 /**
  * Localisation: the manifest (package.json → package.nls.json / package.nls.ru.json), the runtime
- * bundles (l10n/bundle.l10n.json, made by scripts/l10n.mjs, and l10n/bundle.l10n.ru.json), the
+ * bundles (l10n/bundle.l10n.json, exported by @vscode/l10n-dev with `npm run l10n`, and l10n/bundle.l10n.ru.json), the
  * walkthrough, and a scan of the VS Code layer for user-visible text that bypasses vscode.l10n.t.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 
@@ -238,19 +239,25 @@ describe('l10n: runtime bundles (l10n/)', () => {
   const en = JSON.parse(committed) as Strings;
   const ru = readJson<Strings>('l10n/bundle.l10n.ru.json');
 
-  it('l10n/bundle.l10n.json is exactly what `npm run l10n` extracts from src/', () => {
-    let extracted: string;
+  it('l10n/bundle.l10n.json is exactly what `npm run l10n` (@vscode/l10n-dev) exports from src/', function () {
+    this.timeout(60_000);
+    const out = mkdtempSync(path.join(os.tmpdir(), 'ok-chat-l10n-'));
+    let exported: string;
     try {
-      extracted = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'l10n.mjs'), '--stdout'], { cwd: ROOT, encoding: 'utf8' });
+      const cli = path.join(ROOT, 'node_modules', '@vscode', 'l10n-dev', 'dist', 'cli.js');
+      execFileSync(process.execPath, [cli, 'export', '--outDir', out, path.join(ROOT, 'src')], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+      exported = readFileSync(path.join(out, 'bundle.l10n.json'), 'utf8');
     } catch (e) {
-      const err = e as { stderr?: string };
-      return assert.fail(`scripts/l10n.mjs failed:\n${err.stderr ?? String(e)}`);
+      const err = e as { stderr?: string; stdout?: string };
+      return assert.fail(`l10n-dev export failed:\n${err.stderr ?? ''}${err.stdout ?? String(e)}`);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
-    const fresh = JSON.parse(extracted) as Strings;
-    assert.ok(Object.keys(fresh).length >= 150, `only ${Object.keys(fresh).length} messages extracted`);
+    const fresh = JSON.parse(exported) as Strings;
+    assert.ok(Object.keys(fresh).length >= 150, `only ${Object.keys(fresh).length} messages exported`);
     assert.deepEqual(Object.keys(fresh).filter((k) => !(k in en)), [], 'in the sources but not in l10n/bundle.l10n.json (run npm run l10n)');
     assert.deepEqual(Object.keys(en).filter((k) => !(k in fresh)), [], 'in l10n/bundle.l10n.json but no longer in the sources (run npm run l10n)');
-    assert.equal(committed, extracted, 'l10n/bundle.l10n.json differs from the extraction (run npm run l10n)');
+    assert.equal(committed, exported, 'l10n/bundle.l10n.json differs from the export (run npm run l10n)');
   });
 
   it('the English bundle maps every message to itself', () => {
@@ -330,9 +337,9 @@ function nameOf(node: ts.Node): string | undefined {
   return undefined;
 }
 
+/** `vscode.l10n.t(…)` or `l10n.t(…)` (@vscode/l10n, in the core). */
 function isTranslation(call: ts.CallExpression): boolean {
   const callee = call.expression;
-  if (ts.isIdentifier(callee)) return callee.text === 't';
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 't' && nameOf(callee.expression) === 'l10n';
 }
 
@@ -445,7 +452,7 @@ describe('l10n: no user-visible text bypasses translation', () => {
       "await vscode.window.showInputBox({ prompt: 'Message text', placeHolder: 'https://example.com/icon.png', validateInput: (v) => (v ? undefined : 'Empty') });", // 6 twice
       "await vscode.window.withProgress({ location, title: 'Working…' }, task);", // 7
       "throw new InputError('Bad input');", // 8
-      "throw new Error(t('Fine'));",
+      "throw new Error(l10n.t('Fine'));",
       "class N extends vscode.TreeItem { constructor() { super('Outbox'); this.tooltip = 'Tip'; } }", // 10 twice
       "item.text = '$(bell) OK';",
       "item.command = { command: 'okChat.x', title: 'Open rules' };", // 12
@@ -479,7 +486,25 @@ describe('l10n: no user-visible text bypasses translation', () => {
     assert.deepEqual(found, []);
   });
 
-  it('src/core/** gives every InputError a t() message', () => {
+  it('every l10n.t call has a literal message (the export cannot see any other, so it would stay English)', () => {
+    const found: string[] = [];
+    for (const f of tsFiles(path.join(ROOT, 'src'))) {
+      const sf = ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+      const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) && isTranslation(n)) {
+          const first = n.arguments[0];
+          if (!first || !(ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) {
+            found.push(`${path.relative(ROOT, f)}:${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1}: ${n.getText(sf).slice(0, 60)}`);
+          }
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+    }
+    assert.deepEqual(found, []);
+  });
+
+  it('src/core/** gives every InputError an l10n.t() message', () => {
     const files = tsFiles(path.join(ROOT, 'src', 'core'));
     const found = files.flatMap((f) => untranslatedText(f, readFileSync(f, 'utf8'), { onlyInputErrors: true }).map((x) => `${path.relative(ROOT, f)}:${x.line}: ${x.text}`));
     assert.deepEqual(found, []);

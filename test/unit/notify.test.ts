@@ -361,14 +361,15 @@ describe('notify', () => {
 
 describe('notify: messages posted to chats', () => {
   it('keep their words in the template language whatever the editor language is', async () => {
-    const l10n = await import('../../src/core/l10n');
+    const l10n = await import('@vscode/l10n');
     const notify = await import('../../src/core/notify');
-    l10n.setTranslator((message) => `«${message}»`);
+    // every message the core translates comes back marked
+    l10n.config({ contents: new Proxy({}, { get: (_, key) => (typeof key === 'string' ? `«${key}»` : undefined) }) });
     try {
       const text = notify.formatBuildMessage({ name: 'build', exitCode: 2, durationMs: 1000 }, { template: '{name} {statusText} {transition}', transition: 'broken' });
       assert.equal(text, 'build failed broken');
     } finally {
-      l10n.setTranslator((message, ...args) => l10n.formatPlaceholders(message, args));
+      l10n.config({ contents: {} });
     }
   });
 });

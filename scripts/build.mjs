@@ -9,6 +9,7 @@
 //   dist/cli.js        the command-line tool (when src/cli.ts exists)
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 
@@ -93,9 +94,51 @@ const oneVscodeNamespace = {
   },
 };
 
+/**
+ * One bundle boundary, one way. dist/core.js is loaded lazily by dist/extension.js; what both
+ * need (errors, ids, formatting, the Outbox, @vscode/l10n…) is emitted once, in the extension
+ * bundle, which exports it as \`sharedModules\`; the core bundle takes it from there. So a class
+ * is one class in both (\`instanceof\` holds) and module state (the translations) exists once.
+ * The shared set is what the extension bundle imports from src/core and node_modules.
+ */
+async function sharedWithExtension() {
+  const probe = await esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [oneVscodeNamespace], write: false, metafile: true, logLevel: 'silent' });
+  return Object.keys(probe.metafile.inputs)
+    .map((f) => f.replace(/\\/g, '/'))
+    .filter((f) => f.startsWith('src/core/') || f.startsWith('node_modules/'))
+    .sort();
+}
+
+/** The extension's entry: activate/deactivate, and the shared modules for dist/core.js. */
+function extensionEntry(shared) {
+  const lines = ["export { activate, deactivate } from './src/extension';"];
+  shared.forEach((f, i) => lines.push(`import * as shared${i} from './${f}';`));
+  lines.push(`export const sharedModules = { ${shared.map((f, i) => `${JSON.stringify(f)}: shared${i}`).join(', ')} };`);
+  return { contents: lines.join('\n'), resolveDir: process.cwd(), sourcefile: 'extension-entry.ts', loader: 'ts' };
+}
+
+/** In dist/core.js, an import of a shared module reads it from the already loaded dist/extension.js. */
+function fromExtension(shared) {
+  const wanted = new Set(shared.map((f) => path.resolve(f)));
+  return {
+    name: 'shared-from-extension',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/extension\.js$/, namespace: 'shared' }, () => ({ path: './extension.js', external: true }));
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind === 'entry-point' || args.namespace === 'shared' || args.pluginData?.resolving) return undefined;
+        const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { resolving: true } });
+        if (found.errors.length || !wanted.has(found.path)) return undefined;
+        return { path: path.relative(process.cwd(), found.path).replace(/\\/g, '/'), namespace: 'shared' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({ contents: `module.exports = require('./extension.js').sharedModules[${JSON.stringify(args.path)}];`, loader: 'js' }));
+    },
+  };
+}
+
+const shared = await sharedWithExtension();
 const entries = [
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [oneVscodeNamespace] },
-  { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
+  { stdin: extensionEntry(shared), outfile: 'dist/extension.js', plugins: [oneVscodeNamespace] },
+  { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', plugins: [fromExtension(shared)] },
 ];
 if (existsSync('src/cli.ts')) {
   entries.push({ entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [undiciTrims] });
@@ -106,13 +149,17 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[watch] build started');
 } else {
+  const inputs = {};
   for (const ctx of contexts) {
     const result = await ctx.rebuild();
     for (const [file, out] of Object.entries(result.metafile.outputs)) {
       if (file.endsWith('.js')) console.log(`${file}  ${(out.bytes / 1024).toFixed(1)} KiB`);
+      inputs[file] = Object.keys(out.inputs).filter((f) => !f.includes(':'));
     }
     await ctx.dispose();
   }
+  const twice = inputs['dist/core.js'].filter((f) => inputs['dist/extension.js'].includes(f));
+  if (twice.length) throw new Error(`emitted in both dist/extension.js and dist/core.js: ${twice.join(', ')}`);
   if (production && existsSync('src/cliLoader.ts')) {
     // dist/cli.js becomes src/cliLoader.ts, which runs the bundle (now dist/cli.bundle.js) through
     // V8's code cache. The loader reads the bundle as latin1 (a copy, not a UTF-8 decode into a

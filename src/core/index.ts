@@ -3,8 +3,6 @@
  * Nothing here depends on `vscode`; the extension, the CLI and the tests all use this module.
  */
 export * from './ids';
-/** The translations of the core's messages (the extension passes VS Code's bundle for the display language). */
-export { config as configureTranslations } from '@vscode/l10n';
 export * from './redact';
 export * from './errors';
 export * from './schemas';

@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import type * as Core from '../core';
 
 export type CoreModule = typeof Core;
@@ -15,7 +14,6 @@ export function core(): CoreModule {
     // A computed path keeps esbuild from inlining the core into the extension bundle.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     loaded = require(path.join(__dirname, 'core.js')) as CoreModule;
-    loaded.configureTranslations({ contents: vscode.l10n.bundle ?? {} });
   }
   return loaded;
 }

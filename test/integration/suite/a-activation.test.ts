@@ -60,6 +60,14 @@ describe('activation', () => {
     // Bundle load: the extension's bundle required again in this host (its cache entry put back after).
     const bundle = path.join(ext.extensionPath, 'dist', 'extension.js');
     const loaded = require.cache[bundle];
+    // One bundle boundary, one way: the core bundle takes the modules both need from the running
+    // extension bundle (the instance VS Code loaded), so their classes and state exist once.
+    assert.ok(loaded, 'VS Code did not load dist/extension.js through require');
+    const fromCore = require.cache[path.join(ext.extensionPath, 'dist', 'core.js')]?.exports as Record<string, unknown> | undefined;
+    const shared = (loaded.exports as { sharedModules: Record<string, Record<string, unknown>> }).sharedModules;
+    assert.ok(fromCore, 'the core bundle is not loaded');
+    assert.equal(fromCore.OkApiError, shared['src/core/errors.ts']?.OkApiError, 'the core bundle has its own copy of the errors');
+    assert.equal(fromCore.Outbox, shared['src/core/outbox.ts']?.Outbox, 'the core bundle has its own copy of the Outbox');
     const loads: number[] = [];
     for (let i = 0; i < 5; i++) {
       delete require.cache[bundle];

@@ -141,7 +141,8 @@ const entries = [
   { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', plugins: [fromExtension(shared)] },
 ];
 if (existsSync('src/cli.ts')) {
-  entries.push({ entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [undiciTrims] });
+  // The CLI speaks English: src/cliL10n.ts stands in for @vscode/l10n (no bundle loading at start-up).
+  entries.push({ entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [undiciTrims], alias: { '@vscode/l10n': './src/cliL10n.ts' } });
 }
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, metafile: true })));

@@ -1,0 +1,24 @@
+/**
+ * `@vscode/l10n` for the `ok-chat` CLI, which speaks English only: the same `t` (messages with
+ * `{0}` or `{name}` placeholders), without the bundle loading of the real package, which costs
+ * every start of the CLI a file-system module (~3 ms) for translations it never has. The build
+ * puts this module in place of `@vscode/l10n` in the CLI bundle only; a unit test checks it
+ * formats every message of the extension as the package does.
+ */
+type Args = Array<string | number | boolean> | [Record<string, unknown>];
+
+function format(template: string, values: Record<string | number, unknown> | unknown[]): string {
+  if (Object.keys(values).length === 0) return template;
+  return template.replace(/{([^}]+)}/g, (match, group: string) => {
+    const value = (values as Record<string, unknown>)[group];
+    return value === undefined || value === null ? match : String(value);
+  });
+}
+
+export function t(message: string, ...args: Args): string {
+  const values = args.length === 0 || typeof args[0] !== 'object' ? args : (args[0] as Record<string, unknown>);
+  return format(message, values);
+}
+
+/** Nothing to load: the CLI keeps English. */
+export function config(_options: unknown): void {}

@@ -5,18 +5,20 @@
  * puts this module in place of `@vscode/l10n` in the CLI bundle only; a unit test checks it
  * formats every message of the extension as the package does.
  */
-type Args = Array<string | number | boolean> | [Record<string, unknown>];
+type Value = string | number | boolean;
+type Args = Value[] | [Record<string, Value>];
 
-function format(template: string, values: Record<string | number, unknown> | unknown[]): string {
+function format(template: string, values: Readonly<Record<string, Value | undefined>>): string {
   if (Object.keys(values).length === 0) return template;
   return template.replace(/{([^}]+)}/g, (match, group: string) => {
-    const value = (values as Record<string, unknown>)[group];
-    return value === undefined || value === null ? match : String(value);
+    const value = values[group];
+    return value === undefined ? match : String(value);
   });
 }
 
 export function t(message: string, ...args: Args): string {
-  const values = args.length === 0 || typeof args[0] !== 'object' ? args : (args[0] as Record<string, unknown>);
+  const first = args[0];
+  const values: Readonly<Record<string, Value | undefined>> = first !== undefined && typeof first === 'object' ? first : (args as Value[]);
   return format(message, values);
 }
 

@@ -18,7 +18,9 @@ function format(template: string, values: Readonly<Record<string, Value | undefi
 
 export function t(message: string, ...args: Args): string {
   const first = args[0];
-  const values: Readonly<Record<string, Value | undefined>> = first !== undefined && typeof first === 'object' ? first : (args as Value[]);
+  const values: Record<string, Value | undefined> = {};
+  if (first !== undefined && typeof first === 'object') Object.assign(values, first);
+  else args.forEach((value, i) => (values[i] = value as Value));
   return format(message, values);
 }
 

@@ -41,6 +41,11 @@ const common = {
  *   Node is started with --max-http-header-size (then node:http is asked, as before), and a check
  *   whether a stream being destroyed is an IncomingMessage (which cannot be unless node:http is
  *   loaded; the check now asks it only for streams of that name).
+ * - undici checks its own invariants with assert(value[, message]) only: node:assert (~1 ms with the
+ *   modules it loads) is loaded when a check fails, to throw the same AssertionError.
+ * - Header names of an answer are lowercased with a lookup tree of ~100 well-known names, built
+ *   when undici loads; for the few answers the CLI reads, lowercasing them directly gives the same
+ *   names without building it.
  */
 const undiciTrims = {
   name: 'undici-trims',
@@ -70,12 +75,20 @@ const undiciTrims = {
     ]);
     edit('core/util.js', [
       ["const { IncomingMessage } = require('node:http')\n", ''],
+      ["const { tree } = require('./tree')\n", 'const tree = { lookup: () => null }\n'],
       [
         'Object.getPrototypeOf(stream).constructor === IncomingMessage',
         "Object.getPrototypeOf(stream).constructor?.name === 'IncomingMessage' && Object.getPrototypeOf(stream).constructor === require('node:http').IncomingMessage",
       ],
     ]);
     edit('dispatcher/client-h1.js', [["require('../llhttp/llhttp_simd-wasm.js')", "require('../llhttp/llhttp-wasm.js')"]]);
+    build.onResolve({ filter: /^node:assert$/ }, (args) =>
+      /undici[\\/]lib[\\/]/.test(args.importer) ? { path: 'node:assert', namespace: 'undici-assert' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'undici-assert' }, () => ({
+      contents: "'use strict'\nmodule.exports = function assert (value, message) { if (!value) require('node:assert')(value, message) }\n",
+      loader: 'js',
+    }));
   },
 };
 

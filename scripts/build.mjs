@@ -42,6 +42,11 @@ const common = {
  *   Node is started with --max-http-header-size (then node:http is asked, as before), and a check
  *   whether a stream being destroyed is an IncomingMessage (which cannot be unless node:http is
  *   loaded; the check now asks it only for streams of that name).
+ * - undici checks its own invariants with assert(value[, message]) only: node:assert (~1 ms with the
+ *   modules it loads) is loaded when a check fails, to throw the same AssertionError.
+ * - Header names of an answer are lowercased with a lookup tree of ~100 well-known names, built
+ *   when undici loads; for the few answers the CLI reads, lowercasing them directly gives the same
+ *   names without building it.
  */
 const undiciTrims = {
   name: 'undici-trims',
@@ -71,12 +76,20 @@ const undiciTrims = {
     ]);
     edit('core/util.js', [
       ["const { IncomingMessage } = require('node:http')\n", ''],
+      ["const { tree } = require('./tree')\n", 'const tree = { lookup: () => null }\n'],
       [
         'Object.getPrototypeOf(stream).constructor === IncomingMessage',
         "Object.getPrototypeOf(stream).constructor?.name === 'IncomingMessage' && Object.getPrototypeOf(stream).constructor === require('node:http').IncomingMessage",
       ],
     ]);
     edit('dispatcher/client-h1.js', [["require('../llhttp/llhttp_simd-wasm.js')", "require('../llhttp/llhttp-wasm.js')"]]);
+    build.onResolve({ filter: /^node:assert$/ }, (args) =>
+      /undici[\\/]lib[\\/]/.test(args.importer) ? { path: 'node:assert', namespace: 'undici-assert' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'undici-assert' }, () => ({
+      contents: "'use strict'\nmodule.exports = function assert (value, message) { if (!value) require('node:assert')(value, message) }\n",
+      loader: 'js',
+    }));
   },
 };
 
@@ -141,8 +154,17 @@ const entries = [
   { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', plugins: [fromExtension(shared)] },
 ];
 if (existsSync('src/cli.ts')) {
+  // The version is written in, so that a run does not read and parse package.json (~25 KiB) for it.
+  const { version } = JSON.parse(await readFile('package.json', 'utf8'));
   // The CLI speaks English: src/cliL10n.ts stands in for @vscode/l10n (no bundle loading at start-up).
-  entries.push({ entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [undiciTrims], alias: { '@vscode/l10n': './src/cliL10n.ts' } });
+  entries.push({
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [undiciTrims],
+    define: { OK_CHAT_VERSION: JSON.stringify(version) },
+    alias: { '@vscode/l10n': './src/cliL10n.ts' },
+  });
 }
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, metafile: true })));
@@ -168,7 +190,9 @@ if (watch) {
     const source = (await readFile('dist/cli.js', 'utf8')).replace(/^#!.*\n/, '');
     const nonAscii = /.{0,40}[^\x00-\x7f].{0,10}/.exec(source);
     if (nonAscii) throw new Error(`the CLI bundle must be ASCII; write \\u escapes in regular expressions: ${nonAscii[0]}`);
-    await writeFile('dist/cli.bundle.js', source);
+    // Written already wrapped as the function CommonJS would make of it, so that the loader
+    // compiles the file's text as it is read (no copy of ~330 KiB into a wrapped string).
+    await writeFile('dist/cli.bundle.js', `(function (exports, require, module, __filename, __dirname) {${source}\n})`);
     const result = await esbuild.build({
       ...common,
       entryPoints: ['src/cliLoader.ts'],

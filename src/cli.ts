@@ -229,7 +229,11 @@ class Exit extends Error {
 
 // --- small helpers ---------------------------------------------------------------------
 
+/** The version, set by scripts/build.mjs in the bundle (compiled without it, package.json is read). */
+declare const OK_CHAT_VERSION: string | undefined;
+
 export function cliVersion(): string {
+  if (typeof OK_CHAT_VERSION === 'string') return OK_CHAT_VERSION;
   let dir = __dirname;
   for (let i = 0; i < 4; i++) {
     try {
@@ -693,11 +697,21 @@ function processIo(cwd?: string): CliIo {
   };
 }
 
+export interface MainOptions {
+  /**
+   * The process ends as soon as main resolves (the `ok-chat` process itself): its connections are
+   * left for the exit to close. Closing them one by one only costs start-up time: undici closes
+   * each socket with an error whose stack trace Node formats, which means finding the line ends
+   * of the whole bundle (~2 ms).
+   */
+  exitsAfter?: boolean;
+}
+
 /**
  * Runs the tool and resolves to its exit code. Never throws and never calls process.exit,
  * so tests (and other programs) can call it directly.
  */
-export async function main(argv: readonly string[], env: Env = process.env, io?: CliIo): Promise<number> {
+export async function main(argv: readonly string[], env: Env = process.env, io?: CliIo, options: MainOptions = {}): Promise<number> {
   const streams: CliIo = io ?? processIo();
   const debugRefusal = nodeDebugRefusal(env.NODE_DEBUG);
   if (debugRefusal) {
@@ -751,7 +765,7 @@ export async function main(argv: readonly string[], env: Env = process.env, io?:
   } catch (e) {
     return report(e, command, ctx);
   } finally {
-    await ctx.conn?.client.close().catch(() => undefined);
+    if (!options.exitsAfter) await ctx.conn?.client.close().catch(() => undefined);
   }
 }
 
@@ -794,9 +808,9 @@ function report(e: unknown, command: string, ctx: Ctx): number {
 }
 
 /**
- * Ends the process once stdout and stderr have taken everything written: undici's connections are
- * closed by then, and nothing else must run. Without it Node would still wait for V8's background
- * compilers before exiting.
+ * Ends the process once stdout and stderr have taken everything written: every request has its
+ * answer by then, the exit closes undici's idle connections, and nothing else must run. Without it
+ * Node would still wait for V8's background compilers (and the connections' keep-alive) before exiting.
  */
 function exitWhenFlushed(code: number): void {
   process.exitCode = code;
@@ -821,7 +835,7 @@ if (require.main === module) {
       if (e.code !== 'EPIPE') throw e; // a closed pipe (| head) is not an error
     });
   }
-  main(process.argv.slice(2), process.env, processIo(process.cwd())).then(
+  main(process.argv.slice(2), process.env, processIo(process.cwd()), { exitsAfter: true }).then(
     (code) => exitWhenFlushed(code),
     (e: unknown) => {
       process.stderr.write(`ok-chat: unexpected error: ${redact(String(e), process.env.OK_ACCESS_TOKEN)}\n`);

@@ -89,8 +89,9 @@ function run(): void {
   const cachedData = readCache(file);
   const bundle = path.join(__dirname, 'cli.bundle.js');
   // latin1: the bundle is ASCII (the build checks); latin1 is a copy, UTF-8 a decode.
+  // The build writes it as one function expression, (function (exports, require, module, ...) {...}).
   const source = fs.readFileSync(bundle, 'latin1');
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData });
+  const script = new vm.Script(source, { filename: bundle, cachedData });
   if (dir && file && (cachedData === undefined || script.cachedDataRejected)) {
     // Saved at exit, so that it holds the functions this run compiled too, not only the top level.
     process.once('exit', () => writeCache(dir, file, script.createCachedData()));

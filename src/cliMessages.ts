@@ -6,8 +6,11 @@
  * problem and base URL hint; an InputError's field and reason), and keeps the core's sentence
  * only where it names nothing of the editor.
  */
-import { distance } from 'fastest-levenshtein';
 import { DEFAULT_BASE_URL, type InputError, type OkApiError } from './core';
+
+/** Loaded for a "did you mean" only, not at every start. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const levenshtein = (): typeof import('fastest-levenshtein').distance => (require('fastest-levenshtein') as typeof import('fastest-levenshtein')).distance;
 
 export interface MessageContext {
   /** The base URL in use, as OK_API_BASE_URL gave it (or the default). */
@@ -132,7 +135,7 @@ export function suggest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const d = distance(bare, candidate.replace(/^-+/, ''));
+    const d = levenshtein()(bare, candidate.replace(/^-+/, ''));
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;

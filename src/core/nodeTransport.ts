@@ -33,9 +33,15 @@ import { bareHost } from './urls';
 /* eslint-disable @typescript-eslint/no-require-imports */
 /** node:tls is needed only for https and extra CAs (undici loads it itself on the first https connection). */
 const tls = (): typeof import('node:tls') => require('node:tls') as typeof import('node:tls');
-const Agent = require('undici/lib/dispatcher/agent.js') as typeof AgentType;
-const Pool = require('undici/lib/dispatcher/pool.js') as typeof PoolType;
-const apiRequest = require('undici/lib/api/api-request.js') as (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+type ApiRequest = (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+/** Loaded by the first transport, not with this module: `ok-chat --version`, `--help` and `--dry-run` never need them. */
+let core: { Agent: typeof AgentType; Pool: typeof PoolType; apiRequest: ApiRequest } | undefined;
+const undiciCore = () =>
+  (core ??= {
+    Agent: require('undici/lib/dispatcher/agent.js') as typeof AgentType,
+    Pool: require('undici/lib/dispatcher/pool.js') as typeof PoolType,
+    apiRequest: require('undici/lib/api/api-request.js') as ApiRequest,
+  });
 type ApiConnect = (this: Dispatcher, options: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>;
 /** Loaded on first use: only users behind a proxy pay for them. */
 const proxyModules = (): { EnvHttpProxyAgent: typeof EnvAgentType; apiConnect: ApiConnect } => ({
@@ -104,7 +110,7 @@ type Connectable = Dispatcher & { connect(options: Dispatcher.ConnectOptions): P
  * ProxyConnectError (also a non-200 answer, which undici would report as an "aborted" request).
  */
 function proxyClient(origin: URL, options: object, headersTimeout: number): Dispatcher {
-  const pool = new Pool(origin, { ...(options as PoolType.Options), headersTimeout, bodyTimeout: headersTimeout }) as unknown as Connectable;
+  const pool = new (undiciCore().Pool)(origin, { ...(options as PoolType.Options), headersTimeout, bodyTimeout: headersTimeout }) as unknown as Connectable;
   const { apiConnect } = proxyModules();
   pool.connect = async (opts: Dispatcher.ConnectOptions) => {
     let data: Dispatcher.ConnectData;
@@ -152,6 +158,7 @@ function asResponse(res: Dispatcher.ResponseData): TransportResponse {
 
 /** Builds the CLI's transport. See the module comment for the rules. */
 export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransport {
+  const { Agent, apiRequest } = undiciCore();
   const request = (dispatcher: Dispatcher, url: string, init: Parameters<FetchLike>[1]) => {
     const u = new URL(url);
     return apiRequest

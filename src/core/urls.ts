@@ -27,7 +27,7 @@ let loopback: net.BlockList | undefined;
 function loopbackRanges(): net.BlockList {
   if (!loopback) {
     loopback = new net.BlockList();
-    loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+    loopback.addSubnet('127.0.0.0', 8, 'ipv4'); // for ::ffff:127.x.x.x
     loopback.addAddress('::1', 'ipv6');
   }
   return loopback;
@@ -38,5 +38,7 @@ export function isLoopbackTarget(hostname: string): boolean {
   const host = bareHost(hostname);
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   const family = ipFamily(host);
+  // A valid IPv4 address has no leading zeros: 127.x.x.x is all of 127.0.0.0/8.
+  if (family === 'ipv4') return host.startsWith('127.');
   return family !== undefined && loopbackRanges().check(host, family);
 }

@@ -104,6 +104,17 @@ describe('ok-chat production build (code-cache loader, trimmed undici) as a proc
     assert.equal(second.stdout, `${server.messages[server.messages.length - 1].message_id}\n`);
   });
 
+  it('loads no Node module a send over http does not use (node:assert, http, http2, tls, child_process, crypto)', async () => {
+    const list = path.join(dir, `modules-${Date.now()}.txt`);
+    const preload = path.join(dir, 'record-modules.js');
+    writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));\n`);
+    const r = await run(['send', '--chat', CHAT, '--text', 'modules'], {}, ['--require', preload]);
+    assert.equal(r.code, 0, r.stderr);
+    const loaded = readFileSync(list, 'utf8').split('\n');
+    assert.ok(loaded.includes('NativeModule net'), 'the list is the real one');
+    for (const name of ['assert', 'http', 'http2', 'tls', 'child_process', 'crypto']) assert.ok(!loaded.includes(`NativeModule ${name}`), `node:${name} is loaded`);
+  });
+
   it('runs from a damaged cache and replaces it; Node options get their own file', async () => {
     assert.equal((await run(['--version'])).code, 0);
     const [file] = cacheFiles();

@@ -52,42 +52,100 @@ function sortChats(chats: readonly SavedChat[]): SavedChat[] {
   return keyed.map((k) => k.chat);
 }
 
-/** Inserts `chat` into `sorted` (ordered by compareChats) where it belongs. */
-function insertSorted(sorted: SavedChat[], chat: SavedChat): void {
-  let lo = 0;
+/** Where `chat` belongs in `sorted` (ordered by compareChats), from `lo` on: after every chat that sorts before or with it. */
+function placeOf(sorted: readonly SavedChat[], chat: SavedChat, lo = 0): number {
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (compareChats(sorted[mid], chat) <= 0) lo = mid + 1;
     else hi = mid;
   }
-  sorted.splice(lo, 0, chat);
+  return lo;
 }
 
-/** `target` with the fields of `update` that are not undefined. */
-function withDefined(target: SavedChat, update: ChatUpdate): SavedChat {
-  const out = target as unknown as Record<string, unknown>;
+/** Where `chat` itself is in `sorted` (ordered by compareChats). */
+function positionIn(sorted: readonly SavedChat[], chat: SavedChat): number {
+  const i = placeOf(sorted, chat) - 1;
+  return sorted[i] === chat ? i : sorted.indexOf(chat);
+}
+
+/** `sorted` with `chats` (sorted too) merged in where they belong: a binary search each, one copy. */
+function mergeSorted(sorted: readonly SavedChat[], chats: readonly SavedChat[]): SavedChat[] {
+  const out: SavedChat[] = [];
+  let from = 0;
+  for (const chat of chats) {
+    const at = placeOf(sorted, chat, from);
+    for (; from < at; from++) out.push(sorted[from]);
+    out.push(chat);
+  }
+  for (; from < sorted.length; from++) out.push(sorted[from]);
+  return out;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** `chat` with the fields of `update` that are not undefined (a copy), or `chat` itself when they change nothing. */
+function updated(chat: SavedChat, update: ChatUpdate): SavedChat {
+  const before = chat as unknown as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
   for (const key in update) {
     const value = (update as Record<string, unknown>)[key];
-    if (value !== undefined) out[key] = value;
+    if (value === undefined || sameValue(before[key], value)) continue;
+    out ??= { ...before };
+    out[key] = value;
   }
-  return target;
+  return (out as unknown as SavedChat | undefined) ?? chat;
 }
 
-/** Up to this many changed chats, the order is updated in place of sorting everything again. */
-const INCREMENTAL_LIMIT = 64;
+/** Up to this many changed chats, each is found in the order by a binary search; more: one pass over the order. */
+const FIND_LIMIT = 64;
+
+/**
+ * Positions in the stored list by chat id: one map, built once and shared by the lists derived
+ * from it while chats are only changed or added (their positions stay), plus the chats added since.
+ */
+class Positions {
+  /** Added chats kept apart before the index is built again. */
+  private static readonly ADDED_LIMIT = 512;
+
+  private constructor(private readonly base: ReadonlyMap<string, number>, private readonly added?: ReadonlyMap<string, number>) {}
+
+  static of(stored: readonly SavedChat[]): Positions {
+    const base = new Map<string, number>();
+    for (let i = 0; i < stored.length; i++) base.set(stored[i].chatId, i);
+    return new Positions(base);
+  }
+
+  get(chatId: string): number | undefined {
+    return this.added?.get(chatId) ?? this.base.get(chatId);
+  }
+
+  has(chatId: string): boolean {
+    return this.base.has(chatId) || this.added?.has(chatId) === true;
+  }
+
+  /** The positions once `appended` (id → position) were added at the end of `stored`. */
+  with(appended: ReadonlyMap<string, number>, stored: readonly SavedChat[]): Positions {
+    if ((this.added?.size ?? 0) + appended.size > Positions.ADDED_LIMIT) return Positions.of(stored);
+    return new Positions(this.base, this.added ? new Map([...this.added, ...appended]) : appended);
+  }
+}
 
 /**
  * One stored list of saved chats (in the order they were added) with an index by id, built once,
  * and the tree's order, sorted once when first asked for. Never changed: `upsert` and `remove`
- * return the next list, whose order is derived from this one's when few chats changed.
+ * return the next list, whose order and index are derived from this one's.
  */
 export class ChatList {
-  private readonly index = new Map<string, number>();
+  private readonly index: Positions;
   private order: readonly SavedChat[] | undefined;
 
-  constructor(readonly stored: readonly SavedChat[], sorted?: readonly SavedChat[]) {
-    stored.forEach((chat, i) => this.index.set(chat.chatId, i));
+  /** `index`: the positions of `stored`, when known already. */
+  constructor(readonly stored: readonly SavedChat[], sorted?: readonly SavedChat[], index?: Positions) {
+    this.index = index ?? Positions.of(stored);
     this.order = sorted;
   }
 
@@ -113,56 +171,80 @@ export class ChatList {
   /**
    * Adds or updates chats (a chat given twice gets both updates, in order). `existingOnly`: chats
    * not in the list are left out, not added. `added` counts the new chats; `list` is this list
-   * when nothing changed.
+   * when nothing changed (updates that only repeat what is saved change nothing): then there is
+   * nothing to write.
    */
   upsert(updates: readonly ChatUpdate[], now: number, existingOnly = false): { list: ChatList; added: number } {
-    const next = this.stored.slice();
-    const positions = new Map<string, number>();
-    const changed = new Set<string>();
-    /** chats whose place in the order may have changed: new ones and those with a new label */
+    let next: SavedChat[] | undefined; // copied at the first change
+    let appended: Map<string, number> | undefined;
+    /** position of each saved chat that changed */
+    const changed = new Map<string, number>();
+    /** saved chats whose label changed: their place in the order may have */
     const moved = new Set<string>();
     let added = 0;
     for (const update of updates) {
-      const i = positions.get(update.chatId) ?? this.index.get(update.chatId);
+      const i = appended?.get(update.chatId) ?? this.index.get(update.chatId);
       if (i !== undefined) {
-        const before = next[i];
-        next[i] = withDefined({ ...before }, update);
-        if (update.title !== undefined && chatLabel(next[i]) !== chatLabel(before)) moved.add(update.chatId);
+        const before = (next ?? this.stored)[i];
+        const after = updated(before, update);
+        if (after === before) continue;
+        next ??= this.stored.slice();
+        next[i] = after;
+        if (i < this.stored.length) {
+          changed.set(update.chatId, i);
+          if (after.title !== before.title && chatLabel(after) !== chatLabel(this.stored[i])) moved.add(update.chatId);
+        }
       } else if (!existingOnly) {
-        positions.set(update.chatId, next.length);
-        next.push(withDefined({ addedAt: now, chatId: update.chatId }, update));
-        moved.add(update.chatId);
+        next ??= this.stored.slice();
+        (appended ??= new Map()).set(update.chatId, next.length);
+        next.push(updated({ addedAt: now, chatId: update.chatId }, update));
         added++;
-      } else {
-        continue;
       }
-      changed.add(update.chatId);
     }
-    if (changed.size === 0) return { list: this, added };
-    return { list: new ChatList(next, this.reorder(changed, moved, (id) => next[positions.get(id) ?? this.index.get(id) ?? -1])), added };
+    if (!next) return { list: this, added };
+    const index = appended ? this.index.with(appended, next) : this.index;
+    return { list: new ChatList(next, this.reorder(next, changed, moved, appended), index), added };
   }
 
   /** The list without `chatId`, or undefined when it is not in it. */
   remove(chatId: string): ChatList | undefined {
-    if (!this.has(chatId)) return undefined;
-    return new ChatList(
-      this.stored.filter((c) => c.chatId !== chatId),
-      this.order?.filter((c) => c.chatId !== chatId),
-    );
+    const i = this.index.get(chatId);
+    if (i === undefined) return undefined;
+    let order: SavedChat[] | undefined;
+    if (this.order) {
+      order = this.order.slice();
+      order.splice(positionIn(order, this.stored[i]), 1);
+    }
+    return new ChatList(this.stored.filter((c) => c.chatId !== chatId), order);
   }
 
   /**
-   * The order after `changed` chats changed, of which `moved` are new or have a new label (the
-   * others keep their place): undefined to sort again when asked.
+   * The order of `next`, in which the saved chats `changed` (id → position) changed, of which
+   * `moved` got a new label, and `appended` were added: the others keep their place, the moved
+   * and the new ones are merged in. Undefined (sort when asked) when this list was not sorted.
    */
-  private reorder(changed: ReadonlySet<string>, moved: ReadonlySet<string>, current: (chatId: string) => SavedChat): SavedChat[] | undefined {
-    if (!this.order || moved.size > INCREMENTAL_LIMIT) return undefined;
-    const order: SavedChat[] = [];
-    for (const chat of this.order) {
-      if (!moved.has(chat.chatId)) order.push(changed.has(chat.chatId) ? current(chat.chatId) : chat);
+  private reorder(next: readonly SavedChat[], changed: ReadonlyMap<string, number>, moved: ReadonlySet<string>, appended: ReadonlyMap<string, number> | undefined): SavedChat[] | undefined {
+    if (!this.order) return undefined;
+    let kept: SavedChat[];
+    if (changed.size <= FIND_LIMIT) {
+      kept = this.order.slice();
+      for (const [chatId, i] of changed) {
+        const at = positionIn(kept, this.stored[i]);
+        if (moved.has(chatId)) kept.splice(at, 1);
+        else kept[at] = next[i];
+      }
+    } else {
+      kept = [];
+      for (const chat of this.order) {
+        const i = changed.get(chat.chatId);
+        if (i === undefined) kept.push(chat);
+        else if (!moved.has(chat.chatId)) kept.push(next[i]);
+      }
     }
-    for (const id of moved) insertSorted(order, current(id));
-    return order;
+    const placed: SavedChat[] = [];
+    for (const chatId of moved) placed.push(next[changed.get(chatId) as number]);
+    if (appended) for (const i of appended.values()) placed.push(next[i]);
+    return placed.length ? mergeSorted(kept, sortChats(placed)) : kept;
   }
 }
 

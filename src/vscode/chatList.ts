@@ -46,40 +46,28 @@ export function compareChats(a: Pick<SavedChat, 'chatId' | 'title'>, b: Pick<Sav
   return labelOrder.compare(chatLabel(a), chatLabel(b)) || idOrder.compare(a.chatId, b.chatId);
 }
 
-function sortChats(chats: readonly SavedChat[]): SavedChat[] {
-  const keyed = chats.map((chat) => ({ chat, label: chatLabel(chat) }));
-  keyed.sort((a, b) => labelOrder.compare(a.label, b.label) || idOrder.compare(a.chat.chatId, b.chat.chatId));
-  return keyed.map((k) => k.chat);
+/** The positions of `chats` (those given, else all) in the order of the tree. */
+function sortPositions(chats: readonly SavedChat[], positions?: readonly number[]): number[] {
+  const keyed = (positions ?? chats.map((_, i) => i)).map((i) => ({ i, chatId: chats[i].chatId, label: chatLabel(chats[i]) }));
+  keyed.sort((a, b) => labelOrder.compare(a.label, b.label) || idOrder.compare(a.chatId, b.chatId));
+  return keyed.map((k) => k.i);
 }
 
-/** Where `chat` belongs in `sorted` (ordered by compareChats), from `lo` on: after every chat that sorts before or with it. */
-function placeOf(sorted: readonly SavedChat[], chat: SavedChat, lo = 0): number {
-  let hi = sorted.length;
+/** In `ranks` (positions in `chats`, in the tree's order), from `lo` on: where `chat` goes, after every chat that sorts before or with it. */
+function placeOf(ranks: readonly number[], chats: readonly SavedChat[], chat: SavedChat, lo = 0): number {
+  let hi = ranks.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (compareChats(sorted[mid], chat) <= 0) lo = mid + 1;
+    if (compareChats(chats[ranks[mid]], chat) <= 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** Where `chat` itself is in `sorted` (ordered by compareChats). */
-function positionIn(sorted: readonly SavedChat[], chat: SavedChat): number {
-  const i = placeOf(sorted, chat) - 1;
-  return sorted[i] === chat ? i : sorted.indexOf(chat);
-}
-
-/** `sorted` with `chats` (sorted too) merged in where they belong: a binary search each, one copy. */
-function mergeSorted(sorted: readonly SavedChat[], chats: readonly SavedChat[]): SavedChat[] {
-  const out: SavedChat[] = [];
-  let from = 0;
-  for (const chat of chats) {
-    const at = placeOf(sorted, chat, from);
-    for (; from < at; from++) out.push(sorted[from]);
-    out.push(chat);
-  }
-  for (; from < sorted.length; from++) out.push(sorted[from]);
-  return out;
+/** Where position `i` of `chats` is in `ranks` (positions in `chats`, in the tree's order). */
+function rankOf(ranks: readonly number[], chats: readonly SavedChat[], i: number): number {
+  const at = placeOf(ranks, chats, chats[i]) - 1;
+  return ranks[at] === i ? at : ranks.indexOf(i);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -100,8 +88,12 @@ function updated(chat: SavedChat, update: ChatUpdate): SavedChat {
   return (out as unknown as SavedChat | undefined) ?? chat;
 }
 
-/** Up to this many changed chats, each is found in the order by a binary search; more: one pass over the order. */
+/** Up to this many chats to place again, each is found and placed by a binary search; more: sorted and merged. */
 const FIND_LIMIT = 64;
+
+const CHANGED = 1;
+/** the label changed: the place in the order may have */
+const MOVED = 2;
 
 /**
  * Positions in the stored list by chat id: one map, built once and shared by the lists derived
@@ -136,17 +128,20 @@ class Positions {
 
 /**
  * One stored list of saved chats (in the order they were added) with an index by id, built once,
- * and the tree's order, sorted once when first asked for. Never changed: `upsert` and `remove`
- * return the next list, whose order and index are derived from this one's.
+ * and the tree's order (kept as positions in the stored list), sorted once when first asked for.
+ * Never changed: `upsert` and `remove` return the next list, whose index and order are derived
+ * from this one's: changing chats without renaming them keeps the order as it is.
  */
 export class ChatList {
   private readonly index: Positions;
+  /** positions in `stored`, in the tree's order */
+  private ranks: readonly number[] | undefined;
   private order: readonly SavedChat[] | undefined;
 
-  /** `index`: the positions of `stored`, when known already. */
-  constructor(readonly stored: readonly SavedChat[], sorted?: readonly SavedChat[], index?: Positions) {
+  /** `index` and `ranks`: what is known already of `stored`. */
+  constructor(readonly stored: readonly SavedChat[], index?: Positions, ranks?: readonly number[]) {
     this.index = index ?? Positions.of(stored);
-    this.order = sorted;
+    this.ranks = ranks;
   }
 
   get size(): number {
@@ -164,7 +159,12 @@ export class ChatList {
 
   /** The chats by label (then id): the order of the tree. */
   sorted(): readonly SavedChat[] {
-    this.order ??= sortChats(this.stored);
+    if (!this.order) {
+      const ranks = (this.ranks ??= sortPositions(this.stored));
+      const order = new Array<SavedChat>(ranks.length);
+      for (let r = 0; r < ranks.length; r++) order[r] = this.stored[ranks[r]];
+      this.order = order;
+    }
     return this.order;
   }
 
@@ -177,10 +177,10 @@ export class ChatList {
   upsert(updates: readonly ChatUpdate[], now: number, existingOnly = false): { list: ChatList; added: number } {
     let next: SavedChat[] | undefined; // copied at the first change
     let appended: Map<string, number> | undefined;
-    /** position of each saved chat that changed */
-    const changed = new Map<string, number>();
-    /** saved chats whose label changed: their place in the order may have */
-    const moved = new Set<string>();
+    /** CHANGED, MOVED by position, for the chats saved before */
+    let flags: Uint8Array | undefined;
+    const changed: number[] = [];
+    let moved = 0;
     let added = 0;
     for (const update of updates) {
       const i = appended?.get(update.chatId) ?? this.index.get(update.chatId);
@@ -190,9 +190,13 @@ export class ChatList {
         if (after === before) continue;
         next ??= this.stored.slice();
         next[i] = after;
-        if (i < this.stored.length) {
-          changed.set(update.chatId, i);
-          if (after.title !== before.title && chatLabel(after) !== chatLabel(this.stored[i])) moved.add(update.chatId);
+        if (i >= this.stored.length) continue;
+        flags ??= new Uint8Array(this.stored.length);
+        if (!(flags[i] & CHANGED)) changed.push(i);
+        flags[i] |= CHANGED;
+        if (!(flags[i] & MOVED) && after.title !== before.title && chatLabel(after) !== chatLabel(this.stored[i])) {
+          flags[i] |= MOVED;
+          moved++;
         }
       } else if (!existingOnly) {
         next ??= this.stored.slice();
@@ -203,48 +207,55 @@ export class ChatList {
     }
     if (!next) return { list: this, added };
     const index = appended ? this.index.with(appended, next) : this.index;
-    return { list: new ChatList(next, this.reorder(next, changed, moved, appended), index), added };
+    const ranks = this.ranks && this.reorder(this.ranks, next, flags, changed, moved, appended?.size ?? 0);
+    return { list: new ChatList(next, index, ranks), added };
   }
 
   /** The list without `chatId`, or undefined when it is not in it. */
   remove(chatId: string): ChatList | undefined {
     const i = this.index.get(chatId);
     if (i === undefined) return undefined;
-    let order: SavedChat[] | undefined;
-    if (this.order) {
-      order = this.order.slice();
-      order.splice(positionIn(order, this.stored[i]), 1);
+    let ranks: number[] | undefined;
+    if (this.ranks) {
+      ranks = [];
+      for (const r of this.ranks) if (r !== i) ranks.push(r > i ? r - 1 : r);
     }
-    return new ChatList(this.stored.filter((c) => c.chatId !== chatId), order);
+    return new ChatList(this.stored.filter((c) => c.chatId !== chatId), undefined, ranks);
   }
 
   /**
-   * The order of `next`, in which the saved chats `changed` (id → position) changed, of which
-   * `moved` got a new label, and `appended` were added: the others keep their place, the moved
-   * and the new ones are merged in. Undefined (sort when asked) when this list was not sorted.
+   * The order of `next`, in which the saved chats at `changed` positions changed, `moved` of them
+   * with a new label (flags: MOVED), and `added` were added at the end: the others keep their
+   * place, the moved and the new ones are placed by binary search, or sorted and merged in.
+   * Undefined (sort when asked) when most chats are to be placed.
    */
-  private reorder(next: readonly SavedChat[], changed: ReadonlyMap<string, number>, moved: ReadonlySet<string>, appended: ReadonlyMap<string, number> | undefined): SavedChat[] | undefined {
-    if (!this.order) return undefined;
-    let kept: SavedChat[];
-    if (changed.size <= FIND_LIMIT) {
-      kept = this.order.slice();
-      for (const [chatId, i] of changed) {
-        const at = positionIn(kept, this.stored[i]);
-        if (moved.has(chatId)) kept.splice(at, 1);
-        else kept[at] = next[i];
-      }
+  private reorder(ranks: readonly number[], next: readonly SavedChat[], flags: Uint8Array | undefined, changed: readonly number[], moved: number, added: number): readonly number[] | undefined {
+    if (moved === 0 && added === 0) return ranks;
+    const placed: number[] = [];
+    for (const i of changed) if ((flags as Uint8Array)[i] & MOVED) placed.push(i);
+    for (let i = this.stored.length; i < next.length; i++) placed.push(i);
+    if (placed.length > ranks.length / 2) return undefined;
+    let kept: number[];
+    if (moved <= FIND_LIMIT) {
+      kept = ranks.slice();
+      // found by their old label, in the old list's order
+      for (const i of placed) if (i < this.stored.length) kept.splice(rankOf(kept, this.stored, i), 1);
     } else {
-      kept = [];
-      for (const chat of this.order) {
-        const i = changed.get(chat.chatId);
-        if (i === undefined) kept.push(chat);
-        else if (!moved.has(chat.chatId)) kept.push(next[i]);
-      }
+      kept = ranks.filter((i) => !((flags as Uint8Array)[i] & MOVED));
     }
-    const placed: SavedChat[] = [];
-    for (const chatId of moved) placed.push(next[changed.get(chatId) as number]);
-    if (appended) for (const i of appended.values()) placed.push(next[i]);
-    return placed.length ? mergeSorted(kept, sortChats(placed)) : kept;
+    if (placed.length <= FIND_LIMIT) {
+      for (const i of placed) kept.splice(placeOf(kept, next, next[i]), 0, i);
+      return kept;
+    }
+    const out: number[] = [];
+    let from = 0;
+    for (const i of sortPositions(next, placed)) {
+      const at = placeOf(kept, next, next[i], from);
+      for (; from < at; from++) out.push(kept[from]);
+      out.push(i);
+    }
+    for (; from < kept.length; from++) out.push(kept[from]);
+    return out;
   }
 }
 

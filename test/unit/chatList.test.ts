@@ -139,9 +139,9 @@ describe('saved chats (ChatList)', () => {
     const words = ['Бэкенд', 'бэкенд', 'ёж', 'Еж', 'alpha', 'Alpha', '', ' ', 'Zeta', 'юг', 'QA'];
     let current = new ChatList(Array.from({ length: 400 }, (_, i) => saved((0xb000 + i).toString(16), words[i % words.length] || undefined)));
     current.sorted();
-    for (let step = 0; step < 60; step++) {
-      // up to 300 updates: more than are found one by one in the order, and many chats new
-      const count = [1, 3, 40, 70, 300][step % 5];
+    for (let step = 0; step < 48; step++) {
+      // up to 1500 updates: more than are found one by one in the order, many chats new, most renamed
+      const count = [1, 3, 40, 70, 300, 1500][step % 6];
       const updates = Array.from({ length: count }, () => {
         const hex = (0xb000 + Math.floor(random() * 700)).toString(16);
         const dice = random();

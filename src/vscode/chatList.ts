@@ -88,6 +88,16 @@ function updated(chat: SavedChat, update: ChatUpdate): SavedChat {
   return (out as unknown as SavedChat | undefined) ?? chat;
 }
 
+/** `target` (new) with the fields of `update` that are not undefined. */
+function withDefined(target: SavedChat, update: ChatUpdate): SavedChat {
+  const out = target as unknown as Record<string, unknown>;
+  for (const key in update) {
+    const value = (update as Record<string, unknown>)[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return target;
+}
+
 /** Up to this many chats to place again, each is found and placed by a binary search; more: sorted and merged. */
 const FIND_LIMIT = 64;
 
@@ -160,10 +170,8 @@ export class ChatList {
   /** The chats by label (then id): the order of the tree. */
   sorted(): readonly SavedChat[] {
     if (!this.order) {
-      const ranks = (this.ranks ??= sortPositions(this.stored));
-      const order = new Array<SavedChat>(ranks.length);
-      for (let r = 0; r < ranks.length; r++) order[r] = this.stored[ranks[r]];
-      this.order = order;
+      const stored = this.stored;
+      this.order = (this.ranks ??= sortPositions(stored)).map((i) => stored[i]);
     }
     return this.order;
   }
@@ -201,7 +209,7 @@ export class ChatList {
       } else if (!existingOnly) {
         next ??= this.stored.slice();
         (appended ??= new Map()).set(update.chatId, next.length);
-        next.push(updated({ addedAt: now, chatId: update.chatId }, update));
+        next.push(withDefined({ addedAt: now, chatId: update.chatId }, update));
         added++;
       }
     }

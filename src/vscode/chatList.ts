@@ -190,8 +190,12 @@ export class ChatList {
     const changed: number[] = [];
     let moved = 0;
     let added = 0;
-    for (const update of updates) {
-      const i = appended?.get(update.chatId) ?? this.index.get(update.chatId);
+    // A refresh gives every chat in the tree's order: then the k-th update is the k-th chat of the order, found without hashing its id.
+    const ranks = this.ranks;
+    for (let k = 0; k < updates.length; k++) {
+      const update = updates[k];
+      const hint = ranks !== undefined && k < ranks.length ? ranks[k] : -1;
+      const i = hint >= 0 && this.stored[hint].chatId === update.chatId ? hint : (appended?.get(update.chatId) ?? this.index.get(update.chatId));
       if (i !== undefined) {
         const before = (next ?? this.stored)[i];
         const after = updated(before, update);
@@ -215,8 +219,7 @@ export class ChatList {
     }
     if (!next) return { list: this, added };
     const index = appended ? this.index.with(appended, next) : this.index;
-    const ranks = this.ranks && this.reorder(this.ranks, next, flags, changed, moved, appended?.size ?? 0);
-    return { list: new ChatList(next, index, ranks), added };
+    return { list: new ChatList(next, index, ranks && this.reorder(ranks, next, flags, changed, moved, appended?.size ?? 0)), added };
   }
 
   /** The list without `chatId`, or undefined when it is not in it. */

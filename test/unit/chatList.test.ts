@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ChatId } from '../../src/core/ids';
 import type { Chat } from '../../src/core/schemas';
-import { ChatList, addableChats, byRecentUse, chatPickItems, chatRow, chatRowTooltip, compareChats, fetchChatUpdates, type SavedChat } from '../../src/vscode/chatList';
+import { ChatList, addableChats, byRecentUse, chatPickItems, chatRow, chatRowTooltip, compareChats, fetchChatUpdates, type ChatUpdate, type SavedChat } from '../../src/vscode/chatList';
 
 const id = (hex: string): ChatId => `chat:C${hex}`;
 const saved = (hex: string, title?: string, extra: Partial<SavedChat> = {}): SavedChat => ({ chatId: id(hex), title, addedAt: 1, ...extra });
@@ -133,7 +133,7 @@ describe('saved chats (ChatList)', () => {
     assert.equal(list.upsert([{ chatId: id('aa01'), participants: ['user:2', 'user:1'] }], 9).list.get(id('aa01'))?.participants?.[0], 'user:2', 'other members or another order is a change');
   });
 
-  it('batches of changes (many renames, adds, repeats) keep the order equal to a fresh sort; old lists stay as they were', () => {
+  it('batches of changes (many renames, adds, repeats) and refreshes in the tree order keep the order equal to a fresh sort; old lists stay as they were', () => {
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const words = ['Бэкенд', 'бэкенд', 'ёж', 'Еж', 'alpha', 'Alpha', '', ' ', 'Zeta', 'юг', 'QA'];
@@ -142,13 +142,18 @@ describe('saved chats (ChatList)', () => {
     for (let step = 0; step < 48; step++) {
       // up to 1500 updates: more than are found one by one in the order, many chats new, most renamed
       const count = [1, 3, 40, 70, 300, 1500][step % 6];
-      const updates = Array.from({ length: count }, () => {
-        const hex = (0xb000 + Math.floor(random() * 700)).toString(16);
+      const change = (chatId: ChatId): ChatUpdate => {
         const dice = random();
-        if (dice < 0.3) return { chatId: id(hex), title: words[Math.floor(random() * words.length)] || undefined, lastEventTime: step };
-        if (dice < 0.6) return { chatId: id(hex), lastUsedAt: step };
-        return { ...current.get(id(hex)), chatId: id(hex) }; // what is saved already
-      });
+        if (dice < 0.3) return { chatId, title: words[Math.floor(random() * words.length)] || undefined, lastEventTime: step };
+        if (dice < 0.6) return { chatId, lastUsedAt: step };
+        return { ...current.get(chatId), chatId }; // what is saved already
+      };
+      const updates = Array.from({ length: count }, () => change(id((0xb000 + Math.floor(random() * 700)).toString(16))));
+      if (step % 4 === 1) {
+        // like a refresh: every chat in the tree's order, here with one given twice and one new, which shift the rest
+        updates.splice(0, updates.length, ...current.sorted().map((c) => change(c.chatId)));
+        updates.splice(Math.floor(random() * updates.length), 0, change(updates[Math.floor(random() * updates.length)].chatId), change(id('f00d')));
+      }
       const before = current;
       const beforeStored = structuredClone(before.stored);
       const beforeOrder = before.sorted().map((c) => c.chatId);

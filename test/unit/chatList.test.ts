@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ChatId } from '../../src/core/ids';
 import type { Chat } from '../../src/core/schemas';
-import { ChatList, addableChats, byRecentUse, chatPickItems, chatRow, chatRowTooltip, compareChats, fetchChatUpdates, type SavedChat } from '../../src/vscode/chatList';
+import { ChatList, addableChats, byRecentUse, chatPickItems, chatRow, chatRowTooltip, compareChats, fetchChatUpdates, type ChatUpdate, type SavedChat } from '../../src/vscode/chatList';
 
 const id = (hex: string): ChatId => `chat:C${hex}`;
 const saved = (hex: string, title?: string, extra: Partial<SavedChat> = {}): SavedChat => ({ chatId: id(hex), title, addedAt: 1, ...extra });
@@ -115,6 +115,85 @@ describe('saved chats (ChatList)', () => {
       else current = current.upsert([{ chatId: id(hex), title: words[Math.floor(random() * words.length)] || `t${step}` }], step).list;
       assert.deepEqual(current.sorted().map((c) => c.chatId), [...current.stored].sort(compareChats).map((c) => c.chatId), `step ${step}`);
     }
+  });
+
+  it('an update that repeats what is saved changes nothing: the same list, nothing to write', () => {
+    const list = new ChatList([saved('aa01', 'A', { status: 'ACTIVE', participants: ['user:1', 'user:2'], lastEventTime: 5 }), saved('aa02', 'B')]);
+    list.sorted();
+    const same = [
+      { chatId: id('aa01'), title: 'A', status: 'ACTIVE', participants: ['user:1', 'user:2'], lastEventTime: 5, iconUrl: undefined },
+      { chatId: id('aa02'), title: 'B' },
+    ];
+    assert.equal(list.upsert(same, 9).list, list, 'equal values (a new participants array with the same members) are no change');
+    assert.equal(list.upsert(same, 9, true).list, list);
+    const next = list.upsert([...same, { chatId: id('aa02'), participants: ['user:3'] }], 9).list;
+    assert.notEqual(next, list);
+    assert.equal(next.get(id('aa01')), list.get(id('aa01')), 'an unchanged chat is kept as it was, not copied');
+    assert.deepEqual(next.get(id('aa02')), saved('aa02', 'B', { participants: ['user:3'] }));
+    assert.equal(list.upsert([{ chatId: id('aa01'), participants: ['user:2', 'user:1'] }], 9).list.get(id('aa01'))?.participants?.[0], 'user:2', 'other members or another order is a change');
+  });
+
+  it('batches of changes (many renames, adds, repeats) and refreshes in the tree order keep the order equal to a fresh sort; old lists stay as they were', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const words = ['Бэкенд', 'бэкенд', 'ёж', 'Еж', 'alpha', 'Alpha', '', ' ', 'Zeta', 'юг', 'QA'];
+    let current = new ChatList(Array.from({ length: 400 }, (_, i) => saved((0xb000 + i).toString(16), words[i % words.length] || undefined)));
+    current.sorted();
+    for (let step = 0; step < 48; step++) {
+      // up to 1500 updates: more than are found one by one in the order, many chats new, most renamed
+      const count = [1, 3, 40, 70, 300, 1500][step % 6];
+      const change = (chatId: ChatId): ChatUpdate => {
+        const dice = random();
+        if (dice < 0.3) return { chatId, title: words[Math.floor(random() * words.length)] || undefined, lastEventTime: step };
+        if (dice < 0.6) return { chatId, lastUsedAt: step };
+        return { ...current.get(chatId), chatId }; // what is saved already
+      };
+      const updates = Array.from({ length: count }, () => change(id((0xb000 + Math.floor(random() * 700)).toString(16))));
+      if (step % 4 === 1) {
+        // like a refresh: every chat in the tree's order, here with one given twice and one new, which shift the rest
+        updates.splice(0, updates.length, ...current.sorted().map((c) => change(c.chatId)));
+        updates.splice(Math.floor(random() * updates.length), 0, change(updates[Math.floor(random() * updates.length)].chatId), change(id('f00d')));
+      }
+      const before = current;
+      const beforeStored = structuredClone(before.stored);
+      const beforeOrder = before.sorted().map((c) => c.chatId);
+      const existingOnly = step % 3 === 0;
+      const { list, added } = current.upsert(updates, step, existingOnly);
+      // the same updates applied one by one, the simple way
+      const expected = new Map(before.stored.map((c) => [c.chatId, { ...c }]));
+      let newOnes = 0;
+      for (const u of updates) {
+        const chat = expected.get(u.chatId) ?? (existingOnly ? undefined : (newOnes++, { chatId: u.chatId, addedAt: step }));
+        if (!chat) continue;
+        for (const [k, v] of Object.entries(u)) if (v !== undefined) (chat as unknown as Record<string, unknown>)[k] = v;
+        expected.set(u.chatId, chat);
+      }
+      assert.equal(added, newOnes, `step ${step}`);
+      assert.deepEqual(list.stored, [...expected.values()], `step ${step}: stored`);
+      assert.deepEqual(list.sorted().map((c) => c.chatId), [...list.stored].sort(compareChats).map((c) => c.chatId), `step ${step}: order`);
+      assert.deepEqual(list.sorted().map((c) => list.get(c.chatId)), list.sorted(), `step ${step}: the order holds the saved records`);
+      for (const c of list.stored) assert.ok(list.has(c.chatId) && list.get(c.chatId) === c, `step ${step}: index of ${c.chatId}`);
+      assert.deepEqual(before.stored, beforeStored, `step ${step}: the old list is unchanged`);
+      assert.deepEqual(before.sorted().map((c) => c.chatId), beforeOrder, `step ${step}: the old order is unchanged`);
+      for (const c of list.stored.slice(before.size)) assert.equal(before.has(c.chatId), false, `step ${step}: the old list does not know ${c.chatId}`);
+      current = step % 10 === 9 ? (list.remove(list.sorted()[0].chatId) ?? list) : list;
+    }
+    assert.ok(current.size > 600, 'chats were added across many batches');
+  });
+
+  it('chats added one by one are found by id in every list since, and not in the lists before', () => {
+    const lists = [new ChatList([saved('aa00', 'first')])];
+    for (let i = 1; i <= 1200; i++) lists.push(lists[i - 1].upsert([{ chatId: id((0xa000 + i).toString(16)), title: `t${i}` }], i).list);
+    for (const i of [1, 2, 511, 512, 513, 700, 1024, 1025, 1200]) {
+      const chatId = id((0xa000 + i).toString(16));
+      assert.equal(lists[i - 1].has(chatId), false, `list ${i - 1} has no ${chatId}`);
+      assert.equal(lists[i].get(chatId)?.title, `t${i}`);
+      assert.equal(lists[1200].get(chatId)?.title, `t${i}`);
+      assert.equal(lists[1200].get(id('aa00'))?.title, 'first');
+    }
+    const renamed = lists[1200].upsert([{ chatId: id((0xa000 + 600).toString(16)), title: 'renamed' }], 0).list;
+    assert.equal(renamed.get(id((0xa000 + 600).toString(16)))?.title, 'renamed');
+    assert.equal(lists[1200].get(id((0xa000 + 600).toString(16)))?.title, 't600');
   });
 
   it('remove returns the list without the chat, or undefined when it was not saved', () => {

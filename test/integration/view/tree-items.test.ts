@@ -11,7 +11,7 @@ import { MAX_ICON_BYTES } from '../../../src/core/icons';
 import type { Node } from '../../../src/vscode/tree';
 import { hasOpenssl, makeTestPki, type TestPki } from '../../helpers/certs';
 import { IconServer, PNG_1X1 } from '../../helpers/iconServer';
-import { CHAT, outboxIdOf, rejection, run, useFakeOk, waitFor } from '../suite/helpers';
+import { CHAT, CHAT2, outboxIdOf, rejection, run, useFakeOk, waitFor } from '../suite/helpers';
 
 type Item = vscode.TreeItem & { chatId?: string; kind?: string };
 
@@ -58,6 +58,32 @@ describe('Chats view items', () => {
     assert.ok(item.iconPath instanceof vscode.ThemeIcon);
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual(server.requests.filter((r) => r.path.startsWith('/icons')), [], 'nothing asked for the icon');
+  });
+
+  it('a refresh that brings nothing new saves nothing and does not redraw; a title changed on OK does', async () => {
+    const { server, api } = ok;
+    await run('okChat.addChat', { chatId: CHAT });
+    await run('okChat.addChat', { chatId: CHAT2, title: 'Local title' });
+    await run('okChat.refreshChats', {}); // OK's title for CHAT2
+    let redraws = 0;
+    const listening = api.tree.onDidChangeTreeData(() => redraws++);
+    try {
+      server.requests.length = 0;
+      const same = await run<Array<{ title?: string }>>('okChat.refreshChats', {});
+      assert.equal(server.requests.length, 2, 'both chats were asked for');
+      assert.deepEqual(same.map((c) => c.title), ['Backend', 'Frontend 🚀']);
+      assert.equal(redraws, 0, 'nothing changed: no write, no change event');
+
+      const chat = server.chats.get(CHAT);
+      assert.ok(chat);
+      chat.title = 'Zeta on OK';
+      const renamed = await run<Array<{ title?: string }>>('okChat.refreshChats', {});
+      assert.deepEqual(renamed.map((c) => c.title), ['Frontend 🚀', 'Zeta on OK']);
+      assert.equal(redraws, 1, 'one write, one change event');
+      assert.deepEqual(roots().map((n) => n.label), ['Frontend 🚀', 'Zeta on OK']);
+    } finally {
+      listening.dispose();
+    }
   });
 
   describe('OK\'s chat icon over https', function () {

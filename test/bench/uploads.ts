@@ -10,7 +10,7 @@
  * waiting (requests, encoding), and the time at full scale (OK's waits + that part).
  */
 import { DEFAULT_UPLOAD_TIMINGS, OkClient, processingWaitMs, uploadAndSend } from '../../src/core';
-import { DIALECT_NAMES, FakeOkServer } from '../fake-server/server';
+import { DIALECT_NAMES, FakeOkServer } from '../fake-ok/server';
 
 const scale = Number(process.argv[2] ?? 0.1);
 const sizeMiB = Number(process.argv[3] ?? 1);

@@ -44,7 +44,7 @@ import {
   type OutboxItem,
 } from '../../src/core';
 import { createNodeTransport } from '../../src/core/nodeTransport';
-import { FakeOkServer, type Fault } from '../fake-server/server';
+import { FakeOkServer, type Fault } from '../fake-ok/server';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CHAT = 'chat:C3ecb9d02a600';

@@ -51,7 +51,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { FakeOkServer } from '../fake-server/server';
+import { FakeOkServer } from '../fake-ok/server';
 import { makeTestPki, type TestPki } from '../helpers/certs';
 import { entryPath, loadSuites, makeWorkspace, MochaTally, repoRoot, resultsBase, scriptPath, useLocale, type SuiteSpec } from './suites';
 import { asScriptModule, asUiModule, CLEAN_UI_SETTINGS, UiReporter, writeUserSettings, type ScriptContext, type UiContext, type UiModule } from './ui/harness';

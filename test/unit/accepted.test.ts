@@ -2,7 +2,7 @@
 // body holds (docs/ok-graph-api.md, Success). Strict checks stay on GET answers we need.
 import * as assert from 'node:assert/strict';
 import { OkClient, describeShape, requests, type ApiRequest } from '../../src/core';
-import { FakeOkServer, SEED_CHAT_IDS, SEED_USER_IDS } from '../fake-server/server';
+import { FakeOkServer, SEED_CHAT_IDS, SEED_USER_IDS } from '../fake-ok/server';
 import { rejection } from '../helpers/rejection';
 
 const CHAT = SEED_CHAT_IDS[0];

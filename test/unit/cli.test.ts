@@ -25,7 +25,7 @@ import {
   type OkApiErrorInit,
   type OkErrorKind,
 } from '../../src/core';
-import { FakeOkServer } from '../fake-server/server';
+import { FakeOkServer } from '../fake-ok/server';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CHAT = 'chat:C3ecb9d02a600';

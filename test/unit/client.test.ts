@@ -3,7 +3,7 @@ import { MockAgent } from 'undici';
 import * as http from 'node:http';
 import { OkApiError, OkClient, notTlsProblem, speaksPlainHttp, type OkClientOptions, requests, validateBaseUrl } from '../../src/core';
 import { createNodeTransport } from '../../src/core/nodeTransport';
-import { FakeOkServer } from '../fake-server/server';
+import { FakeOkServer } from '../fake-ok/server';
 import { rejection } from '../helpers/rejection';
 
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 50, rateLimitDelayMs: 10, maxRetries: 3 };

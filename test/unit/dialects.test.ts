@@ -2,7 +2,7 @@
 // fake server (its DIALECTS table): OK applied it, so the client must report success.
 import * as assert from 'node:assert/strict';
 import { OkClient, isNotReady, requests, uploadAndSend } from '../../src/core';
-import { DIALECT_NAMES, FakeOkServer, SEED_CHAT_IDS, SEED_USER_IDS } from '../fake-server/server';
+import { DIALECT_NAMES, FakeOkServer, SEED_CHAT_IDS, SEED_USER_IDS } from '../fake-ok/server';
 import { rejection } from '../helpers/rejection';
 
 const CHAT = SEED_CHAT_IDS[0];

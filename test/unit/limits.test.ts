@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { InputError, MAX_MESSAGE_PARTS, OkClient, describeUnknownTemplateVariables, parseChatId, requests, splitMessage, unknownTemplateVariables, type OkClientOptions } from '../../src/core';
 import { parseRules } from '../../src/core/buildRules';
 const { MAX_CHAT_TITLE_LENGTH } = requests;
-import { FakeOkServer } from '../fake-server/server';
+import { FakeOkServer } from '../fake-ok/server';
 import { rejection } from '../helpers/rejection';
 
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 50, rateLimitDelayMs: 10, maxRetries: 3 };
@@ -68,7 +68,7 @@ describe('OkClient hard limits', () => {
     it('a slow-loris answer to a send stops at the overall deadline, as "may have been sent"', async () => {
       await client.close();
       client = makeClient({ timeouts: { totalMs: 800, bodyMs: 30_000, headersMs: 30_000 } });
-      server.injectFault({ kind: 'slow-body', everyMs: 100, chunks: 100, afterHandling: true }, { method: 'POST' });
+      server.injectFault({ kind: 'slow', byteEveryMs: 100, afterHandling: true }, { method: 'POST' });
       const started = performance.now();
       const e = await rejection(client.call(requests.sendText(chatId, 'hello')));
       const took = performance.now() - started;
@@ -81,14 +81,14 @@ describe('OkClient hard limits', () => {
     it('a GET past the deadline is retried, each attempt with its own deadline', async () => {
       await client.close();
       client = makeClient({ timeouts: { totalMs: 500 } });
-      server.injectFault({ kind: 'slow-body', everyMs: 100, chunks: 50 }, { method: 'GET' });
+      server.injectFault({ kind: 'slow', byteEveryMs: 100 }, { method: 'GET' });
       const info = await client.call(requests.getMeInfo());
       assert.match(info.group_id, /^group:/);
       assert.equal(server.requests.length, 2);
     });
 
     it('the caller cancelling is still told as cancelled, not as the deadline', async () => {
-      server.injectFault({ kind: 'slow-body', everyMs: 100, chunks: 100 }, { method: 'POST' });
+      server.injectFault({ kind: 'slow', byteEveryMs: 100 }, { method: 'POST' });
       const e = await rejection(client.call(requests.sendText(chatId, 'hello'), { signal: AbortSignal.timeout(300) }));
       assert.equal(e.kind, 'cancelled');
     });

@@ -18,7 +18,7 @@ import {
   uploadToken,
   uploadTypeFor,
 } from '../../src/core';
-import { FakeOkServer } from '../fake-server/server';
+import { FakeOkServer } from '../fake-ok/server';
 import { rejection } from '../helpers/rejection';
 
 describe('file upload', () => {

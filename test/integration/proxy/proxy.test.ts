@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { OkChatApi } from '../../../src/extension';
-import { FakeOkServer } from '../../fake-server/server';
+import { FakeOkServer } from '../../fake-ok/server';
 import { TestProxy } from '../../helpers/connectProxy';
 import { TlsFront } from '../../helpers/tlsFront';
 import { CHAT, okChatApi, okConfig, readLog, rejection, run, setUserSetting, waitFor, workspaceDir } from '../suite/helpers';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { FakeOkServer, SEED_GROUP_NAME, DEFAULT_GROUP_ID } from '../../fake-server/server';
+import { FakeOkServer, SEED_GROUP_NAME, DEFAULT_GROUP_ID } from '../../fake-ok/server';
 import { CHAT, EXTENSION_ID, okConfig, outboxIdOf, readLog, rejection, run, setUserSetting, useFakeOk, userSettingsFile, waitFor } from './helpers';
 
 // Not shaped like tkn…:… (so only the extension's own masking can hide it) and with

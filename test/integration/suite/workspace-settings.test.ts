@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
-import { FakeOkServer } from '../../fake-server/server';
+import { FakeOkServer } from '../../fake-ok/server';
 import * as vscode from 'vscode';
 import { CHAT, okConfig, readLog, run, useFakeOk, waitFor, workspaceDir } from './helpers';
 

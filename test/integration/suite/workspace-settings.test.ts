@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
 import { FakeOkServer } from '../../fake-ok/server';
 import * as vscode from 'vscode';
-import { CHAT, okConfig, readLog, run, useFakeOk, waitFor, workspaceDir } from './helpers';
+import { CHAT, okConfig, readLog, run, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
 
 const MARKER_HEADER = 'ws-marker {path}';
 

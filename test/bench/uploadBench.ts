@@ -3,7 +3,7 @@
  * waiting logic (wait for OK to process the file, retry while "not ready") and OK's timings
  * scaled down.
  *
- *   npm run compile-tests && node out/test/bench/uploads.js [scale] [sizeMiB]
+ *   npm run compile-tests && node out/test/bench/uploadBench.js [scale] [sizeMiB]
  *
  * scale: the timings' factor (default 0.1: 5 s + 1 s/MB becomes 0.5 s + 0.1 s/MB). Prints, per
  * dialect and "not ready" count: uploads, sends, the measured time, the part of it that is not

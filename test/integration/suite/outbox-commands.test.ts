@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { sendFailedText, type SendFailed } from '../../../src/vscode/errors';
 import { OutboxItemNode } from '../../../src/vscode/tree';
 import { FakeOkServer } from '../../fake-ok/server';
-import { CHAT, outboxIdOf, postBodies, rejection, run, setUserSetting, useFakeOk, waitFor, describeRequests } from './helpers';
+import { CHAT, outboxIdOf, postBodies, rejection, run, setUserSetting, useFakeOk, waitFor, describeRequests } from './extensionSetup';
 
 interface Outcome {
   messageIds: string[];

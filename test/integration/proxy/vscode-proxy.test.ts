@@ -12,7 +12,7 @@ import type { OkChatApi } from '../../../src/extension';
 import { FakeOkServer } from '../../fake-ok/server';
 import { TestProxy } from '../../helpers/connectProxy';
 import { TlsFront } from '../../helpers/tlsFront';
-import { CHAT, okChatApi, okConfig, readLog, rejection, run, setUserSetting, waitFor, workspaceDir } from '../suite/helpers';
+import { CHAT, okChatApi, okConfig, readLog, rejection, run, setUserSetting, waitFor, workspaceDir } from '../suite/extensionSetup';
 
 const BASE_URL = 'https://ok.test/graph';
 const USER = 'proxy-user';

@@ -50,7 +50,7 @@ const median = (xs) => {
 };
 const ms = (s) => `${(s * 1000).toFixed(0)} ms`;
 
-const { FakeOkServer } = require('../out/test/fake-server/server.js');
+const { FakeOkServer } = require('../out/test/fake-ok/server.js');
 const server = await FakeOkServer.start({ seed: true, port: 0 });
 const chat = [...server.chats.values()][0].chat_id;
 const env = { ...process.env, OK_ACCESS_TOKEN: server.token, OK_API_BASE_URL: server.baseUrl };

@@ -129,7 +129,7 @@ function track(name, proc, { group = false, log = '' } = {}) {
 // ---- the sandbox ---------------------------------------------------------------------------------
 async function startSandbox() {
   const outfile = join(root, 'out', 'try', 'sandbox.js');
-  await build({ entryPoints: [join(root, 'test', 'fake-server', 'sandbox.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  await build({ entryPoints: [join(root, 'test', 'fake-ok', 'sandbox.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
   const proc = spawn(process.execPath, [outfile, '--port', String(sandboxPort)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const info = { baseUrl: '', token: '', chats: [] };
   const ready = new Promise((resolveReady, reject) => {

@@ -1,5 +1,5 @@
 // The saved chats as data: lookups, order, changes and what the tree and the pickers show.
-// No `vscode` import, so unit tests and the 10 000-chat benchmark (test/bench/chats.ts) run it in Node.
+// No `vscode` import, so unit tests and the 10 000-chat benchmark (test/bench/chatListBench.ts) run it in Node.
 import type { Chat } from '../core/schemas';
 import type { ChatId } from '../core/ids';
 import { chatDescription, chatTooltip, isChatGone, type ChatInfo } from '../core/display';

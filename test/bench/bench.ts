@@ -29,7 +29,7 @@ interface ServerInfo {
 }
 
 function startServer(): Promise<{ child: ChildProcess; info: ServerInfo }> {
-  const child = fork(path.join(__dirname, 'server.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, 'benchFakeOkProcess.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (info) => resolve({ child, info: info as ServerInfo }));
     child.once('exit', (code) => reject(new Error(`the fake server exited (${code})`)));

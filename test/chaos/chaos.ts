@@ -22,12 +22,9 @@
  * - hangs: the case took longer than its path's bound.
  * Cases are data (PATHS × FAULTS × TIMINGS × PERSISTENCE); add a path or a fault to extend.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
 import {
   MemoryOutboxStore,
   OkApiError,
@@ -44,9 +41,9 @@ import {
   type OutboxItem,
 } from '../../src/core';
 import { createNodeTransport } from '../../src/core/nodeTransport';
-import { FakeOkServer, type Fault } from '../fake-server/server';
+import { FakeOkServer, type Fault } from '../fake-ok/server';
+import * as cliProcess from '../helpers/cliProcess';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const CHAT = 'chat:C3ecb9d02a600';
 const USER = 'user:100000000001';
 type Outcome = 'sent' | 'not-sent' | 'unknown';
@@ -99,17 +96,8 @@ async function sendParts(client: OkClient, chat: string, texts: string[]): Promi
 }
 
 let cli = '';
-function runCli(args: string[], env: Env): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), OK_ACCESS_TOKEN: env.token, OK_API_BASE_URL: env.baseUrl, TZ: 'UTC' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
+function runCli(args: string[], env: Env): Promise<cliProcess.CliRun> {
+  return cliProcess.runCli(cli, args, { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), OK_ACCESS_TOKEN: env.token, OK_API_BASE_URL: env.baseUrl, TZ: 'UTC' } });
 }
 const cliOutcome = (r: { code: number | null; stderr: string }): Outcome =>
   r.code === 0 ? 'sent' : /may have been sent|may have reached/i.test(r.stderr) || (r.code !== null && r.code > 4) ? 'unknown' : 'not-sent';
@@ -411,14 +399,6 @@ function cases(): Case[] {
   return out;
 }
 
-async function closedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as { port: number };
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
-
 export interface Verdict {
   id: string;
   lost: boolean;
@@ -441,7 +421,7 @@ async function runCase(c: Case, n: number): Promise<Verdict> {
     if (c.fault?.fault) server.injectFault({ ...c.fault.fault, afterHandling: c.after }, { method: 'POST', path: /\/messages/, times: c.times });
     baseUrl = server.baseUrl;
   } else {
-    baseUrl = `http://127.0.0.1:${await closedPort()}/graph`;
+    baseUrl = `http://127.0.0.1:${await cliProcess.closedPort()}/graph`;
   }
   const started = performance.now();
   let result: PathResult;
@@ -484,13 +464,9 @@ async function runCase(c: Case, n: number): Promise<Verdict> {
 /** Runs the cases whose id contains `grep` (all without), `concurrency` at a time. */
 export async function runCases(grep?: string, concurrency = 12): Promise<Verdict[]> {
   const all = cases().filter((c) => !grep || c.id.includes(grep));
-  const dir = mkdtempSync(path.join(ROOT, 'out', 'chaos-cli-'));
+  const built = all.some((c) => c.id.startsWith('CLI')) ? cliProcess.buildCli('chaos-cli-') : undefined;
+  cli = built?.file ?? '';
   try {
-    if (all.some((c) => c.id.startsWith('CLI'))) {
-      cli = path.join(dir, 'dist', 'cli.js');
-      buildSync({ entryPoints: [path.join(ROOT, 'src', 'cli.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
-      writeFileSync(path.join(dir, 'package.json'), readFileSync(path.join(ROOT, 'package.json')));
-    }
     const verdicts: Verdict[] = [];
     let next = 0;
     await Promise.all(
@@ -503,7 +479,7 @@ export async function runCases(grep?: string, concurrency = 12): Promise<Verdict
     );
     return verdicts;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    built?.remove();
   }
 }
 

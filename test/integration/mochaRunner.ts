@@ -1,5 +1,5 @@
 // Runs every `*.test.js` file of one compiled folder with mocha, inside the
-// VS Code extension host. Each suite entry (suite/index.ts, untrusted/index.ts,
+// VS Code extension host. Each suite entry (suite/smoke.entry.ts, untrusted/untrusted.entry.ts,
 // …) is `export function run() { return runMochaIn(__dirname); }`.
 //
 // The `spec` reporter writes through console.log, which the extension host

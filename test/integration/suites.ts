@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
- * - "mocha" (default): `entry` is a compiled suite index whose `run()` the extension host
+ * - "mocha" (default): `entry` is a compiled suite entry (<suite>.entry.ts) whose `run()` the extension host
  *   loads as extensionTestsPath; the tests run inside VS Code.
  * - "ui": `script` is a compiled module run in the LAUNCHER process (runInServer only) with a
  *   Playwright page of the real workbench: `export function run(page, ctx)`; see ui/harness.ts.
@@ -18,7 +18,7 @@ export interface SuiteSpec {
   /** short name, used in output and for the per-suite results folder */
   name: string;
   kind: SuiteKind;
-  /** kind "mocha": compiled suite entry relative to the repo root (…/index, with or without .js) */
+  /** kind "mocha": compiled suite entry relative to the repo root (…/<suite>.entry, with or without .js) */
   entry?: string;
   /** kind "ui" / "script": compiled script relative to the repo root (…/x.ui.js, with or without .js) */
   script?: string;

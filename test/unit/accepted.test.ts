@@ -2,35 +2,18 @@
 // body holds (docs/ok-graph-api.md, Success). Strict checks stay on GET answers we need.
 import * as assert from 'node:assert/strict';
 import { OkClient, describeShape, requests, type ApiRequest } from '../../src/core';
-import { FakeOkServer, SEED_CHAT_IDS, SEED_USER_IDS } from '../fake-server/server';
+import { FakeOkServer, SEED_CHAT_IDS, SEED_USER_IDS } from '../fake-ok/server';
+import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
 import { rejection } from '../helpers/rejection';
 
 const CHAT = SEED_CHAT_IDS[0];
 
 describe('answers to POSTs are accepted whatever their shape', () => {
-  let server: FakeOkServer;
-  let client: OkClient;
-  let logs: string[];
-
-  before(async () => {
-    server = await FakeOkServer.start({ seed: true });
-  });
-  after(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.reset();
-    server.seedDemo();
-    logs = [];
-    client = new OkClient({ token: server.token, baseUrl: server.baseUrl, retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20 }, log: (l, m) => logs.push(`${l} ${m}`) });
-  });
-  afterEach(async () => {
-    await client.close();
-  });
+  const ok = useFakeOkWithClient({ server: { seed: true }, client: { retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20 } } });
 
   /** Answers the next POST with HTTP 200 and this body, as OK would after applying it. */
   const answerNextPost = (body: string) => {
-    server.injectFault({ kind: 'status', status: 200, body }, { method: 'POST' });
+    ok.server.injectFault({ kind: 'status', status: 200, body }, { method: 'POST' });
   };
 
   const posts: Array<[string, () => ApiRequest<unknown>]> = [
@@ -60,69 +43,69 @@ describe('answers to POSTs are accepted whatever their shape', () => {
   for (const [action, build] of posts) {
     it(`${action}: every accepted shape is success, read once, never retried`, async () => {
       for (const [body, id] of bodies) {
-        server.requests.length = 0;
+        ok.server.requests.length = 0;
         answerNextPost(body);
-        const res = (await client.call(build())) as { message_id?: string; success?: boolean };
+        const res = (await ok.client.call(build())) as { message_id?: string; success?: boolean };
         assert.equal(res.message_id, id, `${action} ${body}`);
         if (!action.startsWith('send')) assert.equal(res.success, true, `${action} ${body}`);
-        assert.equal(server.requests.length, 1, `${action} ${body} was sent again`);
+        assert.equal(ok.server.requests.length, 1, `${action} ${body} was sent again`);
       }
     });
   }
 
-  it('logs an unexpected shape once per action and shape, at debug level, without values', async () => {
+  it('ok.logs an unexpected shape once per action and shape, at debug level, without values', async () => {
     for (let i = 0; i < 3; i++) {
       answerNextPost('{"message_id":"mid:C3ecb9d02a600.99"}');
-      await client.call(requests.renameChat(CHAT, 'x'));
+      await ok.client.call(requests.renameChat(CHAT, 'x'));
     }
     answerNextPost('{}');
-    await client.call(requests.renameChat(CHAT, 'x'));
+    await ok.client.call(requests.renameChat(CHAT, 'x'));
     answerNextPost('{"message_id":"mid:C3ecb9d02a600.98"}');
-    await client.call(requests.leaveChat(CHAT));
-    const shapes = logs.filter((l) => l.includes('did not expect'));
+    await ok.client.call(requests.leaveChat(CHAT));
+    const shapes = ok.logs.filter((l) => l.includes('did not expect'));
     assert.deepEqual(shapes, [
       'debug renameChat: OK accepted the request and answered in a shape OK Chat did not expect: {"message_id": string}. Treated as success (logged once per shape).',
       'debug renameChat: OK accepted the request and answered in a shape OK Chat did not expect: {}. Treated as success (logged once per shape).',
       'debug leaveChat: OK accepted the request and answered in a shape OK Chat did not expect: {"message_id": string}. Treated as success (logged once per shape).',
     ]);
-    assert.ok(!logs.some((l) => l.includes('mid:C3ecb9d02a600.9')), 'values are not logged');
+    assert.ok(!ok.logs.some((l) => l.includes('mid:C3ecb9d02a600.9')), 'values are not logged');
   });
 
   it('the documented shapes are not logged', async () => {
-    await client.call(requests.sendText(CHAT, 'x'));
-    await client.call(requests.renameChat(CHAT, 'x'));
-    await client.call(requests.sendToUsers([SEED_USER_IDS[0]], 'x'));
-    assert.deepEqual(logs.filter((l) => l.includes('did not expect')), []);
+    await ok.client.call(requests.sendText(CHAT, 'x'));
+    await ok.client.call(requests.renameChat(CHAT, 'x'));
+    await ok.client.call(requests.sendToUsers([SEED_USER_IDS[0]], 'x'));
+    assert.deepEqual(ok.logs.filter((l) => l.includes('did not expect')), []);
   });
 
   it('"success": false for a chat action is a refusal with a clear message, not "unknown"', async () => {
     answerNextPost('{"success":false}');
-    const e = await rejection(client.call(requests.removeMember(CHAT, 'user:1')));
+    const e = await rejection(ok.client.call(requests.removeMember(CHAT, 'user:1')));
     assert.equal(e.kind, 'refused');
     assert.equal(e.delivery, 'rejected');
     assert.match(e.userMessage, /OK did not apply this/);
     assert.doesNotMatch(e.userMessage, /Something went wrong/);
-    assert.equal(server.requests.length, 1);
+    assert.equal(ok.server.requests.length, 1);
   });
 
   it('"success": [bool…] for direct messages stays per user, even all false', async () => {
     answerNextPost('{"success":[false,true,false],"chat_ids":[null,"chat:C0000000000d1",null]}');
-    const res = await client.call(requests.sendToUsers(['user:1', 'user:2', '3'], 'x'));
+    const res = await ok.client.call(requests.sendToUsers(['user:1', 'user:2', '3'], 'x'));
     assert.deepEqual(res.success, [false, true, false]);
     answerNextPost('{"success":[false]}');
-    assert.deepEqual((await client.call(requests.sendToUsers(['user:1'], 'x'))).success, [false]);
+    assert.deepEqual((await ok.client.call(requests.sendToUsers(['user:1'], 'x'))).success, [false]);
   });
 
   it('a direct message accepted without per-user results counts as delivered to everyone', async () => {
     answerNextPost('{}');
-    assert.deepEqual((await client.call(requests.sendToUsers(['user:1', '2'], 'x'))).success, [true, true]);
+    assert.deepEqual((await ok.client.call(requests.sendToUsers(['user:1', '2'], 'x'))).success, [true, true]);
   });
 
   it('an error is still an error: error_code in a 200 body, or an invocation-error header', async () => {
-    server.injectFault({ kind: 'status', status: 200, body: '{"error_code":100,"error_msg":"PARAM : bad"}' }, { method: 'POST' });
-    assert.equal((await rejection(client.call(requests.renameChat(CHAT, 'x')))).code, 100);
-    server.errorStyle = 'header';
-    const e = await rejection(client.call(requests.renameChat('chat:C0123456789ab', 'x')));
+    ok.server.injectFault({ kind: 'status', status: 200, body: '{"error_code":100,"error_msg":"PARAM : bad"}' }, { method: 'POST' });
+    assert.equal((await rejection(ok.client.call(requests.renameChat(CHAT, 'x')))).code, 100);
+    ok.server.errorStyle = 'header';
+    const e = await rejection(ok.client.call(requests.renameChat('chat:C0123456789ab', 'x')));
     assert.equal(e.code, 705);
   });
 });

@@ -3,13 +3,10 @@
  * started as a real `node` process, talking to the fake OK server.
  */
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import { buildSync } from 'esbuild';
 import { EXIT, USAGE, defaultStateFile, main, parseStatus } from '../../src/cli';
 import { apiErrorMessage, inputErrorMessage, suggest } from '../../src/cliMessages';
 import {
@@ -25,18 +22,15 @@ import {
   type OkApiErrorInit,
   type OkErrorKind,
 } from '../../src/core';
-import { FakeOkServer } from '../fake-server/server';
+import { FakeOkServer } from '../fake-ok/server';
+import * as cliProcess from '../helpers/cliProcess';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CHAT = 'chat:C3ecb9d02a600';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = cliProcess.CliRun;
 
-let cliDir: string;
+let built: cliProcess.BuiltCli | undefined;
 let cli: string;
 let work: string;
 let server: FakeOkServer;
@@ -45,42 +39,22 @@ let server: FakeOkServer;
 const hhmm = (d: Date) => `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 
 function runCli(args: string[], opts: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {}): Promise<Run> {
-  const env: Record<string, string> = {};
-  const merged: Record<string, string | undefined> = {
-    PATH: process.env.PATH,
-    HOME: work,
-    TZ: 'UTC',
-    LANG: 'C.UTF-8',
-    // git must not find a repository above the temporary folder.
-    GIT_CEILING_DIRECTORIES: path.dirname(opts.cwd ?? work),
-    OK_ACCESS_TOKEN: server.token,
-    OK_API_BASE_URL: server.baseUrl,
-    ...opts.env,
-  };
-  for (const [k, v] of Object.entries(merged)) if (v !== undefined) env[k] = v;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: opts.cwd ?? work, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(opts.input ?? '');
+  return cliProcess.runCli(cli, args, {
+    env: {
+      PATH: process.env.PATH,
+      HOME: work,
+      TZ: 'UTC',
+      LANG: 'C.UTF-8',
+      // git must not find a repository above the temporary folder.
+      GIT_CEILING_DIRECTORIES: path.dirname(opts.cwd ?? work),
+      OK_ACCESS_TOKEN: server.token,
+      OK_API_BASE_URL: server.baseUrl,
+      ...opts.env,
+    },
+    cwd: opts.cwd ?? work,
+    input: opts.input,
+    killAfterMs: 20_000,
   });
-}
-
-/** A local port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
 }
 
 /** Words of the editor's UI that a command-line user cannot act on. */
@@ -91,27 +65,14 @@ describe('ok-chat CLI (built, as a process, against the fake server)', function 
   this.timeout(30_000);
 
   before(async () => {
-    // Bundle the CLI the way scripts/build.mjs does, into a private folder under out/ (so that
-    // other builds running at the same time do not matter, and package.json is found for --version).
-    cliDir = mkdtempSync(path.join(ROOT, 'out', 'cli-test-'));
-    cli = path.join(cliDir, 'dist', 'cli.js');
-    buildSync({
-      entryPoints: [path.join(ROOT, 'src', 'cli.ts')],
-      outfile: cli,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      banner: { js: '#!/usr/bin/env node' },
-      logLevel: 'silent',
-    });
-    writeFileSync(path.join(cliDir, 'package.json'), readFileSync(path.join(ROOT, 'package.json')));
+    built = cliProcess.buildCli('cli-test-');
+    cli = built.file;
     work = mkdtempSync(path.join(os.tmpdir(), 'ok-chat-cli-'));
     server = await FakeOkServer.start();
   });
   after(async () => {
     await server?.close();
-    if (cliDir) rmSync(cliDir, { recursive: true, force: true });
+    built?.remove();
     if (work) rmSync(work, { recursive: true, force: true });
   });
   beforeEach(() => {
@@ -442,14 +403,14 @@ describe('ok-chat CLI (built, as a process, against the fake server)', function 
       assert.equal(server.requests.length, 0);
     });
     it('4 when OK cannot be reached', async () => {
-      const port = await closedPort();
+      const port = await cliProcess.closedPort();
       const r = await runCli(['send', '--chat', CHAT, '--text', 'x'], { env: { OK_API_BASE_URL: `http://127.0.0.1:${port}/graph` } });
       assert.equal(r.code, 4, r.stderr);
       assert.match(r.stderr, /Could not reach OK/);
       assert.ok(!r.stderr.includes(server.token) && !r.stdout.includes(server.token));
     });
     it('4, naming HTTPS_PROXY, when the proxy from the environment cannot be reached', async () => {
-      const port = await closedPort();
+      const port = await cliProcess.closedPort();
       const r = await runCli(['send', '--chat', CHAT, '--text', 'x'], {
         env: { OK_API_BASE_URL: undefined, HTTPS_PROXY: `http://ci:s3cret@127.0.0.1:${port}`, NO_PROXY: undefined },
       });

@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cacheDir, cacheFile } from '../../src/cliLoader';
-import { FakeOkServer } from '../fake-server/server';
+import { FakeOkServer } from '../fake-ok/server';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CHAT = 'chat:C3ecb9d02a600';

@@ -1,91 +1,70 @@
 import * as assert from 'node:assert/strict';
 import { MockAgent } from 'undici';
 import * as http from 'node:http';
-import { OkApiError, OkClient, notTlsProblem, speaksPlainHttp, type OkClientOptions, requests, validateBaseUrl } from '../../src/core';
+import { OkApiError, OkClient, notTlsProblem, speaksPlainHttp, requests, validateBaseUrl } from '../../src/core';
 import { createNodeTransport } from '../../src/core/nodeTransport';
-import { FakeOkServer } from '../fake-server/server';
+import { FakeOkServer } from '../fake-ok/server';
+import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
 import { rejection } from '../helpers/rejection';
 
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 50, rateLimitDelayMs: 10, maxRetries: 3 };
 
 describe('OkClient against the fake OK server', () => {
-  let server: FakeOkServer;
-  let client: OkClient;
-  let logs: string[];
-  let chatId: string;
-
-  const makeClient = (extra: Partial<OkClientOptions> = {}) =>
-    new OkClient({ token: server.token, baseUrl: server.baseUrl, retry: FAST_RETRY, log: (level, m) => logs.push(`${level} ${m}`), ...extra });
-
-  before(async () => {
-    server = await FakeOkServer.start();
-  });
-  after(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.reset();
-    chatId = server.addChat({ title: 'Backend' }).chat_id;
-    logs = [];
-    client = makeClient();
-  });
-  afterEach(async () => {
-    await client.close();
-  });
+  const ok = useFakeOkWithClient({ client: { retry: FAST_RETRY }, chatTitle: 'Backend' });
 
   it('reads /me/info with the token in the query', async () => {
-    const info = await client.call(requests.getMeInfo());
+    const info = await ok.client.call(requests.getMeInfo());
     assert.equal(typeof info.name, 'string');
     assert.match(info.group_id, /^group:\d+$/);
-    const [req] = server.requests;
+    const [req] = ok.server.requests;
     assert.equal(req.path, '/graph/me/info');
-    assert.equal(req.query.access_token, server.token);
+    assert.equal(req.query.access_token, ok.server.token);
   });
 
   it('sends a text message once, as JSON with the documented body', async () => {
-    const res = await client.call(requests.sendText(chatId, 'Привет, мир 👋\r\n\tok'));
+    const res = await ok.client.call(requests.sendText(ok.chatId, 'Привет, мир 👋\r\n\tok'));
     assert.match(String(res.message_id), /^mid:/);
-    assert.equal(server.requests.length, 1);
-    const [req] = server.requests;
+    assert.equal(ok.server.requests.length, 1);
+    const [req] = ok.server.requests;
     assert.equal(req.method, 'POST');
     assert.match(String(req.headers['content-type']), /^application\/json;\s*charset=utf-8$/i);
-    assert.equal(req.rawBody, JSON.stringify({ recipient: { chat_id: chatId }, message: { text: 'Привет, мир 👋\r\n\tok' } }));
-    assert.equal(server.messages.length, 1);
-    assert.equal(server.messages[0].text, 'Привет, мир 👋\r\n\tok');
+    assert.equal(req.rawBody, JSON.stringify({ recipient: { chat_id: ok.chatId }, message: { text: 'Привет, мир 👋\r\n\tok' } }));
+    assert.equal(ok.server.messages.length, 1);
+    assert.equal(ok.server.messages[0].text, 'Привет, мир 👋\r\n\tok');
   });
 
-  it('performs every chat action and the fake server applies it', async () => {
-    await client.call(requests.renameChat(chatId, 'Релизы'));
-    await client.call(requests.setChatIcon(chatId, 'https://and.su/tamtam/icon128.png'));
-    await client.call(requests.addMembers(chatId, ['user:1', '2']));
-    await client.call(requests.removeMember(chatId, 'user:1'));
-    await client.call(requests.markSeen(chatId));
-    const chat = await client.call(requests.getChat(chatId));
+  it('performs every chat action and the fake ok.server applies it', async () => {
+    await ok.client.call(requests.renameChat(ok.chatId, 'Релизы'));
+    await ok.client.call(requests.setChatIcon(ok.chatId, 'https://and.su/tamtam/icon128.png'));
+    await ok.client.call(requests.addMembers(ok.chatId, ['user:1', '2']));
+    await ok.client.call(requests.removeMember(ok.chatId, 'user:1'));
+    await ok.client.call(requests.markSeen(ok.chatId));
+    const chat = await ok.client.call(requests.getChat(ok.chatId));
     assert.equal(chat.title, 'Релизы');
     assert.equal(chat.icon?.url, 'https://and.su/tamtam/icon128.png');
     assert.ok(chat.participants && 'user:2' in chat.participants && !('user:1' in chat.participants));
-    await client.call(requests.leaveChat(chatId));
-    assert.equal((await client.call(requests.getChat(chatId))).status, 'LEFT');
+    await ok.client.call(requests.leaveChat(ok.chatId));
+    assert.equal((await ok.client.call(requests.getChat(ok.chatId))).status, 'LEFT');
   });
 
   it('follows every page of the chat list', async () => {
-    for (let i = 0; i < 249; i++) server.addChat({ title: `chat ${i}` });
-    const chats = await client.listAllChats({ pageSize: 100 });
+    for (let i = 0; i < 249; i++) ok.server.addChat({ title: `chat ${i}` });
+    const chats = await ok.client.listAllChats({ pageSize: 100 });
     assert.equal(chats.length, 250);
     assert.equal(new Set(chats.map((c) => c.chat_id)).size, 250);
-    assert.equal(server.requestsTo('GET', '/graph/me/chats').length, 3);
+    assert.equal(ok.server.requestsTo('GET', '/graph/me/chats').length, 3);
   });
 
   it('reports which users got a direct message', async () => {
-    server.allowUser('user:11');
-    const res = await client.call(requests.sendToUsers(['user:11', '12'], 'hi'));
+    ok.server.allowUser('user:11');
+    const res = await ok.client.call(requests.sendToUsers(['user:11', '12'], 'hi'));
     assert.deepEqual(res.success, [true, false]);
   });
 
   for (const style of ['body200', 'status', 'header'] as const) {
     it(`turns an OK error delivered as ${style} into a typed error`, async () => {
-      server.errorStyle = style;
-      const e = await rejection(client.call(requests.sendText('chat:C0123456789ab', 'x')));
+      ok.server.errorStyle = style;
+      const e = await rejection(ok.client.call(requests.sendText('chat:C0123456789ab', 'x')));
       assert.equal(e.code, 705);
       assert.equal(e.codeName, 'CHAT_NOT_FOUND');
       assert.equal(e.kind, 'not-found');
@@ -95,8 +74,8 @@ describe('OkClient against the fake OK server', () => {
   }
 
   it('reports a 200 whose body misses required fields as a bad response', async () => {
-    server.injectFault({ kind: 'status', status: 200, body: '{}' }, { path: '/graph/me/info' });
-    const e = await rejection(client.call(requests.getMeInfo()));
+    ok.server.injectFault({ kind: 'status', status: 200, body: '{}' }, { path: '/graph/me/info' });
+    const e = await rejection(ok.client.call(requests.getMeInfo()));
     assert.equal(e.kind, 'bad-response');
     assert.match(e.message, /name/);
   });
@@ -116,95 +95,95 @@ describe('OkClient against the fake OK server', () => {
   });
 
   it('makes an expired token an auth error, not retried, with a clear sentence', async () => {
-    server.revokeToken();
-    const e = await rejection(client.call(requests.sendText(chatId, 'x')));
+    ok.server.revokeToken();
+    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')));
     assert.equal(e.kind, 'auth');
     assert.ok(e.isAuth);
     assert.equal(e.code, 102);
     assert.match(e.userMessage, /token/);
-    assert.equal(server.requests.length, 1);
+    assert.equal(ok.server.requests.length, 1);
   });
 
   it('backs off on a rate limit and delivers once', async () => {
-    server.injectFault({ kind: 'rate-limit' }, { method: 'POST', times: 2 });
-    await client.call(requests.sendText(chatId, 'once'));
-    assert.equal(server.requests.length, 3);
-    assert.equal(server.messages.filter((m) => m.text === 'once').length, 1);
-    assert.equal(logs.filter((l) => /retrying/.test(l)).length, 2);
+    ok.server.injectFault({ kind: 'rate-limit' }, { method: 'POST', times: 2 });
+    await ok.client.call(requests.sendText(ok.chatId, 'once'));
+    assert.equal(ok.server.requests.length, 3);
+    assert.equal(ok.server.messages.filter((m) => m.text === 'once').length, 1);
+    assert.equal(ok.logs.filter((l) => /retrying/.test(l)).length, 2);
   });
 
   it('gives up on a persistent rate limit with a rate-limit error', async () => {
-    server.injectFault({ kind: 'rate-limit' }, { method: 'POST', times: Infinity });
-    const e = await rejection(client.call(requests.sendText(chatId, 'x')));
+    ok.server.injectFault({ kind: 'rate-limit' }, { method: 'POST', times: Infinity });
+    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')));
     assert.ok(e.isRateLimit);
     assert.equal(e.code, 8);
-    assert.equal(server.requests.length, FAST_RETRY.maxRetries + 1);
-    assert.equal(server.messages.length, 0);
+    assert.equal(ok.server.requests.length, FAST_RETRY.maxRetries + 1);
+    assert.equal(ok.server.messages.length, 0);
   });
 
   it('never repeats a POST that got a 500', async () => {
-    server.injectFault({ kind: 'status', status: 500 }, { method: 'POST' });
-    const e = await rejection(client.call(requests.sendText(chatId, 'x')));
+    ok.server.injectFault({ kind: 'status', status: 500 }, { method: 'POST' });
+    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')));
     assert.equal(e.kind, 'temporary');
     assert.ok(e.isTemporary);
     assert.equal(e.delivery, 'unknown');
     assert.equal(e.httpStatus, 500);
-    assert.equal(server.requests.length, 1);
+    assert.equal(ok.server.requests.length, 1);
   });
 
   it('retries a GET after a 500', async () => {
-    server.injectFault({ kind: 'status', status: 503 }, { method: 'GET', times: 2 });
-    await client.call(requests.getMeInfo());
-    assert.equal(server.requests.length, 3);
+    ok.server.injectFault({ kind: 'status', status: 503 }, { method: 'GET', times: 2 });
+    await ok.client.call(requests.getMeInfo());
+    assert.equal(ok.server.requests.length, 3);
   });
 
-  it('never repeats a POST whose connection was reset after the server applied it', async () => {
-    server.injectFault({ kind: 'reset', afterHandling: true }, { method: 'POST' });
-    const e = await rejection(client.call(requests.sendText(chatId, 'maybe')));
+  it('never repeats a POST whose connection was reset after the ok.server applied it', async () => {
+    ok.server.injectFault({ kind: 'reset', afterHandling: true }, { method: 'POST' });
+    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'maybe')));
     assert.equal(e.kind, 'network');
     assert.equal(e.delivery, 'unknown');
-    assert.equal(server.requests.length, 1);
-    assert.equal(server.messages.length, 1, 'the server did apply it; no duplicate was sent');
+    assert.equal(ok.server.requests.length, 1);
+    assert.equal(ok.server.messages.length, 1, 'the ok.server did apply it; no duplicate was sent');
   });
 
   it('retries a GET whose connection was reset', async () => {
-    server.injectFault({ kind: 'reset' }, { method: 'GET' });
-    const info = await client.call(requests.getMeInfo());
+    ok.server.injectFault({ kind: 'reset' }, { method: 'GET' });
+    const info = await ok.client.call(requests.getMeInfo());
     assert.ok(info.name);
-    assert.equal(server.requests.length, 2);
+    assert.equal(ok.server.requests.length, 2);
   });
 
   it('reports malformed JSON to a GET as a bad response', async () => {
-    server.injectFault({ kind: 'malformed-json' });
-    const e = await rejection(client.call(requests.getChat(chatId)));
+    ok.server.injectFault({ kind: 'malformed-json' });
+    const e = await rejection(ok.client.call(requests.getChat(ok.chatId)));
     assert.equal(e.kind, 'bad-response');
-    assert.equal(server.requests.length, 1);
+    assert.equal(ok.server.requests.length, 1);
   });
 
   it('accepts a POST answered 2xx with malformed JSON, once and without retrying', async () => {
-    server.injectFault({ kind: 'malformed-json' });
-    assert.deepEqual(await client.call(requests.sendText(chatId, 'x')), {});
-    assert.equal(server.requests.length, 1);
-    assert.ok(logs.some((l) => l.startsWith('debug sendText: OK accepted the request and answered in a shape OK Chat did not expect: a body that is not JSON')), logs.join('\n'));
+    ok.server.injectFault({ kind: 'malformed-json' });
+    assert.deepEqual(await ok.client.call(requests.sendText(ok.chatId, 'x')), {});
+    assert.equal(ok.server.requests.length, 1);
+    assert.ok(ok.logs.some((l) => l.startsWith('debug sendText: OK accepted the request and answered in a shape OK Chat did not expect: a body that is not JSON')), ok.logs.join('\n'));
   });
 
   it('times out waiting for headers and does not resend a POST', async function () {
     this.timeout(5000);
-    client = makeClient({ timeouts: { headersMs: 100 } });
-    // undici's timers are coarse (about half a second), so the server is much slower than that.
-    server.injectFault({ kind: 'delay', ms: 1500 }, { method: 'POST' });
-    const e = await rejection(client.call(requests.sendText(chatId, 'slow')));
+    await ok.newClient({ timeouts: { headersMs: 100 } });
+    // undici's timers are coarse (about half a second), so the ok.server is much slower than that.
+    ok.server.injectFault({ kind: 'delay', ms: 1500 }, { method: 'POST' });
+    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'slow')));
     assert.equal(e.kind, 'timeout');
     assert.equal(e.delivery, 'unknown');
     await new Promise((r) => setTimeout(r, 1600));
-    assert.equal(server.requestsTo('POST', '/graph/me/messages').length, 1);
+    assert.equal(ok.server.requestsTo('POST', '/graph/me/messages').length, 1);
   });
 
   it('can be cancelled with an AbortSignal', async () => {
-    server.injectFault({ kind: 'delay', ms: 2000 }, { method: 'GET' });
+    ok.server.injectFault({ kind: 'delay', ms: 2000 }, { method: 'GET' });
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 50);
-    const e = await rejection(client.call(requests.getMeInfo(), { signal: ac.signal }));
+    const e = await rejection(ok.client.call(requests.getMeInfo(), { signal: ac.signal }));
     assert.equal(e.kind, 'cancelled');
   });
 
@@ -212,38 +191,38 @@ describe('OkClient against the fake OK server', () => {
     const closed = await FakeOkServer.start();
     const url = closed.baseUrl;
     await closed.close();
-    client = makeClient({ baseUrl: url });
-    const e = await rejection(client.call(requests.sendText(chatId, 'x')));
+    await ok.newClient({ baseUrl: url });
+    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')));
     assert.equal(e.kind, 'network');
     assert.equal(e.delivery, 'not-sent');
     assert.match(e.userMessage, /Could not reach OK/);
-    assert.equal(logs.filter((l) => /retrying/.test(l)).length, FAST_RETRY.maxRetries);
+    assert.equal(ok.logs.filter((l) => /retrying/.test(l)).length, FAST_RETRY.maxRetries);
   });
 
   it('maps unknown OK codes to a readable message with OK’s text', async () => {
-    server.injectFault({ kind: 'ok-error', code: 4242, msg: 'SOMETHING : new thing' });
-    const e = await rejection(client.call(requests.getMeInfo()));
+    ok.server.injectFault({ kind: 'ok-error', code: 4242, msg: 'SOMETHING : new thing' });
+    const e = await rejection(ok.client.call(requests.getMeInfo()));
     assert.equal(e.code, 4242);
     assert.match(e.userMessage, /4242/);
     assert.match(e.userMessage, /new thing/);
   });
 
   it('never lets the token into errors or log lines', async () => {
-    server.injectFault({ kind: 'status', status: 500, body: `{"error_code":2,"error_msg":"SERVICE : failed for access_token=${server.token}"}` });
-    const e = await rejection(client.call(requests.sendText(chatId, 'x')));
-    server.revokeToken();
-    const e2 = await rejection(client.call(requests.getMeInfo()));
-    for (const text of [e.message, e.stack ?? '', e.userMessage, e2.message, e2.stack ?? '', ...logs]) {
-      assert.ok(!text.includes(server.token) && !text.includes(encodeURIComponent(server.token)), `token leaked in: ${text}`);
+    ok.server.injectFault({ kind: 'status', status: 500, body: `{"error_code":2,"error_msg":"SERVICE : failed for access_token=${ok.server.token}"}` });
+    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')));
+    ok.server.revokeToken();
+    const e2 = await rejection(ok.client.call(requests.getMeInfo()));
+    for (const text of [e.message, e.stack ?? '', e.userMessage, e2.message, e2.stack ?? '', ...ok.logs]) {
+      assert.ok(!text.includes(ok.server.token) && !text.includes(encodeURIComponent(ok.server.token)), `token leaked in: ${text}`);
     }
     assert.ok(e.message.includes('access_token=***'));
   });
 
   it('redacts a token of any shape that OK echoes in its error message', async () => {
-    server.token = 'plainsecretvalue1234';
-    client = makeClient({ token: server.token });
-    server.injectFault({ kind: 'ok-error', code: 100, msg: `PARAM : bad token plainsecretvalue1234 here` });
-    const e = await rejection(client.call(requests.getMeInfo()));
+    ok.server.token = 'plainsecretvalue1234';
+    await ok.newClient({ token: ok.server.token });
+    ok.server.injectFault({ kind: 'ok-error', code: 100, msg: `PARAM : bad token plainsecretvalue1234 here` });
+    const e = await rejection(ok.client.call(requests.getMeInfo()));
     for (const text of [e.message, e.userMessage, e.okMessage ?? '', e.stack ?? '']) assert.ok(!text.includes('plainsecretvalue1234'), text);
     assert.match(e.userMessage, /bad token \*\*\* here/);
   });
@@ -252,19 +231,19 @@ describe('OkClient against the fake OK server', () => {
     const mock = new MockAgent();
     mock.disableNetConnect();
     const token = 'tkn1fake:LEAKCHECK0000';
-    const c = new OkClient({ token, baseUrl: 'https://api.ok.ru/graph', ...createNodeTransport({ dispatcher: mock }), retry: { maxRetries: 0 }, log: (_l, m) => logs.push(m) });
+    const c = new OkClient({ token, baseUrl: 'https://api.ok.ru/graph', ...createNodeTransport({ dispatcher: mock }), retry: { maxRetries: 0 }, log: (_l, m) => ok.logs.push(m) });
     const e = await rejection(c.call(requests.getMeInfo()));
     assert.match(e.message, /access_token=\*\*\*/, 'the undici error names the URL (redacted)');
-    for (const text of [e.message, e.stack ?? '', ...logs]) assert.ok(!text.includes('LEAKCHECK'), `token leaked in: ${text}`);
+    for (const text of [e.message, e.stack ?? '', ...ok.logs]) assert.ok(!text.includes('LEAKCHECK'), `token leaked in: ${text}`);
     await mock.close();
   });
 
   it('refuses to send without a token', async () => {
-    client = makeClient({ token: () => undefined });
-    const e = await rejection(client.call(requests.getMeInfo()));
+    await ok.newClient({ token: () => undefined });
+    const e = await rejection(ok.client.call(requests.getMeInfo()));
     assert.equal(e.kind, 'auth');
     assert.match(e.userMessage, /No access token is set/);
-    assert.equal(server.requests.length, 0);
+    assert.equal(ok.server.requests.length, 0);
   });
 });
 

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DIALECTS, type Dialect, type PostAnswer } from '../fake-server/server';
+import { DIALECTS, type Dialect, type PostAnswer } from '../fake-ok/server';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const FIXTURE = path.join(ROOT, 'test/fixtures/ok-graph-api.md');

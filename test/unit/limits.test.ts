@@ -1,40 +1,21 @@
 import * as assert from 'node:assert/strict';
-import { InputError, MAX_MESSAGE_PARTS, OkClient, describeUnknownTemplateVariables, parseChatId, requests, splitMessage, unknownTemplateVariables, type OkClientOptions } from '../../src/core';
+import { InputError, MAX_MESSAGE_PARTS, describeUnknownTemplateVariables, parseChatId, requests, splitMessage, unknownTemplateVariables } from '../../src/core';
 import { parseRules } from '../../src/core/buildRules';
 const { MAX_CHAT_TITLE_LENGTH } = requests;
-import { FakeOkServer } from '../fake-server/server';
+import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
 import { rejection } from '../helpers/rejection';
 
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 50, rateLimitDelayMs: 10, maxRetries: 3 };
 
 describe('OkClient hard limits', () => {
-  let server: FakeOkServer;
-  let client: OkClient;
-  let chatId: string;
-
-  const makeClient = (extra: Partial<OkClientOptions> = {}) => new OkClient({ token: server.token, baseUrl: server.baseUrl, retry: FAST_RETRY, ...extra });
-
-  before(async () => {
-    server = await FakeOkServer.start();
-  });
-  after(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.reset();
-    chatId = server.addChat({ title: 'Backend' }).chat_id;
-    client = makeClient();
-  });
-  afterEach(async () => {
-    await client.close();
-  });
+  const ok = useFakeOkWithClient({ client: { retry: FAST_RETRY }, chatTitle: 'Backend' });
 
   describe('answer size', () => {
     it('a GET with an answer over 1 MiB fails cleanly, without reading it all', async () => {
-      server.injectFault({ kind: 'oversized', bytes: 64 * 1024 * 1024, chunked: true }, { method: 'GET' });
+      ok.server.injectFault({ kind: 'oversized', bytes: 64 * 1024 * 1024, chunked: true }, { method: 'GET' });
       const before = process.memoryUsage().arrayBuffers;
       const started = performance.now();
-      const e = await rejection(client.call(requests.getMeInfo()));
+      const e = await rejection(ok.client.call(requests.getMeInfo()));
       assert.equal(e.kind, 'bad-response');
       assert.equal(e.delivery, 'rejected');
       assert.match(e.message, /larger than 1048576 bytes/);
@@ -43,53 +24,50 @@ describe('OkClient hard limits', () => {
     });
 
     it('an announced Content-Length over the limit is not read at all', async () => {
-      server.injectFault({ kind: 'oversized', bytes: 256 * 1024 * 1024 }, { method: 'GET' });
-      const e = await rejection(client.call(requests.getMeInfo()));
+      ok.server.injectFault({ kind: 'oversized', bytes: 256 * 1024 * 1024 }, { method: 'GET' });
+      const e = await rejection(ok.client.call(requests.getMeInfo()));
       assert.match(e.message, /268435456 bytes announced/);
     });
 
     it('a send with an oversized answer is "may have been sent", and not repeated', async () => {
-      server.injectFault({ kind: 'oversized', bytes: 2 * 1024 * 1024, chunked: true, afterHandling: true }, { method: 'POST' });
-      const e = await rejection(client.call(requests.sendText(chatId, 'hello')));
+      ok.server.injectFault({ kind: 'oversized', bytes: 2 * 1024 * 1024, chunked: true, afterHandling: true }, { method: 'POST' });
+      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello')));
       assert.equal(e.delivery, 'unknown');
-      assert.equal(server.messages.length, 1, 'OK applied it once');
-      assert.equal(server.requests.filter((r) => r.method === 'POST').length, 1);
+      assert.equal(ok.server.messages.length, 1, 'OK applied it once');
+      assert.equal(ok.server.requests.filter((r) => r.method === 'POST').length, 1);
     });
 
     it('the limit is configurable', async () => {
-      await client.close();
-      client = makeClient({ maxResponseBytes: 10 });
-      const e = await rejection(client.call(requests.getMeInfo()));
+      await ok.newClient({ maxResponseBytes: 10 });
+      const e = await rejection(ok.client.call(requests.getMeInfo()));
       assert.match(e.message, /larger than 10 bytes/);
     });
   });
 
   describe('overall deadline', () => {
     it('a slow-loris answer to a send stops at the overall deadline, as "may have been sent"', async () => {
-      await client.close();
-      client = makeClient({ timeouts: { totalMs: 800, bodyMs: 30_000, headersMs: 30_000 } });
-      server.injectFault({ kind: 'slow-body', everyMs: 100, chunks: 100, afterHandling: true }, { method: 'POST' });
+      await ok.newClient({ timeouts: { totalMs: 800, bodyMs: 30_000, headersMs: 30_000 } });
+      ok.server.injectFault({ kind: 'slow', byteEveryMs: 100, afterHandling: true }, { method: 'POST' });
       const started = performance.now();
-      const e = await rejection(client.call(requests.sendText(chatId, 'hello')));
+      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello')));
       const took = performance.now() - started;
       assert.equal(e.kind, 'timeout');
       assert.equal(e.delivery, 'unknown');
       assert.ok(took >= 700 && took < 3000, `took ${took} ms`);
-      assert.equal(server.messages.length, 1);
+      assert.equal(ok.server.messages.length, 1);
     });
 
     it('a GET past the deadline is retried, each attempt with its own deadline', async () => {
-      await client.close();
-      client = makeClient({ timeouts: { totalMs: 500 } });
-      server.injectFault({ kind: 'slow-body', everyMs: 100, chunks: 50 }, { method: 'GET' });
-      const info = await client.call(requests.getMeInfo());
+      await ok.newClient({ timeouts: { totalMs: 500 } });
+      ok.server.injectFault({ kind: 'slow', byteEveryMs: 100 }, { method: 'GET' });
+      const info = await ok.client.call(requests.getMeInfo());
       assert.match(info.group_id, /^group:/);
-      assert.equal(server.requests.length, 2);
+      assert.equal(ok.server.requests.length, 2);
     });
 
     it('the caller cancelling is still told as cancelled, not as the deadline', async () => {
-      server.injectFault({ kind: 'slow-body', everyMs: 100, chunks: 100 }, { method: 'POST' });
-      const e = await rejection(client.call(requests.sendText(chatId, 'hello'), { signal: AbortSignal.timeout(300) }));
+      ok.server.injectFault({ kind: 'slow', byteEveryMs: 100 }, { method: 'POST' });
+      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello'), { signal: AbortSignal.timeout(300) }));
       assert.equal(e.kind, 'cancelled');
     });
   });
@@ -98,76 +76,57 @@ describe('OkClient hard limits', () => {
     const tooMany = (seconds: number) => ({ kind: 'status' as const, status: 429, body: '{}', headers: { 'retry-after': String(seconds) } });
 
     it('is honoured above maxDelayMs', async () => {
-      server.injectFault(tooMany(1), { method: 'POST' });
+      ok.server.injectFault(tooMany(1), { method: 'POST' });
       const waits: number[] = [];
-      await client.call(requests.sendText(chatId, 'hello'), { onRetryWait: (w) => waits.push(w.ms) });
-      const posts = server.requests.filter((r) => r.method === 'POST');
+      await ok.client.call(requests.sendText(ok.chatId, 'hello'), { onRetryWait: (w) => waits.push(w.ms) });
+      const posts = ok.server.requests.filter((r) => r.method === 'POST');
       assert.equal(posts.length, 2);
       assert.ok(posts[1].time - posts[0].time >= 950, `retried after ${posts[1].time - posts[0].time} ms`);
       assert.deepEqual(waits, [1000]);
-      assert.equal(server.messages.length, 1);
+      assert.equal(ok.server.messages.length, 1);
     });
 
     it('a wait over maxRetryAfterMs is not waited for: the error says how long', async () => {
-      await client.close();
-      client = makeClient({ retry: { ...FAST_RETRY, maxRetryAfterMs: 2000 } });
-      server.injectFault(tooMany(60), { method: 'POST' });
-      const e = await rejection(client.call(requests.sendText(chatId, 'hello')));
+      await ok.newClient({ retry: { ...FAST_RETRY, maxRetryAfterMs: 2000 } });
+      ok.server.injectFault(tooMany(60), { method: 'POST' });
+      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello')));
       assert.equal(e.kind, 'rate-limit');
       assert.equal(e.retryAfterMs, 60_000);
-      assert.equal(server.requests.length, 1);
+      assert.equal(ok.server.requests.length, 1);
     });
 
     it('the wait can be cancelled', async () => {
-      server.injectFault(tooMany(30), { method: 'POST' });
+      ok.server.injectFault(tooMany(30), { method: 'POST' });
       const controller = new AbortController();
       const started = performance.now();
-      const e = await rejection(client.call(requests.sendText(chatId, 'hello'), { signal: controller.signal, onRetryWait: () => setTimeout(() => controller.abort(), 50) }));
+      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello'), { signal: controller.signal, onRetryWait: () => setTimeout(() => controller.abort(), 50) }));
       assert.equal(e.kind, 'cancelled');
       assert.ok(performance.now() - started < 2000);
-      assert.equal(server.messages.length, 0);
+      assert.equal(ok.server.messages.length, 0);
     });
 
     it('a host\'s onRetryWait hears every call\'s waits with that call\'s signal; a call\'s own listener wins', async () => {
       const heard: Array<{ ms: number; rateLimited: boolean; attempt: number; signal: AbortSignal | undefined }> = [];
-      await client.close();
-      client = makeClient({ onRetryWait: (w, signal) => heard.push({ ...w, signal }) });
+      await ok.newClient({ onRetryWait: (w, signal) => heard.push({ ...w, signal }) });
       const task = new AbortController();
-      server.injectFault(tooMany(1), { method: 'POST' });
-      await client.call(requests.sendText(chatId, 'one'), { signal: task.signal });
+      ok.server.injectFault(tooMany(1), { method: 'POST' });
+      await ok.client.call(requests.sendText(ok.chatId, 'one'), { signal: task.signal });
       assert.equal(heard.length, 1);
       assert.deepEqual({ ...heard[0], signal: undefined }, { ms: 1000, rateLimited: true, attempt: 1, signal: undefined });
       assert.equal(heard[0].signal, task.signal, 'the wait is told with the signal of the call that waits');
 
       const own: number[] = [];
-      server.injectFault(tooMany(1), { method: 'POST' });
-      await client.call(requests.sendText(chatId, 'two'), { onRetryWait: (w) => own.push(w.ms) });
+      ok.server.injectFault(tooMany(1), { method: 'POST' });
+      await ok.client.call(requests.sendText(ok.chatId, 'two'), { onRetryWait: (w) => own.push(w.ms) });
       assert.deepEqual(own, [1000]);
       assert.equal(heard.length, 1, 'the call had its own listener');
-      assert.deepEqual(server.messages.map((m) => m.text), ['one', 'two']);
+      assert.deepEqual(ok.server.messages.map((m) => m.text), ['one', 'two']);
     });
   });
 });
 
 describe('input limits', () => {
-  let server: FakeOkServer;
-  let client: OkClient;
-  let chatId: string;
-
-  before(async () => {
-    server = await FakeOkServer.start();
-  });
-  after(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.reset();
-    chatId = server.addChat({ title: 'Backend' }).chat_id;
-    client = new OkClient({ token: server.token, baseUrl: server.baseUrl, retry: FAST_RETRY });
-  });
-  afterEach(async () => {
-    await client.close();
-  });
+  const ok = useFakeOkWithClient({ client: { retry: FAST_RETRY }, chatTitle: 'Backend' });
 
   it('a message over 50 parts is refused at once, before any request: send it as a file', () => {
     const started = performance.now();
@@ -190,22 +149,22 @@ describe('input limits', () => {
   it('a text of only zero-width or invisible characters is empty', () => {
     for (const text of ['\u200b\u200b', '\u200d\ufeff \u2060', '\u00ad\u200e', '\u3164']) {
       assert.throws(() => splitMessage(text), (e: Error) => e instanceof InputError && e.reason === 'empty', JSON.stringify(text));
-      assert.throws(() => requests.sendText(chatId, text), (e: Error) => e instanceof InputError && e.reason === 'empty');
+      assert.throws(() => requests.sendText(ok.chatId, text), (e: Error) => e instanceof InputError && e.reason === 'empty');
     }
     assert.deepEqual(splitMessage('a\u200b'), ['a\u200b']);
     assert.deepEqual(splitMessage('👍'), ['👍']);
   });
 
   it('a chat title is at most 200 characters, and not only invisible ones', () => {
-    assert.throws(() => requests.renameChat(chatId, 'я'.repeat(100_000)), (e: Error) => e instanceof InputError && e.reason === 'too-long' && /100000 characters, at most 200/.test(e.message));
-    assert.throws(() => requests.renameChat(chatId, '\u200b'), (e: Error) => e instanceof InputError && e.reason === 'empty');
+    assert.throws(() => requests.renameChat(ok.chatId, 'я'.repeat(100_000)), (e: Error) => e instanceof InputError && e.reason === 'too-long' && /100000 characters, at most 200/.test(e.message));
+    assert.throws(() => requests.renameChat(ok.chatId, '\u200b'), (e: Error) => e instanceof InputError && e.reason === 'empty');
     assert.equal(MAX_CHAT_TITLE_LENGTH, 200);
-    requests.renameChat(chatId, '👍'.repeat(200)); // counted in characters, not UTF-16 units
+    requests.renameChat(ok.chatId, '👍'.repeat(200)); // counted in characters, not UTF-16 units
   });
 
   it('the same user written three ways gets one message, and the answer has one entry per id given', async () => {
-    const res = await client.call(requests.sendToUsers(['1', 'user:1', ' 1 '], 'hello'));
-    const [req] = server.requests;
+    const res = await ok.client.call(requests.sendToUsers(['1', 'user:1', ' 1 '], 'hello'));
+    const [req] = ok.server.requests;
     assert.deepEqual((req.body as { recipient: { user_ids: string[] } }).recipient.user_ids, ['1']);
     assert.equal(res.success.length, 3);
     assert.equal(new Set(res.success).size, 1);
@@ -214,8 +173,8 @@ describe('input limits', () => {
   it('more than 100 users in one request is refused; OkClient.sendToUsers sends batches of 100 and merges per user', async () => {
     const ids = Array.from({ length: 250 }, (_, i) => String(100000000000 + i));
     assert.throws(() => requests.sendToUsers(ids, 'hi'), (e: Error) => e instanceof InputError && e.reason === 'too-many');
-    const res = await client.sendToUsers([...ids, ...ids.map((id) => `user:${id}`)], 'hi');
-    const sizes = server.requests.map((r) => (r.body as { recipient: { user_ids: string[] } }).recipient.user_ids.length);
+    const res = await ok.client.sendToUsers([...ids, ...ids.map((id) => `user:${id}`)], 'hi');
+    const sizes = ok.server.requests.map((r) => (r.body as { recipient: { user_ids: string[] } }).recipient.user_ids.length);
     assert.deepEqual(sizes, [100, 100, 50]);
     assert.equal(res.delivered.length + res.failed.length, 250);
     assert.deepEqual([...res.delivered, ...res.failed].sort(), [...ids].sort());
@@ -224,12 +183,12 @@ describe('input limits', () => {
 
   it('a failed batch stops the rest and says who may have it', async () => {
     const ids = Array.from({ length: 150 }, (_, i) => String(200000000000 + i));
-    server.injectFault({ kind: 'reset', afterHandling: true }, { method: 'POST' });
-    const res = await client.sendToUsers(ids, 'hi');
+    ok.server.injectFault({ kind: 'reset', afterHandling: true }, { method: 'POST' });
+    const res = await ok.client.sendToUsers(ids, 'hi');
     assert.equal(res.unknown.length, 100);
     assert.equal(res.notSent.length, 50);
     assert.equal(res.error?.delivery, 'unknown');
-    assert.equal(server.requests.length, 1);
+    assert.equal(ok.server.requests.length, 1);
   });
 });
 

@@ -7,7 +7,7 @@ import { isInputError } from '../../src/core/ids';
 import { combineCa, createNodeTransport, type NodeTransportOptions } from '../../src/core/nodeTransport';
 import { connectionProblem, matchesNoProxy, parseNoProxy, proxyInUse, redactProxyCredentials, redactProxyUrl } from '../../src/core/proxy';
 import * as requests from '../../src/core/requests';
-import { FakeOkServer } from '../fake-server/server';
+import { FakeOkServer } from '../fake-ok/server';
 import { hasOpenssl, makeTestPki, type TestPki } from '../helpers/certs';
 import { TestProxy, closedPort } from '../helpers/connectProxy';
 import { TlsFront } from '../helpers/tlsFront';

@@ -4,7 +4,6 @@ import {
   InputError,
   MAX_UPLOAD_BYTES,
   OkApiError,
-  OkClient,
   UPLOAD_TOKEN_MAX_AGE_MS,
   checkUploadSize,
   isNotReady,
@@ -18,75 +17,61 @@ import {
   uploadToken,
   uploadTypeFor,
 } from '../../src/core';
-import { FakeOkServer } from '../fake-server/server';
+import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
 import { rejection } from '../helpers/rejection';
 
 describe('file upload', () => {
-  let server: FakeOkServer;
-  let client: OkClient;
-  let chatId: string;
+  const ok = useFakeOkWithClient({ client: { retry: { maxRetries: 0 } }, chatTitle: 'Files' });
   let steps: string[];
   /** OK's timings scaled down 100 times. */
   const FAST = { baseWaitMs: 50, perMbWaitMs: 10, maxWaitMs: 300, retryDelayMs: 20, maxRetryDelayMs: 100 };
 
-  before(async () => {
-    server = await FakeOkServer.start();
-  });
-  after(async () => {
-    await server.close();
-  });
   beforeEach(() => {
-    server.reset();
-    chatId = server.addChat({ title: 'Files' }).chat_id;
-    client = new OkClient({ token: server.token, baseUrl: server.baseUrl, retry: { maxRetries: 0 } });
     steps = [];
-  });
-  afterEach(async () => {
-    await client.close();
   });
 
   it('asks for an upload URL, uploads the bytes as multipart field "file", then sends the token with the caption', async () => {
     const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 255]);
-    const res = await uploadAndSend(client, chatId, { name: 'screen shot.png', bytes }, { caption: 'Скриншот', timings: FAST, onProgress: (s) => steps.push(s) });
+    const res = await uploadAndSend(ok.client, ok.chatId, { name: 'screen shot.png', bytes }, { caption: 'Скриншот', timings: FAST, onProgress: (s) => steps.push(s) });
     assert.match(String(res.message_id), /^mid:/);
     assert.deepEqual(steps, ['uploading', 'processing', 'sending']);
-    const [askUrl, upload, send] = server.requests;
+    const [askUrl, upload, send] = ok.server.requests;
     assert.equal(askUrl.path, '/graph/me/fileUploadUrl');
     assert.equal(askUrl.query.type, 'IMAGE');
     assert.match(upload.path, /^\/upload\//);
     assert.equal(upload.query.access_token, undefined, 'the token must not go to the upload server');
     assert.match(String(upload.headers['content-type']), /^multipart\/form-data; boundary=/);
-    const stored = [...server.uploads.values()][0] as { size?: number; filename?: string; contentType?: string };
+    const stored = [...ok.server.uploads.values()][0] as { size?: number; filename?: string; contentType?: string };
     assert.equal(stored.size, bytes.length);
     assert.equal(stored.filename, 'screen shot.png');
     assert.equal(stored.contentType, 'image/png');
     const body = JSON.parse(send.rawBody) as { message: { text: string; attachment: { type: string; payload: { token: string } } } };
     assert.equal(body.message.text, 'Скриншот');
     assert.equal(body.message.attachment.type, 'IMAGE');
-    assert.equal(body.message.attachment.payload.token, [...server.uploads.keys()][0]);
-    assert.equal(server.messages.length, 1);
+    assert.equal(body.message.attachment.payload.token, [...ok.server.uploads.keys()][0]);
+    assert.equal(ok.server.messages.length, 1);
   });
 
   it('sends other files as FILE, with the file name as text when there is no caption', async () => {
-    await uploadAndSend(client, chatId, { name: 'build.log.gz', bytes: new Uint8Array([1, 2, 3]) }, { timings: FAST });
-    const body = JSON.parse(server.requests[2].rawBody) as { message: Record<string, unknown> };
+    await uploadAndSend(ok.client, ok.chatId, { name: 'build.log.gz', bytes: new Uint8Array([1, 2, 3]) }, { timings: FAST });
+    const body = JSON.parse(ok.server.requests[2].rawBody) as { message: Record<string, unknown> };
     assert.deepEqual(Object.keys(body.message), ['text', 'attachment']);
     assert.equal(body.message.text, 'build.log.gz');
     assert.equal((body.message.attachment as { type: string }).type, 'FILE');
-    assert.equal(server.uploads.get((body.message.attachment as { payload: { token: string } }).payload.token)?.contentType, 'application/gzip');
+    assert.equal(ok.server.uploads.get((body.message.attachment as { payload: { token: string } }).payload.token)?.contentType, 'application/gzip');
   });
 
   it('refuses empty and oversized files before contacting OK', async () => {
-    await assert.rejects(uploadAndSend(client, chatId, { name: 'empty.bin', bytes: new Uint8Array() }), /empty/);
-    await assert.rejects(uploadAndSend(client, chatId, { name: 'big.bin', bytes: new Uint8Array(11) }, { maxBytes: 10 }), /larger than/);
-    assert.equal(server.requests.length, 0);
+    await assert.rejects(uploadAndSend(ok.client, ok.chatId, { name: 'empty.bin', bytes: new Uint8Array() }), /empty/);
+    await assert.rejects(uploadAndSend(ok.client, ok.chatId, { name: 'big.bin', bytes: new Uint8Array(11) }, { maxBytes: 10 }), /larger than/);
+    assert.equal(ok.server.requests.length, 0);
     assert.throws(() => checkUploadSize('x.iso', MAX_UPLOAD_BYTES + 1), InputError);
   });
 
-  it('reports an upload server failure as a typed error and sends no message', async () => {
-    server.injectFault({ kind: 'status', status: 503 }, { method: 'POST', path: '/upload/' });
-    await assert.rejects(uploadAndSend(client, chatId, { name: 'a.txt', bytes: new Uint8Array([65]) }, { timings: FAST }), (e: unknown) => e instanceof OkApiError && e.kind === 'temporary');
-    assert.equal(server.messages.length, 0);
+  it('reports an upload ok.server failure as a typed error and sends no message', async () => {
+    ok.server.injectFault({ kind: 'status', status: 503 }, { method: 'POST', path: '/upload/' });
+    await assert.rejects(uploadAndSend(ok.client, ok.chatId, { name: 'a.txt', bytes: new Uint8Array([65]) }, { timings: FAST }), (e: unknown) => e instanceof OkApiError && e.kind === 'temporary');
+    assert.equal(ok.server.messages.length, 0);
   });
 
   it('refuses an upload address that is not https (except on this machine)', () => {
@@ -131,43 +116,43 @@ describe('file upload', () => {
   });
 
   it('waits only what is left of the processing time for a file uploaded a while ago', async () => {
-    const uploaded = await uploadFile(client, { name: 'a.png', bytes: new Uint8Array([1, 2, 3]) });
+    const uploaded = await uploadFile(ok.client, { name: 'a.png', bytes: new Uint8Array([1, 2, 3]) });
     const waits: number[] = [];
     const timings = { baseWaitMs: 400, perMbWaitMs: 0 };
     let clock = uploaded.uploadedAt + 300;
-    await sendUploadedFiles(client, chatId, [uploaded], { timings, now: () => clock, onProgress: (step, d) => step === 'processing' && waits.push(d?.waitMs ?? -1) });
+    await sendUploadedFiles(ok.client, ok.chatId, [uploaded], { timings, now: () => clock, onProgress: (step, d) => step === 'processing' && waits.push(d?.waitMs ?? -1) });
     assert.deepEqual(waits, [100]);
     clock += 1000;
     waits.length = 0;
-    await sendUploadedFiles(client, chatId, [uploaded], { timings, now: () => clock, onProgress: (step, d) => step === 'processing' && waits.push(d?.waitMs ?? -1) });
+    await sendUploadedFiles(ok.client, ok.chatId, [uploaded], { timings, now: () => clock, onProgress: (step, d) => step === 'processing' && waits.push(d?.waitMs ?? -1) });
     assert.deepEqual(waits, [], 'no wait once the processing time is over');
   });
 
   it('retries the send with back-off while OK says "not ready", then gives up with OK\'s error; never uploads again', async () => {
-    server.notReadySends = 10;
+    ok.server.notReadySends = 10;
     const waits: number[] = [];
     const e = await rejection(
-      uploadAndSend(client, chatId, { name: 'a.png', bytes: new Uint8Array([1]) }, { timings: FAST, onProgress: (step, d) => step === 'processing' && waits.push(d?.waitMs ?? -1) }),
+      uploadAndSend(ok.client, ok.chatId, { name: 'a.png', bytes: new Uint8Array([1]) }, { timings: FAST, onProgress: (step, d) => step === 'processing' && waits.push(d?.waitMs ?? -1) }),
     );
     assert.ok(isNotReady(e), String(e));
-    assert.equal(server.uploadCount, 1);
-    assert.equal(server.requestsTo('POST', '/me/messages/').length, 1 + DEFAULT_UPLOAD_TIMINGS.notReadyRetries);
+    assert.equal(ok.server.uploadCount, 1);
+    assert.equal(ok.server.requestsTo('POST', '/me/messages/').length, 1 + DEFAULT_UPLOAD_TIMINGS.notReadyRetries);
     assert.deepEqual(waits, [50, 20, 40, 80]);
-    assert.equal(server.messages.length, 0);
+    assert.equal(ok.server.messages.length, 0);
   });
 
   it('sends up to five files as one message with an "attachments" array, and refuses more', async () => {
     const files = [1, 2, 3].map((i) => ({ name: `shot-${i}.png`, bytes: new Uint8Array([i]) }));
-    await uploadAndSend(client, chatId, files, { timings: FAST });
-    assert.equal(server.uploadCount, 3);
-    assert.equal(server.messages.length, 1);
-    assert.equal(server.messages[0].attachments.length, 3);
-    assert.equal(server.messages[0].text, 'shot-1.png, shot-2.png, shot-3.png');
+    await uploadAndSend(ok.client, ok.chatId, files, { timings: FAST });
+    assert.equal(ok.server.uploadCount, 3);
+    assert.equal(ok.server.messages.length, 1);
+    assert.equal(ok.server.messages[0].attachments.length, 3);
+    assert.equal(ok.server.messages[0].text, 'shot-1.png, shot-2.png, shot-3.png');
     const six = Array.from({ length: 6 }, (_, i) => ({ name: `${i}.png`, bytes: new Uint8Array([i + 1]) }));
-    await assert.rejects(uploadAndSend(client, chatId, six), /At most 5 files/);
-    assert.throws(() => requests.sendAttachments(chatId, []), /at least one file/);
-    const one = requests.sendAttachments(chatId, [{ type: 'FILE', token: 't' }]);
-    assert.deepEqual(one.body, { recipient: { chat_id: chatId }, message: { attachment: { type: 'FILE', payload: { token: 't' } } } });
+    await assert.rejects(uploadAndSend(ok.client, ok.chatId, six), /At most 5 files/);
+    assert.throws(() => requests.sendAttachments(ok.chatId, []), /at least one file/);
+    const one = requests.sendAttachments(ok.chatId, [{ type: 'FILE', token: 't' }]);
+    assert.deepEqual(one.body, { recipient: { chat_id: ok.chatId }, message: { attachment: { type: 'FILE', payload: { token: 't' } } } });
   });
 
   it('chooses the OK type and MIME type from the file name', () => {

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { OkChatApi } from '../../../src/extension';
-import { FakeOkServer } from '../../fake-server/server';
-import { CHAT, EXTENSION_ID, run, setUserSetting } from './helpers';
+import { FakeOkServer } from '../../fake-ok/server';
+import { CHAT, EXTENSION_ID, run, setUserSetting } from './extensionSetup';
 
 describe('activation', () => {
   let server: FakeOkServer | undefined;

@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { SEED_USER_IDS } from '../../fake-server/server';
-import { CHAT, CHAT2, describeRequests, postBodies, rejection, run, setUserSetting, useFakeOk, workspaceDir } from './helpers';
+import { SEED_USER_IDS } from '../../fake-ok/server';
+import { CHAT, CHAT2, describeRequests, postBodies, rejection, run, setUserSetting, useFakeOk, workspaceDir } from './extensionSetup';
 
 const RECIPIENT = `{"recipient":{"chat_id":"${CHAT}"}`;
 const MID = /^mid:C/;

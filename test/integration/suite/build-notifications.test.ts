@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, CHAT2, describeRequests, okConfig, rejection, reportBuildEnd, run, setUserSetting, sleep, useFakeOk, waitFor, workspaceDir } from './helpers';
+import { CHAT, CHAT2, describeRequests, okConfig, rejection, reportBuildEnd, run, setUserSetting, sleep, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
 
 const DEBOUNCE_MS = 1500;
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, okChatApi } from './helpers';
+import { EXTENSION_ID, okChatApi } from './extensionSetup';
 
 interface Contributes {
   commands: { command: string }[];

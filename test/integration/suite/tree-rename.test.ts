@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { ChatNode } from '../../../src/vscode/tree';
-import { CHAT, CHAT2, postBodies, run, sleep, useFakeOk } from './helpers';
+import { CHAT, CHAT2, postBodies, run, sleep, useFakeOk } from './extensionSetup';
 
 interface SavedChat {
   chatId: string;

@@ -4,9 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
-import { FakeOkServer } from '../../fake-server/server';
+import { FakeOkServer } from '../../fake-ok/server';
 import * as vscode from 'vscode';
-import { CHAT, okConfig, readLog, run, useFakeOk, waitFor, workspaceDir } from './helpers';
+import { CHAT, okConfig, readLog, run, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
 
 const MARKER_HEADER = 'ws-marker {path}';
 

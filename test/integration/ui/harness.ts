@@ -18,7 +18,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { FakeOkServer } from '../../fake-server/server';
+import type { FakeOkServer } from '../../fake-ok/server';
 
 export interface UiSetup {
   /** the fresh workspace folder the workbench will open (write files into it here) */

@@ -19,7 +19,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { SEED_CHAT_IDS, SEED_GROUP_NAME, type RecordedRequest } from '../../fake-server/server';
+import { SEED_CHAT_IDS, SEED_GROUP_NAME, type RecordedRequest } from '../../fake-ok/server';
 import type { UiContext } from './harness';
 import { hidden, reEscape, until, visible, Workbench } from './workbench';
 

@@ -23,7 +23,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-server/server';
+import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
 import type { UiContext, UiSetup } from './harness';
 import { hidden, reEscape, until, visible, Workbench } from './workbench';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, okConfig, reportBuildEnd, run, setUserSetting, sleep, useFakeOk } from '../suite/helpers';
+import { CHAT, okConfig, reportBuildEnd, run, setUserSetting, sleep, useFakeOk } from '../suite/extensionSetup';
 
 describe('build notifications in Restricted Mode', function () {
   this.timeout(60000);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, postBodies, run, useFakeOk } from '../suite/helpers';
+import { CHAT, postBodies, run, useFakeOk } from '../suite/extensionSetup';
 
 describe('restricted mode: explicit user commands still work', () => {
   const ok = useFakeOk();

@@ -1,7 +1,7 @@
 // The build-notification status bar item, as the extension shows it (what VS Code renders).
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
-import { CHAT, reportBuildEnd, run, setUserSetting, useFakeOk, waitFor } from '../suite/helpers';
+import { CHAT, reportBuildEnd, run, setUserSetting, useFakeOk, waitFor } from '../suite/extensionSetup';
 
 describe('build notifications: the status bar item', function () {
   this.timeout(30_000);

@@ -11,7 +11,7 @@ import { MAX_ICON_BYTES } from '../../../src/core/icons';
 import type { Node } from '../../../src/vscode/tree';
 import { hasOpenssl, makeTestPki, type TestPki } from '../../helpers/certs';
 import { IconServer, PNG_1X1 } from '../../helpers/iconServer';
-import { CHAT, CHAT2, outboxIdOf, rejection, run, useFakeOk, waitFor } from '../suite/helpers';
+import { CHAT, CHAT2, outboxIdOf, rejection, run, useFakeOk, waitFor } from '../suite/extensionSetup';
 
 type Item = vscode.TreeItem & { chatId?: string; kind?: string };
 

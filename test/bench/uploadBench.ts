@@ -3,14 +3,14 @@
  * waiting logic (wait for OK to process the file, retry while "not ready") and OK's timings
  * scaled down.
  *
- *   npm run compile-tests && node out/test/bench/uploads.js [scale] [sizeMiB]
+ *   npm run compile-tests && node out/test/bench/uploadBench.js [scale] [sizeMiB]
  *
  * scale: the timings' factor (default 0.1: 5 s + 1 s/MB becomes 0.5 s + 0.1 s/MB). Prints, per
  * dialect and "not ready" count: uploads, sends, the measured time, the part of it that is not
  * waiting (requests, encoding), and the time at full scale (OK's waits + that part).
  */
 import { DEFAULT_UPLOAD_TIMINGS, OkClient, processingWaitMs, uploadAndSend } from '../../src/core';
-import { DIALECT_NAMES, FakeOkServer } from '../fake-server/server';
+import { DIALECT_NAMES, FakeOkServer } from '../fake-ok/server';
 
 const scale = Number(process.argv[2] ?? 0.1);
 const sizeMiB = Number(process.argv[3] ?? 1);

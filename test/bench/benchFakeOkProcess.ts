@@ -3,7 +3,7 @@
  * the client's. Started with IPC by bench.ts: sends `{ baseUrl, token, chatId }` once listening;
  * on "reset" forgets the messages (keeps the chat) and answers "reset"; on "close" exits.
  */
-import { FakeOkServer } from '../fake-server/server';
+import { FakeOkServer } from '../fake-ok/server';
 
 async function main(): Promise<void> {
   const server = await FakeOkServer.start({ maxTextLength: 4000 });

@@ -3,8 +3,8 @@ import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { sendFailedText, type SendFailed } from '../../../src/vscode/errors';
 import { OutboxItemNode } from '../../../src/vscode/tree';
-import { FakeOkServer } from '../../fake-server/server';
-import { CHAT, outboxIdOf, postBodies, rejection, run, setUserSetting, useFakeOk, waitFor, describeRequests } from './helpers';
+import { FakeOkServer } from '../../fake-ok/server';
+import { CHAT, outboxIdOf, postBodies, rejection, run, setUserSetting, useFakeOk, waitFor, describeRequests } from './extensionSetup';
 
 interface Outcome {
   messageIds: string[];

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, EXTENSION_ID, okChatApi, rejection, reportBuildEnd, run, setUserSetting, useFakeOk, waitFor } from './helpers';
+import { CHAT, EXTENSION_ID, okChatApi, rejection, reportBuildEnd, run, setUserSetting, useFakeOk, waitFor } from './extensionSetup';
 
 type Strings = Record<string, string>;
 

@@ -9,10 +9,10 @@ import * as path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { OkChatApi } from '../../../src/extension';
-import { FakeOkServer } from '../../fake-server/server';
+import { FakeOkServer } from '../../fake-ok/server';
 import { TestProxy } from '../../helpers/connectProxy';
 import { TlsFront } from '../../helpers/tlsFront';
-import { CHAT, okChatApi, okConfig, readLog, rejection, run, setUserSetting, waitFor, workspaceDir } from '../suite/helpers';
+import { CHAT, okChatApi, okConfig, readLog, rejection, run, setUserSetting, waitFor, workspaceDir } from '../suite/extensionSetup';
 
 const BASE_URL = 'https://ok.test/graph';
 const USER = 'proxy-user';

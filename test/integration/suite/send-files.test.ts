@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, outboxIdOf, rejection, run, useFakeOk, workspaceDir } from './helpers';
+import { CHAT, outboxIdOf, rejection, run, useFakeOk, workspaceDir } from './extensionSetup';
 
 type Outcome = { messageIds: string[] };
 

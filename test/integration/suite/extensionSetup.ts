@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, before, beforeEach } from 'mocha';
 import * as vscode from 'vscode';
 import type { OkChatApi } from '../../../src/extension';
-import { FakeOkServer, SEED_CHAT_IDS, type FakeOkOptions, type RecordedRequest } from '../../fake-server/server';
+import { FakeOkServer, SEED_CHAT_IDS, type FakeOkOptions, type RecordedRequest } from '../../fake-ok/server';
 
 export const EXTENSION_ID = 'ok-chat.ok-chat';
 /** "Backend" in the fake server's demo content. */

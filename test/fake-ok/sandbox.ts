@@ -2,7 +2,7 @@
  * Starts a seeded fake OK Graph API server for trying the extension by hand.
  *
  *   npm run sandbox                       (random port)
- *   node out/test/fake-server/sandbox.js --port 8787
+ *   node out/test/fake-ok/sandbox.js --port 8787
  *   OK_SANDBOX_PORT=8787 npm run sandbox
  *   npm run sandbox -- --dialect recorded  (answer like the real API was recorded; see DIALECTS)
  *   npm run sandbox -- --not-ready 2        (refuse the first 2 sends after each upload as "not ready")

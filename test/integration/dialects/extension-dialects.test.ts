@@ -1,13 +1,13 @@
 // Every command of the seed and every upload path, in the real VS Code host, against fake servers
-// that answer the way clients of the real API recorded (test/fake-server/server.ts, DIALECTS).
-// The "documented" answers are covered by api-bodies.test.ts and upload.test.ts.
+// that answer the way clients of the real API recorded (test/fake-ok/server.ts, DIALECTS).
+// The "documented" answers are covered by api-bodies.test.ts and send-files.test.ts.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { FakeOkServer, SEED_USER_IDS, type DialectName } from '../../fake-server/server';
-import { CHAT, FAST_UPLOAD_TIMINGS, okChatApi, outboxIdOf, rejection, run, setUserSetting, useFakeOk, workspaceDir } from '../suite/helpers';
+import { FakeOkServer, SEED_USER_IDS, type DialectName } from '../../fake-ok/server';
+import { CHAT, FAST_UPLOAD_TIMINGS, okChatApi, outboxIdOf, rejection, run, setUserSetting, useFakeOk, workspaceDir } from '../suite/extensionSetup';
 
 interface Outcome {
   sent: number;

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { FakeOkServer, SEED_GROUP_NAME, DEFAULT_GROUP_ID } from '../../fake-server/server';
-import { CHAT, EXTENSION_ID, okConfig, outboxIdOf, readLog, rejection, run, setUserSetting, useFakeOk, userSettingsFile, waitFor } from './helpers';
+import { FakeOkServer, SEED_GROUP_NAME, DEFAULT_GROUP_ID } from '../../fake-ok/server';
+import { CHAT, EXTENSION_ID, okConfig, outboxIdOf, readLog, rejection, run, setUserSetting, useFakeOk, userSettingsFile, waitFor } from './extensionSetup';
 
 // Not shaped like tkn…:… (so only the extension's own masking can hide it) and with
 // characters that must be URL-encoded in the query string.

@@ -1,0 +1,133 @@
+/**
+ * The answer styles ("dialects") of the fake OK server, each taken from docs/ok-graph-api.md:
+ * OK does not document its answers to POSTs, so the client must work against all of them.
+ * Each shape is listed here and nowhere else (a unit test checks this table against the reference).
+ */
+import type { Reply } from './replies';
+import { jsonReply } from './replies';
+
+/**
+ * How an OK error is answered: in a 200 body, with an HTTP error status, with an
+ * `invocation-error` header on a 200, or with both a status and the header.
+ */
+export type ErrorStyle = 'body200' | 'status' | 'header' | 'status+header';
+
+/**
+ * The body of a 2xx answer to a POST (OK does not document them): `message_id`
+ * `{"message_id": "mid:…"}`, `mid` `{"mid": "mid:…"}`, `success` `{"success": true}`,
+ * `success+message_id` both, `empty-object` `{}`, `empty-body` nothing at all.
+ */
+export type PostAnswer = 'message_id' | 'mid' | 'success' | 'success+message_id' | 'empty-object' | 'empty-body';
+
+/**
+ * Where an upload's token is given: `token` a top-level `{"token": "…"}` in the upload answer,
+ * `photos` OK's photo-upload map `{"photos": {"<id>": {"token": "…"}}}`, `empty-body` nothing
+ * (the token then came with the upload URL).
+ */
+export type UploadAnswer = 'token' | 'photos' | 'empty-body';
+
+/** One way the API answers; see {@link DIALECTS}. */
+export interface Dialect {
+  /** What it models, with the tags of docs/ok-graph-api.md. */
+  about: string;
+  /** The answer to a send; several rotate, one per send. */
+  send: readonly PostAnswer[];
+  /** The answer to a chat_control (title, icon, members, leave). */
+  chatControl: readonly PostAnswer[];
+  /** The answer to a sender_action (mark_seen, typing_on…). */
+  senderAction: readonly PostAnswer[];
+  /** GET /me/fileUploadUrl gives a token with the URL for IMAGE too (FILE/VIDEO/AUDIO always get one [doc]). */
+  imageTokenWithUrl: boolean;
+  /** The upload server's answer for an IMAGE, and for FILE/VIDEO/AUDIO. */
+  imageUpload: UploadAnswer;
+  fileUpload: UploadAnswer;
+  errors: ErrorStyle;
+  /** How many sends of a freshly uploaded attachment are refused as "not ready" before one is accepted. */
+  notReadySends: number;
+}
+
+/** The answer styles of the fake server, taken from docs/ok-graph-api.md. */
+export const DIALECTS = {
+  documented: {
+    about: 'The shapes the extension was first written against: sends {"message_id"}, chat actions {"success": true}, upload tokens everywhere, errors in 200 bodies.',
+    send: ['message_id'],
+    chatControl: ['success'],
+    senderAction: ['success'],
+    imageTokenWithUrl: true,
+    imageUpload: 'token',
+    fileUpload: 'token',
+    errors: 'body200',
+    notReadySends: 0,
+  },
+  recorded: {
+    about: 'What clients of the real API recorded [3p]: chat_control answers {"message_id"}, sends {"mid"} or {"message_id"}, sender_action {"success": true}; IMAGE tokens only in the {"photos"} map of the upload answer; the first send after an upload is "not ready"; errors in 200 bodies.',
+    send: ['mid', 'message_id'],
+    chatControl: ['message_id'],
+    senderAction: ['success'],
+    imageTokenWithUrl: false,
+    imageUpload: 'photos',
+    fileUpload: 'empty-body',
+    errors: 'body200',
+    notReadySends: 1,
+  },
+  'strict-http': {
+    about: 'Errors as HTTP 4xx/5xx with an invocation-error header [3p]; sends answered {"success": true} like sender actions, chat actions {"success": true, "message_id"}; IMAGE tokens as a top-level "token" of the upload answer [doc].',
+    send: ['success'],
+    chatControl: ['success+message_id'],
+    senderAction: ['success'],
+    imageTokenWithUrl: false,
+    imageUpload: 'token',
+    fileUpload: 'empty-body',
+    errors: 'status+header',
+    notReadySends: 0,
+  },
+  bare: {
+    about: 'Accepted with as little as possible ("whatever else the body holds", see Success): {} or an empty body to every POST; IMAGE tokens in the {"photos"} map; errors flagged by the invocation-error header on a 200.',
+    send: ['empty-object'],
+    chatControl: ['empty-body'],
+    senderAction: ['empty-object'],
+    imageTokenWithUrl: false,
+    imageUpload: 'photos',
+    fileUpload: 'empty-body',
+    errors: 'header',
+    notReadySends: 0,
+  },
+} as const satisfies Record<string, Dialect>;
+
+export type DialectName = keyof typeof DIALECTS;
+export const DIALECT_NAMES = Object.keys(DIALECTS) as DialectName[];
+
+export function isDialectName(name: string): name is DialectName {
+  return Object.prototype.hasOwnProperty.call(DIALECTS, name);
+}
+
+/** A 2xx answer to a POST in one of the dialect's shapes; `messageId` for the ones that carry one. */
+export function postAnswer(shapes: readonly PostAnswer[], messageId: () => string, rotate = 0): Reply {
+  const shape = shapes[rotate % shapes.length];
+  switch (shape) {
+    case 'message_id':
+      return jsonReply({ message_id: messageId() });
+    case 'mid':
+      return jsonReply({ mid: messageId() });
+    case 'success':
+      return jsonReply({ success: true });
+    case 'success+message_id':
+      return jsonReply({ success: true, message_id: messageId() });
+    case 'empty-object':
+      return jsonReply({});
+    case 'empty-body':
+      return { status: 200, body: '' };
+  }
+}
+
+/** The upload server's answer carrying (or not) the upload token, in the dialect's shape. */
+export function uploadAnswer(shape: UploadAnswer, upload: { id: string; token: string }): Reply {
+  switch (shape) {
+    case 'token':
+      return jsonReply({ token: upload.token });
+    case 'photos':
+      return jsonReply({ photos: { [String(BigInt(`0x${upload.id}`))]: { token: upload.token } } });
+    case 'empty-body':
+      return { status: 200, body: '' };
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * What each OK Graph API method does to the fake server's state, once its request passed
+ * validate.ts: list and read chats, hand out upload URLs, store an upload, send to a chat or to
+ * users, change a chat (chat_control), sender actions.
+ */
+import { postAnswer, uploadAnswer, type Dialect } from './dialects';
+import { OkError, param } from './okErrors';
+import { CHAT_ID_RE, hex, newMessageId, type FakeChat, type FakeMessage, type FakeUpload, type RecordedRequest, type StoredMessage, type UploadType, UPLOAD_TYPES, header } from './records';
+import { jsonReply, type Reply } from './replies';
+import { readUploadForm } from './uploadForm';
+import { checkChatId, validateChatControl, validateChatRequest, validateCount, validateDirectRecipients, validateJsonBody, validateMessage, validateSenderAction } from './validate';
+
+/** The fake server's data, shared with FakeOkServer (which exposes chats, messages and uploads). */
+export interface GraphState {
+  readonly chats: Map<string, FakeChat>;
+  readonly messages: FakeMessage[];
+  /** Uploads by token, and by the id in their upload URL. */
+  readonly uploads: Map<string, FakeUpload>;
+  readonly uploadsById: Map<string, FakeUpload>;
+  readonly allowedUsers: Set<string>;
+  /** The dialog chat of each user a direct message went to. */
+  readonly dialogs: Map<string, string>;
+  /** Paging markers of GET /me/chats → offset. */
+  readonly markers: Map<string, number>;
+  counters: { messages: number; sends: number };
+}
+
+/** The server's settings the methods follow. */
+export interface GraphSettings {
+  spec: Dialect;
+  origin: string;
+  maxTextLength: number;
+  notReadySends: number;
+  maxUploadBytes: number;
+  pageSize: number;
+  addChat(init: Partial<FakeChat>): FakeChat;
+}
+
+export function newGraphState(): GraphState {
+  return {
+    chats: new Map(),
+    messages: [],
+    uploads: new Map(),
+    uploadsById: new Map(),
+    allowedUsers: new Set(),
+    dialogs: new Map(),
+    markers: new Map(),
+    counters: { messages: 0, sends: 0 },
+  };
+}
+
+export function clearGraphState(g: GraphState): void {
+  g.chats.clear();
+  g.messages.length = 0;
+  g.uploads.clear();
+  g.uploadsById.clear();
+  g.allowedUsers.clear();
+  g.dialogs.clear();
+  g.markers.clear();
+  g.counters.sends = 0;
+}
+
+/** Adds a chat (a new `chat:C<12 hex>` id unless given); throws on a malformed or taken id. */
+export function addChat(g: GraphState, groupId: string, init: Partial<FakeChat>): FakeChat {
+  let id = init.chat_id;
+  if (id === undefined) {
+    do id = `chat:C${hex(6)}`;
+    while (g.chats.has(id));
+  }
+  if (!CHAT_ID_RE.test(id)) throw new Error(`Not a chat id: ${id}`);
+  if (g.chats.has(id)) throw new Error(`Chat already exists: ${id}`);
+  const chat: FakeChat = {
+    chat_id: id,
+    type: init.type ?? 'GROUP_CHAT',
+    status: init.status ?? 'ACTIVE',
+    title: init.title ?? `Chat ${g.chats.size + 1}`,
+    participants: { ...(init.participants ?? {}) },
+    lastEventTime: init.lastEventTime ?? Date.now(),
+    group_id: init.group_id ?? groupId,
+  };
+  if (init.icon) chat.icon = { ...init.icon };
+  if (init.owner_id !== undefined) chat.owner_id = init.owner_id;
+  g.chats.set(id, chat);
+  return chat;
+}
+
+/** GET /me/chats: a page of `count` (capped by pageSize) with a marker for the next one. */
+export function listChats(g: GraphState, s: GraphSettings, query: Record<string, string>): Reply {
+  const count = Math.min(validateCount(query.count), s.pageSize);
+  let offset = 0;
+  if (query.marker !== undefined) {
+    const o = g.markers.get(query.marker);
+    if (o === undefined) param('Invalid parameter marker');
+    offset = o;
+  }
+  const all = [...g.chats.values()];
+  const result: { chats: FakeChat[]; marker?: string } = { chats: all.slice(offset, offset + count) };
+  if (offset + count < all.length) {
+    const marker = `mk${hex(8)}`;
+    g.markers.set(marker, offset + count);
+    result.marker = marker;
+  }
+  return jsonReply(result);
+}
+
+/** GET /me/chat/<id> (and /<id>/url): the chat, 705 when there is none. */
+export function getChat(g: GraphState, id: string): FakeChat {
+  checkChatId(id);
+  const chat = g.chats.get(id);
+  if (!chat) throw new OkError(705, `Chat ${id} not found`);
+  return chat;
+}
+
+/** GET /me/fileUploadUrl?type=…: an upload URL, with its token for FILE/VIDEO/AUDIO (and IMAGE when the dialect says so). */
+export function fileUploadUrl(g: GraphState, s: GraphSettings, query: Record<string, string>): Reply {
+  const type = query.type;
+  if (type === undefined) param('Missing required parameter type');
+  if (!UPLOAD_TYPES.includes(type)) param(`Invalid parameter type: ${type} (FILE, IMAGE, VIDEO or AUDIO)`);
+  const upload: FakeUpload = { id: hex(12), token: hex(20), type: type as UploadType, uploaded: false, notReadyLeft: 0 };
+  g.uploads.set(upload.token, upload);
+  g.uploadsById.set(upload.id, upload);
+  const url = `${s.origin}/upload/${upload.id}`;
+  return jsonReply(type !== 'IMAGE' || s.spec.imageTokenWithUrl ? { url, token: upload.token } : { url });
+}
+
+/** POST /upload/<id>: the file, as multipart/form-data; answered in the dialect's upload shape. */
+export async function storeUpload(g: GraphState, s: GraphSettings, id: string, rec: RecordedRequest, raw: Buffer): Promise<Reply> {
+  const upload = g.uploadsById.get(id);
+  if (!upload) throw new OkError(300, 'Upload not found');
+  const file = await readUploadForm(header(rec, 'content-type'), raw, s.maxUploadBytes);
+  upload.uploaded = true;
+  upload.size = file.size;
+  upload.filename = file.filename;
+  upload.contentType = file.contentType;
+  upload.notReadyLeft = s.notReadySends;
+  return uploadAnswer(upload.type === 'IMAGE' ? s.spec.imageUpload : s.spec.fileUpload, upload);
+}
+
+/** POST /me/messages/<chat>: a message, a chat_control or a sender_action. */
+export function chatMessage(g: GraphState, s: GraphSettings, pathId: string, rec: RecordedRequest): Reply {
+  const body = validateJsonBody(rec);
+  const action = validateChatRequest(body, pathId);
+  if (action === 'message') {
+    const msg = validateMessage(body.message, pathId, { maxTextLength: s.maxTextLength, uploads: g.uploads });
+    const chat = activeChat(g, pathId);
+    if (msg.reply_to !== undefined && !g.messages.some((x) => x.chat_id === chat.chat_id && x.message_id === msg.reply_to)) {
+      param(`Invalid parameter reply_to: message ${msg.reply_to} not found`);
+    }
+    const stored = storeMessage(g, chat, msg);
+    return postAnswer(s.spec.send, () => stored.message_id, g.counters.sends++);
+  }
+  if (action === 'sender_action') {
+    validateSenderAction(body.sender_action);
+    activeChat(g, pathId);
+    return postAnswer(s.spec.senderAction, () => serviceMessageId(g, pathId));
+  }
+  const op = validateChatControl(body.chat_control);
+  const chat = activeChat(g, pathId);
+  const now = Date.now();
+  switch (op.op) {
+    case 'title':
+      chat.title = op.title;
+      break;
+    case 'icon':
+      chat.icon = { url: op.url };
+      break;
+    case 'add_members':
+      if (op.userIds.length === 0) throw new OkError(801, 'No users to add');
+      for (const id of op.userIds) chat.participants[id] = now;
+      break;
+    case 'remove_member':
+      if (!(op.userId in chat.participants)) throw new OkError(802, `User ${op.userId} is not a member of the chat`);
+      delete chat.participants[op.userId];
+      break;
+    case 'leave':
+      chat.status = 'LEFT';
+      break;
+  }
+  chat.lastEventTime = now;
+  return postAnswer(s.spec.chatControl, () => serviceMessageId(g, pathId));
+}
+
+/** POST /me/messages: a message to users, delivered only to those who allowed it (one dialog each). */
+export function directMessage(g: GraphState, s: GraphSettings, rec: RecordedRequest): Reply {
+  const body = validateJsonBody(rec);
+  const users = validateDirectRecipients(body);
+  if (body.message === undefined) param('Missing required parameter message');
+  const msg = validateMessage(body.message, undefined, { maxTextLength: s.maxTextLength, uploads: g.uploads });
+  const success: boolean[] = [];
+  const chatIds: Array<string | null> = [];
+  for (const user of users) {
+    if (!g.allowedUsers.has(user)) {
+      success.push(false);
+      chatIds.push(null);
+      continue;
+    }
+    const chat = dialogFor(g, s, user);
+    storeMessage(g, chat, msg);
+    success.push(true);
+    chatIds.push(chat.chat_id);
+  }
+  return jsonReply({ success, chat_ids: chatIds });
+}
+
+function dialogFor(g: GraphState, s: GraphSettings, user: string): FakeChat {
+  const existing = g.dialogs.get(user);
+  const chat = existing !== undefined ? g.chats.get(existing) : undefined;
+  if (chat) return chat;
+  const created = s.addChat({ type: 'DIALOG', title: `Dialog ${user}`, participants: { [user]: Date.now() } });
+  g.dialogs.set(user, created.chat_id);
+  return created;
+}
+
+function activeChat(g: GraphState, chatId: string): FakeChat {
+  const chat = g.chats.get(chatId);
+  if (!chat) throw new OkError(705, `Chat ${chatId} not found`);
+  if (chat.status !== 'ACTIVE') throw new OkError(10, `Chat ${chatId} is not available (${chat.status})`);
+  return chat;
+}
+
+function storeMessage(g: GraphState, chat: FakeChat, msg: StoredMessage): FakeMessage {
+  const time = Date.now();
+  g.counters.messages += 1;
+  const stored: FakeMessage = {
+    message_id: newMessageId(chat.chat_id, g.counters.messages),
+    chat_id: chat.chat_id,
+    attachments: msg.attachments.map((a) => structuredClone(a)),
+    time,
+  };
+  if (msg.text !== undefined) stored.text = msg.text;
+  if (msg.reply_to !== undefined) stored.reply_to = msg.reply_to;
+  g.messages.push(stored);
+  chat.lastEventTime = time;
+  return stored;
+}
+
+/** A message id for a chat action: OK posts a service message to the chat. */
+function serviceMessageId(g: GraphState, chatId: string): string {
+  g.counters.messages += 1;
+  return newMessageId(chatId, g.counters.messages);
+}

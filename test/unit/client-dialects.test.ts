@@ -1,0 +1,147 @@
+// Every action of the seed document and every upload path, against every answer style of the
+// fake server (its DIALECTS table): OK applied it, so the client must report success.
+import * as assert from 'node:assert/strict';
+import { isNotReady, requests, uploadAndSend } from '../../src/core';
+import { DIALECT_NAMES, SEED_CHAT_IDS, SEED_USER_IDS } from '../fake-ok/server';
+import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
+import { rejection } from '../helpers/rejection';
+
+const CHAT = SEED_CHAT_IDS[0];
+/** OK's upload timings scaled down 100 times. */
+const FAST = { baseWaitMs: 50, perMbWaitMs: 10, maxWaitMs: 300, retryDelayMs: 20, maxRetryDelayMs: 100 };
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]);
+const PDF = new TextEncoder().encode('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+for (const dialect of DIALECT_NAMES) {
+  describe(`dialect "${dialect}"`, () => {
+    const ok = useFakeOkWithClient({ server: { dialect, seed: true }, client: { retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20 } } });
+
+    afterEach(() => {
+      // An accepted answer is never retried, whatever its shape.
+      assert.ok(ok.logs.every((l) => !l.includes('retrying')), ok.logs.join('\n'));
+    });
+
+    const chat = () => {
+      const c = ok.server.chats.get(CHAT);
+      assert.ok(c);
+      return c;
+    };
+
+    describe('seed actions', () => {
+      it('text', async () => {
+        const res = await ok.client.call(requests.sendText(CHAT, 'Hello'));
+        assert.equal(ok.server.messages.length, 1);
+        assert.equal(res.message_id, ok.server.spec.send[0] === 'message_id' || ok.server.spec.send[0] === 'mid' ? ok.server.messages[0].message_id : undefined);
+      });
+
+      it('image by URL', async () => {
+        await ok.client.call(requests.sendImageUrl(CHAT, 'https://st.mycdn.me/res/i/ok_logo.png'));
+        assert.deepEqual(ok.server.messages[0]?.attachments, [{ type: 'IMAGE', payload: { url: 'https://st.mycdn.me/res/i/ok_logo.png' } }]);
+      });
+
+      it('rename', async () => {
+        const res = await ok.client.call(requests.renameChat(CHAT, 'This is our chat now'));
+        assert.equal(res.success, true);
+        assert.equal(chat().title, 'This is our chat now');
+      });
+
+      it('icon', async () => {
+        assert.equal((await ok.client.call(requests.setChatIcon(CHAT, 'https://and.su/tamtam/icon128.png'))).success, true);
+        assert.equal(chat().icon?.url, 'https://and.su/tamtam/icon128.png');
+      });
+
+      it('add members', async () => {
+        assert.equal((await ok.client.call(requests.addMembers(CHAT, ['user:123456789012', '123456789021']))).success, true);
+        assert.ok('user:123456789021' in chat().participants);
+      });
+
+      it('remove member', async () => {
+        assert.equal((await ok.client.call(requests.removeMember(CHAT, SEED_USER_IDS[1]))).success, true);
+        assert.ok(!(SEED_USER_IDS[1] in chat().participants));
+      });
+
+      it('leave', async () => {
+        assert.equal((await ok.client.call(requests.leaveChat(CHAT))).success, true);
+        assert.equal(chat().status, 'LEFT');
+      });
+
+      it('mark seen, typing and sending actions', async () => {
+        for (const req of [requests.markSeen(CHAT), requests.typingOn(CHAT), requests.sendingPhoto(CHAT), requests.sendingVideo(CHAT), requests.sendingAudio(CHAT)]) {
+          assert.equal((await ok.client.call(req)).success, true, req.action);
+        }
+        assert.equal(ok.server.requestsTo('POST', `/me/messages/${CHAT}`).length, 5);
+      });
+
+      it('direct messages stay per user', async () => {
+        const res = await ok.client.call(requests.sendToUsers([SEED_USER_IDS[0], '100000000009'], 'Hello'));
+        assert.deepEqual(res.success, [true, false]);
+      });
+
+      it('an OK error is still an error, in this dialect\'s style', async () => {
+        const e = await rejection(ok.client.call(requests.renameChat('chat:C0123456789ab', 'x')));
+        assert.equal(e.kind, 'not-found');
+        assert.equal(e.code, 705);
+        assert.equal(e.delivery, 'rejected');
+      });
+    });
+
+    describe('uploads', () => {
+      it('an image file', async () => {
+        const res = await uploadAndSend(ok.client, CHAT, { name: 'diagram.png', bytes: PNG }, { timings: FAST });
+        assert.equal(ok.server.uploadCount, 1);
+        const [msg] = ok.server.messages;
+        assert.equal(msg.text, 'diagram.png');
+        assert.deepEqual(msg.attachments.map((a) => (a as { type: string }).type), ['IMAGE']);
+        const upload = [...ok.server.uploads.values()][0];
+        assert.equal(upload.contentType, 'image/png');
+        assert.equal(upload.size, PNG.length);
+        if (ok.server.spec.send[0] === 'message_id') assert.equal(res.message_id, msg.message_id);
+      });
+
+      it('a PDF, with a caption', async () => {
+        await uploadAndSend(ok.client, CHAT, { name: 'report.pdf', bytes: PDF }, { caption: 'Отчёт', timings: FAST });
+        assert.equal(ok.server.uploadCount, 1);
+        assert.equal(ok.server.messages[0]?.text, 'Отчёт');
+        assert.deepEqual(ok.server.messages[0]?.attachments.map((a) => (a as { type: string }).type), ['FILE']);
+        assert.equal([...ok.server.uploads.values()][0].contentType, 'application/pdf');
+      });
+
+      it('three images at once, as one message', async () => {
+        const files = ['a.png', 'b.jpg', 'c.png'].map((name, i) => ({ name, bytes: new Uint8Array([...PNG, i]) }));
+        await uploadAndSend(ok.client, CHAT, files, { timings: FAST });
+        assert.equal(ok.server.uploadCount, 3);
+        assert.equal(ok.server.messages.length, 1);
+        assert.equal(ok.server.messages[0].attachments.length, 3);
+        const body = JSON.parse(ok.server.requestsTo('POST', `/me/messages/${CHAT}`).at(-1)?.rawBody ?? '{}') as { message: { attachments?: unknown[]; attachment?: unknown } };
+        assert.equal(body.message.attachments?.length, 3);
+        assert.equal(body.message.attachment, undefined);
+      });
+
+      it('"not ready" after the upload: the send is retried, the file is not uploaded again', async () => {
+        ok.server.notReadySends = 2;
+        const steps: string[] = [];
+        await uploadAndSend(ok.client, CHAT, { name: 'diagram.png', bytes: PNG }, { timings: FAST, onProgress: (s) => steps.push(s) });
+        assert.equal(ok.server.uploadCount, 1);
+        assert.equal(ok.server.requestsTo('POST', `/me/messages/${CHAT}`).length, 3);
+        assert.equal(ok.server.messages.length, 1);
+        assert.deepEqual(steps, ['uploading', 'processing', 'sending', 'processing', 'sending', 'processing', 'sending']);
+      });
+
+      it('"not ready" for three images: one upload each, the message sent once', async () => {
+        ok.server.notReadySends = 1;
+        const files = ['a.png', 'b.png', 'c.png'].map((name, i) => ({ name, bytes: new Uint8Array([...PNG, i]) }));
+        await uploadAndSend(ok.client, CHAT, files, { timings: FAST });
+        assert.equal(ok.server.uploadCount, 3);
+        assert.equal(ok.server.requestsTo('POST', `/me/messages/${CHAT}`).length, 2);
+        assert.equal(ok.server.messages.length, 1);
+      });
+
+      it('"not ready" is recognised in this dialect\'s error style', async () => {
+        ok.server.notReadySends = 9;
+        const e = await rejection(uploadAndSend(ok.client, CHAT, { name: 'x.pdf', bytes: PDF }, { timings: { ...FAST, notReadyRetries: 0 } }));
+        assert.ok(isNotReady(e), e.message);
+        assert.equal(e.delivery, 'rejected');
+      });
+    });
+  });
+}

@@ -126,7 +126,8 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
   refreshContext();
 
   const activationMs = performance.now() - started;
-  log.info(`activated in ${activationMs.toFixed(2)} ms`);
+  // written after activation: the log's channel is made on its first line
+  setTimeout(() => log.info(`activated in ${activationMs.toFixed(2)} ms`), 0);
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const waitsShown: ShownRetryWait[] = [];
   if (testMode) api.observeRetryWaits = (shown) => waitsShown.push(shown);

@@ -9,16 +9,15 @@ const RECORD = '.json';
  * (VS Code: the extension's global storage folder). A write is a new file renamed over the old
  * one, so a reader sees the old record or the new one, never half of one; once `save` resolves
  * the record is in the file system and outlives the process (a crash or kill of the extension
- * host right after loses nothing). It takes about a millisecond, where a write of VS Code's
- * global state is a round trip to the window (tens of milliseconds on a busy machine), and the
- * send waits for it before its first request.
+ * host right after loses nothing). The send waits for it before its first request, so it is
+ * written synchronously: a small file takes a fraction of a millisecond, where the thread pool
+ * of asynchronous file calls, shared with the rest of the extension host, sometimes kept it
+ * waiting for 50-200 ms; a write of VS Code's global state is a round trip to the window.
  *
  * Windows say they are alive in `windows/` (one file per window, its time of last beat).
  */
 export class FileOutboxStore implements OutboxStore {
-  /** Writes of one record run in order (a later write never lands before an earlier one). */
-  private readonly queues = new Map<string, Promise<void>>();
-  private made: Promise<void> | undefined;
+  private made = false;
   private serial = 0;
 
   constructor(readonly dir: string) {}
@@ -48,45 +47,39 @@ export class FileOutboxStore implements OutboxStore {
     return items;
   }
 
-  private mkdir(): Promise<void> {
-    this.made ??= fs.promises.mkdir(path.join(this.dir, 'windows'), { recursive: true, mode: 0o700 }).then(
-      () => undefined,
-      (e: unknown) => {
-        this.made = undefined;
-        throw e;
-      },
-    );
-    return this.made;
+  private mkdir(): void {
+    if (this.made) return;
+    fs.mkdirSync(path.join(this.dir, 'windows'), { recursive: true, mode: 0o700 });
+    this.made = true;
   }
 
-  private queue(id: string, write: () => Promise<void>): Promise<void> {
-    const next = (this.queues.get(id) ?? Promise.resolve()).catch(() => undefined).then(write);
-    this.queues.set(id, next);
-    const forget = () => {
-      if (this.queues.get(id) === next) this.queues.delete(id);
-    };
-    next.then(forget, forget);
-    return next;
+  /** Runs a write now, as a settled promise (the store's interface is asynchronous). */
+  private static now(write: () => void): Promise<void> {
+    try {
+      write();
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 
   save(item: OutboxItem): Promise<void> {
-    const text = JSON.stringify(item);
-    return this.queue(item.id, async () => {
-      await this.mkdir();
+    return FileOutboxStore.now(() => {
+      this.mkdir();
       const target = this.file(item.id);
       const temp = `${target}.${process.pid}.${++this.serial}.tmp`;
       try {
-        await fs.promises.writeFile(temp, text, { mode: 0o600 });
-        await fs.promises.rename(temp, target);
+        fs.writeFileSync(temp, JSON.stringify(item), { mode: 0o600 });
+        fs.renameSync(temp, target);
       } catch (e) {
-        await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+        fs.rmSync(temp, { force: true });
         throw e;
       }
     });
   }
 
   delete(id: string): Promise<void> {
-    return this.queue(id, () => fs.promises.rm(this.file(id), { force: true }));
+    return FileOutboxStore.now(() => fs.rmSync(this.file(id), { force: true }));
   }
 
   private beatFile(owner: string): string {
@@ -95,7 +88,7 @@ export class FileOutboxStore implements OutboxStore {
 
   /** Says that the window `owner` is alive now. */
   async beat(owner: string, now = Date.now()): Promise<void> {
-    await this.mkdir();
+    this.mkdir();
     await fs.promises.writeFile(this.beatFile(owner), String(now), { mode: 0o600 });
   }
 

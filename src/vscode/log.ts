@@ -3,14 +3,15 @@ import { redact } from '../core/redact';
 
 /**
  * The "OK Chat" log (a LogOutputChannel: levels, timestamps, "Set Log Level…").
- * Every line goes through the token redaction first.
+ * Every line goes through the token redaction first. The channel is made on the first line
+ * (making it costs 1.5-3 ms, which activation does not need to pay).
  */
 export class Log implements vscode.Disposable {
-  private readonly channel: vscode.LogOutputChannel;
+  private made: vscode.LogOutputChannel | undefined;
   private readonly secrets = new Set<string>();
 
-  constructor() {
-    this.channel = vscode.window.createOutputChannel('OK Chat', { log: true });
+  private get channel(): vscode.LogOutputChannel {
+    return (this.made ??= vscode.window.createOutputChannel('OK Chat', { log: true }));
   }
 
   /** Remember a secret so it is masked wherever it appears. */
@@ -44,6 +45,6 @@ export class Log implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.channel.dispose();
+    this.made?.dispose();
   }
 }

@@ -64,12 +64,18 @@ export class BuildWatcher implements vscode.Disposable {
   private rules: BuildRule[] = [];
 
   constructor(private readonly s: Services, private readonly status: BuildStatusBar) {
-    this.reload();
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('okChat.buildNotifications') || e.affectsConfiguration('okChat.allowWorkspaceBuildRules')) this.reload();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()),
+    );
+    this.reload();
+  }
+
+  /** Tasks and terminal commands are watched only while there are rules (none: nothing to do at all). */
+  private listen(): vscode.Disposable[] {
+    const listeners = [
       vscode.tasks.onDidStartTaskProcess((e) => {
         this.taskProcesses.set(e.execution, { started: Date.now(), pid: e.processId });
         this.taskProcessIds.add(e.processId);
@@ -82,21 +88,30 @@ export class BuildWatcher implements vscode.Disposable {
         const folder = typeof task.scope === 'object' ? task.scope : undefined;
         this.handle({ kind: 'task', name: task.name, group: task.group?.id, exitCode: e.exitCode, durationMs: proc ? Date.now() - proc.started : undefined, folder });
       }),
-    );
+    ];
     // Terminal commands typed by hand, where shell integration reports them.
     if (typeof vscode.window.onDidEndTerminalShellExecution === 'function') {
-      this.subscriptions.push(
+      listeners.push(
         vscode.window.onDidStartTerminalShellExecution((e) => this.onShellStart(e)),
         vscode.window.onDidEndTerminalShellExecution((e) => {
           void this.onShellEnd(e);
         }),
       );
     }
+    return listeners;
   }
+
+  /** The listeners of tasks and terminal commands, while there are rules. */
+  private listening: vscode.Disposable[] | undefined;
 
   private reload(): void {
     this.rules = readRules(this.s.log);
     this.status.setVisible(this.rules.length > 0);
+    if (this.rules.length > 0) this.listening ??= this.listen();
+    else if (this.listening) {
+      for (const d of this.listening.splice(0)) d.dispose();
+      this.listening = undefined;
+    }
   }
 
   private commandRules(commandLine: string): BuildRule[] {
@@ -233,6 +248,7 @@ export class BuildWatcher implements vscode.Disposable {
       void this.s.outbox.put(job);
     }
     this.pending.clear();
-    for (const sub of this.subscriptions) sub.dispose();
+    for (const sub of [...this.subscriptions, ...(this.listening ?? [])]) sub.dispose();
+    this.listening = undefined;
   }
 }

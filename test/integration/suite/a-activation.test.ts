@@ -24,6 +24,7 @@ describe('activation', () => {
     assert.ok(Number.isFinite(api.activationMs) && api.activationMs > 0, `activationMs = ${api.activationMs}`);
     assert.ok(api.activationMs < 1000, `activation took ${api.activationMs} ms`);
     assert.equal(api.isCoreLoaded(), false, 'the API core bundle was loaded during activation');
+    assert.equal(api.buildStatus().text, '', 'no build rules, yet the build status item was made');
 
     // Commands that work locally do not load the core either.
     server = await FakeOkServer.start({ seed: true });

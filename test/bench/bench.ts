@@ -4,10 +4,12 @@
  *   npm run bench                 (2000 messages per round, 7 pairs of rounds)
  *   npm run bench -- 5000 11
  *
- * Rounds come in pairs, core then bare undici, alternately (A B A B …), each round the same
- * messages to a freshly reset server. Prints this process's CPU time per request (user + system)
- * and wall time per request for each side, and the core/bare CPU ratio of each pair: min and
- * median. Then the time to load each bundle in a fresh Node process.
+ * Rounds come in pairs, the core over undici (the CLI's transport) then bare undici, alternately
+ * (A B A B …), each round the same messages to a freshly reset server. Prints this process's CPU
+ * time per request (user + system) and wall time per request for each side, and the core/bare
+ * CPU ratio of each pair: min and median. A third round per pair runs the core over Node's own
+ * fetch (the editor's requests go through VS Code's fetch), for comparison. Then the time to
+ * load each bundle in a fresh Node process.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { Agent, request } from 'undici';
 import { OkClient, requests } from '../../src/core';
+import { createNodeTransport } from '../../src/core/nodeTransport';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const N = Number(process.argv[2] ?? 2000);
@@ -89,13 +92,19 @@ async function main(): Promise<void> {
   const { baseUrl, token, chatId } = info;
   const text = 'Benchmark message: тест 🚀\n'.repeat(10);
 
-  const client = new OkClient({ token, baseUrl });
+  // The core over the CLI's transport (undici), against undici alone: what the core adds. The core
+  // over Node's fetch is printed too (in the editor, requests go through VS Code's fetch).
+  const client = new OkClient({ token, baseUrl, ...createNodeTransport({ env: {} }) });
+  const viaFetchClient = new OkClient({ token, baseUrl });
   const agent = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connect: { timeout: 10_000 } });
   const url = `${baseUrl}/me/messages/${chatId}?access_token=${encodeURIComponent(token)}`;
   const body = JSON.stringify({ recipient: { chat_id: chatId }, message: { text } });
 
   const viaCore = async () => {
     await client.call(requests.sendText(chatId, text));
+  };
+  const viaFetch = async () => {
+    await viaFetchClient.call(requests.sendText(chatId, text));
   };
   const viaUndici = async () => {
     const res = await request(url, { method: 'POST', body, headers: { 'content-type': 'application/json;charset=utf-8' }, dispatcher: agent });
@@ -105,14 +114,17 @@ async function main(): Promise<void> {
   // Warm up both paths (JIT, connections), then pairs of rounds, alternating which goes first.
   await pool(500, viaCore);
   await pool(500, viaUndici);
+  await pool(500, viaFetch);
   const core: Array<{ cpu: number; wall: number }> = [];
   const bare: Array<{ cpu: number; wall: number }> = [];
+  const overFetch: Array<{ cpu: number; wall: number }> = [];
   for (let pair = 0; pair < PAIRS; pair++) {
     const order: Array<[typeof core, () => Promise<void>]> = [
       [core, viaCore],
       [bare, viaUndici],
     ];
     if (pair % 2 === 1) order.reverse();
+    order.push([overFetch, viaFetch]);
     for (const [results, task] of order) {
       await resetServer(child);
       results.push(await round(N, task));
@@ -120,6 +132,7 @@ async function main(): Promise<void> {
   }
   const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
   await client.close();
+  await viaFetchClient.close();
   await agent.close();
   child.send('close');
 
@@ -127,9 +140,10 @@ async function main(): Promise<void> {
   const wallPerReq = (xs: Array<{ wall: number }>) => xs.map((x) => x.wall / N);
   const ratios = core.map((c, i) => c.cpu / bare[i].cpu);
   console.log(`messages per round: ${N}, concurrency ${CONCURRENCY}, ${PAIRS} pairs of rounds (A B, B A, …); fake server in its own process`);
-  console.log(`core (builders + zod + client)  CPU/request: ${minMedian(perReq(core), 1, ' µs')}; wall/request: ${minMedian(wallPerReq(core), 3, ' ms')}`);
+  console.log(`core (builders + zod + client over undici)  CPU/request: ${minMedian(perReq(core), 1, ' µs')}; wall/request: ${minMedian(wallPerReq(core), 3, ' ms')}`);
   console.log(`bare undici.request             CPU/request: ${minMedian(perReq(bare), 1, ' µs')}; wall/request: ${minMedian(wallPerReq(bare), 3, ' ms')}`);
   console.log(`core/bare CPU ratio per pair:   ${minMedian(ratios, 2, '×')}  (${ratios.map((r) => r.toFixed(2)).join(' ')})`);
+  console.log(`core over Node's fetch          CPU/request: ${minMedian(perReq(overFetch), 1, ' µs')}; wall/request: ${minMedian(wallPerReq(overFetch), 3, ' ms')} (for comparison)`);
   console.log(`heap used after run:            ${heapMb.toFixed(1)} MiB`);
   // For comparison: an empty module (Node's fixed cost) and a naive bundle of undici's index with classic zod.
   const tmp = mkdtempSync(path.join(tmpdir(), 'ok-chat-bench-'));

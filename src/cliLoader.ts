@@ -61,13 +61,19 @@ function readCache(file: string | undefined): Buffer | undefined {
   }
 }
 
+/** How many cache files are kept: two installed builds, or runs with other Node options, each keep theirs. */
+export const CACHE_FILES_KEPT = 4;
+
 function writeCache(dir: string, file: string, data: Buffer): void {
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // Other builds', Node versions' and options' caches: one file is kept.
-    for (const old of fs.readdirSync(dir)) {
-      if (/^cli-.*\.v8cache$/.test(old) && path.join(dir, old) !== file) fs.rmSync(path.join(dir, old), { force: true });
-    }
+    // Other builds', Node versions' and options' caches: the most recently written are kept.
+    const others = fs
+      .readdirSync(dir)
+      .filter((name) => /^cli-.*\.v8cache$/.test(name) && path.join(dir, name) !== file)
+      .map((name) => ({ name, at: fs.statSync(path.join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const old of others.slice(CACHE_FILES_KEPT - 1)) fs.rmSync(path.join(dir, old.name), { force: true });
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, data, { mode: 0o600 });
     fs.renameSync(tmp, file);

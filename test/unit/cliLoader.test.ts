@@ -125,8 +125,15 @@ describe('ok-chat production build (code-cache loader, trimmed undici) as a proc
     assert.notEqual(readFileSync(file, 'utf8'), 'not a V8 cache');
     const other = await run(['--version'], { NODE_OPTIONS: '--max-http-header-size=20000' });
     assert.equal(other.code, 0, other.stderr);
-    assert.equal(cacheFiles().length, 1, 'the other options replaced the old file');
-    assert.notEqual(cacheFiles()[0], file);
+    assert.equal(cacheFiles().length, 2, 'the other options have their own file, beside the first');
+    // Alternating between them (two builds, or two sets of options) rewrites neither.
+    const first = readFileSync(file);
+    assert.equal((await run(['--version'])).code, 0);
+    assert.deepEqual(readFileSync(file), first, 'the first file was taken as it was');
+    // More sets of options than are kept: the oldest files go.
+    for (const size of [20001, 20002, 20003, 20004]) assert.equal((await run(['--version'], { NODE_OPTIONS: `--max-http-header-size=${size}` })).code, 0);
+    assert.equal(cacheFiles().length, 4);
+    assert.ok(!cacheFiles().includes(file), 'the oldest file was removed');
   });
 
   it('writes no cache with NODE_DISABLE_COMPILE_CACHE=1, and works without a usable home', async () => {

@@ -4,13 +4,11 @@ import { InputError, isInputError } from './ids';
 import * as l10n from '@vscode/l10n';
 import { connectionProblem, errorCodes, notTlsProblem, redactProxyCredentials, speaksPlainHttp } from './proxy';
 import { redact } from './redact';
-import { isLoopbackTarget } from './urls';
+import { DEFAULT_BASE_URL, isLoopbackTarget } from './urls';
 import type { ApiRequest } from './requests';
 import { directBatches, listChatsPage, sendToUsers } from './requests';
 import { OkErrorBodySchema, describeIssues, missingField, type Chat } from './schemas';
 import type { FetchLike, NetworkInfo, TransportResponse } from './transport';
-
-export const DEFAULT_BASE_URL = 'https://api.ok.ru/graph';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 export type LogSink = (level: LogLevel, message: string) => void;

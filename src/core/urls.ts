@@ -1,5 +1,8 @@
 import * as net from 'node:net';
 
+/** OK's Graph API: where requests go unless the user's settings (or OK_API_BASE_URL for the CLI) say otherwise. */
+export const DEFAULT_BASE_URL = 'https://api.ok.ru/graph';
+
 const IMAGE_URL_PATH = /\.(png|jpe?g)$/i;
 
 /** An http(s) link whose path ends in .png, .jpg or .jpeg: what OK accepts for icons and images by URL. */

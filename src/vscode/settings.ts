@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { parseRules, type BuildRule } from '../core/buildRules';
 import { DEFAULT_MAX_MESSAGE_LENGTH, DEFAULT_SNIPPET_HEADER } from '../core/format';
+import { DEFAULT_BASE_URL } from '../core/urls';
 
 export const SECTION = 'okChat';
-export const DEFAULT_API_BASE_URL = 'https://api.ok.ru/graph';
+export const DEFAULT_API_BASE_URL = DEFAULT_BASE_URL;
 
 /**
  * The API base URL decides where the token is sent, so only the user's own settings count:
@@ -36,4 +38,24 @@ export function maxMessageLength(scope?: vscode.ConfigurationScope): number {
 export function snippetHeaderTemplate(scope?: vscode.ConfigurationScope): string {
   const v = vscode.workspace.getConfiguration(SECTION, scope).get<string>('snippetHeader', DEFAULT_SNIPPET_HEADER);
   return typeof v === 'string' && v.trim() ? v : DEFAULT_SNIPPET_HEADER;
+}
+
+/**
+ * The rules that apply: the user's own, plus the workspace's only when the user opted in with
+ * the user setting `okChat.allowWorkspaceBuildRules` (a cloned repository must
+ * not be able to make the editor post to a chat on its own).
+ */
+export function readRules(log?: { warn(m: string): void }): BuildRule[] {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const inspected = config.inspect<unknown[]>('buildNotifications');
+  const allowWorkspace = config.inspect<boolean>('allowWorkspaceBuildRules')?.globalValue === true;
+  const raw: unknown[] = [];
+  if (Array.isArray(inspected?.globalValue)) raw.push(...inspected.globalValue);
+  if (allowWorkspace && vscode.workspace.isTrusted) {
+    if (Array.isArray(inspected?.workspaceValue)) raw.push(...inspected.workspaceValue);
+    if (Array.isArray(inspected?.workspaceFolderValue)) raw.push(...inspected.workspaceFolderValue);
+  }
+  const { rules, problems } = parseRules(raw);
+  for (const p of problems) log?.warn(`build notifications: ${p}`);
+  return rules;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseRules, ruleMatches, type BuildEvent, type BuildRule } from '../../core/buildRules';
+import { ruleMatches, type BuildEvent, type BuildRule } from '../../core/buildRules';
 import type { ChatId } from '../../core/ids';
 import { splitMessage } from '../../core/format';
 import { formatBuildMessage, redactSecrets, shouldNotify, statusOf, statusToRemember, type BuildResult, type BuildStatus } from '../../core/notify';
@@ -8,7 +8,7 @@ import { SendFailed } from '../errors';
 import { sendJob } from '../send';
 import { newJob, type OutboxItem } from '../../core/outbox';
 import type { Services } from '../services';
-import { maxMessageLength } from '../settings';
+import { maxMessageLength, readRules } from '../settings';
 import { currentBranch } from './git';
 import type { BuildStatusBar } from './status';
 
@@ -21,26 +21,6 @@ export interface EndedBuild extends BuildEvent {
   durationMs?: number;
   folder?: vscode.WorkspaceFolder;
   output?: string;
-}
-
-/**
- * The rules that apply: the user's own, plus the workspace's only when the user opted in with
- * the user setting `okChat.buildNotifications.allowWorkspaceRules` (a cloned repository must
- * not be able to make the editor post to a chat on its own).
- */
-export function readRules(log?: { warn(m: string): void }): BuildRule[] {
-  const config = vscode.workspace.getConfiguration('okChat');
-  const inspected = config.inspect<unknown[]>('buildNotifications');
-  const allowWorkspace = config.inspect<boolean>('allowWorkspaceBuildRules')?.globalValue === true;
-  const raw: unknown[] = [];
-  if (Array.isArray(inspected?.globalValue)) raw.push(...inspected.globalValue);
-  if (allowWorkspace && vscode.workspace.isTrusted) {
-    if (Array.isArray(inspected?.workspaceValue)) raw.push(...inspected.workspaceValue);
-    if (Array.isArray(inspected?.workspaceFolderValue)) raw.push(...inspected.workspaceFolderValue);
-  }
-  const { rules, problems } = parseRules(raw);
-  for (const p of problems) log?.warn(`build notifications: ${p}`);
-  return rules;
 }
 
 /** The outbox job that posts a build notification to a chat (split into parts if long). */

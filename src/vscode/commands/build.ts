@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { parseChatId, type ChatId } from '../../core/ids';
 import { formatBuildMessage } from '../../core/notify';
-import { buildNotificationJob, readRules } from '../build/watcher';
+import { buildNotificationJob } from '../build/watcher';
+import { readRules } from '../settings';
 import { currentBranch } from '../build/git';
 import { resolveChat, stringArg } from '../prompts';
 import { confirmSent, sendJob, type SendOutcome } from '../send';

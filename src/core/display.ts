@@ -4,6 +4,7 @@
  * The VS Code layer passes `vscode.env.language` as the locale.
  */
 import * as l10n from '@vscode/l10n';
+import { shortChatId } from './ids';
 
 const accepted = new Map<string, string | undefined>();
 
@@ -102,7 +103,7 @@ export function chatDescription(chat: ChatInfo, now: number, locale?: string): s
 
 /** The tooltip of a chat item, as Markdown lines (the caller escapes nothing: titles are escaped here). */
 export function chatTooltip(chat: ChatInfo, now: number, locale?: string): string {
-  const lines = [`**${escapeMarkdown(chat.title?.trim() || chat.chatId.slice('chat:'.length))}**`, `\`${chat.chatId}\``];
+  const lines = [`**${escapeMarkdown(chat.title?.trim() || shortChatId(chat.chatId))}**`, `\`${chat.chatId}\``];
   if (chat.members !== undefined) lines.push(l10n.t('Members: {0}', chat.members));
   if (chat.lastEventTime) {
     lines.push(l10n.t('Last activity: {0} ({1})', relativeTime(chat.lastEventTime, now, locale), dateTime(new Date(chat.lastEventTime), locale)));
@@ -132,7 +133,7 @@ export interface OutboxInfo {
 /** Who an unsent message was for: the chat's title, or the users of a direct message. */
 export function outboxTarget(item: OutboxInfo): string {
   if (item.chatTitle?.trim()) return item.chatTitle.trim();
-  if (item.chatId) return item.chatId.slice('chat:'.length);
+  if (item.chatId) return shortChatId(item.chatId);
   if (item.userIds?.length) return item.userIds.join(', ');
   return '?';
 }

@@ -111,7 +111,7 @@ export function parseUserIdList(input: string | readonly string[]): UserId[] {
 }
 
 /** The short form shown to users: `C3ecb9d02a600`. */
-export function shortChatId(id: ChatId): string {
+export function shortChatId(id: string): string {
   return id.slice('chat:'.length);
 }
 

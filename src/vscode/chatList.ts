@@ -1,7 +1,7 @@
 // The saved chats as data: lookups, order, changes and what the tree and the pickers show.
 // No `vscode` import, so unit tests and the 10 000-chat benchmark (test/bench/chatListBench.ts) run it in Node.
 import type { Chat } from '../core/schemas';
-import type { ChatId } from '../core/ids';
+import { shortChatId, type ChatId } from '../core/ids';
 import { chatDescription, chatTooltip, isChatGone, type ChatInfo } from '../core/display';
 
 export interface SavedChat {
@@ -34,7 +34,7 @@ export function fromOk(chat: Chat): ChatUpdate {
 
 /** What a chat is called in the tree and the pickers: its title, else its id without `chat:`. */
 export function chatLabel(chat: Pick<SavedChat, 'chatId' | 'title'>): string {
-  return chat.title?.trim() || chat.chatId.slice('chat:'.length);
+  return chat.title?.trim() || shortChatId(chat.chatId);
 }
 
 // Created once: `localeCompare` with options builds a collator on every comparison.
@@ -286,7 +286,7 @@ export function byRecentUse<T extends { lastUsedAt?: number }>(chats: readonly T
 /** The items of "Choose a chat": most recently used first; the first says so (`recentlyUsed`). */
 export function chatPickItems(saved: readonly SavedChat[], recentlyUsed: string): Array<{ label: string; description: string; chat: SavedChat }> {
   return byRecentUse(saved).map((chat, i) => {
-    const short = chat.chatId.slice('chat:'.length);
+    const short = shortChatId(chat.chatId);
     return { label: chatLabel(chat), description: i === 0 && chat.lastUsedAt ? `${short} · ${recentlyUsed}` : short, chat };
   });
 }
@@ -308,7 +308,7 @@ export interface ChatRow {
 export function chatRow(chat: SavedChat, now: number, locale?: string): ChatRow {
   return {
     label: chatLabel(chat),
-    shortId: chat.chatId.slice('chat:'.length),
+    shortId: shortChatId(chat.chatId),
     description: chatDescription(chatInfo(chat), now, locale),
     gone: isChatGone(chat),
   };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Chat } from '../../core';
-import { type ChatId, parseChatId } from '../../core/ids';
+import { type ChatId, parseChatId, shortChatId } from '../../core/ids';
 import { addableChats, chatLabel, fetchChatUpdates, fromOk, type SavedChat } from '../chatList';
 import { core } from '../core';
 import { Cancelled } from '../errors';
@@ -43,7 +43,7 @@ export async function addChat(s: Services, arg?: unknown): Promise<SavedChat | S
     throw new Cancelled();
   }
   const picked = await vscode.window.showQuickPick(
-    candidates.map((c) => ({ label: c.title || c.chat_id, description: c.chat_id.slice(5), detail: c.participants ? vscode.l10n.t('{0} members', Object.keys(c.participants).length) : undefined, chat: c })),
+    candidates.map((c) => ({ label: c.title || c.chat_id, description: shortChatId(c.chat_id), detail: c.participants ? vscode.l10n.t('{0} members', Object.keys(c.participants).length) : undefined, chat: c })),
     { canPickMany: true, title: vscode.l10n.t('Add Chats from the Group'), placeHolder: vscode.l10n.t('Choose chats to add'), matchOnDescription: true, ignoreFocusOut: true },
   );
   if (!picked || picked.length === 0) throw new Cancelled();

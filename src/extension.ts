@@ -92,8 +92,8 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     const hasToken = (await tokens.get()) !== undefined;
     await vscode.commands.executeCommand('setContext', 'okChat.state', hasToken ? 'ready' : 'noToken');
     await vscode.commands.executeCommand('setContext', 'okChat.chatCount', chats.size);
-    await vscode.commands.executeCommand('setContext', 'okChat.outboxCount', outbox.listed().length);
     const pending = outbox.listed().length;
+    await vscode.commands.executeCommand('setContext', 'okChat.outboxCount', pending);
     view.badge = pending ? { value: pending, tooltip: vscode.l10n.t('{0} unsent messages', pending) } : undefined;
   };
   const refreshContext = () => {

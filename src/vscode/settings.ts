@@ -4,7 +4,6 @@ import { DEFAULT_MAX_MESSAGE_LENGTH, DEFAULT_SNIPPET_HEADER } from '../core/form
 import { DEFAULT_BASE_URL } from '../core/urls';
 
 export const SECTION = 'okChat';
-export const DEFAULT_API_BASE_URL = DEFAULT_BASE_URL;
 
 /**
  * The API base URL decides where the token is sent, so only the user's own settings count:
@@ -13,8 +12,8 @@ export const DEFAULT_API_BASE_URL = DEFAULT_BASE_URL;
  */
 export function apiBaseUrl(): string {
   const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>('apiBaseUrl');
-  const value = inspected?.globalValue ?? inspected?.defaultValue ?? DEFAULT_API_BASE_URL;
-  return typeof value === 'string' && value.trim() ? value.trim() : DEFAULT_API_BASE_URL;
+  const value = inspected?.globalValue ?? inspected?.defaultValue ?? DEFAULT_BASE_URL;
+  return typeof value === 'string' && value.trim() ? value.trim() : DEFAULT_BASE_URL;
 }
 
 /**

@@ -21,6 +21,7 @@ import * as fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME, type RecordedRequest } from '../../fake-ok/server';
 import type { UiContext } from './harness';
+import { setTokenFromPalette } from './tokenBox';
 import { hidden, reEscape, until, visible, Workbench } from './workbench';
 
 const VIEW = 'Chats';
@@ -76,15 +77,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
   const fake = ctx.fake;
   const outboxRow = (label: string) => wb.treeRow(VIEW, new RegExp(`^Unsent message to Backend: ${reEscape(label)}$`));
   let firstHost = 0;
-  /** Sets the token through its box and waits until OK accepted it. */
-  const setToken = async () => {
-    await wb.runCommand('OK Chat: Set Access Token');
-    await wb.inputBox('OK Chat: Set Access Token');
-    await page.keyboard.type(fake.token);
-    await page.keyboard.press('Enter');
-    await hidden(wb.quickInput, 'the token box to close once OK accepted the token', 30_000);
-    await wb.expectNotification(`Connected to the OK group "${SEED_GROUP_NAME}".`);
-  };
+  const setToken = () => setTokenFromPalette(wb, fake.token, SEED_GROUP_NAME);
 
   await ctx.step('sets the token and saves the chat Backend', async () => {
     await wb.ready('OK Chat');

@@ -25,6 +25,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
 import type { UiContext, UiSetup } from './harness';
+import { setTokenFromPalette } from './tokenBox';
 import { hidden, reEscape, until, visible, Workbench } from './workbench';
 
 const VIEW = 'Chats'; // the okChat.chats view's name = its tree's aria-label
@@ -138,14 +139,9 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
   });
 
   await ctx.step('sets the access token with "OK Chat: Set Access Token" from the command palette', async () => {
-    await wb.runCommand('OK Chat: Set Access Token');
-    const box = await wb.inputBox('OK Chat: Set Access Token');
-    assert.equal(await box.getAttribute('type'), 'password', 'the token input box should hide what is typed');
-    await page.keyboard.type(fake.token);
-    await page.keyboard.press('Enter');
-    // not before: opening the notification center (F1) while OK checks the token closes the box, which drops the token
-    await hidden(wb.quickInput, 'the token box to close once OK accepted the token', 30_000);
-    await wb.expectNotification(`Connected to the OK group "${SEED_GROUP_NAME}".`);
+    await setTokenFromPalette(wb, fake.token, SEED_GROUP_NAME, async (box) => {
+      assert.equal(await box.getAttribute('type'), 'password', 'the token input box should hide what is typed');
+    });
   });
 
   await ctx.step('adds chats with "Add Chats from the Group…" in the side bar', async () => {

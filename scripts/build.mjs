@@ -6,7 +6,7 @@
 // Three bundles are produced so that activation stays cheap:
 //   dist/extension.js  the thin VS Code layer, loaded on activation
 //   dist/core.js       the API core (undici + zod), loaded on first use
-//   dist/cli.js        the command-line tool (when src/cli.ts exists)
+//   dist/cli.js        the command-line tool (when src/cli/main.ts exists)
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -115,7 +115,7 @@ const oneVscodeNamespace = {
  * The shared set is what the extension bundle imports from src/core and node_modules.
  */
 async function sharedWithExtension() {
-  const probe = await esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [oneVscodeNamespace], write: false, metafile: true, logLevel: 'silent' });
+  const probe = await esbuild.build({ ...common, entryPoints: ['src/extension/activate.ts'], outfile: 'dist/extension.js', plugins: [oneVscodeNamespace], write: false, metafile: true, logLevel: 'silent' });
   return Object.keys(probe.metafile.inputs)
     .map((f) => f.replace(/\\/g, '/'))
     .filter((f) => f.startsWith('src/core/') || f.startsWith('node_modules/'))
@@ -124,7 +124,7 @@ async function sharedWithExtension() {
 
 /** The extension's entry: activate/deactivate, and the shared modules for dist/core.js. */
 function extensionEntry(shared) {
-  const lines = ["export { activate, deactivate } from './src/extension';"];
+  const lines = ["export { activate, deactivate } from './src/extension/activate';"];
   shared.forEach((f, i) => lines.push(`import * as shared${i} from './${f}';`));
   lines.push(`export const sharedModules = { ${shared.map((f, i) => `${JSON.stringify(f)}: shared${i}`).join(', ')} };`);
   return { contents: lines.join('\n'), resolveDir: process.cwd(), sourcefile: 'extension-entry.ts', loader: 'ts' };
@@ -153,17 +153,17 @@ const entries = [
   { stdin: extensionEntry(shared), outfile: 'dist/extension.js', plugins: [oneVscodeNamespace] },
   { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', plugins: [fromExtension(shared)] },
 ];
-if (existsSync('src/cli.ts')) {
+if (existsSync('src/cli/main.ts')) {
   // The version is written in, so that a run does not read and parse package.json (~25 KiB) for it.
   const { version } = JSON.parse(await readFile('package.json', 'utf8'));
-  // The CLI speaks English: src/cliL10n.ts stands in for @vscode/l10n (no bundle loading at start-up).
+  // The CLI speaks English: src/cli/l10nStandIn.ts stands in for @vscode/l10n (no bundle loading at start-up).
   entries.push({
-    entryPoints: ['src/cli.ts'],
+    entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
     plugins: [undiciTrims],
     define: { OK_CHAT_VERSION: JSON.stringify(version) },
-    alias: { '@vscode/l10n': './src/cliL10n.ts' },
+    alias: { '@vscode/l10n': './src/cli/l10nStandIn.ts' },
   });
 }
 
@@ -183,8 +183,8 @@ if (watch) {
   }
   const twice = inputs['dist/core.js'].filter((f) => inputs['dist/extension.js'].includes(f));
   if (twice.length) throw new Error(`emitted in both dist/extension.js and dist/core.js: ${twice.join(', ')}`);
-  if (production && existsSync('src/cliLoader.ts')) {
-    // dist/cli.js becomes src/cliLoader.ts, which runs the bundle (now dist/cli.bundle.js) through
+  if (production && existsSync('src/cli/loader.ts')) {
+    // dist/cli.js becomes src/cli/loader.ts, which runs the bundle (now dist/cli.bundle.js) through
     // V8's code cache. The loader reads the bundle as latin1 (a copy, not a UTF-8 decode into a
     // two-byte string): it must stay ASCII. esbuild escapes strings, not regular expressions.
     const source = (await readFile('dist/cli.js', 'utf8')).replace(/^#!.*\n/, '');
@@ -195,7 +195,7 @@ if (watch) {
     await writeFile('dist/cli.bundle.js', `(function (exports, require, module, __filename, __dirname) {${source}\n})`);
     const result = await esbuild.build({
       ...common,
-      entryPoints: ['src/cliLoader.ts'],
+      entryPoints: ['src/cli/loader.ts'],
       outfile: 'dist/cli.js',
       banner: { js: '#!/usr/bin/env node' },
       define: { OK_CHAT_CLI_HASH: JSON.stringify(createHash('sha256').update(source).digest('hex').slice(0, 16)) },

@@ -2,21 +2,21 @@
  * The OK Graph API core: ids, schemas, request builders, the client and message formatting.
  * Nothing here depends on `vscode`; the extension, the CLI and the tests all use this module.
  */
-export * from './ids';
-export * from './redact';
-export * from './errors';
-export * from './schemas';
-export * as requests from './requests';
-export type { ApiRequest } from './requests';
-export * from './client';
-export * from './format';
-export * from './urls';
-export * from './token';
-export * from './buildRules';
-export * from './notify';
-export * from './proxy';
-export type * from './transport';
-export * from './upload';
-export * from './display';
-export * from './outbox';
-export * from './jobs';
+export * from './model/ids';
+export * from './model/redact';
+export * from './model/okApiError';
+export * from './model/okSchemas';
+export * as requests from './net/okRequests';
+export type { ApiRequest } from './net/okRequests';
+export * from './net/okClient';
+export * from './messages/messageText';
+export * from './net/baseUrls';
+export * from './model/tokenInput';
+export * from './notify/buildRules';
+export * from './notify/buildMessage';
+export * from './net/proxySettings';
+export type * from './net/transport';
+export * from './net/fileUpload';
+export * from './messages/labels';
+export * from './outbox/outboxQueue';
+export * from './outbox/deliver';

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { Agent, request } from 'undici';
 import { OkClient, requests } from '../../src/core';
-import { createNodeTransport } from '../../src/core/nodeTransport';
+import { createNodeTransport } from '../../src/core/net/nodeTransport';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const N = Number(process.argv[2] ?? 2000);

@@ -9,9 +9,9 @@
  * extension, nothing is written when nothing changed (a refresh that brings nothing new).
  * The tree rows include everything but creating the vscode.TreeItem (tooltips are made on hover).
  */
-import type { ChatId } from '../../src/core/ids';
-import type { Chat } from '../../src/core/schemas';
-import { ChatList, addableChats, chatPickItems, chatRow, fetchChatUpdates, fromOk } from '../../src/vscode/chatList';
+import type { ChatId } from '../../src/core/model/ids';
+import type { Chat } from '../../src/core/model/okSchemas';
+import { ChatList, addableChats, chatPickItems, chatRow, fetchChatUpdates, fromOk } from '../../src/extension/savedChats/chatList';
 
 const N = Number(process.argv[2] ?? 10_000);
 const RUNS = 15;

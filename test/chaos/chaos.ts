@@ -40,7 +40,7 @@ import {
   type JobHost,
   type OutboxItem,
 } from '../../src/core';
-import { createNodeTransport } from '../../src/core/nodeTransport';
+import { createNodeTransport } from '../../src/core/net/nodeTransport';
 import { FakeOkServer, type Fault } from '../fake-ok/server';
 import * as cliProcess from '../helpers/cliProcess';
 

@@ -18,12 +18,12 @@ export interface BuiltCli {
   remove(): void;
 }
 
-/** Bundles src/cli.ts into out/<prefix>XXXXXX/dist/cli.js, with the package.json beside it. */
+/** Bundles src/cli/main.ts into out/<prefix>XXXXXX/dist/cli.js, with the package.json beside it. */
 export function buildCli(prefix: string): BuiltCli {
   const dir = mkdtempSync(path.join(ROOT, 'out', prefix));
   const file = path.join(dir, 'dist', 'cli.js');
   buildSync({
-    entryPoints: [path.join(ROOT, 'src', 'cli.ts')],
+    entryPoints: [path.join(ROOT, 'src', 'cli', 'main.ts')],
     outfile: file,
     bundle: true,
     platform: 'node',

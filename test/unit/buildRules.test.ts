@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { globToRegExp, parseRules, ruleMatches } from '../../src/core/buildRules';
+import { globToRegExp, parseRules, ruleMatches } from '../../src/core/notify/buildRules';
 
 describe('build notification rules', () => {
   it('validates rules and keeps the good ones when one is wrong', () => {

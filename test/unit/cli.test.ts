@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileS
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import { EXIT, USAGE, defaultStateFile, main, parseStatus } from '../../src/cli';
-import { apiErrorMessage, inputErrorMessage, suggest } from '../../src/cliMessages';
+import { EXIT, USAGE, defaultStateFile, main, parseStatus } from '../../src/cli/main';
+import { apiErrorMessage, inputErrorMessage, suggest } from '../../src/cli/errorMessages';
 import {
   InputError,
   OkApiError,

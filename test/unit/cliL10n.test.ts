@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import * as english from '../../src/cliL10n';
+import * as english from '../../src/cli/l10nStandIn';
 
 const ROOT = path.resolve(__dirname, '../../..');
 

@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cacheDir, cacheFile } from '../../src/cliLoader';
+import { cacheDir, cacheFile } from '../../src/cli/loader';
 import { FakeOkServer } from '../fake-ok/server';
 
 const ROOT = path.resolve(__dirname, '../../..');

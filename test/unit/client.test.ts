@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { MockAgent } from 'undici';
 import * as http from 'node:http';
 import { OkApiError, OkClient, notTlsProblem, speaksPlainHttp, requests, validateBaseUrl } from '../../src/core';
-import { createNodeTransport } from '../../src/core/nodeTransport';
+import { createNodeTransport } from '../../src/core/net/nodeTransport';
 import { FakeOkServer } from '../fake-ok/server';
 import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
 import { rejection } from '../helpers/rejection';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildStatusView, chatDescription, chatTooltip, clockTime, outboxDescription, outboxTooltip, relativeTime } from '../../src/core/display';
+import { buildStatusView, chatDescription, chatTooltip, clockTime, outboxDescription, outboxTooltip, relativeTime } from '../../src/core/messages/labels';
 
 const NOW = new Date(2026, 11, 1, 20, 53, 20).getTime();
 const MIN = 60_000;
@@ -97,7 +97,7 @@ describe('display', () => {
 
 describe('build messages in the locale of the status bar', () => {
   it('{time} follows the locale when one is given, else 24-hour', async () => {
-    const { formatBuildMessage } = await import('../../src/core/notify');
+    const { formatBuildMessage } = await import('../../src/core/notify/buildMessage');
     const result = { name: 'build', exitCode: 1, workspace: 'w', branch: 'main', finishedAt: new Date(NOW) };
     assert.match(formatBuildMessage(result), /· 20:53$/);
     assert.match(formatBuildMessage(result, { locale: 'en-US' }), /· 8:53\sPM$/);

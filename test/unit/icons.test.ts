@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { fetchIcon, filesToEvict, iconCacheKey, isIconUrl, MAX_ICON_BYTES, sniffImage } from '../../src/core/icons';
+import { fetchIcon, filesToEvict, iconCacheKey, isIconUrl, MAX_ICON_BYTES, sniffImage } from '../../src/core/net/iconDownload';
 import { hasOpenssl, makeTestPki, type TestPki } from '../helpers/certs';
 import { IconServer, PNG_1X1 } from '../helpers/iconServer';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { InputError, MAX_MESSAGE_PARTS, describeUnknownTemplateVariables, parseChatId, requests, splitMessage, unknownTemplateVariables } from '../../src/core';
-import { parseRules } from '../../src/core/buildRules';
+import { parseRules } from '../../src/core/notify/buildRules';
 const { MAX_CHAT_TITLE_LENGTH } = requests;
 import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
 import { rejection } from '../helpers/rejection';

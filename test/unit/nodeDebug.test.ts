@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
-import { nodeDebugRefusal, urlPrintingDebugSections } from '../../src/nodeDebug';
+import { nodeDebugRefusal, urlPrintingDebugSections } from '../../src/cli/nodeDebug';
 import { FakeOkServer } from '../fake-ok/server';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -362,7 +362,7 @@ describe('notify', () => {
 describe('notify: messages posted to chats', () => {
   it('keep their words in the template language whatever the editor language is', async () => {
     const l10n = await import('@vscode/l10n');
-    const notify = await import('../../src/core/notify');
+    const notify = await import('../../src/core/notify/buildMessage');
     // every message the core translates comes back marked
     l10n.config({ contents: new Proxy({}, { get: (_, key) => (typeof key === 'string' ? `«${key}»` : undefined) }) });
     try {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Outbox, newJob, runJob, type ApiRequest, type JobHost, type OutboxItem } from '../../src/core';
-import { FileOutboxStore } from '../../src/core/outboxFiles';
+import { FileOutboxStore } from '../../src/core/outbox/outboxFiles';
 
 const CHAT = 'chat:C3ecb9d02a600';
 
@@ -74,7 +74,7 @@ describe('FileOutboxStore (Outbox records as files)', () => {
   it('keeps a record written before the first request when the process is killed right after', () => {
     // A real process: saves the record as the send does, and is killed (SIGKILL) as soon as the
     // write resolved, before anything else could run. The record must be on disk.
-    const modulePath = require.resolve('../../src/core/outboxFiles');
+    const modulePath = require.resolve('../../src/core/outbox/outboxFiles');
     const script = `
       const { FileOutboxStore } = require(${JSON.stringify(modulePath)});
       const store = new FileOutboxStore(${JSON.stringify(dir)});

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { OkClient, type OkClientOptions } from '../../src/core/client';
-import { OkApiError } from '../../src/core/errors';
-import { isInputError } from '../../src/core/ids';
-import { combineCa, createNodeTransport, type NodeTransportOptions } from '../../src/core/nodeTransport';
-import { connectionProblem, matchesNoProxy, parseNoProxy, proxyInUse, redactProxyCredentials, redactProxyUrl } from '../../src/core/proxy';
-import * as requests from '../../src/core/requests';
+import { OkClient, type OkClientOptions } from '../../src/core/net/okClient';
+import { OkApiError } from '../../src/core/model/okApiError';
+import { isInputError } from '../../src/core/model/ids';
+import { combineCa, createNodeTransport, type NodeTransportOptions } from '../../src/core/net/nodeTransport';
+import { connectionProblem, matchesNoProxy, parseNoProxy, proxyInUse, redactProxyCredentials, redactProxyUrl } from '../../src/core/net/proxySettings';
+import * as requests from '../../src/core/net/okRequests';
 import { FakeOkServer } from '../fake-ok/server';
 import { hasOpenssl, makeTestPki, type TestPki } from '../helpers/certs';
 import { TestProxy, closedPort } from '../helpers/connectProxy';
@@ -456,12 +456,12 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
   describe('NODE_EXTRA_CA_CERTS in a fresh Node process using the compiled core', function () {
     // Fresh Node processes load the core from disk: seconds on a busy machine.
     this.timeout(60_000);
-    const coreDir = path.join(__dirname, '..', '..', 'src', 'core');
+    const coreDir = path.join(__dirname, '..', '..', 'src', 'core', 'net');
     const script = `
       const [coreDir, cfgJson] = process.argv.slice(1);
-      const { OkClient } = require(coreDir + '/client.js');
+      const { OkClient } = require(coreDir + '/okClient.js');
       const { createNodeTransport } = require(coreDir + '/nodeTransport.js');
-      const requests = require(coreDir + '/requests.js');
+      const requests = require(coreDir + '/okRequests.js');
       const { token, baseUrl, ...cfg } = JSON.parse(cfgJson);
       (async () => {
         const client = new OkClient({ token, baseUrl, ...createNodeTransport(cfg), retry: { maxRetries: 0 } });

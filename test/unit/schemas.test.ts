@@ -1,10 +1,10 @@
 /**
- * The exported schemas are stand-ins built on first use (src/core/schemas.ts): they must behave as
+ * The exported schemas are stand-ins built on first use (src/core/model/okSchemas.ts): they must behave as
  * the zod schemas themselves wherever the extension, the CLI and the tests use them.
  */
 import * as assert from 'node:assert/strict';
 import * as z from 'zod/mini';
-import { ChatIdSchema, ChatSchema, MessageSchema, OkErrorBodySchema, SendMessageBodySchema, describeIssues, missingField } from '../../src/core/schemas';
+import { ChatIdSchema, ChatSchema, MessageSchema, OkErrorBodySchema, SendMessageBodySchema, describeIssues, missingField } from '../../src/core/model/okSchemas';
 
 describe('schemas built on first use', () => {
   it('parse and safeParse as the schema (its checks and messages too)', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withTestOnlyHooks } from '../../src/testHooks';
+import { withTestOnlyHooks } from '../../src/extension/testOnlyHooks';
 
 describe('the API object other extensions see', () => {
   const api = { activationMs: 1, isCoreLoaded: () => false };
@@ -20,7 +20,7 @@ describe('the API object other extensions see', () => {
   });
   it('activate() passes whether VS Code runs in ExtensionMode.Test', () => {
     // The source of activate(): the hook is added only behind the Test mode check.
-    const src = readFileSync(join(__dirname, '../../../src/extension.ts'), 'utf8');
+    const src = readFileSync(join(__dirname, '../../../src/extension/activate.ts'), 'utf8');
     assert.match(src, /const testMode = context\.extensionMode === vscode\.ExtensionMode\.Test;/);
     assert.match(src, /withTestOnlyHooks\([\s\S]*\{ reportBuildEnd: \(build: EndedBuild\) => builds\.handle\(build\), retryWaitsShown: \(\) => structuredClone\(waitsShown\), unloadCore \},\s*testMode,\s*\)/);
     // what a send's progress showed is recorded only in a test run

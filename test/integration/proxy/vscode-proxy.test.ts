@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import type { OkChatApi } from '../../../src/extension';
+import type { OkChatApi } from '../../../src/extension/activate';
 import { FakeOkServer } from '../../fake-ok/server';
 import { TestProxy } from '../../helpers/connectProxy';
 import { TlsFront } from '../../helpers/tlsFront';

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import type { OkChatApi } from '../../../src/extension';
+import type { OkChatApi } from '../../../src/extension/activate';
 import { FakeOkServer } from '../../fake-ok/server';
 import { CHAT, EXTENSION_ID, run, setUserSetting } from './extensionSetup';
 
@@ -67,8 +67,8 @@ describe('activation', () => {
     const fromCore = require.cache[path.join(ext.extensionPath, 'dist', 'core.js')]?.exports as Record<string, unknown> | undefined;
     const shared = (loaded.exports as { sharedModules: Record<string, Record<string, unknown>> }).sharedModules;
     assert.ok(fromCore, 'the core bundle is not loaded');
-    assert.equal(fromCore.OkApiError, shared['src/core/errors.ts']?.OkApiError, 'the core bundle has its own copy of the errors');
-    assert.equal(fromCore.Outbox, shared['src/core/outbox.ts']?.Outbox, 'the core bundle has its own copy of the Outbox');
+    assert.equal(fromCore.OkApiError, shared['src/core/model/okApiError.ts']?.OkApiError, 'the core bundle has its own copy of the errors');
+    assert.equal(fromCore.Outbox, shared['src/core/outbox/outboxQueue.ts']?.Outbox, 'the core bundle has its own copy of the Outbox');
     const loads: number[] = [];
     for (let i = 0; i < 5; i++) {
       delete require.cache[bundle];

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, beforeEach } from 'mocha';
 import * as vscode from 'vscode';
-import type { OkChatApi } from '../../../src/extension';
+import type { OkChatApi } from '../../../src/extension/activate';
 import { FakeOkServer, SEED_CHAT_IDS, type FakeOkOptions, type RecordedRequest } from '../../fake-ok/server';
 
 export const EXTENSION_ID = 'ok-chat.ok-chat';

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { sendFailedText, type SendFailed } from '../../../src/vscode/errors';
-import { OutboxItemNode } from '../../../src/vscode/tree';
+import { sendFailedText, type SendFailed } from '../../../src/extension/commands/commandErrors';
+import { OutboxItemNode } from '../../../src/extension/views/chatsTree';
 import { FakeOkServer } from '../../fake-ok/server';
 import { CHAT, outboxIdOf, postBodies, rejection, run, setUserSetting, useFakeOk, waitFor, describeRequests } from './extensionSetup';
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { ChatNode } from '../../../src/vscode/tree';
+import { ChatNode } from '../../../src/extension/views/chatsTree';
 import { CHAT, CHAT2, postBodies, run, sleep, useFakeOk } from './extensionSetup';
 
 interface SavedChat {

@@ -1,0 +1,240 @@
+import * as z from 'zod/mini';
+import { CHAT_ID_RE, USER_ID_RE } from './ids';
+import { isImageUrl } from '../net/baseUrls';
+
+// Every schema is built on first use, not when this module loads: building the ~40 of them is a
+// good part of the CLI's start-up and of the extension's first call to OK, and a send needs only a
+// few. An exported schema is a stand-in that builds the schema the first time anything reads from
+// it and then answers as the schema itself (its methods, `_zod`, `instanceof`): the exports keep
+// their names and types. Inside this module, schemas are composed from the built ones (the `once`
+// functions), so validation never goes through a stand-in.
+
+/** `build`, called once, on the first call. */
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
+
+/** An object that stands for `get()`'s value, which is only computed when first needed. */
+function lazyObject<T extends object>(get: () => T): T {
+  return new Proxy(Object.create(null) as T, {
+    get: (_target, key) => Reflect.get(get(), key),
+    set: (_target, key, value) => Reflect.set(get(), key, value),
+    has: (_target, key) => Reflect.has(get(), key),
+    deleteProperty: (_target, key) => Reflect.deleteProperty(get(), key),
+    ownKeys: () => Reflect.ownKeys(get()),
+    // Reported configurable: the stand-in's own (empty) target cannot vouch for anything else.
+    getOwnPropertyDescriptor: (_target, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(get(), key);
+      return d && { ...d, configurable: true };
+    },
+    defineProperty: (_target, key, d) => Reflect.defineProperty(get(), key, d),
+    getPrototypeOf: () => Reflect.getPrototypeOf(get()),
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Shared pieces
+// ---------------------------------------------------------------------------
+
+const chatId = once(() => z.string().check(z.regex(CHAT_ID_RE, 'expected a chat id like chat:C3ecb9d02a600')));
+const userId = once(() => z.string().check(z.regex(USER_ID_RE, 'expected a user id like user:123456789012')));
+const recipientUserId = once(() => z.string().check(z.regex(/^(?:user:)?[0-9]{1,20}$/, 'expected user:N or N')));
+const imageUrl = once(() => z.string().check(z.refine(isImageUrl, 'expected an http(s) URL of a .png or .jpg image')));
+const nonEmptyText = once(() => z.string().check(z.refine((s) => s.trim().length > 0, 'text must not be empty')));
+
+export const ChatIdSchema = lazyObject(chatId);
+export const UserIdSchema = lazyObject(userId);
+/** In direct-message recipient lists the API also accepts a bare number. */
+export const RecipientUserIdSchema = lazyObject(recipientUserId);
+export const ImageUrlSchema = lazyObject(imageUrl);
+
+export const SENDER_ACTIONS = ['mark_seen', 'typing_on', 'sending_photo', 'sending_video', 'sending_audio'] as const;
+export type SenderAction = (typeof SENDER_ACTIONS)[number];
+export const UPLOAD_TYPES = ['FILE', 'IMAGE', 'VIDEO', 'AUDIO'] as const;
+export type UploadType = (typeof UPLOAD_TYPES)[number];
+
+// ---------------------------------------------------------------------------
+// Request bodies (strict: anything unknown is a bug in the builder)
+// ---------------------------------------------------------------------------
+
+const imageUrlAttachment = once(() =>
+  z.strictObject({
+    type: z.literal('IMAGE'),
+    payload: z.strictObject({ url: imageUrl() }),
+  }),
+);
+const tokenAttachment = once(() =>
+  z.strictObject({
+    type: z.enum(UPLOAD_TYPES),
+    payload: z.strictObject({ token: z.string().check(z.minLength(1)) }),
+  }),
+);
+const attachment = once(() => z.union([imageUrlAttachment(), tokenAttachment()]));
+
+export const ImageUrlAttachmentSchema = lazyObject(imageUrlAttachment);
+export const TokenAttachmentSchema = lazyObject(tokenAttachment);
+export const AttachmentSchema = lazyObject(attachment);
+
+/** OK takes at most this many attachments in one message. */
+export const MAX_ATTACHMENTS = 5;
+
+const message = once(() =>
+  z
+    .strictObject({
+      text: z.optional(nonEmptyText()),
+      attachment: z.optional(attachment()),
+      /** Two to five attachments (one goes as `attachment`); at most one image by URL. */
+      attachments: z.optional(z.array(attachment()).check(z.minLength(2), z.maxLength(MAX_ATTACHMENTS))),
+      reply_to: z.optional(z.string().check(z.minLength(1))),
+    })
+    .check(
+      z.refine((m) => m.text !== undefined || m.attachment !== undefined || m.attachments !== undefined, 'a message needs text or an attachment'),
+      z.refine((m) => m.attachment === undefined || m.attachments === undefined, 'use either attachment or attachments, not both'),
+      z.refine((m) => (m.attachments ?? []).filter((a) => 'url' in a.payload).length <= 1, 'at most one image by URL per message'),
+    ),
+);
+export const MessageSchema = lazyObject(message);
+
+const chatRecipient = once(() => z.strictObject({ chat_id: chatId() }));
+const member = once(() => z.strictObject({ user_id: userId() }));
+
+export const SendMessageBodySchema = lazyObject(once(() => z.strictObject({ recipient: chatRecipient(), message: message() })));
+
+const chatControl = once(() =>
+  z.union([
+    z.strictObject({ title: nonEmptyText() }),
+    z.strictObject({ icon: z.strictObject({ url: imageUrl() }) }),
+    z.strictObject({ add_members: z.array(member()).check(z.minLength(1)) }),
+    z.strictObject({ remove_member: member() }),
+    z.strictObject({ leave: z.literal('true') }),
+  ]),
+);
+export const ChatControlSchema = lazyObject(chatControl);
+export const ChatControlBodySchema = lazyObject(once(() => z.strictObject({ recipient: chatRecipient(), chat_control: chatControl() })));
+
+export const SenderActionBodySchema = lazyObject(once(() => z.strictObject({ recipient: chatRecipient(), sender_action: z.enum(SENDER_ACTIONS) })));
+
+export const DirectMessageBodySchema = lazyObject(
+  once(() =>
+    z.strictObject({
+      recipient: z.strictObject({ user_ids: z.array(recipientUserId()).check(z.minLength(1)) }),
+      message: message(),
+    }),
+  ),
+);
+
+export type SendMessageBody = z.infer<typeof SendMessageBodySchema>;
+export type ChatControlBody = z.infer<typeof ChatControlBodySchema>;
+export type SenderActionBody = z.infer<typeof SenderActionBodySchema>;
+export type DirectMessageBody = z.infer<typeof DirectMessageBodySchema>;
+export type MessageBody = z.infer<typeof MessageSchema>;
+
+// ---------------------------------------------------------------------------
+// Responses (loose: OK may add fields at any time; missing required ones are errors)
+// ---------------------------------------------------------------------------
+
+export const OkErrorBodySchema = lazyObject(
+  once(() =>
+    z.looseObject({
+      error_code: z.number(),
+      error_msg: z.optional(z.nullable(z.string())),
+      error_data: z.optional(z.unknown()),
+    }),
+  ),
+);
+export type OkErrorBody = z.infer<typeof OkErrorBodySchema>;
+
+export const MeInfoSchema = lazyObject(once(() => z.looseObject({ name: z.string(), group_id: z.string() })));
+export type MeInfo = z.infer<typeof MeInfoSchema>;
+
+const chat = once(() =>
+  z.looseObject({
+    chat_id: z.string(),
+    /** GROUP_CHAT, DIALOG or CHAT today; kept open for new values. */
+    type: z.optional(z.string()),
+    /** ACTIVE, LEFT or REMOVED today; kept open for new values. */
+    status: z.optional(z.string()),
+    title: z.optional(z.string()),
+    icon: z.optional(z.nullable(z.looseObject({ url: z.string() }))),
+    participants: z.optional(z.record(z.string(), z.number())),
+    lastEventTime: z.optional(z.number()),
+    owner_id: z.optional(z.string()),
+    group_id: z.optional(z.string()),
+  }),
+);
+export const ChatSchema = lazyObject(chat);
+export type Chat = z.infer<typeof ChatSchema>;
+
+export const ChatListSchema = lazyObject(once(() => z.looseObject({ chats: z.array(chat()), marker: z.optional(z.nullable(z.string())) })));
+export type ChatList = z.infer<typeof ChatListSchema>;
+
+// POST answers are not documented (see "Success" in the API notes): these schemas say which
+// shape the extension was first written against, so that any other shape is logged. Any
+// 2xx answer without an error is accepted; `requests.ts` reads what it can from it.
+
+/** A send, as first documented: `{"message_id": "mid:…"}`. */
+export const SendResultSchema = lazyObject(once(() => z.looseObject({ message_id: z.string() })));
+/** What a send gives back: OK's message id when it said one (`message_id` or `mid`). */
+export interface SendResult {
+  message_id?: string;
+}
+
+/** A chat action or sender action, as first documented: `{"success": true}`. */
+export const SuccessSchema = lazyObject(once(() => z.looseObject({ success: z.boolean() })));
+/** A chat action OK accepted (a refusal is thrown); `message_id` when OK said one. */
+export interface Success {
+  success: true;
+  message_id?: string;
+}
+
+/** Direct messages (documented): per-user `success` and `chat_ids`, in request order. */
+export const DirectResultSchema = lazyObject(
+  once(() =>
+    z.looseObject({
+      success: z.array(z.boolean()),
+      chat_ids: z.optional(z.array(z.nullable(z.string()))),
+    }),
+  ),
+);
+export type DirectResult = z.infer<typeof DirectResultSchema>;
+
+export const ChatUrlSchema = lazyObject(once(() => z.looseObject({ url: z.string() })));
+export type ChatUrl = z.infer<typeof ChatUrlSchema>;
+
+export const UploadUrlSchema = lazyObject(once(() => z.looseObject({ url: z.string(), token: z.optional(z.string()), file_id: z.optional(z.string()) })));
+export type UploadUrl = z.infer<typeof UploadUrlSchema>;
+
+/**
+ * What the upload server answers. For IMAGE the token comes back here, in the shape of OK's
+ * photo upload `{"photos": {"<photo id>": {"token": "…"}}}`, or as a top-level `token`; for
+ * FILE/VIDEO/AUDIO it usually came with the upload URL instead (the answer may be empty).
+ */
+export const UploadResultSchema = lazyObject(
+  once(() =>
+    z.looseObject({
+      token: z.optional(z.string()),
+      photos: z.optional(z.record(z.string(), z.looseObject({ token: z.optional(z.string()) }))),
+    }),
+  ),
+);
+export type UploadResult = z.infer<typeof UploadResultSchema>;
+
+/** The first field an answer lacks (`chats.0.chat_id`), when that is why validation failed. */
+export function missingField(error: z.core.$ZodError, data: unknown): string | undefined {
+  for (const issue of error.issues) {
+    if (issue.code !== 'invalid_type' || issue.path.length === 0) continue;
+    let at: unknown = data;
+    for (const key of issue.path) at = typeof at === 'object' && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined;
+    if (at === undefined) return issue.path.join('.');
+  }
+  return undefined;
+}
+
+/** A short, single-line description of what failed validation. */
+export function describeIssues(error: z.core.$ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,329 @@
+import type * as z from 'zod/mini';
+import type { OkErrorKind } from '../model/okApiError';
+import { type ChatId, InputError, checkRecipientUserId, parseChatId, parseUserId } from '../model/ids';
+import { isBlankText } from '../messages/messageText';
+import * as l10n from '@vscode/l10n';
+import {
+  ChatControlBodySchema,
+  ChatListSchema,
+  ChatSchema,
+  ChatUrlSchema,
+  DirectMessageBodySchema,
+  DirectResultSchema,
+  MAX_ATTACHMENTS,
+  MeInfoSchema,
+  SENDER_ACTIONS,
+  SendMessageBodySchema,
+  SendResultSchema,
+  SenderActionBodySchema,
+  SuccessSchema,
+  UPLOAD_TYPES,
+  UploadUrlSchema,
+  UploadResultSchema,
+  describeIssues,
+  type DirectResult,
+  type SendResult,
+  type SenderAction,
+  type Success,
+  type UploadResult,
+  type UploadType,
+} from '../model/okSchemas';
+import { isImageUrl, isLoopbackTarget } from './baseUrls';
+
+/**
+ * Everything the client needs to perform one API call. Builders validate the body
+ * before returning it, so an invalid request never leaves the machine.
+ */
+export interface ApiRequest<T> {
+  /** A short name for logs and errors, e.g. `sendText`. */
+  readonly action: string;
+  readonly method: 'GET' | 'POST';
+  /** Path below the base URL, starting with `/`. The token is added by the client. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  readonly responseSchema: z.ZodMiniType<T>;
+  /**
+   * An absolute URL outside the API (a file upload server). The access token is NOT added to
+   * it: the token only ever goes to the configured API base URL.
+   */
+  readonly url?: string;
+  /** A prepared body (multipart) sent as is, instead of JSON. */
+  readonly rawBody?: { readonly data: Uint8Array; readonly contentType: string };
+  /**
+   * For POSTs, whose answers OK does not document: reads whatever a 2xx answer without an error
+   * holds (any shape, an empty or non-JSON body too). `responseSchema` then only names the shape
+   * expected; another one is accepted all the same and logged once.
+   */
+  readonly accept?: (body: unknown) => T;
+  /** For GETs: says why an answer that failed validation is wrong, when that can be told. */
+  readonly explainInvalid?: (body: unknown) => OkErrorKind | undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** OK's message id from an accepted answer: `message_id`, or `mid` as some clients read it. */
+export function readMessageId(body: unknown): string | undefined {
+  if (!isRecord(body)) return undefined;
+  for (const key of ['message_id', 'mid']) {
+    const v = body[key];
+    if (typeof v === 'string' && v) return v;
+    if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  }
+  const inner = body.message;
+  return isRecord(inner) && inner !== body ? readMessageId(inner) : undefined;
+}
+
+const acceptSend = (body: unknown): SendResult => {
+  const id = readMessageId(body);
+  return id ? { message_id: id } : {};
+};
+
+const acceptSuccess = (body: unknown): Success => {
+  const id = readMessageId(body);
+  return id ? { success: true, message_id: id } : { success: true };
+};
+
+/** The upload server may answer nothing, or something without a token (it then came with the URL). */
+const acceptUpload = (body: unknown): UploadResult => {
+  const parsed = UploadResultSchema.safeParse(body);
+  return parsed.success ? parsed.data : {};
+};
+
+/** Per-user results when OK gave them; an accepted answer without them means every user got it. */
+function acceptDirect(count: number): (body: unknown) => DirectResult {
+  return (body) => {
+    const parsed = DirectResultSchema.safeParse(body);
+    if (parsed.success && parsed.data.success.length === count) return parsed.data;
+    return { success: new Array<boolean>(count).fill(true) };
+  };
+}
+
+function validated(action: string, schema: z.ZodMiniType, body: unknown): unknown {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    throw new InputError(l10n.t('Invalid {0} request: {1}', action, describeIssues(result.error)));
+  }
+  return body;
+}
+
+/**
+ * A POST: `bodySchema` checks what we send (strictly); `expected` is the answer shape the
+ * extension was first written against (only used to log other shapes); `accept` reads any answer.
+ */
+function post<T>(action: string, path: string, bodySchema: z.ZodMiniType, body: unknown, expected: z.ZodMiniType, accept: (body: unknown) => T): ApiRequest<T> {
+  return { action, method: 'POST', path, query: {}, body: validated(action, bodySchema, body), responseSchema: expected as z.ZodMiniType<T>, accept };
+}
+
+function get<T>(action: string, path: string, responseSchema: z.ZodMiniType<T>, query: Record<string, string> = {}): ApiRequest<T> {
+  return { action, method: 'GET', path, query, responseSchema };
+}
+
+const chatPath = (chatId: ChatId) => `/me/messages/${chatId}`;
+
+function requireText(text: string): string {
+  if (typeof text !== 'string' || isBlankText(text)) {
+    throw new InputError(l10n.t('The message is empty. Type some text to send.'), 'text', 'empty');
+  }
+  return text;
+}
+
+function requireImageUrl(url: string, what: string): string {
+  const trimmed = String(url ?? '').trim();
+  if (!isImageUrl(trimmed)) {
+    throw new InputError(l10n.t('{0} must be an http(s) link to a .png or .jpg image, for example https://example.com/logo.png.', what), 'url');
+  }
+  return trimmed;
+}
+
+// --- messages ---------------------------------------------------------------
+
+export function sendText(chat: string, text: string, options: { replyTo?: string } = {}) {
+  const chatId = parseChatId(chat);
+  const message: { text: string; reply_to?: string } = { text: requireText(text) };
+  if (options.replyTo) message.reply_to = options.replyTo;
+  return post('sendText', chatPath(chatId), SendMessageBodySchema, { recipient: { chat_id: chatId }, message }, SendResultSchema, acceptSend);
+}
+
+export function sendImageUrl(chat: string, url: string) {
+  const chatId = parseChatId(chat);
+  const body = { recipient: { chat_id: chatId }, message: { attachment: { type: 'IMAGE', payload: { url: requireImageUrl(url, l10n.t('The image URL')) } } } };
+  return post('sendImage', chatPath(chatId), SendMessageBodySchema, body, SendResultSchema, acceptSend);
+}
+
+/** Sends a file uploaded with {@link getFileUploadUrl}, optionally with a caption. */
+export function sendUploaded(chat: string, type: UploadType, token: string, caption?: string) {
+  return sendAttachments(chat, [{ type, token }], caption);
+}
+
+/**
+ * One message with one to five uploaded files (`attachment` for one, `attachments` for more),
+ * with the caption as its text when there is one.
+ */
+export function sendAttachments(chat: string, files: ReadonlyArray<{ type: UploadType; token: string }>, caption?: string) {
+  const chatId = parseChatId(chat);
+  if (files.length === 0) throw new InputError(l10n.t('Choose at least one file to send.'));
+  if (files.length > MAX_ATTACHMENTS) throw new InputError(l10n.t('At most {0} files can go in one message.', MAX_ATTACHMENTS));
+  const list = files.map(({ type, token }) => ({ type, payload: { token } }));
+  const message: { text?: string; attachment?: unknown; attachments?: unknown[] } = {};
+  if (caption && caption.trim()) message.text = caption;
+  if (list.length === 1) message.attachment = list[0];
+  else message.attachments = list;
+  return post('sendFile', chatPath(chatId), SendMessageBodySchema, { recipient: { chat_id: chatId }, message }, SendResultSchema, acceptSend);
+}
+
+// --- chat control -----------------------------------------------------------
+
+function control(action: string, chat: string, chatControl: Record<string, unknown>) {
+  const chatId = parseChatId(chat);
+  return post(action, chatPath(chatId), ChatControlBodySchema, { recipient: { chat_id: chatId }, chat_control: chatControl }, SuccessSchema, acceptSuccess);
+}
+
+/**
+ * The longest chat title sent. OK does not document one; 200 characters is several times what
+ * a chat list row or a notification shows, and stops a pasted text from becoming a title.
+ */
+export const MAX_CHAT_TITLE_LENGTH = 200;
+
+export function renameChat(chat: string, title: string) {
+  const trimmed = String(title ?? '').trim();
+  if (isBlankText(trimmed)) throw new InputError(l10n.t('The chat title is empty. Type a new title.'), 'title', 'empty');
+  if ([...trimmed].length > MAX_CHAT_TITLE_LENGTH) {
+    throw new InputError(l10n.t('The chat title is too long: {0} characters, at most {1}.', [...trimmed].length, MAX_CHAT_TITLE_LENGTH), 'title', 'too-long');
+  }
+  return control('renameChat', chat, { title: trimmed });
+}
+
+export function setChatIcon(chat: string, url: string) {
+  return control('setChatIcon', chat, { icon: { url: requireImageUrl(url, l10n.t('The icon')) } });
+}
+
+export function addMembers(chat: string, userIds: readonly string[]) {
+  if (!Array.isArray(userIds) || userIds.length === 0) throw new InputError(l10n.t('Enter at least one user id, for example user:123456789012.'), 'userIds');
+  const members = [...new Set(userIds.map(parseUserId))].map((user_id) => ({ user_id }));
+  return control('addMembers', chat, { add_members: members });
+}
+
+export function removeMember(chat: string, userId: string) {
+  return control('removeMember', chat, { remove_member: { user_id: parseUserId(userId) } });
+}
+
+export function leaveChat(chat: string) {
+  // The API wants the string "true", not a boolean.
+  return control('leaveChat', chat, { leave: 'true' });
+}
+
+// --- sender actions ---------------------------------------------------------
+
+export function senderAction(chat: string, action: SenderAction) {
+  if (!SENDER_ACTIONS.includes(action)) {
+    throw new InputError(l10n.t('Unknown sender action "{0}". Expected one of: {1}.', String(action), SENDER_ACTIONS.join(', ')));
+  }
+  const chatId = parseChatId(chat);
+  return post(action === 'mark_seen' ? 'markSeen' : action, chatPath(chatId), SenderActionBodySchema, { recipient: { chat_id: chatId }, sender_action: action }, SuccessSchema, acceptSuccess);
+}
+
+export const markSeen = (chat: string) => senderAction(chat, 'mark_seen');
+export const typingOn = (chat: string) => senderAction(chat, 'typing_on');
+export const sendingPhoto = (chat: string) => senderAction(chat, 'sending_photo');
+export const sendingVideo = (chat: string) => senderAction(chat, 'sending_video');
+export const sendingAudio = (chat: string) => senderAction(chat, 'sending_audio');
+
+// --- direct messages --------------------------------------------------------
+
+/**
+ * The most user ids in one direct-message request. OK does not document a limit; 100 is the
+ * API's own page size (chats are listed 100 at a time), keeps a request at a few kilobytes,
+ * and bounds what one failed request can leave unknown. Longer lists go in batches
+ * ({@link directBatches}, `OkClient.sendToUsers`).
+ */
+export const MAX_USERS_PER_REQUEST = 100;
+
+/** The numeric part of a recipient id: `user:1`, `1` and ` 1 ` are the same user. */
+const userKey = (id: string): string => id.replace(/^user:/i, '');
+
+/** Validates recipient ids and removes repeats of the same user (keeping the first form given). */
+export function uniqueRecipients(userIds: readonly string[]): string[] {
+  if (!Array.isArray(userIds) || userIds.length === 0) throw new InputError(l10n.t('Enter at least one user id, for example user:123456789012.'), 'userIds');
+  const seen = new Map<string, string>();
+  for (const id of userIds.map(checkRecipientUserId)) {
+    if (!seen.has(userKey(id))) seen.set(userKey(id), id);
+  }
+  return [...seen.values()];
+}
+
+/** `uniqueRecipients` cut into batches of at most {@link MAX_USERS_PER_REQUEST}. */
+export function directBatches(userIds: readonly string[]): string[][] {
+  const ids = uniqueRecipients(userIds);
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += MAX_USERS_PER_REQUEST) batches.push(ids.slice(i, i + MAX_USERS_PER_REQUEST));
+  return batches;
+}
+
+/**
+ * One message to each user in its own group-to-user chat. Ids keep the form given (user:N or N);
+ * the same user listed twice gets one message, and the answer's `success` still has one entry
+ * per id given, in the order given. At most {@link MAX_USERS_PER_REQUEST} different users.
+ */
+export function sendToUsers(userIds: readonly string[], text: string) {
+  const ids = uniqueRecipients(userIds);
+  const given = userIds.map(checkRecipientUserId);
+  if (ids.length > MAX_USERS_PER_REQUEST) {
+    throw new InputError(l10n.t('Too many users for one request: {0}, at most {1}. Send in batches.', ids.length, MAX_USERS_PER_REQUEST), 'userIds', 'too-many');
+  }
+  const body = { recipient: { user_ids: ids }, message: { text: requireText(text) } };
+  const accept = acceptDirect(ids.length);
+  const position = new Map(ids.map((id, k) => [userKey(id), k]));
+  return post('sendToUsers', '/me/messages', DirectMessageBodySchema, body, DirectResultSchema, (answer: unknown): DirectResult => {
+    const res = accept(answer);
+    if (ids.length === given.length) return res;
+    // Back to one entry per id given: a repeated user shares the first one's result.
+    const at = given.map((id) => position.get(userKey(id)) ?? 0);
+    return { ...res, success: at.map((k) => res.success[k]), ...(res.chat_ids ? { chat_ids: at.map((k) => res.chat_ids?.[k] ?? null) } : {}) };
+  });
+}
+
+// --- reads ------------------------------------------------------------------
+
+/** A user's token answers `{name, user_id}` without `group_id`. */
+const userTokenAnswer = (body: unknown): OkErrorKind | undefined =>
+  isRecord(body) && body.user_id !== undefined && body.group_id === undefined ? 'user-token' : undefined;
+
+export const getMeInfo = (): ApiRequest<z.infer<typeof MeInfoSchema>> => ({ ...get('getMeInfo', '/me/info', MeInfoSchema), explainInvalid: userTokenAnswer });
+
+export const MAX_CHATS_PAGE = 100;
+
+export function listChatsPage(options: { count?: number; marker?: string } = {}) {
+  const count = options.count ?? MAX_CHATS_PAGE;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_CHATS_PAGE) {
+    throw new InputError(l10n.t('count must be a whole number from 1 to {0}.', MAX_CHATS_PAGE));
+  }
+  const query: Record<string, string> = { count: String(count) };
+  if (options.marker) query.marker = options.marker;
+  return get('listChats', '/me/chats', ChatListSchema, query);
+}
+
+export const getChat = (chat: string) => get('getChat', `/me/chat/${parseChatId(chat)}`, ChatSchema);
+
+export const getChatUrl = (chat: string) => get('getChatUrl', `/${parseChatId(chat)}/url`, ChatUrlSchema);
+
+export function getFileUploadUrl(type: UploadType) {
+  if (!UPLOAD_TYPES.includes(type)) throw new InputError(l10n.t('Unknown upload type "{0}".', String(type)));
+  return get('getFileUploadUrl', '/me/fileUploadUrl', UploadUrlSchema, { type });
+}
+
+/** The multipart POST of a file to the upload URL OK gave (see `upload.ts`). */
+export function uploadToUrl(uploadUrl: string, multipart: { data: Uint8Array; contentType: string }): ApiRequest<UploadResult> {
+  let url: URL;
+  try {
+    url = new URL(uploadUrl);
+  } catch {
+    throw new InputError(l10n.t('OK returned an upload address that is not a URL.'));
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackTarget(url.hostname))) {
+    throw new InputError(l10n.t('OK returned an upload address that is not https; the file was not sent.'));
+  }
+  return { action: 'uploadFile', method: 'POST', path: url.pathname, query: {}, url: url.href, rawBody: multipart, responseSchema: UploadResultSchema, accept: acceptUpload };
+}

@@ -1,0 +1,405 @@
+import * as os from 'node:os';
+import type { ChatId } from '../model/ids';
+import type { Delivery } from '../model/okApiError';
+import type { UploadedFile } from '../net/fileUpload';
+import * as l10n from '@vscode/l10n';
+
+export type OutboxKind = 'text' | 'image' | 'users' | 'file';
+
+/** What produced a send (shown in the Outbox and the log). */
+export type OutboxSource = 'text' | 'selection' | 'file' | 'image' | 'users' | 'build';
+
+interface OutboxItemBase {
+  id: string;
+  /** Message parts (texts); for an image its URL; for files their URIs (1 to 5, sent as one message). */
+  parts: string[];
+  /** How many parts OK has already accepted: a retry starts after them. */
+  sent: number;
+  createdAt: number;
+  updatedAt: number;
+  attempts: number;
+  lastError?: string;
+  /** Whether the last failed attempt may nevertheless have reached OK. */
+  delivery?: Delivery;
+  source: OutboxSource;
+  /**
+   * "sending" while an attempt runs: the record is written before the first request and kept
+   * until OK accepted the last part. Found so at start (VS Code or the extension host stopped
+   * mid-send), the item may have been sent. "waiting" while a send is held back on purpose (build
+   * results of one burst are collected into one message): found so at start, it was not sent.
+   */
+  state?: 'sending' | 'waiting';
+  /** Which window's attempt wrote "sending" (windows share the records): see {@link Outbox.recover}. */
+  owner?: string;
+}
+
+/** Text parts, or an image by URL, to a chat. */
+export interface MessageOutboxItem extends OutboxItemBase {
+  kind: 'text' | 'image';
+  chatId: ChatId;
+  /** The chat title when it was queued, for display. */
+  chatTitle?: string;
+}
+
+/** Files (1 to 5, their locations in `parts`) sent to a chat as one message. */
+export interface FileOutboxItem extends OutboxItemBase {
+  kind: 'file';
+  chatId: ChatId;
+  chatTitle?: string;
+  /** The file's name (the names, for several). */
+  fileName?: string;
+  /** The text sent with the files. */
+  caption?: string;
+  /**
+   * What OK already received, by index in `parts` (token, size and when). A retry sends these
+   * tokens again instead of uploading, until they are too old.
+   */
+  uploads?: Array<UploadedFile | null>;
+}
+
+/** Direct messages to users. */
+export interface UsersOutboxItem extends OutboxItemBase {
+  kind: 'users';
+  userIds: string[];
+}
+
+/** A send that did not complete. Its text is kept until it is delivered or discarded. */
+export type OutboxItem = MessageOutboxItem | FileOutboxItem | UsersOutboxItem;
+
+/** An item sent to a chat. */
+export type ChatOutboxItem = MessageOutboxItem | FileOutboxItem;
+
+/**
+ * Where the records live, one entry per item (VS Code: the extension's global state, which
+ * survives the extension host and is shared by every window; one entry per item keeps one
+ * window's write from replacing another window's records).
+ */
+export interface OutboxStore {
+  load(): OutboxItem[];
+  /** Resolves once the record is stored durably. */
+  save(item: OutboxItem): PromiseLike<void>;
+  delete(id: string): PromiseLike<void>;
+}
+
+/** A store in memory (tests, fault injection). */
+export class MemoryOutboxStore implements OutboxStore {
+  private readonly items = new Map<string, OutboxItem>();
+  writes = 0;
+  load(): OutboxItem[] {
+    return [...this.items.values()].map((i) => structuredClone(i));
+  }
+  save(item: OutboxItem): Promise<void> {
+    this.items.set(item.id, structuredClone(item));
+    this.writes++;
+    return Promise.resolve();
+  }
+  delete(id: string): Promise<void> {
+    this.items.delete(id);
+    this.writes++;
+    return Promise.resolve();
+  }
+}
+
+/** An attempt to send one item. A write from an attempt of an earlier run (see {@link Outbox.restart}) is ignored, as a dead process writes nothing. */
+export interface Attempt {
+  readonly id: string;
+  readonly run: number;
+  readonly wasQueued: boolean;
+  readonly abort: AbortController;
+}
+
+export interface Disposable {
+  dispose(): void;
+}
+
+/** How long a window's "sending" record is taken as alive without a heartbeat. */
+export const OWNER_STALE_MS = 2 * 60_000;
+
+/** Whether a process of this machine runs (signal 0 only checks). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Whether the extension host that wrote `owner` ("host/pid") still runs: it said so in the last
+ * two minutes and, on this machine, its process exists (a killed or reloaded extension host is
+ * known dead at once, not two minutes later).
+ */
+export function ownerAlive(owner: string, lastSeen: number | undefined, now = Date.now(), host = os.hostname(), runs = processRuns): boolean {
+  if (typeof lastSeen !== 'number' || now - lastSeen >= OWNER_STALE_MS) return false;
+  const slash = owner.lastIndexOf('/');
+  const pid = Number(owner.slice(slash + 1));
+  if (owner.slice(0, slash) !== host || !Number.isInteger(pid) || pid <= 0) return true;
+  return runs(pid);
+}
+
+export interface OutboxOptions {
+  /** The text recorded on an item found mid-send at start. */
+  interruptedMessage?: () => string;
+  /** The text recorded on an item found held back ("waiting") at start. */
+  heldMessage?: () => string;
+  /** This window's id (each VS Code window runs its own extension host over shared records). */
+  owner?: string;
+  /** Whether the window that owns a "sending" record still runs (default: none but this one does). */
+  isOwnerAlive?: (owner: string) => boolean;
+  now?: () => number;
+}
+
+/**
+ * The write-ahead Outbox: every send is recorded before its first request and after each part
+ * OK accepts; the record is removed only when OK accepted the last part. A record found
+ * "sending" at start is an attempt that never ended: OK may have its part in flight.
+ */
+export class Outbox implements Disposable {
+  private readonly listeners = new Set<() => void>();
+  /** The attempts running in this run, by item id: one at a time per item. */
+  private readonly running = new Map<string, Attempt>();
+  /** The items this run holds back before their attempt (see {@link hold}). */
+  private readonly held = new Set<string>();
+  private run = 0;
+  /**
+   * The records, as last written. Read from here, not from the store: VS Code echoes each
+   * write of global state back to the extension host, and an echo of an earlier write can
+   * briefly replace the Memento's value (and with it a record just written).
+   */
+  private items = new Map<string, OutboxItem>();
+  private readonly options: Required<Omit<OutboxOptions, 'owner'>> & { owner: string | undefined };
+
+  constructor(private readonly store: OutboxStore, options: OutboxOptions = {}) {
+    this.load();
+    this.options = {
+      interruptedMessage: options.interruptedMessage ?? (() => 'Stopped while this message was being sent.'),
+      heldMessage: options.heldMessage ?? (() => 'Stopped before this message was sent.'),
+      owner: options.owner,
+      isOwnerAlive: options.isOwnerAlive ?? ((owner) => owner === options.owner),
+      now: options.now ?? Date.now,
+    };
+  }
+
+  /** Called when the records change; returns what stops the calls. */
+  readonly onDidChange = (listener: () => void): Disposable => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+
+  private fire(): void {
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** Every record, also those of sends running now (written ahead of their first request). */
+  all(): OutboxItem[] {
+    return [...this.items.values()].sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /** What the store holds now: what a new process (or another window) would find. */
+  stored(): OutboxItem[] {
+    return this.store.load().sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /**
+   * Reads the records from the store. `keepOwnWrites`: a write or removal of this run that the
+   * store has not finished yet wins over what the store still holds (a record just removed
+   * must not come back, nor one just written go missing).
+   */
+  private load(keepOwnWrites = false): void {
+    this.items = new Map(this.store.load().map((i) => [i.id, i]));
+    if (!keepOwnWrites) return;
+    for (const [id, op] of this.inFlight) {
+      if (op.item) this.items.set(id, op.item);
+      else this.items.delete(id);
+    }
+  }
+
+  /** The store's writes and removals not finished yet, by item id, with what the last one stores (undefined: removed). */
+  private readonly inFlight = new Map<string, { count: number; item: OutboxItem | undefined }>();
+
+  private async track(id: string, item: OutboxItem | undefined, op: () => PromiseLike<void>): Promise<void> {
+    const entry = this.inFlight.get(id) ?? { count: 0, item };
+    entry.count++;
+    entry.item = item;
+    this.inFlight.set(id, entry);
+    try {
+      await op();
+    } finally {
+      if (--entry.count === 0 && this.inFlight.get(id) === entry) this.inFlight.delete(id);
+    }
+  }
+
+  /** Stores a record; resolves once the store has it (it keeps it if the process dies). */
+  private async write(item: OutboxItem): Promise<void> {
+    this.items.set(item.id, item);
+    this.fire();
+    await this.track(item.id, item, () => this.store.save(item));
+  }
+
+  /**
+   * What the Outbox view lists: every record but new sends running now (a retry running now is
+   * listed), and not the sends another window is running now.
+   */
+  listed(): OutboxItem[] {
+    return this.all().filter((i) => {
+      const a = this.running.get(i.id);
+      if (a) return a.wasQueued;
+      if (this.held.has(i.id)) return false;
+      return !this.ownedElsewhere(i);
+    });
+  }
+
+  /** Whether another live window is sending (or holding) this item now. */
+  private ownedElsewhere(i: OutboxItem): boolean {
+    return i.state !== undefined && i.owner !== undefined && i.owner !== this.options.owner && this.options.isOwnerAlive(i.owner);
+  }
+
+  isRunning(id: string): boolean {
+    return this.running.has(id);
+  }
+
+  /** Starts an attempt for an item; undefined when one is already running for it (here or in another window). */
+  begin(id: string): Attempt | undefined {
+    if (this.running.has(id)) return undefined;
+    const stored = this.get(id);
+    if (stored && this.ownedElsewhere(stored)) return undefined;
+    this.held.delete(id);
+    const attempt: Attempt = { id, run: this.run, wasQueued: stored !== undefined && stored.state !== 'waiting', abort: new AbortController() };
+    this.running.set(id, attempt);
+    return attempt;
+  }
+
+  end(attempt: Attempt): void {
+    if (this.running.get(attempt.id) === attempt) this.running.delete(attempt.id);
+    this.fire();
+  }
+
+  /** Writes the item for an attempt (durably: resolves once stored); nothing if the attempt belongs to an earlier run. */
+  async record(attempt: Attempt, item: OutboxItem): Promise<void> {
+    if (attempt.run !== this.run) return;
+    await this.put(item.state === 'sending' ? { ...item, owner: this.options.owner } : { ...item, owner: undefined });
+  }
+
+  /** Whether this run still holds the item back (not when a stop of the process came between). */
+  isHeld(id: string): boolean {
+    return this.held.has(id);
+  }
+
+  /**
+   * Stores a send that is held back on purpose before its attempt starts (a crash meanwhile
+   * leaves it in the Outbox as not sent, instead of losing it).
+   */
+  async hold(item: OutboxItem): Promise<void> {
+    if (this.running.has(item.id)) return;
+    this.held.add(item.id);
+    await this.put({ ...item, state: 'waiting', owner: this.options.owner });
+  }
+
+  async finish(attempt: Attempt): Promise<void> {
+    if (attempt.run !== this.run) return;
+    await this.remove(attempt.id);
+  }
+
+  /**
+   * On start, and when another window's records change: records still "sending" belong to an
+   * attempt no live window runs. OK may have the part that was in flight, so they are kept as
+   * "may have been sent" (a retry asks first). A record another live window is sending is left alone.
+   */
+  async recover(): Promise<number> {
+    const found = this.all().filter((i) => i.state !== undefined && !this.running.has(i.id) && !this.ownedElsewhere(i) && !this.held.has(i.id));
+    for (const i of found) {
+      const was = i.state === 'sending' ? { delivery: 'unknown' as const, lastError: this.options.interruptedMessage() } : { delivery: 'not-sent' as const, lastError: this.options.heldMessage() };
+      await this.write({ ...i, state: undefined, owner: undefined, ...was, updatedAt: this.options.now() });
+    }
+    return found.length;
+  }
+
+  /**
+   * Takes the records as stored (other windows add and remove theirs), keeping this window's
+   * running attempts as written here, then recovers what a window that stopped left "sending".
+   */
+  async reload(): Promise<number> {
+    const before = JSON.stringify(this.all());
+    const mine = [...this.items.values()].filter((i) => this.running.has(i.id));
+    this.load(true);
+    for (const i of mine) this.items.set(i.id, i);
+    if (JSON.stringify(this.all()) !== before) this.fire();
+    return this.recover();
+  }
+
+  /**
+   * The same as the process being killed and started again: running attempts are cut off
+   * (their requests aborted, their later writes ignored), then {@link recover} runs on what was stored.
+   */
+  async restart(): Promise<number> {
+    this.run++;
+    const cut = [...this.running.values()];
+    this.running.clear();
+    this.held.clear();
+    for (const a of cut) a.abort.abort();
+    this.load();
+    this.fire();
+    return this.recover();
+  }
+
+  get(id: string): OutboxItem | undefined {
+    return this.items.get(id);
+  }
+
+  async put(item: OutboxItem): Promise<void> {
+    await this.write({ ...item, updatedAt: this.options.now() });
+  }
+
+  async remove(id: string): Promise<boolean> {
+    this.held.delete(id);
+    if (!this.items.delete(id)) return false;
+    this.fire();
+    await this.track(id, undefined, () => this.store.delete(id));
+    return true;
+  }
+
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+export function newOutboxId(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** The text that was not delivered yet (what "Copy" puts on the clipboard). */
+export function pendingText(item: OutboxItem): string {
+  return item.parts
+    .slice(item.sent)
+    .map((p) => p.replace(/^\(\d+\/\d+\) /, ''))
+    .join('');
+}
+
+export function outboxLabel(item: OutboxItem): string {
+  if (item.kind === 'file' && item.fileName) return item.fileName;
+  const first = pendingText(item).split(/\r?\n/).find((l) => l.trim()) ?? '';
+  return first.length > 60 ? `${first.slice(0, 57)}…` : first;
+}
+
+type Target = { chatId: ChatId; chatTitle?: string; fileName?: string; caption?: string } | { userIds: string[] };
+
+export function newJob(kind: 'text' | 'image' | 'file', parts: string[], target: { chatId: ChatId; chatTitle?: string; fileName?: string; caption?: string }, source: OutboxSource): OutboxItem;
+export function newJob(kind: 'users', parts: string[], target: { userIds: string[] }, source: OutboxSource): OutboxItem;
+export function newJob(kind: OutboxItem['kind'], parts: string[], target: Target, source: OutboxSource): OutboxItem {
+  const now = Date.now();
+  const base = { id: newOutboxId(), parts, sent: 0, createdAt: now, updatedAt: now, attempts: 0, source };
+  if (kind === 'users') {
+    if (!('userIds' in target)) throw new TypeError('direct messages need user ids');
+    return { ...base, kind, userIds: target.userIds };
+  }
+  if (!('chatId' in target)) throw new TypeError('a chat message needs a chat');
+  if (kind === 'file') return { ...base, kind, ...target };
+  return { ...base, kind, chatId: target.chatId, chatTitle: target.chatTitle };
+}
+
+/** Where a job goes, for people: the chat's title, its id, or "N users". */
+export function jobTarget(job: OutboxItem): string {
+  return job.kind === 'users' ? l10n.t('{0} users', job.userIds.length) : (job.chatTitle ?? job.chatId);
+}
+

@@ -1,0 +1,157 @@
+import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
+import { withTestOnlyHooks } from './testOnlyHooks';
+import { Api } from './platform/okApi';
+import type { ShownRetryWait } from './outbox/retryWaits';
+import { BuildStatusBar } from './buildNotifications/buildStatusBar';
+import { BuildWatcher, type EndedBuild } from './buildNotifications/buildWatcher';
+import { ChatStore, type SavedChat } from './savedChats/chatStore';
+import { registerCommands } from './commands/commandTable';
+import { isCoreLoaded, unloadCore } from './platform/lazyCore';
+import { Log } from './platform/logChannel';
+import type { OutboxItem } from '../core/outbox/outboxQueue';
+import { openOutbox } from './outbox/outboxStorage';
+import { answerRetryConfirmation } from './commands/outboxActions';
+import { setUploadTimings, type UploadTimingOverrides } from './outbox/sendThroughOutbox';
+import type { Services } from './platform/services';
+import { TokenStore } from './platform/tokenStore';
+import { ChatIcons } from './views/chatIcons';
+import { ChatTreeProvider } from './views/chatsTree';
+
+/** What the extension exposes to other extensions and to its integration tests. */
+export interface OkChatApi {
+  /** Milliseconds spent inside `activate`. */
+  readonly activationMs: number;
+  /** Whether the API core bundle has been loaded (it is loaded on first use, not on activation). */
+  isCoreLoaded(): boolean;
+  /** For tests: copies of the saved chats (of the current API origin) and of the outbox. */
+  savedChats(): SavedChat[];
+  outboxItems(): OutboxItem[];
+  /** For tests: every Outbox record as stored (what a restart would find), also those of sends running now (written ahead of their first request). */
+  outboxRecords(): OutboxItem[];
+  /**
+   * For tests, in place of killing the extension host mid-send and starting it again: running
+   * sends are cut off (nothing they do afterwards is stored) and the Outbox is read back from
+   * what was stored, as on start. Resolves to how many records were found in flight.
+   */
+  restartOutbox(): Promise<number>;
+  /**
+   * For tests: answers the "may have been sent" confirmation of Retry (a string: that button;
+   * undefined: dismissed) instead of showing it; null shows it again. Returns the questions asked so far.
+   */
+  answerRetryConfirmation(answer: string | undefined | null): string[];
+  /** For tests: the folder of the extension's log file ("OK Chat.log"). */
+  readonly logUri: vscode.Uri;
+  /**
+   * Feeds a finished build to the build-notification rules as if a task had ended (for tests:
+   * in Restricted Mode VS Code runs no tasks, so this is how the trust check is exercised).
+   * Present only in `ExtensionMode.Test`: otherwise any extension could make OK Chat post fake
+   * builds to the user's chats.
+   */
+  readonly reportBuildEnd?: (build: EndedBuild) => void;
+  /**
+   * For tests, present only in `ExtensionMode.Test`: every wait between attempts shown in a
+   * send's progress so far ("OK asked to wait — retrying in 42 s…", once per second shown).
+   */
+  readonly retryWaitsShown?: () => ShownRetryWait[];
+  /**
+   * For tests (present only in `ExtensionMode.Test`): forgets the loaded API core, so that the
+   * next client (after a change of `okChat.apiBaseUrl`) loads it again, as the first call to OK does.
+   */
+  readonly unloadCore?: () => void;
+  /** For tests: shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
+  setUploadTimings(timings: UploadTimingOverrides | undefined): void;
+  /** For tests: what the build-notification status bar item shows. */
+  buildStatus(): BuildStatusBar['shown'];
+  /** For tests: the chat icon cache and the Chats view's data (the items VS Code shows). */
+  readonly icons: ChatIcons;
+  readonly tree: ChatTreeProvider;
+}
+
+export function activate(context: vscode.ExtensionContext): OkChatApi {
+  const started = performance.now();
+  // First of all the chat view's data provider: VS Code may be showing the view already, and
+  // until a provider is registered it says "There is no data provider registered…".
+  const chats = new ChatStore(context.globalState);
+  const log = new Log();
+  const { outbox, disposable: outboxDisposable } = openOutbox(context.globalState, context.globalStorageUri, log);
+  const tree = new ChatTreeProvider(chats, outbox);
+  const view = vscode.window.createTreeView('okChat.chats', { treeDataProvider: tree, showCollapseAll: false });
+  // Core messages built in this bundle (ids, formatting) speak the user's language too.
+  l10n.config({ contents: vscode.l10n.bundle ?? {} });
+  const tokens = new TokenStore(context.secrets, log);
+  const api = new Api(tokens, log);
+  const s: Services = { context, log, tokens, chats, outbox, api };
+  const icons = new ChatIcons(context.globalStorageUri, log);
+  tree.useIcons(icons);
+  tree.setVisible(view.visible);
+  const buildStatus = new BuildStatusBar();
+  const builds = new BuildWatcher(s, buildStatus);
+
+  const updateContext = async () => {
+    const hasToken = (await tokens.get()) !== undefined;
+    await vscode.commands.executeCommand('setContext', 'okChat.state', hasToken ? 'ready' : 'noToken');
+    await vscode.commands.executeCommand('setContext', 'okChat.chatCount', chats.size);
+    const pending = outbox.listed().length;
+    await vscode.commands.executeCommand('setContext', 'okChat.outboxCount', pending);
+    view.badge = pending ? { value: pending, tooltip: vscode.l10n.t('{0} unsent messages', pending) } : undefined;
+  };
+  const refreshContext = () => {
+    updateContext().catch((e: unknown) => log.error(`could not update the view state: ${String(e)}`));
+  };
+
+  context.subscriptions.push(
+    log,
+    tokens,
+    chats,
+    outboxDisposable,
+    api,
+    tree,
+    view,
+    icons,
+    view.onDidChangeVisibility((e) => tree.setVisible(e.visible)),
+    buildStatus,
+    builds,
+    ...registerCommands(s),
+    tokens.onDidChange(refreshContext),
+    chats.onDidChange(refreshContext),
+    outbox.onDidChange(refreshContext),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('okChat.apiBaseUrl')) {
+        chats.refresh();
+        refreshContext();
+      }
+    }),
+  );
+  refreshContext();
+
+  const activationMs = performance.now() - started;
+  // written after activation: the log's channel is made on its first line
+  setTimeout(() => log.info(`activated in ${activationMs.toFixed(2)} ms`), 0);
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const waitsShown: ShownRetryWait[] = [];
+  if (testMode) api.observeRetryWaits = (shown) => waitsShown.push(shown);
+  return withTestOnlyHooks(
+    {
+      activationMs,
+      isCoreLoaded,
+      savedChats: () => structuredClone([...chats.all()]),
+      outboxItems: () => structuredClone(outbox.listed()),
+      outboxRecords: () => outbox.stored(),
+      // test hooks that would let another extension resend messages: only in a test run
+      restartOutbox: () => (testMode ? outbox.restart() : Promise.resolve(0)),
+      answerRetryConfirmation: (answer: string | undefined | null) => (testMode ? answerRetryConfirmation(answer) : []),
+      logUri: context.logUri,
+      setUploadTimings,
+      buildStatus: () => buildStatus.shown,
+      icons,
+      tree,
+    },
+    { reportBuildEnd: (build: EndedBuild) => builds.handle(build), retryWaitsShown: () => structuredClone(waitsShown), unloadCore },
+    testMode,
+  );
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

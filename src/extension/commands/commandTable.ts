@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import { reportCommandError, isCancellation } from './commandErrors';
+import { isArgumentObject } from './prompts';
+import type { Services } from '../platform/services';
+import { sendTestBuildNotification } from './notifyOnBuild';
+import { addMembers, leaveChat, markSeen, removeMember, renameChat, setChatIcon } from './manageChat';
+import { addChat, copyChatId, openInBrowser, refreshChats, removeChat } from './addRemoveChats';
+import { copyOutboxItem, discardOutboxItem, retrySend, showOutbox } from './outboxActions';
+import { sendFile, sendFileAsAttachment, sendImage, sendSelection, sendText, sendToUsers } from './sendMessages';
+import { clearToken, setToken } from './accessToken';
+
+type Handler = (s: Services, arg?: unknown, ...rest: unknown[]) => unknown;
+
+/** Every command the extension contributes. package.json must declare exactly these (tested). */
+export const COMMANDS: Readonly<Record<string, Handler>> = {
+  'okChat.setToken': setToken,
+  'okChat.clearToken': clearToken,
+  'okChat.addChat': addChat,
+  'okChat.pickChats': (s) => addChat(s, { mode: 'pick' }),
+  'okChat.removeChat': removeChat,
+  'okChat.renameChat': renameChat,
+  'okChat.setChatIcon': setChatIcon,
+  'okChat.addMembers': addMembers,
+  'okChat.removeMember': removeMember,
+  'okChat.leaveChat': leaveChat,
+  'okChat.markSeen': markSeen,
+  'okChat.copyChatId': copyChatId,
+  'okChat.openInBrowser': openInBrowser,
+  'okChat.sendText': sendText,
+  'okChat.sendSelection': sendSelection,
+  'okChat.sendFile': sendFile,
+  'okChat.sendFileAsAttachment': sendFileAsAttachment,
+  'okChat.sendImage': sendImage,
+  'okChat.sendToUsers': sendToUsers,
+  'okChat.refreshChats': refreshChats,
+  'okChat.retrySend': retrySend,
+  'okChat.discardOutboxItem': discardOutboxItem,
+  'okChat.copyOutboxItem': copyOutboxItem,
+  'okChat.showOutbox': showOutbox,
+  'okChat.sendTestBuildNotification': sendTestBuildNotification,
+  'okChat.showLog': (s) => s.log.show(),
+};
+
+/**
+ * Registers every command behind the one error path. Interactive calls (palette, menus)
+ * never reject: errors become notifications. Calls with an argument object also reject,
+ * so a caller learns what went wrong.
+ */
+export function registerCommands(s: Services): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (arg?: unknown, ...rest: unknown[]) => {
+      try {
+        return await handler(s, arg, ...rest);
+      } catch (e) {
+        reportCommandError(id, e, s.log);
+        if (isArgumentObject(arg) && !isCancellation(e)) throw e;
+        return undefined;
+      }
+    }),
+  );
+}

@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import type { ChatId } from '../../core/model/ids';
+import { parseUserId } from '../../core/model/ids';
+import { core } from '../platform/lazyCore';
+import { Cancelled } from './commandErrors';
+import { ask, askImageUrl, askUserIds, validatorFor, confirmModal, isArgumentObject, resolveChat, stringArg, stringListArg } from './prompts';
+import type { Services } from '../platform/services';
+
+type Success = { success: boolean };
+
+function withProgress<T>(title: string, task: () => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task);
+}
+
+/** Best effort: re-read the chat so the tree shows OK's current title, icon and members. */
+async function reload(s: Services, chatId: ChatId): Promise<void> {
+  if (!s.chats.has(chatId)) return;
+  try {
+    await s.chats.updateFromOk(await s.api.call(core().requests.getChat(chatId)));
+  } catch (e) {
+    s.log.warn(`could not refresh ${chatId}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export async function renameChat(s: Services, arg?: unknown): Promise<Success> {
+  const { chatId, title: current } = await resolveChat(s, arg, vscode.l10n.t('Rename which chat?'));
+  const title =
+    stringArg(arg, 'title') ??
+    (await ask({
+      title: vscode.l10n.t('Rename Chat on OK'),
+      prompt: vscode.l10n.t('New title for everyone in the chat'),
+      value: current,
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The title cannot be empty.')),
+    }));
+  const req = core().requests.renameChat(chatId, title);
+  const res = await withProgress(vscode.l10n.t('Renaming the chat…'), () => s.api.call(req));
+  if (s.chats.has(chatId)) await s.chats.upsert([{ chatId, title: title.trim() }]);
+  return res;
+}
+
+export async function setChatIcon(s: Services, arg?: unknown): Promise<Success> {
+  const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Change the icon of which chat?'));
+  const url = stringArg(arg, 'url') ?? (await askImageUrl(vscode.l10n.t('Change Chat Icon'), 'https://example.com/icon.png'));
+  const req = core().requests.setChatIcon(chatId, url);
+  const res = await withProgress(vscode.l10n.t('Changing the chat icon…'), () => s.api.call(req));
+  if (s.chats.has(chatId)) await s.chats.upsert([{ chatId, iconUrl: url.trim() }]);
+  return res;
+}
+
+export async function addMembers(s: Services, arg?: unknown): Promise<Success> {
+  const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Add members to which chat?'));
+  const userIds =
+    stringListArg(arg, 'userIds') ??
+    (await askUserIds(vscode.l10n.t('Add Members'), vscode.l10n.t('User ids, separated by commas or spaces (user:123456789012 or 123456789012)')));
+  const req = core().requests.addMembers(chatId, userIds);
+  const res = await withProgress(vscode.l10n.t('Adding members…'), () => s.api.call(req));
+  await reload(s, chatId);
+  return res;
+}
+
+export async function removeMember(s: Services, arg?: unknown): Promise<Success> {
+  const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Remove a member from which chat?'));
+  let userId = stringArg(arg, 'userId');
+  if (userId === undefined) {
+    const chat = await s.api.call(core().requests.getChat(chatId));
+    const members = Object.keys(chat.participants ?? {});
+    const typeIt = vscode.l10n.t('Enter a user id…');
+    const picked = members.length
+      ? await vscode.window.showQuickPick([...members, typeIt], { placeHolder: vscode.l10n.t('Remove which member?') })
+      : typeIt;
+    if (!picked) throw new Cancelled();
+    userId = picked === typeIt ? await ask({ prompt: vscode.l10n.t('User id (user:123456789012 or 123456789012)'), validateInput: validatorFor(parseUserId) }) : picked;
+    await confirmModal(vscode.l10n.t('Remove {0} from the chat?', parseUserId(userId)), vscode.l10n.t('They will no longer see new messages in this chat.'), vscode.l10n.t('Remove'));
+  }
+  const req = core().requests.removeMember(chatId, userId);
+  const res = await withProgress(vscode.l10n.t('Removing the member…'), () => s.api.call(req));
+  await reload(s, chatId);
+  return res;
+}
+
+export async function leaveChat(s: Services, arg?: unknown): Promise<Success> {
+  const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Leave which chat?'));
+  if (!isArgumentObject(arg)) {
+    await confirmModal(
+      vscode.l10n.t('Leave "{0}"?', title ?? chatId),
+      vscode.l10n.t('The group will leave the chat on OK and can no longer post there. This cannot be undone from here.'),
+      vscode.l10n.t('Leave Chat'),
+    );
+  }
+  const req = core().requests.leaveChat(chatId);
+  const res = await withProgress(vscode.l10n.t('Leaving the chat…'), () => s.api.call(req));
+  await s.chats.remove(chatId);
+  return res;
+}
+
+export async function markSeen(s: Services, arg?: unknown): Promise<Success> {
+  const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Mark which chat as seen?'));
+  const res = await s.api.call(core().requests.markSeen(chatId));
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Marked as seen.'), 3000);
+  return res;
+}
+

@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import { parseChatId, type ChatId } from '../../core/model/ids';
+import { formatBuildMessage } from '../../core/notify/buildMessage';
+import { buildNotificationJob } from '../buildNotifications/buildWatcher';
+import { readRules } from '../platform/settings';
+import { currentBranch } from '../buildNotifications/gitBranch';
+import { resolveChat, stringArg } from './prompts';
+import { confirmSent, sendJob, type SendOutcome } from '../outbox/sendThroughOutbox';
+import type { Services } from '../platform/services';
+
+/**
+ * `{ chatId?, status?: 'success' | 'failure' }`: posts a sample build result, formatted with
+ * the rule's template, to the chat of each rule (or the given chat), so the rules can be checked
+ * without running a build.
+ */
+export async function sendTestBuildNotification(s: Services, arg?: unknown): Promise<SendOutcome[]> {
+  const failure = stringArg(arg, 'status') === 'failure';
+  const given = stringArg(arg, 'chatId');
+  const rules = readRules(s.log);
+  let targets: Array<{ chat: ChatId; template?: string }>;
+  if (given !== undefined) {
+    const chat = parseChatId(given);
+    targets = [{ chat, template: rules.find((r) => r.chat === chat)?.template }];
+  } else if (rules.length > 0) {
+    targets = [...new Map(rules.map((r) => [r.chat, { chat: r.chat, template: r.template }])).values()];
+  } else {
+    const { chatId } = await resolveChat(s, arg, vscode.l10n.t('No build notification rules yet. Send a test notification to which chat?'));
+    targets = [{ chat: chatId }];
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const branch = await currentBranch(folder?.uri);
+  const outcomes: SendOutcome[] = [];
+  for (const target of targets) {
+    const text = formatBuildMessage(
+      { name: vscode.l10n.t('Test notification'), exitCode: failure ? 1 : 0, durationMs: 42_000, workspace: folder?.name ?? vscode.workspace.name, branch, finishedAt: new Date(), kind: 'task' },
+      { template: target.template, transition: failure ? 'broken' : undefined, locale: vscode.env.language },
+    );
+    const job = buildNotificationJob(s, target.chat, text);
+    const outcome = await sendJob(s, job);
+    confirmSent(job);
+    outcomes.push(outcome);
+    void vscode.commands.executeCommand('setContext', 'okChat.sentBuildNotification', true);
+  }
+  return outcomes;
+}

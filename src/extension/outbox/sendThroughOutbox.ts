@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import type { ApiRequest, JobHost, OutboxItem, SendOutcome, UploadTimingOverrides } from '../../core';
+import { core } from '../platform/lazyCore';
+import { SendFailed } from '../commands/commandErrors';
+import type { Services } from '../platform/services';
+
+export type { SendOutcome, UploadTimingOverrides } from '../../core';
+
+let uploadTimings: UploadTimingOverrides | undefined;
+
+/** For tests: shorter waits for OK to process uploaded files (undefined: OK's own timings). */
+export function setUploadTimings(timings: UploadTimingOverrides | undefined): void {
+  uploadTimings = timings;
+}
+
+function host(s: Services): JobHost {
+  return {
+    outbox: s.outbox,
+    client: () => s.api.get(),
+    call: <T>(request: ApiRequest<T>, signal: AbortSignal) => s.api.call(request, signal),
+    readFile: (location) => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.parse(location))),
+    fileName: (location) => vscode.Uri.parse(location).path.split('/').pop() ?? '',
+    log: s.log,
+    uploadTimings,
+    sentTo: (chatId) => s.chats.touch(chatId),
+  };
+}
+
+/**
+ * Sends a job through the write-ahead Outbox (see the core's `runJob`) with a cancellable
+ * progress notification (in the status bar when `quiet`). On failure the job stays in the
+ * Outbox and a {@link SendFailed} is thrown.
+ */
+export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: boolean } = {}): Promise<SendOutcome> {
+  const c = core();
+  const title = vscode.l10n.t('Sending to {0}…', c.jobTarget(job));
+  const location = options.quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
+  try {
+    return await c.runJob(host(s), job, {
+      withProgress: async (task, abort) =>
+        await vscode.window.withProgress({ location, title, cancellable: !options.quiet }, async (progress, token) => {
+          const sub = token.onCancellationRequested(() => abort.abort());
+          const waits = s.api.showRetryWaits(abort.signal, progress);
+          try {
+            return await task(progress);
+          } finally {
+            sub.dispose();
+            waits.dispose();
+          }
+        }),
+      explain: (e, signal) => s.api.whyCancelled(signal, e),
+    });
+  } catch (e) {
+    if (c.isJobFailed(e)) throw new SendFailed(e.cause, e.job);
+    throw e;
+  }
+}
+
+/** A short confirmation in the status bar. */
+export function confirmSent(job: OutboxItem): void {
+  const where = core().jobTarget(job);
+  const text = job.parts.length > 1 ? vscode.l10n.t('Sent to {0} in {1} parts.', where, job.parts.length) : vscode.l10n.t('Sent to {0}.', where);
+  vscode.window.setStatusBarMessage(`$(check) ${text}`, 5000);
+}

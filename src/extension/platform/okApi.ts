@@ -1,0 +1,126 @@
+import * as vscode from 'vscode';
+import type { ApiRequest, FetchLike, LogSink, NetworkInfo, OkClient, RetryWait } from '../../core';
+import { isOkApiError } from '../../core/model/okApiError';
+import { core } from './lazyCore';
+import type { Log } from './logChannel';
+import { RetryWaitDisplay, type ShownRetryWait } from '../outbox/retryWaits';
+import { apiBaseUrl } from './settings';
+import type { TokenStore } from './tokenStore';
+
+/**
+ * Every request goes through the extension host's global `fetch`, looked up per request: VS Code
+ * resolves the proxy for each one (`http.proxy`, and on the desktop the system's proxy settings
+ * and PAC scripts, with Kerberos/NTLM or Basic sign-in to the proxy) and trusts the operating
+ * system's certificates. OK Chat has no proxy code of its own.
+ */
+const vscodeFetch: FetchLike = (url, init) => globalThis.fetch(url, init);
+
+const VSCODE_NETWORK: NetworkInfo = {
+  settings: 'vscode',
+  describe: () => {
+    const http = vscode.workspace.getConfiguration('http');
+    const proxy = http.get<string>('proxy')?.trim();
+    const support = http.get<string>('proxySupport') ?? 'override';
+    return `VS Code's network stack (http.proxySupport: ${support}; ${proxy ? 'http.proxy is set' : 'no http.proxy: the system proxy or a PAC script, if any'})`;
+  },
+};
+
+/** Creates the OK client on first use and re-creates it when the base URL changes. */
+export class Api implements vscode.Disposable {
+  private client?: OkClient;
+  private clientKey?: string;
+  private readonly subscription: vscode.Disposable;
+  /** The core's log lines go to the "OK Chat" log at the same level. */
+  private readonly logSink: LogSink = (level, message) => this.log[level](message);
+  /** Where the retry waits of calls made with a signal are shown (see {@link showRetryWaits}). */
+  private readonly waitDisplays = new WeakMap<AbortSignal, RetryWaitDisplay>();
+  /** Signals aborted during a rate-limit wait, with that wait. */
+  private readonly cancelledWaits = new WeakMap<AbortSignal, RetryWait>();
+  /** For tests (ExtensionMode.Test only): told of every retry wait shown. */
+  observeRetryWaits: ((shown: ShownRetryWait) => void) | undefined;
+
+  constructor(private readonly tokens: TokenStore, private readonly log: Log) {
+    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('okChat.apiBaseUrl')) this.reset();
+    });
+  }
+
+  /** The client for the current settings (throws an InputError for an invalid base URL). */
+  get(): OkClient {
+    const baseUrl = apiBaseUrl();
+    if (!this.client || this.clientKey !== baseUrl) {
+      this.reset();
+      const { OkClient } = core();
+      this.client = new OkClient({
+        baseUrl,
+        fetch: vscodeFetch,
+        network: VSCODE_NETWORK,
+        token: () => this.tokens.get(),
+        userAgent: `ok-chat-vscode/${vscode.version}`,
+        log: this.logSink,
+        onRetryWait: (wait, signal) => {
+          if (signal) this.waitDisplays.get(signal)?.show(wait);
+        },
+      });
+      this.clientKey = baseUrl;
+      this.log.info(`API base URL: ${this.client.baseUrl}`);
+      this.log.info(`Connection: ${this.client.connection}`);
+    }
+    return this.client;
+  }
+
+  call<T>(request: ApiRequest<T>, signal?: AbortSignal): Promise<T> {
+    return this.get().call(request, { signal });
+  }
+
+  /**
+   * Shows the waits between attempts of the calls made with `signal` (OK's `Retry-After`, say)
+   * in `progress`, counting down, until disposed. Aborting `signal` ends a wait at once; see
+   * {@link whyCancelled}.
+   */
+  showRetryWaits(signal: AbortSignal, progress: vscode.Progress<{ message?: string }>): vscode.Disposable {
+    const display = new RetryWaitDisplay(progress, (shown) => this.observeRetryWaits?.(shown));
+    this.waitDisplays.set(signal, display);
+    const onAbort = (): void => {
+      const wait = display.rateLimitWait();
+      if (wait) this.cancelledWaits.set(signal, wait);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    return new vscode.Disposable(() => {
+      signal.removeEventListener('abort', onAbort);
+      if (this.waitDisplays.get(signal) === display) this.waitDisplays.delete(signal);
+      display.dispose();
+    });
+  }
+
+  /**
+   * A task cancelled while it waited because OK refused it for the rate limit was not cancelled
+   * before anything: OK refused it, and it is not sent. Returns that refusal in place of the
+   * cancellation; any other error as it is.
+   */
+  whyCancelled(signal: AbortSignal, e: unknown): unknown {
+    const wait = this.cancelledWaits.get(signal);
+    if (!wait || !isOkApiError(e) || e.kind !== 'cancelled' || e.delivery === 'unknown') return e;
+    this.log.info(`${e.action ?? 'request'}: the wait of ${wait.ms} ms OK asked for was cancelled; not sent`);
+    const { OkApiError } = core();
+    return new OkApiError({ kind: 'rate-limit', delivery: 'not-sent', action: e.action });
+  }
+
+  /** A client bound to a token that is not stored yet (to check it before storing). */
+  withToken(token: string): OkClient {
+    const { OkClient } = core();
+    return new OkClient({ baseUrl: apiBaseUrl(), fetch: vscodeFetch, network: VSCODE_NETWORK, token, retry: { maxRetries: 1 }, log: this.logSink });
+  }
+
+  private reset(): void {
+    const old = this.client;
+    this.client = undefined;
+    this.clientKey = undefined;
+    old?.close().catch(() => undefined);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.reset();
+  }
+}

@@ -1,0 +1,16 @@
+import type * as vscode from 'vscode';
+import type { Api } from './okApi';
+import type { ChatStore } from '../savedChats/chatStore';
+import type { Log } from './logChannel';
+import type { Outbox } from '../../core/outbox/outboxQueue';
+import type { TokenStore } from './tokenStore';
+
+/** What commands and views share. Created once in `activate`. */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: Log;
+  readonly tokens: TokenStore;
+  readonly chats: ChatStore;
+  readonly outbox: Outbox;
+  readonly api: Api;
+}

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { parseRules, type BuildRule } from '../../core/notify/buildRules';
+import { DEFAULT_MAX_MESSAGE_LENGTH, DEFAULT_SNIPPET_HEADER } from '../../core/messages/messageText';
+import { DEFAULT_BASE_URL } from '../../core/net/baseUrls';
+
+export const SECTION = 'okChat';
+
+/**
+ * The API base URL decides where the token is sent, so only the user's own settings count:
+ * a value from a workspace or folder `settings.json` is ignored even if VS Code would merge it
+ * (the setting is also declared with `"scope": "application"`).
+ */
+export function apiBaseUrl(): string {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>('apiBaseUrl');
+  const value = inspected?.globalValue ?? inspected?.defaultValue ?? DEFAULT_BASE_URL;
+  return typeof value === 'string' && value.trim() ? value.trim() : DEFAULT_BASE_URL;
+}
+
+/**
+ * The origin of the API base URL: tokens and saved chats are kept per origin, so a sandbox and
+ * the real OK never mix. An invalid URL is kept as written (it is reported when a request is made).
+ */
+export function apiOrigin(): string {
+  const baseUrl = apiBaseUrl();
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
+}
+
+export function maxMessageLength(scope?: vscode.ConfigurationScope): number {
+  const v = vscode.workspace.getConfiguration(SECTION, scope).get<number>('maxMessageLength', DEFAULT_MAX_MESSAGE_LENGTH);
+  return Number.isInteger(v) && v >= 100 ? v : DEFAULT_MAX_MESSAGE_LENGTH;
+}
+
+export function snippetHeaderTemplate(scope?: vscode.ConfigurationScope): string {
+  const v = vscode.workspace.getConfiguration(SECTION, scope).get<string>('snippetHeader', DEFAULT_SNIPPET_HEADER);
+  return typeof v === 'string' && v.trim() ? v : DEFAULT_SNIPPET_HEADER;
+}
+
+/**
+ * The rules that apply: the user's own, plus the workspace's only when the user opted in with
+ * the user setting `okChat.allowWorkspaceBuildRules` (a cloned repository must
+ * not be able to make the editor post to a chat on its own).
+ */
+export function readRules(log?: { warn(m: string): void }): BuildRule[] {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const inspected = config.inspect<unknown[]>('buildNotifications');
+  const allowWorkspace = config.inspect<boolean>('allowWorkspaceBuildRules')?.globalValue === true;
+  const raw: unknown[] = [];
+  if (Array.isArray(inspected?.globalValue)) raw.push(...inspected.globalValue);
+  if (allowWorkspace && vscode.workspace.isTrusted) {
+    if (Array.isArray(inspected?.workspaceValue)) raw.push(...inspected.workspaceValue);
+    if (Array.isArray(inspected?.workspaceFolderValue)) raw.push(...inspected.workspaceFolderValue);
+  }
+  const { rules, problems } = parseRules(raw);
+  for (const p of problems) log?.warn(`build notifications: ${p}`);
+  return rules;
+}

@@ -1,0 +1,130 @@
+import * as vscode from 'vscode';
+import { outboxDescription, outboxTooltip, outboxTarget } from '../../core/messages/labels';
+import { chatRow, chatRowTooltip, type SavedChat } from '../savedChats/chatList';
+import type { ChatStore } from '../savedChats/chatStore';
+import type { ChatIcons } from './chatIcons';
+import { outboxLabel, type Outbox, type OutboxItem } from '../../core/outbox/outboxQueue';
+
+/** A saved chat in the tree. Commands receive it and read `chatId`. */
+export class ChatNode extends vscode.TreeItem {
+  readonly kind = 'chat';
+  readonly chatId: string;
+
+  /**
+   * `icon`: the chat's own icon (a cached file), when it has one. The tooltip is made when VS Code
+   * asks for it on hover (`resolveTooltip`): a tree of thousands of chats does not format them all.
+   */
+  constructor(readonly chat: SavedChat, icon?: vscode.Uri, private readonly now = Date.now(), private readonly locale = vscode.env.language) {
+    const row = chatRow(chat, now, locale);
+    super(row.label, vscode.TreeItemCollapsibleState.None);
+    this.chatId = chat.chatId;
+    this.id = `chat/${chat.chatId}`;
+    this.description = row.description;
+    this.contextValue = row.gone ? 'okChat.chat.left' : 'okChat.chat';
+    this.iconPath = icon ?? new vscode.ThemeIcon(row.gone ? 'circle-slash' : 'comment-discussion');
+    if (!row.gone) this.command = { command: 'okChat.sendText', title: vscode.l10n.t('Send Message…'), arguments: [this] };
+    this.accessibilityInformation = { label: vscode.l10n.t('Chat {0}, id {1}', row.label, row.shortId) };
+  }
+
+  /** Sets the tooltip (what VS Code's resolveTreeItem asks for) and returns the item. */
+  resolveTooltip(): this {
+    this.tooltip ??= new vscode.MarkdownString(chatRowTooltip(this.chat, this.now, this.locale));
+    return this;
+  }
+}
+
+export class OutboxNode extends vscode.TreeItem {
+  readonly kind = 'outbox';
+  constructor(count: number) {
+    super(vscode.l10n.t('Outbox ({0})', count), vscode.TreeItemCollapsibleState.Expanded);
+    this.id = 'outbox';
+    this.iconPath = new vscode.ThemeIcon('mail', new vscode.ThemeColor('list.warningForeground'));
+    this.contextValue = 'okChat.outbox';
+    this.tooltip = vscode.l10n.t('Messages that could not be sent yet. Retry or discard them.');
+  }
+}
+
+export class OutboxItemNode extends vscode.TreeItem {
+  readonly kind = 'outboxItem';
+  readonly outboxId: string;
+  /** `chatTitle`: the chat's title now (a saved chat may have been renamed since). */
+  constructor(readonly item: OutboxItem, chatTitle?: string, now = Date.now(), locale = vscode.env.language) {
+    super(outboxLabel(item) || vscode.l10n.t('(image)'), vscode.TreeItemCollapsibleState.None);
+    this.outboxId = item.id;
+    this.id = `outbox/${item.id}`;
+    const info = item.kind === 'users' ? item : { ...item, chatTitle: chatTitle ?? item.chatTitle };
+    this.description = outboxDescription(info, now, locale);
+    this.iconPath = new vscode.ThemeIcon(item.state === 'sending' ? 'sync' : item.delivery === 'unknown' ? 'question' : 'warning');
+    this.contextValue = 'okChat.outboxItem';
+    this.tooltip = new vscode.MarkdownString(outboxTooltip(info, now, locale));
+    this.accessibilityInformation = { label: vscode.l10n.t('Unsent message to {0}: {1}', outboxTarget(info), typeof this.label === 'string' ? this.label : '') };
+  }
+}
+
+export type Node = ChatNode | OutboxNode | OutboxItemNode;
+
+/** How often relative times ("5 minutes ago") are redrawn while the view is open. */
+const RELATIVE_TIME_REFRESH_MS = 60_000;
+
+export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+  private icons: ChatIcons | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly chats: ChatStore, private readonly outbox: Outbox) {
+    this.subscriptions = [chats.onDidChange(() => this.refresh()), outbox.onDidChange(() => this.refresh())];
+  }
+
+  /** Chat icons come later than the tree (the tree is registered first thing on activation). */
+  useIcons(icons: ChatIcons): void {
+    this.icons = icons;
+    this.subscriptions.push(icons.onDidChange(() => this.refresh()));
+    this.refresh();
+  }
+
+  /** Redraws relative times every minute while `visible`. */
+  setVisible(visible: boolean): void {
+    if (visible && !this.timer) {
+      this.timer = setInterval(() => this.refresh(), RELATIVE_TIME_REFRESH_MS);
+      this.refresh();
+    } else if (!visible && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    return node;
+  }
+
+  /** VS Code asks on hover for what getChildren left out: a chat's tooltip. */
+  resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
+    return node instanceof ChatNode ? node.resolveTooltip() : item;
+  }
+
+  getChildren(node?: Node): Node[] {
+    const now = Date.now();
+    if (!node) {
+      const pending = this.outbox.listed();
+      const chats = this.chats.all().map((c) => new ChatNode(c, this.icons?.get(c.iconUrl), now));
+      return pending.length ? [new OutboxNode(pending.length), ...chats] : chats;
+    }
+    if (node instanceof OutboxNode) {
+      const saved = this.chats.list();
+      return this.outbox.listed().map((i) => new OutboxItemNode(i, i.kind === 'users' ? undefined : saved.get(i.chatId)?.title, now));
+    }
+    return [];
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    for (const sub of this.subscriptions) sub.dispose();
+    this.changed.dispose();
+  }
+}

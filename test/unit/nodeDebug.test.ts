@@ -1,12 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
 import { nodeDebugRefusal, urlPrintingDebugSections } from '../../src/cli/nodeDebug';
 import { FakeOkServer } from '../fake-ok/server';
+import { buildCli, type BuiltCli } from '../helpers/cliProcess';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const CHAT = 'chat:C3ecb9d02a600';
 // A token with the characters the URL encodes in different ways, a space and non-ASCII.
 const TOKEN = "tkn1debug:S3cr~et!'()* x Ключ";
@@ -36,20 +34,20 @@ describe('NODE_DEBUG sections that print request URLs', () => {
 
 describe('ok-chat refuses to run when NODE_DEBUG would print the token (built CLI, as a process)', function () {
   this.timeout(30_000);
+  let built: BuiltCli | undefined;
   let dir: string;
   let cli: string;
   let server: FakeOkServer;
 
   before(async () => {
-    dir = mkdtempSync(path.join(ROOT, 'out', 'cli-debug-test-'));
-    cli = path.join(dir, 'dist', 'cli.js');
-    buildSync({ entryPoints: [path.join(ROOT, 'src', 'cli.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
-    writeFileSync(path.join(dir, 'package.json'), readFileSync(path.join(ROOT, 'package.json')));
+    built = buildCli('cli-debug-test-');
+    cli = built.file;
+    dir = path.dirname(path.dirname(cli));
     server = await FakeOkServer.start({ token: TOKEN });
   });
   after(async () => {
     await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    built?.remove();
   });
   beforeEach(() => {
     server.reset();

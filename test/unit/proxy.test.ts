@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { OkClient, type OkClientOptions } from '../../src/core/net/okClient';
+import { OkClient } from '../../src/core/net/okClient';
+import type { OkClientOptions } from '../../src/core/net/clientOptions';
 import { OkApiError } from '../../src/core/model/okApiError';
 import { isInputError } from '../../src/core/model/ids';
 import { combineCa, createNodeTransport, type NodeTransportOptions } from '../../src/core/net/nodeTransport';
-import { connectionProblem, matchesNoProxy, parseNoProxy, proxyInUse, redactProxyCredentials, redactProxyUrl } from '../../src/core/net/proxySettings';
+import { connectionProblem } from '../../src/core/net/connectionProblems';
+import { matchesNoProxy, parseNoProxy, proxyInUse, redactProxyCredentials, redactProxyUrl } from '../../src/core/net/proxySettings';
 import * as requests from '../../src/core/net/okRequests';
 import { FakeOkServer } from '../fake-ok/server';
 import { hasOpenssl, makeTestPki, type TestPki } from '../helpers/certs';

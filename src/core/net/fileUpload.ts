@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { OkClient, CallOptions } from './okClient';
+import type { OkClient } from './okClient';
+import type { CallOptions } from './clientOptions';
 import { OkApiError, isOkApiError } from '../model/okApiError';
 import { InputError, parseChatId } from '../model/ids';
 import * as l10n from '@vscode/l10n';

@@ -13,15 +13,13 @@ import { readFileSync } from 'node:fs';
 import type { SecureContext } from 'node:tls';
 import type { Agent as AgentType, Dispatcher, EnvHttpProxyAgent as EnvAgentType, Pool as PoolType } from 'undici';
 import { InputError } from '../model/ids';
+import { ProxyConnectError, errorCodes, proxyFailureReason } from './connectionProblems';
 import {
-  ProxyConnectError,
   alwaysDirect,
   envProxies,
-  errorCodes,
   isIpNoProxyEntry,
   matchesNoProxy,
   parseProxyUrl,
-  proxyFailureReason,
   proxyInUse,
   type Env,
   type EnvProxy,

@@ -1,105 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { OkApiError, kindForHttpStatus, kindForOkCode, type BaseUrlHint, type ConnectionProblem, type Delivery, type OkErrorKind } from '../model/okApiError';
-import { InputError, isInputError } from '../model/ids';
-import * as l10n from '@vscode/l10n';
-import { connectionProblem, errorCodes, notTlsProblem, redactProxyCredentials, speaksPlainHttp } from './proxySettings';
+import { OkApiError, type BaseUrlHint, type Delivery, type OkErrorKind } from '../model/okApiError';
+import { isInputError } from '../model/ids';
 import { redact } from '../model/redact';
-import { DEFAULT_BASE_URL, isLoopbackTarget } from './baseUrls';
+import type { Chat } from '../model/okSchemas';
+import { DEFAULT_BASE_URL, validateBaseUrl } from './baseUrls';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY, DEFAULT_TIMEOUTS, retryDelay } from './clientOptions';
+import type { CallOptions, DirectSendResult, LogSink, OkClientOptions, RetryPolicy, RetryWait, Timeouts } from './clientOptions';
+import { connectionProblem, errorCodes, errorText, isTlsFailureCode, notTlsProblem, speaksPlainHttp } from './connectionProblems';
+import { AnswerTooLarge, parseAnswer, readLimited } from './okAnswers';
 import type { ApiRequest } from './okRequests';
 import { directBatches, listChatsPage, sendToUsers } from './okRequests';
-import { OkErrorBodySchema, describeIssues, missingField, type Chat } from '../model/okSchemas';
+import { redactProxyCredentials } from './proxySettings';
 import type { FetchLike, NetworkInfo, TransportResponse } from './transport';
-
-export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
-export type LogSink = (level: LogLevel, message: string) => void;
-
-export interface Timeouts {
-  /** Time to establish the TCP/TLS connection: passed to transports that can enforce it (the CLI's). */
-  connectMs: number;
-  /** Time from starting the request (connecting included) to receiving the response headers. */
-  headersMs: number;
-  /** Time allowed between two chunks of the response body. */
-  bodyMs: number;
-  /**
-   * One deadline for a whole attempt, from connecting to the last byte of the answer, on top of
-   * the phase timeouts above (a server that trickles one byte every few seconds never trips
-   * them). A request with a body gets one more second per 64 KiB of it, so that an upload on a
-   * slow line is not cut.
-   */
-  totalMs: number;
-}
-
-export interface RetryPolicy {
-  /** Retries after the first attempt, for requests that are safe to repeat. */
-  maxRetries: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** Extra wait after OK says to slow down (FLOOD_BLOCKED, LIMIT_REACHED, HTTP 429). */
-  rateLimitDelayMs: number;
-  /**
-   * The longest `Retry-After` honoured (it may exceed `maxDelayMs`). When OK asks for a longer
-   * wait, the request is not retried and the error carries `retryAfterMs`.
-   */
-  maxRetryAfterMs: number;
-}
-
-export interface OkClientOptions {
-  /** The group access token, or a function returning the current one. */
-  token: string | (() => string | undefined | Promise<string | undefined>);
-  baseUrl?: string;
-  /**
-   * How requests go out: a `fetch`-shaped function (default: the global `fetch`). The extension
-   * passes the extension host's, so that VS Code's proxy support applies; the CLI passes undici
-   * with its proxy agent (`createNodeTransport`). Uploads go through it too.
-   */
-  fetch?: FetchLike;
-  /** What the transport is (for the log and for error messages); default: the global `fetch`, proxies from the environment. */
-  network?: NetworkInfo;
-  timeouts?: Partial<Timeouts>;
-  retry?: Partial<RetryPolicy>;
-  log?: LogSink;
-  userAgent?: string;
-  /**
-   * The largest answer read, in bytes (default 1 MiB: OK's answers are a few hundred bytes).
-   * Reading stops there: a GET fails, a POST is told as "may have been sent".
-   */
-  maxResponseBytes?: number;
-  /**
-   * Told of the retry waits of every call that has no `onRetryWait` of its own, with that call's
-   * signal (a host tells its tasks apart by it, e.g. to show the wait in the right progress).
-   */
-  onRetryWait?: (wait: RetryWait, signal: AbortSignal | undefined) => void;
-}
-
-/** A wait before the next attempt of a call: how long, whether OK asked for it (rate limit), which attempt follows. */
-export interface RetryWait {
-  ms: number;
-  rateLimited: boolean;
-  attempt: number;
-}
-
-/** Per-user results of {@link OkClient.sendToUsers}; ids in the form given, each user once. */
-export interface DirectSendResult {
-  delivered: string[];
-  /** OK answered that these users did not get it (they must allow messages from the group). */
-  failed: string[];
-  /** In a request whose outcome is unknown: they may have got it. */
-  unknown: string[];
-  /** Not sent (a batch failed before them, or OK refused their batch). */
-  notSent: string[];
-  error?: OkApiError;
-}
-
-export interface CallOptions {
-  signal?: AbortSignal;
-  /** Told before each wait between attempts (e.g. OK's `Retry-After`), so that a host can show it; the wait ends early when `signal` aborts. */
-  onRetryWait?: (wait: RetryWait) => void;
-}
-
-export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, totalMs: 60_000 };
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 300, maxDelayMs: 10_000, rateLimitDelayMs: 2_000, maxRetryAfterMs: 120_000 };
-/** 1 MiB: the largest answer read from OK. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** Set on the abort reason when the overall deadline of an attempt passed. */
 class DeadlinePassed extends Error {
@@ -111,86 +23,10 @@ class PhaseTimeout extends Error {
   override readonly name = 'PhaseTimeout';
 }
 
-/** Thrown while reading an answer larger than the limit. */
-class AnswerTooLarge extends Error {
-  override readonly name = 'AnswerTooLarge';
-}
-
 /** An attempt stopped by the client itself: its overall deadline or a phase timeout. */
 type OwnTimeout = DeadlinePassed | PhaseTimeout;
 
-/**
- * Checks a base URL: `https:` anywhere, `http:` only on loopback; no credentials, query or fragment.
- * Returns it without a trailing slash.
- */
-export function validateBaseUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(String(value ?? '').trim());
-  } catch {
-    throw new InputError(l10n.t('The API base URL "{0}" is not a valid URL. Expected something like {1}.', redact(String(value)), DEFAULT_BASE_URL), 'baseUrl', 'invalid');
-  }
-  const loopback = isLoopbackTarget(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new InputError(l10n.t('The API base URL must use https (plain http is allowed only for localhost): {0}', redact(url.origin)), 'baseUrl', 'not-https');
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new InputError(l10n.t('The API base URL must not contain credentials, a query or a fragment.'), 'baseUrl', 'extra-parts');
-  }
-  return url.href.replace(/\/+$/, '');
-}
-
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'UND_ERR_CONNECT_TIMEOUT']);
-const TLS_CODES = /^(CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
-
-function errorText(e: unknown): string {
-  const parts: string[] = [];
-  let cur: unknown = e;
-  for (let i = 0; i < 5 && cur; i++) {
-    if (cur instanceof Error) {
-      parts.push(cur.message);
-      cur = (cur as { cause?: unknown }).cause;
-    } else {
-      parts.push(typeof cur === 'string' ? cur : JSON.stringify(cur));
-      break;
-    }
-  }
-  return parts.filter(Boolean).join(': ');
-}
-
-/** The shape of a JSON value for the log: keys and value types, never the values (`{"mid": string}`). */
-export function describeShape(value: unknown, depth = 0): string {
-  if (value === undefined) return 'an empty body';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return depth > 1 ? 'array' : `[${[...new Set(value.slice(0, 5).map((v) => describeShape(v, depth + 1)))].join(' | ')}]`;
-  if (typeof value !== 'object') return typeof value;
-  if (depth > 1) return 'object';
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}: ${describeShape((value as Record<string, unknown>)[k], depth + 1)}`).join(', ')}}`;
-}
-
-/** A rejected certificate, wrong proxy credentials or a proxy policy will not change on a retry. */
-function worthRetrying(c: ConnectionProblem): boolean {
-  if (c.certificate || c.notTls) return false;
-  if (c.proxyFailure === 'auth' || c.proxyFailure === 'tls') return false;
-  if (c.proxyFailure === 'refused') return (c.proxyStatus ?? 0) >= 500;
-  return true;
-}
-
-type Headers = TransportResponse['headers'];
-
-function header(headers: Headers, name: string): string | undefined {
-  return headers.get(name) ?? undefined;
-}
-
-function retryAfterMs(headers: Headers): number | undefined {
-  const v = header(headers, 'retry-after');
-  if (!v) return undefined;
-  const seconds = Number(v);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(v);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
-}
 
 /** The global `fetch`, as the default transport. */
 const GLOBAL_NETWORK: NetworkInfo = { describe: () => 'the global fetch', settings: 'env' };
@@ -234,6 +70,14 @@ export class OkClient {
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
+  /** Logs an answer in a shape OK Chat did not expect, once per action and shape, at debug level. */
+  private readonly unexpectedShape = (action: string, shape: string): void => {
+    const key = `${action} ${shape}`;
+    if (this.shapesSeen.has(key)) return;
+    this.shapesSeen.add(key);
+    this.log('debug', `${action}: OK accepted the request and answered in a shape OK Chat did not expect: ${shape}. Treated as success (logged once per shape).`);
+  };
+
   /** Masks the credentials of any proxy the transport knows of. */
   private clean(text: string, url: URL = new URL(this.baseUrl)): string {
     return redactProxyCredentials(text, this.network.proxyFor?.(url));
@@ -272,7 +116,7 @@ export class OkClient {
       } catch (e) {
         if (isInputError(e)) throw e; // a bad proxy setting, say: nothing was sent
         const error = e instanceof OkApiError ? this.withBaseUrlHint(e, req) : this.toError(e, req, token, options.signal);
-        const delay = this.retryDelay(error, req, attempt);
+        const delay = retryDelay(error, req, attempt, this.retry);
         this.log(delay === undefined ? 'warn' : 'info', `${req.method} ${req.path} failed after ${elapsedMs(started)} ms: ${error.message}${delay === undefined ? '' : `; retrying in ${delay} ms`}`);
         if (delay === undefined) throw error;
         try {
@@ -319,14 +163,14 @@ export class OkClient {
       };
       let text: string;
       try {
-        text = await this.readLimited(res, attempt, restartBodyTimer);
+        text = await readLimited(res, this.maxResponseBytes, attempt, restartBodyTimer);
       } catch (e) {
         if (e instanceof AnswerTooLarge) {
           throw new OkApiError({ kind: 'bad-response', delivery: req.method === 'GET' ? 'rejected' : 'unknown', httpStatus: res.status, action: req.action, detail: e.message });
         }
         throw this.ownTimeoutError(attempt.signal, req) ?? this.toError(e, req, token, signal, 'unknown');
       }
-      return this.parse(req, res.status, res.headers, text, token);
+      return parseAnswer(req, res.status, res.headers, text, token, this.unexpectedShape);
     } finally {
       clearTimeout(timer);
       clearTimeout(phase);
@@ -342,91 +186,6 @@ export class OkClient {
   }
 
   /**
-   * Reads the answer as text, chunk by chunk, stopping (and closing the connection) past
-   * `maxResponseBytes`. `progress` is told of every chunk (it restarts the pause timer).
-   */
-  private async readLimited(res: TransportResponse, attempt: AbortController, progress: () => void): Promise<string> {
-    const max = this.maxResponseBytes;
-    const tooLarge = (size: string): AnswerTooLarge => new AnswerTooLarge(`the answer is larger than ${max} bytes (${size}); stopped reading`);
-    const declared = Number(header(res.headers, 'content-length'));
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const body = res.body;
-    const stop = (error: AnswerTooLarge): AnswerTooLarge => {
-      attempt.abort(error);
-      return error;
-    };
-    if (Number.isFinite(declared) && declared > max) {
-      if (body && 'cancel' in body) body.cancel().catch(() => undefined);
-      throw stop(tooLarge(`${declared} bytes announced`));
-    }
-    progress();
-    if (body && 'getReader' in body) {
-      const reader = body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > max) {
-          reader.cancel().catch(() => undefined);
-          throw stop(tooLarge(`over ${max} bytes received`));
-        }
-        chunks.push(value);
-        progress();
-      }
-    } else if (body) {
-      for await (const chunk of body) {
-        size += chunk.byteLength;
-        if (size > max) throw stop(tooLarge(`over ${max} bytes received`)); // leaving the loop closes the stream
-        chunks.push(chunk);
-        progress();
-      }
-    }
-    return new TextDecoder('utf-8').decode(Buffer.concat(chunks, size));
-  }
-
-  private parse<T>(req: ApiRequest<T>, status: number, headers: Headers, text: string, token: string): T {
-    const unknownOrRejected = (kind: OkErrorKind): Delivery => (req.method === 'GET' ? 'rejected' : kind === 'temporary' || kind === 'unknown' ? 'unknown' : 'rejected');
-    let json: unknown;
-    let malformed = false;
-    try {
-      json = text.length ? JSON.parse(text) : undefined;
-    } catch {
-      malformed = true;
-    }
-    const errorBody = OkErrorBodySchema.safeParse(json);
-    const headerCode = Number(header(headers, 'invocation-error'));
-    const code = errorBody.success ? errorBody.data.error_code : Number.isFinite(headerCode) && headerCode > 0 ? headerCode : undefined;
-    const ok = status >= 200 && status < 300;
-    if (code !== undefined || !ok) {
-      let kind: OkErrorKind = code !== undefined ? kindForOkCode(code) : kindForHttpStatus(status);
-      if (kind === 'unknown' && status >= 500) kind = 'temporary';
-      throw new OkApiError({
-        kind,
-        delivery: unknownOrRejected(kind),
-        code,
-        okMessage: errorBody.success && errorBody.data.error_msg ? redact(errorBody.data.error_msg, token) : undefined,
-        httpStatus: ok ? undefined : status,
-        action: req.action,
-        retryAfterMs: retryAfterMs(headers),
-        detail: code === undefined && malformed ? redact(text.slice(0, 200), token) : undefined,
-      });
-    }
-    if (req.accept) return this.accepted(req, json, malformed);
-    if (malformed || json === undefined) {
-      throw new OkApiError({ kind: 'bad-response', delivery: req.method === 'GET' ? 'rejected' : 'unknown', httpStatus: status, action: req.action, detail: `not JSON: ${redact(text.slice(0, 120), token)}` });
-    }
-    const parsed = req.responseSchema.safeParse(json);
-    if (!parsed.success) {
-      const explained = req.explainInvalid?.(json);
-      if (explained) throw new OkApiError({ kind: explained, delivery: 'rejected', action: req.action, detail: describeIssues(parsed.error) });
-      const field = missingField(parsed.error, json);
-      throw new OkApiError({ kind: 'bad-response', delivery: req.method === 'GET' ? 'rejected' : 'unknown', httpStatus: status, action: req.action, field, detail: describeIssues(parsed.error) });
-    }
-    return parsed.data;
-  }
-
-  /**
    * OK did not know the method (error 3 METHOD, or a 404 without an OK error) or answered
    * something that is not the API, while the base URL does not end with /graph: say that the
    * base URL probably lacks it (`http://127.0.0.1:8787` for `http://127.0.0.1:8787/graph`).
@@ -437,28 +196,6 @@ export class OkClient {
     if (!unknownMethod || /\/graph$/.test(new URL(this.baseUrl).pathname)) return error;
     const hint: BaseUrlHint = { baseUrl: this.baseUrl, suggested: `${this.baseUrl}/graph` };
     return error.withBaseUrlHint(hint);
-  }
-
-  /**
-   * A POST that came back 2xx without an error was accepted by OK, whatever the body holds
-   * (see "Success" in the API notes): read what is there, never fail, never retry. Only an
-   * explicit `"success": false` is a refusal. An answer in a shape we did not expect is logged
-   * once per action and shape, at debug level.
-   */
-  private accepted<T>(req: ApiRequest<T>, json: unknown, malformed: boolean): T {
-    const body = malformed ? undefined : json;
-    if (malformed || json === undefined || !req.responseSchema.safeParse(json).success) {
-      const shape = malformed ? 'a body that is not JSON' : describeShape(json);
-      const key = `${req.action} ${shape}`;
-      if (!this.shapesSeen.has(key)) {
-        this.shapesSeen.add(key);
-        this.log('debug', `${req.action}: OK accepted the request and answered in a shape OK Chat did not expect: ${shape}. Treated as success (logged once per shape).`);
-      }
-    }
-    if (typeof body === 'object' && body !== null && (body as { success?: unknown }).success === false) {
-      throw new OkApiError({ kind: 'refused', delivery: 'rejected', action: req.action, detail: 'OK answered "success": false' });
-    }
-    return req.accept ? req.accept(body) : (body as T);
   }
 
   private toError(e: unknown, req: ApiRequest<unknown>, token: string, signal?: AbortSignal, delivery?: Delivery): OkApiError {
@@ -477,29 +214,11 @@ export class OkClient {
       // Nothing reached OK: the tunnel through the proxy was never opened.
       return new OkApiError({ kind: 'network', delivery: 'not-sent', action: req.action, detail: `${codes[0] ?? 'error'}: ${detail}`, connection });
     }
-    const notSent = codes.some((c) => NOT_SENT_CODES.has(c) || TLS_CODES.test(c));
+    const notSent = codes.some((c) => NOT_SENT_CODES.has(c) || isTlsFailureCode(c));
     const resolved: Delivery = delivery ?? (notSent ? 'not-sent' : req.method === 'GET' ? 'rejected' : 'unknown');
     let kind: OkErrorKind = 'network';
     if (codes.some((c) => c === 'UND_ERR_CONNECT_TIMEOUT' || c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT' || c === 'ETIMEDOUT')) kind = 'timeout';
     return new OkApiError({ kind, delivery: resolved, action: req.action, detail: `${codes[0] ?? 'error'}: ${detail}`, connection });
-  }
-
-  /** How long to wait before retrying, or undefined when the request must not be repeated. */
-  private retryDelay(error: OkApiError, req: ApiRequest<unknown>, attempt: number): number | undefined {
-    if (attempt >= this.retry.maxRetries || error.kind === 'cancelled') return undefined;
-    if (error.connection && !worthRetrying(error.connection)) return undefined;
-    const safeToRepeat =
-      error.kind === 'rate-limit' || // OK refused it: nothing was applied
-      (req.method === 'GET' && error.isTemporary) ||
-      (error.delivery === 'not-sent' && (error.kind === 'network' || error.kind === 'timeout'));
-    if (!safeToRepeat) return undefined;
-    // OK's Retry-After is honoured as asked, above maxDelayMs, up to maxRetryAfterMs; a longer
-    // wait is not waited for: the error says when to try again.
-    if (error.retryAfterMs !== undefined && error.retryAfterMs > this.retry.maxRetryAfterMs) return undefined;
-    const exp = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
-    const jittered = Math.round(exp / 2 + Math.random() * (exp / 2));
-    const backoff = Math.min(this.retry.maxDelayMs, Math.max(jittered, error.kind === 'rate-limit' ? this.retry.rateLimitDelayMs : 0));
-    return Math.max(backoff, error.retryAfterMs ?? 0);
   }
 
   /**

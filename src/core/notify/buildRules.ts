@@ -1,5 +1,6 @@
 import { parseChatId, type ChatId } from '../model/ids';
-import { NOTIFY_WHEN, describeUnknownTemplateVariables, type NotifyWhen } from './buildMessage';
+import { describeUnknownTemplateVariables } from './buildMessage';
+import { NOTIFY_WHEN, type NotifyWhen } from './buildStatus';
 
 /** One entry of the `okChat.buildNotifications` setting, validated. */
 export interface BuildRule {

@@ -24,5 +24,6 @@ export * from './net/proxySettings';
 export type * from './net/transport';
 export * from './net/fileUpload';
 export * from './messages/labels';
+export * from './outbox/outboxItems';
 export * from './outbox/outboxQueue';
 export * from './outbox/deliver';

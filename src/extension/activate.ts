@@ -9,7 +9,7 @@ import { ChatStore, type SavedChat } from './savedChats/chatStore';
 import { registerCommands } from './commands/commandTable';
 import { isCoreLoaded, unloadCore } from './platform/lazyCore';
 import { Log } from './platform/logChannel';
-import type { OutboxItem } from '../core/outbox/outboxQueue';
+import type { OutboxItem } from '../core/outbox/outboxItems';
 import { openOutbox } from './outbox/outboxStorage';
 import { answerRetryConfirmation } from './commands/outboxActions';
 import { setUploadTimings, type UploadTimingOverrides } from './outbox/sendThroughOutbox';

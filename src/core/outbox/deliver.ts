@@ -6,7 +6,8 @@ import { InputError } from '../model/ids';
 import { isOkApiError } from '../model/okApiError';
 import * as l10n from '@vscode/l10n';
 import type { SendResult } from '../model/okSchemas';
-import type { FileOutboxItem, Outbox, OutboxItem } from './outboxQueue';
+import type { FileOutboxItem, OutboxItem } from './outboxItems';
+import type { Outbox } from './outboxQueue';
 import {
   formatBytes,
   isNotReady,

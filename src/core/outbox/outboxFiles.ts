@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { OutboxItem, OutboxStore } from './outboxQueue';
+import type { OutboxItem, OutboxStore } from './outboxItems';
 
 const RECORD = '.json';
 

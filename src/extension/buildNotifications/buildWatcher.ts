@@ -8,7 +8,7 @@ import { shouldNotify, statusOf, statusToRemember, type BuildResult, type BuildS
 import { chatLabel } from '../savedChats/chatStore';
 import { SendFailed } from '../commands/commandErrors';
 import { sendJob } from '../outbox/sendThroughOutbox';
-import { newJob, type OutboxItem } from '../../core/outbox/outboxQueue';
+import { newJob, type OutboxItem } from '../../core/outbox/outboxItems';
 import type { Services } from '../platform/services';
 import { maxMessageLength, readRules } from '../platform/settings';
 import { currentBranch } from './gitBranch';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isOkApiError, type OkApiError } from '../../core/model/okApiError';
 import { isInputError } from '../../core/model/ids';
 import type { Log } from '../platform/logChannel';
-import { pendingText, type OutboxItem } from '../../core/outbox/outboxQueue';
+import { pendingText, type OutboxItem } from '../../core/outbox/outboxItems';
 
 /** The user dismissed a prompt: end the command silently. */
 export class Cancelled extends Error {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { InputError } from '../../core/model/ids';
 import { Cancelled } from './commandErrors';
-import { outboxLabel, pendingText, type OutboxItem } from '../../core/outbox/outboxQueue';
+import { outboxLabel, pendingText, type OutboxItem } from '../../core/outbox/outboxItems';
 import { confirmModal, isArgumentObject, stringArg } from './prompts';
 import { confirmSent, sendJob, type SendOutcome } from '../outbox/sendThroughOutbox';
 import type { Services } from '../platform/services';

@@ -5,7 +5,7 @@ import { isImageUrl } from '../../core/net/baseUrls';
 import { core } from '../platform/lazyCore';
 import { Cancelled, SendFailed } from './commandErrors';
 import { ask, askImageUrl, askUserIds, resolveChat, stringArg, stringListArg } from './prompts';
-import { newJob, type OutboxSource } from '../../core/outbox/outboxQueue';
+import { newJob, type OutboxSource } from '../../core/outbox/outboxItems';
 import { confirmSent, sendJob, type SendOutcome } from '../outbox/sendThroughOutbox';
 import type { Services } from '../platform/services';
 import { maxMessageLength, snippetHeaderTemplate } from '../platform/settings';

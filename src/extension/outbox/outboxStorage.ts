@@ -1,7 +1,8 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Outbox, ownerAlive, type OutboxItem, type OutboxStore } from '../../core/outbox/outboxQueue';
+import { Outbox, ownerAlive } from '../../core/outbox/outboxQueue';
+import type { OutboxItem, OutboxStore } from '../../core/outbox/outboxItems';
 import { FileOutboxStore } from '../../core/outbox/outboxFiles';
 
 const ITEM = 'okChat.outbox/';

@@ -3,7 +3,8 @@ import { outboxDescription, outboxTooltip, outboxTarget } from '../../core/messa
 import { chatRow, chatRowTooltip, type SavedChat } from '../savedChats/chatList';
 import type { ChatStore } from '../savedChats/chatStore';
 import type { ChatIcons } from './chatIcons';
-import { outboxLabel, type Outbox, type OutboxItem } from '../../core/outbox/outboxQueue';
+import { outboxLabel, type OutboxItem } from '../../core/outbox/outboxItems';
+import type { Outbox } from '../../core/outbox/outboxQueue';
 
 /** A saved chat in the tree. Commands receive it and read `chatId`. */
 export class ChatNode extends vscode.TreeItem {

@@ -11,7 +11,8 @@
  */
 import type { ChatId } from '../../src/core/model/ids';
 import type { Chat } from '../../src/core/model/okSchemas';
-import { ChatList, addableChats, chatPickItems, chatRow, fetchChatUpdates, fromOk } from '../../src/extension/savedChats/chatList';
+import { ChatList } from '../../src/extension/savedChats/chatList';
+import { addableChats, chatPickItems, chatRow, fetchChatUpdates, fromOk } from '../../src/extension/savedChats/savedChat';
 
 const N = Number(process.argv[2] ?? 10_000);
 const RUNS = 15;

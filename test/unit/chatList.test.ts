@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { ChatId } from '../../src/core/model/ids';
 import type { Chat } from '../../src/core/model/okSchemas';
-import { ChatList, addableChats, byRecentUse, chatPickItems, chatRow, chatRowTooltip, compareChats, fetchChatUpdates, type ChatUpdate, type SavedChat } from '../../src/extension/savedChats/chatList';
+import { ChatList, compareChats } from '../../src/extension/savedChats/chatList';
+import { addableChats, byRecentUse, chatPickItems, chatRow, chatRowTooltip, fetchChatUpdates, type ChatUpdate, type SavedChat } from '../../src/extension/savedChats/savedChat';
 
 const id = (hex: string): ChatId => `chat:C${hex}`;
 const saved = (hex: string, title?: string, extra: Partial<SavedChat> = {}): SavedChat => ({ chatId: id(hex), title, addedAt: 1, ...extra });

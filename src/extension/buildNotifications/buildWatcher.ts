@@ -5,7 +5,7 @@ import { splitMessage } from '../../core/messages/messageText';
 import { formatBuildMessage } from '../../core/notify/buildMessage';
 import { redactSecrets } from '../../core/notify/buildOutput';
 import { shouldNotify, statusOf, statusToRemember, type BuildResult, type BuildStatus } from '../../core/notify/buildStatus';
-import { chatLabel } from '../savedChats/chatStore';
+import { chatLabel } from '../savedChats/savedChat';
 import { SendFailed } from '../commands/commandErrors';
 import { sendJob } from '../outbox/sendThroughOutbox';
 import { newJob, type OutboxItem } from '../../core/outbox/outboxItems';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Chat } from '../../core';
 import { type ChatId, parseChatId, shortChatId } from '../../core/model/ids';
-import { addableChats, chatLabel, fetchChatUpdates, fromOk, type SavedChat } from '../savedChats/chatList';
+import { addableChats, chatLabel, fetchChatUpdates, fromOk, type SavedChat } from '../savedChats/savedChat';
 import { core } from '../platform/lazyCore';
 import { Cancelled } from './commandErrors';
 import { ask, validatorFor, resolveChat, stringArg } from './prompts';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatId } from '../../core/model/ids';
 import { parseChatId, parseUserIdList, type UserId } from '../../core/model/ids';
 import { isImageUrl } from '../../core/net/baseUrls';
-import { chatPickItems } from '../savedChats/chatList';
+import { chatPickItems } from '../savedChats/savedChat';
 import { Cancelled } from './commandErrors';
 import type { Services } from '../platform/services';
 

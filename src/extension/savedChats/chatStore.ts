@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { Chat, ChatId } from '../../core';
-import { ChatList, fromOk, type ChatUpdate, type SavedChat } from './chatList';
+import { ChatList } from './chatList';
+import { fromOk, type ChatUpdate, type SavedChat } from './savedChat';
 import { apiOrigin } from '../platform/settings';
-
-export { chatLabel, fromOk, type ChatUpdate, type SavedChat } from './chatList';
 
 const EMPTY: readonly SavedChat[] = Object.freeze([]);
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { outboxDescription, outboxTooltip, outboxTarget } from '../../core/messages/labels';
-import { chatRow, chatRowTooltip, type SavedChat } from '../savedChats/chatList';
+import { chatRow, chatRowTooltip, type SavedChat } from '../savedChats/savedChat';
 import type { ChatStore } from '../savedChats/chatStore';
 import type { ChatIcons } from './chatIcons';
 import { outboxLabel, type OutboxItem } from '../../core/outbox/outboxItems';

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { CHAT_ID_RE, USER_ID_RE } from './ids';
-import { isImageUrl } from '../net/baseUrls';
+import { CHAT_ID_RE, USER_ID_RE, isImageUrl } from './ids';
 
 // Every schema is built on first use, not when this module loads: building the ~40 of them is a
 // good part of the CLI's start-up and of the extension's first call to OK, and a send needs only a

@@ -6,18 +6,6 @@ import { redact } from '../model/redact';
 /** OK's Graph API: where requests go unless the user's settings (or OK_API_BASE_URL for the CLI) say otherwise. */
 export const DEFAULT_BASE_URL = 'https://api.ok.ru/graph';
 
-const IMAGE_URL_PATH = /\.(png|jpe?g)$/i;
-
-/** An http(s) link whose path ends in .png, .jpg or .jpeg: what OK accepts for icons and images by URL. */
-export function isImageUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && IMAGE_URL_PATH.test(url.pathname);
-  } catch {
-    return false;
-  }
-}
-
 /** A host name without IPv6 brackets or a trailing dot, lowercased. */
 export function bareHost(hostname: string): string {
   return hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import type { OkErrorKind } from '../model/okApiError';
-import { type ChatId, InputError, checkRecipientUserId, parseChatId, parseUserId } from '../model/ids';
+import { type ChatId, InputError, checkRecipientUserId, isImageUrl, parseChatId, parseUserId } from '../model/ids';
 import { isBlankText } from '../messages/messageText';
 import * as l10n from '@vscode/l10n';
 import {
@@ -25,7 +25,7 @@ import {
   type UploadResult,
   type UploadType,
 } from '../model/okSchemas';
-import { isImageUrl, isLoopbackTarget } from './baseUrls';
+import { isLoopbackTarget } from './baseUrls';
 import { acceptDirect, acceptSend, acceptSuccess, acceptUpload, get, isRecord, post, type ApiRequest } from './apiRequest';
 
 export { readMessageId, type ApiRequest } from './apiRequest';

@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChatId } from '../../core/model/ids';
-import { parseChatId, parseUserIdList, type UserId } from '../../core/model/ids';
-import { isImageUrl } from '../../core/net/baseUrls';
+import { isImageUrl, parseChatId, parseUserIdList, type ChatId, type UserId } from '../../core/model/ids';
 import { chatPickItems } from '../savedChats/savedChat';
 import { Cancelled } from './commandErrors';
 import type { Services } from '../platform/services';

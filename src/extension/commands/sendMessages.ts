@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { formatSnippet, splitMessage } from '../../core/messages/messageText';
-import { InputError, checkRecipientUserId } from '../../core/model/ids';
-import { isImageUrl } from '../../core/net/baseUrls';
+import { InputError, checkRecipientUserId, isImageUrl } from '../../core/model/ids';
 import { core } from '../platform/lazyCore';
 import { Cancelled, SendFailed } from './commandErrors';
 import { ask, askImageUrl, askUserIds, resolveChat, stringArg, stringListArg } from './prompts';

@@ -5,7 +5,7 @@ import { checkTokenShape, cleanToken } from '../../core/model/tokenInput';
 import { core } from '../platform/lazyCore';
 import { Cancelled, errorMessage } from './commandErrors';
 import { stringArg } from './prompts';
-import type { Services } from '../platform/services';
+import type { Services } from '../services';
 
 type GroupInfo = { name: string; group_id: string };
 

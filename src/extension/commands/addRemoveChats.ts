@@ -5,7 +5,7 @@ import { addableChats, chatLabel, fetchChatUpdates, fromOk, type SavedChat } fro
 import { core } from '../platform/lazyCore';
 import { Cancelled } from './commandErrors';
 import { ask, validatorFor, resolveChat, stringArg } from './prompts';
-import type { Services } from '../platform/services';
+import type { Services } from '../services';
 
 async function fetchChat(s: Services, chatId: ChatId): Promise<Chat> {
   return s.api.call(core().requests.getChat(chatId));

@@ -2,19 +2,12 @@ import * as vscode from 'vscode';
 import { isOkApiError, type OkApiError } from '../../core/model/okApiError';
 import { isInputError } from '../../core/model/ids';
 import type { Log } from '../platform/logChannel';
-import { pendingText, type OutboxItem } from '../../core/outbox/outboxItems';
+import { pendingText } from '../../core/outbox/outboxItems';
+import { SendFailed } from '../outbox/sendThroughOutbox';
 
 /** The user dismissed a prompt: end the command silently. */
 export class Cancelled extends Error {
   override readonly name = 'Cancelled';
-}
-
-/** A send failed; its text is kept in the outbox under `item.id`. */
-export class SendFailed extends Error {
-  override readonly name = 'SendFailed';
-  constructor(override readonly cause: unknown, readonly item: OutboxItem) {
-    super(errorMessage(cause));
-  }
 }
 
 export function isCancellation(e: unknown): boolean {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { reportCommandError, isCancellation } from './commandErrors';
 import { isArgumentObject } from './prompts';
-import type { Services } from '../platform/services';
+import type { Services } from '../services';
 import { sendTestBuildNotification } from './notifyOnBuild';
 import { addMembers, leaveChat, markSeen, removeMember, renameChat, setChatIcon } from './manageChat';
 import { addChat, copyChatId, openInBrowser, refreshChats, removeChat } from './addRemoveChats';

@@ -4,7 +4,7 @@ import { parseUserId } from '../../core/model/ids';
 import { core } from '../platform/lazyCore';
 import { Cancelled } from './commandErrors';
 import { ask, askImageUrl, askUserIds, validatorFor, confirmModal, isArgumentObject, resolveChat, stringArg, stringListArg } from './prompts';
-import type { Services } from '../platform/services';
+import type { Services } from '../services';
 
 type Success = { success: boolean };
 

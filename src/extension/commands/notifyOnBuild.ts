@@ -6,7 +6,7 @@ import { readRules } from '../platform/settings';
 import { currentBranch } from '../buildNotifications/gitBranch';
 import { resolveChat, stringArg } from './prompts';
 import { confirmSent, sendJob, type SendOutcome } from '../outbox/sendThroughOutbox';
-import type { Services } from '../platform/services';
+import type { Services } from '../services';
 
 /**
  * `{ chatId?, status?: 'success' | 'failure' }`: posts a sample build result, formatted with

@@ -4,7 +4,7 @@ import { Cancelled } from './commandErrors';
 import { outboxLabel, pendingText, type OutboxItem } from '../../core/outbox/outboxItems';
 import { confirmModal, isArgumentObject, stringArg } from './prompts';
 import { confirmSent, sendJob, type SendOutcome } from '../outbox/sendThroughOutbox';
-import type { Services } from '../platform/services';
+import type { Services } from '../services';
 
 function itemFrom(s: Services, arg: unknown): OutboxItem | undefined {
   // outboxId first: a tree node (OutboxItemNode) also has an `id`, the tree's "outbox/<id>"

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isImageUrl, parseChatId, parseUserIdList, type ChatId, type UserId } from '../../core/model/ids';
 import { chatPickItems } from '../savedChats/savedChat';
 import { Cancelled } from './commandErrors';
-import type { Services } from '../platform/services';
+import type { Services } from '../services';
 
 /** Arguments given by a caller (another extension, a keybinding, a test), not by a menu. */
 export function isArgumentObject(arg: unknown): arg is Record<string, unknown> {

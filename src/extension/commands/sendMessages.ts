@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import { formatSnippet, splitMessage } from '../../core/messages/messageText';
 import { InputError, checkRecipientUserId, isImageUrl } from '../../core/model/ids';
 import { core } from '../platform/lazyCore';
-import { Cancelled, SendFailed } from './commandErrors';
+import { Cancelled } from './commandErrors';
+import { SendFailed } from '../outbox/sendThroughOutbox';
 import { ask, askImageUrl, askUserIds, resolveChat, stringArg, stringListArg } from './prompts';
 import { newJob, type OutboxSource } from '../../core/outbox/outboxItems';
 import { confirmSent, sendJob, type SendOutcome } from '../outbox/sendThroughOutbox';
-import type { Services } from '../platform/services';
+import type { Services } from '../services';
 import { maxMessageLength, snippetHeaderTemplate } from '../platform/settings';
 
 async function sendTextTo(s: Services, arg: unknown, text: string, source: OutboxSource, scope?: vscode.ConfigurationScope): Promise<SendOutcome> {

@@ -1,10 +1,18 @@
 import * as vscode from 'vscode';
 import type { ApiRequest, JobHost, OutboxItem, SendOutcome, UploadTimingOverrides } from '../../core';
 import { core } from '../platform/lazyCore';
-import { SendFailed } from '../commands/commandErrors';
-import type { Services } from '../platform/services';
+import { isOkApiError } from '../../core/model/okApiError';
+import type { Services } from '../services';
 
 export type { SendOutcome, UploadTimingOverrides } from '../../core';
+
+/** A send failed; its text is kept in the outbox under `item.id`. */
+export class SendFailed extends Error {
+  override readonly name = 'SendFailed';
+  constructor(override readonly cause: unknown, readonly item: OutboxItem) {
+    super(isOkApiError(cause) ? cause.userMessage : cause instanceof Error ? cause.message : String(cause));
+  }
+}
 
 let uploadTimings: UploadTimingOverrides | undefined;
 

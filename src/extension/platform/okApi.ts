@@ -3,7 +3,7 @@ import type { ApiRequest, FetchLike, LogSink, NetworkInfo, OkClient, RetryWait }
 import { isOkApiError } from '../../core/model/okApiError';
 import { core } from './lazyCore';
 import type { Log } from './logChannel';
-import { RetryWaitDisplay, type ShownRetryWait } from '../outbox/retryWaits';
+import { RetryWaitDisplay, type ShownRetryWait } from './retryWaits';
 import { apiBaseUrl } from './settings';
 import type { TokenStore } from './tokenStore';
 

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { sendFailedText, type SendFailed } from '../../../src/extension/commands/commandErrors';
+import { sendFailedText } from '../../../src/extension/commands/commandErrors';
+import type { SendFailed } from '../../../src/extension/outbox/sendThroughOutbox';
 import { OutboxItemNode } from '../../../src/extension/views/chatsTree';
 import { FakeOkServer } from '../../fake-ok/server';
 import { CHAT, outboxIdOf, postBodies, rejection, run, setUserSetting, useFakeOk, waitFor, describeRequests } from './extensionSetup';

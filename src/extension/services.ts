@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
-import type { Api } from './okApi';
-import type { ChatStore } from '../savedChats/chatStore';
-import type { Log } from './logChannel';
-import type { Outbox } from '../../core/outbox/outboxQueue';
-import type { TokenStore } from './tokenStore';
+import type { Api } from './platform/okApi';
+import type { ChatStore } from './savedChats/chatStore';
+import type { Log } from './platform/logChannel';
+import type { Outbox } from '../core/outbox/outboxQueue';
+import type { TokenStore } from './platform/tokenStore';
 
 /** What commands and views share. Created once in `activate`. */
 export interface Services {

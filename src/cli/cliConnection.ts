@@ -11,10 +11,12 @@ export interface Connection {
   token: string;
 }
 
+/** The token in OK_ACCESS_TOKEN, as the client uses it ('' when it is not set). */
 export function tokenFrom(env: Env): string {
   return cleanToken(env.OK_ACCESS_TOKEN ?? '');
 }
 
+/** The client of a command that calls OK: exit code 3 without a token, a usage error for a bad OK_API_BASE_URL. */
 export function connect(env: Env): Connection {
   const token = tokenFrom(env);
   if (!token) throw new Exit(EXIT.noToken, `OK_ACCESS_TOKEN is not set: set it to the group's access token (see 'ok-chat --help'). ${TOKEN_WHY}`);

@@ -9,8 +9,10 @@ export interface CliIo {
   cwd?: string;
 }
 
+/** Environment variables: process.env, or a test's own. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** What a command works with; `out` and `err` keep the token out of everything printed. */
 export interface Ctx {
   env: Env;
   io: CliIo;

@@ -14,7 +14,7 @@
 // Ctrl+C stops the sandbox and the VS Code server. State lives in .try/ (or OK_CHAT_TRY_DIR).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +22,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { makeWorkspace, writeUserSettings } from './tryProfile.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const vsix = join(root, 'ok-chat.vsix');
@@ -158,56 +159,6 @@ async function startSandbox() {
   return ready;
 }
 
-// ---- the profile: settings and a small workspace to try "Send Selection" on -------------------
-function writeUserSettings(userDataDir, baseUrl) {
-  const file = join(userDataDir, 'User', 'settings.json');
-  mkdirSync(dirname(file), { recursive: true });
-  let settings = {};
-  try {
-    settings = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    // first run (or hand-edited with comments: start over, it is only this profile)
-  }
-  Object.assign(settings, {
-    'okChat.apiBaseUrl': baseUrl,
-    'workbench.startupEditor': 'welcomePage',
-    'workbench.welcomePage.walkthroughs.openOnInstall': true,
-    'workbench.tips.enabled': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'chat.disableAIFeatures': true,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-  });
-  writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
-}
-
-function makeWorkspace() {
-  const ws = join(stateDir, 'workspace');
-  const file = join(ws, 'refunds.py');
-  if (!existsSync(file)) {
-    mkdirSync(ws, { recursive: true });
-    writeFileSync(
-      file,
-      [
-        '# Select a few lines, right-click → "OK Chat: Send Selection to Chat".',
-        'from decimal import Decimal',
-        '',
-        '',
-        'def refund(captured: Decimal, refunded: Decimal, amount: Decimal) -> Decimal:',
-        '    left = captured - refunded',
-        '    if amount > left:',
-        '        raise ValueError(f"cannot refund {amount}: only {left} left")',
-        '    return refunded + amount',
-        '',
-      ].join('\n'),
-    );
-  }
-  return ws;
-}
-
 /** Runs a command to its end; its output is shown only when it fails. */
 function run(cmd, args, what) {
   console.log(`${what}…`);
@@ -238,7 +189,7 @@ function openDesktop(sandbox) {
   run('code', [...profile, '--install-extension', vsix, '--force'], 'Installing ok-chat.vsix into the try profile of VS Code');
   writeUserSettings(profile[1], sandbox.baseUrl);
   // --wait: when the window is closed, the sandbox is stopped too
-  const proc = spawn('code', codeArgs([...profile, '--new-window', '--disable-workspace-trust', '--wait', makeWorkspace()]), { stdio: 'ignore', shell: isWindows });
+  const proc = spawn('code', codeArgs([...profile, '--new-window', '--disable-workspace-trust', '--wait', makeWorkspace(stateDir)]), { stdio: 'ignore', shell: isWindows });
   children.push({ name: 'VS Code', proc, group: false });
   onStop.push(() => closeWindow(profile[1]));
   proc.on('exit', () => {
@@ -283,7 +234,7 @@ async function serveBrowser(sandbox) {
   const token = randomBytes(16).toString('hex');
   const tokenFile = join(dir, 'connection-token');
   writeFileSync(tokenFile, token, { mode: 0o600 });
-  const args = [host.serverMain, ...common, '--host', '127.0.0.1', '--port', String(editorPort), '--connection-token-file', tokenFile, '--disable-telemetry', '--disable-workspace-trust', '--default-folder', makeWorkspace()];
+  const args = [host.serverMain, ...common, '--host', '127.0.0.1', '--port', String(editorPort), '--connection-token-file', tokenFile, '--disable-telemetry', '--disable-workspace-trust', '--default-folder', makeWorkspace(stateDir)];
   // its own process group, so that stopping it also stops its extension host, pty host, watcher
   const log = join(dir, 'server.log');
   const fd = openSync(log, 'w');

@@ -3,9 +3,12 @@
  * ({@link useFreshFakeOk}), requests to it, and checks of OK's answer shapes.
  */
 import * as assert from 'node:assert/strict';
-import { FakeOkServer, type FakeOkOptions } from '../fake-ok/server';
+import { FakeOkServer, SEED_CHAT_IDS, type FakeOkOptions } from '../fake-ok/server';
 
 let current: FakeOkServer | undefined;
+
+/** The first seeded chat: chat:C3ecb9d02a600, "Backend". */
+export const CHAT = SEED_CHAT_IDS[0];
 
 /** The current test's server. */
 export function srv(): FakeOkServer {

@@ -6,6 +6,9 @@
 import { OkClient, type OkClientOptions } from '../../src/core';
 import { FakeOkServer, SEED_CHAT_IDS, type FakeOkOptions } from '../fake-ok/server';
 
+/** Retry waits short enough for tests (the client's retry option). */
+export const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 50, rateLimitDelayMs: 10, maxRetries: 3 };
+
 export interface FakeOkWithClient {
   readonly server: FakeOkServer;
   /** The current test's client. */

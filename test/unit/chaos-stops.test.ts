@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { runCases } from '../chaos/chaos';
+import { runCases } from '../chaos/chaosCases';
 
 /**
  * The part of `npm run chaos` that guards the write-ahead Outbox: a three-part send stopped at

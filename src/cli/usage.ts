@@ -1,0 +1,121 @@
+/** The help texts of the `ok-chat` CLI: the overview and one per command. */
+import { DEFAULT_BASE_URL, DEFAULT_BUILD_TEMPLATE, DEFAULT_MAX_MESSAGE_LENGTH } from '../core';
+
+export const TOKEN_WHY =
+  "The token is read only from the environment: command-line arguments are visible to every user of the machine (ps, /proc) and end up in shell history and CI logs. Set OK_ACCESS_TOKEN from your CI's secret store.";
+
+export const USAGE = `ok-chat: send messages and build notifications to OK (ok.ru) group chats.
+
+Usage:
+  ok-chat send --chat <chat> [--text <text>]       Send a message (text from stdin without --text)
+  ok-chat notify --chat <chat> --status <status>   Report a build result
+  ok-chat chats [--json]                           List the group's chats
+  ok-chat <command> --help                         Options of a command
+  ok-chat --version
+
+<chat> is chat:C3ecb9d02a600, C3ecb9d02a600 or an ok.ru/messages link to the chat.
+
+Environment:
+  OK_ACCESS_TOKEN   The group's access token (required). A group admin gets it on ok.ru:
+                    group Settings > Messages > "Работа с API" > get key.
+                    There is deliberately no --token option: command-line arguments are
+                    visible to every user of the machine (ps, /proc) and end up in shell
+                    history and CI logs. Set the variable from your CI's secret store.
+  OK_API_BASE_URL   The API base URL (default ${DEFAULT_BASE_URL}; https only, plain http
+                    only for localhost, e.g. a local sandbox: http://127.0.0.1:8787/graph).
+  HTTPS_PROXY       A proxy (http://user:password@proxy:3128; HTTP_PROXY when it is not set),
+                    with NO_PROXY for exceptions (names, IP addresses, ranges like 10.0.0.0/8).
+  NODE_EXTRA_CA_CERTS
+                    A PEM file of extra CAs to trust (a corporate root CA).
+
+Exit codes:
+  0  done (also when notify decides not to send: the reason is on stderr)
+  1  OK refused the request or answered an error (the reason is on stderr)
+  2  usage error: unknown command or option, a missing or bad value, empty text,
+     a bad OK_API_BASE_URL
+  3  OK_ACCESS_TOKEN is not set
+  4  could not reach OK (network, proxy or TLS error, or timeout)
+  5  may have been sent: check the chat before sending again (the answer was lost
+     after the request left, so OK may have it)
+
+Results (message ids, chat lists) go to stdout, everything else to stderr.
+Option values may start with a dash (--status -1073741819); --name=value works too.
+`;
+
+export const SEND_USAGE = `Usage: ok-chat send --chat <chat> [--text <text>] [options]
+
+Sends a text message to a chat of the group. Without --text (or with --text -) the text is
+read from stdin:
+  git log -1 --format=%B | ok-chat send --chat C3ecb9d02a600
+Text longer than --max-length is split on line ends into numbered parts "(1/3) ...".
+Prints the id of every message sent, one per line.
+
+Options:
+  -c, --chat <chat>      The chat: chat:C3ecb9d02a600, C3ecb9d02a600 or an ok.ru/messages link
+  -t, --text <text>      The message; "-" reads it from stdin
+      --max-length <n>   Longest message in characters (default ${DEFAULT_MAX_MESSAGE_LENGTH})
+      --dry-run          Print the message instead of sending it (no token needed)
+  -h, --help             Show this help
+
+The token comes from OK_ACCESS_TOKEN (see ok-chat --help).
+`;
+
+export const NOTIFY_USAGE = `Usage: ok-chat notify --chat <chat> --status <status> [options]
+
+Sends the result of a build, test run or deployment:
+  make test; ok-chat notify --chat C3ecb9d02a600 --status $? --name "unit tests" --duration 93s
+  ok-chat notify --chat C3ecb9d02a600 --status \${{ job.status }} --when change    (GitHub Actions)
+
+Options:
+  -c, --chat <chat>          The chat to post to
+  -s, --status <status>      An exit code (0 is success; negative ones such as Windows'
+                             -1073741819 too) or success | failure | cancelled
+                             (passed, failed, canceled, ok, error are understood too)
+  -n, --name <name>          What ran (default "build")
+      --duration <d>         How long it took: 93 (seconds), 93s, 93000ms, 1m33s, 1h2m
+      --workspace <name>     The project (default $GITHUB_REPOSITORY, $CI_PROJECT_PATH,
+                             $BITBUCKET_REPO_FULL_NAME, else the git repository's folder name)
+      --branch <name>        The branch (default $GITHUB_HEAD_REF, $GITHUB_REF_NAME,
+                             $CI_COMMIT_REF_NAME, $BRANCH_NAME, $BITBUCKET_BRANCH,
+                             $BUILDKITE_BRANCH, $CIRCLE_BRANCH, else git's current branch)
+      --when <rule>          always (default) | failure | success | change
+                             change: only when the build breaks (the first failure, or a
+                             failure after a success) or is fixed (a success after a failure)
+      --state-file <path>    Keeps the last status between runs. Used by --when change (and
+                             by any rule when given, for "is broken"/"is fixed" messages).
+                             Default: <tmpdir>/ok-chat/last-status-<hash>.json, one per chat,
+                             name and folder. On CI runners that start clean, point it at a
+                             cached path. One file can hold many chats and names.
+      --template <text>      The message; "\\n" is a line break. Variables:
+                               {name} {status} {statusText} {icon} {exitCode} {duration}
+                               {workspace} {branch} {time} {transition} {output}
+                             A line, a (...) or [...] group, or a part between separators
+                             ( · | - , ; ) whose variables are all empty disappears.
+      --output-file <path>   The build's log ("-" reads stdin): failures show its last lines,
+                             without colours, with passwords and tokens replaced by ***
+      --output-lines <n>     How many last lines of the log to show (default 20)
+      --max-length <n>       Longest message in characters (default ${DEFAULT_MAX_MESSAGE_LENGTH})
+      --dry-run              Print the message instead of sending it (no token needed;
+                             the state file is not changed)
+  -h, --help                 Show this help
+
+The default template is
+  ${DEFAULT_BUILD_TEMPLATE.replace(/\n/g, '\\n')}
+for example
+  ❌ build failed (exit code 2) · 1 min 05 s
+  my-app · main · 14:03
+With a state file (--when change, or --state-file), the first failure and a failure after
+a success read "❌ build is broken ...", a success after a failure "🔧 build is fixed ...".
+When the rule says not to send, nothing is sent, the reason is printed and the exit code is 0.
+`;
+
+export const CHATS_USAGE = `Usage: ok-chat chats [--json]
+
+Lists the group's chats: id, status and title, one chat per line.
+
+Options:
+      --json             Print the chats as OK returns them, as a JSON array
+  -h, --help             Show this help
+`;
+
+export const HELP: Readonly<Record<string, string>> = { send: SEND_USAGE, notify: NOTIFY_USAGE, chats: CHATS_USAGE };

@@ -1,0 +1,155 @@
+/** The fault-injection cases (send paths × faults × timings × persistence, and the stops) and how each is judged. */
+import { FakeOkServer, type Fault } from '../fake-ok/server';
+import * as cliProcess from '../helpers/cliProcess';
+import { CHAT, USER, type Env, type Outcome, type PathResult } from './chaosCommon';
+import { PATHS, useChaosCli } from './chaosSendPaths';
+import { EXTENSION_PATHS, runExtension } from './chaosExtension';
+
+interface FaultCase {
+  name: string;
+  /** undefined: nothing listens on the port (connection refused). */
+  fault: Fault | undefined;
+  /** Whether it can happen before the server applied the message (default: yes). */
+  before?: boolean;
+  /** Whether it can happen after the server applied the message. */
+  after: boolean;
+}
+/**
+ * What OK's contract allows (see the API reference): a 2xx answer without an error means OK
+ * accepted the request, whatever its body (over HTTPS nothing else can answer for OK), so
+ * malformed and HTML 200 answers come only after OK applied the message; an OK refusal (a
+ * PARAM error, a rate limit: FLOOD_BLOCKED / LIMIT_REACHED) means nothing was applied, so it
+ * comes only before. OK's temporary errors (UNKNOWN, SERVICE, SYSTEM), 5xx, resets, timeouts
+ * and oversized or slow answers can come on either side.
+ */
+export const FAULTS: FaultCase[] = [
+  { name: 'refused', fault: undefined, after: false },
+  { name: 'timeout', fault: { kind: 'delay', ms: 40_000 }, after: true },
+  { name: 'reset', fault: { kind: 'reset' }, after: true },
+  { name: '5xx', fault: { kind: 'status', status: 502, body: '<html>Bad gateway</html>' }, after: true },
+  { name: 'malformed JSON 200', fault: { kind: 'malformed-json' }, before: false, after: true },
+  { name: 'HTML 200', fault: { kind: 'html' }, before: false, after: true },
+  { name: 'OK refusal (PARAM)', fault: { kind: 'ok-error', code: 100, msg: 'Invalid parameter' }, after: false },
+  { name: 'OK temporary error (SERVICE)', fault: { kind: 'ok-error', code: 2, msg: 'SERVICE : Service temporary unavailable' }, after: true },
+  { name: 'rate limit', fault: { kind: 'rate-limit' }, after: false },
+  { name: 'oversized answer', fault: { kind: 'oversized', bytes: 64 * 1024 * 1024 }, after: true },
+  { name: 'slow answer', fault: { kind: 'slow', byteEveryMs: 2000 }, after: true },
+];
+const PERSISTENCE = [
+  { name: 'once', times: 1 },
+  { name: 'every time', times: 50 },
+];
+
+interface Case {
+  run(env: Env): Promise<PathResult>;
+  boundMs: number;
+  /** No fault: a stop of the process instead. */
+  fault?: FaultCase;
+  after: boolean;
+  times: number;
+  id: string;
+}
+function cases(): Case[] {
+  const out: Case[] = [];
+  const timings = (f: FaultCase) => [...(f.before === false ? [] : [false]), ...(f.after ? [true] : [])];
+  const runners = [
+    ...PATHS.map((p) => ({ name: p.name, boundMs: p.boundMs, run: (env: Env) => p.run(env) })),
+    ...EXTENSION_PATHS.map((p) => ({ name: p.name, boundMs: 60_000, run: (env: Env) => runExtension(p, env, 'none') })),
+  ];
+  for (const p of runners)
+    for (const f of FAULTS)
+      for (const after of timings(f))
+        for (const pers of f.fault ? PERSISTENCE : PERSISTENCE.slice(0, 1))
+          out.push({ ...p, fault: f, after, times: pers.times, id: `${p.name} | ${f.name} ${after ? 'after' : 'before'} applying | ${pers.name}` });
+  for (const p of EXTENSION_PATHS)
+    for (const crash of p.crashes) {
+      out.push({ boundMs: 60_000, run: (env) => runExtension(p, env, crash), after: false, times: 0, id: `${p.name} | stopped ${crash}` });
+      if (crash !== 'while held for the debounce')
+        out.push({ boundMs: 60_000, run: (env) => runExtension(p, env, crash, true), after: false, times: 0, id: `${p.name} | stopped during a retry from the Outbox, ${crash}` });
+    }
+  return out;
+}
+
+export interface Verdict {
+  id: string;
+  lost: boolean;
+  duplicated: boolean;
+  toldWrongly: boolean;
+  hang: boolean;
+  /** Told "may have been sent" (honest when OK may have it; counted to show it is not said of everything). */
+  maybe: boolean;
+  detail: string;
+}
+
+async function runCase(c: Case, n: number): Promise<Verdict> {
+  const marker = `chaos${n}x`;
+  let server: FakeOkServer | undefined;
+  let baseUrl: string;
+  if (!c.fault || c.fault.fault) {
+    server = await FakeOkServer.start();
+    server.addChat({ chat_id: CHAT, title: 'Backend' });
+    server.allowUser(USER);
+    if (c.fault?.fault) server.injectFault({ ...c.fault.fault, afterHandling: c.after }, { method: 'POST', path: /\/messages/, times: c.times });
+    baseUrl = server.baseUrl;
+  } else {
+    baseUrl = `http://127.0.0.1:${await cliProcess.closedPort()}/graph`;
+  }
+  const started = performance.now();
+  let result: PathResult;
+  try {
+    result = await Promise.race([
+      c.run({ server, baseUrl, token: server?.token ?? 'tkn1chaos:SECRETSECRET', marker }),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('hang')), c.boundMs * 2).unref()),
+    ]);
+  } catch (e) {
+    result = { parts: [{ text: marker, told: 'unknown' }] };
+    if (String(e).includes('hang')) {
+      await server?.close();
+      return { id: c.id, lost: false, duplicated: false, toldWrongly: false, hang: true, maybe: false, detail: 'no answer' };
+    }
+  }
+  const ms = performance.now() - started;
+  const texts = (server?.messages ?? []).map((m) => m.text ?? '');
+  await server?.close();
+  const v: Verdict = { id: c.id, lost: false, duplicated: false, toldWrongly: false, hang: ms > c.boundMs, maybe: false, detail: '' };
+  const notes: string[] = [];
+  const delivered = (text: string) => texts.filter((t) => t === text || t.includes(text)).length;
+  const wrong = (told: Outcome, copies: number) => (told === 'sent' && copies === 0) || (told === 'not-sent' && copies > 0);
+  result.parts.forEach((part, i) => {
+    const copies = delivered(part.text);
+    const first = result.first?.[i];
+    if (copies > 1) v.duplicated = true;
+    if (copies === 0 && part.told === 'sent') v.lost = true;
+    if (wrong(part.told, copies) || (first && wrong(first.told, first.copies))) v.toldWrongly = true;
+    if (part.told === 'unknown' || first?.told === 'unknown') v.maybe = true;
+    notes.push(first ? `told ${first.told} (${first.copies}×), then ${part.told}, delivered ${copies}×` : `told ${part.told}, delivered ${copies}×`);
+  });
+  if (result.kept && !result.kept(delivered)) {
+    v.lost = true;
+    notes.push('a part neither delivered nor in the Outbox');
+  }
+  v.detail = `${notes.join('; ')} in ${Math.round(ms)} ms`;
+  return v;
+}
+
+/** Runs the cases whose id contains `grep` (all without), `concurrency` at a time. */
+export async function runCases(grep?: string, concurrency = 12): Promise<Verdict[]> {
+  const all = cases().filter((c) => !grep || c.id.includes(grep));
+  const built = all.some((c) => c.id.startsWith('CLI')) ? cliProcess.buildCli('chaos-cli-') : undefined;
+  useChaosCli(built?.file ?? '');
+  try {
+    const verdicts: Verdict[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < all.length) {
+          const i = next++;
+          verdicts[i] = await runCase(all[i], i);
+        }
+      }),
+    );
+    return verdicts;
+  } finally {
+    built?.remove();
+  }
+}

@@ -1,0 +1,60 @@
+/** l10n of the runtime strings: l10n/bundle.l10n.json is up to date and the Russian bundle complete. */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ROOT, SAME_IN_RUSSIAN, readJson, type Strings } from '../helpers/l10nJson';
+
+describe('l10n: runtime bundles (l10n/)', () => {
+  const committed = readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8');
+  const en = JSON.parse(committed) as Strings;
+  const ru = readJson<Strings>('l10n/bundle.l10n.ru.json');
+
+  it('l10n/bundle.l10n.json is exactly what `npm run l10n` (@vscode/l10n-dev) exports from src/', function () {
+    this.timeout(60_000);
+    const out = mkdtempSync(path.join(os.tmpdir(), 'ok-chat-l10n-'));
+    let exported: string;
+    try {
+      const cli = path.join(ROOT, 'node_modules', '@vscode', 'l10n-dev', 'dist', 'cli.js');
+      execFileSync(process.execPath, [cli, 'export', '--outDir', out, path.join(ROOT, 'src')], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+      exported = readFileSync(path.join(out, 'bundle.l10n.json'), 'utf8');
+    } catch (e) {
+      const err = e as { stderr?: string; stdout?: string };
+      return assert.fail(`l10n-dev export failed:\n${err.stderr ?? ''}${err.stdout ?? String(e)}`);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+    const fresh = JSON.parse(exported) as Strings;
+    assert.ok(Object.keys(fresh).length >= 150, `only ${Object.keys(fresh).length} messages exported`);
+    assert.deepEqual(Object.keys(fresh).filter((k) => !(k in en)), [], 'in the sources but not in l10n/bundle.l10n.json (run npm run l10n)');
+    assert.deepEqual(Object.keys(en).filter((k) => !(k in fresh)), [], 'in l10n/bundle.l10n.json but no longer in the sources (run npm run l10n)');
+    assert.equal(committed, exported, 'l10n/bundle.l10n.json differs from the export (run npm run l10n)');
+  });
+
+  it('the English bundle maps every message to itself', () => {
+    assert.deepEqual(Object.entries(en).filter(([k, v]) => k !== v), []);
+  });
+
+  it('the Russian bundle translates every message, with the same placeholders and codicons', () => {
+    assert.deepEqual(Object.keys(en).filter((k) => !(k in ru)), [], 'not translated in l10n/bundle.l10n.ru.json');
+    assert.deepEqual(Object.keys(ru).filter((k) => !(k in en)), [], 'no longer used (remove from l10n/bundle.l10n.ru.json)');
+    const problems: string[] = [];
+    const placeholders = (s: string) => [...s.matchAll(/\{\d+\}|\$\([\w~-]+\)/g)].map((m) => m[0]).sort();
+    for (const [key, russian] of Object.entries(ru)) {
+      if (typeof russian !== 'string' || !russian.trim()) problems.push(`${JSON.stringify(key)}: empty`);
+      else if (russian === key && !SAME_IN_RUSSIAN.has(key)) problems.push(`${JSON.stringify(key)}: not translated`);
+      else if (JSON.stringify(placeholders(russian)) !== JSON.stringify(placeholders(key))) {
+        problems.push(`${JSON.stringify(key)}: placeholders ${placeholders(key).join(' ')} became ${placeholders(russian).join(' ')}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('package.json points VS Code at the bundles, and the .vsix keeps them', () => {
+    assert.equal(readJson<{ l10n?: string }>('package.json').l10n, './l10n');
+    const ignore = readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split(/\r?\n/);
+    assert.ok(ignore.includes('!l10n/*.json'));
+    assert.ok(ignore.includes('!package.nls*.json'));
+  });
+});

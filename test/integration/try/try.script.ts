@@ -252,7 +252,9 @@ export async function run(ctx: ScriptContext): Promise<void> {
       if (typeof r === 'string') throw new Error(r);
     });
     assert.match(out, /VS Code opened with a separate profile/);
-    const lines = fs.readFileSync(calls, 'utf8').trim().split('\n');
+    // `code --wait` runs beside the sandbox: its stand-in may write its line just after the token is printed
+    const callLines = () => (fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').trim().split('\n') : []);
+    const lines = await until(() => callLines().length >= 2 && callLines(), 'the stand-in code command to be called twice', 10_000).catch(() => callLines());
     assert.deepEqual(lines, [`${profile} --install-extension ${path.join(ctx.repoRoot, 'ok-chat.vsix')} --force`, `${profile} --new-window --disable-workspace-trust --wait ${path.join(stateDir, 'workspace')}`]);
     const settings = JSON.parse(fs.readFileSync(path.join(desktop, 'user-data', 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
     assert.equal(settings['okChat.apiBaseUrl'], `http://127.0.0.1:${port}/graph`);

@@ -3,7 +3,7 @@ import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { OutboxItemNode } from '../../../src/extension/views/chatsTree';
 import { FakeOkServer } from '../../fake-ok/server';
-import { CHAT, outboxIdOf, postBodies, rejection, run, runCommand, setUserSetting, useFakeOk } from './extensionSetup';
+import { CHAT, outboxIdOf, postBodies, rejection, run, runCommand, setUserSetting, sleep, useFakeOk } from './extensionSetup';
 
 interface Outcome {
   messageIds: string[];
@@ -83,6 +83,9 @@ describe('outbox', () => {
     await runCommand('okChat.setToken', { token: gone.token });
     const port = Number(new URL(gone.baseUrl).port);
     await gone.close();
+    // the token check left a kept-alive connection to it: let the client see it closed, or the
+    // send goes out on it and fails as "may have been sent" instead of "not sent"
+    await sleep(200);
     const err = await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: 'offline' }));
     const id = outboxIdOf(err);
     assert.match(err.message, /Could not reach OK/);

@@ -54,11 +54,11 @@ export async function runCommand<K extends CommandId>(id: K, arg: Args<K>): Prom
 }
 
 /**
- * Runs a command untyped: for what the contract does not describe on purpose (a tree node, no
- * argument as from the palette, a wrong argument).
+ * Runs a command untyped: for what the contract does not describe on purpose (a tree node or
+ * the explorer's files as a menu passes them, no argument as from the palette, a partial object).
  */
-export function run<T = unknown>(command: string, arg?: unknown): Promise<T> {
-  return Promise.resolve(vscode.commands.executeCommand<T>(command, arg));
+export function run<T = unknown>(command: string, arg?: unknown, ...rest: unknown[]): Promise<T> {
+  return Promise.resolve(vscode.commands.executeCommand<T>(command, arg, ...rest));
 }
 
 /** Asserts that the promise rejects and returns the error. */

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, outboxIdOf, rejection, runCommand, useFakeOk, workspaceDir } from './extensionSetup';
+import { CHAT, outboxIdOf, rejection, run, runCommand, sleep, useFakeOk, workspaceDir } from './extensionSetup';
 
 function writeFile(name: string, data: Uint8Array | string): vscode.Uri {
   const file = path.join(workspaceDir(), 'upload-fixtures', name);
@@ -39,6 +39,23 @@ describe('sending files from disk', function () {
     const body = JSON.parse(send.rawBody) as { message: { text: string; attachment: { type: string } } };
     assert.equal(body.message.text, 'Заметки');
     assert.equal(body.message.attachment.type, 'FILE');
+  });
+
+  it('from the explorer (the clicked file and the selection, no argument object) each command asks for the chat and sends as it says', async () => {
+    await runCommand('okChat.addChat', { chatId: CHAT, title: 'Backend' });
+    const uri = writeFile('explorer.txt', 'из проводника\n');
+    const posted = (): Array<{ text?: string; attachment?: { type: string } }> =>
+      ok.server.requestsTo('POST', `/me/messages/${CHAT}`).map((r) => (JSON.parse(r.rawBody) as { message: { text?: string; attachment?: { type: string } } }).message);
+    for (const command of ['okChat.sendFileAsAttachment', 'okChat.sendFile']) {
+      const sending = run(command, uri, [uri]); // what explorer/context passes
+      await sleep(700); // the chat picker opens: take the only saved chat
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal(((await sending) as { sent?: number } | undefined)?.sent, 1, `${command} did not send`);
+    }
+    const [asFile, asSnippet] = posted();
+    assert.equal(asFile?.attachment?.type, 'FILE', 'Send File as Attachment sent the text file as a snippet');
+    assert.equal(asSnippet?.attachment, undefined, 'Send File sent a text file as an attachment');
+    assert.match(asSnippet?.text ?? '', /explorer\.txt[\s\S]*из проводника/);
   });
 
   it('refuses an empty file without contacting OK', async () => {

@@ -6,8 +6,7 @@ import { core } from '../platform/lazyCore';
 import { Cancelled, errorMessage } from './commandErrors';
 import { stringArg } from './prompts';
 import type { Services } from '../services';
-
-type GroupInfo = { name: string; group_id: string };
+import type { Args, GroupInfo, Result } from './commandContract';
 
 const rejectedByOk = () => vscode.l10n.t('OK rejected this token: it is wrong, expired or was regenerated. Ask a group admin for the current token. Nothing was saved.');
 
@@ -102,7 +101,7 @@ function askToken(s: Services): Promise<{ token: string; info: GroupInfo }> {
   });
 }
 
-export async function setToken(s: Services, arg?: unknown): Promise<{ name: string; group_id: string }> {
+export async function setToken(s: Services, arg?: Args<'okChat.setToken'>): Promise<Result<'okChat.setToken'>> {
   const given = stringArg(arg, 'token');
   let token: string;
   let info: GroupInfo;

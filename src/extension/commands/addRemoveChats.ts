@@ -6,13 +6,14 @@ import { core } from '../platform/lazyCore';
 import { Cancelled } from './commandErrors';
 import { ask, validatorFor, resolveChat, stringArg } from './prompts';
 import type { Services } from '../services';
+import type { Args, Result, TreeNodeArg } from './commandContract';
 
 async function fetchChat(s: Services, chatId: ChatId): Promise<Chat> {
   return s.api.call(core().requests.getChat(chatId));
 }
 
-/** `{ chatId, title? }`; interactively: type an id or link, or with `{ mode: 'pick' }` pick from the group's chats. */
-export async function addChat(s: Services, arg?: unknown): Promise<SavedChat | SavedChat[]> {
+/** `{ chatId, title? }`; interactively: type an id or link. */
+export async function addChat(s: Services, arg?: Args<'okChat.addChat'>): Promise<Result<'okChat.addChat'>> {
   const given = stringArg(arg, 'chatId');
   if (given !== undefined) {
     const chatId = parseChatId(given);
@@ -21,18 +22,20 @@ export async function addChat(s: Services, arg?: unknown): Promise<SavedChat | S
     await s.chats.upsert([info]);
     return s.chats.get(chatId) as SavedChat;
   }
-  if (stringArg(arg, 'mode') !== 'pick') {
-    const text = await ask({
-      title: vscode.l10n.t('Add Chat by Id or Link'),
-      prompt: vscode.l10n.t('Chat id (chat:C3ecb9d02a600), bare id (C3ecb9d02a600) or an ok.ru/messages link'),
-      validateInput: validatorFor(parseChatId),
-    });
-    const chatId = parseChatId(text);
-    const chat = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Looking up the chat…') }, () => fetchChat(s, chatId));
-    await s.chats.upsert([fromOk(chat)]);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Added "{0}".', chat.title || chatId));
-    return s.chats.get(chatId) as SavedChat;
-  }
+  const text = await ask({
+    title: vscode.l10n.t('Add Chat by Id or Link'),
+    prompt: vscode.l10n.t('Chat id (chat:C3ecb9d02a600), bare id (C3ecb9d02a600) or an ok.ru/messages link'),
+    validateInput: validatorFor(parseChatId),
+  });
+  const chatId = parseChatId(text);
+  const chat = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Looking up the chat…') }, () => fetchChat(s, chatId));
+  await s.chats.upsert([fromOk(chat)]);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Added "{0}".', chat.title || chatId));
+  return s.chats.get(chatId) as SavedChat;
+}
+
+/** Always interactive: picks any number of the group's chats that are not in the list yet. */
+export async function pickChats(s: Services): Promise<Result<'okChat.pickChats'>> {
   const all = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading the group\'s chats…') }, () => s.api.get().listAllChats());
   const candidates = addableChats(all, s.chats.list());
   if (candidates.length === 0) {
@@ -52,7 +55,7 @@ export async function addChat(s: Services, arg?: unknown): Promise<SavedChat | S
   return picked.map((p) => saved.get(p.chat.chat_id) as SavedChat);
 }
 
-export async function removeChat(s: Services, arg?: unknown): Promise<boolean> {
+export async function removeChat(s: Services, arg?: Args<'okChat.removeChat'> | TreeNodeArg): Promise<Result<'okChat.removeChat'>> {
   const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Remove which chat from the list?'));
   const removed = await s.chats.remove(chatId);
   if (removed && stringArg(arg, 'chatId') === undefined) {
@@ -66,7 +69,7 @@ export async function removeChat(s: Services, arg?: unknown): Promise<boolean> {
  * with one write (also what was fetched before an error stopped the refresh). Chats removed from
  * the list meanwhile stay removed.
  */
-export async function refreshChats(s: Services): Promise<SavedChat[]> {
+export async function refreshChats(s: Services): Promise<Result<'okChat.refreshChats'>> {
   const saved = s.chats.all();
   if (saved.length === 0) return [];
   const { requests } = core();
@@ -81,14 +84,14 @@ export async function refreshChats(s: Services): Promise<SavedChat[]> {
   return [...s.chats.all()];
 }
 
-export async function copyChatId(s: Services, arg?: unknown): Promise<string> {
+export async function copyChatId(s: Services, arg?: Args<'okChat.copyChatId'> | TreeNodeArg): Promise<Result<'okChat.copyChatId'>> {
   const { chatId } = await resolveChat(s, arg);
   await vscode.env.clipboard.writeText(chatId);
   vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', chatId), 3000);
   return chatId;
 }
 
-export async function openInBrowser(s: Services, arg?: unknown): Promise<string> {
+export async function openInBrowser(s: Services, arg?: Args<'okChat.openInBrowser'> | TreeNodeArg): Promise<Result<'okChat.openInBrowser'>> {
   const { chatId } = await resolveChat(s, arg);
   const { url } = await s.api.call(core().requests.getChatUrl(chatId));
   const uri = vscode.Uri.parse(url);

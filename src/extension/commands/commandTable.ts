@@ -4,19 +4,25 @@ import { isArgumentObject } from './prompts';
 import type { Services } from '../services';
 import { sendTestBuildNotification } from './notifyOnBuild';
 import { addMembers, leaveChat, markSeen, removeMember, renameChat, setChatIcon } from './manageChat';
-import { addChat, copyChatId, openInBrowser, refreshChats, removeChat } from './addRemoveChats';
+import { addChat, copyChatId, openInBrowser, pickChats, refreshChats, removeChat } from './addRemoveChats';
 import { copyOutboxItem, discardOutboxItem, retrySend, showOutbox } from './outboxActions';
 import { sendFile, sendFileAsAttachment, sendImage, sendSelection, sendText, sendToUsers } from './sendMessages';
 import { clearToken, setToken } from './accessToken';
+import type { CommandHandlers } from './commandContract';
 
-type Handler = (s: Services, arg?: unknown, ...rest: unknown[]) => unknown;
+/** What registerCommands calls: any handler, with what VS Code passes. */
+type AnyHandler = (s: Services, arg?: unknown, ...rest: unknown[]) => Promise<unknown>;
 
-/** Every command the extension contributes. package.json must declare exactly these (tested). */
-export const COMMANDS: Readonly<Record<string, Handler>> = {
+/**
+ * Every command the extension contributes, one handler for each command of the contract
+ * (commandContract.ts), each taking its argument object and resolving to its result.
+ * package.json must declare exactly these (tested).
+ */
+export const COMMANDS: CommandHandlers = {
   'okChat.setToken': setToken,
   'okChat.clearToken': clearToken,
   'okChat.addChat': addChat,
-  'okChat.pickChats': (s) => addChat(s, { mode: 'pick' }),
+  'okChat.pickChats': pickChats,
   'okChat.removeChat': removeChat,
   'okChat.renameChat': renameChat,
   'okChat.setChatIcon': setChatIcon,
@@ -38,7 +44,7 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'okChat.copyOutboxItem': copyOutboxItem,
   'okChat.showOutbox': showOutbox,
   'okChat.sendTestBuildNotification': sendTestBuildNotification,
-  'okChat.showLog': (s) => s.log.show(),
+  'okChat.showLog': (s) => Promise.resolve(s.log.show()),
 };
 
 /**
@@ -47,7 +53,7 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
  * so a caller learns what went wrong.
  */
 export function registerCommands(s: Services): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, handler]) =>
+  return Object.entries(COMMANDS as Readonly<Record<string, AnyHandler>>).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (arg?: unknown, ...rest: unknown[]) => {
       try {
         return await handler(s, arg, ...rest);

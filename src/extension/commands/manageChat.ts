@@ -5,8 +5,7 @@ import { core } from '../platform/lazyCore';
 import { Cancelled } from './commandErrors';
 import { ask, askImageUrl, askUserIds, validatorFor, confirmModal, isArgumentObject, resolveChat, stringArg, stringListArg } from './prompts';
 import type { Services } from '../services';
-
-type Success = { success: boolean };
+import type { Args, Result, TreeNodeArg } from './commandContract';
 
 function withProgress<T>(title: string, task: () => Promise<T>): Thenable<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task);
@@ -22,7 +21,7 @@ async function reload(s: Services, chatId: ChatId): Promise<void> {
   }
 }
 
-export async function renameChat(s: Services, arg?: unknown): Promise<Success> {
+export async function renameChat(s: Services, arg?: Args<'okChat.renameChat'> | TreeNodeArg): Promise<Result<'okChat.renameChat'>> {
   const { chatId, title: current } = await resolveChat(s, arg, vscode.l10n.t('Rename which chat?'));
   const title =
     stringArg(arg, 'title') ??
@@ -38,7 +37,7 @@ export async function renameChat(s: Services, arg?: unknown): Promise<Success> {
   return res;
 }
 
-export async function setChatIcon(s: Services, arg?: unknown): Promise<Success> {
+export async function setChatIcon(s: Services, arg?: Args<'okChat.setChatIcon'> | TreeNodeArg): Promise<Result<'okChat.setChatIcon'>> {
   const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Change the icon of which chat?'));
   const url = stringArg(arg, 'url') ?? (await askImageUrl(vscode.l10n.t('Change Chat Icon'), 'https://example.com/icon.png'));
   const req = core().requests.setChatIcon(chatId, url);
@@ -47,7 +46,7 @@ export async function setChatIcon(s: Services, arg?: unknown): Promise<Success> 
   return res;
 }
 
-export async function addMembers(s: Services, arg?: unknown): Promise<Success> {
+export async function addMembers(s: Services, arg?: Args<'okChat.addMembers'> | TreeNodeArg): Promise<Result<'okChat.addMembers'>> {
   const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Add members to which chat?'));
   const userIds =
     stringListArg(arg, 'userIds') ??
@@ -58,7 +57,7 @@ export async function addMembers(s: Services, arg?: unknown): Promise<Success> {
   return res;
 }
 
-export async function removeMember(s: Services, arg?: unknown): Promise<Success> {
+export async function removeMember(s: Services, arg?: Args<'okChat.removeMember'> | TreeNodeArg): Promise<Result<'okChat.removeMember'>> {
   const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Remove a member from which chat?'));
   let userId = stringArg(arg, 'userId');
   if (userId === undefined) {
@@ -78,7 +77,7 @@ export async function removeMember(s: Services, arg?: unknown): Promise<Success>
   return res;
 }
 
-export async function leaveChat(s: Services, arg?: unknown): Promise<Success> {
+export async function leaveChat(s: Services, arg?: Args<'okChat.leaveChat'> | TreeNodeArg): Promise<Result<'okChat.leaveChat'>> {
   const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Leave which chat?'));
   if (!isArgumentObject(arg)) {
     await confirmModal(
@@ -93,7 +92,7 @@ export async function leaveChat(s: Services, arg?: unknown): Promise<Success> {
   return res;
 }
 
-export async function markSeen(s: Services, arg?: unknown): Promise<Success> {
+export async function markSeen(s: Services, arg?: Args<'okChat.markSeen'> | TreeNodeArg): Promise<Result<'okChat.markSeen'>> {
   const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Mark which chat as seen?'));
   const res = await s.api.call(core().requests.markSeen(chatId));
   vscode.window.setStatusBarMessage(vscode.l10n.t('Marked as seen.'), 3000);

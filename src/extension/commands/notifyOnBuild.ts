@@ -7,13 +7,14 @@ import { currentBranch } from '../buildNotifications/gitBranch';
 import { resolveChat, stringArg } from './prompts';
 import { confirmSent, sendJob, type SendOutcome } from '../outbox/sendThroughOutbox';
 import type { Services } from '../services';
+import type { Args, Result } from './commandContract';
 
 /**
  * `{ chatId?, status?: 'success' | 'failure' }`: posts a sample build result, formatted with
  * the rule's template, to the chat of each rule (or the given chat), so the rules can be checked
  * without running a build.
  */
-export async function sendTestBuildNotification(s: Services, arg?: unknown): Promise<SendOutcome[]> {
+export async function sendTestBuildNotification(s: Services, arg?: Args<'okChat.sendTestBuildNotification'>): Promise<Result<'okChat.sendTestBuildNotification'>> {
   const failure = stringArg(arg, 'status') === 'failure';
   const given = stringArg(arg, 'chatId');
   const rules = readRules(s.log);

@@ -3,8 +3,9 @@ import { InputError } from '../../core/model/ids';
 import { Cancelled } from './commandErrors';
 import { outboxLabel, pendingText, type OutboxItem } from '../../core/outbox/outboxItems';
 import { confirmModal, isArgumentObject, stringArg } from './prompts';
-import { confirmSent, sendJob, type SendOutcome } from '../outbox/sendThroughOutbox';
+import { confirmSent, sendJob } from '../outbox/sendThroughOutbox';
 import type { Services } from '../services';
+import type { Args, Result, TreeNodeArg } from './commandContract';
 
 function itemFrom(s: Services, arg: unknown): OutboxItem | undefined {
   // outboxId first: a tree node (OutboxItemNode) also has an `id`, the tree's "outbox/<id>"
@@ -56,7 +57,7 @@ export async function confirmMayHaveBeenSent(item: OutboxItem): Promise<void> {
  * again. A message that may have been sent is sent again only after the user confirms (from
  * code: `{ id, confirmed: true }`). One attempt at a time per message.
  */
-export async function retrySend(s: Services, arg?: unknown): Promise<SendOutcome> {
+export async function retrySend(s: Services, arg?: Args<'okChat.retrySend'> | TreeNodeArg): Promise<Result<'okChat.retrySend'>> {
   const item = itemFrom(s, arg) ?? (await pickItem(s, vscode.l10n.t('Retry which message?')));
   if (s.outbox.isRunning(item.id)) throw new InputError(vscode.l10n.t('This message is being sent right now. Wait for that attempt to end.'));
   if (item.delivery === 'unknown' && !(isArgumentObject(arg) && arg.confirmed === true)) {
@@ -70,7 +71,7 @@ export async function retrySend(s: Services, arg?: unknown): Promise<SendOutcome
   return outcome;
 }
 
-export async function discardOutboxItem(s: Services, arg?: unknown): Promise<boolean> {
+export async function discardOutboxItem(s: Services, arg?: Args<'okChat.discardOutboxItem'> | TreeNodeArg): Promise<Result<'okChat.discardOutboxItem'>> {
   const item = itemFrom(s, arg) ?? (await pickItem(s, vscode.l10n.t('Discard which message?')));
   if (!isArgumentObject(arg)) {
     await confirmModal(vscode.l10n.t('Discard this unsent message?'), outboxLabel(item), vscode.l10n.t('Discard'));
@@ -78,7 +79,7 @@ export async function discardOutboxItem(s: Services, arg?: unknown): Promise<boo
   return s.outbox.remove(item.id);
 }
 
-export async function copyOutboxItem(s: Services, arg?: unknown): Promise<string> {
+export async function copyOutboxItem(s: Services, arg?: Args<'okChat.copyOutboxItem'> | TreeNodeArg): Promise<Result<'okChat.copyOutboxItem'>> {
   const item = itemFrom(s, arg) ?? (await pickItem(s, vscode.l10n.t('Copy which message?')));
   const text = pendingText(item);
   await vscode.env.clipboard.writeText(text);
@@ -87,7 +88,7 @@ export async function copyOutboxItem(s: Services, arg?: unknown): Promise<string
 }
 
 /** Lists pending messages and offers Retry, Copy or Discard for the one picked. */
-export async function showOutbox(s: Services): Promise<OutboxItem[]> {
+export async function showOutbox(s: Services): Promise<Result<'okChat.showOutbox'>> {
   const item = await pickItem(s, vscode.l10n.t('Unsent messages'));
   const retry = vscode.l10n.t('Retry');
   const copy = vscode.l10n.t('Copy Text');

@@ -8,6 +8,7 @@ import { ask, askImageUrl, askUserIds, resolveChat, stringArg, stringListArg } f
 import { newJob, type OutboxSource } from '../../core/outbox/outboxItems';
 import { confirmSent, sendJob, type SendOutcome } from '../outbox/sendThroughOutbox';
 import type { Services } from '../services';
+import type { Args, Result, TreeNodeArg } from './commandContract';
 import { maxMessageLength, snippetHeaderTemplate } from '../platform/settings';
 
 async function sendTextTo(s: Services, arg: unknown, text: string, source: OutboxSource, scope?: vscode.ConfigurationScope): Promise<SendOutcome> {
@@ -20,7 +21,7 @@ async function sendTextTo(s: Services, arg: unknown, text: string, source: Outbo
 }
 
 /** `{ chatId, text }`. Long text is split into numbered parts. */
-export async function sendText(s: Services, arg?: unknown): Promise<SendOutcome> {
+export async function sendText(s: Services, arg?: Args<'okChat.sendText'> | TreeNodeArg): Promise<Result<'okChat.sendText'>> {
   const text =
     stringArg(arg, 'text') ??
     (await ask({
@@ -39,7 +40,7 @@ function lineRange(sel: vscode.Selection): { start: number; end: number } {
 }
 
 /** `{ chatId }`: the active editor's selections, each as a snippet with path, lines and language. */
-export async function sendSelection(s: Services, arg?: unknown): Promise<SendOutcome> {
+export async function sendSelection(s: Services, arg?: Args<'okChat.sendSelection'> | TreeNodeArg): Promise<Result<'okChat.sendSelection'>> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) throw new InputError(vscode.l10n.t('Open a file and select the code to send.'));
   const doc = editor.document;
@@ -78,7 +79,17 @@ function toUri(given: unknown): vscode.Uri | undefined {
  * file as an attachment. From the explorer: the clicked file, or every selected file (then all
  * go as attachments, images up to five in one message).
  */
-export async function sendFile(s: Services, arg?: unknown, selected?: unknown): Promise<SendOutcome> {
+export function sendFile(s: Services, arg?: Args<'okChat.sendFile'> | vscode.Uri, selected?: unknown): Promise<Result<'okChat.sendFile'>> {
+  return sendFiles(s, arg, selected, false);
+}
+
+/** `{ chatId, uri? | uris?, caption? }`: any file as an attachment (uploaded to OK). From the explorer: the clicked or selected files. */
+export function sendFileAsAttachment(s: Services, arg?: Args<'okChat.sendFileAsAttachment'> | vscode.Uri, selected?: unknown): Promise<Result<'okChat.sendFileAsAttachment'>> {
+  return sendFiles(s, arg, selected, true);
+}
+
+/** `arg`: an argument object, or the explorer's clicked file (then `selected`: every selected file). */
+async function sendFiles(s: Services, arg: unknown, selected: unknown, forceAttachment: boolean): Promise<SendOutcome> {
   const many = arg instanceof vscode.Uri ? selected : (arg as { uris?: unknown } | undefined)?.uris;
   if (Array.isArray(many) && many.length > 1) {
     const uris = many.map(toUri).filter((u): u is vscode.Uri => u !== undefined);
@@ -91,7 +102,7 @@ export async function sendFile(s: Services, arg?: unknown, selected?: unknown): 
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.type & vscode.FileType.Directory) throw new InputError(vscode.l10n.t('{0} is a folder. Choose a file.', vscode.workspace.asRelativePath(uri, false)));
   const chatArg = arg instanceof vscode.Uri ? undefined : arg;
-  const asFile = (arg as { asFile?: unknown } | undefined)?.asFile === true;
+  const asFile = forceAttachment || (arg as { asFile?: unknown } | undefined)?.asFile === true;
   // Binary files (and text files on request) go as an attachment; text files as a snippet.
   if (asFile || stat.size > BINARY_SNIFF_LIMIT * 64 || looksBinary(await readHead(uri))) {
     return sendAttachment(s, chatArg, uri, stat.size);
@@ -106,12 +117,6 @@ export async function sendFile(s: Services, arg?: unknown, selected?: unknown): 
     snippetHeaderTemplate(uri),
   );
   return sendTextTo(s, chatArg, text, 'file', uri);
-}
-
-/** `{ chatId, uri? | uris?, caption? }`: any file as an attachment (uploaded to OK). From the explorer: the clicked or selected files. */
-export async function sendFileAsAttachment(s: Services, arg?: unknown, selected?: unknown): Promise<SendOutcome> {
-  if (arg instanceof vscode.Uri) return sendFile(s, { uri: arg, uris: selected, asFile: true });
-  return sendFile(s, { ...(typeof arg === 'object' && arg !== null ? arg : {}), asFile: true });
 }
 
 async function sendAttachment(s: Services, arg: unknown, uri: vscode.Uri, size: number): Promise<SendOutcome> {
@@ -183,7 +188,7 @@ async function readHead(uri: vscode.Uri): Promise<Uint8Array> {
 }
 
 /** `{ chatId, url }`: an image by its https link (.png or .jpg). */
-export async function sendImage(s: Services, arg?: unknown): Promise<SendOutcome> {
+export async function sendImage(s: Services, arg?: Args<'okChat.sendImage'> | TreeNodeArg): Promise<Result<'okChat.sendImage'>> {
   const url = (stringArg(arg, 'url') ?? (await askImageUrl(vscode.l10n.t('Send Image'), 'https://example.com/screenshot.png'))).trim();
   if (!isImageUrl(url)) throw new InputError(vscode.l10n.t('The image must be an http(s) link to a .png or .jpg file.'));
   const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Send the image to which chat?'));
@@ -194,7 +199,7 @@ export async function sendImage(s: Services, arg?: unknown): Promise<SendOutcome
 }
 
 /** `{ userIds, text }`: a direct message to each user. Reports who got it. */
-export async function sendToUsers(s: Services, arg?: unknown): Promise<SendOutcome> {
+export async function sendToUsers(s: Services, arg?: Args<'okChat.sendToUsers'>): Promise<Result<'okChat.sendToUsers'>> {
   const userIds = (
     stringListArg(arg, 'userIds') ??
     (await askUserIds(vscode.l10n.t('Send to Users'), vscode.l10n.t('User ids, separated by commas or spaces. Only users who allowed messages from the group receive them.')))

@@ -7,14 +7,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { FakeOkServer, SEED_USER_IDS, type DialectName } from '../../fake-ok/server';
-import { CHAT, FAST_UPLOAD_TIMINGS, okChatApi, outboxIdOf, rejection, run, setUserSetting, useFakeOk, workspaceDir } from '../suite/extensionSetup';
-
-interface Outcome {
-  sent: number;
-  messageIds: string[];
-  delivered?: string[];
-  failed?: string[];
-}
+import { CHAT, FAST_UPLOAD_TIMINGS, okChatApi, outboxIdOf, rejection, run, runCommand, setUserSetting, useFakeOk, workspaceDir } from '../suite/extensionSetup';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]);
 const PDF = Buffer.from('%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
@@ -38,66 +31,66 @@ for (const dialect of DIALECTS) {
 
     describe('every seed command succeeds and the user sees OK\'s result', () => {
       it('sendText', async () => {
-        const res = await run<Outcome>('okChat.sendText', { chatId: CHAT, text: 'Привет 👋' });
+        const res = await runCommand('okChat.sendText', { chatId: CHAT, text: 'Привет 👋' });
         assert.equal(res.sent, 1);
         assert.equal(ok.server.messages[0]?.text, 'Привет 👋');
         assert.deepEqual(ok.api.outboxItems(), []);
       });
 
       it('sendImage by URL', async () => {
-        const res = await run<Outcome>('okChat.sendImage', { chatId: CHAT, url: 'https://example.com/shots/build.png' });
+        const res = await runCommand('okChat.sendImage', { chatId: CHAT, url: 'https://example.com/shots/build.png' });
         assert.equal(res.sent, 1);
         assert.deepEqual(ok.server.messages[0]?.attachments, [{ type: 'IMAGE', payload: { url: 'https://example.com/shots/build.png' } }]);
         assert.deepEqual(ok.api.outboxItems(), []);
       });
 
       it('renameChat (was "bad-response" for {"message_id"})', async () => {
-        await run('okChat.addChat', { chatId: CHAT });
-        const res = await run<{ success: boolean }>('okChat.renameChat', { chatId: CHAT, title: 'Бэкенд' });
+        await runCommand('okChat.addChat', { chatId: CHAT });
+        const res = await runCommand('okChat.renameChat', { chatId: CHAT, title: 'Бэкенд' });
         assert.equal(res.success, true);
         assert.equal(ok.server.chats.get(CHAT)?.title, 'Бэкенд');
         assert.equal(ok.api.savedChats()[0]?.title, 'Бэкенд');
       });
 
       it('setChatIcon', async () => {
-        await run('okChat.addChat', { chatId: CHAT });
-        assert.equal((await run<{ success: boolean }>('okChat.setChatIcon', { chatId: CHAT, url: 'https://example.com/icons/team.png' })).success, true);
+        await runCommand('okChat.addChat', { chatId: CHAT });
+        assert.equal((await runCommand('okChat.setChatIcon', { chatId: CHAT, url: 'https://example.com/icons/team.png' })).success, true);
         assert.equal(ok.server.chats.get(CHAT)?.icon?.url, 'https://example.com/icons/team.png');
         assert.equal(ok.api.savedChats()[0]?.iconUrl, 'https://example.com/icons/team.png');
       });
 
       it('addMembers', async () => {
-        await run('okChat.addChat', { chatId: CHAT });
-        assert.equal((await run<{ success: boolean }>('okChat.addMembers', { chatId: CHAT, userIds: ['user:100000000007'] })).success, true);
+        await runCommand('okChat.addChat', { chatId: CHAT });
+        assert.equal((await runCommand('okChat.addMembers', { chatId: CHAT, userIds: ['user:100000000007'] })).success, true);
         assert.ok('user:100000000007' in (ok.server.chats.get(CHAT)?.participants ?? {}));
         assert.ok(ok.api.savedChats()[0]?.participants?.includes('user:100000000007'));
       });
 
       it('removeMember', async () => {
-        assert.equal((await run<{ success: boolean }>('okChat.removeMember', { chatId: CHAT, userId: SEED_USER_IDS[1] })).success, true);
+        assert.equal((await runCommand('okChat.removeMember', { chatId: CHAT, userId: SEED_USER_IDS[1] })).success, true);
         assert.ok(!(SEED_USER_IDS[1] in (ok.server.chats.get(CHAT)?.participants ?? {})));
       });
 
       it('leaveChat', async () => {
-        await run('okChat.addChat', { chatId: CHAT });
-        assert.equal((await run<{ success: boolean }>('okChat.leaveChat', { chatId: CHAT })).success, true);
+        await runCommand('okChat.addChat', { chatId: CHAT });
+        assert.equal((await runCommand('okChat.leaveChat', { chatId: CHAT })).success, true);
         assert.equal(ok.server.chats.get(CHAT)?.status, 'LEFT');
         assert.deepEqual(ok.api.savedChats(), []);
       });
 
       it('markSeen', async () => {
-        assert.equal((await run<{ success: boolean }>('okChat.markSeen', { chatId: CHAT })).success, true);
+        assert.equal((await runCommand('okChat.markSeen', { chatId: CHAT })).success, true);
         assert.equal(ok.server.requests.length, 1);
       });
 
       it('sendToUsers reports who got it', async () => {
-        const res = await run<Outcome>('okChat.sendToUsers', { userIds: [SEED_USER_IDS[0], '100000000009'], text: 'Сборка готова' });
+        const res = await runCommand('okChat.sendToUsers', { userIds: [SEED_USER_IDS[0], '100000000009'], text: 'Сборка готова' });
         assert.deepEqual(res.delivered, [SEED_USER_IDS[0]]);
         assert.deepEqual(res.failed, ['100000000009']);
       });
 
       it('an OK error is still reported, with OK\'s meaning', async () => {
-        const e = await rejection(run('okChat.renameChat', { chatId: 'chat:C0123456789ab', title: 'x' }));
+        const e = await rejection(runCommand('okChat.renameChat', { chatId: 'chat:C0123456789ab', title: 'x' }));
         assert.equal(e.name, 'OkApiError');
         assert.equal(e.kind, 'not-found');
       });
@@ -106,7 +99,7 @@ for (const dialect of DIALECTS) {
     describe('uploads', () => {
       it('an image file: "sending a photo" shown, one upload, the file name beside it', async () => {
         const uri = writeFile('diagram.png', PNG);
-        const res = await run<Outcome>('okChat.sendFile', { chatId: CHAT, uri });
+        const res = await runCommand('okChat.sendFile', { chatId: CHAT, uri });
         assert.equal(res.sent, 1);
         assert.equal(ok.server.uploadCount, 1);
         assert.equal(ok.server.requests[0]?.rawBody, `{"recipient":{"chat_id":"${CHAT}"},"sender_action":"sending_photo"}`);
@@ -119,7 +112,7 @@ for (const dialect of DIALECTS) {
 
       it('a PDF with a caption', async () => {
         const uri = writeFile('report.pdf', PDF);
-        await run('okChat.sendFileAsAttachment', { chatId: CHAT, uri, caption: 'Отчёт за неделю' });
+        await runCommand('okChat.sendFileAsAttachment', { chatId: CHAT, uri, caption: 'Отчёт за неделю' });
         assert.equal(ok.server.uploadCount, 1);
         assert.equal(ok.server.messages[0]?.text, 'Отчёт за неделю');
         assert.deepEqual(ok.server.messages[0]?.attachments.map((a) => (a as { type: string }).type), ['FILE']);
@@ -128,7 +121,7 @@ for (const dialect of DIALECTS) {
 
       it('three images at once go as one message with three attachments', async () => {
         const uris = ['one.png', 'two.jpg', 'three.png'].map((name, i) => writeFile(name, new Uint8Array([...PNG, i])));
-        const res = await run<Outcome>('okChat.sendFile', { chatId: CHAT, uris });
+        const res = await runCommand('okChat.sendFile', { chatId: CHAT, uris });
         assert.equal(res.sent, 1);
         assert.equal(ok.server.uploadCount, 3);
         assert.equal(ok.server.messages.length, 1);
@@ -139,7 +132,7 @@ for (const dialect of DIALECTS) {
       it('"not ready": the send is retried, the file is not uploaded again', async () => {
         ok.server.notReadySends = 2;
         const uri = writeFile('diagram.png', PNG);
-        const res = await run<Outcome>('okChat.sendFile', { chatId: CHAT, uri });
+        const res = await runCommand('okChat.sendFile', { chatId: CHAT, uri });
         assert.equal(res.sent, 1);
         assert.equal(ok.server.uploadCount, 1);
         assert.equal(sends().length, 3);
@@ -150,7 +143,7 @@ for (const dialect of DIALECTS) {
       it('a retry from the Outbox reuses the upload token', async () => {
         ok.server.notReadySends = 99; // more than the client's retries
         const uri = writeFile('diagram.png', PNG);
-        const e = await rejection(run('okChat.sendFile', { chatId: CHAT, uri }));
+        const e = await rejection(runCommand('okChat.sendFile', { chatId: CHAT, uri }));
         const id = outboxIdOf(e);
         const [queued] = ok.api.outboxItems();
         assert.ok(queued.kind === 'file', 'the Outbox keeps the file message');
@@ -158,7 +151,7 @@ for (const dialect of DIALECTS) {
         assert.equal(queued.uploads?.[0]?.token, token, 'the Outbox keeps the token');
         assert.ok(typeof queued.uploads?.[0]?.uploadedAt === 'number', 'and its age');
         for (const u of ok.server.uploads.values()) u.notReadyLeft = 0; // OK has processed it meanwhile
-        await run('okChat.retrySend', { id });
+        await runCommand('okChat.retrySend', { id });
         assert.equal(ok.server.uploadCount, 1, 'uploaded again');
         assert.equal(ok.server.messages.length, 1);
         assert.deepEqual(ok.server.messages[0].attachments, [{ type: 'IMAGE', payload: { token } }]);
@@ -168,20 +161,20 @@ for (const dialect of DIALECTS) {
       it('an expired upload token, or one OK refuses, means uploading again', async () => {
         ok.server.notReadySends = 99;
         const uri = writeFile('diagram.png', PNG);
-        const id = outboxIdOf(await rejection(run('okChat.sendFile', { chatId: CHAT, uri })));
+        const id = outboxIdOf(await rejection(runCommand('okChat.sendFile', { chatId: CHAT, uri })));
         assert.equal(ok.server.uploadCount, 1);
         // older than the reuse limit: the retry uploads again (and OK is still processing it)
         ok.api.setUploadTimings({ ...FAST_UPLOAD_TIMINGS, tokenMaxAgeMs: 0 });
-        await rejection(run('okChat.retrySend', { id }));
+        await rejection(runCommand('okChat.retrySend', { id }));
         assert.equal(ok.server.uploadCount, 2);
         // OK forgot the token: the send is refused, and the next retry uploads again
         ok.api.setUploadTimings(FAST_UPLOAD_TIMINGS);
         ok.server.uploads.clear();
-        const refused = await rejection(run('okChat.retrySend', { id }));
+        const refused = await rejection(runCommand('okChat.retrySend', { id }));
         assert.match(String(refused.message), /unknown token/);
         assert.equal(ok.server.uploadCount, 2);
         ok.server.notReadySends = 0;
-        await run('okChat.retrySend', { id });
+        await runCommand('okChat.retrySend', { id });
         assert.equal(ok.server.uploadCount, 3);
         assert.equal(ok.server.messages.length, 1);
         assert.deepEqual(ok.api.outboxItems(), []);
@@ -205,10 +198,10 @@ describe('a user token', function () {
   it('is refused with "This is a user token", and nothing is saved', async () => {
     assert.ok(server);
     await run('okChat.clearToken');
-    const e = await rejection(run('okChat.setToken', { token: server.token }));
+    const e = await rejection(runCommand('okChat.setToken', { token: server.token }));
     assert.equal(e.kind, 'user-token');
     assert.equal(e.userMessage, "This is a user token; OK Chat needs a group's token: group Settings → Messages → API.");
-    const again = await rejection(run('okChat.markSeen', { chatId: CHAT }));
+    const again = await rejection(runCommand('okChat.markSeen', { chatId: CHAT }));
     assert.match(String(again.userMessage), /No access token is set/);
   });
 });

@@ -12,7 +12,7 @@ import type { OkChatApi } from '../../../src/extension/activate';
 import { FakeOkServer } from '../../fake-ok/server';
 import { TestProxy } from '../../helpers/connectProxy';
 import { TlsFront } from '../../helpers/tlsFront';
-import { CHAT, okChatApi, okConfig, readLog, rejection, run, setUserSetting, waitFor, workspaceDir } from '../suite/extensionSetup';
+import { CHAT, okChatApi, okConfig, readLog, rejection, runCommand, setUserSetting, waitFor, workspaceDir } from '../suite/extensionSetup';
 
 const BASE_URL = 'https://ok.test/graph';
 const USER = 'proxy-user';
@@ -38,7 +38,7 @@ describe('through VS Code’s proxy (http.proxy) to a host only the proxy can re
 
   const sends = () => server.messages.map((m) => m.text);
   const discardOutbox = async () => {
-    for (const item of api.outboxItems()) await run('okChat.discardOutboxItem', { id: item.id });
+    for (const item of api.outboxItems()) await runCommand('okChat.discardOutboxItem', { id: item.id });
   };
 
   before(async function () {
@@ -55,7 +55,7 @@ describe('through VS Code’s proxy (http.proxy) to a host only the proxy can re
     await setUserSetting('apiBaseUrl', BASE_URL);
     await setHttpProxy(proxy.url);
     // Checking the token is the first call to OK: it goes through the proxy too.
-    await run('okChat.setToken', { token: server.token });
+    await runCommand('okChat.setToken', { token: server.token });
     firstConnects = [...proxy.connects];
   });
 
@@ -76,7 +76,7 @@ describe('through VS Code’s proxy (http.proxy) to a host only the proxy can re
   });
 
   it('sends through the proxy: the proxy saw CONNECT ok.test:443 and the message arrived', async () => {
-    const res = await run<{ sent: number }>('okChat.sendText', { chatId: CHAT, text: 'через прокси VS Code' });
+    const res = await runCommand('okChat.sendText', { chatId: CHAT, text: 'через прокси VS Code' });
     assert.equal(res.sent, 1);
     assert.deepEqual(sends().slice(-1), ['через прокси VS Code']);
     // The token check before opened the tunnel; VS Code keeps it open, so the send may reuse it.
@@ -93,7 +93,7 @@ describe('through VS Code’s proxy (http.proxy) to a host only the proxy can re
   it('without http.proxy the same send cannot arrive (ok.test does not resolve), and the message names VS Code’s proxy settings', async () => {
     await setHttpProxy(undefined);
     const before = sends().length;
-    const e = await rejection(run('okChat.sendText', { chatId: CHAT, text: 'direct' }));
+    const e = await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: 'direct' }));
     assert.match(e.message, /^Could not reach OK\. .*http\.proxy, http\.proxySupport/);
     assert.equal(sends().length, before);
     assert.equal(proxy.connects.length, 0);
@@ -107,7 +107,7 @@ describe('through VS Code’s proxy (http.proxy) to a host only the proxy can re
     fs.writeFileSync(file, JSON.stringify({ 'http.proxy': proxy.url, 'okChat.snippetHeader': 'proxy-marker' }));
     try {
       await waitFor(() => okConfig().inspect('snippetHeader')?.workspaceValue === 'proxy-marker', 'VS Code to read the workspace settings');
-      const e = await rejection(run('okChat.sendText', { chatId: CHAT, text: 'workspace proxy' }));
+      const e = await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: 'workspace proxy' }));
       assert.match(e.message, /^Could not reach OK\./);
       assert.deepEqual(proxy.connects, [], 'the workspace’s proxy saw the request');
     } finally {
@@ -119,7 +119,7 @@ describe('through VS Code’s proxy (http.proxy) to a host only the proxy can re
   it('a proxy that asks for sign-in (407): the user is told to put the credentials in http.proxy', async () => {
     proxy.auth = { user: USER, password: PASSWORD };
     const before = sends().length;
-    const e = await rejection(run('okChat.sendText', { chatId: CHAT, text: 'needs sign-in' }));
+    const e = await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: 'needs sign-in' }));
     assert.match(e.message, /^Could not connect through the proxy \(the proxy requires authentication \(407\) and VS Code could not sign in to it: put the user name and password in the http\.proxy setting/);
     assert.match(e.message, /Check VS Code's proxy settings \(http\.proxy, http\.proxySupport\)/);
     assert.ok(proxy.connects.some((c) => c.status === 407), JSON.stringify(proxy.connects));
@@ -131,7 +131,7 @@ describe('through VS Code’s proxy (http.proxy) to a host only the proxy can re
   it('the same proxy with the user name and password in http.proxy: signed in, sent', async () => {
     proxy.auth = { user: USER, password: PASSWORD };
     await setHttpProxy(proxy.urlWith(USER, PASSWORD));
-    const res = await run<{ sent: number }>('okChat.sendText', { chatId: CHAT, text: 'signed in' });
+    const res = await runCommand('okChat.sendText', { chatId: CHAT, text: 'signed in' });
     assert.equal(res.sent, 1);
     assert.deepEqual(sends().slice(-1), ['signed in']);
     assert.equal(proxy.connects.at(-1)?.authorization, `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`);
@@ -140,7 +140,7 @@ describe('through VS Code’s proxy (http.proxy) to a host only the proxy can re
 
   it('a proxy that refuses the tunnel (403): the user is told the proxy refused', async () => {
     proxy.mode = 'refuse';
-    const e = await rejection(run('okChat.sendText', { chatId: CHAT, text: 'refused' }));
+    const e = await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: 'refused' }));
     assert.match(e.message, /^Could not connect through the proxy \(the proxy refused the connection \(HTTP 403\)\)\. Check VS Code's proxy settings/);
     assert.equal(proxy.connects.at(-1)?.status, 403);
   });

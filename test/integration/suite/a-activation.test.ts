@@ -5,7 +5,7 @@ import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { OkChatApi } from '../../../src/extension/activate';
 import { FakeOkServer } from '../../fake-ok/server';
-import { CHAT, EXTENSION_ID, run, setUserSetting } from './extensionSetup';
+import { CHAT, EXTENSION_ID, runCommand, setUserSetting } from './extensionSetup';
 
 describe('activation', () => {
   let server: FakeOkServer | undefined;
@@ -29,30 +29,30 @@ describe('activation', () => {
     // Commands that work locally do not load the core either.
     server = await FakeOkServer.start({ seed: true });
     await setUserSetting('apiBaseUrl', server.baseUrl);
-    await run('okChat.addChat', { chatId: CHAT, title: 'Local only' });
-    assert.equal(await run('okChat.removeChat', { chatId: CHAT }), true);
+    await runCommand('okChat.addChat', { chatId: CHAT, title: 'Local only' });
+    assert.equal(await runCommand('okChat.removeChat', { chatId: CHAT }), true);
     assert.equal(server.requests.length, 0);
     assert.equal(api.isCoreLoaded(), false, 'a local command loaded the API core');
 
     // The first command that talks to OK does: setting the token (asks OK whose it is, then stores it).
     let t0 = performance.now();
-    await run('okChat.setToken', { token: server.token });
+    await runCommand('okChat.setToken', { token: server.token });
     const coldSetToken = performance.now() - t0;
     assert.equal(server.requestsTo('GET', '/graph/me/info').length, 1);
     assert.equal(api.isCoreLoaded(), true, 'the API core is not reported as loaded after talking to OK');
     // The first call to OK of a window started with a token: one request, the core not loaded yet.
     api.unloadCore?.();
     t0 = performance.now();
-    await run('okChat.markSeen', { chatId: CHAT });
+    await runCommand('okChat.markSeen', { chatId: CHAT });
     const coldCall = performance.now() - t0;
     const seen = () => server!.requestsTo('POST', `/graph/me/messages/${CHAT}`).filter((r) => (r.body as { sender_action?: string }).sender_action === 'mark_seen').length;
     assert.equal(seen(), 1);
     assert.equal(api.isCoreLoaded(), true);
     t0 = performance.now();
-    await run('okChat.sendText', { chatId: CHAT, text: 'first message' });
+    await runCommand('okChat.sendText', { chatId: CHAT, text: 'first message' });
     const coldSend = performance.now() - t0;
     t0 = performance.now();
-    await run('okChat.sendText', { chatId: CHAT, text: 'second message' });
+    await runCommand('okChat.sendText', { chatId: CHAT, text: 'second message' });
     const secondSend = performance.now() - t0;
     assert.equal(server.messages.length, 2);
 
@@ -89,15 +89,15 @@ describe('activation', () => {
         await setUserSetting('apiBaseUrl', other.baseUrl);
         api.unloadCore();
         t0 = performance.now();
-        await run('okChat.setToken', { token: other.token });
+        await runCommand('okChat.setToken', { token: other.token });
         setTokens.push(performance.now() - t0);
         api.unloadCore();
         assert.equal(api.isCoreLoaded(), false);
         t0 = performance.now();
-        await run('okChat.markSeen', { chatId: CHAT });
+        await runCommand('okChat.markSeen', { chatId: CHAT });
         firstCalls.push(performance.now() - t0);
         t0 = performance.now();
-        await run('okChat.sendText', { chatId: CHAT, text: 'first message' });
+        await runCommand('okChat.sendText', { chatId: CHAT, text: 'first message' });
         firstSends.push(performance.now() - t0);
         assert.equal(other.messages.length, 1);
         assert.equal(api.isCoreLoaded(), true);

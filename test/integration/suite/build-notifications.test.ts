@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, CHAT2, describeRequests, okConfig, rejection, reportBuildEnd, run, setUserSetting, sleep, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
+import { CHAT, CHAT2, describeRequests, okConfig, rejection, reportBuildEnd, runCommand, setUserSetting, sleep, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
 
 const DEBOUNCE_MS = 1500;
 
@@ -160,7 +160,7 @@ describe('build notifications (trusted workspace)', function () {
     assert.equal(queued.source, 'build');
     assert.ok(queued.parts.join('').includes(name));
     assert.equal(ok.server.messages.length, 0);
-    await run('okChat.retrySend', { id: queued.id, confirmed: true });
+    await runCommand('okChat.retrySend', { id: queued.id, confirmed: true });
     assert.equal(texts().filter((t) => t.includes(name)).length, 1);
     assert.deepEqual(ok.api.outboxItems(), []);
   });
@@ -181,7 +181,7 @@ describe('build notifications (trusted workspace)', function () {
     assert.equal(item.delivery, 'not-sent', 'nothing was requested: not sent, safe to retry');
     await sleep(DEBOUNCE_MS + 500);
     assert.equal(ok.server.messages.length, 0, 'the stopped run sends nothing');
-    await run('okChat.retrySend', { id: item.id });
+    await runCommand('okChat.retrySend', { id: item.id });
     assert.equal(texts().filter((t) => t.includes(name)).length, 1);
   });
 
@@ -209,15 +209,15 @@ describe('build notifications (trusted workspace)', function () {
 
   it('"Send Test Build Notification" posts a sample with the rule template', async () => {
     await setUserSetting('buildNotifications', [{ chat: CHAT, template: '{icon} [{name}] {statusText} code={exitCode}' }]);
-    await run('okChat.sendTestBuildNotification', { status: 'failure' });
+    await runCommand('okChat.sendTestBuildNotification', { status: 'failure' });
     const [msg] = texts();
     assert.match(msg, /^❌ \[.+\] .+ code=1$/);
-    await run('okChat.sendTestBuildNotification', { chatId: CHAT2 });
+    await runCommand('okChat.sendTestBuildNotification', { chatId: CHAT2 });
     assert.match(texts(CHAT2)[0], /✅/);
   });
 
   it('rejects a test notification to a malformed chat id', async () => {
-    const e = await rejection(run('okChat.sendTestBuildNotification', { chatId: 'general' }));
+    const e = await rejection(runCommand('okChat.sendTestBuildNotification', { chatId: 'general' }));
     assert.match(e.message, /not an OK chat id/);
   });
 });

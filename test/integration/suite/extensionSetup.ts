@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { after, before, beforeEach } from 'mocha';
 import * as vscode from 'vscode';
 import type { OkChatApi } from '../../../src/extension/activate';
+import { resolvesToNothing, type Args, type CommandId, type Result } from '../../../src/extension/commands/commandContract';
 import { FakeOkServer, SEED_CHAT_IDS, type FakeOkOptions, type RecordedRequest } from '../../fake-ok/server';
 
 export const EXTENSION_ID = 'ok-chat.ok-chat';
@@ -41,9 +42,23 @@ export async function okChatApi(): Promise<OkChatApi> {
   return ext.isActive ? ext.exports : ext.activate();
 }
 
-/** Runs a command the way another extension would (with an argument object). */
-export function run<T = unknown>(command: string, arg?: unknown): Promise<T> {
-  return Promise.resolve(vscode.commands.executeCommand<T>(command, arg));
+/**
+ * Runs a command the way another extension would: with its argument object, typed by the command
+ * contract, resolving to the command's result (or rejecting with its error). A command that has a
+ * result but resolves to nothing was cancelled: that fails the test.
+ */
+export async function runCommand<K extends CommandId>(id: K, arg: Args<K>): Promise<Result<K>> {
+  const value = await vscode.commands.executeCommand<Result<K> | undefined>(id, arg);
+  if (value === undefined && !resolvesToNothing(id)) assert.fail(`${id} resolved to nothing: was it cancelled?`);
+  return value as Result<K>;
+}
+
+/**
+ * Runs a command untyped: for what the contract does not describe on purpose (a tree node or
+ * the explorer's files as a menu passes them, no argument as from the palette, a partial object).
+ */
+export function run<T = unknown>(command: string, arg?: unknown, ...rest: unknown[]): Promise<T> {
+  return Promise.resolve(vscode.commands.executeCommand<T>(command, arg, ...rest));
 }
 
 /** Asserts that the promise rejects and returns the error. */
@@ -148,9 +163,9 @@ export function useFakeOk(options: FakeOkOptions = {}): FakeOk {
     await setUserSetting('apiBaseUrl', s.baseUrl);
     await setUserSetting('maxMessageLength', undefined);
     await setUserSetting('snippetHeader', undefined);
-    await run('okChat.setToken', { token: s.token });
-    for (const item of a.outboxItems()) await run('okChat.discardOutboxItem', { id: item.id });
-    for (const chat of a.savedChats()) await run('okChat.removeChat', { chatId: chat.chatId });
+    await runCommand('okChat.setToken', { token: s.token });
+    for (const item of a.outboxItems()) await runCommand('okChat.discardOutboxItem', { id: item.id });
+    for (const chat of a.savedChats()) await runCommand('okChat.removeChat', { chatId: chat.chatId });
     assert.deepEqual(a.outboxItems(), [], 'the outbox could not be emptied');
     assert.deepEqual(a.savedChats(), [], 'the saved chats could not be removed');
     s.requests.length = 0;

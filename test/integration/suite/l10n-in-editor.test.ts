@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, EXTENSION_ID, okChatApi, rejection, reportBuildEnd, run, setUserSetting, useFakeOk, waitFor } from './extensionSetup';
+import { CHAT, EXTENSION_ID, okChatApi, rejection, reportBuildEnd, runCommand, setUserSetting, useFakeOk, waitFor } from './extensionSetup';
 
 type Strings = Record<string, string>;
 
@@ -88,11 +88,11 @@ describe('l10n', () => {
   it('messages of the API core are translated too, in both bundles (extension and core)', async () => {
     // parseChatId is bundled into dist/extension.js; activate() installs vscode.l10n.t there.
     const notAnId = '"{0}" is not an OK chat id. Expected chat:C3ecb9d02a600, C3ecb9d02a600 or an ok.ru/messages link that contains the id.';
-    const e1 = await rejection(run('okChat.addChat', { chatId: 'not-a-chat' }));
+    const e1 = await rejection(runCommand('okChat.addChat', { chatId: 'not-a-chat' }));
     assert.equal(e1.message, format(bundle?.[notAnId] ?? notAnId, 'not-a-chat'));
     // The request builders live in dist/core.js, loaded on first use with its own translator.
     const emptyTitle = 'The chat title is empty. Type a new title.';
-    const e2 = await rejection(run('okChat.renameChat', { chatId: 'chat:C3ecb9d02a600', title: ' ' }));
+    const e2 = await rejection(runCommand('okChat.renameChat', { chatId: 'chat:C3ecb9d02a600', title: ' ' }));
     assert.equal(e2.message, bundle?.[emptyTitle] ?? emptyTitle);
   });
 
@@ -136,7 +136,7 @@ describe('l10n of the Chats view and the status bar', () => {
   const tr = (message: string, ...args: string[]) => format(bundle?.[message] ?? message, ...args);
 
   it('chat rows: members and last activity in the display language', async () => {
-    await run('okChat.addChat', { chatId: CHAT });
+    await runCommand('okChat.addChat', { chatId: CHAT });
     const node = ok.api.tree.getChildren().find((n) => (n as { chatId?: string }).chatId === CHAT);
     assert.ok(node);
     const item = ok.api.tree.resolveTreeItem(node, node); // the tooltip, as on hover

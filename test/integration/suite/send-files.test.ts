@@ -3,9 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, outboxIdOf, rejection, run, useFakeOk, workspaceDir } from './extensionSetup';
-
-type Outcome = { messageIds: string[] };
+import { CHAT, outboxIdOf, rejection, run, runCommand, sleep, useFakeOk, workspaceDir } from './extensionSetup';
 
 function writeFile(name: string, data: Uint8Array | string): vscode.Uri {
   const file = path.join(workspaceDir(), 'upload-fixtures', name);
@@ -21,7 +19,7 @@ describe('sending files from disk', function () {
   it('sendFile uploads a binary file and sends it as an attachment', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]);
     const uri = writeFile('diagram.png', png);
-    const res = await run<Outcome>('okChat.sendFile', { chatId: CHAT, uri });
+    const res = await runCommand('okChat.sendFile', { chatId: CHAT, uri });
     assert.equal(res.messageIds.length, 1);
     const [action, ask, upload, send] = ok.server.requests;
     assert.equal(action.rawBody, `{"recipient":{"chat_id":"${CHAT}"},"sender_action":"sending_photo"}`);
@@ -36,16 +34,33 @@ describe('sending files from disk', function () {
 
   it('sendFileAsAttachment sends a text file as a file, with a caption', async () => {
     const uri = writeFile('notes.txt', 'первая строка\nsecond line\n');
-    await run('okChat.sendFileAsAttachment', { chatId: CHAT, uri, caption: 'Заметки' });
+    await runCommand('okChat.sendFileAsAttachment', { chatId: CHAT, uri, caption: 'Заметки' });
     const send = ok.server.requestsTo('POST', `/me/messages/${CHAT}`)[0];
     const body = JSON.parse(send.rawBody) as { message: { text: string; attachment: { type: string } } };
     assert.equal(body.message.text, 'Заметки');
     assert.equal(body.message.attachment.type, 'FILE');
   });
 
+  it('from the explorer (the clicked file and the selection, no argument object) each command asks for the chat and sends as it says', async () => {
+    await runCommand('okChat.addChat', { chatId: CHAT, title: 'Backend' });
+    const uri = writeFile('explorer.txt', 'из проводника\n');
+    const posted = (): Array<{ text?: string; attachment?: { type: string } }> =>
+      ok.server.requestsTo('POST', `/me/messages/${CHAT}`).map((r) => (JSON.parse(r.rawBody) as { message: { text?: string; attachment?: { type: string } } }).message);
+    for (const command of ['okChat.sendFileAsAttachment', 'okChat.sendFile']) {
+      const sending = run(command, uri, [uri]); // what explorer/context passes
+      await sleep(700); // the chat picker opens: take the only saved chat
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal(((await sending) as { sent?: number } | undefined)?.sent, 1, `${command} did not send`);
+    }
+    const [asFile, asSnippet] = posted();
+    assert.equal(asFile?.attachment?.type, 'FILE', 'Send File as Attachment sent the text file as a snippet');
+    assert.equal(asSnippet?.attachment, undefined, 'Send File sent a text file as an attachment');
+    assert.match(asSnippet?.text ?? '', /explorer\.txt[\s\S]*из проводника/);
+  });
+
   it('refuses an empty file without contacting OK', async () => {
     const uri = writeFile('empty.bin', new Uint8Array());
-    const e = await rejection(run('okChat.sendFileAsAttachment', { chatId: CHAT, uri }));
+    const e = await rejection(runCommand('okChat.sendFileAsAttachment', { chatId: CHAT, uri }));
     assert.match(e.message, /empty/);
     assert.equal(ok.server.requests.length, 0);
   });
@@ -53,13 +68,13 @@ describe('sending files from disk', function () {
   it('a failed upload is kept in the outbox and a retry uploads and sends it once', async () => {
     const uri = writeFile('crash.dmp', new Uint8Array([0, 1, 0, 2, 0, 3]));
     ok.server.injectFault({ kind: 'status', status: 502 }, { method: 'POST', path: '/upload/' });
-    const e = await rejection(run('okChat.sendFile', { chatId: CHAT, uri }));
+    const e = await rejection(runCommand('okChat.sendFile', { chatId: CHAT, uri }));
     const id = outboxIdOf(e);
     const [queued] = ok.api.outboxItems();
     assert.equal(queued.kind, 'file');
     assert.equal(queued.fileName, 'crash.dmp');
     assert.equal(ok.server.messages.length, 0);
-    await run('okChat.retrySend', { id });
+    await runCommand('okChat.retrySend', { id });
     assert.equal(ok.server.messages.length, 1);
     assert.deepEqual(ok.api.outboxItems(), []);
   });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { FakeOkServer, SEED_GROUP_NAME, DEFAULT_GROUP_ID } from '../../fake-ok/server';
-import { CHAT, EXTENSION_ID, okConfig, outboxIdOf, readLog, rejection, run, setUserSetting, useFakeOk, userSettingsFile, waitFor } from './extensionSetup';
+import { CHAT, EXTENSION_ID, okConfig, outboxIdOf, readLog, rejection, runCommand, setUserSetting, useFakeOk, userSettingsFile, waitFor } from './extensionSetup';
 
 // Not shaped like tkn…:… (so only the extension's own masking can hide it) and with
 // characters that must be URL-encoded in the query string.
@@ -22,9 +22,9 @@ describe('access token', () => {
 
   it('setToken checks the token with GET /me/info before storing it and returns the group', async () => {
     const { server } = ok;
-    await run('okChat.clearToken', {});
+    await runCommand('okChat.clearToken', {});
     server.requests.length = 0;
-    const info = await run('okChat.setToken', { token: SECRET });
+    const info = await runCommand('okChat.setToken', { token: SECRET });
     assert.deepEqual(info, { name: SEED_GROUP_NAME, group_id: DEFAULT_GROUP_ID });
     assert.equal(server.requests.length, 1);
     const [check] = server.requests;
@@ -33,21 +33,21 @@ describe('access token', () => {
     assert.equal(check.query.access_token, SECRET);
     assert.equal(check.rawBody, '');
     // stored: a send now carries it
-    await run('okChat.sendText', { chatId: CHAT, text: 'stored?' });
+    await runCommand('okChat.sendText', { chatId: CHAT, text: 'stored?' });
     const [post] = server.requestsTo('POST', '/me/messages/');
     assert.equal(post.query.access_token, SECRET);
   });
 
   it('a token OK rejects is not stored: the previous token stays in use', async () => {
     const { server } = ok;
-    const err = await rejection(run('okChat.setToken', { token: WRONG }));
+    const err = await rejection(runCommand('okChat.setToken', { token: WRONG }));
     assert.match(err.message, /rejected this token/);
     assert.match(err.message, /Nothing was saved/);
     assertNoSecret(err.message, 'the error message');
     const checks = server.requestsTo('GET', '/graph/me/info');
     assert.equal(checks.length, 1, 'the wrong token was not checked (or was checked more than once)');
     assert.equal(checks[0].query.access_token, WRONG);
-    await run('okChat.sendText', { chatId: CHAT, text: 'still connected' });
+    await runCommand('okChat.sendText', { chatId: CHAT, text: 'still connected' });
     assert.deepEqual(
       server.requestsTo('POST', '/me/messages/').map((r) => r.query.access_token),
       [SECRET],
@@ -56,10 +56,10 @@ describe('access token', () => {
 
   it('a token OK rejects is not stored: with no previous token, a send then fails with an auth error', async () => {
     const { server, api } = ok;
-    await run('okChat.clearToken', {});
-    await rejection(run('okChat.setToken', { token: WRONG }));
+    await runCommand('okChat.clearToken', {});
+    await rejection(runCommand('okChat.setToken', { token: WRONG }));
     server.requests.length = 0;
-    const err = await rejection(run('okChat.sendText', { chatId: CHAT, text: 'no token' }));
+    const err = await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: 'no token' }));
     outboxIdOf(err);
     assert.match(err.message, /token/i);
     assert.equal((err.cause as { kind?: string }).kind, 'auth');
@@ -84,7 +84,7 @@ describe('access token', () => {
     ];
     for (const form of forms) {
       server.requests.length = 0;
-      const info = await run<{ name: string }>('okChat.setToken', { token: form });
+      const info = await runCommand('okChat.setToken', { token: form });
       assert.equal(info.name, SEED_GROUP_NAME, `form ${JSON.stringify(form)}`);
       assert.deepEqual(
         server.requests.map((r) => r.query.access_token),
@@ -94,14 +94,14 @@ describe('access token', () => {
     }
     // and the cleaned token is what is stored
     server.requests.length = 0;
-    await run('okChat.markSeen', { chatId: CHAT });
+    await runCommand('okChat.markSeen', { chatId: CHAT });
     assert.equal(server.requests[0]?.query.access_token, SECRET);
   });
 
   it('refuses an empty or malformed token without asking OK', async () => {
     const { server } = ok;
     for (const bad of ['', '   ', '""', 'two words here', 'short']) {
-      const err = await rejection(run('okChat.setToken', { token: bad }), `setToken ${JSON.stringify(bad)}`);
+      const err = await rejection(runCommand('okChat.setToken', { token: bad }), `setToken ${JSON.stringify(bad)}`);
       assert.equal(err.name, 'InputError', `${JSON.stringify(bad)}: ${err.message}`);
       assert.match(err.message, /token/i);
     }
@@ -110,15 +110,15 @@ describe('access token', () => {
 
   it('clearToken removes it: the next send fails with an auth error that mentions the token', async () => {
     const { server, api } = ok;
-    assert.equal(await run('okChat.clearToken', {}), undefined);
-    const err = await rejection(run('okChat.sendText', { chatId: CHAT, text: 'after clear' }));
+    assert.equal(await runCommand('okChat.clearToken', {}), undefined);
+    const err = await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: 'after clear' }));
     const id = outboxIdOf(err);
     assert.match(err.message, /access token/i);
     assert.equal((err.cause as { isAuth?: boolean }).isAuth, true);
     assert.deepEqual(server.requests, [], 'something was sent without a token');
     assert.deepEqual(api.outboxItems().map((i) => [i.id, i.parts]), [[id, ['after clear']]]);
     // other commands that talk to OK fail the same way
-    const err2 = await rejection(run('okChat.markSeen', { chatId: CHAT }));
+    const err2 = await rejection(runCommand('okChat.markSeen', { chatId: CHAT }));
     assert.equal(err2.name, 'OkApiError');
     assert.equal(err2.isAuth, true);
     assert.match(String(err2.userMessage), /access token/i);
@@ -131,22 +131,22 @@ describe('access token', () => {
     const seen: string[] = [];
     await vscode.commands.executeCommand('_extensionTests.setLogLevel', 'trace');
     try {
-      seen.push(JSON.stringify(await run('okChat.setToken', { token: ` access_token=${SECRET} ` })));
-      seen.push(JSON.stringify(await run('okChat.addChat', { chatId: CHAT })));
-      seen.push(JSON.stringify(await run('okChat.sendText', { chatId: CHAT, text: 'hello' })));
-      seen.push(JSON.stringify(await run('okChat.refreshChats', {})));
+      seen.push(JSON.stringify(await runCommand('okChat.setToken', { token: ` access_token=${SECRET} ` })));
+      seen.push(JSON.stringify(await runCommand('okChat.addChat', { chatId: CHAT })));
+      seen.push(JSON.stringify(await runCommand('okChat.sendText', { chatId: CHAT, text: 'hello' })));
+      seen.push(JSON.stringify(await runCommand('okChat.refreshChats', {})));
       // errors of every kind: OK error, HTTP error, a refusal in an unexpected shape, rejected token, expired token
       server.injectFault({ kind: 'ok-error', code: 100, msg: `PARAM : bad access_token=${SECRET}` }, { method: 'POST' });
       server.injectFault({ kind: 'status', status: 500, body: `oops ${SECRET}` }, { method: 'POST' });
       server.injectFault({ kind: 'status', status: 200, body: `{"success":false,"note":"access_token=${SECRET}"}` }, { method: 'POST' });
       for (let i = 0; i < 3; i++) {
-        const e = await rejection(run('okChat.sendText', { chatId: CHAT, text: `fail ${i}` }));
+        const e = await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: `fail ${i}` }));
         seen.push(e.message, String(e.cause), JSON.stringify(e.item));
       }
-      const wrong = await rejection(run('okChat.setToken', { token: WRONG }));
+      const wrong = await rejection(runCommand('okChat.setToken', { token: WRONG }));
       seen.push(wrong.message, String(wrong));
       server.revokeToken();
-      const expired = await rejection(run('okChat.sendText', { chatId: CHAT, text: 'expired' }));
+      const expired = await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: 'expired' }));
       seen.push(expired.message, String(expired.cause), JSON.stringify(expired.item));
       assert.ok(seen.length >= 12);
       for (const s of seen) assertNoSecret(s, 'a command result or error');
@@ -191,11 +191,11 @@ describe('access token', () => {
     await down.close(); // nothing listens there any more
     await setUserSetting('apiBaseUrl', url);
     try {
-      const e = await rejection(run('okChat.setToken', { token: server.token }));
+      const e = await rejection(runCommand('okChat.setToken', { token: server.token }));
       const sentence = typeof e.userMessage === 'string' ? e.userMessage : e.message;
       assert.match(sentence, /Could not reach OK/);
       assert.doesNotMatch(sentence, /rejected|invalid|wrong|expired/i);
-      const send = await rejection(run('okChat.sendText', { chatId: CHAT, text: 'x' }));
+      const send = await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: 'x' }));
       assert.match(typeof send.userMessage === 'string' ? send.userMessage : send.message, /No access token is set/, 'the token was stored although it was never checked');
     } finally {
       await setUserSetting('apiBaseUrl', server.baseUrl);

@@ -4,26 +4,21 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { ChatNode } from '../../../src/extension/views/chatsTree';
-import { CHAT, CHAT2, postBodies, run, sleep, useFakeOk } from './extensionSetup';
-
-interface SavedChat {
-  chatId: string;
-  title?: string;
-}
+import { CHAT, CHAT2, postBodies, run, runCommand, sleep, useFakeOk } from './extensionSetup';
 
 describe('rename from the tree', () => {
   const ok = useFakeOk();
 
   it('renameChat with the node\'s chatId renames on OK and in the saved chats', async () => {
     const { server, api } = ok;
-    await run('okChat.addChat', { chatId: CHAT });
-    await run('okChat.addChat', { chatId: CHAT2 });
+    await runCommand('okChat.addChat', { chatId: CHAT });
+    await runCommand('okChat.addChat', { chatId: CHAT2 });
     assert.deepEqual(api.savedChats().map((c) => c.title), ['Backend', 'Frontend 🚀']);
     server.requests.length = 0;
 
     const node = api.savedChats().find((c) => c.chatId === CHAT);
     assert.ok(node);
-    await run('okChat.renameChat', { chatId: node.chatId, title: 'Zeta team' });
+    await runCommand('okChat.renameChat', { chatId: node.chatId, title: 'Zeta team' });
     assert.deepEqual(postBodies(server), [`{"recipient":{"chat_id":"${CHAT}"},"chat_control":{"title":"Zeta team"}}`]);
     // the tree's data changed at once (and the order, which is by title)
     assert.deepEqual(api.savedChats().map((c) => [c.chatId, c.title]), [
@@ -31,7 +26,7 @@ describe('rename from the tree', () => {
       [CHAT, 'Zeta team'],
     ]);
     // and OK agrees: a refresh keeps the new title
-    const refreshed = await run<SavedChat[]>('okChat.refreshChats', {});
+    const refreshed = await runCommand('okChat.refreshChats', {});
     assert.deepEqual(refreshed.map((c) => [c.chatId, c.title]), [
       [CHAT2, 'Frontend 🚀'],
       [CHAT, 'Zeta team'],
@@ -41,7 +36,7 @@ describe('rename from the tree', () => {
 
   it('renaming a chat that is not saved does not add it to the tree', async () => {
     const { server, api } = ok;
-    await run('okChat.renameChat', { chatId: CHAT, title: 'Not saved' });
+    await runCommand('okChat.renameChat', { chatId: CHAT, title: 'Not saved' });
     assert.equal(server.chats.get(CHAT)?.title, 'Not saved');
     assert.deepEqual(api.savedChats(), []);
   });
@@ -57,8 +52,8 @@ describe('rename from the tree', () => {
 
   it('commands called with a real chat tree node act on its chat', async () => {
     const { server, api } = ok;
-    await run('okChat.addChat', { chatId: CHAT });
-    await run('okChat.addChat', { chatId: CHAT2 });
+    await runCommand('okChat.addChat', { chatId: CHAT });
+    await runCommand('okChat.addChat', { chatId: CHAT2 });
     server.requests.length = 0;
     assert.deepEqual(await run('okChat.markSeen', nodeFor(CHAT2)), { success: true });
     assert.deepEqual(postBodies(server), [`{"recipient":{"chat_id":"${CHAT2}"},"sender_action":"mark_seen"}`]);
@@ -71,7 +66,7 @@ describe('rename from the tree', () => {
     this.timeout(15000);
     const { server, api } = ok;
     // the prompt is prefilled with the saved title: save the new one locally first, then accept it
-    await run('okChat.addChat', { chatId: CHAT, title: 'Принято из дерева' });
+    await runCommand('okChat.addChat', { chatId: CHAT, title: 'Принято из дерева' });
     server.requests.length = 0;
     let settled = false;
     const done = run('okChat.renameChat', nodeFor(CHAT)).finally(() => (settled = true));
@@ -90,9 +85,9 @@ describe('chat picker', () => {
   const ok = useFakeOk();
 
   it('offers the chat used last first: accepting the first entry sends there', async () => {
-    await run('okChat.addChat', { chatId: CHAT, title: 'A first by title' });
-    await run('okChat.addChat', { chatId: CHAT2, title: 'B second by title' });
-    await run('okChat.sendText', { chatId: CHAT2, text: 'one' });
+    await runCommand('okChat.addChat', { chatId: CHAT, title: 'A first by title' });
+    await runCommand('okChat.addChat', { chatId: CHAT2, title: 'B second by title' });
+    await runCommand('okChat.sendText', { chatId: CHAT2, text: 'one' });
     assert.ok(ok.api.savedChats().find((c) => c.chatId === CHAT2)?.lastUsedAt, 'the send was remembered');
     const sending = run('okChat.sendText', { text: 'two' }); // no chatId: the picker opens
     await sleep(700);

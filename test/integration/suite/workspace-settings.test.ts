@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
 import { FakeOkServer } from '../../fake-ok/server';
 import * as vscode from 'vscode';
-import { CHAT, okConfig, readLog, run, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
+import { CHAT, okConfig, readLog, runCommand, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
 
 const MARKER_HEADER = 'ws-marker {path}';
 
@@ -40,9 +40,9 @@ describe('workspace settings cannot redirect the token', () => {
     fs.writeFileSync(settingsFile, JSON.stringify({ 'okChat.apiBaseUrl': evil.baseUrl, 'okChat.snippetHeader': MARKER_HEADER }, null, 2));
     await waitFor(() => okConfig().inspect('snippetHeader')?.workspaceValue === MARKER_HEADER, 'VS Code to read the workspace settings');
 
-    await run('okChat.sendText', { chatId: CHAT, text: 'for the real server only' });
-    await run('okChat.addChat', { chatId: CHAT });
-    await run('okChat.setToken', { token: server.token });
+    await runCommand('okChat.sendText', { chatId: CHAT, text: 'for the real server only' });
+    await runCommand('okChat.addChat', { chatId: CHAT });
+    await runCommand('okChat.setToken', { token: server.token });
     assert.deepEqual(evil.requests, [], 'the workspace redirected requests (and the token) to another server');
     assert.deepEqual(server.messages.map((m) => m.text), ['for the real server only']);
     assert.equal(server.requestsTo('GET', '/me/chat/').length, 1);
@@ -64,8 +64,8 @@ describe('workspace settings cannot redirect the token', () => {
       (await waitFor(async () => ((await connectionLines()).length > before ? await connectionLines() : undefined), what)).slice(before)[0];
     const before = (await connectionLines()).length;
     await okConfig().update('apiBaseUrl', ok.server.baseUrl.replace('127.0.0.1', 'localhost'), vscode.ConfigurationTarget.Global);
-    await run('okChat.setToken', { token: ok.server.token }); // tokens are kept per API address
-    await run('okChat.markSeen', { chatId: CHAT });
+    await runCommand('okChat.setToken', { token: ok.server.token }); // tokens are kept per API address
+    await runCommand('okChat.markSeen', { chatId: CHAT });
     const workspaceLine = await newLine(before, 'a new Connection line in the log');
     assert.match(workspaceLine, /VS Code's network stack \(http\.proxySupport: \w+; no http\.proxy/);
 
@@ -75,7 +75,7 @@ describe('workspace settings cannot redirect the token', () => {
     try {
       await okConfig().update('apiBaseUrl', ok.server.baseUrl, vscode.ConfigurationTarget.Global);
       // A request makes the new client (and its log line); the proxy does not exist, only the line counts.
-      await run('okChat.markSeen', { chatId: CHAT }).catch(() => undefined);
+      await runCommand('okChat.markSeen', { chatId: CHAT }).catch(() => undefined);
       const userLine = await newLine(userBefore, 'a Connection line for the user proxy');
       assert.match(userLine, /http\.proxy is set/);
     } finally {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, okConfig, reportBuildEnd, run, setUserSetting, sleep, useFakeOk } from '../suite/extensionSetup';
+import { CHAT, okConfig, reportBuildEnd, runCommand, setUserSetting, sleep, useFakeOk } from '../suite/extensionSetup';
 
 describe('build notifications in Restricted Mode', function () {
   this.timeout(60000);
@@ -24,7 +24,7 @@ describe('build notifications in Restricted Mode', function () {
   });
 
   it('still sends a test notification the user asks for', async () => {
-    await run('okChat.sendTestBuildNotification', { chatId: CHAT, status: 'failure' });
+    await runCommand('okChat.sendTestBuildNotification', { chatId: CHAT, status: 'failure' });
     assert.equal(ok.server.messages.length, 1);
   });
 });

@@ -1,7 +1,7 @@
 // The build-notification status bar item, as the extension shows it (what VS Code renders).
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
-import { CHAT, reportBuildEnd, run, setUserSetting, useFakeOk, waitFor } from '../suite/extensionSetup';
+import { CHAT, reportBuildEnd, runCommand, setUserSetting, useFakeOk, waitFor } from '../suite/extensionSetup';
 
 describe('build notifications: the status bar item', function () {
   this.timeout(30_000);
@@ -13,7 +13,7 @@ describe('build notifications: the status bar item', function () {
 
   it('the status bar item tells sending, sent and not sent apart, with the time as in the message', async () => {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
-    await run('okChat.addChat', { chatId: CHAT });
+    await runCommand('okChat.addChat', { chatId: CHAT });
     reportBuildEnd(ok.api)({ kind: 'task', name: 'status-ok', group: 'build', exitCode: 1, durationMs: 1000 });
     await waitFor(() => ok.api.buildStatus().text === '$(sync~spin) OK Chat: sending…', 'the item to say sending (during the debounce)', 3000);
     const sent = await waitFor(() => (ok.api.buildStatus().text.startsWith('$(check)') ? ok.api.buildStatus() : undefined), 'the item to say sent', 8000);

@@ -11,7 +11,7 @@ import { MAX_ICON_BYTES } from '../../../src/core/net/iconDownload';
 import type { Node } from '../../../src/extension/views/chatsTree';
 import { hasOpenssl, makeTestPki, type TestPki } from '../../helpers/certs';
 import { IconServer, PNG_1X1 } from '../../helpers/iconServer';
-import { CHAT, CHAT2, outboxIdOf, rejection, run, useFakeOk, waitFor } from '../suite/extensionSetup';
+import { CHAT, CHAT2, outboxIdOf, rejection, runCommand, useFakeOk, waitFor } from '../suite/extensionSetup';
 
 type Item = vscode.TreeItem & { chatId?: string; kind?: string };
 
@@ -33,7 +33,7 @@ describe('Chats view items', () => {
   };
 
   it('a chat shows its members and last activity, not its raw id; the tooltip helps; a click sends', async () => {
-    await run('okChat.addChat', { chatId: CHAT });
+    await runCommand('okChat.addChat', { chatId: CHAT });
     const item = chatItem(CHAT);
     assert.equal(item.label, 'Backend');
     assert.match(String(item.description), /^3 members · .+ ago$/);
@@ -45,14 +45,14 @@ describe('Chats view items', () => {
     assert.ok(item.iconPath instanceof vscode.ThemeIcon, 'a chat without an icon keeps the generic one');
 
     // sending to it is its latest event
-    await run('okChat.sendText', { chatId: CHAT, text: 'hi' });
+    await runCommand('okChat.sendText', { chatId: CHAT, text: 'hi' });
     assert.match(String((chatItem(CHAT)).description), /^3 members · just now$/);
   });
 
   it('an icon on plain http is not fetched: the chat keeps the generic icon', async () => {
     const { server, api } = ok;
     const chat = server.addChat({ title: 'Plain icon', icon: { url: `${server.origin}/icons/plain.png` }, participants: { 'user:100000000001': 1 } });
-    await run('okChat.addChat', { chatId: chat.chat_id });
+    await runCommand('okChat.addChat', { chatId: chat.chat_id });
     assert.equal(api.savedChats().find((c) => c.chatId === chat.chat_id)?.iconUrl, `${server.origin}/icons/plain.png`);
     const item = chatItem(chat.chat_id);
     assert.ok(item.iconPath instanceof vscode.ThemeIcon);
@@ -62,14 +62,14 @@ describe('Chats view items', () => {
 
   it('a refresh that brings nothing new saves nothing and does not redraw; a title changed on OK does', async () => {
     const { server, api } = ok;
-    await run('okChat.addChat', { chatId: CHAT });
-    await run('okChat.addChat', { chatId: CHAT2, title: 'Local title' });
-    await run('okChat.refreshChats', {}); // OK's title for CHAT2
+    await runCommand('okChat.addChat', { chatId: CHAT });
+    await runCommand('okChat.addChat', { chatId: CHAT2, title: 'Local title' });
+    await runCommand('okChat.refreshChats', {}); // OK's title for CHAT2
     let redraws = 0;
     const listening = api.tree.onDidChangeTreeData(() => redraws++);
     try {
       server.requests.length = 0;
-      const same = await run<Array<{ title?: string }>>('okChat.refreshChats', {});
+      const same = await runCommand('okChat.refreshChats', {});
       assert.equal(server.requests.length, 2, 'both chats were asked for');
       assert.deepEqual(same.map((c) => c.title), ['Backend', 'Frontend 🚀']);
       assert.equal(redraws, 0, 'nothing changed: no write, no change event');
@@ -77,7 +77,7 @@ describe('Chats view items', () => {
       const chat = server.chats.get(CHAT);
       assert.ok(chat);
       chat.title = 'Zeta on OK';
-      const renamed = await run<Array<{ title?: string }>>('okChat.refreshChats', {});
+      const renamed = await runCommand('okChat.refreshChats', {});
       assert.deepEqual(renamed.map((c) => c.title), ['Frontend 🚀', 'Zeta on OK']);
       assert.equal(redraws, 1, 'one write, one change event');
       assert.deepEqual(roots().map((n) => n.label), ['Frontend 🚀', 'Zeta on OK']);
@@ -114,8 +114,8 @@ describe('Chats view items', () => {
       const url = `${icons.httpsOrigin}/icon.png?v=${Date.now()}`;
       const chat = server.addChat({ title: 'With icon', icon: { url }, participants: { 'user:100000000001': 1 } });
       const big = server.addChat({ title: 'Big icon', icon: { url: `${icons.httpsOrigin}/big.png?v=${Date.now()}` } });
-      await run('okChat.addChat', { chatId: chat.chat_id });
-      await run('okChat.addChat', { chatId: big.chat_id });
+      await runCommand('okChat.addChat', { chatId: chat.chat_id });
+      await runCommand('okChat.addChat', { chatId: big.chat_id });
       const shown = await waitFor(async () => {
         const item = chatItem(chat.chat_id);
         return Promise.resolve(item.iconPath instanceof vscode.Uri ? item.iconPath : undefined);
@@ -140,9 +140,9 @@ describe('Outbox items', () => {
 
   it('say which chat they were for (its title now) and when; the tooltip has the id and the error', async () => {
     const { server } = ok;
-    await run('okChat.addChat', { chatId: CHAT });
+    await runCommand('okChat.addChat', { chatId: CHAT });
     server.injectFault({ kind: 'ok-error', code: 10, msg: 'PERMISSION_DENIED : not now' }, { method: 'POST' });
-    outboxIdOf(await rejection(run('okChat.sendText', { chatId: CHAT, text: 'Release 2.4.1 is out\nsecond line' })));
+    outboxIdOf(await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: 'Release 2.4.1 is out\nsecond line' })));
     const [outbox] = ok.api.tree.getChildren() as Item[];
     assert.equal(outbox.kind, 'outbox');
     const [item] = ok.api.tree.getChildren(outbox as never) as Item[];
@@ -156,7 +156,7 @@ describe('Outbox items', () => {
     assert.equal(item.accessibilityInformation?.label, 'Unsent message to Backend: Release 2.4.1 is out');
 
     // renamed since: the item follows the chat's current title
-    await run('okChat.renameChat', { chatId: CHAT, title: 'Backend team' });
+    await runCommand('okChat.renameChat', { chatId: CHAT, title: 'Backend team' });
     const [again] = ok.api.tree.getChildren(outbox as never) as Item[];
     assert.equal(again.description, '→ Backend team · just now');
   });

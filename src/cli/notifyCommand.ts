@@ -4,9 +4,12 @@ import { parseArgs } from 'node:util';
 import {
   DEFAULT_MAX_MESSAGE_LENGTH,
   NOTIFY_WHEN,
+  commitUrlFor,
+  detectCi,
   describeUnknownTemplateVariables,
   formatBuildMessage,
   isNotifyWhen,
+  safeUrl,
   shouldNotify,
   splitMessage,
   statusToRemember,
@@ -39,6 +42,7 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
   const unknownVariables = template === undefined ? undefined : describeUnknownTemplateVariables(template);
   if (unknownVariables) ctx.err(`warning: --template: ${unknownVariables}`);
   const dryRun = values['dry-run'] === true;
+  const where = ciOptions(values, ctx.env);
 
   // Check the configuration on every run, not only on the runs that send something.
   const conn = dryRun ? undefined : (ctx.conn = connect(ctx.env));
@@ -74,10 +78,11 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
     }
   }
   const [branch, workspace] = await Promise.all([
-    values.branch !== undefined ? values.branch.trim() || undefined : detectBranch(ctx.env, ctx.cwd),
+    values.branch !== undefined ? values.branch.trim() || undefined : detectBranch(ctx.env, ctx.cwd, where.branch),
     values.workspace !== undefined ? values.workspace.trim() || undefined : detectWorkspace(ctx.env, ctx.cwd),
   ]);
-  const result: BuildResult = { name, status, exitCode, durationMs, branch, workspace, output, finishedAt: new Date(), kind: 'ci' };
+  const { runUrl, commit, commitUrl, author, pr } = where;
+  const result: BuildResult = { name, status, exitCode, durationMs, branch, workspace, runUrl, commit, commitUrl, author, pr, output, finishedAt: new Date(), kind: 'ci' };
   const message = formatBuildMessage(result, {
     template,
     transition: tracking ? decision.transition : undefined,
@@ -93,4 +98,53 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
   await sendParts(conn, chat, parts, ctx.out, ctx.err);
   await remember();
   return EXIT.ok;
+}
+
+interface CiOptionValues {
+  'run-url'?: string;
+  commit?: string;
+  'commit-url'?: string;
+  author?: string;
+  pr?: string;
+}
+
+/** An option that may be empty (`--author ""`: show none): undefined when not given, '' when empty. */
+function given(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : value.trim();
+}
+
+function urlOption(value: string | undefined, option: string): string | undefined {
+  if (!value) return undefined;
+  const url = safeUrl(value);
+  if (!url) throw new UsageError(`${option} must be an http(s) URL, not "${value}".`);
+  return url; // without a user name or password, should one be in it
+}
+
+/**
+ * Where to look: the CI's run, commit, author and PR (see src/core/notify/ciEnvironment.ts),
+ * each replaced by its option when given (an empty option shows none).
+ */
+function ciOptions(values: CiOptionValues, env: Ctx['env']): { runUrl?: string; commit?: string; commitUrl?: string; author?: string; pr?: string; branch?: string } {
+  const ci = detectCi(env);
+  const runUrl = given(values['run-url']);
+  const commit = given(values.commit);
+  const commitUrl = given(values['commit-url']);
+  const author = given(values.author);
+  const pr = given(values.pr);
+  if (pr && !/^[#!]?\d+$/.test(pr)) throw new UsageError(`--pr must be a pull request number (42 or #42), not "${values.pr}".`);
+  const sha = commit ?? ci?.commit;
+  return {
+    runUrl: runUrl === undefined ? ci?.runUrl : urlOption(runUrl, '--run-url'),
+    commit: sha || undefined,
+    // Another commit than the CI's gets its link from the repository's address, when known.
+    commitUrl:
+      commitUrl !== undefined
+        ? urlOption(commitUrl, '--commit-url')
+        : commit === undefined
+          ? ci?.commitUrl
+          : commitUrlFor(ci?.repositoryUrl, commit, ci?.provider === 'gitlab' ? 'gitlab' : ci?.provider === 'github' ? 'github' : undefined),
+    author: author === undefined ? ci?.author : author || undefined,
+    pr: pr === undefined ? ci?.pr : pr.replace(/^[#!]/, '') || undefined,
+    branch: ci?.branch,
+  };
 }

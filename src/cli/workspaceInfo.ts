@@ -26,8 +26,9 @@ function firstEnv(env: Env, names: readonly string[]): string | undefined {
 const BRANCH_VARS = ['GITHUB_HEAD_REF', 'GITHUB_REF_NAME', 'CI_COMMIT_REF_NAME', 'BRANCH_NAME', 'BITBUCKET_BRANCH', 'BUILDKITE_BRANCH', 'CIRCLE_BRANCH'];
 const WORKSPACE_VARS = ['GITHUB_REPOSITORY', 'CI_PROJECT_PATH', 'BITBUCKET_REPO_FULL_NAME'];
 
-export async function detectBranch(env: Env, cwd: string): Promise<string | undefined> {
-  const fromEnv = firstEnv(env, BRANCH_VARS);
+/** The branch: the variables above, else the one the detected CI names (`ciBranch`), else git's. */
+export async function detectBranch(env: Env, cwd: string, ciBranch?: string): Promise<string | undefined> {
+  const fromEnv = firstEnv(env, BRANCH_VARS) ?? (ciBranch?.trim() || undefined);
   if (fromEnv) return fromEnv;
   const head = await run('git', ['rev-parse', '--abbrev-ref', 'HEAD'], cwd, env);
   return head && head !== 'HEAD' ? head : undefined; // "HEAD" means detached: no branch

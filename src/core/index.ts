@@ -20,6 +20,7 @@ export * from './notify/buildStatus';
 export * from './notify/durations';
 export * from './notify/buildOutput';
 export * from './notify/buildMessage';
+export * from './notify/ciEnvironment';
 export * from './net/proxySettings';
 export type * from './net/transport';
 export * from './net/fileUpload';

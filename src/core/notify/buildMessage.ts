@@ -17,6 +17,7 @@ import { DEFAULT_MAX_MESSAGE_LENGTH, fillTemplate } from '../messages/messageTex
 import { statusOf, statusText, transitionText, STATUS_ICONS, type BuildResult, type BuildTransition } from './buildStatus';
 import { formatDuration, formatTime } from './durations';
 import { CONTROL_RE, redactSecrets, tailLines } from './buildOutput';
+import { shortCommit } from './ciEnvironment';
 
 /** The variables a build template may use. */
 export const BUILD_TEMPLATE_VARIABLES = [
@@ -28,18 +29,29 @@ export const BUILD_TEMPLATE_VARIABLES = [
   'duration',
   'workspace',
   'branch',
+  'runUrl',
+  'commit',
+  'commitUrl',
+  'author',
+  'pr',
   'time',
   'transition',
   'output',
 ] as const;
 export type BuildTemplateVariable = (typeof BUILD_TEMPLATE_VARIABLES)[number];
 
+/**
+ * The lines the default templates end with: in CI, who pushed which commit for which PR, the
+ * run's page and the commit's page. Outside CI they are all empty, so the lines disappear.
+ */
+const CI_LINES = '\n{author} · commit {commit} · PR #{pr}\n{runUrl}\n{commitUrl}';
+
 /** The message for a finished build: `❌ build failed (exit code 2) · 1 min 05 s` / `my-app · main · 14:03`. */
-export const DEFAULT_BUILD_TEMPLATE = '{icon} {name} {statusText} (exit code {exitCode}) · {duration}\n{workspace} · {branch} · {time}';
+export const DEFAULT_BUILD_TEMPLATE = '{icon} {name} {statusText} (exit code {exitCode}) · {duration}\n{workspace} · {branch} · {time}' + CI_LINES;
 /** The message when a build that passed (or never ran) fails. */
-export const DEFAULT_BROKEN_TEMPLATE = '{icon} {name} is broken (exit code {exitCode}) · {duration}\n{workspace} · {branch} · {time}';
+export const DEFAULT_BROKEN_TEMPLATE = '{icon} {name} is broken (exit code {exitCode}) · {duration}\n{workspace} · {branch} · {time}' + CI_LINES;
 /** The message when a failing build passes again. */
-export const DEFAULT_FIXED_TEMPLATE = '🔧 {name} is fixed · {duration}\n{workspace} · {branch} · {time}';
+export const DEFAULT_FIXED_TEMPLATE = '🔧 {name} is fixed · {duration}\n{workspace} · {branch} · {time}' + CI_LINES;
 
 
 /** The default template for a result: the broken/fixed ones for those transitions, else the general one. */
@@ -200,6 +212,11 @@ export function buildTemplateValues(result: BuildResult, options: BuildMessageOp
     duration: formatDuration(durationMs),
     workspace: result.workspace,
     branch: result.branch,
+    runUrl: result.runUrl,
+    commit: shortCommit(result.commit),
+    commitUrl: result.commitUrl,
+    author: result.author,
+    pr: result.pr,
     time: options.locale ? clockTime(result.finishedAt ?? options.now ?? new Date(), options.locale) : formatTime(result.finishedAt ?? options.now ?? new Date()),
     transition: transitionText(options.transition),
     output,

@@ -14,6 +14,12 @@ export interface BuildResult {
   durationMs?: number;
   workspace?: string;
   branch?: string;
+  /** Where to look in CI (see ciEnvironment.ts): the run's page, the commit and its page, who pushed it, the PR number. */
+  runUrl?: string;
+  commit?: string;
+  commitUrl?: string;
+  author?: string;
+  pr?: string;
   startedAt?: Date;
   finishedAt?: Date;
   /** The build's output (or its last lines); only failures show it, redacted. */

@@ -1,0 +1,339 @@
+/**
+ * Which CI a build runs in, and where to look at it: the run, the commit, who pushed it, the
+ * branch and the pull (merge) request, from each CI's documented environment variables.
+ * Pure: it reads only the environment object it is given (no files, no processes).
+ *
+ * Every URL taken from the environment loses its user name and password
+ * (`https://user:token@host/...`, as in Jenkins' GIT_URL or Azure's BUILD_REPOSITORY_URI), so a
+ * credential never reaches a chat message.
+ */
+
+export type CiProvider = 'github' | 'gitlab' | 'jenkins' | 'teamcity' | 'azure' | 'bitbucket' | 'drone' | 'woodpecker';
+
+export interface CiInfo {
+  provider: CiProvider;
+  /** The page of this run (workflow run, pipeline, build). */
+  runUrl?: string;
+  /** The full commit id (or revision) being built. */
+  commit?: string;
+  commitUrl?: string;
+  /** Who pushed or started it (a login or a name; never an e-mail address). */
+  author?: string;
+  branch?: string;
+  /** The pull/merge request number, without `#` or `!`. */
+  pr?: string;
+  prUrl?: string;
+  /** The repository's web page (no credentials, no `.git`). */
+  repositoryUrl?: string;
+}
+
+export type CiEnv = Readonly<Record<string, string | undefined>>;
+
+/** The first non-blank value among the names. */
+function pick(env: CiEnv, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const value = env[name]?.trim();
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/**
+ * An http(s) URL from the environment without its credentials, or undefined when it is not
+ * one. Also accepts scp-like git remotes (`git@host:group/repo.git`), turned into https.
+ */
+export function safeUrl(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  if (!text || /\s/.test(text)) return undefined;
+  const scp = /^(?:[^@/:]+@)?([A-Za-z0-9.-]+\.[A-Za-z]{2,}):(?!\/\/)([^:]+)$/.exec(text);
+  const candidate = scp ? `https://${scp[1]}/${scp[2]}` : text.replace(/^ssh:\/\/(?:[^@/]+@)?([^/:]+)(?::\d+)?\//, 'https://$1/');
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  url.username = '';
+  url.password = '';
+  return url.toString();
+}
+
+/** A repository's web page from a clone or project URL: no credentials, no `.git`, no trailing `/`. */
+function repositoryPage(value: string | undefined): string | undefined {
+  const url = safeUrl(value);
+  return url?.replace(/\/+$/, '').replace(/\.git$/, '');
+}
+
+/** `refs/heads/feature/x` → `feature/x`, `origin/main` → `main`. */
+function branchName(value: string | undefined): string | undefined {
+  const name = value
+    ?.trim()
+    .replace(/^refs\/heads\//, '')
+    .replace(/^origin\//, '');
+  return name || undefined;
+}
+
+/** `Ann Lee <ann@example.com>` → `Ann Lee`: an e-mail address is not for a group chat. */
+function personName(value: string | undefined): string | undefined {
+  const name = value
+    ?.replace(/<[^>]*>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!name || /^[^\s@]+@[^\s@]+$/.test(name)) return undefined;
+  return name;
+}
+
+/** `42`, `#42`, `!42` → `42`; anything else (e.g. Drone's empty value, `false`) → undefined. */
+function requestNumber(value: string | undefined): string | undefined {
+  const m = /^[#!]?(\d+)$/.exec(value?.trim() ?? '');
+  return m && m[1] !== '0' ? m[1] : undefined;
+}
+
+type HostStyle = 'github' | 'gitlab' | 'bitbucket' | 'azure' | 'gitea';
+
+/** The web style of a repository host, from its name, else from what the CI says it is. */
+function hostStyle(repositoryUrl: string, hint?: string): HostStyle | undefined {
+  let host: string;
+  try {
+    host = new URL(repositoryUrl).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  if (host === 'github.com' || host.endsWith('.github.com') || host.endsWith('.ghe.com')) return 'github';
+  if (host === 'bitbucket.org') return 'bitbucket';
+  if (host === 'dev.azure.com' || host.endsWith('.visualstudio.com')) return 'azure';
+  if (host === 'gitlab.com' || host.split('.').includes('gitlab')) return 'gitlab';
+  if (host === 'codeberg.org' || /(^|\.)(gitea|forgejo)\./.test(host)) return 'gitea';
+  switch (hint?.toLowerCase()) {
+    case 'github':
+      return 'github';
+    case 'gitlab':
+      return 'gitlab';
+    case 'gitea':
+    case 'forgejo':
+      return 'gitea';
+    case 'azure':
+    case 'tfsgit':
+      return 'azure';
+    default:
+      return undefined; // Bitbucket Server, Gerrit, unknown hosts: their URLs differ, so none.
+  }
+}
+
+/**
+ * The web page of a commit, for the hosts whose URL shape is known: GitHub `/commit/SHA`,
+ * GitLab `/-/commit/SHA`, Bitbucket Cloud `/commits/SHA`, Azure Repos `/commit/SHA`,
+ * Gitea/Forgejo/Codeberg `/commit/SHA`. `hint` names the host kind when its name does not.
+ */
+export function commitUrlFor(repositoryUrl: string | undefined, commit: string | undefined, hint?: string): string | undefined {
+  if (!repositoryUrl || !commit || !/^[0-9a-f]{7,64}$/i.test(commit)) return undefined;
+  switch (hostStyle(repositoryUrl, hint)) {
+    case 'gitlab':
+      return `${repositoryUrl}/-/commit/${commit}`;
+    case 'bitbucket':
+      return `${repositoryUrl}/commits/${commit}`;
+    case 'github':
+    case 'azure':
+    case 'gitea':
+      return `${repositoryUrl}/commit/${commit}`;
+    default:
+      return undefined;
+  }
+}
+
+/** The web page of a pull (merge) request, for the hosts whose URL shape is known. */
+function prUrlFor(repositoryUrl: string | undefined, pr: string | undefined, hint?: string): string | undefined {
+  if (!repositoryUrl || !pr) return undefined;
+  switch (hostStyle(repositoryUrl, hint)) {
+    case 'github':
+      return `${repositoryUrl}/pull/${pr}`;
+    case 'gitlab':
+      return `${repositoryUrl}/-/merge_requests/${pr}`;
+    case 'bitbucket':
+      return `${repositoryUrl}/pull-requests/${pr}`;
+    case 'azure':
+      return `${repositoryUrl}/pullrequest/${pr}`;
+    case 'gitea':
+      return `${repositoryUrl}/pulls/${pr}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Fills the commit and PR links the CI did not give, then drops empty fields. */
+function complete(info: CiInfo, hint?: string): CiInfo {
+  const full: CiInfo = {
+    ...info,
+    commitUrl: safeUrl(info.commitUrl) ?? commitUrlFor(info.repositoryUrl, info.commit, hint),
+    prUrl: safeUrl(info.prUrl) ?? prUrlFor(info.repositoryUrl, info.pr, hint),
+    runUrl: safeUrl(info.runUrl),
+  };
+  for (const key of Object.keys(full) as (keyof CiInfo)[]) if (full[key] === undefined) delete full[key];
+  return full;
+}
+
+function github(env: CiEnv): CiInfo {
+  const server = safeUrl(pick(env, 'GITHUB_SERVER_URL') ?? 'https://github.com')?.replace(/\/+$/, '');
+  const repository = pick(env, 'GITHUB_REPOSITORY');
+  const repositoryUrl = server && repository ? `${server}/${repository}` : undefined;
+  const runId = pick(env, 'GITHUB_RUN_ID');
+  const attempt = pick(env, 'GITHUB_RUN_ATTEMPT');
+  const runUrl = repositoryUrl && runId ? `${repositoryUrl}/actions/runs/${runId}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}` : undefined;
+  const pr = requestNumber(/^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(pick(env, 'GITHUB_REF') ?? '')?.[1]);
+  // In a pull_request run GITHUB_SHA is the test merge commit; the head commit is only in the
+  // event payload file, which this module does not read (pass --commit to show that one).
+  const commit = pick(env, 'GITHUB_SHA');
+  return complete({
+    provider: 'github',
+    runUrl,
+    commit,
+    author: personName(pick(env, 'GITHUB_TRIGGERING_ACTOR', 'GITHUB_ACTOR')),
+    branch: branchName(pick(env, 'GITHUB_HEAD_REF', 'GITHUB_REF_NAME')),
+    pr,
+    repositoryUrl,
+  }, 'github');
+}
+
+function gitlab(env: CiEnv): CiInfo {
+  const repositoryUrl = repositoryPage(pick(env, 'CI_PROJECT_URL'));
+  const pr = requestNumber(pick(env, 'CI_MERGE_REQUEST_IID'));
+  const mrProject = repositoryPage(pick(env, 'CI_MERGE_REQUEST_PROJECT_URL')) ?? repositoryUrl;
+  return complete({
+    provider: 'gitlab',
+    runUrl: pick(env, 'CI_PIPELINE_URL', 'CI_JOB_URL'),
+    commit: pick(env, 'CI_COMMIT_SHA'),
+    author: personName(pick(env, 'GITLAB_USER_LOGIN', 'CI_COMMIT_AUTHOR')),
+    branch: branchName(pick(env, 'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME', 'CI_COMMIT_BRANCH', 'CI_COMMIT_REF_NAME')),
+    pr,
+    prUrl: pr && mrProject ? `${mrProject}/-/merge_requests/${pr}` : undefined,
+    repositoryUrl,
+  }, 'gitlab');
+}
+
+function jenkins(env: CiEnv): CiInfo {
+  const pr = requestNumber(pick(env, 'CHANGE_ID'));
+  return complete({
+    provider: 'jenkins',
+    runUrl: pick(env, 'BUILD_URL', 'RUN_DISPLAY_URL'),
+    commit: pick(env, 'GIT_COMMIT'),
+    author: personName(pick(env, 'CHANGE_AUTHOR', 'GIT_AUTHOR_NAME', 'GIT_COMMITTER_NAME')),
+    // A multibranch PR build is named PR-42 (BRANCH_NAME); CHANGE_BRANCH is its source branch.
+    branch: branchName(pick(env, 'CHANGE_BRANCH', 'BRANCH_NAME', 'GIT_BRANCH', 'GIT_LOCAL_BRANCH')),
+    pr,
+    prUrl: pick(env, 'CHANGE_URL'),
+    repositoryUrl: repositoryPage(pick(env, 'GIT_URL', 'GIT_URL_1')),
+  });
+}
+
+function teamcity(env: CiEnv): CiInfo {
+  // TeamCity puts the server URL and the build id in configuration parameters
+  // (%teamcity.serverUrl%, %teamcity.build.id%), not in the environment. The run URL is only
+  // known when the build configuration passes both on as environment variables
+  // (env.TEAMCITY_SERVER_URL and env.TEAMCITY_BUILD_ID), or passes a ready BUILD_URL.
+  const server = safeUrl(pick(env, 'TEAMCITY_SERVER_URL'))?.replace(/\/+$/, '');
+  const buildId = pick(env, 'TEAMCITY_BUILD_ID');
+  const runUrl = server && buildId && /^\d+$/.test(buildId) ? `${server}/viewLog.html?buildId=${buildId}` : pick(env, 'BUILD_URL');
+  return complete({
+    provider: 'teamcity',
+    runUrl,
+    commit: pick(env, 'BUILD_VCS_NUMBER'),
+    author: personName(pick(env, 'TEAMCITY_BUILD_TRIGGEREDBY')),
+    branch: branchName(pick(env, 'TEAMCITY_BUILD_BRANCH')),
+    repositoryUrl: repositoryPage(pick(env, 'TEAMCITY_REPOSITORY_URL')),
+  });
+}
+
+function azure(env: CiEnv): CiInfo {
+  const collection = safeUrl(pick(env, 'SYSTEM_COLLECTIONURI'))?.replace(/\/*$/, '/');
+  const project = pick(env, 'SYSTEM_TEAMPROJECT');
+  const buildId = pick(env, 'BUILD_BUILDID');
+  const runUrl = collection && project && buildId ? `${collection}${encodeURIComponent(project)}/_build/results?buildId=${encodeURIComponent(buildId)}` : undefined;
+  const repositoryUrl = repositoryPage(pick(env, 'BUILD_REPOSITORY_URI'));
+  const repoKind = pick(env, 'BUILD_REPOSITORY_PROVIDER'); // TfsGit, GitHub, Bitbucket, ...
+  // GitHub repositories number their pull requests (…NUMBER); Azure Repos use the id (…ID).
+  const pr = requestNumber(pick(env, 'SYSTEM_PULLREQUEST_PULLREQUESTNUMBER', 'SYSTEM_PULLREQUEST_PULLREQUESTID'));
+  return complete({
+    provider: 'azure',
+    runUrl,
+    commit: pick(env, 'BUILD_SOURCEVERSION'),
+    author: personName(pick(env, 'BUILD_REQUESTEDFOR')),
+    // BUILD_SOURCEBRANCHNAME is only the last segment of feature/x; the full refs name is better.
+    branch: branchName(pick(env, 'SYSTEM_PULLREQUEST_SOURCEBRANCH') ?? (/^refs\/heads\//.test(pick(env, 'BUILD_SOURCEBRANCH') ?? '') ? pick(env, 'BUILD_SOURCEBRANCH') : pick(env, 'BUILD_SOURCEBRANCHNAME'))),
+    pr,
+    repositoryUrl,
+  }, repoKind);
+}
+
+function bitbucket(env: CiEnv): CiInfo {
+  // BITBUCKET_GIT_HTTP_ORIGIN is documented as http://bitbucket.org/<workspace>/<repo>.
+  const origin = repositoryPage(pick(env, 'BITBUCKET_GIT_HTTP_ORIGIN'))?.replace(/^http:\/\/bitbucket\.org\//, 'https://bitbucket.org/');
+  const build = pick(env, 'BITBUCKET_BUILD_NUMBER');
+  return complete({
+    provider: 'bitbucket',
+    runUrl: origin && build ? `${origin}/pipelines/results/${build}` : undefined,
+    commit: pick(env, 'BITBUCKET_COMMIT'),
+    branch: branchName(pick(env, 'BITBUCKET_BRANCH')),
+    pr: requestNumber(pick(env, 'BITBUCKET_PR_ID')),
+    repositoryUrl: origin,
+  });
+}
+
+function drone(env: CiEnv): CiInfo {
+  const commit = pick(env, 'DRONE_COMMIT_SHA', 'DRONE_COMMIT');
+  // DRONE_COMMIT_LINK is the commit's page for a push, but the pull request's or a compare
+  // page for other events: only taken when it names the commit.
+  const link = pick(env, 'DRONE_COMMIT_LINK');
+  return complete({
+    provider: 'drone',
+    runUrl: pick(env, 'DRONE_BUILD_LINK'),
+    commit,
+    commitUrl: link && commit && link.includes(commit) ? link : undefined,
+    author: personName(pick(env, 'DRONE_COMMIT_AUTHOR', 'DRONE_COMMIT_AUTHOR_NAME')),
+    // In a pull request build DRONE_BRANCH is the target branch; the source one is the build's.
+    branch: branchName(pick(env, 'DRONE_SOURCE_BRANCH', 'DRONE_BRANCH')),
+    pr: requestNumber(pick(env, 'DRONE_PULL_REQUEST')),
+    repositoryUrl: repositoryPage(pick(env, 'DRONE_REPO_LINK', 'DRONE_GIT_HTTP_URL')),
+  });
+}
+
+function woodpecker(env: CiEnv): CiInfo {
+  return complete({
+    provider: 'woodpecker',
+    runUrl: pick(env, 'CI_PIPELINE_URL', 'CI_BUILD_LINK'),
+    commit: pick(env, 'CI_COMMIT_SHA'),
+    commitUrl: pick(env, 'CI_COMMIT_URL', 'CI_COMMIT_LINK'),
+    author: personName(pick(env, 'CI_COMMIT_AUTHOR')),
+    branch: branchName(pick(env, 'CI_COMMIT_SOURCE_BRANCH', 'CI_COMMIT_BRANCH')),
+    pr: requestNumber(pick(env, 'CI_COMMIT_PULL_REQUEST')),
+    repositoryUrl: repositoryPage(pick(env, 'CI_REPO_URL', 'CI_REPO_LINK')),
+  }, pick(env, 'CI_FORGE_TYPE', 'CI_SYSTEM_PLATFORM'));
+}
+
+const isTrue = (value: string | undefined) => value?.trim().toLowerCase() === 'true';
+
+/**
+ * The CI the process runs in, from its environment; undefined outside a known CI.
+ * Woodpecker sets variables GitLab (CI_PIPELINE_URL, CI_COMMIT_SHA) and Drone also set, so it is
+ * told apart by its own marks (CI=woodpecker, WOODPECKER_*) before the others are tried.
+ */
+export function detectCi(env: CiEnv): CiInfo | undefined {
+  if (env.CI?.trim().toLowerCase() === 'woodpecker' || Object.keys(env).some((name) => name.startsWith('WOODPECKER_'))) return woodpecker(env);
+  if (isTrue(env.GITHUB_ACTIONS)) return github(env);
+  if (isTrue(env.GITLAB_CI)) return gitlab(env);
+  if (pick(env, 'TF_BUILD') && pick(env, 'BUILD_BUILDID')) return azure(env);
+  if (pick(env, 'BITBUCKET_BUILD_NUMBER') && pick(env, 'BITBUCKET_COMMIT')) return bitbucket(env);
+  if (isTrue(env.DRONE)) return drone(env);
+  if (pick(env, 'TEAMCITY_VERSION')) return teamcity(env);
+  if (pick(env, 'JENKINS_URL', 'JENKINS_HOME') && pick(env, 'BUILD_URL', 'BUILD_ID', 'BUILD_NUMBER')) return jenkins(env);
+  return undefined;
+}
+
+/** How many hex digits `{commit}` shows: 7, like `git log --oneline` and GitHub. */
+export const SHORT_COMMIT_LENGTH = 7;
+
+/** A git commit id cut to {@link SHORT_COMMIT_LENGTH}; other revisions (a Perforce or SVN number) as they are. */
+export function shortCommit(commit: string | undefined): string {
+  const value = commit?.trim() ?? '';
+  return /^[0-9a-f]{8,64}$/i.test(value) ? value.slice(0, SHORT_COMMIT_LENGTH) : value;
+}

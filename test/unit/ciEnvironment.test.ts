@@ -1,15 +1,8 @@
 /** `ok-chat notify` in CI: which CI it is and where to look, from recorded CI environments. */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { commitUrlFor, detectCi, formatBuildMessage, safeUrl, shortCommit, type CiInfo } from '../../src/core';
 import { base } from '../helpers/buildResultFixture';
-
-const ROOT = path.resolve(__dirname, '../../..');
-/** A CI job's whole environment, as recorded (with unrelated variables, tokens and all). */
-export function ciFixture(provider: string): Record<string, string> {
-  return JSON.parse(readFileSync(path.join(ROOT, 'test', 'fixtures', 'ci', `${provider}.json`), 'utf8')) as Record<string, string>;
-}
+import { ciFixture } from '../helpers/ciFixture';
 
 describe('CI environment', () => {
   const expected: Record<string, CiInfo> = {

@@ -77,7 +77,17 @@ Options:
                              $BITBUCKET_REPO_FULL_NAME, else the git repository's folder name)
       --branch <name>        The branch (default $GITHUB_HEAD_REF, $GITHUB_REF_NAME,
                              $CI_COMMIT_REF_NAME, $BRANCH_NAME, $BITBUCKET_BRANCH,
-                             $BUILDKITE_BRANCH, $CIRCLE_BRANCH, else git's current branch)
+                             $BUILDKITE_BRANCH, $CIRCLE_BRANCH, else the detected CI's
+                             branch, else git's current branch)
+      --run-url <url>        The page of this CI run (default: from the detected CI)
+      --commit <id>          The commit built (default: from the detected CI); {commit}
+                             shows its first 7 hex digits
+      --commit-url <url>     The commit's page (default: from the CI, or made from the
+                             repository's address for GitHub, GitLab, Bitbucket, Azure Repos,
+                             Gitea/Forgejo)
+      --author <name>        Who pushed or started it (default: from the detected CI)
+      --pr <number>          The pull/merge request (default: from the detected CI)
+                             An empty value (--author "") shows none.
       --when <rule>          always (default) | failure | success | change
                              change: only when the build breaks (the first failure, or a
                              failure after a success) or is fixed (a success after a failure)
@@ -89,6 +99,7 @@ Options:
       --template <text>      The message; "\\n" is a line break. Variables:
                                {name} {status} {statusText} {icon} {exitCode} {duration}
                                {workspace} {branch} {time} {transition} {output}
+                               {runUrl} {commit} {commitUrl} {author} {pr}
                              A line, a (...) or [...] group, or a part between separators
                              ( · | - , ; ) whose variables are all empty disappears.
       --output-file <path>   The build's log ("-" reads stdin): failures show its last lines,
@@ -100,10 +111,18 @@ Options:
   -h, --help                 Show this help
 
 The default template is
-  ${DEFAULT_BUILD_TEMPLATE.replace(/\n/g, '\\n')}
+  ${DEFAULT_BUILD_TEMPLATE.split('\n').join('\\n\n  ')}
 for example
   ❌ build failed (exit code 2) · 1 min 05 s
   my-app · main · 14:03
+In CI the last three lines say where to look; outside CI they disappear:
+  ann-lee · commit 3f78685 · PR #57
+  https://github.com/acme/app/actions/runs/11876543210
+  https://github.com/acme/app/commit/3f786850e387550fdab836ed7e6dc881de23001b
+The CI is detected from its environment: GitHub Actions, GitLab CI, Jenkins, TeamCity,
+Azure Pipelines, Bitbucket Pipelines, Drone, Woodpecker (user names and passwords in
+its URLs are removed). TeamCity gives a run link when the build configuration sets
+env.TEAMCITY_SERVER_URL=%teamcity.serverUrl% and env.TEAMCITY_BUILD_ID=%teamcity.build.id%.
 With a state file (--when change, or --state-file), the first failure and a failure after
 a success read "❌ build is broken ...", a success after a failure "🔧 build is fixed ...".
 When the rule says not to send, nothing is sent, the reason is printed and the exit code is 0.

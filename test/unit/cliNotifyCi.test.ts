@@ -1,5 +1,6 @@
 /** `ok-chat notify` in CI (a real `node` process against the fake server): where to look, from the CI's environment. */
 import * as assert from 'node:assert/strict';
+import { BUILD_TEMPLATE_VARIABLES } from '../../src/core';
 import { CHAT, describeBuiltCli, hhmm, runCli, server, type Run } from '../helpers/builtCli';
 import { ciFixture } from '../helpers/ciFixture';
 
@@ -54,6 +55,14 @@ describeBuiltCli(() => {
           ].join('\n'),
         ),
       );
+    });
+
+    it('--help lists every template variable and the CI options', async () => {
+      const help = (await runCli(['notify', '--help'])).stdout;
+      for (const v of BUILD_TEMPLATE_VARIABLES) assert.ok(help.includes(`{${v}}`), `notify help mentions {${v}}`);
+      for (const o of ['--run-url', '--commit', '--commit-url', '--author', '--pr', 'GitHub Actions', 'GitLab CI', 'Jenkins', 'TeamCity', 'Azure Pipelines', 'Bitbucket Pipelines', 'Drone', 'Woodpecker']) {
+        assert.ok(help.includes(o), `notify help mentions ${o}`);
+      }
     });
 
     it('refuses a --run-url that is not a web address, and a --pr that is not a number', async () => {

@@ -14,6 +14,7 @@ import {
   splitMessage,
   statusToRemember,
   type BuildResult,
+  type CiInfo,
   type NotifyWhen,
 } from '../core';
 import { NOTIFY_OPTIONS, chatOption, durationOption, normalizeArgs, parseCount, parseStatus } from './arguments';
@@ -120,6 +121,13 @@ function urlOption(value: string | undefined, option: string): string | undefine
   return url; // without a user name or password, should one be in it
 }
 
+/** The page of another commit than the CI's: its link with the id swapped, else one made from the repository's address. */
+function otherCommitUrl(ci: CiInfo | undefined, commit: string): string | undefined {
+  if (!commit || !ci) return undefined;
+  if (ci.commit && ci.commitUrl?.includes(ci.commit) && /^[0-9a-f]{7,64}$/i.test(commit)) return ci.commitUrl.split(ci.commit).join(commit);
+  return commitUrlFor(ci.repositoryUrl, commit);
+}
+
 /**
  * Where to look: the CI's run, commit, author and PR (see src/core/notify/ciEnvironment.ts),
  * each replaced by its option when given (an empty option shows none).
@@ -142,7 +150,7 @@ function ciOptions(values: CiOptionValues, env: Ctx['env']): { runUrl?: string; 
         ? urlOption(commitUrl, '--commit-url')
         : commit === undefined
           ? ci?.commitUrl
-          : commitUrlFor(ci?.repositoryUrl, commit, ci?.provider === 'gitlab' ? 'gitlab' : ci?.provider === 'github' ? 'github' : undefined),
+          : otherCommitUrl(ci, commit),
     author: author === undefined ? ci?.author : author || undefined,
     pr: pr === undefined ? ci?.pr : pr.replace(/^[#!]/, '') || undefined,
     branch: ci?.branch,

@@ -110,9 +110,10 @@ describe('CI environment', () => {
   });
 
   it('GitHub: a push build has the branch from GITHUB_REF_NAME, no PR, no attempt in the first run', () => {
-    const env = { ...ciFixture('github'), GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main', GITHUB_HEAD_REF: '', GITHUB_RUN_ATTEMPT: '1' };
+    const env = { ...ciFixture('github'), GITHUB_TRIGGERING_ACTOR: 'release-bot', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main', GITHUB_HEAD_REF: '', GITHUB_RUN_ATTEMPT: '1' };
     const ci = detectCi(env);
     assert.equal(ci?.branch, 'main');
+    assert.equal(ci?.author, 'ann-lee', 'who pushed, not who re-ran it');
     assert.equal(ci?.pr, undefined);
     assert.equal(ci?.runUrl, 'https://github.com/acme/app/actions/runs/11876543210');
   });

@@ -57,6 +57,18 @@ describeBuiltCli(() => {
       );
     });
 
+    it('Woodpecker: --commit swaps the commit in the link the CI gave; --commit-url sets it', async () => {
+      const env = { ...ciEnv('woodpecker'), OK_ACCESS_TOKEN: undefined };
+      const other = await notify(['--status', '0', '--dry-run', '--commit', '0123456789abcdef0123456789abcdef01234567'], env);
+      assert.equal(other.code, 0, other.stderr);
+      assert.match(other.stdout, /^galina · commit 0123456$/m);
+      assert.match(other.stdout, /^https:\/\/codeberg\.org\/acme\/app\/commit\/0123456789abcdef0123456789abcdef01234567$/m);
+      assert.ok(!other.stdout.includes('9d4e1e2'), other.stdout);
+      const set = await notify(['--status', '0', '--dry-run', '--commit-url', 'https://git.example.com/c/1'], env);
+      assert.match(set.stdout, /^https:\/\/git\.example\.com\/c\/1$/m);
+      assert.match(set.stdout, /^https:\/\/ci\.codeberg\.example\/repos\/7\/pipeline\/144$/m);
+    });
+
     it('--help lists every template variable and the CI options', async () => {
       const help = (await runCli(['notify', '--help'])).stdout;
       for (const v of BUILD_TEMPLATE_VARIABLES) assert.ok(help.includes(`{${v}}`), `notify help mentions {${v}}`);

@@ -188,7 +188,8 @@ function github(env: CiEnv): CiInfo {
     provider: 'github',
     runUrl,
     commit,
-    author: personName(pick(env, 'GITHUB_TRIGGERING_ACTOR', 'GITHUB_ACTOR')),
+    // GITHUB_ACTOR started the first run; GITHUB_TRIGGERING_ACTOR may be whoever re-ran it.
+    author: personName(pick(env, 'GITHUB_ACTOR', 'GITHUB_TRIGGERING_ACTOR')),
     branch: branchName(pick(env, 'GITHUB_HEAD_REF', 'GITHUB_REF_NAME')),
     pr,
     repositoryUrl,

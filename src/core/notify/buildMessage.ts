@@ -17,7 +17,6 @@ import { DEFAULT_MAX_MESSAGE_LENGTH, fillTemplate } from '../messages/messageTex
 import { statusOf, statusText, transitionText, STATUS_ICONS, type BuildResult, type BuildTransition } from './buildStatus';
 import { formatDuration, formatTime } from './durations';
 import { CONTROL_RE, redactSecrets, tailLines } from './buildOutput';
-import { shortCommit } from './ciEnvironment';
 
 /** The variables a build template may use. */
 export const BUILD_TEMPLATE_VARIABLES = [
@@ -173,6 +172,15 @@ export function renderBuildTemplate(template: string, values: TemplateVars): str
   }
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   return lines.join('\n').split(OUTPUT_MARK).join(output);
+}
+
+/** How many hex digits `{commit}` shows: 7, like `git log --oneline` and GitHub. */
+export const SHORT_COMMIT_LENGTH = 7;
+
+/** A git commit id cut to {@link SHORT_COMMIT_LENGTH}; other revisions (a Perforce or SVN number) as they are. */
+export function shortCommit(commit: string | undefined): string {
+  const value = commit?.trim() ?? '';
+  return /^[0-9a-f]{8,64}$/i.test(value) ? value.slice(0, SHORT_COMMIT_LENGTH) : value;
 }
 
 export interface BuildMessageOptions {

@@ -72,6 +72,18 @@ describeBuiltCli(() => {
       assert.ok(!r.stderr.includes('refused the link buttons'), r.stderr);
     });
 
+    it('--help tells about the buttons and --no-buttons', async () => {
+      const help = (await runCli(['notify', '--help'])).stdout;
+      for (const words of ['--no-buttons', 'Open CI run', 'Open commit', 'Open pull request', 'OK refused the link buttons']) assert.ok(help.includes(words), `help mentions ${words}`);
+    });
+
+    it('--no-buttons takes no value', async () => {
+      const r = await notify(['--no-buttons=yes']);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /--no-buttons takes no value/);
+      assert.equal(server.requests.length, 0);
+    });
+
     describe('an OK that refuses keyboards (dialect no-keyboards)', () => {
       let refusing: FakeOkServer;
       before(async () => {

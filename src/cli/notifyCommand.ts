@@ -95,11 +95,12 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
     secrets: [tokenFrom(ctx.env)],
   });
   const parts = splitMessage(message, maxLength);
+  const buttons = values['no-buttons'] === true ? [] : linkButtons(where, status);
   if (!conn) {
     ctx.out(`${parts.join('\n\n')}\n`); // --dry-run
+    for (const b of buttons) ctx.err(`button: ${b.text} → ${b.url}`);
     return EXIT.ok;
   }
-  const buttons = values['no-buttons'] === true ? [] : linkButtons(where, status);
   await sendParts(conn, chat, parts, ctx.out, ctx.err, { buttons, maxLength });
   await remember();
   return EXIT.ok;

@@ -108,7 +108,7 @@ Options:
       --max-length <n>       Longest message in characters (default ${DEFAULT_MAX_MESSAGE_LENGTH})
       --no-buttons           No link buttons under the message (see below)
       --dry-run              Print the message instead of sending it (no token needed;
-                             the state file is not changed)
+                             the state file is not changed; the buttons go to stderr)
   -h, --help                 Show this help
 
 The default template is

@@ -77,6 +77,19 @@ describeBuiltCli(() => {
       for (const words of ['--no-buttons', 'Open CI run', 'Open commit', 'Open pull request', 'OK refused the link buttons']) assert.ok(help.includes(words), `help mentions ${words}`);
     });
 
+    it('--dry-run shows the buttons on stderr (and none with --no-buttons)', async () => {
+      const r = await notify(['--dry-run'], { OK_ACCESS_TOKEN: undefined });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(
+        r.stderr.split('\n').filter((l) => l.includes('button: ')).map((l) => l.replace(/^ok-chat: /, '')),
+        [`button: Open CI run → ${RUN}`, `button: Open commit → ${COMMIT}`, `button: Open pull request → ${PR}`],
+      );
+      assert.ok(!r.stdout.includes('button'), r.stdout);
+      const off = await notify(['--dry-run', '--no-buttons'], { OK_ACCESS_TOKEN: undefined });
+      assert.ok(!off.stderr.includes('button:'), off.stderr);
+      assert.equal(server.requests.length, 0);
+    });
+
     it('--no-buttons takes no value', async () => {
       const r = await notify(['--no-buttons=yes']);
       assert.equal(r.code, 2);

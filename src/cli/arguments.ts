@@ -30,6 +30,7 @@ export const NOTIFY_OPTIONS = {
   'output-file': { type: 'string' },
   'output-lines': { type: 'string' },
   'max-length': { type: 'string' },
+  'no-buttons': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
 } as const;
 

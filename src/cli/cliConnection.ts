@@ -1,5 +1,5 @@
 /** The client a command talks to OK with, built from the environment, and sending a message's parts. */
-import { DEFAULT_BASE_URL, OkClient, cleanToken, requests, validateBaseUrl, type ChatId } from '../core';
+import { DEFAULT_BASE_URL, OkApiError, OkClient, cleanToken, requests, splitMessage, validateBaseUrl, type ChatId } from '../core';
 import { createNodeTransport } from '../core/net/nodeTransport';
 import type { Env } from './cliContext';
 import { cliVersion } from './cliVersion';
@@ -24,13 +24,29 @@ export function connect(env: Env): Connection {
   return { client: new OkClient({ token, baseUrl, ...createNodeTransport({ env }), userAgent: `ok-chat-cli/${cliVersion()}` }), token };
 }
 
-/** Sends the parts in order; prints each message id as soon as OK gives it. */
-export async function sendParts(conn: Connection, chat: ChatId, parts: string[], out: (s: string) => void, err: (s: string) => void): Promise<void> {
+export interface SendPartsOptions {
+  /** Link buttons under the last part. */
+  buttons?: readonly requests.LinkButton[];
+  /** The longest message, for the links sent as text when OK refuses the buttons. */
+  maxLength?: number;
+}
+
+/**
+ * Sends the parts in order, the last one with the buttons; prints each message id as soon as
+ * OK gives it. When OK refuses the buttons as a bad parameter (nothing was applied), that part
+ * goes once more without them, with their links as text lines; no other error is retried.
+ */
+export async function sendParts(conn: Connection, chat: ChatId, parts: string[], out: (s: string) => void, err: (s: string) => void, options: SendPartsOptions = {}): Promise<void> {
   let sent = 0;
   try {
-    for (const part of parts) {
-      const res = await conn.client.call(requests.sendText(chat, part));
-      if (res.message_id) out(`${res.message_id}\n`);
+    for (const [i, part] of parts.entries()) {
+      const buttons = i === parts.length - 1 && options.buttons?.length ? options.buttons : undefined;
+      if (!buttons) {
+        const res = await conn.client.call(requests.sendText(chat, part));
+        if (res.message_id) out(`${res.message_id}\n`);
+      } else {
+        await sendWithButtons(conn, chat, part, buttons, options.maxLength, out, err);
+      }
       sent += 1;
     }
   } catch (e) {
@@ -38,4 +54,38 @@ export async function sendParts(conn: Connection, chat: ChatId, parts: string[],
     throw e;
   }
   err(parts.length === 1 ? `sent to ${chat}.` : `sent to ${chat} in ${parts.length} parts.`);
+}
+
+async function sendWithButtons(
+  conn: Connection,
+  chat: ChatId,
+  part: string,
+  buttons: readonly requests.LinkButton[],
+  maxLength: number | undefined,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<void> {
+  // Built (and checked) before anything is sent: a bad button is a usage problem, not a refusal.
+  const request = requests.sendText(chat, part, { buttons });
+  let res;
+  try {
+    res = await conn.client.call(request);
+  } catch (e) {
+    // A refusal (100 PARAM, delivery "rejected") means OK applied nothing: sending again cannot duplicate.
+    if (!(e instanceof OkApiError) || e.kind !== 'param' || e.delivery !== 'rejected') throw e;
+    const text = withLinks(part, buttons);
+    for (const piece of maxLength ? splitMessage(text, maxLength) : [text]) {
+      const again = await conn.client.call(requests.sendText(chat, piece));
+      if (again.message_id) out(`${again.message_id}\n`);
+    }
+    err('OK refused the link buttons; sent the links as text.');
+    return;
+  }
+  if (res.message_id) out(`${res.message_id}\n`);
+}
+
+/** The text with the buttons' links as lines under it: each link once, none that the text already has. */
+export function withLinks(text: string, buttons: readonly requests.LinkButton[]): string {
+  const urls = [...new Set(buttons.map((b) => b.url.trim()))].filter((url) => url && !text.includes(url));
+  return urls.length === 0 ? text : `${text}\n${urls.join('\n')}`;
 }

@@ -9,11 +9,14 @@ import {
   describeUnknownTemplateVariables,
   formatBuildMessage,
   isNotifyWhen,
+  prUrlFor,
+  requests,
   safeUrl,
   shouldNotify,
   splitMessage,
   statusToRemember,
   type BuildResult,
+  type BuildStatus,
   type CiInfo,
   type NotifyWhen,
 } from '../core';
@@ -92,13 +95,25 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
     secrets: [tokenFrom(ctx.env)],
   });
   const parts = splitMessage(message, maxLength);
+  const buttons = values['no-buttons'] === true ? [] : linkButtons(where, status);
   if (!conn) {
     ctx.out(`${parts.join('\n\n')}\n`); // --dry-run
+    for (const b of buttons) ctx.err(`button: ${b.text} → ${b.url}`);
     return EXIT.ok;
   }
-  await sendParts(conn, chat, parts, ctx.out, ctx.err);
+  await sendParts(conn, chat, parts, ctx.out, ctx.err, { buttons, maxLength });
   await remember();
   return EXIT.ok;
+}
+
+/** The buttons under a notification: the run (coloured by the result), the commit, the pull request, when known. */
+function linkButtons(where: { runUrl?: string; commitUrl?: string; prUrl?: string }, status: BuildStatus): requests.LinkButton[] {
+  const runIntent = status === 'success' ? 'POSITIVE' : status === 'failure' ? 'NEGATIVE' : 'DEFAULT';
+  const buttons: requests.LinkButton[] = [];
+  if (where.runUrl) buttons.push({ text: 'Open CI run', url: where.runUrl, intent: runIntent });
+  if (where.commitUrl) buttons.push({ text: 'Open commit', url: where.commitUrl });
+  if (where.prUrl) buttons.push({ text: 'Open pull request', url: where.prUrl });
+  return buttons;
 }
 
 interface CiOptionValues {
@@ -132,7 +147,7 @@ function otherCommitUrl(ci: CiInfo | undefined, commit: string): string | undefi
  * Where to look: the CI's run, commit, author and PR (see src/core/notify/ciEnvironment.ts),
  * each replaced by its option when given (an empty option shows none).
  */
-function ciOptions(values: CiOptionValues, env: Ctx['env']): { runUrl?: string; commit?: string; commitUrl?: string; author?: string; pr?: string; branch?: string } {
+function ciOptions(values: CiOptionValues, env: Ctx['env']): { runUrl?: string; commit?: string; commitUrl?: string; author?: string; pr?: string; prUrl?: string; branch?: string } {
   const ci = detectCi(env);
   const runUrl = given(values['run-url']);
   const commit = given(values.commit);
@@ -141,6 +156,7 @@ function ciOptions(values: CiOptionValues, env: Ctx['env']): { runUrl?: string; 
   const pr = given(values.pr);
   if (pr && !/^[#!]?\d+$/.test(pr)) throw new UsageError(`--pr must be a pull request number (42 or #42), not "${values.pr}".`);
   const sha = commit ?? ci?.commit;
+  const prNumber = pr === undefined ? ci?.pr : pr.replace(/^[#!]/, '') || undefined;
   return {
     runUrl: runUrl === undefined ? ci?.runUrl : urlOption(runUrl, '--run-url'),
     commit: sha || undefined,
@@ -152,7 +168,9 @@ function ciOptions(values: CiOptionValues, env: Ctx['env']): { runUrl?: string; 
           ? ci?.commitUrl
           : otherCommitUrl(ci, commit),
     author: author === undefined ? ci?.author : author || undefined,
-    pr: pr === undefined ? ci?.pr : pr.replace(/^[#!]/, '') || undefined,
+    pr: prNumber,
+    // Another request than the CI's gets its link from the repository's address, when known.
+    prUrl: !prNumber ? undefined : prNumber === ci?.pr ? ci.prUrl : prUrlFor(ci?.repositoryUrl, prNumber, ci?.provider),
     branch: ci?.branch,
   };
 }

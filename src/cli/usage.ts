@@ -106,8 +106,9 @@ Options:
                              without colours, with passwords and tokens replaced by ***
       --output-lines <n>     How many last lines of the log to show (default 20)
       --max-length <n>       Longest message in characters (default ${DEFAULT_MAX_MESSAGE_LENGTH})
+      --no-buttons           No link buttons under the message (see below)
       --dry-run              Print the message instead of sending it (no token needed;
-                             the state file is not changed)
+                             the state file is not changed; the buttons go to stderr)
   -h, --help                 Show this help
 
 The default template is
@@ -123,6 +124,10 @@ The CI is detected from its environment: GitHub Actions, GitLab CI, Jenkins, Tea
 Azure Pipelines, Bitbucket Pipelines, Drone, Woodpecker (user names and passwords in
 its URLs are removed). TeamCity gives a run link when the build configuration sets
 env.TEAMCITY_SERVER_URL=%teamcity.serverUrl% and env.TEAMCITY_BUILD_ID=%teamcity.build.id%.
+When the links are known, the message (its last part) has buttons "Open CI run",
+"Open commit" and "Open pull request". If OK refuses the buttons, the message is sent
+again once without them, with the links as text lines ("OK refused the link buttons"
+on stderr); any other error is not retried.
 With a state file (--when change, or --state-file), the first failure and a failure after
 a success read "❌ build is broken ...", a success after a failure "🔧 build is fixed ...".
 When the rule says not to send, nothing is sent, the reason is printed and the exit code is 0.

@@ -21,7 +21,7 @@ export * from './notify/durations';
 export * from './notify/buildOutput';
 export * from './notify/buildMessage';
 export * from './notify/ciEnvironment';
-export { commitUrlFor, safeUrl } from './notify/ciLinks';
+export { commitUrlFor, prUrlFor, safeUrl } from './notify/ciLinks';
 export * from './net/proxySettings';
 export type * from './net/transport';
 export * from './net/fileUpload';

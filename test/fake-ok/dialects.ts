@@ -44,6 +44,8 @@ export interface Dialect {
   errors: ErrorStyle;
   /** How many sends of a freshly uploaded attachment are refused as "not ready" before one is accepted. */
   notReadySends: number;
+  /** Inline keyboards (link buttons) are taken; when false, any message with one is refused with 100 PARAM. */
+  keyboards: boolean;
 }
 
 /** The answer styles of the fake server, taken from docs/ok-graph-api.md. */
@@ -58,6 +60,7 @@ export const DIALECTS = {
     fileUpload: 'token',
     errors: 'body200',
     notReadySends: 0,
+    keyboards: true,
   },
   recorded: {
     about: 'What clients of the real API recorded [3p]: chat_control answers {"message_id"}, sends {"mid"} or {"message_id"}, sender_action {"success": true}; IMAGE tokens only in the {"photos"} map of the upload answer; the first send after an upload is "not ready"; errors in 200 bodies.',
@@ -69,6 +72,7 @@ export const DIALECTS = {
     fileUpload: 'empty-body',
     errors: 'body200',
     notReadySends: 1,
+    keyboards: true,
   },
   'strict-http': {
     about: 'Errors as HTTP 4xx/5xx with an invocation-error header [3p]; sends answered {"success": true} like sender actions, chat actions {"success": true, "message_id"}; IMAGE tokens as a top-level "token" of the upload answer [doc].',
@@ -80,6 +84,7 @@ export const DIALECTS = {
     fileUpload: 'empty-body',
     errors: 'status+header',
     notReadySends: 0,
+    keyboards: true,
   },
   bare: {
     about: 'Accepted with as little as possible ("whatever else the body holds", see Success): {} or an empty body to every POST; IMAGE tokens in the {"photos"} map; errors flagged by the invocation-error header on a 200.',
@@ -91,6 +96,19 @@ export const DIALECTS = {
     fileUpload: 'empty-body',
     errors: 'header',
     notReadySends: 0,
+    keyboards: true,
+  },
+  'no-keyboards': {
+    about: 'The documented shapes, from an OK that takes no inline keyboard ("CALLBACK buttons need webhook/long-poll events"; link buttons are reported by clients only [3p]): a message with one is refused with 100 PARAM in a 200 body, and nothing is sent.',
+    send: ['message_id'],
+    chatControl: ['success'],
+    senderAction: ['success'],
+    imageTokenWithUrl: true,
+    imageUpload: 'token',
+    fileUpload: 'token',
+    errors: 'body200',
+    notReadySends: 0,
+    keyboards: false,
   },
 } as const satisfies Record<string, Dialect>;
 

@@ -141,7 +141,7 @@ export function chatMessage(g: GraphState, s: GraphSettings, pathId: string, rec
   const body = validateJsonBody(rec);
   const action = validateChatRequest(body, pathId);
   if (action === 'message') {
-    const msg = validateMessage(body.message, pathId, { maxTextLength: s.maxTextLength, uploads: g.uploads });
+    const msg = validateMessage(body.message, pathId, { maxTextLength: s.maxTextLength, uploads: g.uploads, keyboards: s.spec.keyboards });
     const chat = activeChat(g, pathId);
     if (msg.reply_to !== undefined && !g.messages.some((x) => x.chat_id === chat.chat_id && x.message_id === msg.reply_to)) {
       param(`Invalid parameter reply_to: message ${msg.reply_to} not found`);
@@ -185,7 +185,7 @@ export function directMessage(g: GraphState, s: GraphSettings, rec: RecordedRequ
   const body = validateJsonBody(rec);
   const users = validateDirectRecipients(body);
   if (body.message === undefined) param('Missing required parameter message');
-  const msg = validateMessage(body.message, undefined, { maxTextLength: s.maxTextLength, uploads: g.uploads });
+  const msg = validateMessage(body.message, undefined, { maxTextLength: s.maxTextLength, uploads: g.uploads, keyboards: s.spec.keyboards });
   const success: boolean[] = [];
   const chatIds: Array<string | null> = [];
   for (const user of users) {

@@ -65,11 +65,36 @@ export function formatRequestLine(r: RecordedRequest): string {
     if (/^multipart\//i.test(contentType)) {
       line += ` <multipart ${Buffer.byteLength(r.rawBody)} bytes>`;
     } else {
-      const flat = r.rawBody.replace(/\s+/g, ' ');
+      const { body, buttons } = withoutKeyboard(r);
+      const flat = body.replace(/\s+/g, ' ');
       line += ` ${flat.length > 160 ? `${flat.slice(0, 160)}…` : flat}`;
+      if (buttons) line += ` [buttons: ${buttons}]`;
     }
   }
   return line;
+}
+
+/** The body without its inline keyboard, and the keyboard's buttons as `label → host` (no paths: they may carry tokens). */
+function withoutKeyboard(r: RecordedRequest): { body: string; buttons?: string } {
+  const message = (r.body as { message?: { attachment?: unknown; attachments?: unknown[] } } | undefined)?.message;
+  if (typeof message !== 'object' || message === null) return { body: r.rawBody };
+  const isKeyboard = (a: unknown) => (a as { type?: unknown } | null)?.type === 'INLINE_KEYBOARD';
+  const keyboard = [message.attachment, ...(Array.isArray(message.attachments) ? message.attachments : [])].find(isKeyboard);
+  if (!keyboard) return { body: r.rawBody };
+  const rows = (keyboard as { payload?: { keyboard?: { buttons?: unknown } } }).payload?.keyboard?.buttons;
+  const buttons = (Array.isArray(rows) ? rows.flat() : []).map((b: { text?: unknown; url?: unknown }) => {
+    let host = '?';
+    try {
+      host = new URL(String(b?.url)).host;
+    } catch {
+      /* not a URL: the server refuses it */
+    }
+    return `${String(b?.text)} → ${host}`;
+  });
+  const copy = structuredClone(r.body) as { message: { attachment?: unknown; attachments?: unknown[] } };
+  if (isKeyboard(copy.message.attachment)) delete copy.message.attachment;
+  if (Array.isArray(copy.message.attachments)) copy.message.attachments = copy.message.attachments.filter((a) => !isKeyboard(a));
+  return { body: JSON.stringify(copy), buttons: buttons.join(', ') || '(none)' };
 }
 
 async function main(): Promise<void> {

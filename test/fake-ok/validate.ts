@@ -170,7 +170,57 @@ export function validateDirectRecipients(body: Record<string, unknown>): string[
  * by a token of their type). An upload still "not ready" refuses the send (and counts it).
  * `chatId` undefined: a direct message (no reply_to).
  */
-export function validateMessage(m: unknown, chatId: string | undefined, limits: { maxTextLength: number; uploads: ReadonlyMap<string, FakeUpload> }): StoredMessage {
+export const MAX_BUTTONS = 100;
+export const MAX_BUTTON_LABEL_LENGTH = 42;
+const BUTTON_INTENTS: readonly string[] = ['DEFAULT', 'POSITIVE', 'NEGATIVE'];
+
+function isHttpUrl(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** An INLINE_KEYBOARD's payload: rows of LINK buttons (label 1..42 characters, http(s) URL, intent), at most 100 in all. */
+export function validateKeyboard(p: Record<string, unknown>, where: string): { buttons: Array<Array<{ type: 'LINK'; text: string; url: string; intent?: string }>> } {
+  onlyKeys(p, ['keyboard'], `${where}.payload`);
+  const kb = p.keyboard;
+  if (!isObject(kb)) param(`Missing required parameter ${where}.payload.keyboard`);
+  onlyKeys(kb, ['buttons'], `${where}.payload.keyboard`);
+  const rows = kb.buttons;
+  if (!Array.isArray(rows) || rows.length === 0) param(`Invalid parameter ${where}.payload.keyboard.buttons: non-empty array of rows required`);
+  let count = 0;
+  const out = rows.map((row: unknown, r) => {
+    if (!Array.isArray(row) || row.length === 0) param(`Invalid parameter ${where}.payload.keyboard.buttons[${r}]: non-empty array required`);
+    return row.map((b: unknown, c) => {
+      const at = `${where}.payload.keyboard.buttons[${r}][${c}]`;
+      count += 1;
+      if (!isObject(b)) param(`Invalid parameter ${at}`);
+      onlyKeys(b, ['type', 'text', 'url', 'intent'], at);
+      if (b.type !== 'LINK') param(`Invalid parameter ${at}.type: ${String(JSON.stringify(b.type))} (only LINK buttons are supported without webhooks)`);
+      if (typeof b.text !== 'string' || b.text.trim() === '') param(`Invalid parameter ${at}.text: non-empty string required`);
+      if ([...b.text].length > MAX_BUTTON_LABEL_LENGTH) param(`Invalid parameter ${at}.text: at most ${MAX_BUTTON_LABEL_LENGTH} characters`);
+      if (!isHttpUrl(b.url)) param(`Invalid parameter ${at}.url: http(s) URL required`);
+      if (b.intent !== undefined && (typeof b.intent !== 'string' || !BUTTON_INTENTS.includes(b.intent))) {
+        param(`Invalid parameter ${at}.intent: ${BUTTON_INTENTS.join(', ')}`);
+      }
+      const button: { type: 'LINK'; text: string; url: string; intent?: string } = { type: 'LINK', text: b.text, url: b.url };
+      if (b.intent !== undefined) button.intent = b.intent;
+      return button;
+    });
+  });
+  if (count > MAX_BUTTONS) param(`Too many buttons: at most ${MAX_BUTTONS}`);
+  return { buttons: out };
+}
+
+export function validateMessage(
+  m: unknown,
+  chatId: string | undefined,
+  limits: { maxTextLength: number; uploads: ReadonlyMap<string, FakeUpload>; keyboards?: boolean },
+): StoredMessage {
   if (!isObject(m)) param('Invalid parameter message: object required');
   onlyKeys(m, ['text', 'attachment', 'attachments', 'reply_to'], 'message');
   const out: StoredMessage = { attachments: [] };
@@ -190,11 +240,23 @@ export function validateMessage(m: unknown, chatId: string | undefined, limits: 
     list.push(...(m.attachments as unknown[]));
   }
   let imageUrls = 0;
+  let keyboards = 0;
   const notReady: FakeUpload[] = [];
+  // A server without keyboards refuses any before looking further (nothing is applied).
+  if (limits.keyboards === false && list.some((a) => isObject(a) && a.type === 'INLINE_KEYBOARD')) {
+    param('Invalid parameter attachment.type: INLINE_KEYBOARD is not supported');
+  }
   list.forEach((a, i) => {
     const where = m.attachment !== undefined ? 'message.attachment' : `message.attachments[${i}]`;
     if (!isObject(a)) param(`Invalid parameter ${where}`);
     onlyKeys(a, ['type', 'payload'], where);
+    if (a.type === 'INLINE_KEYBOARD') {
+      if (!isObject(a.payload)) param(`Missing required parameter ${where}.payload`);
+      keyboards += 1;
+      if (keyboards > 1) param('At most one keyboard per message');
+      out.attachments.push({ type: 'INLINE_KEYBOARD', payload: { keyboard: validateKeyboard(a.payload, where) } });
+      return;
+    }
     if (typeof a.type !== 'string' || !UPLOAD_TYPES.includes(a.type)) param(`Invalid parameter ${where}.type`);
     const p = a.payload;
     if (!isObject(p)) param(`Missing required parameter ${where}.payload`);

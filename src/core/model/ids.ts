@@ -123,6 +123,17 @@ export function isInputError(e: unknown): e is InputError {
 const IMAGE_URL_PATH = /\.(png|jpe?g)$/i;
 
 /** An http(s) link whose path ends in .png, .jpg or .jpeg: what OK accepts for icons and images by URL. */
+/** An absolute http(s) URL with a host (what a link button may open). */
+export function isHttpUrl(value: string): boolean {
+  if (typeof value !== 'string' || /\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 export function isImageUrl(value: string): boolean {
   try {
     const url = new URL(value);

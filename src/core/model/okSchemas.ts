@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CHAT_ID_RE, USER_ID_RE, isImageUrl } from './ids';
+import { CHAT_ID_RE, USER_ID_RE, isHttpUrl, isImageUrl } from './ids';
 
 // Every schema is built on first use, not when this module loads: building the ~40 of them is a
 // good part of the CLI's start-up and of the extension's first call to OK, and a send needs only a
@@ -71,6 +71,40 @@ const tokenAttachment = once(() =>
 );
 const attachment = once(() => z.union([imageUrlAttachment(), tokenAttachment()]));
 
+/** OK's limits for an inline keyboard (link buttons), see the API notes. */
+export const MAX_BUTTONS = 100;
+export const MAX_BUTTON_LABEL_LENGTH = 42;
+export const BUTTON_INTENTS = ['DEFAULT', 'POSITIVE', 'NEGATIVE'] as const;
+export type ButtonIntent = (typeof BUTTON_INTENTS)[number];
+
+const linkButton = once(() =>
+  z.strictObject({
+    type: z.literal('LINK'),
+    text: z.string().check(
+      z.refine((s) => s.trim().length > 0, 'a button needs a label'),
+      z.refine((s) => [...s].length <= MAX_BUTTON_LABEL_LENGTH, `a button label has at most ${MAX_BUTTON_LABEL_LENGTH} characters`),
+    ),
+    url: z.string().check(z.refine(isHttpUrl, 'expected an http(s) URL')),
+    intent: z.enum(BUTTON_INTENTS),
+  }),
+);
+const keyboardAttachment = once(() =>
+  z.strictObject({
+    type: z.literal('INLINE_KEYBOARD'),
+    payload: z.strictObject({
+      keyboard: z.strictObject({
+        buttons: z
+          .array(z.array(linkButton()).check(z.minLength(1)))
+          .check(z.minLength(1), z.refine((rows) => rows.flat().length <= MAX_BUTTONS, `at most ${MAX_BUTTONS} buttons`)),
+      }),
+    }),
+  }),
+);
+/** A message's attachment: a file or image, or an inline keyboard. */
+const messageAttachment = once(() => z.union([attachment(), keyboardAttachment()]));
+
+export const LinkButtonSchema = lazyObject(linkButton);
+export const KeyboardAttachmentSchema = lazyObject(keyboardAttachment);
 export const ImageUrlAttachmentSchema = lazyObject(imageUrlAttachment);
 export const TokenAttachmentSchema = lazyObject(tokenAttachment);
 export const AttachmentSchema = lazyObject(attachment);
@@ -82,15 +116,18 @@ const message = once(() =>
   z
     .strictObject({
       text: z.optional(nonEmptyText()),
-      attachment: z.optional(attachment()),
-      /** Two to five attachments (one goes as `attachment`); at most one image by URL. */
-      attachments: z.optional(z.array(attachment()).check(z.minLength(2), z.maxLength(MAX_ATTACHMENTS))),
+      attachment: z.optional(messageAttachment()),
+      /** Two to five attachments (one goes as `attachment`); at most one image by URL, at most one keyboard. */
+      attachments: z.optional(z.array(messageAttachment()).check(z.minLength(2), z.maxLength(MAX_ATTACHMENTS))),
       reply_to: z.optional(z.string().check(z.minLength(1))),
     })
     .check(
       z.refine((m) => m.text !== undefined || m.attachment !== undefined || m.attachments !== undefined, 'a message needs text or an attachment'),
       z.refine((m) => m.attachment === undefined || m.attachments === undefined, 'use either attachment or attachments, not both'),
       z.refine((m) => (m.attachments ?? []).filter((a) => 'url' in a.payload).length <= 1, 'at most one image by URL per message'),
+      z.refine((m) => (m.attachments ?? []).filter((a) => a.type === 'INLINE_KEYBOARD').length <= 1, 'at most one keyboard per message'),
+      // OK wants text beside a keyboard (see the API notes).
+      z.refine((m) => m.text !== undefined || ![m.attachment, ...(m.attachments ?? [])].some((a) => a?.type === 'INLINE_KEYBOARD'), 'a keyboard needs text beside it'),
     ),
 );
 export const MessageSchema = lazyObject(message);

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import type { OkErrorKind } from '../model/okApiError';
-import { type ChatId, InputError, checkRecipientUserId, isImageUrl, parseChatId, parseUserId } from '../model/ids';
+import { type ChatId, InputError, checkRecipientUserId, isHttpUrl, isImageUrl, parseChatId, parseUserId } from '../model/ids';
 import { isBlankText } from '../messages/messageText';
 import * as l10n from '@vscode/l10n';
 import {
@@ -11,6 +11,8 @@ import {
   DirectMessageBodySchema,
   DirectResultSchema,
   MAX_ATTACHMENTS,
+  MAX_BUTTONS,
+  MAX_BUTTON_LABEL_LENGTH,
   MeInfoSchema,
   SENDER_ACTIONS,
   SendMessageBodySchema,
@@ -20,6 +22,7 @@ import {
   UPLOAD_TYPES,
   UploadUrlSchema,
   UploadResultSchema,
+  type ButtonIntent,
   type DirectResult,
   type SenderAction,
   type UploadResult,
@@ -49,9 +52,45 @@ function requireImageUrl(url: string, what: string): string {
 
 // --- messages ---------------------------------------------------------------
 
-export function sendText(chat: string, text: string, options: { replyTo?: string } = {}) {
+/** A button under a message that opens a web page (OK's LINK button). */
+export interface LinkButton {
+  text: string;
+  url: string;
+  /** The button's colour: DEFAULT (the default), POSITIVE or NEGATIVE. */
+  intent?: ButtonIntent;
+}
+
+/** A label as OK shows it: one line, at most {@link MAX_BUTTON_LABEL_LENGTH} characters (cut with an ellipsis). */
+export function buttonLabel(text: string): string {
+  const flat = String(text ?? '').replace(/\s+/g, ' ').trim();
+  const chars = [...flat];
+  return chars.length <= MAX_BUTTON_LABEL_LENGTH ? flat : `${chars.slice(0, MAX_BUTTON_LABEL_LENGTH - 1).join('').trimEnd()}…`;
+}
+
+/**
+ * The INLINE_KEYBOARD attachment for link buttons, one button a row (so each label has the
+ * whole width). Labels are cut to fit; a button without a label or with a link that is not
+ * http(s) is an InputError, as are more than {@link MAX_BUTTONS} buttons.
+ */
+export function linkKeyboard(buttons: readonly LinkButton[]) {
+  if (buttons.length > MAX_BUTTONS) {
+    throw new InputError(l10n.t('Too many buttons: {0}, at most {1}.', buttons.length, MAX_BUTTONS), 'buttons', 'too-many');
+  }
+  const rows = buttons.map((b) => {
+    const text = buttonLabel(b.text);
+    if (!text) throw new InputError(l10n.t('A button needs a label.'), 'buttons', 'empty');
+    const url = String(b.url ?? '').trim();
+    if (!isHttpUrl(url)) throw new InputError(l10n.t('The button "{0}" must open an http(s) link, not "{1}".', text, url), 'buttons', 'url');
+    return [{ type: 'LINK' as const, text, url, intent: b.intent ?? 'DEFAULT' }];
+  });
+  return { type: 'INLINE_KEYBOARD' as const, payload: { keyboard: { buttons: rows } } };
+}
+
+/** A text message; with `buttons`, link buttons under it (the body is unchanged without them). */
+export function sendText(chat: string, text: string, options: { replyTo?: string; buttons?: readonly LinkButton[] } = {}) {
   const chatId = parseChatId(chat);
-  const message: { text: string; reply_to?: string } = { text: requireText(text) };
+  const message: { text: string; attachment?: unknown; reply_to?: string } = { text: requireText(text) };
+  if (options.buttons && options.buttons.length > 0) message.attachment = linkKeyboard(options.buttons);
   if (options.replyTo) message.reply_to = options.replyTo;
   return post('sendText', chatPath(chatId), SendMessageBodySchema, { recipient: { chat_id: chatId }, message }, SendResultSchema, acceptSend);
 }

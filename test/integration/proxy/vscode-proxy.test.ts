@@ -12,7 +12,7 @@ import type { OkChatApi } from '../../../src/extension/activate';
 import { FakeOkServer } from '../../fake-ok/server';
 import { TestProxy } from '../../helpers/connectProxy';
 import { TlsFront } from '../../helpers/tlsFront';
-import { CHAT, okChatApi, okConfig, readLog, rejection, runCommand, setUserSetting, waitFor, workspaceDir } from '../suite/extensionSetup';
+import { CHAT, okChatApi, okConfig, readLog, rejection, runCommand, setUserSetting, waitFor, workspaceDir, WORKSPACE_SETTINGS_READ_MS } from '../suite/extensionSetup';
 
 const BASE_URL = 'https://ok.test/graph';
 const USER = 'proxy-user';
@@ -106,7 +106,7 @@ describe('through VS Code’s proxy (http.proxy) to a host only the proxy can re
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify({ 'http.proxy': proxy.url, 'okChat.snippetHeader': 'proxy-marker' }));
     try {
-      await waitFor(() => okConfig().inspect('snippetHeader')?.workspaceValue === 'proxy-marker', 'VS Code to read the workspace settings');
+      await waitFor(() => okConfig().inspect('snippetHeader')?.workspaceValue === 'proxy-marker', 'VS Code to read the workspace settings', WORKSPACE_SETTINGS_READ_MS);
       const e = await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: 'workspace proxy' }));
       assert.match(e.message, /^Could not reach OK\./);
       assert.deepEqual(proxy.connects, [], 'the workspace’s proxy saw the request');

@@ -19,6 +19,12 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `check` until it returns a truthy value; fails with `what` after `timeoutMs`. */
+/**
+ * How long VS Code may take to notice a new `.vscode/settings.json`: it learns of the file from a
+ * file watcher, which on a busy machine took over 5 s.
+ */
+export const WORKSPACE_SETTINGS_READ_MS = 30_000;
+
 export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

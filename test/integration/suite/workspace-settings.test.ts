@@ -6,11 +6,12 @@ import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
 import { FakeOkServer } from '../../fake-ok/server';
 import * as vscode from 'vscode';
-import { CHAT, okConfig, readLog, runCommand, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
+import { CHAT, okConfig, readLog, runCommand, useFakeOk, waitFor, workspaceDir, WORKSPACE_SETTINGS_READ_MS } from './extensionSetup';
 
 const MARKER_HEADER = 'ws-marker {path}';
 
-describe('workspace settings cannot redirect the token', () => {
+describe('workspace settings cannot redirect the token', function () {
+  this.timeout(60_000); // VS Code may be slow to notice a new .vscode/settings.json
   const ok = useFakeOk();
   let evil: FakeOkServer | undefined;
   let settingsFile = '';
@@ -38,7 +39,7 @@ describe('workspace settings cannot redirect the token', () => {
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
     // the marker (a resource setting) shows when VS Code has read the file
     fs.writeFileSync(settingsFile, JSON.stringify({ 'okChat.apiBaseUrl': evil.baseUrl, 'okChat.snippetHeader': MARKER_HEADER }, null, 2));
-    await waitFor(() => okConfig().inspect('snippetHeader')?.workspaceValue === MARKER_HEADER, 'VS Code to read the workspace settings');
+    await waitFor(() => okConfig().inspect('snippetHeader')?.workspaceValue === MARKER_HEADER, 'VS Code to read the workspace settings', WORKSPACE_SETTINGS_READ_MS);
 
     await runCommand('okChat.sendText', { chatId: CHAT, text: 'for the real server only' });
     await runCommand('okChat.addChat', { chatId: CHAT });
@@ -56,7 +57,7 @@ describe('workspace settings cannot redirect the token', () => {
     const http = () => vscode.workspace.getConfiguration('http');
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
     fs.writeFileSync(settingsFile, JSON.stringify({ 'http.proxy': 'http://workspace-proxy.example:3128', 'okChat.snippetHeader': MARKER_HEADER }, null, 2));
-    await waitFor(() => okConfig().inspect('snippetHeader')?.workspaceValue === MARKER_HEADER, 'VS Code to read the workspace settings');
+    await waitFor(() => okConfig().inspect('snippetHeader')?.workspaceValue === MARKER_HEADER, 'VS Code to read the workspace settings', WORKSPACE_SETTINGS_READ_MS);
     assert.equal(http().get<string>('proxy') ?? '', '', 'VS Code applies the workspace\'s http.proxy');
     // A change of base URL makes the extension build a new client and log how it connects.
     const connectionLines = async () => (await readLog(ok.api)).split('\n').filter((l) => l.includes('Connection:'));

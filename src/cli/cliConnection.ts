@@ -1,7 +1,7 @@
 /** The client a command talks to OK with, built from the environment, and sending a message's parts. */
 import { DEFAULT_BASE_URL, OkApiError, OkClient, cleanToken, requests, splitMessage, validateBaseUrl, type ChatId } from '../core';
 import { createNodeTransport } from '../core/net/nodeTransport';
-import type { Env } from './cliContext';
+import type { Env } from '../core';
 import { cliVersion } from './cliVersion';
 import { EXIT, Exit } from './exitCodes';
 import { TOKEN_WHY } from './usage';

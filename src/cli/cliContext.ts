@@ -1,5 +1,9 @@
 /** The streams and settings one run of the CLI works with. */
+import type { Env } from '../core';
 import type { Connection } from './cliConnection';
+
+/** Environment variables: process.env, or a test's own. */
+export type { Env };
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -8,9 +12,6 @@ export interface CliIo {
   /** The folder the command runs in (default: process.cwd()). */
   cwd?: string;
 }
-
-/** Environment variables: process.env, or a test's own. */
-export type Env = Readonly<Record<string, string | undefined>>;
 
 /** What a command works with; `out` and `err` keep the token out of everything printed. */
 export interface Ctx {

@@ -31,8 +31,8 @@ export interface CiInfo {
 
 export type CiEnv = Readonly<Record<string, string | undefined>>;
 
-/** The first non-blank value among the names. */
-function pick(env: CiEnv, ...names: string[]): string | undefined {
+/** The first non-blank value among the names, trimmed (the CLI reads its branch and workspace variables with it too). */
+export function firstEnv(env: CiEnv, ...names: readonly string[]): string | undefined {
   for (const name of names) {
     const value = env[name]?.trim();
     if (value) return value;
@@ -53,38 +53,38 @@ function complete(info: CiInfo, hint?: string): CiInfo {
 }
 
 function github(env: CiEnv): CiInfo {
-  const server = safeUrl(pick(env, 'GITHUB_SERVER_URL') ?? 'https://github.com')?.replace(/\/+$/, '');
-  const repository = pick(env, 'GITHUB_REPOSITORY');
+  const server = safeUrl(firstEnv(env, 'GITHUB_SERVER_URL') ?? 'https://github.com')?.replace(/\/+$/, '');
+  const repository = firstEnv(env, 'GITHUB_REPOSITORY');
   const repositoryUrl = server && repository ? `${server}/${repository}` : undefined;
-  const runId = pick(env, 'GITHUB_RUN_ID');
-  const attempt = pick(env, 'GITHUB_RUN_ATTEMPT');
+  const runId = firstEnv(env, 'GITHUB_RUN_ID');
+  const attempt = firstEnv(env, 'GITHUB_RUN_ATTEMPT');
   const runUrl = repositoryUrl && runId ? `${repositoryUrl}/actions/runs/${runId}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}` : undefined;
-  const pr = requestNumber(/^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(pick(env, 'GITHUB_REF') ?? '')?.[1]);
+  const pr = requestNumber(/^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(firstEnv(env, 'GITHUB_REF') ?? '')?.[1]);
   // In a pull_request run GITHUB_SHA is the test merge commit; the head commit is only in the
   // event payload file, which this module does not read (pass --commit to show that one).
-  const commit = pick(env, 'GITHUB_SHA');
+  const commit = firstEnv(env, 'GITHUB_SHA');
   return complete({
     provider: 'github',
     runUrl,
     commit,
     // GITHUB_ACTOR started the first run; GITHUB_TRIGGERING_ACTOR may be whoever re-ran it.
-    author: personName(pick(env, 'GITHUB_ACTOR', 'GITHUB_TRIGGERING_ACTOR')),
-    branch: branchName(pick(env, 'GITHUB_HEAD_REF', 'GITHUB_REF_NAME')),
+    author: personName(firstEnv(env, 'GITHUB_ACTOR', 'GITHUB_TRIGGERING_ACTOR')),
+    branch: branchName(firstEnv(env, 'GITHUB_HEAD_REF', 'GITHUB_REF_NAME')),
     pr,
     repositoryUrl,
   }, 'github');
 }
 
 function gitlab(env: CiEnv): CiInfo {
-  const repositoryUrl = repositoryPage(pick(env, 'CI_PROJECT_URL'));
-  const pr = requestNumber(pick(env, 'CI_MERGE_REQUEST_IID'));
-  const mrProject = repositoryPage(pick(env, 'CI_MERGE_REQUEST_PROJECT_URL')) ?? repositoryUrl;
+  const repositoryUrl = repositoryPage(firstEnv(env, 'CI_PROJECT_URL'));
+  const pr = requestNumber(firstEnv(env, 'CI_MERGE_REQUEST_IID'));
+  const mrProject = repositoryPage(firstEnv(env, 'CI_MERGE_REQUEST_PROJECT_URL')) ?? repositoryUrl;
   return complete({
     provider: 'gitlab',
-    runUrl: pick(env, 'CI_PIPELINE_URL', 'CI_JOB_URL'),
-    commit: pick(env, 'CI_COMMIT_SHA'),
-    author: personName(pick(env, 'GITLAB_USER_LOGIN', 'CI_COMMIT_AUTHOR')),
-    branch: branchName(pick(env, 'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME', 'CI_COMMIT_BRANCH', 'CI_COMMIT_REF_NAME')),
+    runUrl: firstEnv(env, 'CI_PIPELINE_URL', 'CI_JOB_URL'),
+    commit: firstEnv(env, 'CI_COMMIT_SHA'),
+    author: personName(firstEnv(env, 'GITLAB_USER_LOGIN', 'CI_COMMIT_AUTHOR')),
+    branch: branchName(firstEnv(env, 'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME', 'CI_COMMIT_BRANCH', 'CI_COMMIT_REF_NAME')),
     pr,
     prUrl: pr && mrProject ? `${mrProject}/-/merge_requests/${pr}` : undefined,
     repositoryUrl,
@@ -92,17 +92,17 @@ function gitlab(env: CiEnv): CiInfo {
 }
 
 function jenkins(env: CiEnv): CiInfo {
-  const pr = requestNumber(pick(env, 'CHANGE_ID'));
+  const pr = requestNumber(firstEnv(env, 'CHANGE_ID'));
   return complete({
     provider: 'jenkins',
-    runUrl: pick(env, 'BUILD_URL', 'RUN_DISPLAY_URL'),
-    commit: pick(env, 'GIT_COMMIT'),
-    author: personName(pick(env, 'CHANGE_AUTHOR', 'GIT_AUTHOR_NAME', 'GIT_COMMITTER_NAME')),
+    runUrl: firstEnv(env, 'BUILD_URL', 'RUN_DISPLAY_URL'),
+    commit: firstEnv(env, 'GIT_COMMIT'),
+    author: personName(firstEnv(env, 'CHANGE_AUTHOR', 'GIT_AUTHOR_NAME', 'GIT_COMMITTER_NAME')),
     // A multibranch PR build is named PR-42 (BRANCH_NAME); CHANGE_BRANCH is its source branch.
-    branch: branchName(pick(env, 'CHANGE_BRANCH', 'BRANCH_NAME', 'GIT_BRANCH', 'GIT_LOCAL_BRANCH')),
+    branch: branchName(firstEnv(env, 'CHANGE_BRANCH', 'BRANCH_NAME', 'GIT_BRANCH', 'GIT_LOCAL_BRANCH')),
     pr,
-    prUrl: pick(env, 'CHANGE_URL'),
-    repositoryUrl: repositoryPage(pick(env, 'GIT_URL', 'GIT_URL_1')),
+    prUrl: firstEnv(env, 'CHANGE_URL'),
+    repositoryUrl: repositoryPage(firstEnv(env, 'GIT_URL', 'GIT_URL_1')),
   });
 }
 
@@ -111,35 +111,35 @@ function teamcity(env: CiEnv): CiInfo {
   // (%teamcity.serverUrl%, %teamcity.build.id%), not in the environment. The run URL is only
   // known when the build configuration passes both on as environment variables
   // (env.TEAMCITY_SERVER_URL and env.TEAMCITY_BUILD_ID), or passes a ready BUILD_URL.
-  const server = safeUrl(pick(env, 'TEAMCITY_SERVER_URL'))?.replace(/\/+$/, '');
-  const buildId = pick(env, 'TEAMCITY_BUILD_ID');
-  const runUrl = server && buildId && /^\d+$/.test(buildId) ? `${server}/viewLog.html?buildId=${buildId}` : pick(env, 'BUILD_URL');
+  const server = safeUrl(firstEnv(env, 'TEAMCITY_SERVER_URL'))?.replace(/\/+$/, '');
+  const buildId = firstEnv(env, 'TEAMCITY_BUILD_ID');
+  const runUrl = server && buildId && /^\d+$/.test(buildId) ? `${server}/viewLog.html?buildId=${buildId}` : firstEnv(env, 'BUILD_URL');
   return complete({
     provider: 'teamcity',
     runUrl,
-    commit: pick(env, 'BUILD_VCS_NUMBER'),
-    author: personName(pick(env, 'TEAMCITY_BUILD_TRIGGEREDBY')),
-    branch: branchName(pick(env, 'TEAMCITY_BUILD_BRANCH')),
-    repositoryUrl: repositoryPage(pick(env, 'TEAMCITY_REPOSITORY_URL')),
+    commit: firstEnv(env, 'BUILD_VCS_NUMBER'),
+    author: personName(firstEnv(env, 'TEAMCITY_BUILD_TRIGGEREDBY')),
+    branch: branchName(firstEnv(env, 'TEAMCITY_BUILD_BRANCH')),
+    repositoryUrl: repositoryPage(firstEnv(env, 'TEAMCITY_REPOSITORY_URL')),
   });
 }
 
 function azure(env: CiEnv): CiInfo {
-  const collection = safeUrl(pick(env, 'SYSTEM_COLLECTIONURI'))?.replace(/\/*$/, '/');
-  const project = pick(env, 'SYSTEM_TEAMPROJECT');
-  const buildId = pick(env, 'BUILD_BUILDID');
+  const collection = safeUrl(firstEnv(env, 'SYSTEM_COLLECTIONURI'))?.replace(/\/*$/, '/');
+  const project = firstEnv(env, 'SYSTEM_TEAMPROJECT');
+  const buildId = firstEnv(env, 'BUILD_BUILDID');
   const runUrl = collection && project && buildId ? `${collection}${encodeURIComponent(project)}/_build/results?buildId=${encodeURIComponent(buildId)}` : undefined;
-  const repositoryUrl = repositoryPage(pick(env, 'BUILD_REPOSITORY_URI'));
-  const repoKind = pick(env, 'BUILD_REPOSITORY_PROVIDER'); // TfsGit, GitHub, Bitbucket, ...
+  const repositoryUrl = repositoryPage(firstEnv(env, 'BUILD_REPOSITORY_URI'));
+  const repoKind = firstEnv(env, 'BUILD_REPOSITORY_PROVIDER'); // TfsGit, GitHub, Bitbucket, ...
   // GitHub repositories number their pull requests (…NUMBER); Azure Repos use the id (…ID).
-  const pr = requestNumber(pick(env, 'SYSTEM_PULLREQUEST_PULLREQUESTNUMBER', 'SYSTEM_PULLREQUEST_PULLREQUESTID'));
+  const pr = requestNumber(firstEnv(env, 'SYSTEM_PULLREQUEST_PULLREQUESTNUMBER', 'SYSTEM_PULLREQUEST_PULLREQUESTID'));
   return complete({
     provider: 'azure',
     runUrl,
-    commit: pick(env, 'BUILD_SOURCEVERSION'),
-    author: personName(pick(env, 'BUILD_REQUESTEDFOR')),
+    commit: firstEnv(env, 'BUILD_SOURCEVERSION'),
+    author: personName(firstEnv(env, 'BUILD_REQUESTEDFOR')),
     // BUILD_SOURCEBRANCHNAME is only the last segment of feature/x; the full refs name is better.
-    branch: branchName(pick(env, 'SYSTEM_PULLREQUEST_SOURCEBRANCH') ?? (/^refs\/heads\//.test(pick(env, 'BUILD_SOURCEBRANCH') ?? '') ? pick(env, 'BUILD_SOURCEBRANCH') : pick(env, 'BUILD_SOURCEBRANCHNAME'))),
+    branch: branchName(firstEnv(env, 'SYSTEM_PULLREQUEST_SOURCEBRANCH') ?? (/^refs\/heads\//.test(firstEnv(env, 'BUILD_SOURCEBRANCH') ?? '') ? firstEnv(env, 'BUILD_SOURCEBRANCH') : firstEnv(env, 'BUILD_SOURCEBRANCHNAME'))),
     pr,
     repositoryUrl,
   }, repoKind);
@@ -147,47 +147,47 @@ function azure(env: CiEnv): CiInfo {
 
 function bitbucket(env: CiEnv): CiInfo {
   // BITBUCKET_GIT_HTTP_ORIGIN is documented as http://bitbucket.org/<workspace>/<repo>.
-  const origin = repositoryPage(pick(env, 'BITBUCKET_GIT_HTTP_ORIGIN'))?.replace(/^http:\/\/bitbucket\.org\//, 'https://bitbucket.org/');
-  const build = pick(env, 'BITBUCKET_BUILD_NUMBER');
+  const origin = repositoryPage(firstEnv(env, 'BITBUCKET_GIT_HTTP_ORIGIN'))?.replace(/^http:\/\/bitbucket\.org\//, 'https://bitbucket.org/');
+  const build = firstEnv(env, 'BITBUCKET_BUILD_NUMBER');
   return complete({
     provider: 'bitbucket',
     runUrl: origin && build ? `${origin}/pipelines/results/${build}` : undefined,
-    commit: pick(env, 'BITBUCKET_COMMIT'),
-    branch: branchName(pick(env, 'BITBUCKET_BRANCH')),
-    pr: requestNumber(pick(env, 'BITBUCKET_PR_ID')),
+    commit: firstEnv(env, 'BITBUCKET_COMMIT'),
+    branch: branchName(firstEnv(env, 'BITBUCKET_BRANCH')),
+    pr: requestNumber(firstEnv(env, 'BITBUCKET_PR_ID')),
     repositoryUrl: origin,
   });
 }
 
 function drone(env: CiEnv): CiInfo {
-  const commit = pick(env, 'DRONE_COMMIT_SHA', 'DRONE_COMMIT');
+  const commit = firstEnv(env, 'DRONE_COMMIT_SHA', 'DRONE_COMMIT');
   // DRONE_COMMIT_LINK is the commit's page for a push, but the pull request's or a compare
   // page for other events: only taken when it names the commit.
-  const link = pick(env, 'DRONE_COMMIT_LINK');
+  const link = firstEnv(env, 'DRONE_COMMIT_LINK');
   return complete({
     provider: 'drone',
-    runUrl: pick(env, 'DRONE_BUILD_LINK'),
+    runUrl: firstEnv(env, 'DRONE_BUILD_LINK'),
     commit,
     commitUrl: link && commit && link.includes(commit) ? link : undefined,
-    author: personName(pick(env, 'DRONE_COMMIT_AUTHOR', 'DRONE_COMMIT_AUTHOR_NAME')),
+    author: personName(firstEnv(env, 'DRONE_COMMIT_AUTHOR', 'DRONE_COMMIT_AUTHOR_NAME')),
     // In a pull request build DRONE_BRANCH is the target branch; the source one is the build's.
-    branch: branchName(pick(env, 'DRONE_SOURCE_BRANCH', 'DRONE_BRANCH')),
-    pr: requestNumber(pick(env, 'DRONE_PULL_REQUEST')),
-    repositoryUrl: repositoryPage(pick(env, 'DRONE_REPO_LINK', 'DRONE_GIT_HTTP_URL')),
+    branch: branchName(firstEnv(env, 'DRONE_SOURCE_BRANCH', 'DRONE_BRANCH')),
+    pr: requestNumber(firstEnv(env, 'DRONE_PULL_REQUEST')),
+    repositoryUrl: repositoryPage(firstEnv(env, 'DRONE_REPO_LINK', 'DRONE_GIT_HTTP_URL')),
   });
 }
 
 function woodpecker(env: CiEnv): CiInfo {
   return complete({
     provider: 'woodpecker',
-    runUrl: pick(env, 'CI_PIPELINE_URL', 'CI_BUILD_LINK'),
-    commit: pick(env, 'CI_COMMIT_SHA'),
-    commitUrl: pick(env, 'CI_COMMIT_URL', 'CI_COMMIT_LINK'),
-    author: personName(pick(env, 'CI_COMMIT_AUTHOR')),
-    branch: branchName(pick(env, 'CI_COMMIT_SOURCE_BRANCH', 'CI_COMMIT_BRANCH')),
-    pr: requestNumber(pick(env, 'CI_COMMIT_PULL_REQUEST')),
-    repositoryUrl: repositoryPage(pick(env, 'CI_REPO_URL', 'CI_REPO_LINK')),
-  }, pick(env, 'CI_FORGE_TYPE', 'CI_SYSTEM_PLATFORM'));
+    runUrl: firstEnv(env, 'CI_PIPELINE_URL', 'CI_BUILD_LINK'),
+    commit: firstEnv(env, 'CI_COMMIT_SHA'),
+    commitUrl: firstEnv(env, 'CI_COMMIT_URL', 'CI_COMMIT_LINK'),
+    author: personName(firstEnv(env, 'CI_COMMIT_AUTHOR')),
+    branch: branchName(firstEnv(env, 'CI_COMMIT_SOURCE_BRANCH', 'CI_COMMIT_BRANCH')),
+    pr: requestNumber(firstEnv(env, 'CI_COMMIT_PULL_REQUEST')),
+    repositoryUrl: repositoryPage(firstEnv(env, 'CI_REPO_URL', 'CI_REPO_LINK')),
+  }, firstEnv(env, 'CI_FORGE_TYPE', 'CI_SYSTEM_PLATFORM'));
 }
 
 const isTrue = (value: string | undefined) => value?.trim().toLowerCase() === 'true';
@@ -201,10 +201,10 @@ export function detectCi(env: CiEnv): CiInfo | undefined {
   if (env.CI?.trim().toLowerCase() === 'woodpecker' || Object.keys(env).some((name) => name.startsWith('WOODPECKER_'))) return woodpecker(env);
   if (isTrue(env.GITHUB_ACTIONS)) return github(env);
   if (isTrue(env.GITLAB_CI)) return gitlab(env);
-  if (pick(env, 'TF_BUILD') && pick(env, 'BUILD_BUILDID')) return azure(env);
-  if (pick(env, 'BITBUCKET_BUILD_NUMBER') && pick(env, 'BITBUCKET_COMMIT')) return bitbucket(env);
+  if (firstEnv(env, 'TF_BUILD') && firstEnv(env, 'BUILD_BUILDID')) return azure(env);
+  if (firstEnv(env, 'BITBUCKET_BUILD_NUMBER') && firstEnv(env, 'BITBUCKET_COMMIT')) return bitbucket(env);
   if (isTrue(env.DRONE)) return drone(env);
-  if (pick(env, 'TEAMCITY_VERSION')) return teamcity(env);
-  if (pick(env, 'JENKINS_URL', 'JENKINS_HOME') && pick(env, 'BUILD_URL', 'BUILD_ID', 'BUILD_NUMBER')) return jenkins(env);
+  if (firstEnv(env, 'TEAMCITY_VERSION')) return teamcity(env);
+  if (firstEnv(env, 'JENKINS_URL', 'JENKINS_HOME') && firstEnv(env, 'BUILD_URL', 'BUILD_ID', 'BUILD_NUMBER')) return jenkins(env);
   return undefined;
 }

@@ -139,8 +139,10 @@ export async function run(ctx: ScriptContext): Promise<void> {
     const address = await until(() => exit === undefined ? /^\s+(http:\/\/127\.0\.0\.1:(\d+)\/\?tkn=[0-9a-f]{32})\s*$/m.exec(output) ?? undefined : `exited early: ${JSON.stringify(exit)}`, 'the address', 240_000);
     if (typeof address === 'string') throw new Error(`npm run try ${address}\n${output}`);
     assert.equal(Number(address[2]), editorPort, 'the VS Code server should listen on --editor-port');
-    const token = /Paste this token[^\n]*\n\s*\n\s+(\S+)\n/.exec(output)?.[1];
-    const chats = /chats from the group's list: (.+)\.\n/.exec(output)?.[1].split(', ');
+    // the token and the chats come in later writes than the address: wait for them as for the address
+    const block = await until(() => /Paste this token[^\n]*\n\s*\n\s+(\S+)\n[\s\S]*?chats from the group's list: (.+)\.\n/.exec(output) ?? (exit === undefined ? undefined : 'exited'), 'the token and the chats', 30_000).catch(() => undefined);
+    const token = typeof block === 'object' ? block?.[1] : undefined;
+    const chats = typeof block === 'object' ? block?.[2].split(', ') : undefined;
     assert.ok(token, `the token should be printed:\n${output}`);
     assert.ok(chats && PICKED.every((c) => chats.includes(c)), `the sandbox's chats should be printed:\n${output}`);
     // the profile points OK Chat at the sandbox that try started

@@ -1,5 +1,5 @@
 /** The client a command talks to OK with, built from the environment, and sending a message's parts. */
-import { DEFAULT_BASE_URL, OkApiError, OkClient, cleanToken, requests, splitMessage, validateBaseUrl, type ChatId } from '../core';
+import { DEFAULT_BASE_URL, OkApiError, OkClient, cleanToken, requests, splitMessage, validateBaseUrl, withLinks, type ChatId } from '../core';
 import { createNodeTransport } from '../core/net/nodeTransport';
 import type { Env } from '../core';
 import { cliVersion } from './cliVersion';
@@ -73,7 +73,7 @@ async function sendWithButtons(
   } catch (e) {
     // A refusal (100 PARAM, delivery "rejected") means OK applied nothing: sending again cannot duplicate.
     if (!(e instanceof OkApiError) || e.kind !== 'param' || e.delivery !== 'rejected') throw e;
-    const text = withLinks(part, buttons);
+    const text = withLinks(part, buttons.map((b) => b.url));
     for (const piece of maxLength ? splitMessage(text, maxLength) : [text]) {
       const again = await conn.client.call(requests.sendText(chat, piece));
       if (again.message_id) out(`${again.message_id}\n`);
@@ -82,10 +82,4 @@ async function sendWithButtons(
     return;
   }
   if (res.message_id) out(`${res.message_id}\n`);
-}
-
-/** The text with the buttons' links as lines under it: each link once, none that the text already has. */
-export function withLinks(text: string, buttons: readonly requests.LinkButton[]): string {
-  const urls = [...new Set(buttons.map((b) => b.url.trim()))].filter((url) => url && !text.includes(url));
-  return urls.length === 0 ? text : `${text}\n${urls.join('\n')}`;
 }

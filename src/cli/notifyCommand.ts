@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_MAX_MESSAGE_LENGTH,
+  buildLinkButtons,
   NOTIFY_WHEN,
   commitUrlFor,
   detectCi,
@@ -10,13 +11,11 @@ import {
   formatBuildMessage,
   isNotifyWhen,
   prUrlFor,
-  requests,
   safeUrl,
   shouldNotify,
   splitMessage,
   statusToRemember,
   type BuildResult,
-  type BuildStatus,
   type CiInfo,
   type NotifyWhen,
 } from '../core';
@@ -95,7 +94,7 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
     secrets: [tokenFrom(ctx.env)],
   });
   const parts = splitMessage(message, maxLength);
-  const buttons = values['no-buttons'] === true ? [] : linkButtons(where, status);
+  const buttons = values['no-buttons'] === true ? [] : buildLinkButtons(where, status);
   if (!conn) {
     ctx.out(`${parts.join('\n\n')}\n`); // --dry-run
     for (const b of buttons) ctx.err(`button: ${b.text} → ${b.url}`);
@@ -104,16 +103,6 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
   await sendParts(conn, chat, parts, ctx.out, ctx.err, { buttons, maxLength });
   await remember();
   return EXIT.ok;
-}
-
-/** The buttons under a notification: the run (coloured by the result), the commit, the pull request, when known. */
-function linkButtons(where: { runUrl?: string; commitUrl?: string; prUrl?: string }, status: BuildStatus): requests.LinkButton[] {
-  const runIntent = status === 'success' ? 'POSITIVE' : status === 'failure' ? 'NEGATIVE' : 'DEFAULT';
-  const buttons: requests.LinkButton[] = [];
-  if (where.runUrl) buttons.push({ text: 'Open CI run', url: where.runUrl, intent: runIntent });
-  if (where.commitUrl) buttons.push({ text: 'Open commit', url: where.commitUrl });
-  if (where.prUrl) buttons.push({ text: 'Open pull request', url: where.prUrl });
-  return buttons;
 }
 
 interface CiOptionValues {

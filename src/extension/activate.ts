@@ -13,7 +13,7 @@ import { Log } from './platform/logChannel';
 import type { OutboxItem } from '../core/outbox/outboxItems';
 import { openOutbox } from './outbox/outboxStorage';
 import { answerRetryConfirmation } from './commands/outboxActions';
-import { setUploadTimings, type UploadTimingOverrides } from './outbox/sendThroughOutbox';
+import { forgetKeyboardRefusal, setUploadTimings, type UploadTimingOverrides } from './outbox/sendThroughOutbox';
 import type { Services } from './services';
 import { TokenStore } from './platform/tokenStore';
 import { ChatIcons } from './views/chatIcons';
@@ -60,6 +60,8 @@ export interface OkChatApi {
    * next client (after a change of `okChat.apiBaseUrl`) loads it again, as the first call to OK does.
    */
   readonly unloadCore?: () => void;
+  /** For tests: forgets that OK refused link buttons, as a reload does. */
+  readonly forgetKeyboardRefusal?: () => void;
   /** For tests: shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
   setUploadTimings(timings: UploadTimingOverrides | undefined): void;
   /** For tests: what the build-notification status bar item shows. */
@@ -148,7 +150,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
       icons,
       tree,
     },
-    { reportBuildEnd: (build: EndedBuild) => builds.handle(build), retryWaitsShown: () => structuredClone(waitsShown), unloadCore },
+    { reportBuildEnd: (build: EndedBuild) => builds.handle(build), retryWaitsShown: () => structuredClone(waitsShown), unloadCore, forgetKeyboardRefusal },
     testMode,
   );
 }

@@ -1,7 +1,7 @@
 // Link buttons (OK's inline keyboard) on a text message: the body, the label cut, and what is refused before sending.
 import * as assert from 'node:assert/strict';
 import { InputError, KeyboardAttachmentSchema, SendMessageBodySchema, requests } from '../../src/core';
-import { withLinks } from '../../src/cli/cliConnection';
+import { withLinks } from '../../src/core/messages/messageText';
 
 const chat = 'chat:C3ecb9d02a600';
 const messageOf = (req: { body?: unknown }) => (req.body as { message: Record<string, unknown> }).message;
@@ -94,7 +94,7 @@ describe('links as text (when OK refuses the buttons)', () => {
       { text: 'Again', url: 'https://git.example.com/c/1' },
       { text: 'Open pull request', url: 'https://git.example.com/pr/2' },
     ];
-    assert.equal(withLinks('Build failed\nhttps://ci.example.com/runs/5', buttons), 'Build failed\nhttps://ci.example.com/runs/5\nhttps://git.example.com/c/1\nhttps://git.example.com/pr/2');
-    assert.equal(withLinks('all there: https://ci.example.com/runs/5 https://git.example.com/c/1 https://git.example.com/pr/2', buttons), 'all there: https://ci.example.com/runs/5 https://git.example.com/c/1 https://git.example.com/pr/2');
+    assert.equal(withLinks('Build failed\nhttps://ci.example.com/runs/5', buttons.map((b) => b.url)), 'Build failed\nhttps://ci.example.com/runs/5\nhttps://git.example.com/c/1\nhttps://git.example.com/pr/2');
+    assert.equal(withLinks('all there: https://ci.example.com/runs/5 https://git.example.com/c/1 https://git.example.com/pr/2', buttons.map((b) => b.url)), 'all there: https://ci.example.com/runs/5 https://git.example.com/c/1 https://git.example.com/pr/2');
   });
 });

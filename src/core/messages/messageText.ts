@@ -27,7 +27,11 @@ export function isBlankText(text: string): boolean {
   }
   return true;
 }
-/** The header above a snippet. Variables: {path} {startLine} {endLine} {lines} {language}. */
+/**
+ * The header above a snippet. Variables: {path} {startLine} {endLine} {lines} {language}, and
+ * where the file is in a repository with a known host: {link} (the page of those lines),
+ * {commit} (short) and {branch}.
+ */
 export const DEFAULT_SNIPPET_HEADER = '{path}:{lines} ({language})';
 
 export interface Snippet {
@@ -38,6 +42,10 @@ export interface Snippet {
   endLine: number;
   language: string;
   code: string;
+  /** The web page of these lines, the commit and the branch, when known. */
+  link?: string;
+  commit?: string;
+  branch?: string;
 }
 
 /** Fills `{name}` variables; unknown variables are left as written so typos are visible. */
@@ -48,15 +56,36 @@ export function fillTemplate(template: string, vars: Readonly<Record<string, str
   });
 }
 
+/**
+ * The header of a snippet. A line of the template whose variables are all empty (say `{link}`
+ * outside a repository) is left out, and spaces an empty variable leaves at a line's end go.
+ */
 export function snippetHeader(snippet: Omit<Snippet, 'code'>, template = DEFAULT_SNIPPET_HEADER): string {
   const lines = snippet.startLine === snippet.endLine ? String(snippet.startLine) : `${snippet.startLine}-${snippet.endLine}`;
-  return fillTemplate(template, {
+  const vars: Record<string, string | number> = {
     path: snippet.path,
     startLine: snippet.startLine,
     endLine: snippet.endLine,
     lines,
     language: snippet.language || 'plaintext',
-  });
+    link: snippet.link ?? '',
+    commit: snippet.commit ? snippet.commit.slice(0, 7) : '',
+    branch: snippet.branch ?? '',
+  };
+  return template
+    .split(/\r?\n/)
+    .filter((line) => {
+      const used = [...line.matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g)].map((m) => m[1]);
+      return used.length === 0 || used.some((name) => vars[name] === undefined || vars[name] !== '');
+    })
+    .map((line) => fillTemplate(line, vars).trimEnd())
+    .join('\n');
+}
+
+/** The text with these links as lines under it: each link once, none that the text already has. */
+export function withLinks(text: string, urls: readonly string[]): string {
+  const missing = [...new Set(urls.map((url) => url.trim()))].filter((url) => url && !text.includes(url));
+  return missing.length === 0 ? text : `${text}\n${missing.join('\n')}`;
 }
 
 /** A snippet as a plain-text message: the header, then the code exactly as it is. */

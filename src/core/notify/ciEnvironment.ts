@@ -8,7 +8,8 @@
  * credential never reaches a chat message.
  */
 
-import { branchName, commitUrlFor, personName, prUrlFor, repositoryPage, requestNumber, safeUrl } from './ciLinks';
+import { branchName, personName, requestNumber } from './ciLinks';
+import { commitUrlFor, prUrlFor, repositoryPage, safeUrl } from '../model/gitHosts';
 
 export type CiProvider = 'github' | 'gitlab' | 'jenkins' | 'teamcity' | 'azure' | 'bitbucket' | 'drone' | 'woodpecker';
 

@@ -4,6 +4,7 @@ import type { OkClient } from '../net/okClient';
 import type { ChatId } from '../model/ids';
 import { InputError } from '../model/ids';
 import { isOkApiError } from '../model/okApiError';
+import { DEFAULT_MAX_MESSAGE_LENGTH, withLinks } from '../messages/messageText';
 import * as l10n from '@vscode/l10n';
 import type { SendResult } from '../model/okSchemas';
 import type { FileOutboxItem, OutboxItem } from './outboxItems';
@@ -50,6 +51,13 @@ export interface JobHost {
   uploadTimings?: UploadTimingOverrides;
   /** Told once a chat got a message (recently used chats). */
   sentTo?(chatId: ChatId): Promise<void>;
+  /**
+   * Whether OK refused link buttons (an inline keyboard) already: then they go as text links at
+   * once. Set by the first refusal; kept as long as the host lives (in VS Code, until reload).
+   */
+  keyboards?: { refused: boolean };
+  /** The longest message: links added as text past it go as a message of their own (default 4000). */
+  maxLength?: number;
 }
 
 /** A send failed; the job (with what is still unsent) is kept in the Outbox. */
@@ -125,6 +133,32 @@ async function deliverFiles(host: JobHost, job: FileOutboxItem, signal: AbortSig
   }
 }
 
+/**
+ * The last part of a text with its link buttons. When OK refuses the keyboard as a bad parameter
+ * (a refusal: nothing was posted, so sending again cannot duplicate), the same part goes once
+ * more with the links as text, and the host remembers that keyboards are refused.
+ */
+async function sendWithButtons(host: JobHost, chatId: ChatId, part: string, buttons: readonly requests.LinkButton[], signal: AbortSignal): Promise<Array<string | undefined>> {
+  if (!host.keyboards?.refused) {
+    // built first: a bad button is a mistake of ours, not OK's refusal
+    const request = requests.sendText(chatId, part, { buttons });
+    try {
+      return [(await host.call(request, signal)).message_id];
+    } catch (e) {
+      if (!isOkApiError(e) || e.kind !== 'param' || e.delivery !== 'rejected') throw e;
+      host.log.info(`OK refused the link buttons (${e.message}); sending their links as text${host.keyboards ? ' from now on' : ''}`);
+      if (host.keyboards) host.keyboards.refused = true;
+    }
+  }
+  const urls = buttons.map((b) => b.url);
+  const text = withLinks(part, urls);
+  if (text.length <= (host.maxLength ?? DEFAULT_MAX_MESSAGE_LENGTH)) return [(await host.call(requests.sendText(chatId, text), signal)).message_id];
+  // the links do not fit under the part: the part, then the links as a message of their own
+  const first = (await host.call(requests.sendText(chatId, part), signal)).message_id;
+  const links = withLinks('', urls).trim();
+  return links ? [first, (await host.call(requests.sendText(chatId, links), signal)).message_id] : [first];
+}
+
 /** Sends the parts of a job that OK has not accepted yet. Updates `job.sent` as it goes. */
 async function deliver(host: JobHost, job: OutboxItem, signal: AbortSignal, progress: JobProgress | undefined, checkpoint: () => Promise<void>, track: Track): Promise<SendOutcome> {
   const outcome: SendOutcome = { sent: 0, messageIds: [] };
@@ -146,9 +180,11 @@ async function deliver(host: JobHost, job: OutboxItem, signal: AbortSignal, prog
         if (res.success[k] !== true) userOk.set(u, false);
       });
     } else {
-      const req = job.kind === 'image' ? requests.sendImageUrl(job.chatId, part) : requests.sendText(job.chatId, part);
-      const res = await host.call(req, signal);
-      if (res.message_id) outcome.messageIds.push(res.message_id);
+      const buttons = job.kind === 'text' && i === job.parts.length - 1 ? job.buttons : undefined;
+      const ids = buttons?.length
+        ? await sendWithButtons(host, job.chatId, part, buttons, signal)
+        : [(await host.call(job.kind === 'image' ? requests.sendImageUrl(job.chatId, part) : requests.sendText(job.chatId, part), signal)).message_id];
+      for (const id of ids) if (id) outcome.messageIds.push(id);
     }
     job.sent = i + 1;
     outcome.sent += 1;

@@ -5,6 +5,7 @@
 import type { ChatId } from '../model/ids';
 import type { Delivery } from '../model/okApiError';
 import type { UploadedFile } from '../net/fileUpload';
+import type { LinkButton } from '../net/okRequests';
 import * as l10n from '@vscode/l10n';
 
 export type OutboxKind = 'text' | 'image' | 'users' | 'file';
@@ -42,6 +43,11 @@ export interface MessageOutboxItem extends OutboxItemBase {
   chatId: ChatId;
   /** The chat title when it was queued, for display. */
   chatTitle?: string;
+  /**
+   * Link buttons under the last part (texts only). Where OK refuses them, that part goes with
+   * their links as text instead.
+   */
+  buttons?: LinkButton[];
 }
 
 /** Files (1 to 5, their locations in `parts`) sent to a chat as one message. */
@@ -121,9 +127,10 @@ export function outboxLabel(item: OutboxItem): string {
   return first.length > 60 ? `${first.slice(0, 57)}…` : first;
 }
 
-type Target = { chatId: ChatId; chatTitle?: string; fileName?: string; caption?: string } | { userIds: string[] };
+type ChatTarget = { chatId: ChatId; chatTitle?: string; fileName?: string; caption?: string; buttons?: LinkButton[] };
+type Target = ChatTarget | { userIds: string[] };
 
-export function newJob(kind: 'text' | 'image' | 'file', parts: string[], target: { chatId: ChatId; chatTitle?: string; fileName?: string; caption?: string }, source: OutboxSource): OutboxItem;
+export function newJob(kind: 'text' | 'image' | 'file', parts: string[], target: ChatTarget, source: OutboxSource): OutboxItem;
 export function newJob(kind: 'users', parts: string[], target: { userIds: string[] }, source: OutboxSource): OutboxItem;
 export function newJob(kind: OutboxItem['kind'], parts: string[], target: Target, source: OutboxSource): OutboxItem {
   const now = Date.now();
@@ -133,8 +140,12 @@ export function newJob(kind: OutboxItem['kind'], parts: string[], target: Target
     return { ...base, kind, userIds: target.userIds };
   }
   if (!('chatId' in target)) throw new TypeError('a chat message needs a chat');
-  if (kind === 'file') return { ...base, kind, ...target };
-  return { ...base, kind, chatId: target.chatId, chatTitle: target.chatTitle };
+  if (kind === 'file') {
+    const { buttons: _none, ...files } = target;
+    return { ...base, kind, ...files };
+  }
+  const buttons = kind === 'text' && target.buttons?.length ? { buttons: target.buttons } : {};
+  return { ...base, kind, chatId: target.chatId, chatTitle: target.chatTitle, ...buttons };
 }
 
 /** Where a job goes, for people: the chat's title, its id, or "N users". */

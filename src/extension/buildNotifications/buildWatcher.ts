@@ -10,13 +10,18 @@ import { SendFailed } from '../outbox/sendThroughOutbox';
 import { sendJob } from '../outbox/sendThroughOutbox';
 import { newJob, type OutboxItem } from '../../core/outbox/outboxItems';
 import type { Services } from '../services';
-import { maxMessageLength, readRules } from '../platform/settings';
-import { currentBranch } from './gitBranch';
+import { gitHostKinds, linkButtonsEnabled, maxMessageLength, readRules } from '../platform/settings';
+import { repositoryInfo } from '../platform/gitRepository';
+import { commitUrlFor, repositoryPage } from '../../core/model/gitHosts';
+import { buildLinkButtons } from '../../core/notify/buildButtons';
+import type { LinkButton } from '../../core/net/okRequests';
 import type { BuildStatusBar } from './buildStatusBar';
 
 /** How long to wait for more builds ending before posting, so a burst becomes one message per chat. */
 export const DEBOUNCE_MS = 1500;
 const OUTPUT_BUFFER_CHARS = 64 * 1024;
+/** The most link buttons under one message of a burst of builds (well under OK's limit). */
+const MAX_BUILD_BUTTONS = 10;
 
 export interface EndedBuild extends BuildEvent {
   exitCode: number | undefined;
@@ -25,9 +30,26 @@ export interface EndedBuild extends BuildEvent {
   output?: string;
 }
 
-/** The outbox job that posts a build notification to a chat (split into parts if long). */
-export function buildNotificationJob(s: Services, chat: ChatId, text: string): OutboxItem {
-  return newJob('text', splitMessage(text, maxMessageLength()), { chatId: chat, chatTitle: s.chats.get(chat)?.title }, 'build');
+/** The outbox job that posts a build notification to a chat (split into parts if long), with its link buttons. */
+export function buildNotificationJob(s: Services, chat: ChatId, text: string, buttons: LinkButton[] = []): OutboxItem {
+  return newJob('text', splitMessage(text, maxMessageLength()), { chatId: chat, chatTitle: s.chats.get(chat)?.title, buttons }, 'build');
+}
+
+/** Where a folder's build stands in git: branch, commit, and the commit's page when it is pushed. */
+export async function buildGitFacts(folder: vscode.Uri | undefined): Promise<Pick<BuildResult, 'branch' | 'commit' | 'commitUrl'>> {
+  const repo = await repositoryInfo(folder, { orFirst: true });
+  if (!repo) return {};
+  const page = repositoryPage(repo.remoteUrl);
+  return {
+    branch: repo.branch ?? repo.commit?.slice(0, 8),
+    commit: repo.commit,
+    commitUrl: repo.pushed ? commitUrlFor(page, repo.commit, undefined, gitHostKinds(folder)) : undefined,
+  };
+}
+
+/** A build's link buttons (its commit), unless `okChat.linkButtons` is off (then the links are text only). */
+export function buildButtons(result: BuildResult, status: BuildStatus): LinkButton[] {
+  return linkButtonsEnabled() ? buildLinkButtons({ commitUrl: result.commitUrl, runUrl: result.runUrl }, status) : [];
 }
 
 /**
@@ -42,7 +64,7 @@ export class BuildWatcher implements vscode.Disposable {
   private readonly taskProcessIds = new Set<number>();
   private readonly shellOutputs = new WeakMap<vscode.TerminalShellExecution, { started: number; text: string; done: Promise<void> }>();
   /** Per chat, the build results waiting for the debounce; their job is already in the Outbox (held). */
-  private readonly pending = new Map<ChatId, { messages: string[]; at: Date; timer: ReturnType<typeof setTimeout>; job: OutboxItem }>();
+  private readonly pending = new Map<ChatId, { messages: string[]; buttons: LinkButton[]; at: Date; timer: ReturnType<typeof setTimeout>; job: OutboxItem }>();
   private rules: BuildRule[] = [];
 
   constructor(private readonly s: Services, private readonly status: BuildStatusBar) {
@@ -148,13 +170,12 @@ export class BuildWatcher implements vscode.Disposable {
     }
     const status = statusOf(build.exitCode);
     const folder = build.folder ?? vscode.workspace.workspaceFolders?.[0];
-    const branch = await currentBranch(folder?.uri);
     const result: BuildResult = {
       name: build.name,
       exitCode: build.exitCode,
       durationMs: build.durationMs,
       workspace: folder?.name ?? vscode.workspace.name,
-      branch,
+      ...(await buildGitFacts(folder?.uri)),
       finishedAt: new Date(),
       kind: build.kind,
       output: build.output,
@@ -169,12 +190,12 @@ export class BuildWatcher implements vscode.Disposable {
         continue;
       }
       const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines, locale: vscode.env.language });
-      this.enqueue(rule.chat, text, result.finishedAt ?? new Date());
+      this.enqueue(rule.chat, text, buildButtons(result, status), result.finishedAt ?? new Date());
     }
   }
 
   /** `at`: the build's end, the time the message shows; the status bar item shows the same. */
-  private enqueue(chat: ChatId, text: string, at: Date): void {
+  private enqueue(chat: ChatId, text: string, buttons: LinkButton[], at: Date): void {
     let entry = this.pending.get(chat);
     if (entry) {
       clearTimeout(entry.timer);
@@ -182,9 +203,13 @@ export class BuildWatcher implements vscode.Disposable {
       entry.at = at;
       entry.timer = setTimeout(() => void this.flush(chat), DEBOUNCE_MS);
     } else {
-      entry = { messages: [text], at, timer: setTimeout(() => void this.flush(chat), DEBOUNCE_MS), job: buildNotificationJob(this.s, chat, text) };
+      entry = { messages: [text], buttons: [], at, timer: setTimeout(() => void this.flush(chat), DEBOUNCE_MS), job: buildNotificationJob(this.s, chat, text) };
       this.pending.set(chat, entry);
     }
+    // the builds of a burst share one message: each link once, within OK's limit of buttons
+    const pending = entry;
+    for (const b of buttons) if (!pending.buttons.some((k) => k.url === b.url) && pending.buttons.length < MAX_BUILD_BUTTONS) pending.buttons.push(b);
+    if (pending.buttons.length && pending.job.kind === 'text') pending.job.buttons = [...pending.buttons];
     // stored at once: if VS Code stops before the debounce ends, the result is in the Outbox (not sent)
     entry.job.parts = splitMessage(entry.messages.join('\n\n'), maxMessageLength());
     void this.s.outbox.hold(entry.job).catch((e: unknown) => this.s.log.warn(`build notification not stored: ${String(e)}`));

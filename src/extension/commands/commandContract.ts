@@ -76,6 +76,7 @@ export const COMMAND_CONTRACT = {
   'okChat.copyOutboxItem': { args: { id: required<string>() }, result: returns<string>() },
   'okChat.showOutbox': { args: {}, result: returns<OutboxItem[]>() },
   'okChat.sendTestBuildNotification': { args: { chatId: optional<string>(), status: optional<'success' | 'failure'>() }, result: returns<SendOutcome[]>() },
+  'okChat.copyLinkToLines': { args: {}, result: returns<{ url: string; onBranch: boolean }>() },
   'okChat.showLog': { args: {}, result: returnsNothing() },
 } as const satisfies Readonly<Record<`okChat.${string}`, Spec>>;
 

@@ -8,6 +8,7 @@ import { addChat, copyChatId, openInBrowser, pickChats, refreshChats, removeChat
 import { copyOutboxItem, discardOutboxItem, retrySend, showOutbox } from './outboxActions';
 import { sendFile, sendFileAsAttachment, sendImage, sendSelection, sendText, sendToUsers } from './sendMessages';
 import { clearToken, setToken } from './accessToken';
+import { copyLinkToLines } from './codeLinks';
 import type { CommandHandlers } from './commandContract';
 
 /** What registerCommands calls: any handler, with what VS Code passes. */
@@ -44,6 +45,7 @@ export const COMMANDS: CommandHandlers = {
   'okChat.copyOutboxItem': copyOutboxItem,
   'okChat.showOutbox': showOutbox,
   'okChat.sendTestBuildNotification': sendTestBuildNotification,
+  'okChat.copyLinkToLines': copyLinkToLines,
   'okChat.showLog': (s) => Promise.resolve(s.log.show()),
 };
 

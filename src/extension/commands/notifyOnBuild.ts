@@ -3,7 +3,7 @@ import { parseChatId, type ChatId } from '../../core/model/ids';
 import { formatBuildMessage } from '../../core/notify/buildMessage';
 import { buildNotificationJob } from '../buildNotifications/buildWatcher';
 import { readRules } from '../platform/settings';
-import { currentBranch } from '../buildNotifications/gitBranch';
+import { currentBranch } from '../platform/gitRepository';
 import { resolveChat, stringArg } from './prompts';
 import { confirmSent, sendJob, type SendOutcome } from '../outbox/sendThroughOutbox';
 import type { Services } from '../services';

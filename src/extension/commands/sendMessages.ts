@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { formatSnippet, splitMessage } from '../../core/messages/messageText';
+import { isBlankText, splitMessage } from '../../core/messages/messageText';
+import type { LinkButton } from '../../core/net/okRequests';
+import { lineRange, linkedSnippets } from './codeLinks';
 import { InputError, checkRecipientUserId, isImageUrl } from '../../core/model/ids';
 import { core } from '../platform/lazyCore';
 import { Cancelled } from './commandErrors';
@@ -11,10 +13,10 @@ import type { Services } from '../services';
 import type { Args, Result, TreeNodeArg } from './commandContract';
 import { maxMessageLength, snippetHeaderTemplate } from '../platform/settings';
 
-async function sendTextTo(s: Services, arg: unknown, text: string, source: OutboxSource, scope?: vscode.ConfigurationScope): Promise<SendOutcome> {
+async function sendTextTo(s: Services, arg: unknown, text: string, source: OutboxSource, scope?: vscode.ConfigurationScope, buttons?: LinkButton[]): Promise<SendOutcome> {
   const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Send to which chat?'));
   const parts = splitMessage(text, maxMessageLength(scope));
-  const job = newJob('text', parts, { chatId, chatTitle: title }, source);
+  const job = newJob('text', parts, { chatId, chatTitle: title, buttons }, source);
   const outcome = await sendJob(s, job);
   confirmSent(job);
   return outcome;
@@ -33,12 +35,6 @@ export async function sendText(s: Services, arg?: Args<'okChat.sendText'> | Tree
   return sendTextTo(s, arg, text, 'text');
 }
 
-/** The 1-based line range a selection really covers (a selection ending at column 0 does not include that line). */
-function lineRange(sel: vscode.Selection): { start: number; end: number } {
-  const end = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line - 1 : sel.end.line;
-  return { start: sel.start.line + 1, end: end + 1 };
-}
-
 /** `{ chatId }`: the active editor's selections, each as a snippet with path, lines and language. */
 export async function sendSelection(s: Services, arg?: Args<'okChat.sendSelection'> | TreeNodeArg): Promise<Result<'okChat.sendSelection'>> {
   const editor = vscode.window.activeTextEditor;
@@ -46,15 +42,11 @@ export async function sendSelection(s: Services, arg?: Args<'okChat.sendSelectio
   const doc = editor.document;
   const selections = [...editor.selections].filter((sel) => !sel.isEmpty).sort((a, b) => a.start.compareTo(b.start));
   if (selections.length === 0) throw new InputError(vscode.l10n.t('The selection is empty. Select some code to send.'));
-  const path = vscode.workspace.asRelativePath(doc.uri, false);
-  const template = snippetHeaderTemplate(doc.uri);
-  const text = selections
-    .map((sel) => {
-      const { start, end } = lineRange(sel);
-      return formatSnippet({ path, startLine: start, endLine: end, language: doc.languageId, code: doc.getText(sel) }, template);
-    })
-    .join('\n\n');
-  const outcome = await sendTextTo(s, arg, text, 'selection', doc.uri);
+  const ranges = selections.map((sel) => ({ ...lineRange(sel), code: doc.getText(sel) }));
+  for (const r of ranges) if (isBlankText(r.code)) throw new InputError(vscode.l10n.t('The selection is empty. Select some code to send.'), 'text');
+  const { text, buttons, notes } = await linkedSnippets(doc, ranges, snippetHeaderTemplate(doc.uri));
+  const outcome = await sendTextTo(s, arg, text, 'selection', doc.uri, buttons);
+  for (const note of notes) vscode.window.setStatusBarMessage(`$(git-branch) ${note}`, 8000);
   // ticks the walkthrough's "Send your first snippet" step (only once something was sent)
   void vscode.commands.executeCommand('setContext', 'okChat.sentSelection', true);
   return outcome;
@@ -112,11 +104,8 @@ async function sendFiles(s: Services, arg: unknown, selected: unknown, forceAtta
   if (!code.trim()) throw new InputError(vscode.l10n.t('{0} is empty.', vscode.workspace.asRelativePath(uri, false)));
   // A final line break does not start another line (as for a selection ending at column 0).
   const lines = doc.lineCount > 1 && doc.lineAt(doc.lineCount - 1).text === '' ? doc.lineCount - 1 : doc.lineCount;
-  const text = formatSnippet(
-    { path: vscode.workspace.asRelativePath(uri, false), startLine: 1, endLine: Math.max(1, lines), language: doc.languageId, code },
-    snippetHeaderTemplate(uri),
-  );
-  return sendTextTo(s, chatArg, text, 'file', uri);
+  const { text, buttons } = await linkedSnippets(doc, [{ start: 1, end: Math.max(1, lines), code }], snippetHeaderTemplate(uri));
+  return sendTextTo(s, chatArg, text, 'file', uri, buttons);
 }
 
 async function sendAttachment(s: Services, arg: unknown, uri: vscode.Uri, size: number): Promise<SendOutcome> {

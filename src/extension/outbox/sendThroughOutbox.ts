@@ -3,6 +3,7 @@ import type { ApiRequest, JobHost, OutboxItem, SendOutcome, UploadTimingOverride
 import { core } from '../platform/lazyCore';
 import { isOkApiError } from '../../core/model/okApiError';
 import type { Services } from '../services';
+import { maxMessageLength } from '../platform/settings';
 
 export type { SendOutcome, UploadTimingOverrides } from '../../core';
 
@@ -21,6 +22,14 @@ export function setUploadTimings(timings: UploadTimingOverrides | undefined): vo
   uploadTimings = timings;
 }
 
+/** Whether OK refused link buttons: remembered until the window reloads (the extension host restarts). */
+const keyboards = { refused: false };
+
+/** For tests: forget that OK refused link buttons (as a reload does). */
+export function forgetKeyboardRefusal(): void {
+  keyboards.refused = false;
+}
+
 function host(s: Services): JobHost {
   return {
     outbox: s.outbox,
@@ -31,6 +40,8 @@ function host(s: Services): JobHost {
     log: s.log,
     uploadTimings,
     sentTo: (chatId) => s.chats.touch(chatId),
+    keyboards,
+    maxLength: maxMessageLength(),
   };
 }
 

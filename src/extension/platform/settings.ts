@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { parseRules, type BuildRule } from '../../core/notify/buildRules';
 import { DEFAULT_MAX_MESSAGE_LENGTH, DEFAULT_SNIPPET_HEADER } from '../../core/messages/messageText';
 import { DEFAULT_BASE_URL } from '../../core/net/baseUrls';
+import type { HostKinds } from '../../core/model/gitHosts';
 
 export const SECTION = 'okChat';
 
@@ -57,4 +58,24 @@ export function readRules(log?: { warn(m: string): void }): BuildRule[] {
   const { rules, problems } = parseRules(raw);
   for (const p of problems) log?.warn(`build notifications: ${p}`);
   return rules;
+}
+
+/** Self-hosted git servers' kinds by host name (`okChat.gitHosts`), for links to code and commits. */
+export function gitHostKinds(scope?: vscode.ConfigurationScope): HostKinds {
+  const v = vscode.workspace.getConfiguration(SECTION, scope).get<unknown>('gitHosts', {});
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+  return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+export type SnippetLinkMode = 'commitOrBranch' | 'pushedCommit' | 'off';
+
+/** Whether snippets link to their lines on the git host (`okChat.snippetLinks`), and how when HEAD is not pushed. */
+export function snippetLinkMode(scope?: vscode.ConfigurationScope): SnippetLinkMode {
+  const v = vscode.workspace.getConfiguration(SECTION, scope).get<string>('snippetLinks', 'commitOrBranch');
+  return v === 'pushedCommit' || v === 'off' ? v : 'commitOrBranch';
+}
+
+/** Whether links go under messages as OK link buttons (`okChat.linkButtons`); off: as text lines. */
+export function linkButtonsEnabled(scope?: vscode.ConfigurationScope): boolean {
+  return vscode.workspace.getConfiguration(SECTION, scope).get<boolean>('linkButtons', true) !== false;
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_MAX_MESSAGE_LENGTH, InputError, fillTemplate, formatSnippet, splitMessage } from '../../src/core';
+import { DEFAULT_MAX_MESSAGE_LENGTH, InputError, fillTemplate, formatSnippet, snippetHeader, splitMessage } from '../../src/core';
 
 const PART = /^\((\d+)\/(\d+)\) /;
 const strip = (parts: string[]) => parts.map((p) => p.replace(PART, '')).join('');
@@ -78,5 +78,19 @@ describe('format', () => {
       assert.equal(strip(parts), 'x\n'.repeat(700));
     });
     it('refuses a limit too small to be useful', () => assert.throws(() => splitMessage('abc', 5), /at least 20/));
+  });
+});
+
+describe('snippet headers with links', () => {
+  const snippet = { path: 'src/a.ts', startLine: 3, endLine: 4, language: 'typescript' };
+  it('fills {link}, {commit} (short) and {branch}', () => {
+    const header = snippetHeader({ ...snippet, link: 'https://github.com/o/a/blob/x/src/a.ts#L3-L4', commit: '0123456789abcdef', branch: 'main' }, '{path}:{lines} @ {branch} {commit}\n{link}');
+    assert.equal(header, 'src/a.ts:3-4 @ main 0123456\nhttps://github.com/o/a/blob/x/src/a.ts#L3-L4');
+  });
+  it('leaves out a line whose variables are all empty, and the spaces an empty one leaves at the end', () => {
+    assert.equal(snippetHeader(snippet, '{path}:{lines} ({language}) {link}\n{link}\nplain text'), 'src/a.ts:3-4 (typescript)\nplain text');
+  });
+  it('keeps a line with an unknown variable, so a typo shows', () => {
+    assert.equal(snippetHeader(snippet, '{path}\n{lnk}'), 'src/a.ts\n{lnk}');
   });
 });

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { parseChatId, type ChatId } from '../../core/model/ids';
 import { formatBuildMessage } from '../../core/notify/buildMessage';
-import { buildNotificationJob } from '../buildNotifications/buildWatcher';
+import { buildButtons, buildGitFacts, buildNotificationJob } from '../buildNotifications/buildWatcher';
+import type { BuildResult } from '../../core/notify/buildStatus';
 import { readRules } from '../platform/settings';
-import { currentBranch } from '../platform/gitRepository';
 import { resolveChat, stringArg } from './prompts';
 import { confirmSent, sendJob, type SendOutcome } from '../outbox/sendThroughOutbox';
 import type { Services } from '../services';
@@ -29,14 +29,12 @@ export async function sendTestBuildNotification(s: Services, arg?: Args<'okChat.
     targets = [{ chat: chatId }];
   }
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const branch = await currentBranch(folder?.uri);
+  const git = await buildGitFacts(folder?.uri);
   const outcomes: SendOutcome[] = [];
   for (const target of targets) {
-    const text = formatBuildMessage(
-      { name: vscode.l10n.t('Test notification'), exitCode: failure ? 1 : 0, durationMs: 42_000, workspace: folder?.name ?? vscode.workspace.name, branch, finishedAt: new Date(), kind: 'task' },
-      { template: target.template, transition: failure ? 'broken' : undefined, locale: vscode.env.language },
-    );
-    const job = buildNotificationJob(s, target.chat, text);
+    const result: BuildResult = { name: vscode.l10n.t('Test notification'), exitCode: failure ? 1 : 0, durationMs: 42_000, workspace: folder?.name ?? vscode.workspace.name, ...git, finishedAt: new Date(), kind: 'task' };
+    const text = formatBuildMessage(result, { template: target.template, transition: failure ? 'broken' : undefined, locale: vscode.env.language });
+    const job = buildNotificationJob(s, target.chat, text, buildButtons(result, failure ? 'failure' : 'success'));
     const outcome = await sendJob(s, job);
     confirmSent(job);
     outcomes.push(outcome);

@@ -107,9 +107,3 @@ export async function repositoryInfo(place?: vscode.Uri, options: { orFirst?: bo
     return undefined;
   }
 }
-
-/** The current branch (or the short commit when HEAD is detached) of a folder's repository, else of the first one. */
-export async function currentBranch(folder?: vscode.Uri): Promise<string | undefined> {
-  const info = await repositoryInfo(folder, { orFirst: true });
-  return info?.branch ?? info?.commit?.slice(0, 8);
-}

@@ -12,8 +12,7 @@ import { newJob, type OutboxItem } from '../../core/outbox/outboxItems';
 import type { Services } from '../services';
 import { gitHostKinds, linkButtonsEnabled, maxMessageLength, readRules } from '../platform/settings';
 import { repositoryInfo } from '../platform/gitRepository';
-import { commitUrlFor, repositoryPage } from '../../core/model/gitHosts';
-import { buildLinkButtons } from '../../core/notify/buildButtons';
+import { core } from '../platform/lazyCore';
 import type { LinkButton } from '../../core/net/okRequests';
 import type { BuildStatusBar } from './buildStatusBar';
 
@@ -39,6 +38,7 @@ export function buildNotificationJob(s: Services, chat: ChatId, text: string, bu
 export async function buildGitFacts(folder: vscode.Uri | undefined): Promise<Pick<BuildResult, 'branch' | 'commit' | 'commitUrl'>> {
   const repo = await repositoryInfo(folder, { orFirst: true });
   if (!repo) return {};
+  const { commitUrlFor, repositoryPage } = core();
   const page = repositoryPage(repo.remoteUrl);
   return {
     branch: repo.branch ?? repo.commit?.slice(0, 8),
@@ -49,7 +49,7 @@ export async function buildGitFacts(folder: vscode.Uri | undefined): Promise<Pic
 
 /** A build's link buttons (its commit), unless `okChat.linkButtons` is off (then the links are text only). */
 export function buildButtons(result: BuildResult, status: BuildStatus): LinkButton[] {
-  return linkButtonsEnabled() ? buildLinkButtons({ commitUrl: result.commitUrl, runUrl: result.runUrl }, status) : [];
+  return linkButtonsEnabled() ? core().buildLinkButtons({ commitUrl: result.commitUrl, runUrl: result.runUrl }, status) : [];
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { hostLabel, hostStyle, linesUrlFor, repositoryPage } from '../../core/model/gitHosts';
+import { core } from '../platform/lazyCore';
 import { InputError } from '../../core/model/ids';
 import { formatSnippet } from '../../core/messages/messageText';
 import type { LinkButton } from '../../core/net/okRequests';
@@ -34,6 +34,8 @@ export async function linkToLines(uri: vscode.Uri, startLine: number, endLine: n
   const repo = uri.scheme === 'file' ? await repositoryInfo(uri) : undefined;
   if (!repo) return { why: vscode.l10n.t('{0} is not in a git repository that VS Code knows (is Git enabled?).', name) };
   const facts = { commit: repo.commit, branch: repo.branch };
+  // the hosts' URL shapes live in the core bundle (loaded for the send anyway), not in activation's
+  const { hostLabel, hostStyle, linesUrlFor, repositoryPage } = core();
   const page = repositoryPage(repo.remoteUrl);
   if (!page) return { why: vscode.l10n.t('The repository of {0} has no remote with a web address.', name), ...facts };
   const kinds = gitHostKinds(uri);

@@ -55,8 +55,9 @@ export interface RepositoryInfo {
   changed(uri: vscode.Uri): boolean;
 }
 
-/** How long to wait for the git extension to find the repositories when it has just started. */
+/** How long to wait for the git extension to find the repositories when it has just started (once per window). */
 const GIT_START_WAIT_MS = 3000;
+let waitedForGit = false;
 
 async function gitApi(): Promise<GitApi | undefined> {
   const ext = vscode.extensions.getExtension<GitExtension>('vscode.git');
@@ -64,7 +65,9 @@ async function gitApi(): Promise<GitApi | undefined> {
   const exports = ext.isActive ? ext.exports : await ext.activate();
   if (!exports.enabled) return undefined;
   const git = exports.getAPI(1);
-  if (git.state !== 'initialized') {
+  // Waited for once: where git never gets ready (no git installed), no send waits for it again.
+  if (git.state !== 'initialized' && !waitedForGit) {
+    waitedForGit = true;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, GIT_START_WAIT_MS);
       const sub = git.onDidChangeState((state) => state === 'initialized' && done());

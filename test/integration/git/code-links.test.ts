@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, okChatApi, reportBuildEnd, runCommand, setUserSetting, useFakeOk, waitFor, workspaceDir } from '../suite/extensionSetup';
+import { CHAT, okChatApi, runCommand, runTask, setUserSetting, useFakeOk, waitFor, workspaceDir } from '../suite/extensionSetup';
 import { git, makeRepository, openInGit, pushed } from './gitWorkspace';
 
-const CODE = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n\nexport const answer = add(40, 2);\n';
+const CODE = 'def add(a, b):\n    return a + b\n\n\nanswer = add(40, 2)\n';
 interface Posted {
   text?: string;
   attachment?: { type: string; payload: { keyboard: { buttons: Array<Array<{ text: string; url: string; intent: string }>> } } };
@@ -31,8 +31,8 @@ describe('links to code and commits (a GitHub-like and a self-hosted GitLab-like
 
   before(async () => {
     // the workspace folder itself: GitHub; a repository inside it: a GitLab server known by the user's map
-    githubCommit = makeRepository(root(), 'git@github.com:octo/payments.git', { 'src/math.ts': CODE, '.gitignore': 'services/\n' });
-    gitlabCommit = makeRepository(gitlabDir(), 'ssh://git@git.example.com:2222/team/billing.git', { 'lib/invoice.ts': CODE });
+    githubCommit = makeRepository(root(), 'git@github.com:octo/payments.git', { 'src/math.py': CODE, '.gitignore': 'services/\n' });
+    gitlabCommit = makeRepository(gitlabDir(), 'ssh://git@git.example.com:2222/team/billing.git', { 'lib/invoice.py': CODE });
     await openInGit(root(), githubCommit);
     await openInGit(gitlabDir(), gitlabCommit);
   });
@@ -45,51 +45,51 @@ describe('links to code and commits (a GitHub-like and a self-hosted GitLab-like
   });
 
   it('a snippet from the GitHub repository carries a button to those lines at the pushed commit', async () => {
-    await select(path.join(root(), 'src', 'math.ts'), 1, 3);
+    await select(path.join(root(), 'src', 'math.py'), 1, 3);
     const res = await runCommand('okChat.sendSelection', { chatId: CHAT });
     assert.equal(res.sent, 1);
     const [message] = posted();
-    assert.equal(message.text, `src/math.ts:1-3 (typescript)\n${CODE.split('\n').slice(0, 3).join('\n')}\n`);
+    assert.equal(message.text, `src/math.py:1-3 (python)\n${CODE.split('\n').slice(0, 3).join('\n')}\n`);
     assert.deepEqual(message.attachment?.payload.keyboard.buttons, [
-      [{ type: 'LINK', text: 'Open in GitHub', url: `https://github.com/octo/payments/blob/${githubCommit}/src/math.ts#L1-L3`, intent: 'DEFAULT' }],
+      [{ type: 'LINK', text: 'Open in GitHub', url: `https://github.com/octo/payments/blob/${githubCommit}/src/math.py#L1-L3`, intent: 'DEFAULT' }],
     ]);
   });
 
   it('a snippet from the self-hosted GitLab repository links there, and {link} {commit} {branch} fill the header', async () => {
     await setUserSetting('snippetHeader', '{path}:{lines} on {branch} @ {commit}\n{link}');
-    await select(path.join(gitlabDir(), 'lib', 'invoice.ts'), 5, 5);
+    await select(path.join(gitlabDir(), 'lib', 'invoice.py'), 5, 5);
     await runCommand('okChat.sendSelection', { chatId: CHAT });
-    const url = `https://git.example.com/team/billing/-/blob/${gitlabCommit}/lib/invoice.ts#L5`;
+    const url = `https://git.example.com/team/billing/-/blob/${gitlabCommit}/lib/invoice.py#L5`;
     const [message] = posted();
-    assert.equal(message.text, `services/billing/lib/invoice.ts:5 on main @ ${gitlabCommit.slice(0, 7)}\n${url}\nexport const answer = add(40, 2);\n`);
+    assert.equal(message.text, `services/billing/lib/invoice.py:5 on main @ ${gitlabCommit.slice(0, 7)}\n${url}\nanswer = add(40, 2)\n`);
     assert.equal(message.attachment?.payload.keyboard.buttons[0][0].url, url);
     assert.equal(message.attachment?.payload.keyboard.buttons[0][0].text, 'Open in GitLab');
   });
 
   it('with link buttons off the link goes as a line under the header', async () => {
     await setUserSetting('linkButtons', false);
-    await select(path.join(root(), 'src', 'math.ts'), 2, 2);
+    await select(path.join(root(), 'src', 'math.py'), 2, 2);
     await runCommand('okChat.sendSelection', { chatId: CHAT });
     const [message] = posted();
     assert.equal(message.attachment, undefined);
-    assert.equal(message.text, `src/math.ts:2 (typescript)\nhttps://github.com/octo/payments/blob/${githubCommit}/src/math.ts#L2\n  return a + b;\n`);
+    assert.equal(message.text, `src/math.py:2 (python)\nhttps://github.com/octo/payments/blob/${githubCommit}/src/math.py#L2\n    return a + b\n`);
   });
 
   it('Copy Link to Lines copies the same link; an unpushed commit is linked on its branch, or not at all by the setting', async () => {
-    await select(path.join(gitlabDir(), 'lib', 'invoice.ts'), 1, 3);
+    await select(path.join(gitlabDir(), 'lib', 'invoice.py'), 1, 3);
     const copied = await runCommand('okChat.copyLinkToLines', {});
-    assert.deepEqual(copied, { url: `https://git.example.com/team/billing/-/blob/${gitlabCommit}/lib/invoice.ts#L1-3`, onBranch: false });
+    assert.deepEqual(copied, { url: `https://git.example.com/team/billing/-/blob/${gitlabCommit}/lib/invoice.py#L1-3`, onBranch: false });
     assert.equal(await vscode.env.clipboard.readText(), copied.url);
     // a local commit that is not pushed: the lines on the branch, said so on the button
-    fs.appendFileSync(path.join(gitlabDir(), 'lib', 'invoice.ts'), 'export const more = 1;\n');
+    fs.appendFileSync(path.join(gitlabDir(), 'lib', 'invoice.py'), 'more = 1\n');
     git(gitlabDir(), 'commit', '-q', '-am', 'local');
     const local = git(gitlabDir(), 'rev-parse', 'HEAD');
     try {
       await openInGit(gitlabDir(), local, 1);
-      await select(path.join(gitlabDir(), 'lib', 'invoice.ts'), 1, 3);
-      assert.deepEqual(await runCommand('okChat.copyLinkToLines', {}), { url: 'https://git.example.com/team/billing/-/blob/main/lib/invoice.ts#L1-3', onBranch: true });
+      await select(path.join(gitlabDir(), 'lib', 'invoice.py'), 1, 3);
+      assert.deepEqual(await runCommand('okChat.copyLinkToLines', {}), { url: 'https://git.example.com/team/billing/-/blob/main/lib/invoice.py#L1-3', onBranch: true });
       await runCommand('okChat.sendSelection', { chatId: CHAT });
-      assert.deepEqual(posted()[0].attachment?.payload.keyboard.buttons[0][0], { type: 'LINK', text: 'Open main in GitLab', url: 'https://git.example.com/team/billing/-/blob/main/lib/invoice.ts#L1-3', intent: 'DEFAULT' });
+      assert.deepEqual(posted()[0].attachment?.payload.keyboard.buttons[0][0], { type: 'LINK', text: 'Open main in GitLab', url: 'https://git.example.com/team/billing/-/blob/main/lib/invoice.py#L1-3', intent: 'DEFAULT' });
       await setUserSetting('snippetLinks', 'pushedCommit');
       await runCommand('okChat.sendSelection', { chatId: CHAT });
       assert.equal(posted()[1].attachment, undefined, 'no link to a commit that is not pushed');
@@ -102,18 +102,16 @@ describe('links to code and commits (a GitHub-like and a self-hosted GitLab-like
 
   it('a host OK Chat does not know gives no link, and Copy Link to Lines says how to fix it', async () => {
     await setUserSetting('gitHosts', {});
-    await select(path.join(gitlabDir(), 'lib', 'invoice.ts'), 1, 1);
+    await select(path.join(gitlabDir(), 'lib', 'invoice.py'), 1, 1);
     await assert.rejects(runCommand('okChat.copyLinkToLines', {}), /git\.example\.com.*okChat\.gitHosts/);
     await runCommand('okChat.sendSelection', { chatId: CHAT });
     assert.equal(posted()[0].attachment, undefined);
   });
 
   it('a failed build posts its commit and an "Open commit" button', async () => {
-    const api = await okChatApi();
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
     try {
-      const folder = vscode.workspace.workspaceFolders?.[0];
-      reportBuildEnd(api)({ kind: 'task', name: 'build', exitCode: 2, durationMs: 1000, folder });
+      await runTask('compile', 2);
       const message = await waitFor(() => posted()[0], 'the build notification', 20_000);
       const commitUrl = `https://github.com/octo/payments/commit/${githubCommit}`;
       assert.match(message.text ?? '', new RegExp(`commit ${githubCommit.slice(0, 7)}`));
@@ -135,12 +133,12 @@ describe('links when OK refuses link buttons (the no-keyboards dialect)', functi
 
   it('the same message arrives once, with the links as text, and the next send does not try buttons again', async () => {
     const before = ok.server.messages.length;
-    await select(path.join(root(), 'src', 'math.ts'), 1, 1);
+    await select(path.join(root(), 'src', 'math.py'), 1, 1);
     const res = await runCommand('okChat.sendSelection', { chatId: CHAT });
     assert.equal(res.sent, 1);
     assert.equal(ok.server.messages.length, before + 1, 'one message reached the chat');
-    const url = `https://github.com/octo/payments/blob/${githubCommit}/src/math.ts#L1`;
-    assert.equal(ok.server.messages.at(-1)?.text, `src/math.ts:1 (typescript)\n${CODE.split('\n')[0]}\n\n${url}`);
+    const url = `https://github.com/octo/payments/blob/${githubCommit}/src/math.py#L1`;
+    assert.equal(ok.server.messages.at(-1)?.text, `src/math.py:1 (python)\n${CODE.split('\n')[0]}\n\n${url}`);
     const tries = ok.server.requestsTo('POST', `/me/messages/${CHAT}`).length;
     assert.equal(tries, 2, 'one refused try with buttons, one with the links as text');
     await runCommand('okChat.sendSelection', { chatId: CHAT });

@@ -58,8 +58,9 @@ export function pushed(dir: string): void {
 export async function openInGit(dir: string, commit: string, ahead = 0): Promise<void> {
   const api = await gitApi();
   const root = vscode.Uri.file(dir);
-  const repo = api.getRepository(root) ?? (await api.openRepository(root));
-  assert.ok(repo, `VS Code's Git did not open ${dir}`);
+  // opened by its root: getRepository would give the repository around a nested one not open yet
+  const repo = (await api.openRepository(root)) ?? api.getRepository(root);
+  assert.ok(repo && repo.rootUri.fsPath === root.fsPath, `VS Code's Git did not open ${dir}`);
   const deadline = Date.now() + 20_000;
   for (;;) {
     await repo.status();

@@ -184,3 +184,23 @@ export function useFakeOk(options: FakeOkOptions = {}): FakeOk {
 
   return ctx;
 }
+
+/** Runs a real shell task in the build group and waits until its process ended. */
+export async function runTask(name: string, exitCode: number, group: vscode.TaskGroup = vscode.TaskGroup.Build): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder);
+  const task = new vscode.Task({ type: 'shell', name }, folder, name, 'okChatTest', new vscode.ShellExecution(`echo building ${name}; exit ${exitCode}`));
+  task.group = group;
+  task.presentationOptions = { reveal: vscode.TaskRevealKind.Never, echo: false };
+  const ended = new Promise<number | undefined>((resolve) => {
+    const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+      if (e.execution.task.name === name) {
+        sub.dispose();
+        resolve(e.exitCode);
+      }
+    });
+  });
+  await vscode.tasks.executeTask(task);
+  const code = await Promise.race([ended, sleep(15000).then(() => 'timeout' as const)]);
+  assert.equal(code, exitCode, `task ${name} should have exited with ${exitCode}`);
+}

@@ -8,6 +8,7 @@ import { addChat, copyChatId, openInBrowser, pickChats, refreshChats, removeChat
 import { copyOutboxItem, discardOutboxItem, retrySend, showOutbox } from './outboxActions';
 import { sendFile, sendFileAsAttachment, sendImage, sendSelection, sendText, sendToUsers } from './sendMessages';
 import { clearToken, setToken } from './accessToken';
+import { sendSelectionAsImage } from './sendImageOfSelection';
 import type { CommandHandlers } from './commandContract';
 
 /** What registerCommands calls: any handler, with what VS Code passes. */
@@ -34,6 +35,7 @@ export const COMMANDS: CommandHandlers = {
   'okChat.openInBrowser': openInBrowser,
   'okChat.sendText': sendText,
   'okChat.sendSelection': sendSelection,
+  'okChat.sendSelectionAsImage': sendSelectionAsImage,
   'okChat.sendFile': sendFile,
   'okChat.sendFileAsAttachment': sendFileAsAttachment,
   'okChat.sendImage': sendImage,

@@ -103,7 +103,8 @@ export async function sendSelectionAsImage(s: Services, arg?: Args<'okChat.sendS
   if (!editor) throw new InputError(vscode.l10n.t('Open a file and select the code to send.'));
   const doc = editor.document;
   const selection = editor.selection.isEmpty ? [...editor.selections].filter((sel) => !sel.isEmpty).sort((a, b) => a.start.compareTo(b.start))[0] : editor.selection;
-  const code = selection ? doc.getText(selection) : '';
+  // a selection ending at the start of a line does not draw that line (as its caption does not count it)
+  const code = selection ? doc.getText(selection).replace(/\r?\n$/, '') : '';
   if (!selection || !code.trim()) throw new InputError(vscode.l10n.t('The selection is empty. Select some code to send.'));
   const caption = imageCaption(doc, selection);
   const { start, end } = selectionLines(selection);
@@ -121,7 +122,12 @@ export async function sendSelectionAsImage(s: Services, arg?: Args<'okChat.sendS
     title: vscode.l10n.t('Image: {0}', caption),
   });
   // the clipboard is the user's again once the page has pasted from it
-  void preview.pasted.then(() => (copied ? vscode.env.clipboard.writeText(previous) : undefined)).then(undefined, (e: unknown) => s.log.info(`clipboard not restored: ${String(e)}`));
+  void preview.pasted
+    .then((colours) => {
+      s.log.info(`snippet image: ${colours ? 'coloured as the editor shows it' : 'no colours came from the editor: drawn in one colour'}`);
+      return copied ? vscode.env.clipboard.writeText(previous) : undefined;
+    })
+    .then(undefined, (e: unknown) => s.log.info(`clipboard not restored: ${String(e)}`));
 
   const confirm = booleanArg(arg, 'confirm') === true;
   let png: Uint8Array | undefined;

@@ -15,8 +15,11 @@ export interface PreviewInput {
 }
 
 export interface Preview {
-  /** Resolves once the page has read the clipboard (or could not); at the latest after a few seconds. */
-  readonly pasted: Promise<void>;
+  /**
+   * Resolves once the page has read the clipboard (or could not; at the latest after a few
+   * seconds): to whether the selection's colours were on it.
+   */
+  readonly pasted: Promise<boolean>;
   /**
    * The PNG to send: when Send is clicked, or with `confirm` as soon as the first picture is
    * drawn. Undefined when the panel was closed or Cancel clicked.
@@ -107,9 +110,9 @@ export function openImagePreview(extensionUri: vscode.Uri, input: PreviewInput):
     w?.resolve(value);
   };
 
-  let pastedDone: () => void = () => undefined;
-  const pasted = new Promise<void>((resolve) => (pastedDone = resolve));
-  const timer = setTimeout(pastedDone, PASTE_TIMEOUT_MS);
+  let pastedDone: (colours: boolean) => void = () => undefined;
+  const pasted = new Promise<boolean>((resolve) => (pastedDone = resolve));
+  const timer = setTimeout(() => pastedDone(false), PASTE_TIMEOUT_MS);
 
   panel.webview.onDidReceiveMessage((msg: FromPage) => {
     switch (msg.type) {
@@ -119,7 +122,7 @@ export function openImagePreview(extensionUri: vscode.Uri, input: PreviewInput):
         break;
       }
       case 'pasted':
-        pastedDone();
+        pastedDone(msg.colours);
         break;
       case 'rendered':
         png = Buffer.from(msg.png, 'base64');
@@ -138,7 +141,7 @@ export function openImagePreview(extensionUri: vscode.Uri, input: PreviewInput):
   panel.onDidDispose(() => {
     closed = true;
     clearTimeout(timer);
-    pastedDone();
+    pastedDone(false);
     give(undefined);
   });
   panel.webview.html = html(panel.webview, vscode.Uri.joinPath(root, 'preview.js'), vscode.env.language);

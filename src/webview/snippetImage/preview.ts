@@ -59,13 +59,33 @@ function pasteHtml(): Promise<string | undefined> {
   });
 }
 
+/**
+ * The HTML on the clipboard through the asynchronous clipboard API: where a page may not paste
+ * (VS Code in a browser), if the browser lets it read the clipboard. Undefined after `ms`
+ * (a permission prompt nobody answers) or when it may not.
+ */
+async function readHtml(ms: number): Promise<string | undefined> {
+  if (!navigator.clipboard?.read) return undefined;
+  const read = (async () => {
+    for (const item of await navigator.clipboard.read()) {
+      if (item.types.includes('text/html')) return (await item.getType('text/html')).text();
+    }
+    return undefined;
+  })();
+  const late = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms));
+  return Promise.race([read, late]).catch(() => undefined);
+}
+
 /** The selection's lines, coloured when the clipboard held them as HTML. */
 async function loadLines(msg: InitMessage): Promise<boolean> {
-  const html = msg.paste ? await pasteHtml() : undefined;
+  const html = msg.paste ? ((await pasteHtml()) ?? (await readHtml(1500))) : undefined;
   if (html) {
     // parsed into an inert document (no scripts run, nothing loads); only text and colours are read
     const coloured = linesFromHtml(new DOMParser().parseFromString(html, 'text/html'));
     if (showsCode(coloured, msg.code)) {
+      // the HTML leaves out empty lines at the end; the picture shows every selected line
+      const count = msg.code.split(/\r\n|\r|\n/).length;
+      while (coloured.length < count) coloured.push([]);
       lines = coloured;
       return true;
     }

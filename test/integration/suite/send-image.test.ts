@@ -5,6 +5,7 @@ import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { CHAT, rejection, runCommand, useFakeOk, workspaceDir } from './extensionSetup';
 import type { FakeOkServer, FakeUpload } from '../../fake-ok/server';
+import { colouredPixels, pngPixels, pngSize } from '../../helpers/pngPixels';
 
 const PRICING_TS = `export interface Price {
   amount: number;
@@ -31,14 +32,6 @@ async function openPricing(): Promise<vscode.TextEditor> {
 /** Selects whole lines `first`..`last` (1-based), as a user dragging down to the next line's start does. */
 function selectLines(editor: vscode.TextEditor, first: number, last: number): void {
   editor.selection = new vscode.Selection(first - 1, 0, last, 0);
-}
-
-/** Width and height from a PNG's IHDR chunk; fails unless the bytes start like a PNG. */
-function pngSize(bytes: Uint8Array): { width: number; height: number } {
-  const b = Buffer.from(bytes);
-  assert.deepEqual([...b.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'the PNG signature');
-  assert.equal(b.toString('latin1', 12, 16), 'IHDR', 'the first chunk of a PNG is IHDR');
-  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
 /** The one upload of the last message sent to CHAT, checked to be an image sent with `caption`. */
@@ -72,6 +65,10 @@ describe('Send Selection as Image', function () {
     assert.match(four.filename ?? '', /^pricing-6-9\.png$/);
     const small = pngSize(four.bytes);
     assert.ok(small.width >= 200, `width ${small.width}`);
+    // the theme's syntax colours (keywords, strings, numbers), not only the greys of plain text
+    // (the launcher lets the browser read the clipboard, where the editor put the coloured HTML)
+    const coloured = colouredPixels(pngPixels(four.bytes));
+    assert.ok(coloured > 200, `only ${coloured} coloured pixels: the syntax colours did not arrive`);
     assert.equal(await vscode.env.clipboard.readText(), 'what the user had copied', 'the clipboard was not restored');
 
     selectLines(editor, 1, 11);

@@ -6,7 +6,7 @@ import { newJob, newOutboxId } from '../../core/outbox/outboxItems';
 import { snippetHeaderTemplate } from '../platform/settings';
 import { confirmSent, sendJob } from '../outbox/sendThroughOutbox';
 import { Cancelled } from './commandErrors';
-import { resolveChat } from './prompts';
+import { resolveChat, stringArg } from './prompts';
 import type { Args, Result, TreeNodeArg } from './commandContract';
 import type { Services } from '../services';
 import type * as Panel from '../snippetImage/imagePreviewPanel';
@@ -110,6 +110,8 @@ export async function sendSelectionAsImage(s: Services, arg?: Args<'okChat.sendS
   const { start, end } = selectionLines(selection);
   const folder = vscode.Uri.joinPath(s.context.globalStorageUri, IMAGES_FOLDER);
   void cleanUp(s, folder);
+  // a chat given by the caller is checked before anything is drawn
+  const given = stringArg(arg, 'chatId') !== undefined ? await resolveChat(s, arg) : undefined;
 
   const { previous, copied } = await copyWithColours(editor, selection);
   const { openImagePreview } = previewPanel();
@@ -131,12 +133,14 @@ export async function sendSelectionAsImage(s: Services, arg?: Args<'okChat.sendS
 
   const confirm = booleanArg(arg, 'confirm') === true;
   let png: Uint8Array | undefined;
-  let chat: { chatId: ChatId; title?: string } | undefined;
-  while (!chat) {
+  let chat: { chatId: ChatId; title?: string } | undefined = given;
+  for (;;) {
     png = await preview.next(confirm);
     if (!png) throw new Cancelled();
+    if (chat) break;
     try {
       chat = await resolveChat(s, arg, vscode.l10n.t('Send the image to which chat?'));
+      break;
     } catch (e) {
       if (!(e instanceof Cancelled) || confirm) {
         preview.dispose();
@@ -146,7 +150,6 @@ export async function sendSelectionAsImage(s: Services, arg?: Args<'okChat.sendS
     }
   }
   preview.dispose();
-  if (!png) throw new Cancelled();
 
   const uri = vscode.Uri.joinPath(folder, `${newOutboxId()}.png`);
   await vscode.workspace.fs.writeFile(uri, png);

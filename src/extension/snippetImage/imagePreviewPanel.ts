@@ -97,7 +97,8 @@ export function openImagePreview(extensionUri: vscode.Uri, input: PreviewInput):
     'okChat.snippetImage',
     input.title,
     { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
-    { enableScripts: true, localResourceRoots: [root] },
+    // kept while hidden: the page pasted the colours once, from a clipboard that is the user's again since
+    { enableScripts: true, localResourceRoots: [root], retainContextWhenHidden: true },
   );
   const post = (msg: ToPage) => void panel.webview.postMessage(msg);
   let png: Uint8Array | undefined;

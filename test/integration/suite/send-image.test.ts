@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, rejection, runCommand, useFakeOk, workspaceDir } from './extensionSetup';
+import { CHAT, outboxIdOf, rejection, runCommand, useFakeOk, workspaceDir } from './extensionSetup';
 import type { FakeOkServer, FakeUpload } from '../../fake-ok/server';
 import { colouredPixels, pngPixels, pngSize } from '../../helpers/pngPixels';
 
@@ -88,6 +88,20 @@ describe('Send Selection as Image', function () {
     const withNumbers = pngSize(lastImage(ok.server, 'image-fixtures/pricing.ts:7-8 (typescript)').bytes);
     assert.equal(withNumbers.height, without.height);
     assert.ok(withNumbers.width > without.width, `with line numbers ${withNumbers.width} px, without ${without.width} px`);
+  });
+
+  it('a failed upload keeps the picture in the Outbox, and Retry sends it', async () => {
+    const editor = await openPricing();
+    selectLines(editor, 1, 4);
+    ok.server.injectFault({ kind: 'status', status: 502 }, { method: 'POST', path: '/upload/' });
+    const id = outboxIdOf(await rejection(runCommand('okChat.sendSelectionAsImage', { chatId: CHAT, confirm: true })));
+    const [queued] = ok.api.outboxItems();
+    assert.equal(queued.kind, 'file');
+    assert.equal(queued.kind === 'file' ? queued.caption : undefined, 'image-fixtures/pricing.ts:1-4 (typescript)');
+    assert.equal(ok.server.messages.length, 0);
+    await runCommand('okChat.retrySend', { id });
+    pngSize(lastImage(ok.server, 'image-fixtures/pricing.ts:1-4 (typescript)').bytes);
+    assert.deepEqual(ok.api.outboxItems(), []);
   });
 
   it('refuses an empty selection with the message of Send Selection, without contacting OK', async () => {

@@ -13,6 +13,8 @@ import type * as Panel from '../snippetImage/imagePreviewPanel';
 
 /** Where the pictures wait to be sent (and, if a send fails, to be retried from the Outbox). */
 const IMAGES_FOLDER = 'snippet-images';
+/** The most lines a picture shows (more would not be readable on a phone, nor fit a canvas). */
+const MAX_LINES = 500;
 /** A picture older than this that no Outbox message needs any more is deleted. */
 const KEEP_UNUSED_MS = 24 * 60 * 60 * 1000;
 
@@ -108,6 +110,9 @@ export async function sendSelectionAsImage(s: Services, arg?: Args<'okChat.sendS
   if (!selection || !code.trim()) throw new InputError(vscode.l10n.t('The selection is empty. Select some code to send.'));
   const caption = imageCaption(doc, selection);
   const { start, end } = selectionLines(selection);
+  if (end - start + 1 > MAX_LINES) {
+    throw new InputError(vscode.l10n.t('The selection has {0} lines; a picture shows at most {1}. Select fewer lines, or send them as text.', end - start + 1, MAX_LINES));
+  }
   const folder = vscode.Uri.joinPath(s.context.globalStorageUri, IMAGES_FOLDER);
   void cleanUp(s, folder);
   // a chat given by the caller is checked before anything is drawn

@@ -16,6 +16,8 @@ const MIN_WIDTH = 360;
 const GUTTER_GAP = 16;
 /** Device pixels per CSS px: crisp on phones. */
 const SCALE = 2;
+/** The tallest canvas browsers draw (Chromium: 32 767 px); a taller picture is drawn at a smaller scale. */
+const MAX_CANVAS_PX = 32_000;
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const canvas = $<HTMLCanvasElement>('picture');
@@ -117,12 +119,13 @@ function render(): void {
   const contentWidth = rows.reduce((w, r) => Math.max(w, r.width), 0);
   const width = Math.ceil(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, 2 * PADDING + gutter + contentWidth)));
   const height = Math.ceil(2 * PADDING + rows.length * lineHeight);
-  canvas.width = width * SCALE;
-  canvas.height = height * SCALE;
+  const scale = Math.min(SCALE, MAX_CANVAS_PX / height);
+  canvas.width = Math.round(width * scale);
+  canvas.height = Math.round(height * scale);
   canvas.style.width = `${width}px`;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  ctx.scale(SCALE, SCALE);
+  ctx.scale(scale, scale);
   ctx.fillStyle = background;
   ctx.fillRect(0, 0, width, height);
   ctx.textBaseline = 'middle';

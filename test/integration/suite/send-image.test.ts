@@ -104,6 +104,17 @@ describe('Send Selection as Image', function () {
     assert.deepEqual(ok.api.outboxItems(), []);
   });
 
+  it('refuses a selection of more lines than a picture shows, before drawing anything', async () => {
+    const file = path.join(workspaceDir(), 'image-fixtures', 'long.ts');
+    fs.writeFileSync(file, Array.from({ length: 600 }, (_, i) => `export const n${i} = ${i};`).join('\n'));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)));
+    editor.selection = new vscode.Selection(0, 0, 599, 5);
+    const e = await rejection(runCommand('okChat.sendSelectionAsImage', { chatId: CHAT, confirm: true }));
+    assert.match(e.message, /600 lines; a picture shows at most 500/);
+    assert.equal(ok.server.requests.length, 0);
+    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.startsWith('Image: ')).length, 0, 'no preview opened');
+  });
+
   it('refuses an empty selection with the message of Send Selection, without contacting OK', async () => {
     const editor = await openPricing();
     editor.selection = new vscode.Selection(2, 3, 2, 3);

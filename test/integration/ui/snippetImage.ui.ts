@@ -9,7 +9,8 @@
 //    switches the line numbers off and on again inside the webview;
 // 4. takes the README screenshot media/screenshots/snippet-image.png (with OK_CHAT_UPDATE_SCREENSHOTS=1);
 // 5. clicks Send in the webview, picks the chat, and checks that OK got a PNG image with the
-//    snippet header as caption, and that the preview closed.
+//    snippet header as caption, and that the preview closed;
+// 6. a dismissed chat picker leaves the preview open; its Cancel closes it without sending.
 //
 // The webview's page is two frames deep: VS Code's iframe.webview, and inside it #active-frame.
 import * as assert from 'node:assert/strict';
@@ -152,5 +153,20 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     assert.ok(colouredPixels(pngPixels(upload.bytes)) > 200, 'the picture has the syntax colours');
     await hidden(page.locator('.part.editor .tab', { hasText: 'Image: ' }), 'the preview to close once sent');
     await visible(page.locator('.part.statusbar', { hasText: 'Sent to Backend.' }), 'the status bar to say "Sent to Backend."');
+  });
+
+  await ctx.step('a chat picker dismissed leaves the preview open to Send again; Cancel closes it and sends nothing', async () => {
+    const before = fake.messages.length;
+    await (await visible(page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'DAILY_LIMIT' }), 'the text of limits.py')).click();
+    await page.keyboard.press('Control+A');
+    await wb.runCommand('OK Chat: Send Selection to Chat as Image');
+    await (await visible(preview.locator('#send:not([disabled])'), 'the Send button once the picture is drawn', 30_000)).click();
+    await visible(wb.quickPickRow('Backend'), 'the chat picker');
+    await page.keyboard.press('Escape');
+    await wb.quickInputClosed('the chat picker to close');
+    await visible(preview.locator('#send:not([disabled])'), 'Send to be clickable again');
+    await preview.locator('#cancel').click();
+    await hidden(page.locator('.part.editor .tab', { hasText: 'Image: ' }), 'the preview to close on Cancel');
+    assert.equal(fake.messages.length, before, 'nothing was sent');
   });
 }

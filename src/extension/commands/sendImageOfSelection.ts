@@ -7,6 +7,7 @@ import { snippetHeaderTemplate } from '../platform/settings';
 import { confirmSent, sendJob } from '../outbox/sendThroughOutbox';
 import { Cancelled } from './commandErrors';
 import { resolveChat, stringArg } from './prompts';
+import { lineRange } from './sendMessages';
 import type { Args, Result, TreeNodeArg } from './commandContract';
 import type { Services } from '../services';
 import type * as Panel from '../snippetImage/imagePreviewPanel';
@@ -18,15 +19,9 @@ const MAX_LINES = 500;
 /** A picture older than this that no Outbox message needs any more is deleted. */
 const KEEP_UNUSED_MS = 24 * 60 * 60 * 1000;
 
-/** The 1-based lines a selection really covers (one ending at column 0 does not include that line). */
-export function selectionLines(range: vscode.Range): { start: number; end: number } {
-  const end = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
-  return { start: range.start.line + 1, end: end + 1 };
-}
-
 /** The text sent with the picture: the snippet header (`okChat.snippetHeader`) of the selected lines. */
 export function imageCaption(doc: vscode.TextDocument, range: vscode.Range): string {
-  const { start, end } = selectionLines(range);
+  const { start, end } = lineRange(range);
   return snippetHeader({ path: vscode.workspace.asRelativePath(doc.uri, false), startLine: start, endLine: end, language: doc.languageId }, snippetHeaderTemplate(doc.uri));
 }
 
@@ -109,7 +104,7 @@ export async function sendSelectionAsImage(s: Services, arg?: Args<'okChat.sendS
   const code = selection ? doc.getText(selection).replace(/\r?\n$/, '') : '';
   if (!selection || !code.trim()) throw new InputError(vscode.l10n.t('The selection is empty. Select some code to send.'));
   const caption = imageCaption(doc, selection);
-  const { start, end } = selectionLines(selection);
+  const { start, end } = lineRange(selection);
   if (end - start + 1 > MAX_LINES) {
     throw new InputError(vscode.l10n.t('The selection has {0} lines; a picture shows at most {1}. Select fewer lines, or send them as text.', end - start + 1, MAX_LINES));
   }

@@ -18,10 +18,10 @@ export default tseslint.config(
     },
   },
   {
-    // The core and the CLI must stay free of the editor API.
-    files: ['src/core/**/*.ts', 'src/cli/**/*.ts'],
+    // The core, the CLI and the webview pages must stay free of the editor API.
+    files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/webview/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and src/cli must not depend on vscode.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core, src/cli and src/webview must not depend on vscode.' }] }],
     },
   },
 );

@@ -132,6 +132,7 @@ export async function storeUpload(g: GraphState, s: GraphSettings, id: string, r
   upload.size = file.size;
   upload.filename = file.filename;
   upload.contentType = file.contentType;
+  upload.bytes = file.bytes;
   upload.notReadyLeft = s.notReadySends;
   return uploadAnswer(upload.type === 'IMAGE' ? s.spec.imageUpload : s.spec.fileUpload, upload);
 }

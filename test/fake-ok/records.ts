@@ -59,6 +59,8 @@ export interface FakeUpload {
   size?: number;
   filename?: string;
   contentType?: string;
+  /** What was uploaded. */
+  bytes?: Uint8Array;
   /** Sends still to be refused as "not ready". */
   notReadyLeft: number;
 }

@@ -11,6 +11,8 @@ export interface UploadedFile {
   filename: string;
   /** The part's Content-Type; undefined when it gave none. */
   contentType: string | undefined;
+  /** The file's bytes, for tests that look at what was uploaded. */
+  bytes: Uint8Array;
 }
 
 /**
@@ -37,5 +39,5 @@ export async function readUploadForm(contentType: string | undefined, body: Uint
   if (typeof file === 'string') param('Invalid parameter file: a file (with a file name) is required, not a text field');
   if (file.size === 0) param('Invalid parameter file: the file is empty');
   if (file.size > maxBytes) param(`Invalid parameter file: the file is too large (${file.size} > ${maxBytes} bytes)`);
-  return { size: file.size, filename: file.name, contentType: file.type === '' ? undefined : file.type };
+  return { size: file.size, filename: file.name, contentType: file.type === '' ? undefined : file.type, bytes: new Uint8Array(await file.arrayBuffer()) };
 }

@@ -24,6 +24,7 @@ describe('packaging', () => {
       /^(readme|changelog)\.md$/i,
       /^LICENSE(\.txt)?$/,
       /^dist\/(extension|core)\.js$/,
+      /^dist\/snippetImage\/(panel|preview)\.js$/,
       /^media\/(icon\.png|ok-chat\.svg)$/,
       /^media\/screenshots\/[\w-]+\.png$/,
       /^media\/walkthrough\/[\w-]+(\.ru)?\.md$/,

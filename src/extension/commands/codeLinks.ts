@@ -80,7 +80,7 @@ export function onBranchNote(link: CodeLink): string {
 }
 
 /** The 1-based line range a selection really covers (a selection ending at column 0 does not include that line). */
-export function lineRange(sel: vscode.Selection): { start: number; end: number } {
+export function lineRange(sel: vscode.Range): { start: number; end: number } {
   const end = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line - 1 : sel.end.line;
   return { start: sel.start.line + 1, end: end + 1 };
 }

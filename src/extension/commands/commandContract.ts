@@ -60,6 +60,7 @@ export const COMMAND_CONTRACT = {
   'okChat.openInBrowser': { args: { chatId: required<string>() }, result: returns<string>() },
   'okChat.sendText': { args: { chatId: required<string>(), text: required<string>() }, result: returns<SendOutcome>() },
   'okChat.sendSelection': { args: { chatId: required<string>() }, result: returns<SendOutcome>() },
+  'okChat.sendSelectionAsImage': { args: { chatId: required<string>(), lineNumbers: optional<boolean>(), confirm: optional<boolean>() }, result: returns<SendOutcome>() },
   'okChat.sendFile': {
     args: { chatId: required<string>(), uri: optional<FileRef>(), uris: optional<readonly FileRef[]>(), asFile: optional<boolean>(), caption: optional<string>() },
     result: returns<SendOutcome>(),

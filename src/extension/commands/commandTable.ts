@@ -9,6 +9,7 @@ import { copyOutboxItem, discardOutboxItem, retrySend, showOutbox } from './outb
 import { sendFile, sendFileAsAttachment, sendImage, sendSelection, sendText, sendToUsers } from './sendMessages';
 import { clearToken, setToken } from './accessToken';
 import { copyLinkToLines } from './codeLinks';
+import { sendSelectionAsImage } from './sendImageOfSelection';
 import type { CommandHandlers } from './commandContract';
 
 /** What registerCommands calls: any handler, with what VS Code passes. */
@@ -35,6 +36,7 @@ export const COMMANDS: CommandHandlers = {
   'okChat.openInBrowser': openInBrowser,
   'okChat.sendText': sendText,
   'okChat.sendSelection': sendSelection,
+  'okChat.sendSelectionAsImage': sendSelectionAsImage,
   'okChat.sendFile': sendFile,
   'okChat.sendFileAsAttachment': sendFileAsAttachment,
   'okChat.sendImage': sendImage,

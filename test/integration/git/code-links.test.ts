@@ -108,6 +108,15 @@ describe('links to code and commits (a GitHub-like and a self-hosted GitLab-like
     assert.equal(posted()[0].attachment, undefined);
   });
 
+  it('Send Selection as Image puts the link to the lines under the caption', async () => {
+    await select(path.join(root(), 'src', 'math.py'), 1, 2);
+    const res = await runCommand('okChat.sendSelectionAsImage', { chatId: CHAT, confirm: true });
+    assert.equal(res.sent, 1);
+    const [message] = posted();
+    assert.equal(message.text, `src/math.py:1-2 (python)\nhttps://github.com/octo/payments/blob/${githubCommit}/src/math.py#L1-L2`);
+    assert.equal((message.attachment as { type?: string } | undefined)?.type, 'IMAGE');
+  });
+
   it('a failed build posts its commit and an "Open commit" button', async () => {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
     try {

@@ -42,7 +42,8 @@ export interface WorkbenchLogs {
 export async function openBrowser(chromiumPath: string, logs: WorkbenchLogs, onOpen: (b: Browser, p?: Page) => void): Promise<Workbench> {
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
   onOpen(browser);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // reading the clipboard is allowed, as a user of VS Code in a browser would allow it when asked
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
   onOpen(browser, page);
   const { results, browserLog, tally } = logs;
 

@@ -6,6 +6,8 @@ export * from './model/ids';
 export * from './model/redact';
 export * from './model/okApiError';
 export * from './model/okSchemas';
+export * from './model/messageSchemas';
+export { parseJsonExact, quoteLongIntegers } from './net/exactJson';
 export * as requests from './net/okRequests';
 export type { ApiRequest } from './net/okRequests';
 export * from './net/okClient';

@@ -25,6 +25,11 @@ export interface FakeMessage {
   attachments: unknown[];
   reply_to?: string;
   time: number;
+  /** OK's counter, beyond 2^53: digits, written as a raw JSON number in answers. */
+  seq?: string;
+  /** Who sent it: the group for messages sent with the token, a member for posted ones. */
+  sender?: { name: string; user_id: string };
+  edited?: boolean;
 }
 
 /** A message as validated, before it is stored. */
@@ -71,6 +76,11 @@ export function hex(bytes: number): string {
 /** A new message id in a chat (`mid:C<chat hex>.<hex>`), unique by its counter. */
 export function newMessageId(chatId: string, counter: number): string {
   return `mid:C${chatId.slice('chat:C'.length)}.${hex(4)}${counter.toString(16)}`;
+}
+
+/** OK's `seq` of the n-th message: above 2^53, so JSON.parse cannot read it exactly. */
+export function seqFor(counter: number): string {
+  return String(2n ** 53n + 1n + BigInt(counter) * 4099n);
 }
 
 /** The first value of a request header. */

@@ -39,9 +39,10 @@ const MAX_PAGES = 1000;
 
 /**
  * Up to `count` messages, newest first, going back page by page from `before`. Stops when it has
- * `count`, or when a page is shorter than asked (the start of the chat). A full page of messages
- * all of one millisecond would make the next page the same: then the next one starts a
- * millisecond earlier (what else OK has of that millisecond is not reachable by time).
+ * `count`, or at the start of the chat: when a page is empty. (A page shorter than asked is not
+ * taken for the start: OK documents no largest page, and may give fewer than asked.) A page of
+ * nothing new, all of one millisecond (the edge of the last page, or more messages of that
+ * millisecond than a page holds), makes the next one start a millisecond earlier.
  */
 export async function loadHistory(load: PageLoader, options: HistoryOptions): Promise<History> {
   const pageSize = Math.min(MAX_MESSAGES_PAGE, Math.max(1, options.pageSize ?? DEFAULT_MESSAGES_PAGE));
@@ -58,9 +59,9 @@ export async function loadHistory(load: PageLoader, options: HistoryOptions): Pr
       fresh++;
       if (messages.length < options.count) messages.push(m);
     }
-    if (got.length < pageSize) return { messages, end: true };
+    if (got.length === 0) return { messages, end: true };
     const oldest = Math.min(...got.map((m) => m.timestamp));
-    // A full page of nothing new at one millisecond (all at `from`): step past it.
+    // Nothing new, all at `from` (seen already): step past that millisecond.
     from = fresh === 0 && from !== undefined && oldest >= from ? oldest - 1 : oldest;
     if (from < 0) return { messages, end: true };
   }

@@ -36,7 +36,13 @@ export const NOTIFY_OPTIONS = {
 
 export const CHATS_OPTIONS = { json: { type: 'boolean' } } as const;
 
-export const OPTIONS: Readonly<Record<string, OptionTable>> = { send: SEND_OPTIONS, notify: NOTIFY_OPTIONS, chats: CHATS_OPTIONS };
+export const READ_OPTIONS = {
+  chat: { type: 'string', short: 'c' },
+  count: { type: 'string', short: 'n' },
+  json: { type: 'boolean' },
+} as const;
+
+export const OPTIONS: Readonly<Record<string, OptionTable>> = { send: SEND_OPTIONS, notify: NOTIFY_OPTIONS, chats: CHATS_OPTIONS, read: READ_OPTIONS };
 
 /**
  * Puts every option value into `--name=value` form before node:util's parseArgs sees it, so

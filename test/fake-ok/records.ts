@@ -78,9 +78,12 @@ export function newMessageId(chatId: string, counter: number): string {
   return `mid:C${chatId.slice('chat:C'.length)}.${hex(4)}${counter.toString(16)}`;
 }
 
-/** OK's `seq` of the n-th message: above 2^53, so JSON.parse cannot read it exactly. */
+/**
+ * OK's `seq` of the n-th message, growing, of the size clients recorded (~1e17, beyond 2^53), and
+ * never a multiple of 16: no double holds it, so JSON.parse always rounds it.
+ */
 export function seqFor(counter: number): string {
-  return String(2n ** 53n + 1n + BigInt(counter) * 4099n);
+  return String(100_574_660_475_028_939n + BigInt(counter) * 4096n);
 }
 
 /** The first value of a request header. */

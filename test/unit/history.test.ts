@@ -10,9 +10,9 @@ const msg = (mid: string, timestamp: number): OkMessage => ({ message: { mid, te
 function loaderOver(all: OkMessage[], cap = Infinity): PageLoader & { queries: Array<{ count: number; from?: number }> } {
   const queries: Array<{ count: number; from?: number }> = [];
   const newestFirst = [...all].sort((a, b) => b.timestamp - a.timestamp);
-  const load = async (q: { count: number; from?: number }) => {
+  const load = (q: { count: number; from?: number }) => {
     queries.push(q);
-    return newestFirst.filter((m) => q.from === undefined || m.timestamp <= q.from).slice(0, Math.min(q.count, cap));
+    return Promise.resolve(newestFirst.filter((m) => q.from === undefined || m.timestamp <= q.from).slice(0, Math.min(q.count, cap)));
   };
   return Object.assign(load, { queries });
 }

@@ -23,7 +23,7 @@ describe('reading messages: the request', () => {
 describe('reading messages: long integers', () => {
   it('2^53+1 and 9223372036854775807 stay exact; short numbers stay numbers', () => {
     const text = '{"seq": 9007199254740993, "big": 9223372036854775807, "neg": -9223372036854775808, "ts": 1735696880000, "small": 42}';
-    assert.equal(JSON.parse(text).seq, 9007199254740992); // what JSON.parse would make of it
+    assert.equal((JSON.parse(text) as { seq: number }).seq, 9007199254740992); // what JSON.parse would make of it
     assert.deepEqual(parseJsonExact(text), { seq: '9007199254740993', big: '9223372036854775807', neg: '-9223372036854775808', ts: 1735696880000, small: 42 });
   });
 

@@ -40,7 +40,7 @@ describe('ok-chat read', () => {
     assert.equal(blocks[1], `${shown(SEED_HISTORY_START + 60_000)}  * Анна Смирнова added Вера Кузнецова`);
     assert.ok(blocks.includes(`${shown(SEED_HISTORY_START + 3 * 60_000)}  Борис Иванов\n  Привет! Сборка 2.4.1 готова?`), r.out);
     assert.ok(blocks.some((b) => b.endsWith('  > Борис Иванов: Привет! Сборка 2.4.1 готова?\n  Да, выкладываю в 18:00')), r.out);
-    assert.ok(blocks.some((b) => /Анна Смирнова \(edited\)\n  Деплой в 18:30/.test(b)));
+    assert.ok(blocks.some((b) => /Анна Смирнова \(edited\)\n {2}Деплой в 18:30/.test(b)));
     assert.ok(blocks.some((b) => b.endsWith('Вера Кузнецова\n  Отчёт за неделю\n  [file] report.pdf https://example.com/files/report.pdf')));
     assert.ok(blocks.some((b) => b.endsWith('Анна Смирнова\n  [image] https://st.mycdn.me/res/i/ok_logo.png')));
     assert.ok(blocks.some((b) => b.includes('  src/сервер/main.ts:12-13 (typescript)\n  https://github.com/') && b.endsWith('\n  const port = 8080;\n  listen(port);')));

@@ -116,8 +116,30 @@ export function readHistory(g: GraphState, s: GraphSettings, chatId: string, que
   return { status: 200, body: withRawSeq({ messages: page.map((m) => okMessage(m, g, s)) }) };
 }
 
-/** The reply to a GET of a chat's messages at `sub` (below /graph), or undefined for another path. */
-export function historyRoute(g: GraphState, s: GraphSettings, method: string, sub: string, query: Record<string, string>): Reply | undefined {
+/**
+ * The test-only POST /_test/<chat>/messages (not OK's: for the sandbox and tests in another
+ * process): a message from another member, `{"user_id": "user:N", "name": "…", "text": "…",
+ * "attachments"?, "reply_to"?, "edited"?}`. Answers the stored message in OK's shape.
+ */
+function postedOverHttp(g: GraphState, s: GraphSettings, chatId: string, body: unknown): Reply {
+  checkChatId(chatId);
+  if (!g.chats.has(chatId)) throw new OkError(705, `Chat ${chatId} not found`);
+  if (!isObject(body) || typeof body.user_id !== 'string' || !/^user:\d+$/.test(body.user_id) || typeof body.name !== 'string') {
+    param('Expected {"user_id": "user:N", "name": "...", "text": "..."}');
+  }
+  const post: MemberPost = {};
+  if (typeof body.text === 'string') post.text = body.text;
+  if (Array.isArray(body.attachments)) post.attachments = body.attachments;
+  if (typeof body.reply_to === 'string') post.reply_to = body.reply_to;
+  if (body.edited === true) post.edited = true;
+  const stored = postAsMember(g, chatId, { user_id: body.user_id, name: body.name }, post);
+  return { status: 200, body: withRawSeq(okMessage(stored, g, s)) };
+}
+
+/** The reply to a request for a chat's messages at `sub` (below /graph), or undefined for another path. */
+export function historyRoute(g: GraphState, s: GraphSettings, method: string, sub: string, query: Record<string, string>, body: unknown): Reply | undefined {
+  const posted = /^\/_test\/([^/]+)\/messages$/.exec(sub);
+  if (posted && method === 'POST') return postedOverHttp(g, s, posted[1], body);
   const m = /^\/me\/messages\/([^/]+)$/.exec(sub) ?? /^\/(chat:[^/]*)\/messages$/.exec(sub);
   if (!m || method !== 'GET') return undefined;
   return readHistory(g, s, m[1], query);

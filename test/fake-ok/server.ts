@@ -277,7 +277,7 @@ export class FakeOkServer {
       only('GET');
       return fileUploadUrl(g, s, rec.query);
     }
-    const history = historyRoute(g, s, method, sub, rec.query);
+    const history = historyRoute(g, s, method, sub, rec.query, rec.body);
     if (history) return history;
     if (sub === '/me/messages') {
       only('POST');

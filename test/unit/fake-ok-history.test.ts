@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { parseJsonExact } from '../../src/core';
 import { SEED_HISTORY_START, SEED_MEMBERS } from '../fake-ok/server';
-import { CHAT, get, okError, restartFakeOk, send, srv, useFreshFakeOk } from '../helpers/fakeOkHttp';
+import { CHAT, get, okError, post, restartFakeOk, send, srv, useFreshFakeOk } from '../helpers/fakeOkHttp';
 
 interface Served {
   sender: { name: string; user_id: string | number };
@@ -74,6 +74,18 @@ describe('FakeOkServer: reading a chat', () => {
     assert.deepEqual(first.sender, SEED_MEMBERS[2]);
     assert.equal((await send(CHAT, { message: { text: 'thanks', reply_to: posted.message_id } })).status, 200);
     assert.throws(() => srv().postAsMember('chat:C0123456789ab', SEED_MEMBERS[0], { text: 'x' }));
+  });
+
+  it('posting as a member over HTTP (test-only path, with the token), for the sandbox', async () => {
+    const res = await post(`/_test/${CHAT}/messages`, { user_id: 'user:100000000002', name: 'Борис Иванов', text: 'Готово', edited: true });
+    assert.equal(res.status, 200, res.text);
+    const stored = srv().memberMessages.at(-1);
+    assert.deepEqual([stored?.text, stored?.edited, stored?.sender?.name], ['Готово', true, 'Борис Иванов']);
+    assert.ok(res.text.includes(`"seq":${stored?.seq}`));
+    okError(await post(`/_test/${CHAT}/messages`, { name: 'no id', text: 'x' }), 100);
+    okError(await post('/_test/chat:C0123456789ab/messages', { user_id: 'user:1', name: 'x' }), 705);
+    okError(await post(`/_test/${CHAT}/messages`, { user_id: 'user:1', name: 'x' }, { token: 'tkn1wrong:X' }), 102);
+    okError(await get(`/_test/${CHAT}/messages`), 3);
   });
 
   it('a dialect serves its own variant: message_id, empty text, no edited mark, quoted replies, numeric ids', async () => {

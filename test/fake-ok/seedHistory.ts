@@ -4,7 +4,7 @@
  * snippet sent by OK Chat, a text that looks like HTML), at fixed times before the chat's last event.
  */
 import type { FakeMessage } from './records';
-import type { Member, MemberPost } from './history';
+import type { Member, MemberPost } from './chatReading';
 import { SEED_CHAT_IDS, SEED_USER_IDS } from './seed';
 
 export const SEED_MEMBERS: readonly Member[] = [

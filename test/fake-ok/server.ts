@@ -16,7 +16,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { DIALECTS, DIALECT_NAMES, isDialectName, type Dialect, type DialectName, type ErrorStyle } from './dialects';
 import { answerWithFault, FaultQueue, WakeableSleeps, pathStartsWith, type FaultMatch, type FaultWithTiming } from './faults';
 import { addChat, chatMessage, clearGraphState, directMessage, fileUploadUrl, getChat, listChats, newGraphState, storeUpload, type GraphSettings } from './graphMethods';
-import { historyRoute, postAsMember, type Member, type MemberPost } from './history';
+import { historyRoute, postAsMember, type Member, type MemberPost } from './chatReading';
 import { errorReply, okErrorBody, OkError } from './okErrors';
 import { recordOf, type FakeChat, type FakeMessage, type FakeUpload, type RecordedRequest } from './records';
 import { jsonReply, writeReply, type Reply } from './replies';
@@ -32,7 +32,7 @@ export { httpStatusForOkError, NOT_READY_MESSAGE, OK_ERROR_NAMES, okErrorBody } 
 export { CHAT_ID_RE, type FakeChat, type FakeMessage, type FakeUpload, type RecordedRequest } from './records';
 export * from './seed';
 export { SEED_HISTORY_CHAT, SEED_HISTORY_START, SEED_MEMBERS } from './seedHistory';
-export type { Member, MemberPost } from './history';
+export type { Member, MemberPost } from './chatReading';
 
 /** The most a request body may carry; a larger one is refused (and not kept). */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;

@@ -14,7 +14,7 @@ import { checkChatId, validateChatControl, validateChatRequest, validateCount, v
 export interface GraphState {
   readonly chats: Map<string, FakeChat>;
   readonly messages: FakeMessage[];
-  /** Messages posted by other members of the chats (history.ts). */
+  /** Messages posted by other members of the chats (chatReading.ts). */
   readonly memberMessages: FakeMessage[];
   /** Uploads by token, and by the id in their upload URL. */
   readonly uploads: Map<string, FakeUpload>;

@@ -1,7 +1,7 @@
 // Every action of the seed document and every upload path, against every answer style of the
 // fake server (its DIALECTS table): OK applied it, so the client must report success.
 import * as assert from 'node:assert/strict';
-import { chatPages, conversation, isNotReady, loadHistory, okMessageId, requests, uploadAndSend, type MessageLine } from '../../src/core';
+import { chatPages, conversation, isNotReady, loadHistory, okMessageId, requests, sentByGroup, uploadAndSend, type MessageLine } from '../../src/core';
 import { DIALECT_NAMES, SEED_CHAT_IDS, SEED_MEMBERS, SEED_USER_IDS } from '../fake-ok/server';
 import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
 import { rejection } from '../helpers/rejection';
@@ -155,7 +155,7 @@ for (const dialect of DIALECT_NAMES) {
         const [newest, mine] = await history(2);
         assert.deepEqual([okMessageId(newest), newest.message.seq], [answer.message_id, answer.seq]);
         assert.deepEqual([okMessageId(mine), mine.message.seq], [sent.message_id, sent.seq]);
-        const lines = conversation([newest, mine], (m) => /^(?:group:)?57000000000001$/.test(m.sender?.user_id ?? '')) as MessageLine[];
+        const lines = conversation([newest, mine], sentByGroup('group:57000000000001')) as MessageLine[];
         assert.deepEqual(lines.map((l) => [l.text, l.ours]), [['Deploying 2.4.1', true], ['Deployed', false]]);
         assert.deepEqual(lines[1].reply, { id: sent.message_id, sender: 'Команда разработки', text: 'Deploying 2.4.1' });
       });

@@ -1,6 +1,6 @@
 // The conversation model: messages as lines a view shows, service events, snippets, replies, attachments.
 import * as assert from 'node:assert/strict';
-import { conversation, conversationLine, readSnippets, snippetHeader, type MessageLine, type OkMessage, type SystemLine } from '../../src/core';
+import { conversation, conversationLine, readSnippets, sentByGroup, snippetHeader, type MessageLine, type OkMessage, type SystemLine } from '../../src/core';
 
 const ANNA = { name: 'Анна', user_id: 'user:100000000001' };
 const BORIS = { name: 'Boris', user_id: 'user:100000000002' };
@@ -50,6 +50,14 @@ describe('conversation model', () => {
       assert.deepEqual([l.kind, l.sender, l.senderId, l.text, l.edited, l.ours, l.time.getTime()], ['message', 'Boris', BORIS.user_id, '<img src=x onerror=alert(1)>', true, true, msg.timestamp]);
       assert.equal((line(m(BORIS, { text: 'x' })) as MessageLine).edited, false);
       assert.equal((line(m(undefined, { text: 'x' })) as MessageLine).sender, 'Unknown sender');
+    });
+    it('ours: sentByGroup takes the group as /me/info names it, prefixed or bare', () => {
+      const ours = sentByGroup('group:57000000000001');
+      assert.equal(ours(m({ name: 'G', user_id: 'group:57000000000001' }, { text: 'x' })), true);
+      assert.equal(ours(m({ name: 'G', user_id: '57000000000001' }, { text: 'x' })), true);
+      assert.equal(ours(m({ name: 'G', user_id: 'group:57000000000002' }, { text: 'x' })), false);
+      assert.equal(ours(m(ANNA, { text: 'x' })), false);
+      assert.equal(ours(m(undefined, { text: 'x' })), false);
     });
     it('attachments: image, file with its name, other kinds, keyboard buttons; text missing', () => {
       const l = line(

@@ -88,6 +88,18 @@ function nameOf(id: unknown, m: OkMessage, ctx: ConversationContext): string | u
   return key;
 }
 
+/**
+ * The `isOurs` of a group's token: messages whose sender is the group (`group:N`, or the bare
+ * number N as some answers give ids), as `/me/info` names it.
+ */
+export function sentByGroup(groupId: string): ConversationContext['isOurs'] {
+  const digits = groupId.replace(/^group:/, '');
+  return (m) => {
+    const id = m.sender?.user_id;
+    return id === `group:${digits}` || id === digits;
+  };
+}
+
 /** A service event as words, or undefined when the text is not one this knows. */
 export function serviceEvent(m: OkMessage, ctx: ConversationContext): { event: string; text: string } | undefined {
   const raw = m.message.text?.trim();

@@ -36,7 +36,13 @@ export const NOTIFY_OPTIONS = {
 
 export const CHATS_OPTIONS = { json: { type: 'boolean' } } as const;
 
-export const OPTIONS: Readonly<Record<string, OptionTable>> = { send: SEND_OPTIONS, notify: NOTIFY_OPTIONS, chats: CHATS_OPTIONS };
+export const READ_OPTIONS = {
+  chat: { type: 'string', short: 'c' },
+  count: { type: 'string', short: 'n' },
+  json: { type: 'boolean' },
+} as const;
+
+export const OPTIONS: Readonly<Record<string, OptionTable>> = { send: SEND_OPTIONS, notify: NOTIFY_OPTIONS, chats: CHATS_OPTIONS, read: READ_OPTIONS };
 
 /**
  * Puts every option value into `--name=value` form before node:util's parseArgs sees it, so
@@ -118,7 +124,9 @@ function unknownOption(command: string, option: string, options: OptionTable): U
   const own = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
   const others = Object.keys(OPTIONS).filter((c) => c !== command && Object.hasOwn(OPTIONS[c], option.replace(/^--/, '')));
   if (option.startsWith('--') && others.length > 0) {
-    return new UsageError(`'ok-chat ${command}' has no ${option} option (${others.map((c) => `'ok-chat ${c}'`).join(' and ')} ${others.length === 1 ? 'has' : 'have'} it).`);
+    const names = others.map((c) => `'ok-chat ${c}'`);
+    const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+    return new UsageError(`'ok-chat ${command}' has no ${option} option (${list} ${others.length === 1 ? 'has' : 'have'} it).`);
   }
   const guess = option.startsWith('--') ? suggest(option, [...own.filter((o) => o.startsWith('--')), '--help']) : undefined;
   return new UsageError(`unknown option '${option}'.${guess ? ` Did you mean ${guess}?` : ''}`);

@@ -1,6 +1,6 @@
 /**
  * `ok-chat`: a small command-line tool for CI pipelines and git hooks that sends messages and
- * build notifications to OK group chats. It uses only the API core and Node built-ins.
+ * build notifications to OK group chats, and reads a chat's last messages. It uses only the API core and Node built-ins.
  *
  * The token comes only from the environment (OK_ACCESS_TOKEN), never from a flag: command
  * lines are visible to other users (ps, /proc) and end up in shell history and CI logs.
@@ -16,10 +16,11 @@ import { report } from './errorReport';
 import { EXIT } from './exitCodes';
 import { nodeDebugRefusal } from './nodeDebug';
 import { cmdNotify } from './notifyCommand';
+import { cmdRead } from './readCommand';
 import { cmdSend } from './sendCommand';
 import { HELP, TOKEN_WHY, USAGE } from './usage';
 
-const COMMANDS: Readonly<Record<string, (args: string[], ctx: Ctx) => Promise<number>>> = { send: cmdSend, notify: cmdNotify, chats: cmdChats };
+const COMMANDS: Readonly<Record<string, (args: string[], ctx: Ctx) => Promise<number>>> = { send: cmdSend, notify: cmdNotify, chats: cmdChats, read: cmdRead };
 
 const COMMAND_NAMES = [...Object.keys(HELP), 'help'];
 

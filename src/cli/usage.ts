@@ -10,6 +10,7 @@ Usage:
   ok-chat send --chat <chat> [--text <text>]       Send a message (text from stdin without --text)
   ok-chat notify --chat <chat> --status <status>   Report a build result
   ok-chat chats [--json]                           List the group's chats
+  ok-chat read --chat <chat> [--count N] [--json]  Print a chat's last messages
   ok-chat <command> --help                         Options of a command
   ok-chat --version
 
@@ -38,7 +39,7 @@ Exit codes:
   5  may have been sent: check the chat before sending again (the answer was lost
      after the request left, so OK may have it)
 
-Results (message ids, chat lists) go to stdout, everything else to stderr.
+Results (message ids, chat lists, messages read) go to stdout, everything else to stderr.
 Option values may start with a dash (--status -1073741819); --name=value works too.
 `;
 
@@ -142,4 +143,21 @@ Options:
   -h, --help             Show this help
 `;
 
-export const HELP: Readonly<Record<string, string>> = { send: SEND_USAGE, notify: NOTIFY_USAGE, chats: CHATS_USAGE };
+export const READ_USAGE = `Usage: ok-chat read --chat <chat> [--count <n>] [--json]
+
+Prints the last messages of a chat, oldest first, a block per message: the time, the sender,
+then the text. Chat events (members added, the title changed) are lines starting with "*";
+snippets sent by OK Chat show their header, then the code. For scripts:
+  ok-chat read --chat C3ecb9d02a600 --count 5 | grep -q "deployed 2.4.1"
+
+Options:
+  -c, --chat <chat>      The chat: chat:C3ecb9d02a600, C3ecb9d02a600 or an ok.ru/messages link
+  -n, --count <n>        How many messages (default 20, at most 1000)
+      --json             Print the messages as OK returns them, as a JSON array, oldest first;
+                         ids such as "seq" as strings (they do not fit a JSON number reader)
+  -h, --help             Show this help
+
+The token comes from OK_ACCESS_TOKEN (see ok-chat --help).
+`;
+
+export const HELP: Readonly<Record<string, string>> = { send: SEND_USAGE, notify: NOTIFY_USAGE, chats: CHATS_USAGE, read: READ_USAGE };

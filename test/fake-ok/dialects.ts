@@ -26,6 +26,23 @@ export type PostAnswer = 'message_id' | 'mid' | 'success' | 'success+message_id'
  */
 export type UploadAnswer = 'token' | 'photos' | 'empty-body';
 
+/**
+ * How a chat's messages are served back (GET /me/messages/<chat>), where the reference is unsure.
+ * `id`: the message id's key, `mid` [doc] or `message_id`; `noText`: the text of a message of
+ * attachments only, absent [3p], `""` or `null`; `edited`: `"edited": true` on edited messages
+ * [3p] or never said; `replyTo`: the id answered [3p] or the quoted message `{mid, text, sender}`;
+ * `userId`: `user:N` [3p] or a bare number as webhooks give it.
+ */
+export interface HistoryStyle {
+  id: 'mid' | 'message_id';
+  noText: 'absent' | 'empty' | 'null';
+  edited: 'flag' | 'absent';
+  replyTo: 'mid' | 'quoted';
+  userId: 'prefixed' | 'number';
+}
+
+const HISTORY_3P: HistoryStyle = { id: 'mid', noText: 'absent', edited: 'flag', replyTo: 'mid', userId: 'prefixed' };
+
 /** One way the API answers; see {@link DIALECTS}. */
 export interface Dialect {
   /** What it models, with the tags of docs/ok-graph-api.md. */
@@ -46,12 +63,14 @@ export interface Dialect {
   notReadySends: number;
   /** Inline keyboards (link buttons) are taken; when false, any message with one is refused with 100 PARAM. */
   keyboards: boolean;
+  /** How a chat's messages are read back. */
+  history: HistoryStyle;
 }
 
 /** The answer styles of the fake server, taken from docs/ok-graph-api.md. */
 export const DIALECTS = {
   documented: {
-    about: 'The shapes the extension was first written against: sends {"message_id"}, chat actions {"success": true}, upload tokens everywhere, errors in 200 bodies.',
+    about: 'The shapes the extension was first written against: sends {"message_id"}, chat actions {"success": true}, upload tokens everywhere, errors in 200 bodies. Messages read back as clients of the real API recorded them [3p]: `mid`, no text on a message of attachments only, edited ones marked, reply_to the id answered, user ids user:N.',
     send: ['message_id'],
     chatControl: ['success'],
     senderAction: ['success'],
@@ -61,9 +80,10 @@ export const DIALECTS = {
     errors: 'body200',
     notReadySends: 0,
     keyboards: true,
+    history: HISTORY_3P,
   },
   recorded: {
-    about: 'What clients of the real API recorded [3p]: chat_control answers {"message_id"}, sends {"mid"} or {"message_id"}, sender_action {"success": true}; IMAGE tokens only in the {"photos"} map of the upload answer; the first send after an upload is "not ready"; errors in 200 bodies.',
+    about: 'What clients of the real API recorded [3p]: chat_control answers {"message_id"}, sends {"mid"} or {"message_id"}, sender_action {"success": true}; IMAGE tokens only in the {"photos"} map of the upload answer; the first send after an upload is "not ready"; errors in 200 bodies. Messages read back as recorded [3p].',
     send: ['mid', 'message_id'],
     chatControl: ['message_id'],
     senderAction: ['success'],
@@ -73,9 +93,10 @@ export const DIALECTS = {
     errors: 'body200',
     notReadySends: 1,
     keyboards: true,
+    history: HISTORY_3P,
   },
   'strict-http': {
-    about: 'Errors as HTTP 4xx/5xx with an invocation-error header [3p]; sends answered {"success": true} like sender actions, chat actions {"success": true, "message_id"}; IMAGE tokens as a top-level "token" of the upload answer [doc].',
+    about: 'Errors as HTTP 4xx/5xx with an invocation-error header [3p]; sends answered {"success": true} like sender actions, chat actions {"success": true, "message_id"}; IMAGE tokens as a top-level "token" of the upload answer [doc]. Messages read back with `message_id` for the id, an empty text on a message of attachments only, no edited mark, the quoted message as reply_to, user ids as bare numbers [unsure].',
     send: ['success'],
     chatControl: ['success+message_id'],
     senderAction: ['success'],
@@ -85,9 +106,10 @@ export const DIALECTS = {
     errors: 'status+header',
     notReadySends: 0,
     keyboards: true,
+    history: { id: 'message_id', noText: 'empty', edited: 'absent', replyTo: 'quoted', userId: 'number' },
   },
   bare: {
-    about: 'Accepted with as little as possible ("whatever else the body holds", see Success): {} or an empty body to every POST; IMAGE tokens in the {"photos"} map; errors flagged by the invocation-error header on a 200.',
+    about: 'Accepted with as little as possible ("whatever else the body holds", see Success): {} or an empty body to every POST; IMAGE tokens in the {"photos"} map; errors flagged by the invocation-error header on a 200. Messages read back with a null text on a message of attachments only, no edited mark, user ids as bare numbers [unsure].',
     send: ['empty-object'],
     chatControl: ['empty-body'],
     senderAction: ['empty-object'],
@@ -97,9 +119,10 @@ export const DIALECTS = {
     errors: 'header',
     notReadySends: 0,
     keyboards: true,
+    history: { id: 'mid', noText: 'null', edited: 'absent', replyTo: 'mid', userId: 'number' },
   },
   'no-keyboards': {
-    about: 'The documented shapes, from an OK that takes no inline keyboard ("CALLBACK buttons need webhook/long-poll events"; link buttons are reported by clients only [3p]): a message with one is refused with 100 PARAM in a 200 body, and nothing is sent.',
+    about: 'The documented shapes, from an OK that takes no inline keyboard ("CALLBACK buttons need webhook/long-poll events"; link buttons are reported by clients only [3p]): a message with one is refused with 100 PARAM in a 200 body, and nothing is sent. Messages read back with `message_id` for the id and the quoted message as reply_to [unsure].',
     send: ['message_id'],
     chatControl: ['success'],
     senderAction: ['success'],
@@ -109,6 +132,7 @@ export const DIALECTS = {
     errors: 'body200',
     notReadySends: 0,
     keyboards: false,
+    history: { id: 'message_id', noText: 'absent', edited: 'flag', replyTo: 'quoted', userId: 'prefixed' },
   },
 } as const satisfies Record<string, Dialect>;
 

@@ -5,7 +5,7 @@
  */
 import { postAnswer, uploadAnswer, type Dialect } from './dialects';
 import { OkError, param } from './okErrors';
-import { CHAT_ID_RE, hex, newMessageId, type FakeChat, type FakeMessage, type FakeUpload, type RecordedRequest, type StoredMessage, type UploadType, UPLOAD_TYPES, header } from './records';
+import { CHAT_ID_RE, hex, newMessageId, seqFor, type FakeChat, type FakeMessage, type FakeUpload, type RecordedRequest, type StoredMessage, type UploadType, UPLOAD_TYPES, header } from './records';
 import { jsonReply, type Reply } from './replies';
 import { readUploadForm } from './uploadForm';
 import { checkChatId, validateChatControl, validateChatRequest, validateCount, validateDirectRecipients, validateJsonBody, validateMessage, validateSenderAction } from './validate';
@@ -14,6 +14,8 @@ import { checkChatId, validateChatControl, validateChatRequest, validateCount, v
 export interface GraphState {
   readonly chats: Map<string, FakeChat>;
   readonly messages: FakeMessage[];
+  /** Messages posted by other members of the chats (chatReading.ts). */
+  readonly memberMessages: FakeMessage[];
   /** Uploads by token, and by the id in their upload URL. */
   readonly uploads: Map<string, FakeUpload>;
   readonly uploadsById: Map<string, FakeUpload>;
@@ -33,6 +35,8 @@ export interface GraphSettings {
   notReadySends: number;
   maxUploadBytes: number;
   pageSize: number;
+  /** The sender of the messages sent with the token: the group. */
+  group: { name: string; user_id: string };
   addChat(init: Partial<FakeChat>): FakeChat;
 }
 
@@ -40,6 +44,7 @@ export function newGraphState(): GraphState {
   return {
     chats: new Map(),
     messages: [],
+    memberMessages: [],
     uploads: new Map(),
     uploadsById: new Map(),
     allowedUsers: new Set(),
@@ -52,6 +57,7 @@ export function newGraphState(): GraphState {
 export function clearGraphState(g: GraphState): void {
   g.chats.clear();
   g.messages.length = 0;
+  g.memberMessages.length = 0;
   g.uploads.clear();
   g.uploadsById.clear();
   g.allowedUsers.clear();
@@ -144,10 +150,10 @@ export function chatMessage(g: GraphState, s: GraphSettings, pathId: string, rec
   if (action === 'message') {
     const msg = validateMessage(body.message, pathId, { maxTextLength: s.maxTextLength, uploads: g.uploads, keyboards: s.spec.keyboards });
     const chat = activeChat(g, pathId);
-    if (msg.reply_to !== undefined && !g.messages.some((x) => x.chat_id === chat.chat_id && x.message_id === msg.reply_to)) {
+    if (msg.reply_to !== undefined && ![...g.messages, ...g.memberMessages].some((x) => x.chat_id === chat.chat_id && x.message_id === msg.reply_to)) {
       param(`Invalid parameter reply_to: message ${msg.reply_to} not found`);
     }
-    const stored = storeMessage(g, chat, msg);
+    const stored = storeMessage(g, chat, msg, s.group);
     return postAnswer(s.spec.send, () => stored.message_id, g.counters.sends++);
   }
   if (action === 'sender_action') {
@@ -196,7 +202,7 @@ export function directMessage(g: GraphState, s: GraphSettings, rec: RecordedRequ
       continue;
     }
     const chat = dialogFor(g, s, user);
-    storeMessage(g, chat, msg);
+    storeMessage(g, chat, msg, s.group);
     success.push(true);
     chatIds.push(chat.chat_id);
   }
@@ -219,19 +225,21 @@ function activeChat(g: GraphState, chatId: string): FakeChat {
   return chat;
 }
 
-function storeMessage(g: GraphState, chat: FakeChat, msg: StoredMessage): FakeMessage {
-  const time = Date.now();
+/** Stores a message in a chat, with its id, `seq`, time and sender. */
+export function storeMessage(g: GraphState, chat: FakeChat, msg: StoredMessage, sender: FakeMessage['sender'], time = Date.now()): FakeMessage {
   g.counters.messages += 1;
   const stored: FakeMessage = {
     message_id: newMessageId(chat.chat_id, g.counters.messages),
     chat_id: chat.chat_id,
     attachments: msg.attachments.map((a) => structuredClone(a)),
     time,
+    seq: seqFor(g.counters.messages),
   };
+  if (sender) stored.sender = { ...sender };
   if (msg.text !== undefined) stored.text = msg.text;
   if (msg.reply_to !== undefined) stored.reply_to = msg.reply_to;
   g.messages.push(stored);
-  chat.lastEventTime = time;
+  chat.lastEventTime = Math.max(chat.lastEventTime, time);
   return stored;
 }
 

@@ -25,6 +25,11 @@ export interface FakeMessage {
   attachments: unknown[];
   reply_to?: string;
   time: number;
+  /** OK's counter, beyond 2^53: digits, written as a raw JSON number in answers. */
+  seq?: string;
+  /** Who sent it: the group for messages sent with the token, a member for posted ones. */
+  sender?: { name: string; user_id: string };
+  edited?: boolean;
 }
 
 /** A message as validated, before it is stored. */
@@ -73,6 +78,14 @@ export function hex(bytes: number): string {
 /** A new message id in a chat (`mid:C<chat hex>.<hex>`), unique by its counter. */
 export function newMessageId(chatId: string, counter: number): string {
   return `mid:C${chatId.slice('chat:C'.length)}.${hex(4)}${counter.toString(16)}`;
+}
+
+/**
+ * OK's `seq` of the n-th message, growing, of the size clients recorded (~1e17, beyond 2^53), and
+ * never a multiple of 16: no double holds it, so JSON.parse always rounds it.
+ */
+export function seqFor(counter: number): string {
+  return String(100_574_660_475_028_939n + BigInt(counter) * 4096n);
 }
 
 /** The first value of a request header. */

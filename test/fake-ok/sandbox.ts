@@ -10,6 +10,11 @@
  * Then set the user setting "okChat.apiBaseUrl" to the printed base URL and give the
  * extension the printed (fake) token. Every request is logged on one line, with the
  * access_token replaced by ***. Stop with Ctrl+C.
+ *
+ * The chat "Backend" has a history from other members. To post as one of them (say, to see an
+ * answer arrive), POST to the test-only path /graph/_test/<chat>/messages with the token:
+ *   curl -X POST "<base URL>/_test/chat:C3ecb9d02a600/messages?access_token=<token>" \
+ *     -d '{"user_id": "user:100000000002", "name": "Борис Иванов", "text": "Готово"}'
  */
 import { DIALECTS, DIALECT_NAMES, FakeOkServer, isDialectName, type DialectName, type RecordedRequest } from './server';
 

@@ -16,35 +16,23 @@ import type { AddressInfo, Socket } from 'node:net';
 import { DIALECTS, DIALECT_NAMES, isDialectName, type Dialect, type DialectName, type ErrorStyle } from './dialects';
 import { answerWithFault, FaultQueue, WakeableSleeps, pathStartsWith, type FaultMatch, type FaultWithTiming } from './faults';
 import { addChat, chatMessage, clearGraphState, directMessage, fileUploadUrl, getChat, listChats, newGraphState, storeUpload, type GraphSettings } from './graphMethods';
+import { historyRoute, postAsMember, type Member, type MemberPost } from './chatReading';
 import { errorReply, okErrorBody, OkError } from './okErrors';
 import { recordOf, type FakeChat, type FakeMessage, type FakeUpload, type RecordedRequest } from './records';
 import { jsonReply, writeReply, type Reply } from './replies';
-import { DEFAULT_FAKE_TOKEN, DEFAULT_GROUP_ID, SEED_GROUP_NAME, seedChats, SEED_USER_IDS } from './seed';
+import { DEFAULT_FAKE_TOKEN, DEFAULT_GROUP_ID, SEED_CHAT_IDS, SEED_GROUP_NAME, seedChats, SEED_USER_IDS } from './seed';
+import type { FakeOkOptions } from './options';
+import { seedHistory } from './seedHistory';
 import { normaliseUserId } from './validate';
 
 export * from './dialects';
+export type { FakeOkOptions } from './options';
 export type { Fault, FaultMatch, FaultWithTiming } from './faults';
 export { httpStatusForOkError, NOT_READY_MESSAGE, OK_ERROR_NAMES, okErrorBody } from './okErrors';
 export { CHAT_ID_RE, type FakeChat, type FakeMessage, type FakeUpload, type RecordedRequest } from './records';
 export * from './seed';
-
-export interface FakeOkOptions {
-  /** The answer style (default `documented`); `errorStyle` and `notReadySends` override its own. */
-  dialect?: DialectName;
-  /** Sends refused as "not ready" after each upload (default: the dialect's). */
-  notReadySends?: number;
-  /** `user`: the token is a user's, so /me/info answers {name, user_id} without group_id [3p]. */
-  tokenOwner?: 'group' | 'user';
-  token?: string;
-  groupId?: string;
-  groupName?: string;
-  errorStyle?: ErrorStyle;
-  maxTextLength?: number;
-  /** The largest file the upload server takes (default 64 MiB, the most any request may carry). */
-  maxUploadBytes?: number;
-  pageSize?: number;
-  seed?: boolean;
-}
+export { SEED_HISTORY_CHAT, SEED_HISTORY_START, SEED_MEMBERS } from './seedHistory';
+export type { Member, MemberPost } from './chatReading';
 
 /** The most a request body may carry; a larger one is refused (and not kept). */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -64,6 +52,8 @@ export class FakeOkServer {
   private readonly state = newGraphState();
   readonly chats: Map<string, FakeChat> = this.state.chats;
   readonly messages: FakeMessage[] = this.state.messages;
+  /** Messages posted by other members ({@link postAsMember}, the demo history). */
+  readonly memberMessages: FakeMessage[] = this.state.memberMessages;
   /** Uploads by token. */
   readonly uploads: Map<string, FakeUpload> = this.state.uploads;
 
@@ -126,6 +116,12 @@ export class FakeOkServer {
   seedDemo(): void {
     for (const chat of seedChats()) if (!this.chats.has(chat.chat_id ?? '')) this.addChat(chat);
     for (const u of SEED_USER_IDS) this.allowUser(u);
+    if (this.memberMessages.length === 0 && this.chats.has(SEED_CHAT_IDS[0])) seedHistory((chat, who, post) => this.postAsMember(chat, who, post));
+  }
+
+  /** A message in a chat from another member (text, attachments in OK's read shape, a service event's JSON…). */
+  postAsMember(chatId: string, sender: Member, post: MemberPost): FakeMessage {
+    return postAsMember(this.state, chatId, sender, post);
   }
 
   addChat(init: Partial<FakeChat> = {}): FakeChat {
@@ -281,6 +277,8 @@ export class FakeOkServer {
       only('GET');
       return fileUploadUrl(g, s, rec.query);
     }
+    const history = historyRoute(g, s, method, sub, rec.query, rec.body);
+    if (history) return history;
     if (sub === '/me/messages') {
       only('POST');
       return directMessage(g, s, rec);
@@ -300,6 +298,7 @@ export class FakeOkServer {
       notReadySends: this.notReadySends,
       maxUploadBytes: this.maxUploadBytes,
       pageSize: this.pageSize,
+      group: { name: this.groupName, user_id: this.groupId },
       addChat: (init) => this.addChat(init),
     };
   }

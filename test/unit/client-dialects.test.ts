@@ -1,8 +1,8 @@
 // Every action of the seed document and every upload path, against every answer style of the
 // fake server (its DIALECTS table): OK applied it, so the client must report success.
 import * as assert from 'node:assert/strict';
-import { isNotReady, requests, uploadAndSend } from '../../src/core';
-import { DIALECT_NAMES, SEED_CHAT_IDS, SEED_USER_IDS } from '../fake-ok/server';
+import { chatPages, conversation, isNotReady, loadHistory, okMessageId, requests, sentByGroup, uploadAndSend, type MessageLine } from '../../src/core';
+import { DIALECT_NAMES, SEED_CHAT_IDS, SEED_MEMBERS, SEED_USER_IDS } from '../fake-ok/server';
 import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
 import { rejection } from '../helpers/rejection';
 
@@ -141,6 +141,37 @@ for (const dialect of DIALECT_NAMES) {
         const e = await rejection(uploadAndSend(ok.client, CHAT, { name: 'x.pdf', bytes: PDF }, { timings: { ...FAST, notReadyRetries: 0 } }));
         assert.ok(isNotReady(e), e.message);
         assert.equal(e.delivery, 'rejected');
+      });
+    });
+
+    describe('reading the chat back', () => {
+      const history = async (count = 100) => (await loadHistory(chatPages((r) => ok.client.call(r), CHAT), { count, pageSize: 20 })).messages;
+
+      it('what the token sent and a member answered: ids and seq exact, the reply resolved', async () => {
+        const res = await ok.client.call(requests.sendText(CHAT, 'Deploying 2.4.1'));
+        const sent = ok.server.messages[0];
+        if (res.message_id !== undefined) assert.equal(res.message_id, sent.message_id);
+        const answer = ok.server.postAsMember(CHAT, SEED_MEMBERS[1], { text: 'Deployed', reply_to: sent.message_id, time: Date.now() + 1000 });
+        const [newest, mine] = await history(2);
+        assert.deepEqual([okMessageId(newest), newest.message.seq], [answer.message_id, answer.seq]);
+        assert.deepEqual([okMessageId(mine), mine.message.seq], [sent.message_id, sent.seq]);
+        const lines = conversation([newest, mine], sentByGroup('group:57000000000001')) as MessageLine[];
+        assert.deepEqual(lines.map((l) => [l.text, l.ours]), [['Deploying 2.4.1', true], ['Deployed', false]]);
+        assert.deepEqual(lines[1].reply, { id: sent.message_id, sender: 'Команда разработки', text: 'Deploying 2.4.1' });
+      });
+
+      it('the seeded history: every message, attachments without text, edited as the dialect says, events as system lines', async () => {
+        const all = await history();
+        assert.deepEqual(all.map(okMessageId).reverse(), ok.server.memberMessages.map((m) => m.message_id));
+        const lines = conversation(all, () => false);
+        const image = lines.find((l) => l.kind === 'message' && l.attachments.some((a) => a.kind === 'image')) as MessageLine;
+        assert.equal(image.text, '');
+        const edited = lines.filter((l) => l.kind === 'message' && l.edited);
+        assert.equal(edited.length, ok.server.spec.history.edited === 'flag' ? 1 : 0);
+        assert.deepEqual(lines.filter((l) => l.kind === 'system').map((l) => l.text), ['Анна Смирнова created the chat', 'Анна Смирнова added Вера Кузнецова', 'Анна Смирнова changed the title to "Backend"']);
+        const reply = lines.find((l) => l.kind === 'message' && l.reply) as MessageLine;
+        assert.deepEqual([reply.reply?.sender, reply.reply?.text], ['Борис Иванов', 'Привет! Сборка 2.4.1 готова?']);
+        assert.equal((lines.find((l) => l.kind === 'message' && l.snippets) as MessageLine).snippets?.[0].path, 'src/сервер/main.ts');
       });
     });
   });

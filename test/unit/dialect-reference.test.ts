@@ -27,6 +27,8 @@ const CLAIMS: Array<{ quote: string; served: (d: Dialect) => boolean }> = [
   { quote: 'with a non-2xx status', served: (d) => d.errors === 'status' || d.errors === 'status+header' },
   { quote: 'an `invocation-error`\n  response header', served: (d) => d.errors === 'header' || d.errors === 'status+header' },
   { quote: '"not ready"/"processing" for attachments', served: (d) => d.notReadySends > 0 },
+  { quote: '`edited: true` appears on edited messages [3p]', served: (d) => d.history.edited === 'flag' },
+  { quote: 'message: {text, seq, mid, attachments?, reply_to?}', served: (d) => d.history.id === 'mid' && d.history.noText === 'absent' },
 ];
 
 /** Where the reference reports each shape a dialect can serve. */

@@ -60,7 +60,8 @@ describe('FakeOkServer', () => {
     it('unknown path or wrong verb → 3 METHOD', async () => {
       assert.match(okError(await get('/me/nothing'), 3), /^METHOD : /);
       assert.match(okError(await post('/me/info', {}), 3), /^METHOD : /);
-      okError(await get(`/me/messages/${CHAT}`), 3);
+      okError(await get('/me/messages'), 3);
+      okError(await post(`/${CHAT}/messages`, {}), 3);
     });
 
     it('addChat generates chat:C + 12 hex ids', () => {

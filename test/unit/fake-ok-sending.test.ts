@@ -15,10 +15,11 @@ describe('FakeOkServer', () => {
       assert.match(id1, /^mid:C[0-9a-f]+\.[0-9a-f]+$/);
       assert.notEqual(id1, id2);
       assert.equal(srv().messages.length, 2);
-      assert.deepEqual(
-        { ...srv().messages[0], time: 0 },
-        { message_id: id1, chat_id: CHAT, text: 'Hello\nworld', attachments: [], time: 0 },
-      );
+      const { seq, sender, ...stored } = srv().messages[0];
+      assert.deepEqual({ ...stored, time: 0 }, { message_id: id1, chat_id: CHAT, text: 'Hello\nworld', attachments: [], time: 0 });
+      // OK's counter is beyond 2^53 and grows; the group is the sender.
+      assert.ok(BigInt(seq ?? 0) > 2n ** 53n && BigInt(srv().messages[1].seq ?? 0) > BigInt(seq ?? 0), seq);
+      assert.equal(sender?.user_id, 'group:57000000000001');
       assert.equal(srv().chats.get(CHAT)?.lastEventTime, srv().messages[1].time);
     });
 

@@ -36,6 +36,8 @@ export interface ApiRequest<T> {
   readonly accept?: (body: unknown) => T;
   /** For GETs: says why an answer that failed validation is wrong, when that can be told. */
   readonly explainInvalid?: (body: unknown) => OkErrorKind | undefined;
+  /** The answer holds ids beyond 2^53 (`seq`): integers of more than 15 digits are read as strings. */
+  readonly exactIntegers?: boolean;
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {

@@ -6,6 +6,7 @@
 import { OkApiError, kindForHttpStatus, kindForOkCode, type Delivery, type OkErrorKind } from '../model/okApiError';
 import { redact } from '../model/redact';
 import { OkErrorBodySchema, describeIssues, missingField } from '../model/okSchemas';
+import { parseJsonExact } from './exactJson';
 import type { ApiRequest } from './okRequests';
 import type { TransportResponse } from './transport';
 
@@ -91,7 +92,7 @@ export function parseAnswer<T>(req: ApiRequest<T>, status: number, headers: Head
   let json: unknown;
   let malformed = false;
   try {
-    json = text.length ? JSON.parse(text) : undefined;
+    json = text.length ? (req.exactIntegers ? parseJsonExact(text) : JSON.parse(text)) : undefined;
   } catch {
     malformed = true;
   }

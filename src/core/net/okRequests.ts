@@ -32,6 +32,7 @@ import { isLoopbackTarget } from './baseUrls';
 import { acceptDirect, acceptSend, acceptSuccess, acceptUpload, get, isRecord, post, type ApiRequest } from './apiRequest';
 
 export { readMessageId, type ApiRequest } from './apiRequest';
+export { DEFAULT_MESSAGES_PAGE, MAX_MESSAGES_PAGE, readMessages, type MessagesQuery } from './messageRequests';
 
 const chatPath = (chatId: ChatId) => `/me/messages/${chatId}`;
 

@@ -1,0 +1,72 @@
+/** `ok-chat read`: the last messages of a chat, oldest first, as text blocks or as JSON. */
+import { parseArgs } from 'node:util';
+import { chatPages, conversation, loadHistory, requests, type ConversationLine, type MessageLine } from '../core';
+import { READ_OPTIONS, chatOption, normalizeArgs, parseCount } from './arguments';
+import { connect } from './cliConnection';
+import type { Ctx } from './cliContext';
+import { EXIT } from './exitCodes';
+
+export const DEFAULT_READ_COUNT = 20;
+export const MAX_READ_COUNT = 1000;
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** `2025-01-01 09:05`, in the local time zone (TZ). */
+export function localTime(d: Date): string {
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/** The first line of a text, at most `max` characters. */
+function gist(text: string, max = 60): string {
+  const first = text.split(/\r?\n/, 1)[0] ?? '';
+  return first.length > max ? `${first.slice(0, max - 1)}…` : first;
+}
+
+const indent = (text: string) => text.split(/\r?\n/).map((l) => (l ? `  ${l}` : ''));
+
+function messageBlock(line: MessageLine): string[] {
+  const out = [`${localTime(line.time)}  ${line.sender}${line.edited ? ' (edited)' : ''}`];
+  if (line.reply) out.push(`  > ${[line.reply.sender, line.reply.text === undefined ? line.reply.id : gist(line.reply.text)].filter(Boolean).join(': ')}`);
+  if (line.snippets) {
+    for (const s of line.snippets) {
+      out.push(`  ${s.path}:${s.startLine === s.endLine ? s.startLine : `${s.startLine}-${s.endLine}`} (${s.language})`);
+      if (s.link) out.push(`  ${s.link}`);
+      out.push(...indent(s.code));
+    }
+  } else if (line.text) {
+    out.push(...indent(line.text));
+  }
+  for (const a of line.attachments) out.push(`  [${a.kind}]${a.name ? ` ${a.name}` : ''}${a.url ? ` ${a.url}` : ''}`);
+  for (const b of line.buttons) out.push(`  [button] ${b.text}: ${b.url}`);
+  if (!line.text && line.attachments.length === 0) out.push('  (a message without text)');
+  return out;
+}
+
+/** A line of the conversation as a block of text lines. */
+export function lineBlock(line: ConversationLine): string[] {
+  return line.kind === 'system' ? [`${localTime(line.time)}  * ${line.text}`] : messageBlock(line);
+}
+
+export async function cmdRead(args: string[], ctx: Ctx): Promise<number> {
+  const { values } = parseArgs({ args: normalizeArgs('read', args, READ_OPTIONS), strict: true, allowPositionals: false, options: READ_OPTIONS });
+  const chat = chatOption(values.chat);
+  const count = parseCount(values.count, '--count', 1, MAX_READ_COUNT) ?? DEFAULT_READ_COUNT;
+  ctx.conn = connect(ctx.env);
+  const client = ctx.conn.client;
+  const { messages } = await loadHistory(
+    chatPages((req) => client.call(req), chat),
+    { count, pageSize: Math.min(count, requests.MAX_MESSAGES_PAGE) },
+  );
+  const oldestFirst = [...messages].reverse();
+  if (values.json) {
+    ctx.out(`${JSON.stringify(oldestFirst, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (oldestFirst.length === 0) {
+    ctx.err(`no messages in ${chat}.`);
+    return EXIT.ok;
+  }
+  const blocks = conversation(oldestFirst, () => false).map((line) => lineBlock(line).join('\n'));
+  ctx.out(`${blocks.join('\n\n')}\n`);
+  return EXIT.ok;
+}

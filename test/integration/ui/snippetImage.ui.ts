@@ -74,7 +74,9 @@ async function readmeShot(page: Page, ctx: UiContext, name: string): Promise<voi
   const file = path.join(ctx.results, name);
   const editors = await page.locator('.part.editor').boundingBox();
   assert.ok(editors, 'the editor area has no size');
-  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide', clip: editors });
+  // the top of the editors, down to just below the code: the empty rest would only weigh on the package
+  const clip = { ...editors, height: Math.min(editors.height, 480) };
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide', clip });
   if (process.env.OK_CHAT_UPDATE_SCREENSHOTS === '1') {
     fs.mkdirSync(path.join(ctx.repoRoot, 'media', 'screenshots'), { recursive: true });
     fs.copyFileSync(file, path.join(ctx.repoRoot, 'media', 'screenshots', name));

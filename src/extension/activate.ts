@@ -18,6 +18,8 @@ import type { Services } from './services';
 import { TokenStore } from './platform/tokenStore';
 import { ChatIcons } from './views/chatIcons';
 import { ChatTreeProvider } from './views/chatsTree';
+import { UnreadTracker } from './unread/unreadTracker';
+import { UnreadPoll, type UnreadPollTimings } from './unread/unreadPoll';
 
 /** What the extension exposes to other extensions and to its integration tests. */
 export interface OkChatApi {
@@ -69,6 +71,8 @@ export interface OkChatApi {
   /** For tests: the chat icon cache and the Chats view's data (the items VS Code shows). */
   readonly icons: ChatIcons;
   readonly tree: ChatTreeProvider;
+  /** For tests (present only in `ExtensionMode.Test`): shorter unread poll timings, a window taken as focused. */
+  readonly setUnreadPollTimings?: (timings: UnreadPollTimings | undefined) => void;
 }
 
 export function activate(context: vscode.ExtensionContext): OkChatApi {
@@ -84,9 +88,12 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
   l10n.config({ contents: vscode.l10n.bundle ?? {} });
   const tokens = new TokenStore(context.secrets, log);
   const api = new Api(tokens, log);
-  const s: Services = { context, log, tokens, chats, outbox, api };
+  const unreadCounts = new UnreadTracker(context.globalState);
+  const unread = new UnreadPoll({ tokens, chats, api, log }, unreadCounts);
+  const s: Services = { context, log, tokens, chats, outbox, api, unread };
   const icons = new ChatIcons(context.globalStorageUri, log);
   tree.useIcons(icons);
+  tree.useUnread(unreadCounts);
   tree.setVisible(view.visible);
   const buildStatus = new BuildStatusBar();
   const builds = new BuildWatcher(s, buildStatus);
@@ -97,7 +104,10 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     await vscode.commands.executeCommand('setContext', 'okChat.chatCount', chats.size);
     const pending = outbox.listed().length;
     await vscode.commands.executeCommand('setContext', 'okChat.outboxCount', pending);
-    view.badge = pending ? { value: pending, tooltip: vscode.l10n.t('{0} unsent messages', pending) } : undefined;
+    const unreadTotal = unreadCounts.total(chats.all().map((c) => c.chatId));
+    await vscode.commands.executeCommand('setContext', 'okChat.unreadCount', unreadTotal);
+    const parts = [pending ? vscode.l10n.t('{0} unsent messages', pending) : '', unreadTotal ? vscode.l10n.t('{0} unread', unreadTotal) : ''].filter(Boolean);
+    view.badge = parts.length ? { value: pending + unreadTotal, tooltip: parts.join(' · ') } : undefined;
   };
   const refreshContext = () => {
     updateContext().catch((e: unknown) => log.error(`could not update the view state: ${String(e)}`));
@@ -119,9 +129,15 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     tokens.onDidChange(refreshContext),
     chats.onDidChange(refreshContext),
     outbox.onDidChange(refreshContext),
+    unreadCounts,
+    unread,
+    unreadCounts.onDidChange(refreshContext),
+    // a chat just saved starts with nothing unread (its history is not counted)
+    chats.onDidChange(() => void unreadCounts.follow(new Set(chats.all().map((c) => c.chatId))).catch((e: unknown) => log.error(`unread counts: ${String(e)}`))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('okChat.apiBaseUrl')) {
         chats.refresh();
+        unreadCounts.refresh();
         refreshContext();
       }
     }),
@@ -150,7 +166,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
       icons,
       tree,
     },
-    { reportBuildEnd: (build: EndedBuild) => builds.handle(build), retryWaitsShown: () => structuredClone(waitsShown), unloadCore, forgetKeyboardRefusal },
+    { reportBuildEnd: (build: EndedBuild) => builds.handle(build), retryWaitsShown: () => structuredClone(waitsShown), unloadCore, forgetKeyboardRefusal, setUnreadPollTimings: (t: UnreadPollTimings | undefined) => unread.setTimings(t) },
     testMode,
   );
 }

@@ -4,6 +4,7 @@ import type { ChatStore } from './savedChats/chatStore';
 import type { Log } from './platform/logChannel';
 import type { Outbox } from '../core/outbox/outboxQueue';
 import type { TokenStore } from './platform/tokenStore';
+import type { UnreadPoll } from './unread/unreadPoll';
 
 /** What commands and views share. Created once in `activate`. */
 export interface Services {
@@ -13,4 +14,6 @@ export interface Services {
   readonly chats: ChatStore;
   readonly outbox: Outbox;
   readonly api: Api;
+  /** Unread counts of the saved chats and their background poll. */
+  readonly unread: UnreadPoll;
 }

@@ -72,6 +72,7 @@ export const COMMAND_CONTRACT = {
   'okChat.sendImage': { args: { chatId: required<string>(), url: required<string>() }, result: returns<SendOutcome>() },
   'okChat.sendToUsers': { args: { userIds: required<readonly string[]>(), text: required<string>() }, result: returns<SendOutcome>() },
   'okChat.refreshChats': { args: {}, result: returns<SavedChat[]>() },
+  'okChat.refreshUnread': { args: {}, result: returns<Record<string, number>>() },
   'okChat.retrySend': { args: { id: required<string>(), confirmed: optional<boolean>() }, result: returns<SendOutcome>() },
   'okChat.discardOutboxItem': { args: { id: required<string>() }, result: returns<boolean>() },
   'okChat.copyOutboxItem': { args: { id: required<string>() }, result: returns<string>() },

@@ -9,6 +9,7 @@ import { copyOutboxItem, discardOutboxItem, retrySend, showOutbox } from './outb
 import { sendFile, sendFileAsAttachment, sendImage, sendSelection, sendText, sendToUsers } from './sendMessages';
 import { clearToken, setToken } from './accessToken';
 import { copyLinkToLines } from './codeLinks';
+import { refreshUnread } from './unreadCounts';
 import { sendSelectionAsImage } from './sendImageOfSelection';
 import type { CommandHandlers } from './commandContract';
 
@@ -42,6 +43,7 @@ export const COMMANDS: CommandHandlers = {
   'okChat.sendImage': sendImage,
   'okChat.sendToUsers': sendToUsers,
   'okChat.refreshChats': refreshChats,
+  'okChat.refreshUnread': refreshUnread,
   'okChat.retrySend': retrySend,
   'okChat.discardOutboxItem': discardOutboxItem,
   'okChat.copyOutboxItem': copyOutboxItem,

@@ -79,3 +79,9 @@ export function snippetLinkMode(scope?: vscode.ConfigurationScope): SnippetLinkM
 export function linkButtonsEnabled(scope?: vscode.ConfigurationScope): boolean {
   return vscode.workspace.getConfiguration(SECTION, scope).get<boolean>('linkButtons', true) !== false;
 }
+
+/** Minutes between background reads of the saved chats' unread counts (`okChat.unreadPollMinutes`); 0: off. */
+export function unreadPollMinutes(): number {
+  const v = vscode.workspace.getConfiguration(SECTION).get<number>('unreadPollMinutes', 2);
+  return typeof v === 'number' && Number.isFinite(v) ? v : 2;
+}

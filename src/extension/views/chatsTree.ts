@@ -5,6 +5,14 @@ import type { ChatStore } from '../savedChats/chatStore';
 import type { ChatIcons } from './chatIcons';
 import { outboxLabel, type OutboxItem } from '../../core/outbox/outboxItems';
 import type { Outbox } from '../../core/outbox/outboxQueue';
+import { unreadNumber, type UnreadRecord } from '../unread/unreadCount';
+import type { UnreadTracker } from '../unread/unreadTracker';
+
+/** "3 new", "50+ new", or '' when nothing is unread. */
+export function unreadLabel(record: Pick<UnreadRecord, 'count' | 'more'> | undefined): string {
+  const n = unreadNumber(record);
+  return n ? vscode.l10n.t('{0} new', n) : '';
+}
 
 /** A saved chat in the tree. Commands receive it and read `chatId`. */
 export class ChatNode extends vscode.TreeItem {
@@ -15,21 +23,31 @@ export class ChatNode extends vscode.TreeItem {
    * `icon`: the chat's own icon (a cached file), when it has one. The tooltip is made when VS Code
    * asks for it on hover (`resolveTooltip`): a tree of thousands of chats does not format them all.
    */
-  constructor(readonly chat: SavedChat, icon?: vscode.Uri, private readonly now = Date.now(), private readonly locale = vscode.env.language) {
+  constructor(
+    readonly chat: SavedChat,
+    icon?: vscode.Uri,
+    private readonly now = Date.now(),
+    private readonly locale = vscode.env.language,
+    /** The chat's unread count, when it has one. */
+    readonly unread?: UnreadRecord,
+  ) {
     const row = chatRow(chat, now, locale);
+    const fresh = unreadLabel(unread);
     super(row.label, vscode.TreeItemCollapsibleState.None);
     this.chatId = chat.chatId;
     this.id = `chat/${chat.chatId}`;
-    this.description = row.description;
+    this.description = fresh ? (row.description ? `${row.description} · ${fresh}` : fresh) : row.description;
     this.contextValue = row.gone ? 'okChat.chat.left' : 'okChat.chat';
     this.iconPath = icon ?? new vscode.ThemeIcon(row.gone ? 'circle-slash' : 'comment-discussion');
     if (!row.gone) this.command = { command: 'okChat.sendText', title: vscode.l10n.t('Send Message…'), arguments: [this] };
-    this.accessibilityInformation = { label: vscode.l10n.t('Chat {0}, id {1}', row.label, row.shortId) };
+    this.accessibilityInformation = { label: vscode.l10n.t('Chat {0}, id {1}', row.label, row.shortId) + (fresh ? `, ${fresh}` : '') };
   }
 
   /** Sets the tooltip (what VS Code's resolveTreeItem asks for) and returns the item. */
   resolveTooltip(): this {
-    this.tooltip ??= new vscode.MarkdownString(chatRowTooltip(this.chat, this.now, this.locale));
+    const n = unreadNumber(this.unread);
+    const unread = n ? `\n\n${vscode.l10n.t('{0} new messages from others since the chat was last marked as seen', n)}` : '';
+    this.tooltip ??= new vscode.MarkdownString(chatRowTooltip(this.chat, this.now, this.locale) + unread);
     return this;
   }
 }
@@ -72,6 +90,7 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private icons: ChatIcons | undefined;
+  private unread: UnreadTracker | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly chats: ChatStore, private readonly outbox: Outbox) {
@@ -82,6 +101,13 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   useIcons(icons: ChatIcons): void {
     this.icons = icons;
     this.subscriptions.push(icons.onDidChange(() => this.refresh()));
+    this.refresh();
+  }
+
+  /** Unread counts come later than the tree too. */
+  useUnread(unread: UnreadTracker): void {
+    this.unread = unread;
+    this.subscriptions.push(unread.onDidChange(() => this.refresh()));
     this.refresh();
   }
 
@@ -113,7 +139,7 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const now = Date.now();
     if (!node) {
       const pending = this.outbox.listed();
-      const chats = this.chats.all().map((c) => new ChatNode(c, this.icons?.get(c.iconUrl), now));
+      const chats = this.chats.all().map((c) => new ChatNode(c, this.icons?.get(c.iconUrl), now, undefined, this.unread?.get(c.chatId)));
       return pending.length ? [new OutboxNode(pending.length), ...chats] : chats;
     }
     if (node instanceof OutboxNode) {

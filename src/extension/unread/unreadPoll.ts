@@ -104,13 +104,13 @@ export class UnreadPoll implements vscode.Disposable {
   /** Polls every saved chat now (the command "Refresh Unread Counts"); resolves to the counts by chat. */
   refreshNow(): Promise<Record<string, number>> {
     return this.round(0).then((r) => {
-      if (r.error !== undefined) throw r.error instanceof Error ? r.error : new Error(String(r.error));
+      if (r.error) throw r.error;
       return r.counts;
     });
   }
 
   /** One round, chats one after another with `gapMs` between them; stops at the first failure. */
-  private round(gapMs: number): Promise<{ outcome: RoundOutcome; counts: Record<string, number>; error?: unknown }> {
+  private round(gapMs: number): Promise<{ outcome: RoundOutcome; counts: Record<string, number>; error?: Error }> {
     const run = async () => {
       const counts: Record<string, number> = {};
       try {
@@ -136,7 +136,7 @@ export class UnreadPoll implements vscode.Disposable {
             : e.kind === 'rate-limit'
               ? { kind: 'rate-limit', ...(e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs }) }
               : { kind: 'error' };
-        return { outcome, counts, error: e };
+        return { outcome, counts, error: e instanceof Error ? e : new Error(`unread counts: ${String(e)}`) };
       }
     };
     // one round at a time: a refresh during a background round waits for it, then runs its own

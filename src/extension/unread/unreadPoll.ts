@@ -104,13 +104,14 @@ export class UnreadPoll implements vscode.Disposable {
   /** Polls every saved chat now (the command "Refresh Unread Counts"); resolves to the counts by chat. */
   refreshNow(): Promise<Record<string, number>> {
     return this.round(0).then((r) => {
-      if (r.error) throw r.error;
+      // what the client threw (an OkApiError, an InputError…), as any command's error
+      if ('error' in r) throw r.error as Error;
       return r.counts;
     });
   }
 
   /** One round, chats one after another with `gapMs` between them; stops at the first failure. */
-  private round(gapMs: number): Promise<{ outcome: RoundOutcome; counts: Record<string, number>; error?: Error }> {
+  private round(gapMs: number): Promise<{ outcome: RoundOutcome; counts: Record<string, number>; error?: unknown }> {
     const run = async () => {
       const counts: Record<string, number> = {};
       try {
@@ -136,7 +137,7 @@ export class UnreadPoll implements vscode.Disposable {
             : e.kind === 'rate-limit'
               ? { kind: 'rate-limit', ...(e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs }) }
               : { kind: 'error' };
-        return { outcome, counts, error: e instanceof Error ? e : new Error(`unread counts: ${String(e)}`) };
+        return { outcome, counts, error: e };
       }
     };
     // one round at a time: a refresh during a background round waits for it, then runs its own

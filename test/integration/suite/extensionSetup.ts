@@ -169,6 +169,9 @@ export function useFakeOk(options: FakeOkOptions = {}): FakeOk {
     await setUserSetting('apiBaseUrl', s.baseUrl);
     await setUserSetting('maxMessageLength', undefined);
     await setUserSetting('snippetHeader', undefined);
+    // no background reads of unread counts unless a test asks for them (they would add requests)
+    await setUserSetting('unreadPollMinutes', 0);
+    a.setUnreadPollTimings?.(undefined);
     await runCommand('okChat.setToken', { token: s.token });
     for (const item of a.outboxItems()) await runCommand('okChat.discardOutboxItem', { id: item.id });
     for (const chat of a.savedChats()) await runCommand('okChat.removeChat', { chatId: chat.chatId });

@@ -1,0 +1,116 @@
+// Unread counts of saved chats against the fake OK server: a teammate's messages count, ours do
+// not, Mark as Seen resets, the tree row and the background poll follow.
+import * as assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'mocha';
+import type * as vscode from 'vscode';
+import { SEED_MEMBERS } from '../../fake-ok/server';
+import { CHAT, CHAT2, describeRequests, runCommand, setUserSetting, sleep, useFakeOk, waitFor } from './extensionSetup';
+
+describe('unread counts', function () {
+  this.timeout(30_000);
+  const ok = useFakeOk();
+  const TEAMMATE = SEED_MEMBERS[1];
+
+  afterEach(async () => {
+    await setUserSetting('unreadPollMinutes', 0);
+    ok.api.setUnreadPollTimings?.(undefined);
+  });
+
+  /** The chat's row in the Chats view, as VS Code gets it. */
+  function row(chatId: string): vscode.TreeItem {
+    // the extension's own classes (its bundle), not this file's: found by the chat id
+    const node = ok.api.tree.getChildren().find((n) => (n as { chatId?: string }).chatId === chatId);
+    assert.ok(node, `no row for ${chatId}`);
+    return ok.api.tree.getTreeItem(node);
+  }
+  const description = (chatId: string) => String(row(chatId).description ?? '');
+  const reads = () => ok.server.requests.filter((r) => r.method === 'GET' && /\/me\/messages\/chat:/.test(r.path));
+
+  it('a teammate\'s two messages count, ours do not; Mark as Seen sets the chat back to 0', async () => {
+    const { server, api } = ok;
+    await runCommand('okChat.addChat', { chatId: CHAT });
+    await runCommand('okChat.addChat', { chatId: CHAT2 });
+    // the seeded history of the chat is older than the save: not unread
+    assert.deepEqual(await runCommand('okChat.refreshUnread', {}), { [CHAT]: 0, [CHAT2]: 0 });
+    assert.doesNotMatch(description(CHAT), /new/);
+
+    const t = Date.now() + 1000;
+    server.postAsMember(CHAT, TEAMMATE, { text: 'ready for review', time: t });
+    server.postAsMember(CHAT, TEAMMATE, { text: 'and the tests pass', time: t + 1 });
+    await runCommand('okChat.sendText', { chatId: CHAT, text: 'looking now' });
+    await runCommand('okChat.sendText', { chatId: CHAT2, text: 'ours only' });
+    assert.deepEqual(await runCommand('okChat.refreshUnread', {}), { [CHAT]: 2, [CHAT2]: 0 });
+    assert.match(description(CHAT), /· 2 new$/, 'the row keeps what it showed and adds the count');
+    assert.doesNotMatch(description(CHAT2), /new/);
+    const node = ok.api.tree.getChildren().find((n) => (n as { chatId?: string }).chatId === CHAT);
+    assert.ok(node);
+    const tooltip = ok.api.tree.resolveTreeItem(node, node).tooltip; // as on hover
+    assert.match(typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''), /2 new messages from others/);
+
+    server.requests.length = 0;
+    assert.deepEqual(await runCommand('okChat.markSeen', { chatId: CHAT }), { success: true });
+    assert.doesNotMatch(description(CHAT), /new/, 'Mark as Seen reset the row');
+    assert.deepEqual(await runCommand('okChat.refreshUnread', {}), { [CHAT]: 0, [CHAT2]: 0 }, 'the messages seen stay seen');
+
+    server.postAsMember(CHAT, TEAMMATE, { text: 'one more', time: t + 2 });
+    assert.deepEqual(await runCommand('okChat.refreshUnread', {}), { [CHAT]: 1, [CHAT2]: 0 });
+    assert.match(description(CHAT), /1 new/);
+    // each refresh is one request per saved chat (and OK is asked once whose the token is)
+    assert.ok(reads().length >= 4, describeRequests(server.requests));
+    assert.equal(api.savedChats().length, 2);
+  });
+
+  it('a failed Mark as Seen keeps the count', async () => {
+    const { server } = ok;
+    await runCommand('okChat.addChat', { chatId: CHAT });
+    server.postAsMember(CHAT, TEAMMATE, { text: 'ping', time: Date.now() + 1000 });
+    assert.deepEqual(await runCommand('okChat.refreshUnread', {}), { [CHAT]: 1 });
+    server.injectFault({ kind: 'ok-error', code: 100, msg: 'PARAM' }, { method: 'POST', path: `/me/messages/${CHAT}` });
+    await assert.rejects(runCommand('okChat.markSeen', { chatId: CHAT }));
+    assert.match(description(CHAT), /1 new/);
+  });
+
+  it('the background poll reads every saved chat and shows new messages', async () => {
+    const { server } = ok;
+    await runCommand('okChat.addChat', { chatId: CHAT });
+    await runCommand('okChat.addChat', { chatId: CHAT2 });
+    server.requests.length = 0;
+    // a "minute" of the setting is 100 ms here: an interval of 200 ms
+    await setUserSetting('unreadPollMinutes', 2);
+    ok.api.setUnreadPollTimings?.({ msPerMinute: 100, firstDelayMs: 50, focused: true });
+    server.postAsMember(CHAT2, TEAMMATE, { text: 'deployed', time: Date.now() + 1000 });
+    await waitFor(() => /1 new/.test(description(CHAT2)), 'the poll to count the message', 10_000);
+    const chatsRead = new Set(reads().map((r) => r.path.replace(/\?.*$/, '')));
+    assert.equal(chatsRead.size, 2, describeRequests(server.requests));
+
+    // 0 turns it off: no more reads
+    await setUserSetting('unreadPollMinutes', 0);
+    await sleep(300);
+    const before = reads().length;
+    await sleep(1000);
+    assert.equal(reads().length, before, 'the poll went on after it was turned off');
+  });
+
+  it('no token: the poll asks OK nothing', async () => {
+    const { server } = ok;
+    await runCommand('okChat.addChat', { chatId: CHAT });
+    await runCommand('okChat.clearToken', {});
+    server.requests.length = 0;
+    await setUserSetting('unreadPollMinutes', 2);
+    ok.api.setUnreadPollTimings?.({ msPerMinute: 100, firstDelayMs: 50, focused: true });
+    await sleep(1500);
+    assert.deepEqual(server.requests, [], describeRequests(server.requests));
+  });
+
+  it('a token OK refuses stops the poll until the token changes', async () => {
+    const { server } = ok;
+    await runCommand('okChat.addChat', { chatId: CHAT });
+    server.revokeToken();
+    server.requests.length = 0;
+    await setUserSetting('unreadPollMinutes', 2);
+    ok.api.setUnreadPollTimings?.({ msPerMinute: 100, firstDelayMs: 50, focused: true });
+    await waitFor(() => server.requests.length > 0, 'the first round');
+    await sleep(1200);
+    assert.equal(server.requests.length, 1, `one refused request, then nothing:\n${describeRequests(server.requests)}`);
+  });
+});

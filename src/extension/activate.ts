@@ -66,6 +66,8 @@ export interface OkChatApi {
   readonly forgetKeyboardRefusal?: () => void;
   /** For tests: shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
   setUploadTimings(timings: UploadTimingOverrides | undefined): void;
+  /** For tests: the Chats view's badge (unsent messages plus unread ones). */
+  viewBadge(): vscode.ViewBadge | undefined;
   /** For tests: what the build-notification status bar item shows. */
   buildStatus(): BuildStatusBar['shown'];
   /** For tests: the chat icon cache and the Chats view's data (the items VS Code shows). */
@@ -163,6 +165,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
       logUri: context.logUri,
       setUploadTimings,
       buildStatus: () => buildStatus.shown,
+      viewBadge: () => (view.badge ? { ...view.badge } : undefined),
       icons,
       tree,
     },

@@ -62,13 +62,18 @@ describe('unread counts', () => {
       assert.equal(countUnread(r, page(msg(ANNA, SEEN - 60_000), msg(ANNA, SEEN - 1)), ours).count, 0);
       assert.equal(countUnread(r, page(msg(ANNA, SEEN + 1)), ours).count, 1);
     });
-    it('marked seen: nothing unread, the newest message read becomes the time seen', () => {
+    it('marked seen: nothing unread, everything up to now (or the newest message read, if later) is seen', () => {
       const counted = countUnread(at(SEEN), page(msg(ANNA, SEEN + 10), msg(ANNA, SEEN + 20)), ours);
-      const seen = markedSeen(counted, SEEN + 999_999);
+      // OK's clock ahead of ours: the newest message read
+      const seen = markedSeen(counted, SEEN + 15);
       assert.deepEqual(seen, { seenAt: SEEN + 20, count: 0, more: false, newest: SEEN + 20 });
       // the same page read again counts nothing; a message after it counts
       assert.equal(countUnread(seen, page(msg(ANNA, SEEN + 10), msg(ANNA, SEEN + 20)), ours).count, 0);
       assert.equal(countUnread(seen, page(msg(ANNA, SEEN + 21)), ours).count, 1);
+      // messages posted after the last read but before the chat was seen (in a conversation view) are seen too
+      const later = markedSeen(counted, SEEN + 5000);
+      assert.equal(later.seenAt, SEEN + 5000);
+      assert.equal(countUnread(later, page(msg(ANNA, SEEN + 4000), msg(ANNA, SEEN + 20)), ours).count, 0);
       // nothing read yet: now
       assert.deepEqual(markedSeen(undefined, SEEN), { seenAt: SEEN, count: 0, more: false });
       // never goes back

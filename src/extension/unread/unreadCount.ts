@@ -46,11 +46,11 @@ export function countUnread(record: UnreadRecord, page: readonly OkMessage[], is
 }
 
 /**
- * After OK accepted mark_seen: nothing is unread, and the newest message read so far (or `now`,
- * when none was read) is the newest seen.
+ * After OK accepted mark_seen: nothing is unread, and everything up to now (or up to the newest
+ * message read, when OK's clock is ahead of this one) counts as seen. Never goes back.
  */
 export function markedSeen(record: UnreadRecord | undefined, now: number): UnreadRecord {
-  const seenAt = Math.max(record?.seenAt ?? 0, record?.newest ?? now);
+  const seenAt = Math.max(record?.seenAt ?? 0, record?.newest ?? 0, now);
   return { seenAt, count: 0, more: false, ...(record?.newest === undefined ? {} : { newest: record.newest }) };
 }
 

@@ -131,4 +131,20 @@ describe('unread counts', function () {
     await sleep(1200);
     assert.equal(server.requests.length, 1, `one refused request, then nothing:\n${describeRequests(server.requests)}`);
   });
+
+  it('a rate limit: the poll waits at least what OK asked for', async () => {
+    const { server } = ok;
+    await runCommand('okChat.addChat', { chatId: CHAT });
+    // OK asks for 10 minutes: longer than the client waits by itself, so the poll gets the error
+    server.injectFault(
+      { kind: 'status', status: 429, headers: { 'retry-after': '600' }, body: '{"error_code":8,"error_msg":"Too many requests"}' },
+      { method: 'GET', path: `/me/messages/${CHAT}`, times: 1 },
+    );
+    server.requests.length = 0;
+    await setUserSetting('unreadPollMinutes', 2);
+    ok.api.setUnreadPollTimings?.({ msPerMinute: 100, firstDelayMs: 50, focused: true });
+    await waitFor(() => reads().length > 0, 'the first round');
+    await sleep(1500); // rounds are 200 ms apart otherwise
+    assert.equal(reads().length, 1, describeRequests(server.requests));
+  });
 });

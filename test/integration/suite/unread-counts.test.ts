@@ -2,7 +2,7 @@
 // not, Mark as Seen resets, the tree row and the background poll follow.
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { SEED_MEMBERS } from '../../fake-ok/server';
 import { CHAT, CHAT2, describeRequests, runCommand, setUserSetting, sleep, useFakeOk, waitFor } from './extensionSetup';
 
@@ -93,9 +93,10 @@ describe('unread counts', function () {
     await runCommand('okChat.addChat', { chatId: CHAT });
     await runCommand('okChat.addChat', { chatId: CHAT2 });
     server.requests.length = 0;
-    // a "minute" of the setting is 100 ms here: an interval of 200 ms
+    // a "minute" of the setting is 100 ms here: an interval of 200 ms; the test window's own focus
+    assert.equal(vscode.window.state.focused, true, 'the test window is not focused: the poll would not run');
     await setUserSetting('unreadPollMinutes', 2);
-    ok.api.setUnreadPollTimings?.({ msPerMinute: 100, firstDelayMs: 50, focused: true });
+    ok.api.setUnreadPollTimings?.({ msPerMinute: 100, firstDelayMs: 50 });
     server.postAsMember(CHAT2, TEAMMATE, { text: 'deployed', time: Date.now() + 1000 });
     await waitFor(() => /1 new/.test(description(CHAT2)), 'the poll to count the message', 10_000);
     const chatsRead = new Set(reads().map((r) => r.path.replace(/\?.*$/, '')));

@@ -10,6 +10,7 @@ import { sendFile, sendFileAsAttachment, sendImage, sendSelection, sendText, sen
 import { clearToken, setToken } from './accessToken';
 import { copyLinkToLines } from './codeLinks';
 import { sendSelectionAsImage } from './sendImageOfSelection';
+import { openConversation } from './openConversation';
 import type { CommandHandlers } from './commandContract';
 
 /** What registerCommands calls: any handler, with what VS Code passes. */
@@ -32,6 +33,7 @@ export const COMMANDS: CommandHandlers = {
   'okChat.removeMember': removeMember,
   'okChat.leaveChat': leaveChat,
   'okChat.markSeen': markSeen,
+  'okChat.openConversation': openConversation,
   'okChat.copyChatId': copyChatId,
   'okChat.openInBrowser': openInBrowser,
   'okChat.sendText': sendText,

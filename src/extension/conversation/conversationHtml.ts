@@ -49,6 +49,7 @@ const STYLE = `
   .snippet .action { margin-left: auto; }
   .code { margin: 0; padding: 6px 8px; overflow-x: auto; background: var(--vscode-textCodeBlock-background);
     font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size); }
+  .code code { background: none; padding: 0; color: var(--vscode-editor-foreground); }
   .divider { display: flex; align-items: center; gap: 8px; color: var(--vscode-editorError-foreground, var(--vscode-errorForeground)); font-size: 0.85em; margin: 6px 0; }
   .divider::before, .divider::after { content: ''; flex: 1; border-top: 1px solid currentColor; }
   #composer { border-top: 1px solid var(--vscode-panel-border); padding: 8px 16px 12px; }

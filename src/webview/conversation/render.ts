@@ -100,10 +100,10 @@ function messageBody(line: LineData, ctx: RenderContext): HTMLElement {
       body.append(holder);
     } else if (isWebUrl(a.url)) {
       const p = el('div', 'attachment');
-      p.append(link(a.url, `📎 ${a.name ?? a.type ?? ctx.strings.attachment}`));
+      p.append(link(a.url, a.name ?? a.type ?? ctx.strings.attachment));
       body.append(p);
     } else {
-      body.append(el('div', 'attachment', `📎 ${a.name ?? a.type ?? ctx.strings.attachment}`));
+      body.append(el('div', 'attachment', a.name ?? a.type ?? ctx.strings.attachment));
     }
   }
   if (line.buttons?.length) {

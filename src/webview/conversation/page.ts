@@ -24,7 +24,7 @@ const data = new WeakMap<Element, LineData>();
 const shownIds = new Set<string>();
 let loadingOlder = false;
 let end = false;
-let replyTo: { id: string; sender?: string } | undefined;
+let replyTo: { id: string; sender?: string; text?: string } | undefined;
 let localCount = 0;
 let firstNode: Element | null = null;
 
@@ -91,7 +91,7 @@ function startReply(id: string): void {
   const node = log.querySelector(`li[data-id="${CSS.escape(id)}"]`);
   const line = node ? data.get(node) : undefined;
   if (!line || !init) return;
-  replyTo = { id, sender: line.sender };
+  replyTo = { id, sender: line.sender, text: line.text };
   replyText.textContent = `${init.strings.replyingTo} ${line.sender ?? ''}: ${(line.text || '').slice(0, 80)}`;
   replyBar.hidden = false;
   input.focus();
@@ -110,7 +110,7 @@ function send(): void {
   const text = input.value;
   if (!text.trim() || !ctx || !init) return;
   const localId = `local-${++localCount}`;
-  const line: LineData = { kind: 'message', time: Date.now(), text, sender: init.strings.you, ours: true, ...(replyTo ? { reply: { id: replyTo.id, sender: replyTo.sender } } : {}) };
+  const line: LineData = { kind: 'message', time: Date.now(), text, ours: true, ...(replyTo ? { reply: { ...replyTo } } : {}) };
   const node = lineNode(line, ctx);
   node.dataset.local = localId;
   node.classList.add('pending');

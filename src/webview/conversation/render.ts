@@ -126,7 +126,7 @@ export function lineNode(line: LineData, ctx: RenderContext): HTMLElement {
     li.append(el('span', 'system-text', line.text), time);
     return li;
   }
-  const sender = line.ours ? `${line.sender ?? ''} (${ctx.strings.you})` : (line.sender ?? '');
+  const sender = line.ours ? (line.sender ? `${line.sender} (${ctx.strings.you})` : ctx.strings.you) : (line.sender ?? '');
   li.setAttribute('aria-label', `${sender}, ${ctx.fullTime.format(when)}`);
   const head = el('div', 'head');
   head.append(el('span', 'sender', sender), time);

@@ -6,13 +6,13 @@
 // 2. the page shows the demo history (the payload that looks like HTML as text), a reply is written
 //    with the keyboard (Reply, type, Enter) and reaches OK with reply_to;
 // 3. takes the README screenshots media/screenshots/conversation-dark.png and -light.png (with
-//    OK_CHAT_UPDATE_SCREENSHOTS=1), switching the colour theme through the user settings.
+//    OK_CHAT_UPDATE_SCREENSHOTS=1), switching the colour theme with Preferences: Color Theme.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
-import { writeUserSettings, type UiContext, type UiSetup } from './harness';
+import type { UiContext, UiSetup } from './harness';
 import { setTokenFromPalette } from './tokenBox';
 import { until, visible, Workbench } from './workbench';
 
@@ -86,8 +86,14 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
   await ctx.step('screenshots the conversation in the dark and the light theme', async () => {
     await page.mouse.move(1090, 690);
     await readmeShot(page, ctx, 'conversation-dark.png');
-    writeUserSettings(ctx.userDataDir, { 'workbench.colorTheme': 'Default Light Modern' });
-    await until(async () => ((await page.locator('.monaco-workbench').getAttribute('class')) ?? '').includes('vs ') || undefined, 'the light theme', 20_000);
+    // the palette from the workbench (not from inside the webview, which keeps F1 to itself at times)
+    await page.locator('.part.editor .tab', { hasText: 'Backend' }).click();
+    await page.keyboard.press('F1');
+    await (await visible(wb.quickInputBox, 'the command palette')).fill('>Preferences: Color Theme');
+    await (await visible(wb.quickInput.locator('.monaco-list-row', { hasText: /^Preferences: Color Theme/ }), 'Preferences: Color Theme')).click();
+    await (await visible(wb.quickInput.locator('.monaco-list-row', { hasText: /^Light Modern/ }), 'Light Modern ("Default Light Modern") in the picker')).click();
+    await wb.quickInputClosed('the theme picker to close');
+    await until(async () => /(^|\s)vs(\s|$)/.test((await page.locator('.monaco-workbench').getAttribute('class')) ?? '') || undefined, 'the light theme', 20_000);
     await page.waitForTimeout(800);
     await readmeShot(page, ctx, 'conversation-light.png');
   });

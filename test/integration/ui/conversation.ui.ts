@@ -84,7 +84,10 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
   });
 
   await ctx.step('screenshots the conversation in the dark and the light theme', async () => {
-    await page.mouse.move(1090, 690);
+    // the editor area about 640 × 480: the panel alone, small enough for the README
+    await page.setViewportSize({ width: 975, height: 560 });
+    await page.mouse.move(970, 555);
+    await page.waitForTimeout(500);
     await readmeShot(page, ctx, 'conversation-dark.png');
     // the palette from the workbench (not from inside the webview, which keeps F1 to itself at times)
     await page.locator('.part.editor .tab', { hasText: 'Backend' }).click();
@@ -94,6 +97,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await (await visible(wb.quickInput.locator('.monaco-list-row', { hasText: /^Light Modern/ }), 'Light Modern ("Default Light Modern") in the picker')).click();
     await wb.quickInputClosed('the theme picker to close');
     await until(async () => /(^|\s)vs(\s|$)/.test((await page.locator('.monaco-workbench').getAttribute('class')) ?? '') || undefined, 'the light theme', 20_000);
+    await page.mouse.move(970, 555);
     await page.waitForTimeout(800);
     await readmeShot(page, ctx, 'conversation-light.png');
   });

@@ -28,10 +28,10 @@ const STYLE = `
   .sender { font-weight: 600; }
   .time, .edited, .status { color: var(--vscode-descriptionForeground); font-size: 0.9em; }
   .edited { font-style: italic; }
-  .action { margin-left: auto; visibility: hidden; padding: 1px 8px; font: inherit; font-size: 0.9em; cursor: pointer; border-radius: 2px;
+  .action { margin-left: auto; opacity: 0; padding: 1px 8px; font: inherit; font-size: 0.9em; cursor: pointer; border-radius: 2px;
     color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: 1px solid var(--vscode-button-border, transparent); }
   .action + .action { margin-left: 0; }
-  .line:hover .action, .line:focus-within .action, .action:focus, .failed .action, .snippet .action { visibility: visible; }
+  .line:hover .action, .line:focus-within .action, .action:focus, .failed .action, .snippet .action { opacity: 1; }
   .action:hover { background: var(--vscode-button-secondaryHoverBackground); }
   button:focus-visible, a:focus-visible, textarea:focus { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
   .text { white-space: pre-wrap; overflow-wrap: anywhere; margin-top: 2px; }
@@ -56,7 +56,7 @@ const STYLE = `
   #replyBar { display: flex; gap: 8px; align-items: center; margin-bottom: 6px; color: var(--vscode-descriptionForeground); }
   #replyBar[hidden] { display: none; }
   #replyText { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-  #cancelReply { visibility: visible; margin-left: 0; }
+  #cancelReply { opacity: 1; margin-left: 0; }
   #input { box-sizing: border-box; width: 100%; min-height: 3.2em; resize: vertical; padding: 6px; font: inherit;
     color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); border-radius: 2px; }
   #input::placeholder { color: var(--vscode-input-placeholderForeground); }

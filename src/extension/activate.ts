@@ -63,10 +63,10 @@ export interface OkChatApi {
   readonly unloadCore?: () => void;
   /**
    * For tests (ExtensionMode.Test only): acts in an open conversation's page as the user would
-   * ('reply' to message `target` with `text`, 'send' `text`, click the `target`th 'openSnippet'),
+   * ('reply' to message `target` with `text`, 'send' `text`, click the `target`th 'openSnippet', the first 'retry'),
    * or asks it what it shows ('summary') or for rendering figures ('bench').
    */
-  readonly conversationAct?: (chatId: string, action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'bench', target?: string, text?: string) => Promise<unknown>;
+  readonly conversationAct?: (chatId: string, action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench', target?: string, text?: string) => Promise<unknown>;
   /** For tests: how often a visible conversation asks for new messages (undefined: 15 s). */
   readonly setConversationPollMs?: (ms: number | undefined) => void;
   /** For tests: forgets that OK refused link buttons, as a reload does. */

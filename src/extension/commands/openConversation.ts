@@ -84,7 +84,7 @@ export function registerConversationSerializer(s: Services): vscode.Disposable {
 
 /** For tests: the conversations' test actions, and a shorter poll interval (undefined: 15 s). */
 export const conversationTestHooks = {
-  conversationAct: (chatId: string, action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'bench', target?: string, text?: string): Promise<unknown> =>
+  conversationAct: (chatId: string, action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench', target?: string, text?: string): Promise<unknown> =>
     panelModule().testAct(chatId, { action, ...(target !== undefined ? { target } : {}), ...(text !== undefined ? { text } : {}) }),
   setConversationPollMs: (ms: number | undefined) => {
     pollMs = ms ?? DEFAULT_POLL_MS;

@@ -239,6 +239,11 @@ function testAct(m: TestActMessage): unknown {
       b?.click();
       return b !== undefined;
     }
+    case 'retry': {
+      const b = log.querySelector<HTMLButtonElement>('button[data-action="retry"]');
+      b?.click();
+      return b !== null;
+    }
     case 'bench':
       return bench();
   }

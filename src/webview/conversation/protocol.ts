@@ -90,7 +90,7 @@ export interface SendStatusMessage {
 /** For tests: act as the user would (the page clicks and types). */
 export interface TestActMessage {
   type: 'testAct';
-  action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'bench';
+  action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench';
   /** The id of the message to reply to, or the index of the snippet button to click. */
   target?: string;
   text?: string;

@@ -104,6 +104,21 @@ describe('Conversation view', function () {
     assert.equal(editor.selection.end.line, 12);
   });
 
+  it('a failed send stays in the view marked failed, and Retry sends it', async () => {
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    await shown(ok.api, 10);
+    // OK refuses with a permission error: nothing was applied, so a retry needs no confirmation
+    ok.server.injectFault({ kind: 'ok-error', code: 10, msg: 'PERMISSION_DENIED : not now' }, { method: 'POST' });
+    assert.equal(await act(ok.api)(CHAT, 'send', undefined, 'не дошло'), true);
+    const failed = await waitFor(async () => ((await act(ok.api)(CHAT, 'summary')) as PageSummary).lines.find((l) => l.text === 'не дошло' && l.status === 'failed'), 'the send marked failed', 15_000);
+    assert.equal(failed.ours, true);
+    assert.equal(ok.api.outboxItems().length, 1, 'the failed send is in the Outbox');
+    assert.equal(await act(ok.api)(CHAT, 'retry'), true);
+    await waitFor(() => ok.server.messages.find((m) => m.chat_id === CHAT && m.text === 'не дошло'), 'the retry to reach OK', 15_000);
+    await waitFor(async () => ((await act(ok.api)(CHAT, 'summary')) as PageSummary).lines.find((l) => l.text === 'не дошло' && l.status === undefined && l.id), 'the message shown as sent');
+    assert.deepEqual(ok.api.outboxItems(), []);
+  });
+
   it('opening a chat again reveals its one panel', async () => {
     await runCommand('okChat.openConversation', { chatId: CHAT });
     await shown(ok.api, 10);

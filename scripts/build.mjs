@@ -8,7 +8,8 @@
 //   dist/core.js       the API core (undici + zod), loaded on first use
 //   dist/cli.js        the command-line tool (when src/cli/main.ts exists)
 // and, for "Send Selection as Image", its preview panel dist/snippetImage/panel.js (loaded when
-// the command runs) and the script of its page, dist/snippetImage/preview.js (run by the webview).
+// the command runs) and the script of its page, dist/snippetImage/preview.js (run by the webview);
+// the same pair for reading a chat: dist/conversation/panel.js and dist/conversation/page.js.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -156,6 +157,8 @@ const entries = [
   { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', plugins: [fromExtension(shared)] },
   { entryPoints: ['src/extension/snippetImage/imagePreviewPanel.ts'], outfile: 'dist/snippetImage/panel.js', plugins: [oneVscodeNamespace] },
   { entryPoints: ['src/webview/snippetImage/preview.ts'], outfile: 'dist/snippetImage/preview.js', platform: 'browser', format: 'iife', target: 'es2022', external: [] },
+  { entryPoints: ['src/extension/conversation/conversationPanel.ts'], outfile: 'dist/conversation/panel.js', plugins: [oneVscodeNamespace] },
+  { entryPoints: ['src/webview/conversation/page.ts'], outfile: 'dist/conversation/page.js', platform: 'browser', format: 'iife', target: 'es2022', external: [] },
 ];
 if (existsSync('src/cli/main.ts')) {
   // The version is written in, so that a run does not read and parse package.json (~25 KiB) for it.

@@ -8,6 +8,7 @@ import { BuildWatcher, type EndedBuild } from './buildNotifications/buildWatcher
 import { ChatStore } from './savedChats/chatStore';
 import type { SavedChat } from './savedChats/savedChat';
 import { registerCommands } from './commands/commandTable';
+import { conversationTestHooks, registerConversationSerializer } from './commands/openConversation';
 import { isCoreLoaded, unloadCore } from './platform/lazyCore';
 import { Log } from './platform/logChannel';
 import type { OutboxItem } from '../core/outbox/outboxItems';
@@ -62,6 +63,14 @@ export interface OkChatApi {
    * next client (after a change of `okChat.apiBaseUrl`) loads it again, as the first call to OK does.
    */
   readonly unloadCore?: () => void;
+  /**
+   * For tests (ExtensionMode.Test only): acts in an open conversation's page as the user would
+   * ('reply' to message `target` with `text`, 'send' `text`, click the `target`th 'openSnippet', the first 'retry'),
+   * or asks it what it shows ('summary') or for rendering figures ('bench').
+   */
+  readonly conversationAct?: (chatId: string, action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench', target?: string, text?: string) => Promise<unknown>;
+  /** For tests: how often a visible conversation asks for new messages (undefined: 15 s). */
+  readonly setConversationPollMs?: (ms: number | undefined) => void;
   /** For tests: forgets that OK refused link buttons, as a reload does. */
   readonly forgetKeyboardRefusal?: () => void;
   /** For tests: shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
@@ -128,6 +137,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
     buildStatus,
     builds,
     ...registerCommands(s),
+    registerConversationSerializer(s),
     tokens.onDidChange(refreshContext),
     chats.onDidChange(refreshContext),
     outbox.onDidChange(refreshContext),
@@ -169,7 +179,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
       icons,
       tree,
     },
-    { reportBuildEnd: (build: EndedBuild) => builds.handle(build), retryWaitsShown: () => structuredClone(waitsShown), unloadCore, forgetKeyboardRefusal, setUnreadPollTimings: (t: UnreadPollTimings | undefined) => unread.setTimings(t) },
+    { reportBuildEnd: (build: EndedBuild) => builds.handle(build), retryWaitsShown: () => structuredClone(waitsShown), unloadCore, forgetKeyboardRefusal, setUnreadPollTimings: (t: UnreadPollTimings | undefined) => unread.setTimings(t), ...conversationTestHooks },
     testMode,
   );
 }

@@ -25,6 +25,7 @@ describe('packaging', () => {
       /^LICENSE(\.txt)?$/,
       /^dist\/(extension|core)\.js$/,
       /^dist\/snippetImage\/(panel|preview)\.js$/,
+      /^dist\/conversation\/(panel|page)\.js$/,
       /^media\/(icon\.png|ok-chat\.svg)$/,
       /^media\/screenshots\/[\w-]+\.png$/,
       /^media\/walkthrough\/[\w-]+(\.ru)?\.md$/,
@@ -32,7 +33,7 @@ describe('packaging', () => {
     ];
     const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
     assert.deepEqual(unexpected, [], 'files that do not belong in the .vsix');
-    for (const needed of ['package.json', 'dist/extension.js', 'dist/core.js', 'media/icon.png', 'l10n/bundle.l10n.ru.json', 'package.nls.ru.json']) {
+    for (const needed of ['package.json', 'dist/extension.js', 'dist/core.js', 'dist/conversation/panel.js', 'dist/conversation/page.js', 'media/icon.png', 'l10n/bundle.l10n.ru.json', 'package.nls.ru.json']) {
       assert.ok(files.includes(needed), `${needed} is missing from the .vsix`);
     }
     assert.ok(files.some((f) => /^readme\.md$/i.test(f)), 'README is missing from the .vsix');

@@ -181,9 +181,11 @@ async function deliver(host: JobHost, job: OutboxItem, signal: AbortSignal, prog
       });
     } else {
       const buttons = job.kind === 'text' && i === job.parts.length - 1 ? job.buttons : undefined;
-      const ids = buttons?.length
+      // a reply: the first part answers the message (the later parts follow it)
+      const replyTo = job.kind === 'text' && i === 0 ? job.replyTo : undefined;
+      const ids = buttons?.length && !replyTo
         ? await sendWithButtons(host, job.chatId, part, buttons, signal)
-        : [(await host.call(job.kind === 'image' ? requests.sendImageUrl(job.chatId, part) : requests.sendText(job.chatId, part), signal)).message_id];
+        : [(await host.call(job.kind === 'image' ? requests.sendImageUrl(job.chatId, part) : requests.sendText(job.chatId, part, { replyTo, buttons }), signal)).message_id];
       for (const id of ids) if (id) outcome.messageIds.push(id);
     }
     job.sent = i + 1;

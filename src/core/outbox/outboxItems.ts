@@ -48,6 +48,8 @@ export interface MessageOutboxItem extends OutboxItemBase {
    * their links as text instead.
    */
   buttons?: LinkButton[];
+  /** The id of the message the first part answers (OK's `reply_to`; texts only). */
+  replyTo?: string;
 }
 
 /** Files (1 to 5, their locations in `parts`) sent to a chat as one message. */
@@ -127,7 +129,7 @@ export function outboxLabel(item: OutboxItem): string {
   return first.length > 60 ? `${first.slice(0, 57)}…` : first;
 }
 
-type ChatTarget = { chatId: ChatId; chatTitle?: string; fileName?: string; caption?: string; buttons?: LinkButton[] };
+type ChatTarget = { chatId: ChatId; chatTitle?: string; fileName?: string; caption?: string; buttons?: LinkButton[]; replyTo?: string };
 type Target = ChatTarget | { userIds: string[] };
 
 export function newJob(kind: 'text' | 'image' | 'file', parts: string[], target: ChatTarget, source: OutboxSource): OutboxItem;
@@ -141,11 +143,12 @@ export function newJob(kind: OutboxItem['kind'], parts: string[], target: Target
   }
   if (!('chatId' in target)) throw new TypeError('a chat message needs a chat');
   if (kind === 'file') {
-    const { buttons: _none, ...files } = target;
+    const { buttons: _none, replyTo: _text, ...files } = target;
     return { ...base, kind, ...files };
   }
   const buttons = kind === 'text' && target.buttons?.length ? { buttons: target.buttons } : {};
-  return { ...base, kind, chatId: target.chatId, chatTitle: target.chatTitle, ...buttons };
+  const reply = kind === 'text' && target.replyTo ? { replyTo: target.replyTo } : {};
+  return { ...base, kind, chatId: target.chatId, chatTitle: target.chatTitle, ...buttons, ...reply };
 }
 
 /** Where a job goes, for people: the chat's title, its id, or "N users". */

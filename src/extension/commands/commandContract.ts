@@ -56,6 +56,7 @@ export const COMMAND_CONTRACT = {
   'okChat.removeMember': { args: { chatId: required<string>(), userId: required<string>() }, result: returns<Success>() },
   'okChat.leaveChat': { args: { chatId: required<string>() }, result: returns<Success>() },
   'okChat.markSeen': { args: { chatId: required<string>() }, result: returns<Success>() },
+  'okChat.openConversation': { args: { chatId: required<string>() }, result: returnsNothing() },
   'okChat.copyChatId': { args: { chatId: required<string>() }, result: returns<string>() },
   'okChat.openInBrowser': { args: { chatId: required<string>() }, result: returns<string>() },
   'okChat.sendText': { args: { chatId: required<string>(), text: required<string>() }, result: returns<SendOutcome>() },

@@ -11,6 +11,7 @@ import { clearToken, setToken } from './accessToken';
 import { copyLinkToLines } from './codeLinks';
 import { refreshUnread } from './unreadCounts';
 import { sendSelectionAsImage } from './sendImageOfSelection';
+import { openConversation } from './openConversation';
 import type { CommandHandlers } from './commandContract';
 
 /** What registerCommands calls: any handler, with what VS Code passes. */
@@ -33,6 +34,7 @@ export const COMMANDS: CommandHandlers = {
   'okChat.removeMember': removeMember,
   'okChat.leaveChat': leaveChat,
   'okChat.markSeen': markSeen,
+  'okChat.openConversation': openConversation,
   'okChat.copyChatId': copyChatId,
   'okChat.openInBrowser': openInBrowser,
   'okChat.sendText': sendText,

@@ -1,0 +1,92 @@
+// Reading a chat: "Open Conversation" and the restoring of its panels after a reload. The panel
+// is its own bundle, dist/conversation/panel.js, required on first use: activation only
+// registers the command and the serializer.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseChatId } from '../../core/model/ids';
+import { splitMessage } from '../../core/messages/messageText';
+import { newJob } from '../../core/outbox/outboxItems';
+import { core } from '../platform/lazyCore';
+import { maxMessageLength } from '../platform/settings';
+import { confirmSent, SendFailed, sendJob } from '../outbox/sendThroughOutbox';
+import { resolveChat } from './prompts';
+import type { Args, Result, TreeNodeArg } from './commandContract';
+import type { Services } from '../services';
+import type { ConversationHost, FailedSend } from '../conversation/conversationHost';
+import type * as Panel from '../conversation/conversationPanel';
+
+const DEFAULT_POLL_MS = 15_000;
+let pollMs = DEFAULT_POLL_MS;
+
+function panelModule(): typeof Panel {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, 'conversation', 'panel.js')) as typeof Panel;
+}
+
+/** A send from the panel that failed, with the Outbox item to retry. */
+class PanelSendFailed extends Error implements FailedSend {
+  constructor(cause: unknown, readonly outboxId: string | undefined) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+function conversationHost(s: Services): ConversationHost {
+  return {
+    extensionUri: s.context.extensionUri,
+    core,
+    call: (request, signal) => s.api.call(request, signal),
+    log: s.log,
+    hasToken: async () => (await s.tokens.get()) !== undefined,
+    send: async (chatId, text, replyTo) => {
+      const id = parseChatId(chatId);
+      const parts = splitMessage(text, maxMessageLength());
+      const job = newJob('text', parts, { chatId: id, chatTitle: s.chats.get(id)?.title, replyTo }, 'text');
+      try {
+        const outcome = await sendJob(s, job, { quiet: true });
+        confirmSent(job);
+        return outcome;
+      } catch (e) {
+        throw new PanelSendFailed(e, e instanceof SendFailed ? e.item.id : undefined);
+      }
+    },
+    retry: async (outboxId) => {
+      try {
+        return await vscode.commands.executeCommand<Result<'okChat.retrySend'>>('okChat.retrySend', { id: outboxId });
+      } catch (e) {
+        throw new PanelSendFailed(e, outboxId);
+      }
+    },
+    title: (chatId) => s.chats.get(parseChatId(chatId))?.title,
+    pollMs: () => pollMs,
+  };
+}
+
+/** `{ chatId }`: the chat's messages in a panel, with a composer. Opening it again reveals it. */
+export async function openConversation(s: Services, arg?: Args<'okChat.openConversation'> | TreeNodeArg): Promise<Result<'okChat.openConversation'>> {
+  const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Open which chat?'));
+  panelModule().openConversation(conversationHost(s), chatId);
+}
+
+/** Restores the conversations open when the window was reloaded (the page keeps its chat id as state). */
+export function registerConversationSerializer(s: Services): vscode.Disposable {
+  return vscode.window.registerWebviewPanelSerializer('okChat.conversation', {
+    deserializeWebviewPanel: (panel, state: unknown) => {
+      const chatId = typeof state === 'object' && state !== null ? (state as { chatId?: unknown }).chatId : undefined;
+      if (typeof chatId !== 'string') {
+        panel.dispose();
+        return Promise.resolve();
+      }
+      panelModule().restoreConversation(conversationHost(s), panel, chatId);
+      return Promise.resolve();
+    },
+  });
+}
+
+/** For tests: the conversations' test actions, and a shorter poll interval (undefined: 15 s). */
+export const conversationTestHooks = {
+  conversationAct: (chatId: string, action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench', target?: string, text?: string): Promise<unknown> =>
+    panelModule().testAct(chatId, { action, ...(target !== undefined ? { target } : {}), ...(text !== undefined ? { text } : {}) }),
+  setConversationPollMs: (ms: number | undefined) => {
+    pollMs = ms ?? DEFAULT_POLL_MS;
+  },
+};

@@ -1,0 +1,28 @@
+// What the conversation panel (its own bundle, dist/conversation/panel.js) takes from the
+// extension bundle: the loaded core, calls to OK, the Outbox's send path and the log. Passed in,
+// so that the state these hold (the client, the Outbox, the loaded core) exists once. Types only.
+import type * as vscode from 'vscode';
+import type { ApiRequest, SendOutcome } from '../../core';
+import type { CoreModule } from '../platform/lazyCore';
+
+export interface ConversationHost {
+  readonly extensionUri: vscode.Uri;
+  core(): CoreModule;
+  call<T>(request: ApiRequest<T>, signal?: AbortSignal): Promise<T>;
+  readonly log: { info(message: string): void; warn(message: string): void };
+  hasToken(): Promise<boolean>;
+  /** Sends text through the Outbox; on failure rejects with the id of the Outbox item kept. */
+  send(chatId: string, text: string, replyTo: string | undefined): Promise<SendOutcome>;
+  /** Retries an Outbox item (`okChat.retrySend`). */
+  retry(outboxId: string): Promise<SendOutcome>;
+  /** The chat's saved title, when it is saved. */
+  title(chatId: string): string | undefined;
+  /** How often a visible panel asks for new messages (ms). */
+  pollMs(): number;
+}
+
+/** A failed send from the panel: the message, and the Outbox item to retry. */
+export interface FailedSend {
+  message: string;
+  outboxId?: string;
+}

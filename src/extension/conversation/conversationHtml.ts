@@ -1,0 +1,88 @@
+// The static markup of the conversation page: styles in the theme's colours, and the page script.
+// No message content goes in here: lines come to the page as data and it builds them with DOM APIs.
+import type * as vscode from 'vscode';
+
+export function nonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
+  return s;
+}
+
+const STYLE = `
+  html, body { height: 100%; margin: 0; padding: 0; }
+  body { display: flex; flex-direction: column; color: var(--vscode-foreground); background: var(--vscode-editor-background);
+    font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
+  #scroller { flex: 1; overflow-y: auto; padding: 0 16px; }
+  #topStatus { text-align: center; color: var(--vscode-descriptionForeground); padding: 8px 0; min-height: 1em; }
+  #log { list-style: none; margin: 0; padding: 0 0 8px; }
+  .line { padding: 6px 8px; margin: 2px 0; border-radius: 4px; border-left: 3px solid transparent; }
+  .line:hover, .line:focus-within { background: var(--vscode-list-hoverBackground); }
+  .line.ours { border-left-color: var(--vscode-textLink-foreground); background: var(--vscode-editor-inactiveSelectionBackground); }
+  .line.pending { opacity: 0.7; }
+  .line.failed { border-left-color: var(--vscode-errorForeground); }
+  .line.failed .status { color: var(--vscode-errorForeground); }
+  .system { text-align: center; color: var(--vscode-descriptionForeground); font-style: italic; font-size: 0.92em; }
+  .system .time { margin-left: 8px; }
+  .head { display: flex; align-items: baseline; gap: 8px; flex-wrap: wrap; }
+  .sender { font-weight: 600; }
+  .time, .edited, .status { color: var(--vscode-descriptionForeground); font-size: 0.9em; }
+  .edited { font-style: italic; }
+  .action { margin-left: auto; opacity: 0; padding: 1px 8px; font: inherit; font-size: 0.9em; cursor: pointer; border-radius: 2px;
+    color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: 1px solid var(--vscode-button-border, transparent); }
+  .action + .action { margin-left: 0; }
+  .line:hover .action, .line:focus-within .action, .action:focus, .failed .action, .snippet .action { opacity: 1; }
+  .action:hover { background: var(--vscode-button-secondaryHoverBackground); }
+  button:focus-visible, a:focus-visible, textarea:focus { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
+  .text { white-space: pre-wrap; overflow-wrap: anywhere; margin-top: 2px; }
+  a { color: var(--vscode-textLink-foreground); }
+  a:hover { color: var(--vscode-textLink-activeForeground); }
+  .quote { margin: 4px 0; padding: 2px 8px; border-left: 3px solid var(--vscode-textBlockQuote-border); background: var(--vscode-textBlockQuote-background); }
+  .quote-sender { font-weight: 600; margin-right: 6px; }
+  .quote-text { color: var(--vscode-descriptionForeground); white-space: pre-wrap; }
+  .image { display: block; max-width: min(100%, 360px); max-height: 280px; margin-top: 4px; border-radius: 4px; }
+  .attachment, .buttons { margin-top: 4px; }
+  .buttons a { margin-right: 12px; }
+  .snippet { margin: 4px 0; border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border)); border-radius: 4px; overflow: hidden; }
+  .snippet-head { display: flex; gap: 10px; align-items: center; padding: 3px 8px; background: var(--vscode-editorWidget-background); font-size: 0.9em; flex-wrap: wrap; }
+  .snippet-lang { color: var(--vscode-descriptionForeground); }
+  .snippet .action { margin-left: auto; }
+  .code { margin: 0; padding: 6px 8px; overflow-x: auto; background: var(--vscode-textCodeBlock-background);
+    font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size); }
+  .code code { background: none; padding: 0; color: var(--vscode-editor-foreground); }
+  .divider { display: flex; align-items: center; gap: 8px; color: var(--vscode-editorError-foreground, var(--vscode-errorForeground)); font-size: 0.85em; margin: 6px 0; }
+  .divider::before, .divider::after { content: ''; flex: 1; border-top: 1px solid currentColor; }
+  #composer { border-top: 1px solid var(--vscode-panel-border); padding: 8px 16px 12px; }
+  #replyBar { display: flex; gap: 8px; align-items: center; margin-bottom: 6px; color: var(--vscode-descriptionForeground); }
+  #replyBar[hidden] { display: none; }
+  #replyText { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  #cancelReply { opacity: 1; margin-left: 0; }
+  #input { box-sizing: border-box; width: 100%; min-height: 3.2em; resize: vertical; padding: 6px; font: inherit;
+    color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); border-radius: 2px; }
+  #input::placeholder { color: var(--vscode-input-placeholderForeground); }
+`;
+
+export function conversationHtml(webview: vscode.Webview, script: vscode.Uri, lang: string): string {
+  const n = nonce();
+  const csp = `default-src 'none'; img-src https: ${webview.cspSource} data:; style-src ${webview.cspSource} 'nonce-${n}'; script-src 'nonce-${n}'; font-src ${webview.cspSource};`;
+  return `<!DOCTYPE html>
+<html lang="${lang.replace(/[^A-Za-z-]/g, '')}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<style nonce="${n}">${STYLE}</style>
+</head>
+<body>
+<main id="scroller">
+  <div id="topStatus" role="status"></div>
+  <ol id="log" aria-live="polite"></ol>
+</main>
+<div id="composer">
+  <div id="replyBar" hidden><span id="replyText"></span><button id="cancelReply" class="action" type="button"></button></div>
+  <textarea id="input" rows="2"></textarea>
+</div>
+<script nonce="${n}" src="${webview.asWebviewUri(script).toString()}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import type { ConversationStrings } from '../../webview/conversation/protocol';
+
+/** The page's texts in the user's language. */
+export function conversationStrings(): ConversationStrings {
+  return {
+    loading: vscode.l10n.t('Loading messages…'),
+    loadingOlder: vscode.l10n.t('Loading older messages…'),
+    start: vscode.l10n.t('The start of the chat'),
+    newMessages: vscode.l10n.t('New messages'),
+    edited: vscode.l10n.t('edited'),
+    reply: vscode.l10n.t('Reply'),
+    replyingTo: vscode.l10n.t('Replying to'),
+    cancelReply: vscode.l10n.t('Cancel'),
+    openInEditor: vscode.l10n.t('Open in Editor'),
+    retry: vscode.l10n.t('Retry'),
+    sending: vscode.l10n.t('Sending…'),
+    failed: vscode.l10n.t('Not sent'),
+    you: vscode.l10n.t('you'),
+    placeholder: vscode.l10n.t('Message (Enter to send, Shift+Enter for a new line)'),
+    composer: vscode.l10n.t('Message to the chat'),
+    messages: vscode.l10n.t('Messages'),
+    image: vscode.l10n.t('Image'),
+    attachment: vscode.l10n.t('Attachment'),
+    loadFailed: vscode.l10n.t('Could not load messages:'),
+  };
+}

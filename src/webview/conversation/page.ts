@@ -1,0 +1,286 @@
+// The page of a chat's conversation (bundled to dist/conversation/page.js by scripts/build.mjs).
+// Lines come from the panel a page at a time and are appended or prepended as nodes; nothing
+// already shown is rendered again. Links, snippets' "Open in editor", sends and retries are
+// posted to the panel, which decides what to do.
+import { el, lineNode, pageFragment, type RenderContext } from './render';
+import type { FromPage, InitMessage, LineData, PageSummary, TestActMessage, ToPage } from './protocol';
+
+declare function acquireVsCodeApi(): { postMessage(message: FromPage): void; setState(state: unknown): void };
+
+const vscode = acquireVsCodeApi();
+const post = (m: FromPage) => vscode.postMessage(m);
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const log = $<HTMLOListElement>('log');
+const scroller = $<HTMLElement>('scroller');
+const topStatus = $<HTMLElement>('topStatus');
+const input = $<HTMLTextAreaElement>('input');
+const replyBar = $<HTMLElement>('replyBar');
+const replyText = $<HTMLElement>('replyText');
+const cancelReply = $<HTMLButtonElement>('cancelReply');
+
+let ctx: RenderContext | undefined;
+let init: InitMessage | undefined;
+const data = new WeakMap<Element, LineData>();
+const shownIds = new Set<string>();
+let loadingOlder = false;
+let end = false;
+let replyTo: { id: string; sender?: string; text?: string } | undefined;
+let localCount = 0;
+let firstNode: Element | null = null;
+
+const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
+
+function fresh(lines: readonly LineData[]): LineData[] {
+  return lines.filter((l) => !l.id || !shownIds.has(l.id));
+}
+
+function remember(nodes: Element[], lines: readonly LineData[]): void {
+  nodes.forEach((n, i) => data.set(n, lines[i]));
+  for (const l of lines) if (l.id) shownIds.add(l.id);
+}
+
+function insert(lines: LineData[], where: 'initial' | 'older' | 'newer'): void {
+  if (!ctx || lines.length === 0) return;
+  const fragment = pageFragment(lines, ctx);
+  const nodes = [...fragment.children];
+  remember(nodes, lines);
+  if (where === 'older') {
+    // keeps what the user looks at in place: the content grows above it
+    const before = scroller.scrollHeight;
+    log.prepend(fragment);
+    scroller.scrollTop += scroller.scrollHeight - before;
+    return;
+  }
+  const stick = where === 'initial' || atBottom();
+  if (where === 'newer' && lines.some((l) => !l.ours) && (!document.hasFocus() || !stick) && !log.querySelector('.divider')) {
+    const divider = el('li', 'divider', ctx.strings.newMessages);
+    divider.setAttribute('role', 'separator');
+    log.append(divider);
+  }
+  log.append(fragment);
+  if (stick) scroller.scrollTop = scroller.scrollHeight;
+}
+
+function onLines(where: 'initial' | 'older' | 'newer', lines: LineData[], isEnd: boolean | undefined): void {
+  if (where !== 'newer' && isEnd !== undefined) end = isEnd;
+  if (where === 'initial') {
+    topStatus.textContent = '';
+    firstNode = null;
+  }
+  insert(fresh(lines), where);
+  if (where === 'initial') firstNode = log.firstElementChild;
+  if (where === 'older') loadingOlder = false;
+  topStatus.textContent = end && init ? init.strings.start : '';
+  // a first page shorter than the window: load more until it scrolls
+  if (!end && scroller.scrollHeight <= scroller.clientHeight) askOlder();
+}
+
+function askOlder(): void {
+  if (loadingOlder || end || !init) return;
+  loadingOlder = true;
+  topStatus.textContent = init.strings.loadingOlder;
+  post({ type: 'older' });
+}
+
+scroller.addEventListener('scroll', () => {
+  if (scroller.scrollTop < 80) askOlder();
+  if (atBottom()) log.querySelector('.divider')?.classList.add('seen');
+});
+
+function startReply(id: string): void {
+  const node = log.querySelector(`li[data-id="${CSS.escape(id)}"]`);
+  const line = node ? data.get(node) : undefined;
+  if (!line || !init) return;
+  replyTo = { id, sender: line.sender, text: line.text };
+  replyText.textContent = `${init.strings.replyingTo} ${line.sender ?? ''}: ${(line.text || '').slice(0, 80)}`;
+  replyBar.hidden = false;
+  input.focus();
+}
+
+function endReply(): void {
+  replyTo = undefined;
+  replyBar.hidden = true;
+}
+cancelReply.addEventListener('click', () => {
+  endReply();
+  input.focus();
+});
+
+function send(): void {
+  const text = input.value;
+  if (!text.trim() || !ctx || !init) return;
+  const localId = `local-${++localCount}`;
+  const line: LineData = { kind: 'message', time: Date.now(), text, ours: true, ...(replyTo ? { reply: { ...replyTo } } : {}) };
+  const node = lineNode(line, ctx);
+  node.dataset.local = localId;
+  node.classList.add('pending');
+  node.querySelector('.status')!.textContent = init.strings.sending;
+  data.set(node, line);
+  log.querySelector('.divider')?.remove();
+  log.append(node);
+  scroller.scrollTop = scroller.scrollHeight;
+  post({ type: 'send', localId, text, ...(replyTo ? { replyTo: replyTo.id } : {}) });
+  input.value = '';
+  endReply();
+}
+
+input.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    e.preventDefault();
+    send();
+  } else if (e.key === 'Escape' && replyTo) endReply();
+});
+
+function onSendStatus(localId: string, status: 'sent' | 'failed', messageId?: string, outboxId?: string, error?: string): void {
+  const node = log.querySelector<HTMLElement>(`li[data-local="${CSS.escape(localId)}"]`);
+  if (!node || !init) return;
+  const state = node.querySelector('.status')!;
+  node.querySelector('button[data-action="retry"]')?.remove();
+  node.classList.remove('pending', 'failed');
+  if (status === 'sent') {
+    state.textContent = '';
+    if (messageId) {
+      node.dataset.id = messageId;
+      shownIds.add(messageId);
+      log.querySelector(`li[data-id="${CSS.escape(messageId)}"]:not([data-local])`)?.remove();
+    }
+    return;
+  }
+  node.classList.add('failed');
+  state.textContent = error ? `${init.strings.failed}: ${error}` : init.strings.failed;
+  if (outboxId) {
+    const retry = el('button', 'action', init.strings.retry);
+    retry.type = 'button';
+    retry.dataset.action = 'retry';
+    retry.dataset.outbox = outboxId;
+    state.after(retry);
+  }
+}
+
+document.addEventListener('click', (e) => {
+  const target = e.target instanceof Element ? e.target : null;
+  const anchor = target?.closest('a');
+  if (anchor) {
+    e.preventDefault();
+    if (anchor.dataset.url) post({ type: 'openLink', url: anchor.dataset.url });
+    return;
+  }
+  const b = target?.closest<HTMLButtonElement>('button[data-action]');
+  const li = b?.closest<HTMLElement>('li');
+  if (!b || !li) return;
+  const line = data.get(li);
+  if (b.dataset.action === 'reply' && li.dataset.id) startReply(li.dataset.id);
+  else if (b.dataset.action === 'openSnippet' && line?.snippets) {
+    const s = line.snippets[Number(b.dataset.index)];
+    if (s) post({ type: 'openSnippet', path: s.path, startLine: s.startLine, endLine: s.endLine });
+  } else if (b.dataset.action === 'retry' && li.dataset.local && b.dataset.outbox) {
+    b.disabled = true;
+    li.querySelector('.status')!.textContent = init?.strings.sending ?? '';
+    post({ type: 'retry', localId: li.dataset.local, outboxId: b.dataset.outbox });
+  }
+});
+
+function summary(): PageSummary {
+  const lines = [...log.querySelectorAll<HTMLElement>('li.line')].map((li) => ({
+    ...(li.dataset.id ? { id: li.dataset.id } : {}),
+    kind: li.classList.contains('system') ? 'system' : 'message',
+    sender: li.querySelector('.sender')?.textContent ?? undefined,
+    text: (li.querySelector('.text, .system-text')?.textContent ?? [...li.querySelectorAll('.snippet code')].map((c) => c.textContent).join('\n')) || '',
+    ours: li.classList.contains('ours'),
+    status: li.classList.contains('failed') ? 'failed' : li.classList.contains('pending') ? 'sending' : undefined,
+    edited: li.querySelector('.edited') !== null,
+    images: [...li.querySelectorAll('img')].map((i) => i.getAttribute('src') ?? ''),
+    links: [...li.querySelectorAll('a')].map((a) => a.dataset.url ?? ''),
+  }));
+  return { lines, scriptRan: (window as unknown as { okChatXss?: unknown }).okChatXss !== undefined, dividers: log.querySelectorAll('.divider').length, firstNodeKept: firstNode !== null && firstNode.isConnected };
+}
+
+/** Rendering figures (ms) of synthetic pages, measured here with the real DOM. */
+function bench(): unknown {
+  if (!ctx) return undefined;
+  const page = (n: number, base: number): LineData[] =>
+    Array.from({ length: n }, (_, i) => ({ kind: 'message', id: `bench-${base + i}`, time: 1_700_000_000_000 + (base + i) * 60_000, sender: `Member ${i % 7}`, text: `Message ${base + i} with a link https://example.com/${i} and some words to wrap over the line`, ours: i % 5 === 0, edited: i % 9 === 0 }));
+  const saved = [...log.childNodes];
+  const top = scroller.scrollTop;
+  const first = performance.now();
+  insert(page(50, 0), 'newer');
+  void scroller.scrollHeight; // layout included
+  const firstMs = performance.now() - first;
+  const prepends: number[] = [];
+  for (let p = 1; p <= 20; p++) {
+    const t = performance.now();
+    insert(page(50, -p * 50), 'older');
+    prepends.push(performance.now() - t);
+  }
+  const nodes = log.children.length;
+  log.replaceChildren(...saved);
+  for (let i = -1000; i < 50; i++) shownIds.delete(`bench-${i}`);
+  scroller.scrollTop = top;
+  return { firstPageMs: firstMs, prependMs: prepends, nodes };
+}
+
+function testAct(m: TestActMessage): unknown {
+  switch (m.action) {
+    case 'summary':
+      return summary();
+    case 'reply': {
+      log.querySelector<HTMLButtonElement>(`li[data-id="${CSS.escape(m.target ?? '')}"] button[data-action="reply"]`)?.click();
+      if (!replyTo) return false;
+      input.value = m.text ?? '';
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      return true;
+    }
+    case 'send':
+      input.value = m.text ?? '';
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      return true;
+    case 'openSnippet': {
+      const b = log.querySelectorAll<HTMLButtonElement>('button[data-action="openSnippet"]')[Number(m.target ?? 0)];
+      b?.click();
+      return b !== undefined;
+    }
+    case 'retry': {
+      const b = log.querySelector<HTMLButtonElement>('button[data-action="retry"]');
+      b?.click();
+      return b !== null;
+    }
+    case 'bench':
+      return bench();
+  }
+}
+
+window.addEventListener('message', (e: MessageEvent<ToPage>) => {
+  const m = e.data;
+  switch (m.type) {
+    case 'init': {
+      init = m;
+      vscode.setState({ chatId: m.chatId });
+      ctx = {
+        strings: m.strings,
+        time: new Intl.DateTimeFormat(m.locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
+        fullTime: new Intl.DateTimeFormat(m.locale, { dateStyle: 'full', timeStyle: 'short' }),
+      };
+      log.setAttribute('aria-label', m.strings.messages);
+      input.placeholder = m.strings.placeholder;
+      input.setAttribute('aria-label', m.strings.composer);
+      cancelReply.textContent = m.strings.cancelReply;
+      topStatus.textContent = m.strings.loading;
+      break;
+    }
+    case 'lines':
+      onLines(m.where, m.lines, m.end);
+      break;
+    case 'loadError':
+      if (m.where === 'older') loadingOlder = false;
+      topStatus.textContent = `${init?.strings.loadFailed ?? ''} ${m.message}`;
+      break;
+    case 'sendStatus':
+      onSendStatus(m.localId, m.status, m.messageId, m.outboxId, m.error);
+      break;
+    case 'testAct':
+      post({ type: 'testResult', nonce: m.nonce, result: testAct(m) });
+      break;
+  }
+});
+
+post({ type: 'ready' });

@@ -1,0 +1,146 @@
+// The messages between the conversation page (page.ts) and its panel
+// (src/extension/conversation/conversationPanel.ts). Types only.
+
+/** The page's texts, translated by the extension (the page has no translations of its own). */
+export interface ConversationStrings {
+  loading: string;
+  loadingOlder: string;
+  start: string;
+  newMessages: string;
+  edited: string;
+  reply: string;
+  replyingTo: string;
+  cancelReply: string;
+  openInEditor: string;
+  retry: string;
+  sending: string;
+  failed: string;
+  you: string;
+  placeholder: string;
+  composer: string;
+  messages: string;
+  image: string;
+  attachment: string;
+  loadFailed: string;
+}
+
+export interface SnippetData {
+  path: string;
+  startLine: number;
+  endLine: number;
+  /** The language id as written in the header; `languageName` is how VS Code names it. */
+  language: string;
+  languageName: string;
+  code: string;
+  link?: string;
+}
+
+/** One line of the conversation as the page gets it (plain data: the time in ms). */
+export interface LineData {
+  kind: 'message' | 'system';
+  id?: string;
+  time: number;
+  text: string;
+  sender?: string;
+  ours?: boolean;
+  edited?: boolean;
+  attachments?: Array<{ kind: 'image' | 'file' | 'other'; type?: string; url?: string; name?: string }>;
+  buttons?: Array<{ text: string; url: string }>;
+  reply?: { id?: string; sender?: string; text?: string };
+  snippets?: SnippetData[];
+}
+
+export interface InitMessage {
+  type: 'init';
+  strings: ConversationStrings;
+  /** The user's locale, for times. */
+  locale: string;
+  chatId: string;
+}
+
+/** A page of lines: the first (newest) one, an older one (prepended) or newer ones (appended). */
+export interface LinesMessage {
+  type: 'lines';
+  where: 'initial' | 'older' | 'newer';
+  /** Oldest first. */
+  lines: LineData[];
+  /** Nothing older exists (after 'initial' or 'older'). */
+  end?: boolean;
+}
+
+/** Loading failed (the page shows it, and may ask again). */
+export interface LoadErrorMessage {
+  type: 'loadError';
+  where: 'initial' | 'older';
+  message: string;
+}
+
+/** What became of a message sent from the composer. */
+export interface SendStatusMessage {
+  type: 'sendStatus';
+  localId: string;
+  status: 'sent' | 'failed';
+  /** The id OK gave the message (sent). */
+  messageId?: string;
+  /** The Outbox item to retry (failed). */
+  outboxId?: string;
+  error?: string;
+}
+
+/** For tests: act as the user would (the page clicks and types). */
+export interface TestActMessage {
+  type: 'testAct';
+  action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench';
+  /** The id of the message to reply to, or the index of the snippet button to click. */
+  target?: string;
+  text?: string;
+  nonce: number;
+}
+
+export type ToPage = InitMessage | LinesMessage | LoadErrorMessage | SendStatusMessage | TestActMessage;
+
+export interface ReadyMessage {
+  type: 'ready';
+}
+export interface OlderMessage {
+  type: 'older';
+}
+export interface SendMessage {
+  type: 'send';
+  localId: string;
+  text: string;
+  replyTo?: string;
+}
+export interface RetryMessage {
+  type: 'retry';
+  localId: string;
+  outboxId: string;
+}
+export interface OpenLinkMessage {
+  type: 'openLink';
+  url: string;
+}
+export interface OpenSnippetMessage {
+  type: 'openSnippet';
+  path: string;
+  startLine: number;
+  endLine: number;
+}
+/** For tests: what the page shows, and the answers to test actions. */
+export interface TestResultMessage {
+  type: 'testResult';
+  nonce: number;
+  result: unknown;
+}
+
+export type FromPage = ReadyMessage | OlderMessage | SendMessage | RetryMessage | OpenLinkMessage | OpenSnippetMessage | TestResultMessage;
+
+/** What the page shows, for tests. */
+export interface PageSummary {
+  lines: Array<{ id?: string; kind: string; sender?: string; text: string; ours: boolean; status?: string; edited: boolean; images: string[]; links: string[] }>;
+  /** Whether something in message content ran as script (it sets `window.okChatXss`). */
+  scriptRan: boolean;
+  dividers: number;
+  /** Elements in the log (to see that a poll appends rather than re-renders). */
+  firstNodeKept: boolean;
+}

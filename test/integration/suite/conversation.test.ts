@@ -1,0 +1,143 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { CHAT, runCommand, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
+import { SEED_MEMBERS } from '../../fake-ok/seedHistory';
+import type { OkChatApi } from '../../../src/extension/activate';
+import type { PageSummary } from '../../../src/webview/conversation/protocol';
+
+type Act = NonNullable<OkChatApi['conversationAct']>;
+
+function act(api: OkChatApi): Act {
+  assert.ok(api.conversationAct, 'the conversation test hooks exist in a test run');
+  return api.conversationAct;
+}
+
+/** What the page shows, once it shows at least `min` lines. */
+async function shown(api: OkChatApi, min: number, what = `${min} lines`): Promise<PageSummary> {
+  return waitFor(async () => {
+    const s = (await act(api)(CHAT, 'summary').catch(() => undefined)) as PageSummary | undefined;
+    return s && s.lines.length >= min ? s : undefined;
+  }, `the page to show ${what}`, 15_000);
+}
+
+async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+describe('Conversation view', function () {
+  this.timeout(60_000);
+  const ok = useFakeOk();
+  afterEach(async () => {
+    ok.api.setConversationPollMs?.(undefined);
+    await closeAll();
+  });
+
+  it('shows the seeded history as text, with images, files, replies, edits, service events and snippets', async () => {
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    const s = await shown(ok.api, 10);
+    const texts = s.lines.map((l) => l.text);
+    assert.ok(texts.includes('Привет! Сборка 2.4.1 готова?'), texts.join(' | '));
+    const system = s.lines.filter((l) => l.kind === 'system');
+    assert.equal(system.length, 3, 'three service events as system lines');
+    assert.ok(s.lines.some((l) => l.images.includes('https://st.mycdn.me/res/i/ok_logo.png')), 'the image is shown');
+    assert.ok(s.lines.some((l) => l.links.includes('https://example.com/files/report.pdf')), 'the file is a link');
+    assert.ok(s.lines.some((l) => l.edited && l.text.startsWith('Деплой')), 'the edited marker');
+    assert.ok(s.lines.some((l) => l.text === 'const port = 8080;\nlisten(port);'), 'the snippet shown as code');
+    // the payload is shown as its text, and nothing of it ran
+    assert.ok(texts.includes('<img src=x onerror=alert(1)>'), 'the XSS payload as literal text');
+    assert.equal(s.scriptRan, false);
+  });
+
+  it('shows a payload that would set a global as text and runs none of it', async () => {
+    const payload = '<img src=x onerror="window.okChatXss=1"><script>window.okChatXss=2</script>';
+    ok.server.postAsMember(CHAT, SEED_MEMBERS[1], { text: payload });
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    const s = await shown(ok.api, 11);
+    assert.equal(s.lines.at(-1)?.text, payload);
+    await new Promise((r) => setTimeout(r, 500)); // an image's error event would have fired by now
+    const again = await shown(ok.api, 11);
+    assert.equal(again.scriptRan, false, 'the payload ran in the page');
+  });
+
+  it('replies to a message with reply_to, through the Outbox; the message shows as ours', async () => {
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    const s = await shown(ok.api, 10);
+    const question = s.lines.find((l) => l.text === 'Привет! Сборка 2.4.1 готова?');
+    assert.ok(question?.id);
+    assert.equal(await act(ok.api)(CHAT, 'reply', question.id, 'Готова, выкладываю'), true);
+    const sent = await waitFor(() => ok.server.messages.find((m) => m.chat_id === CHAT && m.text === 'Готова, выкладываю'), 'the reply to reach OK', 15_000);
+    assert.equal(sent.reply_to, question.id);
+    const after = await waitFor(async () => {
+      const now = (await act(ok.api)(CHAT, 'summary')) as PageSummary;
+      const mine = now.lines.filter((l) => l.text === 'Готова, выкладываю');
+      return mine.length === 1 && mine[0].id === sent.message_id && mine[0].status === undefined ? mine[0] : undefined;
+    }, 'the sent reply shown once, as sent');
+    assert.equal(after.ours, true);
+    assert.deepEqual(ok.api.outboxItems(), []);
+  });
+
+  it('appends a teammate\'s new message while the view is visible, without rendering the rest again', async () => {
+    ok.api.setConversationPollMs?.(300);
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    await shown(ok.api, 10);
+    ok.server.postAsMember(CHAT, SEED_MEMBERS[2], { text: 'Новое сообщение от Веры' });
+    const s = await waitFor(async () => {
+      const now = (await act(ok.api)(CHAT, 'summary')) as PageSummary;
+      return now.lines.some((l) => l.text === 'Новое сообщение от Веры') ? now : undefined;
+    }, 'the new message to appear', 15_000);
+    assert.equal(s.lines.at(-1)?.sender, SEED_MEMBERS[2].name);
+    assert.equal(s.firstNodeKept, true, 'the first page was rendered again');
+  });
+
+  it('opens a snippet\'s file at its lines with Open in Editor', async () => {
+    const file = path.join(workspaceDir(), 'src', 'сервер', 'main.ts');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, Array.from({ length: 20 }, (_, i) => `// line ${i + 1}`).join('\n'));
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    await shown(ok.api, 10);
+    assert.equal(await act(ok.api)(CHAT, 'openSnippet', '0'), true);
+    const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.fsPath === file ? vscode.window.activeTextEditor : undefined), 'the snippet\'s file to open');
+    assert.equal(editor.selection.start.line, 11);
+    assert.equal(editor.selection.end.line, 12);
+  });
+
+  it('a failed send stays in the view marked failed, and Retry sends it', async () => {
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    await shown(ok.api, 10);
+    // OK refuses with a permission error: nothing was applied, so a retry needs no confirmation
+    ok.server.injectFault({ kind: 'ok-error', code: 10, msg: 'PERMISSION_DENIED : not now' }, { method: 'POST' });
+    assert.equal(await act(ok.api)(CHAT, 'send', undefined, 'не дошло'), true);
+    const failed = await waitFor(async () => ((await act(ok.api)(CHAT, 'summary')) as PageSummary).lines.find((l) => l.text === 'не дошло' && l.status === 'failed'), 'the send marked failed', 15_000);
+    assert.equal(failed.ours, true);
+    assert.equal(ok.api.outboxItems().length, 1, 'the failed send is in the Outbox');
+    assert.equal(await act(ok.api)(CHAT, 'retry'), true);
+    await waitFor(() => ok.server.messages.find((m) => m.chat_id === CHAT && m.text === 'не дошло'), 'the retry to reach OK', 15_000);
+    await waitFor(async () => ((await act(ok.api)(CHAT, 'summary')) as PageSummary).lines.find((l) => l.text === 'не дошло' && l.status === undefined && l.id), 'the message shown as sent');
+    assert.deepEqual(ok.api.outboxItems(), []);
+  });
+
+  it('opening a chat again reveals its one panel', async () => {
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    await shown(ok.api, 10);
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('okChat.conversation'));
+    assert.equal(tabs.length, 1);
+  });
+
+  it('prints rendering figures of the page (50 messages, then 20 older pages of 50)', async () => {
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    await shown(ok.api, 10);
+    const runs: Array<{ firstPageMs: number; prependMs: number[] }> = [];
+    for (let i = 0; i < 5; i++) runs.push((await act(ok.api)(CHAT, 'bench')) as { firstPageMs: number; prependMs: number[] });
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const first = runs.map((r) => r.firstPageMs);
+    const prepend = runs.flatMap((r) => r.prependMs);
+    const total = runs.map((r) => r.prependMs.reduce((a, b) => a + b, 0));
+    console.log(`      conversation page: 50 messages min ${Math.min(...first).toFixed(1)} ms, median ${median(first).toFixed(1)} ms; a page of 50 prepended min ${Math.min(...prepend).toFixed(1)} ms, median ${median(prepend).toFixed(1)} ms; 20 pages (1 000 messages) min ${Math.min(...total).toFixed(1)} ms, median ${median(total).toFixed(1)} ms`);
+    const after = (await act(ok.api)(CHAT, 'summary')) as PageSummary;
+    assert.ok(after.lines.every((l) => !l.id?.startsWith('bench-')), 'the figures left the page as it was');
+  });
+});

@@ -1,0 +1,104 @@
+// UI test of the conversation view in the real workbench (see harness.ts, suites.json "conversation"):
+//
+//   npm run build && npx tsc -p tsconfig.test.json && node out/test/integration/runInServer.js conversation
+//
+// 1. sets the token and saves the chat "Backend"; opens its conversation with the row's inline button;
+// 2. the page shows the demo history (the payload that looks like HTML as text), a reply is written
+//    with the keyboard (Reply, type, Enter) and reaches OK with reply_to;
+// 3. takes the README screenshots media/screenshots/conversation-dark.png and -light.png (with
+//    OK_CHAT_UPDATE_SCREENSHOTS=1), switching the colour theme with Preferences: Color Theme.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
+import type { UiContext, UiSetup } from './harness';
+import { setTokenFromPalette } from './tokenBox';
+import { until, visible, Workbench } from './workbench';
+
+const BACKEND = SEED_CHAT_IDS[0];
+
+export function prepare(setup: UiSetup): void {
+  Object.assign(setup.userSettings, {
+    'workbench.colorTheme': 'Default Dark Modern',
+    'window.commandCenter': false,
+    'window.customTitleBarVisibility': 'never',
+    'workbench.layoutControl.enabled': false,
+  });
+}
+
+function conversationPage(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** The editor area (the panel), into the results folder and, with OK_CHAT_UPDATE_SCREENSHOTS=1, media/screenshots/. */
+async function readmeShot(page: Page, ctx: UiContext, name: string): Promise<void> {
+  const file = path.join(ctx.results, name);
+  const editors = await page.locator('.part.editor').boundingBox();
+  assert.ok(editors, 'the editor area has no size');
+  const clip = { ...editors, width: Math.min(editors.width, 640), height: Math.min(editors.height, 480) };
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide', clip });
+  if (process.env.OK_CHAT_UPDATE_SCREENSHOTS === '1') {
+    fs.copyFileSync(file, path.join(ctx.repoRoot, 'media', 'screenshots', name));
+    ctx.log(`screenshot: media/screenshots/${name}`);
+  } else {
+    ctx.log(`screenshot: ${path.relative(ctx.repoRoot, file)}`);
+  }
+}
+
+export async function run(page: Page, ctx: UiContext): Promise<void> {
+  const wb = new Workbench(page);
+  const fake = ctx.fake;
+  const view = conversationPage(page);
+
+  await ctx.step('sets the token, saves "Backend" and opens its conversation from the Chats view', async () => {
+    await page.setViewportSize({ width: 1100, height: 700 });
+    await wb.ready('OK Chat');
+    await setTokenFromPalette(wb, fake.token, SEED_GROUP_NAME);
+    await wb.openViewContainer('OK Chat');
+    await (await visible(wb.sidebar.getByRole('button', { name: 'Add Chats from the Group…' }), 'the welcome view button "Add Chats from the Group…"')).click();
+    await (await visible(wb.quickPickRow('Backend'), 'Backend in the quick pick')).getByRole('checkbox').check();
+    await wb.quickInput.getByRole('button', { name: 'OK', exact: true }).click();
+    await wb.quickInputClosed('the quick pick to close');
+    const row = await visible(wb.treeRow('Chats', /^Chat Backend, id /), 'Backend in the Chats view');
+    await wb.inlineAction(row, 'Open Conversation');
+  });
+
+  await ctx.step('the page shows the history; the payload that looks like HTML is text', async () => {
+    await visible(view.locator('li.line', { hasText: 'Привет! Сборка 2.4.1 готова?' }), 'the seeded question', 30_000);
+    await visible(view.locator('.text', { hasText: '<img src=x onerror=alert(1)>' }), 'the payload as text');
+    assert.equal(await view.locator('li.line .text img').count(), 0, 'no element made from message text');
+    await visible(view.locator('.snippet .snippet-lang', { hasText: 'TypeScript' }), 'the snippet with its language');
+  });
+
+  await ctx.step('Reply, type and Enter: the answer reaches OK with reply_to and shows as ours', async () => {
+    const question = view.locator('li.line', { hasText: 'Привет! Сборка 2.4.1 готова?' }).first(); // the answer quotes it
+    await question.hover();
+    await question.getByRole('button', { name: /^Reply/ }).click();
+    await visible(view.locator('#replyBar:not([hidden])'), 'the reply bar');
+    await view.locator('#input').pressSequentially('Готова, выкладываю в 18:00');
+    await view.locator('#input').press('Enter');
+    const sent = await until(() => fake.messages.find((m) => m.chat_id === BACKEND && m.text === 'Готова, выкладываю в 18:00'), 'the reply to reach OK', 30_000);
+    assert.ok(sent.reply_to, 'sent as a reply');
+    await visible(view.locator('li.line.ours:not(.pending)', { hasText: 'Готова, выкладываю в 18:00' }), 'the reply shown as ours, sent');
+  });
+
+  await ctx.step('screenshots the conversation in the dark and the light theme', async () => {
+    // the editor area about 640 × 480: the panel alone, small enough for the README
+    await page.setViewportSize({ width: 975, height: 560 });
+    await page.mouse.move(970, 555);
+    await page.waitForTimeout(500);
+    await readmeShot(page, ctx, 'conversation-dark.png');
+    // the palette from the workbench (not from inside the webview, which keeps F1 to itself at times)
+    await page.locator('.part.editor .tab', { hasText: 'Backend' }).click();
+    await page.keyboard.press('F1');
+    await (await visible(wb.quickInputBox, 'the command palette')).fill('>Preferences: Color Theme');
+    await (await visible(wb.quickInput.locator('.monaco-list-row', { hasText: /^Preferences: Color Theme/ }), 'Preferences: Color Theme')).click();
+    await (await visible(wb.quickInput.locator('.monaco-list-row', { hasText: /^Light Modern/ }), 'Light Modern ("Default Light Modern") in the picker')).click();
+    await wb.quickInputClosed('the theme picker to close');
+    await until(async () => /(^|\s)vs(\s|$)/.test((await page.locator('.monaco-workbench').getAttribute('class')) ?? '') || undefined, 'the light theme', 20_000);
+    await page.mouse.move(970, 555);
+    await page.waitForTimeout(800);
+    await readmeShot(page, ctx, 'conversation-light.png');
+  });
+}

@@ -29,7 +29,7 @@ describe('packaging', () => {
       /^media\/(icon\.png|ok-chat\.svg)$/,
       /^media\/screenshots\/[\w-]+\.png$/,
       /^media\/walkthrough\/[\w-]+(\.ru)?\.md$/,
-      /^l10n\/bundle\.l10n(\.ru)?\.json$/,
+      /^l10n\/bundle\.l10n\.ru\.json$/,
     ];
     const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
     assert.deepEqual(unexpected, [], 'files that do not belong in the .vsix');

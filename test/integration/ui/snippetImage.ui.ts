@@ -75,7 +75,7 @@ async function readmeShot(page: Page, ctx: UiContext, name: string): Promise<voi
   const editors = await page.locator('.part.editor').boundingBox();
   assert.ok(editors, 'the editor area has no size');
   // the top of the editors, down to just below the code: the empty rest would only weigh on the package
-  const clip = { ...editors, height: Math.min(editors.height, 480) };
+  const clip = { ...editors, height: Math.min(editors.height, 400) };
   await page.screenshot({ path: file, animations: 'disabled', caret: 'hide', clip });
   if (process.env.OK_CHAT_UPDATE_SCREENSHOTS === '1') {
     fs.mkdirSync(path.join(ctx.repoRoot, 'media', 'screenshots'), { recursive: true });

@@ -8,11 +8,9 @@
 // 3. takes the README screenshots media/screenshots/conversation-dark.png and -light.png (with
 //    OK_CHAT_UPDATE_SCREENSHOTS=1), switching the colour theme with Preferences: Color Theme.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
-import type { UiContext, UiSetup } from './harness';
+import { readmeShot, type UiContext, type UiSetup } from './harness';
 import { setTokenFromPalette } from './tokenBox';
 import { until, visible, Workbench } from './workbench';
 
@@ -31,19 +29,11 @@ function conversationPage(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
-/** The editor area (the panel), into the results folder and, with OK_CHAT_UPDATE_SCREENSHOTS=1, media/screenshots/. */
-async function readmeShot(page: Page, ctx: UiContext, name: string): Promise<void> {
-  const file = path.join(ctx.results, name);
+/** The editor area (the panel), at most 640 × 480, as a README screenshot. */
+async function editorShot(page: Page, ctx: UiContext, name: string): Promise<void> {
   const editors = await page.locator('.part.editor').boundingBox();
   assert.ok(editors, 'the editor area has no size');
-  const clip = { ...editors, width: Math.min(editors.width, 640), height: Math.min(editors.height, 480) };
-  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide', clip });
-  if (process.env.OK_CHAT_UPDATE_SCREENSHOTS === '1') {
-    fs.copyFileSync(file, path.join(ctx.repoRoot, 'media', 'screenshots', name));
-    ctx.log(`screenshot: media/screenshots/${name}`);
-  } else {
-    ctx.log(`screenshot: ${path.relative(ctx.repoRoot, file)}`);
-  }
+  await readmeShot(page, ctx, name, { ...editors, width: Math.min(editors.width, 640), height: Math.min(editors.height, 480) });
 }
 
 export async function run(page: Page, ctx: UiContext): Promise<void> {
@@ -88,7 +78,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await page.setViewportSize({ width: 975, height: 560 });
     await page.mouse.move(970, 555);
     await page.waitForTimeout(500);
-    await readmeShot(page, ctx, 'conversation-dark.png');
+    await editorShot(page, ctx, 'conversation-dark.png');
     // the palette from the workbench (not from inside the webview, which keeps F1 to itself at times)
     await page.locator('.part.editor .tab', { hasText: 'Backend' }).click();
     await page.keyboard.press('F1');
@@ -99,6 +89,6 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await until(async () => /(^|\s)vs(\s|$)/.test((await page.locator('.monaco-workbench').getAttribute('class')) ?? '') || undefined, 'the light theme', 20_000);
     await page.mouse.move(970, 555);
     await page.waitForTimeout(800);
-    await readmeShot(page, ctx, 'conversation-light.png');
+    await editorShot(page, ctx, 'conversation-light.png');
   });
 }

@@ -245,3 +245,21 @@ export function asScriptModule(mod: unknown, file: string): ScriptModule {
   if (!m || typeof m.run !== 'function') throw new Error(`${file} does not export a function run(ctx)`);
   return m as ScriptModule;
 }
+
+/**
+ * Saves a screenshot (of `clip`, else the page) into the results folder and, when
+ * OK_CHAT_UPDATE_SCREENSHOTS=1, also into media/screenshots/ for the README (not on every run:
+ * pixels differ slightly between runs).
+ */
+export async function readmeShot(page: Page, ctx: UiContext, name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
+  const file = path.join(ctx.results, name);
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide', ...(clip ? { clip } : {}) });
+  if (process.env.OK_CHAT_UPDATE_SCREENSHOTS === '1') {
+    const dir = path.join(ctx.repoRoot, 'media', 'screenshots');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(file, path.join(dir, name));
+    ctx.log(`screenshot: media/screenshots/${name}`);
+  } else {
+    ctx.log(`screenshot: ${path.relative(ctx.repoRoot, file)}`);
+  }
+}

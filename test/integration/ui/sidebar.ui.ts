@@ -24,7 +24,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
-import type { UiContext, UiSetup } from './harness';
+import { readmeShot, type UiContext, type UiSetup } from './harness';
 import { setTokenFromPalette } from './tokenBox';
 import { hidden, reEscape, until, visible, Workbench } from './workbench';
 
@@ -111,23 +111,6 @@ export function prepare(setup: UiSetup): void {
   fs.writeFileSync(path.join(src, 'refunds.py'), REFUNDS_PY);
   fs.writeFileSync(path.join(src, 'ledger.py'), 'class Ledger:\n    """Double-entry ledger client."""\n');
   fs.writeFileSync(path.join(setup.workspace, 'pyproject.toml'), '[project]\nname = "payments-service"\nversion = "2.4.1"\n');
-}
-
-/**
- * Saves a screenshot into the results folder and, when OK_CHAT_UPDATE_SCREENSHOTS=1, also into
- * media/screenshots/ for the README (not on every run: pixels differ slightly between runs).
- */
-async function readmeShot(page: Page, ctx: UiContext, name: string): Promise<void> {
-  const file = path.join(ctx.results, name);
-  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
-  if (process.env.OK_CHAT_UPDATE_SCREENSHOTS === '1') {
-    const dir = path.join(ctx.repoRoot, 'media', 'screenshots');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.copyFileSync(file, path.join(dir, name));
-    ctx.log(`screenshot: media/screenshots/${name}`);
-  } else {
-    ctx.log(`screenshot: ${path.relative(ctx.repoRoot, file)}`);
-  }
 }
 
 export async function run(page: Page, ctx: UiContext): Promise<void> {

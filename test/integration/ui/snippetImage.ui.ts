@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
 import { colouredPixels, pngPixels, pngSize } from '../../helpers/pngPixels';
-import type { UiContext, UiSetup } from './harness';
+import { readmeShot, type UiContext, type UiSetup } from './harness';
 import { setTokenFromPalette } from './tokenBox';
 import { hidden, until, visible, Workbench } from './workbench';
 
@@ -69,21 +69,11 @@ function previewPage(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
-/** Saves the screenshot into the results folder and, with OK_CHAT_UPDATE_SCREENSHOTS=1, into media/screenshots/ for the README. */
-async function readmeShot(page: Page, ctx: UiContext, name: string): Promise<void> {
-  const file = path.join(ctx.results, name);
+/** The editors' top, down to just below the code, as a README screenshot (the empty rest would only weigh on the package). */
+async function editorShot(page: Page, ctx: UiContext, name: string): Promise<void> {
   const editors = await page.locator('.part.editor').boundingBox();
   assert.ok(editors, 'the editor area has no size');
-  // the top of the editors, down to just below the code: the empty rest would only weigh on the package
-  const clip = { ...editors, height: Math.min(editors.height, 400) };
-  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide', clip });
-  if (process.env.OK_CHAT_UPDATE_SCREENSHOTS === '1') {
-    fs.mkdirSync(path.join(ctx.repoRoot, 'media', 'screenshots'), { recursive: true });
-    fs.copyFileSync(file, path.join(ctx.repoRoot, 'media', 'screenshots', name));
-    ctx.log(`screenshot: media/screenshots/${name}`);
-  } else {
-    ctx.log(`screenshot: ${path.relative(ctx.repoRoot, file)}`);
-  }
+  await readmeShot(page, ctx, name, { ...editors, height: Math.min(editors.height, 400) });
 }
 
 export async function run(page: Page, ctx: UiContext): Promise<void> {
@@ -137,7 +127,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
 
   await ctx.step('screenshots the editor with the preview', async () => {
     await page.mouse.move(10, 790);
-    await readmeShot(page, ctx, 'snippet-image.png');
+    await editorShot(page, ctx, 'snippet-image.png');
   });
 
   await ctx.step('Send in the preview asks for the chat and posts the picture as an image with the snippet header', async () => {

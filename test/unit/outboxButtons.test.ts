@@ -1,6 +1,7 @@
 // Link buttons on Outbox jobs: under the last part; when OK refuses them, the links as text, once.
 import * as assert from 'node:assert/strict';
-import { MemoryOutboxStore, OkApiError, Outbox, newJob, runJob, type ApiRequest, type JobHost, type MessageOutboxItem } from '../../src/core';
+import { OkApiError, newJob, runJob, type MessageOutboxItem } from '../../src/core';
+import { recordingJobHost } from '../helpers/recordingJobHost';
 
 const CHAT = 'chat:C3ecb9d02a600';
 const BUTTONS = [
@@ -9,31 +10,8 @@ const BUTTONS = [
 ];
 const refusal = () => new OkApiError({ kind: 'param', delivery: 'rejected', code: 100, okMessage: 'PARAM : attachment.type: INLINE_KEYBOARD is not supported' });
 
-function makeHost(answer: (body: { message: { text: string; attachment?: unknown } }) => unknown, keyboards?: { refused: boolean }, maxLength?: number) {
-  const bodies: Array<{ message: { text: string; attachment?: unknown } }> = [];
-  const store = new MemoryOutboxStore();
-  const host: JobHost = {
-    outbox: new Outbox(store, { owner: 'w' }),
-    client: () => {
-      throw new Error('no client here');
-    },
-    call: <T>(request: ApiRequest<T>) => {
-      const body = request.body as { message: { text: string; attachment?: unknown } };
-      bodies.push(body);
-      try {
-        return Promise.resolve(answer(body) as T);
-      } catch (e) {
-        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    },
-    readFile: () => Promise.resolve(new Uint8Array()),
-    fileName: (l) => l,
-    log: { debug: () => undefined, info: () => undefined },
-    keyboards,
-    maxLength,
-  };
-  return { host, bodies, store };
-}
+type Body = { message: { text: string; attachment?: unknown } };
+const makeHost = (answer: (body: Body) => unknown, keyboards?: { refused: boolean }, maxLength?: number) => recordingJobHost<Body>(answer, { keyboards, maxLength });
 
 const textJob = (parts: string[]) => newJob('text', parts, { chatId: CHAT, buttons: BUTTONS }, 'selection') as MessageOutboxItem;
 let id = 0;

@@ -1,33 +1,12 @@
 // A reply from the conversation view: the Outbox item keeps the id answered, and only its first part carries reply_to.
 import * as assert from 'node:assert/strict';
-import { MemoryOutboxStore, OkApiError, Outbox, newJob, runJob, type ApiRequest, type JobHost, type MessageOutboxItem } from '../../src/core';
+import { OkApiError, newJob, runJob, type MessageOutboxItem } from '../../src/core';
+import { recordingJobHost } from '../helpers/recordingJobHost';
 
 const CHAT = 'chat:C3ecb9d02a600';
 type Body = { message: { text: string; reply_to?: string } };
 
-function makeHost(answer: (body: Body) => unknown) {
-  const bodies: Body[] = [];
-  const store = new MemoryOutboxStore();
-  const host: JobHost = {
-    outbox: new Outbox(store, { owner: 'w' }),
-    client: () => {
-      throw new Error('no client here');
-    },
-    call: <T>(request: ApiRequest<T>) => {
-      const body = request.body as Body;
-      bodies.push(body);
-      try {
-        return Promise.resolve(answer(body) as T);
-      } catch (e) {
-        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    },
-    readFile: () => Promise.resolve(new Uint8Array()),
-    fileName: (l) => l,
-    log: { debug: () => undefined, info: () => undefined },
-  };
-  return { host, bodies, store };
-}
+const makeHost = (answer: (body: Body) => unknown) => recordingJobHost<Body>(answer);
 
 let n = 0;
 const accept = () => ({ message_id: `mid:${++n}` });

@@ -61,6 +61,12 @@ export async function linkToLines(uri: vscode.Uri, startLine: number, endLine: n
   return { link: { url, host: hostLabel(style), ...facts, onBranch: 'branch' in ref, fileChanged: repo.changed(uri) } };
 }
 
+/** What a snippet header's `{link}`, `{commit}` and `{branch}` show for a found link (or the facts known without one). */
+export function snippetFacts(found: CodeLinkResult | undefined): { link?: string; commit?: string; branch?: string } {
+  const link = found?.link;
+  return { link: link?.url, commit: link?.commit ?? found?.commit, branch: link?.branch ?? found?.branch };
+}
+
 /** The button that opens a link: "Open in GitLab", "Open lines 3–5 in GitLab", on the branch when it is not the commit. */
 export function codeLinkButton(link: CodeLink, lines?: string): LinkButton {
   const text = link.onBranch
@@ -127,8 +133,7 @@ export async function linkedSnippets(doc: vscode.TextDocument, ranges: ReadonlyA
       const link = found?.link;
       if (link && buttonsOn) buttons.push(codeLinkButton(link, ranges.length > 1 ? (r.start === r.end ? String(r.start) : `${r.start}–${r.end}`) : undefined));
       if (link?.onBranch) notes.add(onBranchNote(link));
-      const facts = { link: link?.url, commit: link?.commit ?? found?.commit, branch: link?.branch ?? found?.branch };
-      return formatSnippet({ path, startLine: r.start, endLine: r.end, language: doc.languageId, code: r.code, ...facts }, withLinkLine);
+      return formatSnippet({ path, startLine: r.start, endLine: r.end, language: doc.languageId, code: r.code, ...snippetFacts(found) }, withLinkLine);
     })
     .join('\n\n');
   return { text, buttons, notes: [...notes] };

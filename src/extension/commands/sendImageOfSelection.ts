@@ -7,7 +7,7 @@ import { snippetHeaderTemplate } from '../platform/settings';
 import { confirmSent, sendJob } from '../outbox/sendThroughOutbox';
 import { Cancelled } from './commandErrors';
 import { resolveChat, stringArg } from './prompts';
-import { lineRange, linkToLines } from './codeLinks';
+import { lineRange, linkToLines, snippetFacts } from './codeLinks';
 import type { Args, Result, TreeNodeArg } from './commandContract';
 import type { Services } from '../services';
 import type * as Panel from '../snippetImage/imagePreviewPanel';
@@ -29,8 +29,7 @@ export async function imageCaption(doc: vscode.TextDocument, range: vscode.Range
   const found = await linkToLines(doc.uri, start, end).catch(() => undefined);
   const link = found?.link;
   const template = snippetHeaderTemplate(doc.uri);
-  const facts = { link: link?.url, commit: link?.commit ?? found?.commit, branch: link?.branch ?? found?.branch };
-  const header = snippetHeader({ path: vscode.workspace.asRelativePath(doc.uri, false), startLine: start, endLine: end, language: doc.languageId, ...facts }, template);
+  const header = snippetHeader({ path: vscode.workspace.asRelativePath(doc.uri, false), startLine: start, endLine: end, language: doc.languageId, ...snippetFacts(found) }, template);
   return link ? withLinks(header, [link.url]) : header;
 }
 

@@ -21,6 +21,8 @@ import { ChatIcons } from './views/chatIcons';
 import { ChatTreeProvider } from './views/chatsTree';
 import { UnreadTracker } from './unread/unreadTracker';
 import { UnreadPoll, type UnreadPollTimings } from './unread/unreadPoll';
+import { coalescingRunner } from '../core/async/coalescingRunner';
+import { GuardedMemento } from './platform/guardedMemento';
 
 /** What the extension exposes to other extensions and to its integration tests. */
 export interface OkChatApi {
@@ -90,16 +92,18 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
   const started = performance.now();
   // First of all the chat view's data provider: VS Code may be showing the view already, and
   // until a provider is registered it says "There is no data provider registered…".
-  const chats = new ChatStore(context.globalState);
+  // every global-state write survives the echo of an older one (see GuardedMemento)
+  const globalState = new GuardedMemento(context.globalState);
+  const chats = new ChatStore(globalState);
   const log = new Log();
-  const { outbox, disposable: outboxDisposable } = openOutbox(context.globalState, context.globalStorageUri, log);
+  const { outbox, disposable: outboxDisposable } = openOutbox(globalState, context.globalStorageUri, log);
   const tree = new ChatTreeProvider(chats, outbox);
   const view = vscode.window.createTreeView('okChat.chats', { treeDataProvider: tree, showCollapseAll: false });
   // Core messages built in this bundle (ids, formatting) speak the user's language too.
   l10n.config({ contents: vscode.l10n.bundle ?? {} });
   const tokens = new TokenStore(context.secrets, log);
   const api = new Api(tokens, log);
-  const unreadCounts = new UnreadTracker(context.globalState);
+  const unreadCounts = new UnreadTracker(globalState);
   const unread = new UnreadPoll({ tokens, chats, api, log }, unreadCounts);
   const s: Services = { context, log, tokens, chats, outbox, api, unread };
   const icons = new ChatIcons(context.globalStorageUri, log);
@@ -111,18 +115,20 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
 
   const updateContext = async () => {
     const hasToken = (await tokens.get()) !== undefined;
-    await vscode.commands.executeCommand('setContext', 'okChat.state', hasToken ? 'ready' : 'noToken');
-    await vscode.commands.executeCommand('setContext', 'okChat.chatCount', chats.size);
+    // everything shown is read at one instant, after the only slow await
+    const chatCount = chats.size;
     const pending = outbox.listed().length;
-    await vscode.commands.executeCommand('setContext', 'okChat.outboxCount', pending);
     const unreadTotal = unreadCounts.total(chats.all().map((c) => c.chatId));
-    await vscode.commands.executeCommand('setContext', 'okChat.unreadCount', unreadTotal);
     const parts = [pending ? vscode.l10n.t('{0} unsent messages', pending) : '', unreadTotal ? vscode.l10n.t('{0} unread', unreadTotal) : ''].filter(Boolean);
     view.badge = parts.length ? { value: pending + unreadTotal, tooltip: parts.join(' · ') } : undefined;
+    await vscode.commands.executeCommand('setContext', 'okChat.state', hasToken ? 'ready' : 'noToken');
+    await vscode.commands.executeCommand('setContext', 'okChat.chatCount', chatCount);
+    await vscode.commands.executeCommand('setContext', 'okChat.outboxCount', pending);
+    await vscode.commands.executeCommand('setContext', 'okChat.unreadCount', unreadTotal);
   };
-  const refreshContext = () => {
-    updateContext().catch((e: unknown) => log.error(`could not update the view state: ${String(e)}`));
-  };
+  // one update at a time, and one more after the last change: an older, slower update (a token
+  // read from SecretStorage) can no longer finish last and put back a stale badge
+  const refreshContext = coalescingRunner(updateContext, (e: unknown) => log.error(`could not update the view state: ${String(e)}`));
 
   context.subscriptions.push(
     log,

@@ -25,12 +25,13 @@ export function sleep(ms: number): Promise<void> {
  */
 export const WORKSPACE_SETTINGS_READ_MS = 30_000;
 
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
+/** Polls `check` until it gives a truthy value; `what` may be a function, to say what was seen at the timeout. */
+export async function waitFor<T>(check: () => T | Promise<T>, what: string | (() => string), timeoutMs = 5000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
     if (v) return v;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}`);
     await sleep(25);
   }
 }

@@ -55,7 +55,7 @@ describe('unread counts', function () {
     server.postAsMember(CHAT, TEAMMATE, { text: 'one more', time: t + 2 });
     assert.deepEqual(await runCommand('okChat.refreshUnread', {}), { [CHAT]: 1, [CHAT2]: 0 });
     assert.match(description(CHAT), /1 new/);
-    await waitFor(() => api.viewBadge()?.tooltip === '1 unread', `the badge (${JSON.stringify(api.viewBadge())})`);
+    await waitFor(() => api.viewBadge()?.tooltip === '1 unread', () => `the badge (at the timeout: ${JSON.stringify(api.viewBadge())})`);
     assert.equal(api.viewBadge()?.value, 1);
     // each refresh is one request per saved chat (and OK is asked once whose the token is)
     assert.ok(reads().length >= 4, describeRequests(server.requests));
@@ -81,10 +81,10 @@ describe('unread counts', function () {
     server.injectFault({ kind: 'ok-error', code: 100, msg: 'PARAM' }, { method: 'POST', path: `/me/messages/${CHAT}` });
     await assert.rejects(runCommand('okChat.sendText', { chatId: CHAT, text: 'will fail' }));
     assert.equal(api.outboxItems().length, 1);
-    await waitFor(() => api.viewBadge()?.value === 3, `the badge (${JSON.stringify(api.viewBadge())})`);
+    await waitFor(() => api.viewBadge()?.value === 3, () => `the badge (at the timeout: ${JSON.stringify(api.viewBadge())})`);
     assert.equal(api.viewBadge()?.tooltip, '1 unsent messages · 2 unread');
     await runCommand('okChat.markSeen', { chatId: CHAT });
-    await waitFor(() => api.viewBadge()?.value === 1, `the badge (${JSON.stringify(api.viewBadge())})`);
+    await waitFor(() => api.viewBadge()?.value === 1, () => `the badge (at the timeout: ${JSON.stringify(api.viewBadge())})`);
     assert.equal(api.viewBadge()?.tooltip, '1 unsent messages');
   });
 

@@ -47,7 +47,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await setTokenFromPalette(wb, fake.token, SEED_GROUP_NAME);
     await wb.openViewContainer('OK Chat');
     await (await visible(wb.sidebar.getByRole('button', { name: 'Add Chats from the Group…' }), 'the welcome view button "Add Chats from the Group…"')).click();
-    await (await visible(wb.quickPickRow('Backend'), 'Backend in the quick pick')).getByRole('checkbox').check();
+    await wb.checkQuickPickRows(['Backend']);
     await wb.quickInput.getByRole('button', { name: 'OK', exact: true }).click();
     await wb.quickInputClosed('the quick pick to close');
     const row = await visible(wb.treeRow('Chats', /^Chat Backend, id /), 'Backend in the Chats view');

@@ -142,8 +142,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     const buttons = await wb.sidebar.locator('.welcome-view-content').getByRole('button').allTextContents();
     assert.deepEqual(buttons, ['Add Chats from the Group…', 'Add Chat by Id or Link…']);
     await pick.click();
-    const row = await visible(wb.quickPickRow('Backend'), 'Backend in the quick pick');
-    await row.getByRole('checkbox').check();
+    await wb.checkQuickPickRows(['Backend']);
     await wb.quickInput.getByRole('button', { name: 'OK', exact: true }).click();
     await wb.quickInputClosed('the quick pick to close');
     await visible(wb.treeRow('Chats', /^Chat Backend, id /), 'Backend in the Chats view');

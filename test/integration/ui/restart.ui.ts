@@ -84,7 +84,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await setToken();
     await wb.openViewContainer('OK Chat');
     await (await visible(wb.sidebar.getByRole('button', { name: 'Add Chats from the Group…' }), 'the button "Add Chats from the Group…"')).click();
-    await (await visible(wb.quickPickRow('Backend'), 'Backend in the quick pick')).getByRole('checkbox').check();
+    await wb.checkQuickPickRows(['Backend']);
     await wb.quickInput.getByRole('button', { name: 'OK', exact: true }).click();
     await wb.quickInputClosed('the quick pick to close');
     await visible(wb.treeRow(VIEW, /^Chat Backend, id /), 'Backend in the Chats view');
@@ -133,8 +133,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     assert.equal((await row.locator('.label-name').textContent())?.trim(), LABEL, 'the row shows the start of the message');
     assert.match((await row.locator('.label-description').textContent()) ?? '', /· may have been sent$/);
     assert.equal(await row.locator('.codicon-question').count(), 1, 'the "may have been sent" icon');
-    await row.hover();
-    const tip = await visible(page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'May have been sent' }), 'the row\'s tooltip');
+    const tip = await wb.tooltipOf(row, 'May have been sent', 'the row\'s tooltip');
     const tipText = (await tip.textContent()) ?? '';
     assert.match(tipText, /May have been sent to Backend .*Check the chat before retrying/s);
     assert.match(tipText, /VS Code stopped while this message was being sent/);

@@ -132,11 +132,8 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     const pick = await visible(wb.sidebar.getByRole('button', { name: 'Add Chats from the Group…' }), 'the welcome view button "Add Chats from the Group…" (shown once the token is set and no chat is saved)');
     await pick.click();
     await visible(wb.quickInput.locator('.quick-input-list .monaco-list-row'), "the quick pick with the group's chats");
-    for (const title of PICKED) {
-      const row = await visible(wb.quickPickRow(title), `"${title}" in the quick pick`);
-      // check() clicks the row's checkbox and verifies that it got checked
-      await row.getByRole('checkbox').check();
-    }
+    // check() clicks the row's checkbox and verifies that it got checked
+    await wb.checkQuickPickRows(PICKED);
     // Not Enter: focus is now on the last checkbox, and Enter would toggle it off again
     await wb.quickInput.getByRole('button', { name: 'OK', exact: true }).click();
     await wb.quickInputClosed('the quick pick to close after accepting');
@@ -148,8 +145,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     const description = (await backend.locator('.label-description').textContent()) ?? '';
     assert.match(description, /^3 members · .+ ago$/, 'the description of the Backend row');
     assert.doesNotMatch(description, /C3ecb9d02a600/, 'no raw id in the description');
-    await backend.hover();
-    const tip = await visible(page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Members: 3' }), 'the tooltip of the Backend row');
+    const tip = await wb.tooltipOf(backend, 'Members: 3', 'the tooltip of the Backend row');
     assert.match((await tip.textContent()) ?? '', /chat:C3ecb9d02a600.*Members: 3.*Last activity: .* ago.*Click to send a message/s);
     assert.doesNotMatch((await tip.textContent()) ?? '', /ACTIVE/);
     await page.mouse.move(700, 400);
@@ -207,8 +203,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     const text = ((await bell.textContent()) ?? '').trim();
     const time = /^OK Chat: sent (\d{1,2}:\d{2}(?:\s?[AP]M)?)$/.exec(text)?.[1];
     assert.ok(time, `the status bar text "${text}"`);
-    await bell.hover();
-    const tip = await visible(page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Build notification sent to' }), 'the status bar tooltip');
+    const tip = await wb.tooltipOf(bell, 'Build notification sent to', 'the status bar tooltip');
     assert.ok(((await tip.textContent()) ?? '').includes(`Build notification sent to ${NEW_TITLE} at ${time}: ❌`), `the tooltip names the chat and the same time ${time}`);
     assert.ok((sent.text ?? '').includes(time), `the message posted says the same time ${time}`);
     await readmeShot(page, ctx, 'build-notification.png');

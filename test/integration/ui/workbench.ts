@@ -109,6 +109,47 @@ export class Workbench {
     return this.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: label });
   }
 
+  /**
+   * Ticks these rows of a multi-select quick pick. The pointer first moves onto the quick input and
+   * any tooltip still open goes away: the tooltip of the button that opened the pick (the pointer
+   * rests on it) can open over the list and take the click.
+   */
+  async checkQuickPickRows(labels: readonly string[]): Promise<void> {
+    for (const label of labels) await visible(this.quickPickRow(label), `"${label}" in the quick pick`);
+    await this.pointerOffTooltips();
+    for (const label of labels) await this.quickPickRow(label).getByRole('checkbox').check();
+  }
+
+  /** Moves the pointer onto the quick input (or the editor area without one) and waits until no tooltip is shown. */
+  async pointerOffTooltips(): Promise<void> {
+    const box = (await this.quickInputBox.isVisible()) ? await this.quickInputBox.boundingBox() : await this.page.locator('.part.editor').boundingBox();
+    if (box) await this.page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 12));
+    const tooltips = this.page.locator('.context-view .hover-contents, .monaco-hover, .workbench-hover').filter({ visible: true });
+    const deadline = Date.now() + DEFAULT_TIMEOUT_MS;
+    while ((await tooltips.count()) > 0) {
+      if (Date.now() > deadline) throw new UiTimeout(`A tooltip stayed open after the pointer left: ${(await tooltips.first().textContent()) ?? ''}`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /**
+   * Hovers `target` until its tooltip with this text shows, and returns the tooltip. A hover can be
+   * missed on a busy machine (the pointer was already there, or another tooltip was closing):
+   * the pointer leaves and comes back, up to three times.
+   */
+  async tooltipOf(target: Locator, text: string | RegExp, what: string): Promise<Locator> {
+    const tip = this.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: text, visible: true });
+    for (let attempt = 1; ; attempt++) {
+      await this.pointerOffTooltips();
+      await target.hover();
+      try {
+        return await visible(tip, what, 5_000);
+      } catch (e) {
+        if (attempt === 3 || !(e instanceof UiTimeout)) throw e;
+      }
+    }
+  }
+
   async quickInputClosed(what: string): Promise<void> {
     await hidden(this.quickInput, what);
   }

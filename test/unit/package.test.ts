@@ -47,7 +47,7 @@ describe('packaging', () => {
     assert.equal(wasm, false, 'no WebAssembly (llhttp) in the extension');
   });
 
-  it('README screenshots are compressed palette PNGs (re-captured ones need pngquant, see README)', () => {
+  it('README screenshots are compressed palette PNGs (re-captured ones need pngquant, see CONTRIBUTING.md)', () => {
     const dir = path.join(ROOT, 'media/screenshots');
     const shots = readdirSync(dir).filter((f) => f.endsWith('.png'));
     assert.ok(shots.length >= 4, `screenshots: ${shots.join(', ')}`);

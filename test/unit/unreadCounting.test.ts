@@ -78,6 +78,11 @@ describe('unread counts', () => {
       assert.deepEqual(markedSeen(undefined, SEEN), { seenAt: SEEN, count: 0, more: false });
       // never goes back
       assert.equal(markedSeen({ seenAt: SEEN, count: 1, more: false, newest: SEEN - 100 }, 0).seenAt, SEEN);
+      // an open conversation shows a message newer than anything read and than our clock: seen too
+      const shown = markedSeen(counted, SEEN + 15, SEEN + 9000);
+      assert.equal(shown.seenAt, SEEN + 9000);
+      assert.equal(countUnread(shown, page(msg(ANNA, SEEN + 9000), msg(ANNA, SEEN + 20)), ours).count, 0);
+      assert.equal(countUnread(shown, page(msg(ANNA, SEEN + 9001)), ours).count, 1);
     });
     it('stored values are read defensively', () => {
       assert.equal(readRecord(undefined), undefined);

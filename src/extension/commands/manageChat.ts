@@ -94,10 +94,19 @@ export async function leaveChat(s: Services, arg?: Args<'okChat.leaveChat'> | Tr
 
 export async function markSeen(s: Services, arg?: Args<'okChat.markSeen'> | TreeNodeArg): Promise<Result<'okChat.markSeen'>> {
   const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Mark which chat as seen?'));
+  const res = await markChatSeen(s, chatId);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Marked as seen.'), 3000);
+  return res;
+}
+
+/**
+ * Tells OK the chat was seen and resets its unread count; no message (an open conversation calls
+ * it as it shows new messages, with the time of the newest it shows: `shownUpTo`).
+ */
+export async function markChatSeen(s: Services, chatId: ChatId, shownUpTo?: number): Promise<Result<'okChat.markSeen'>> {
   const res = await s.api.call(core().requests.markSeen(chatId));
   // only once OK accepted it: a failed mark_seen leaves the chat unread here as on OK
-  if (s.chats.has(chatId)) await s.unread.tracker.markSeen(chatId);
-  vscode.window.setStatusBarMessage(vscode.l10n.t('Marked as seen.'), 3000);
+  if (s.chats.has(chatId)) await s.unread.tracker.markSeen(chatId, shownUpTo);
   return res;
 }
 

@@ -10,6 +10,7 @@ import { core } from '../platform/lazyCore';
 import { maxMessageLength } from '../platform/settings';
 import { confirmSent, SendFailed, sendJob } from '../outbox/sendThroughOutbox';
 import { resolveChat } from './prompts';
+import { markChatSeen } from './manageChat';
 import type { Args, Result, TreeNodeArg } from './commandContract';
 import type { Services } from '../services';
 import type { ConversationHost, FailedSend } from '../conversation/conversationHost';
@@ -55,6 +56,9 @@ function conversationHost(s: Services): ConversationHost {
       } catch (e) {
         throw new PanelSendFailed(e, outboxId);
       }
+    },
+    markSeen: async (chatId, shownUpTo) => {
+      await markChatSeen(s, parseChatId(chatId), shownUpTo);
     },
     title: (chatId) => s.chats.get(parseChatId(chatId))?.title,
     pollMs: () => pollMs,

@@ -15,6 +15,8 @@ export interface ConversationHost {
   send(chatId: string, text: string, replyTo: string | undefined): Promise<SendOutcome>;
   /** Retries an Outbox item (`okChat.retrySend`). */
   retry(outboxId: string): Promise<SendOutcome>;
+  /** Tells OK the chat was seen and resets its unread count, quietly; `shownUpTo`: the newest message's time shown. */
+  markSeen(chatId: string, shownUpTo: number): Promise<void>;
   /** The chat's saved title, when it is saved. */
   title(chatId: string): string | undefined;
   /** How often a visible panel asks for new messages (ms). */

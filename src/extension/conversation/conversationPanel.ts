@@ -10,12 +10,20 @@ import type { ConversationHost, FailedSend } from './conversationHost';
 import { conversationHtml } from './conversationHtml';
 import { conversationStrings } from './conversationStrings';
 import { languageName, openSnippet } from './openSnippet';
+import { RECENT_FOCUS_MS } from '../unread/pollSchedule';
 
 export const VIEW_TYPE = 'okChat.conversation';
 const PAGE = 50;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 const open = new Map<string, Conversation>();
+/** When the window last gained or lost focus. */
+let lastFocusedAt = Date.now();
+
+/** The window is focused, or was until a few minutes ago. */
+function windowInUse(): boolean {
+  return vscode.window.state.focused || Date.now() - lastFocusedAt <= RECENT_FOCUS_MS;
+}
 let groupId: Promise<string | undefined> | undefined;
 
 function toData(line: ConversationLine): LineData {
@@ -30,6 +38,8 @@ class Conversation {
   private readonly sentHere = new Set<string>();
   private oldest: number | undefined;
   private newest: number | undefined;
+  /** The newest message time when the chat was last marked seen from here. */
+  private seenUpTo: number | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private failures = 0;
   private polling = false;
@@ -42,8 +52,16 @@ class Conversation {
     const root = vscode.Uri.joinPath(host.extensionUri, 'dist', 'conversation');
     panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
     panel.webview.onDidReceiveMessage((m: FromPage) => this.onMessage(m).catch((e: unknown) => host.log.warn(`conversation ${chatId}: ${String(e)}`)));
-    panel.onDidChangeViewState(() => this.schedule(0));
+    panel.onDidChangeViewState(() => {
+      this.schedule(0);
+      this.seen(); // messages that came while it was visible beside the active editor
+    });
+    const focus = vscode.window.onDidChangeWindowState((e) => {
+      lastFocusedAt = Date.now();
+      if (e.focused) this.schedule(0);
+    });
     panel.onDidDispose(() => {
+      focus.dispose();
       open.delete(chatId);
       this.aborter.abort();
       clearTimeout(this.timer);
@@ -98,16 +116,26 @@ class Conversation {
     this.schedule();
   }
 
+  /** Marks the chat seen when the panel is the active one and shows messages newer than the last marked. */
   private seen(): void {
-    if (!this.panel.visible || !this.panel.active) return;
-    vscode.commands.executeCommand('okChat.markSeen', { chatId: this.chatId }).then(undefined, (e: unknown) => this.host.log.info(`markSeen ${this.chatId}: ${String(e)}`));
+    if (!this.loaded || !this.panel.visible || !this.panel.active || this.newest === undefined) return;
+    if (this.seenUpTo !== undefined && this.newest <= this.seenUpTo) return;
+    const upTo = (this.seenUpTo = this.newest);
+    // quietly: no status bar message, and a failure only logged (the count stays; the next poll or activation tries again)
+    this.host.markSeen(this.chatId, upTo).catch((e: unknown) => {
+      if (this.seenUpTo === upTo) this.seenUpTo = undefined;
+      this.host.log.info(`markSeen ${this.chatId}: ${e instanceof Error ? e.message : String(e)}`);
+    });
   }
 
-  /** The next poll: after `ms`, or the interval (longer after failures). Only while visible, trusted and with a token. */
+  /**
+   * The next poll: after `ms`, or the interval (longer after failures). Only while visible, trusted,
+   * with a token and while the window is in use (focused, or lately); focusing it polls at once.
+   */
   private schedule(ms?: number, retryAfterMs = 0): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.loaded || !this.panel.visible || !vscode.workspace.isTrusted || this.aborter.signal.aborted) return;
+    if (!this.loaded || !this.panel.visible || !vscode.workspace.isTrusted || this.aborter.signal.aborted || !windowInUse()) return;
     const base = this.host.pollMs();
     const wait = ms ?? Math.min(MAX_BACKOFF_MS, Math.max(retryAfterMs, base * 2 ** this.failures));
     this.timer = setTimeout(() => void this.poll(), wait);
@@ -126,8 +154,8 @@ class Conversation {
       if (fresh.length) {
         this.note(fresh);
         this.post({ type: 'lines', where: 'newer', lines: this.lines(fresh) });
-        this.seen();
       }
+      this.seen();
     } catch (e) {
       this.failures = Math.min(this.failures + 1, 8);
       const err = e as { kind?: string; retryAfterMs?: number };

@@ -47,10 +47,11 @@ export function countUnread(record: UnreadRecord, page: readonly OkMessage[], is
 
 /**
  * After OK accepted mark_seen: nothing is unread, and everything up to now (or up to the newest
- * message read, when OK's clock is ahead of this one) counts as seen. Never goes back.
+ * message read, when OK's clock is ahead of this one) counts as seen, and so does everything up to
+ * `shownUpTo` (the newest message an open conversation shows). Never goes back.
  */
-export function markedSeen(record: UnreadRecord | undefined, now: number): UnreadRecord {
-  const seenAt = Math.max(record?.seenAt ?? 0, record?.newest ?? 0, now);
+export function markedSeen(record: UnreadRecord | undefined, now: number, shownUpTo = 0): UnreadRecord {
+  const seenAt = Math.max(record?.seenAt ?? 0, record?.newest ?? 0, now, shownUpTo);
   return { seenAt, count: 0, more: false, ...(record?.newest === undefined ? {} : { newest: record.newest }) };
 }
 

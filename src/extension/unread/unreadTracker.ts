@@ -64,9 +64,9 @@ export class UnreadTracker implements vscode.Disposable {
     return after;
   }
 
-  /** After OK accepted mark_seen: nothing unread, the newest message read is the newest seen. */
-  async markSeen(chatId: string): Promise<void> {
-    await this.write({ [chatId]: markedSeen(this.get(chatId), this.now()) });
+  /** After OK accepted mark_seen: nothing unread, the newest message read (or shown: `shownUpTo`) is the newest seen. */
+  async markSeen(chatId: string, shownUpTo?: number): Promise<void> {
+    await this.write({ [chatId]: markedSeen(this.get(chatId), this.now(), shownUpTo) });
   }
 
   /** Fires the change event (the API origin changed, which switches maps). */

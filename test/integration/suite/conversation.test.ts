@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, runCommand, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
+import { CHAT, describeRequests, runCommand, sleep, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
 import { SEED_MEMBERS } from '../../fake-ok/seedHistory';
 import type { OkChatApi } from '../../../src/extension/activate';
 import type { PageSummary } from '../../../src/webview/conversation/protocol';
@@ -125,6 +125,74 @@ describe('Conversation view', function () {
     await runCommand('okChat.openConversation', { chatId: CHAT });
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('okChat.conversation'));
     assert.equal(tabs.length, 1);
+  });
+
+  /** The saved chat's row description in the Chats view. */
+  function rowDescription(chatId: string): string {
+    const node = ok.api.tree.getChildren().find((n) => (n as { chatId?: string }).chatId === chatId);
+    assert.ok(node, `no row for ${chatId}`);
+    return String(ok.api.tree.getTreeItem(node).description ?? '');
+  }
+  const reads = () => ok.server.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/me/messages/${CHAT}`));
+
+  it('opening a chat with unread messages marks it seen on OK, and its count drops', async () => {
+    ok.api.setConversationPollMs?.(200);
+    await runCommand('okChat.addChat', { chatId: CHAT });
+    const t = Date.now() + 1000;
+    ok.server.postAsMember(CHAT, SEED_MEMBERS[1], { text: 'посмотри PR', time: t });
+    ok.server.postAsMember(CHAT, SEED_MEMBERS[1], { text: 'и ещё один', time: t + 1 });
+    assert.deepEqual(await runCommand('okChat.refreshUnread', {}), { [CHAT]: 2 });
+    assert.match(rowDescription(CHAT), /2 new/);
+    ok.server.requests.length = 0;
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    await shown(ok.api, 12);
+    await waitFor(() => !/new/.test(rowDescription(CHAT)), () => `the count to drop (the row says "${rowDescription(CHAT)}")`);
+    const marks = () => ok.server.requests.filter((r) => r.method === 'POST' && (r.body as { sender_action?: unknown } | undefined)?.sender_action === 'mark_seen');
+    assert.equal(marks().length, 1, describeRequests(ok.server.requests));
+    assert.deepEqual(await runCommand('okChat.refreshUnread', {}), { [CHAT]: 0 });
+    // a teammate's message shown by the open panel is seen too
+    ok.server.postAsMember(CHAT, SEED_MEMBERS[2], { text: 'готово', time: t + 2 });
+    await waitFor(() => marks().length === 2, () => `a second mark_seen after the new message:\n${describeRequests(ok.server.requests)}`, 10_000);
+    // once OK's answer is in, the count read from OK stays 0
+    let last: unknown;
+    await waitFor(async () => ((last = await runCommand('okChat.refreshUnread', {})) as Record<string, number>)[CHAT] === 0, () => `the count to be 0 (it is ${JSON.stringify(last)})`);
+  });
+
+  it('a visible panel polls, backs off while reads fail, and stops when hidden or closed', async () => {
+    ok.api.setConversationPollMs?.(100);
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    await shown(ok.api, 10);
+    await waitFor(() => reads().length >= 3, 'the panel to poll every 100 ms');
+
+    // every read refused: the waits double (100, 200, 400, 800, 1 600 ms…)
+    ok.server.injectFault({ kind: 'ok-error', code: 100, msg: 'PARAM : not now' }, { method: 'GET', path: `/me/messages/${CHAT}`, times: 1000 });
+    await sleep(200);
+    ok.server.requests.length = 0;
+    await sleep(3000);
+    const times = reads().map((r) => r.time);
+    assert.ok(times.length >= 2 && times.length <= 5, `${times.length} reads in 3 s while failing (30 without back-off)`);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    for (let i = 1; i < gaps.length; i++) assert.ok(gaps[i] >= gaps[i - 1] * 1.5, `the waits grow: ${gaps.join(', ')} ms`);
+
+    // hidden behind a text editor in the same group: no reads
+    ok.server.clearFaults();
+    const doc = await vscode.workspace.openTextDocument({ content: 'hides the panel' });
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active });
+    await sleep(300);
+    ok.server.requests.length = 0;
+    await sleep(1500);
+    assert.equal(reads().length, 0, `hidden, it read:\n${describeRequests(ok.server.requests)}`);
+
+    // shown again: reads at once (not after the long wait), then every 100 ms again
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    await waitFor(() => reads().length >= 3, () => `reads after the panel was shown again:\n${describeRequests(ok.server.requests)}`, 3000);
+
+    // closed: nothing more
+    await closeAll();
+    await sleep(300);
+    ok.server.requests.length = 0;
+    await sleep(1000);
+    assert.equal(reads().length, 0, `closed, it read:\n${describeRequests(ok.server.requests)}`);
   });
 
   it('prints rendering figures of the page (50 messages, then 20 older pages of 50)', async () => {

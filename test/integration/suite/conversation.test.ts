@@ -154,8 +154,8 @@ describe('Conversation view', function () {
     ok.server.postAsMember(CHAT, SEED_MEMBERS[2], { text: 'готово', time: t + 2 });
     await waitFor(() => marks().length === 2, () => `a second mark_seen after the new message:\n${describeRequests(ok.server.requests)}`, 10_000);
     // once OK's answer is in, the count read from OK stays 0
-    let last: unknown;
-    await waitFor(async () => ((last = await runCommand('okChat.refreshUnread', {})) as Record<string, number>)[CHAT] === 0, () => `the count to be 0 (it is ${JSON.stringify(last)})`);
+    let last: Record<string, number> = {};
+    await waitFor(async () => (last = await runCommand('okChat.refreshUnread', {}))[CHAT] === 0, () => `the count to be 0 (it is ${JSON.stringify(last)})`);
   });
 
   it('a visible panel polls, backs off while reads fail, and stops when hidden or closed', async () => {

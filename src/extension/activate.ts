@@ -12,6 +12,7 @@ import { conversationTestHooks, registerConversationSerializer } from './command
 import { isCoreLoaded, unloadCore } from './platform/lazyCore';
 import { Log } from './platform/logChannel';
 import type { OutboxItem } from '../core/outbox/outboxItems';
+import type { TestActMessage } from '../webview/conversation/protocol';
 import { openOutbox } from './outbox/outboxStorage';
 import { answerRetryConfirmation } from './commands/outboxActions';
 import { forgetKeyboardRefusal, setUploadTimings, type UploadTimingOverrides } from './outbox/sendThroughOutbox';
@@ -70,7 +71,7 @@ export interface OkChatApi {
    * ('reply' to message `target` with `text`, 'send' `text`, click the `target`th 'openSnippet', the first 'retry'),
    * or asks it what it shows ('summary') or for rendering figures ('bench').
    */
-  readonly conversationAct?: (chatId: string, action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench', target?: string, text?: string) => Promise<unknown>;
+  readonly conversationAct?: (chatId: string, action: TestActMessage['action'], target?: string, text?: string, data?: string) => Promise<unknown>;
   /** For tests: how often a visible conversation asks for new messages (undefined: 15 s). */
   readonly setConversationPollMs?: (ms: number | undefined) => void;
   /** For tests: forgets that OK refused link buttons, as a reload does. */

@@ -104,21 +104,20 @@ describe('ok-chat CLI messages', () => {
     assert.equal(suggest('--dur', ['--dry-run', '--duration']), '--duration');
   });
 
-  it('the exit codes in --help, in the README and in the code agree', () => {
+  it('the exit codes in --help, in CLI.md and in the code agree', () => {
     const codes = Object.values(EXIT).sort();
     const help = /Exit codes:\n([\s\S]*?)\n\n/.exec(USAGE)?.[1] ?? '';
     const inHelp = [...help.matchAll(/^ {2}(\d+) {2}\S/gm)].map((m) => Number(m[1])).sort();
     assert.deepEqual(inHelp, codes, help);
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const section = /### From CI pipelines[\s\S]*?(?=\n### )/.exec(readme)?.[0] ?? '';
-    const table = /Exit codes[^\n]*\n\n((?:\|.*\n)+)/.exec(section)?.[1] ?? '';
+    const doc = readFileSync(path.join(ROOT, 'CLI.md'), 'utf8');
+    const table = /Exit codes[^\n]*\n\n((?:\|.*\n)+)/.exec(doc)?.[1] ?? '';
     const inReadme = [...table.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1])).sort();
-    assert.deepEqual(inReadme, codes, table || 'no exit code table in the README CLI section');
+    assert.deepEqual(inReadme, codes, table || 'no exit code table in CLI.md');
     for (const [name, code] of Object.entries(EXIT)) {
       const word = { ok: /done/, api: /OK refused/, usage: /usage error/, noToken: /OK_ACCESS_TOKEN is not set/, network: /could not reach OK/, maybeSent: /may have been sent: check the chat before sending again/ }[name];
       assert.ok(word, `a description for exit code ${code}`);
       assert.match(new RegExp(`^ {2}${code} {2}(.*)$`, 'm').exec(help)?.[1] ?? '', word, `help: ${code}`);
-      assert.match((new RegExp(`^\\| ${code} \\| (.*)$`, 'm').exec(table)?.[1] ?? '').replace(/`/g, ''), word, `README: ${code}`);
+      assert.match((new RegExp(`^\\| ${code} \\| (.*)$`, 'm').exec(table)?.[1] ?? '').replace(/`/g, ''), word, `CLI.md: ${code}`);
     }
   });
 });

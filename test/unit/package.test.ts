@@ -64,7 +64,7 @@ describe('packaging', () => {
     const out = execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
     const [pack] = JSON.parse(out) as Array<{ files: Array<{ path: string }> }>;
     const files = pack.files.map((f) => f.path).sort();
-    assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.bundle.js', 'dist/cli.js', 'package.json']);
+    assert.deepEqual(files, ['CHANGELOG.md', 'CLI.md', 'LICENSE', 'README.md', 'dist/cli.bundle.js', 'dist/cli.js', 'package.json']);
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; files?: unknown; bin: Record<string, string> };
     // dist/cli.bundle.js bundles undici and zod: installing them again would only cost the user megabytes.
     assert.deepEqual(Object.keys(pkg.dependencies ?? {}), []);

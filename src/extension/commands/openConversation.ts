@@ -3,18 +3,20 @@
 // registers the command and the serializer.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseChatId } from '../../core/model/ids';
+import { InputError, parseChatId } from '../../core/model/ids';
 import { splitMessage } from '../../core/messages/messageText';
 import { newJob } from '../../core/outbox/outboxItems';
 import { core } from '../platform/lazyCore';
 import { maxMessageLength } from '../platform/settings';
 import { confirmSent, SendFailed, sendJob } from '../outbox/sendThroughOutbox';
+import { dropKeptFile, keepFile } from '../outbox/keptFiles';
 import { resolveChat } from './prompts';
 import { markChatSeen } from './manageChat';
 import type { Args, Result, TreeNodeArg } from './commandContract';
 import type { Services } from '../services';
 import type { ConversationHost, FailedSend } from '../conversation/conversationHost';
 import type * as Panel from '../conversation/conversationPanel';
+import type { TestActMessage } from '../../webview/conversation/protocol';
 
 const DEFAULT_POLL_MS = 15_000;
 let pollMs = DEFAULT_POLL_MS;
@@ -47,6 +49,32 @@ function conversationHost(s: Services): ConversationHost {
         confirmSent(job);
         return outcome;
       } catch (e) {
+        throw new PanelSendFailed(e, e instanceof SendFailed ? e.item.id : undefined);
+      }
+    },
+    sendFile: async (chatId, file, caption) => {
+      let kept: vscode.Uri | undefined;
+      try {
+        const id = parseChatId(chatId);
+        const name = file.name.replace(/[\\/]/g, '_').slice(0, 200) || 'file';
+        let uri: vscode.Uri;
+        if (file.data) {
+          core().checkUploadSize(name, file.data.byteLength);
+          uri = kept = await keepFile(s, file.data, path.extname(name));
+        } else {
+          uri = vscode.Uri.parse(file.uri ?? '', true);
+          // only a file of the workspace: the page shows what others wrote and must not pick files to upload
+          if (!vscode.workspace.getWorkspaceFolder(uri)) throw new InputError(vscode.l10n.t('Only files of the open workspace can be dropped here; paste or drop others from your file manager.'));
+          core().checkUploadSize(name, (await vscode.workspace.fs.stat(uri)).size);
+        }
+        const job = newJob('file', [uri.toString()], { chatId: id, chatTitle: s.chats.get(id)?.title, fileName: name, caption: caption?.trim() ? caption : undefined }, 'file');
+        const outcome = await sendJob(s, job, { quiet: true });
+        confirmSent(job);
+        if (kept) await dropKeptFile(s, kept);
+        return outcome;
+      } catch (e) {
+        // a file kept for a message in the Outbox stays for its retry
+        if (kept && !(e instanceof SendFailed)) await dropKeptFile(s, kept);
         throw new PanelSendFailed(e, e instanceof SendFailed ? e.item.id : undefined);
       }
     },
@@ -88,8 +116,8 @@ export function registerConversationSerializer(s: Services): vscode.Disposable {
 
 /** For tests: the conversations' test actions, and a shorter poll interval (undefined: 15 s). */
 export const conversationTestHooks = {
-  conversationAct: (chatId: string, action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench', target?: string, text?: string): Promise<unknown> =>
-    panelModule().testAct(chatId, { action, ...(target !== undefined ? { target } : {}), ...(text !== undefined ? { text } : {}) }),
+  conversationAct: (chatId: string, action: TestActMessage['action'], target?: string, text?: string, data?: string): Promise<unknown> =>
+    panelModule().testAct(chatId, { action, ...(target !== undefined ? { target } : {}), ...(text !== undefined ? { text } : {}), ...(data !== undefined ? { data } : {}) }),
   setConversationPollMs: (ms: number | undefined) => {
     pollMs = ms ?? DEFAULT_POLL_MS;
   },

@@ -2,9 +2,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { snippetHeader, withLinks } from '../../core/messages/messageText';
 import { InputError, type ChatId } from '../../core/model/ids';
-import { newJob, newOutboxId } from '../../core/outbox/outboxItems';
+import { newJob } from '../../core/outbox/outboxItems';
 import { snippetHeaderTemplate } from '../platform/settings';
 import { confirmSent, sendJob } from '../outbox/sendThroughOutbox';
+import { dropKeptFile, keepFile } from '../outbox/keptFiles';
 import { Cancelled } from './commandErrors';
 import { resolveChat, stringArg } from './prompts';
 import { lineRange, linkToLines, snippetFacts } from './codeLinks';
@@ -12,12 +13,8 @@ import type { Args, Result, TreeNodeArg } from './commandContract';
 import type { Services } from '../services';
 import type * as Panel from '../snippetImage/imagePreviewPanel';
 
-/** Where the pictures wait to be sent (and, if a send fails, to be retried from the Outbox). */
-const IMAGES_FOLDER = 'snippet-images';
 /** The most lines a picture shows (more would not be readable on a phone, nor fit a canvas). */
 const MAX_LINES = 500;
-/** A picture older than this that no Outbox message needs any more is deleted. */
-const KEEP_UNUSED_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The text sent with the picture: the snippet header (`okChat.snippetHeader`) of the selected
@@ -77,27 +74,6 @@ async function copyWithColours(editor: vscode.TextEditor, selection: vscode.Sele
   }
 }
 
-/** Deletes pictures left behind (sent, or discarded from the Outbox) that no Outbox message refers to. */
-async function cleanUp(s: Services, folder: vscode.Uri): Promise<void> {
-  let entries: Array<[string, vscode.FileType]>;
-  try {
-    entries = await vscode.workspace.fs.readDirectory(folder);
-  } catch {
-    return; // none yet
-  }
-  const needed = new Set([...s.outbox.all(), ...s.outbox.stored()].flatMap((i) => i.parts));
-  const now = Date.now();
-  for (const [name] of entries) {
-    const uri = vscode.Uri.joinPath(folder, name);
-    if (needed.has(uri.toString())) continue;
-    try {
-      if (now - (await vscode.workspace.fs.stat(uri)).mtime > KEEP_UNUSED_MS) await vscode.workspace.fs.delete(uri);
-    } catch (e) {
-      s.log.info(`could not delete ${name}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-}
-
 /**
  * `{ chatId, lineNumbers?, confirm? }`: the selection as a picture in the editor's colours and
  * font, shown in a preview; **Send** uploads it to the chat as an image with the snippet header
@@ -116,8 +92,6 @@ export async function sendSelectionAsImage(s: Services, arg?: Args<'okChat.sendS
   if (end - start + 1 > MAX_LINES) {
     throw new InputError(vscode.l10n.t('The selection has {0} lines; a picture shows at most {1}. Select fewer lines, or send them as text.', end - start + 1, MAX_LINES));
   }
-  const folder = vscode.Uri.joinPath(s.context.globalStorageUri, IMAGES_FOLDER);
-  void cleanUp(s, folder);
   // a chat given by the caller is checked before anything is drawn
   const given = stringArg(arg, 'chatId') !== undefined ? await resolveChat(s, arg) : undefined;
 
@@ -159,13 +133,12 @@ export async function sendSelectionAsImage(s: Services, arg?: Args<'okChat.sendS
   }
   preview.dispose();
 
-  const uri = vscode.Uri.joinPath(folder, `${newOutboxId()}.png`);
-  await vscode.workspace.fs.writeFile(uri, png);
+  const uri = await keepFile(s, png, '.png'); // on failure the picture stays for a retry from the Outbox
   const base = doc.uri.path.split('/').pop() || 'snippet';
   const fileName = `${base.replace(/\.[^.]*$/, '') || base}-${start}-${end}.png`;
   const job = newJob('file', [uri.toString()], { chatId: chat.chatId, chatTitle: chat.title, fileName, caption }, 'selection');
-  const outcome = await sendJob(s, job); // on failure the picture stays for a retry from the Outbox
+  const outcome = await sendJob(s, job);
   confirmSent(job);
-  await vscode.workspace.fs.delete(uri).then(undefined, (e: unknown) => s.log.info(`could not delete the sent picture: ${String(e)}`));
+  await dropKeptFile(s, uri);
   return outcome;
 }

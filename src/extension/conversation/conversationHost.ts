@@ -13,6 +13,11 @@ export interface ConversationHost {
   hasToken(): Promise<boolean>;
   /** Sends text through the Outbox; on failure rejects with the id of the Outbox item kept. */
   send(chatId: string, text: string, replyTo: string | undefined): Promise<SendOutcome>;
+  /**
+   * Sends a file pasted or dropped into the composer as an attachment, through the Outbox: its
+   * bytes, or the URI of a workspace file. On failure rejects, with the Outbox item kept if any.
+   */
+  sendFile(chatId: string, file: { name: string; data?: Uint8Array; uri?: string }, caption: string | undefined): Promise<SendOutcome>;
   /** Retries an Outbox item (`okChat.retrySend`). */
   retry(outboxId: string): Promise<SendOutcome>;
   /** Tells OK the chat was seen and resets its unread count, quietly; `shownUpTo`: the newest message's time shown. */

@@ -60,6 +60,12 @@ const STYLE = `
   #input { box-sizing: border-box; width: 100%; min-height: 3.2em; resize: vertical; padding: 6px; font: inherit;
     color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); border-radius: 2px; }
   #input::placeholder { color: var(--vscode-input-placeholderForeground); }
+  #files { display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 6px; padding: 0; list-style: none; }
+  #files:empty { display: none; }
+  #files li { display: flex; align-items: center; gap: 4px; padding: 1px 2px 1px 8px; border-radius: 2px;
+    background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
+  #files button { opacity: 1; margin: 0; color: inherit; }
+  body.dragging #composer { outline: 1px dashed var(--vscode-focusBorder); outline-offset: -2px; }
 `;
 
 export function conversationHtml(webview: vscode.Webview, script: vscode.Uri, lang: string): string {
@@ -80,6 +86,7 @@ export function conversationHtml(webview: vscode.Webview, script: vscode.Uri, la
 </main>
 <div id="composer">
   <div id="replyBar" hidden><span id="replyText"></span><button id="cancelReply" class="action" type="button"></button></div>
+  <ul id="files"></ul>
   <textarea id="input" rows="2"></textarea>
 </div>
 <script nonce="${n}" src="${webview.asWebviewUri(script).toString()}"></script>

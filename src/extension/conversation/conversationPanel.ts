@@ -183,9 +183,15 @@ class Conversation {
         }
         break;
       case 'send':
+      case 'sendFile':
       case 'retry': {
         try {
-          const outcome = m.type === 'send' ? await this.host.send(this.chatId, m.text, m.replyTo) : await this.host.retry(m.outboxId);
+          const outcome =
+            m.type === 'send'
+              ? await this.host.send(this.chatId, m.text, m.replyTo)
+              : m.type === 'sendFile'
+                ? await this.host.sendFile(this.chatId, { name: m.name, data: bytesOf(m.data), uri: m.uri }, m.caption)
+                : await this.host.retry(m.outboxId);
           const id = outcome.messageIds[0];
           if (id) this.sentHere.add(id);
           this.post({ type: 'sendStatus', localId: m.localId, status: 'sent', ...(id ? { messageId: id } : {}) });
@@ -217,6 +223,14 @@ class Conversation {
       this.post({ type: 'testAct', nonce, ...act });
     });
   }
+}
+
+/** A file's bytes as the page posted them (a typed array; older hosts: its JSON object form). */
+function bytesOf(d: unknown): Uint8Array | undefined {
+  if (d instanceof ArrayBuffer) return new Uint8Array(d);
+  if (ArrayBuffer.isView(d)) return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  if (typeof d === 'object' && d !== null) return Uint8Array.from(Object.values(d as Record<string, number>));
+  return undefined;
 }
 
 function titleOf(host: ConversationHost, chatId: string): string {

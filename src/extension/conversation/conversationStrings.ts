@@ -23,5 +23,7 @@ export function conversationStrings(): ConversationStrings {
     image: vscode.l10n.t('Image'),
     attachment: vscode.l10n.t('Attachment'),
     loadFailed: vscode.l10n.t('Could not load messages:'),
+    removeFile: vscode.l10n.t('Remove {0}', '{0}'),
+    files: vscode.l10n.t('Files to send'),
   };
 }

@@ -17,6 +17,12 @@ const input = $<HTMLTextAreaElement>('input');
 const replyBar = $<HTMLElement>('replyBar');
 const replyText = $<HTMLElement>('replyText');
 const cancelReply = $<HTMLButtonElement>('cancelReply');
+const filesList = $<HTMLUListElement>('files');
+
+/** Files pasted or dropped into the composer, sent with the next Enter (the text as the first one's caption). */
+type WaitingFile = { name: string; data?: Uint8Array; uri?: string };
+const waiting: WaitingFile[] = [];
+let adding: Promise<void> = Promise.resolve();
 
 let ctx: RenderContext | undefined;
 let init: InitMessage | undefined;
@@ -106,11 +112,60 @@ cancelReply.addEventListener('click', () => {
   input.focus();
 });
 
-function send(): void {
-  const text = input.value;
-  if (!text.trim() || !ctx || !init) return;
+function showWaiting(): void {
+  filesList.replaceChildren(
+    ...waiting.map((f, i) => {
+      const item = el('li', '', f.name);
+      const remove = el('button', 'action', '×');
+      remove.type = 'button';
+      remove.setAttribute('aria-label', init?.strings.removeFile.replace('{0}', f.name) ?? '');
+      remove.addEventListener('click', () => {
+        waiting.splice(i, 1);
+        showWaiting();
+        input.focus();
+      });
+      item.append(remove);
+      return item;
+    }),
+  );
+}
+
+/** Takes files to send: the bytes of pasted or dropped ones, or the URIs of files dropped from VS Code. */
+async function addFiles(files: readonly File[], uris: readonly string[] = []): Promise<void> {
+  for (const f of files) waiting.push({ name: f.name || 'image.png', data: new Uint8Array(await f.arrayBuffer()) });
+  for (const uri of uris) waiting.push({ name: decodeURIComponent(uri.replace(/[?#].*$/, '').split('/').pop() ?? '') || 'file', uri });
+  showWaiting();
+  input.focus();
+}
+
+input.addEventListener('paste', (e) => {
+  const files = [...(e.clipboardData?.files ?? [])];
+  if (files.length === 0) return; // text is pasted as usual
+  e.preventDefault();
+  adding = addFiles(files);
+});
+document.addEventListener('dragover', (e) => {
+  e.preventDefault();
+  document.body.classList.add('dragging');
+});
+document.addEventListener('dragleave', (e) => {
+  if (e.relatedTarget === null) document.body.classList.remove('dragging');
+});
+document.addEventListener('drop', (e) => {
+  e.preventDefault();
+  document.body.classList.remove('dragging');
+  const t = e.dataTransfer;
+  if (!t) return;
+  const files = [...t.files];
+  // from VS Code's Explorer (Shift held): the files' URIs
+  const uris = files.length ? [] : (t.getData('text/uri-list') || '').split(/\r?\n/).filter((u) => u && !u.startsWith('#'));
+  adding = addFiles(files, uris);
+});
+
+/** A line of ours shown at once, marked as being sent; returns its local id. */
+function showPending(line: LineData): string | undefined {
+  if (!ctx || !init) return undefined;
   const localId = `local-${++localCount}`;
-  const line: LineData = { kind: 'message', time: Date.now(), text, ours: true, ...(replyTo ? { reply: { ...replyTo } } : {}) };
   const node = lineNode(line, ctx);
   node.dataset.local = localId;
   node.classList.add('pending');
@@ -119,6 +174,27 @@ function send(): void {
   log.querySelector('.divider')?.remove();
   log.append(node);
   scroller.scrollTop = scroller.scrollHeight;
+  return localId;
+}
+
+function send(): void {
+  if (!ctx || !init) return;
+  const text = input.value;
+  if (waiting.length > 0) {
+    const files = waiting.splice(0);
+    files.forEach((f, i) => {
+      const caption = i === 0 && text.trim() ? text : undefined;
+      const localId = showPending({ kind: 'message', time: Date.now(), text: caption ?? '', ours: true, attachments: [{ kind: 'file', name: f.name }] });
+      if (localId) post({ type: 'sendFile', localId, name: f.name, ...(f.data ? { data: f.data } : {}), ...(f.uri ? { uri: f.uri } : {}), ...(caption ? { caption } : {}) });
+    });
+    showWaiting();
+    input.value = '';
+    endReply();
+    return;
+  }
+  if (!text.trim()) return;
+  const localId = showPending({ kind: 'message', time: Date.now(), text, ours: true, ...(replyTo ? { reply: { ...replyTo } } : {}) });
+  if (!localId) return;
   post({ type: 'send', localId, text, ...(replyTo ? { replyTo: replyTo.id } : {}) });
   input.value = '';
   endReply();
@@ -246,6 +322,21 @@ function testAct(m: TestActMessage): unknown {
     }
     case 'bench':
       return bench();
+    case 'paste': {
+      // as a paste of an image copied elsewhere: a File in the clipboard data
+      const bytes = Uint8Array.from(atob(m.data ?? ''), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], m.target ?? 'pasted.png', { type: 'image/png' }));
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+      return adding.then(() => waiting.map((f) => f.name));
+    }
+    case 'drop': {
+      // as a drop from VS Code's Explorer: the file's URI
+      const transfer = new DataTransfer();
+      transfer.setData('text/uri-list', m.target ?? '');
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      return adding.then(() => waiting.map((f) => f.name));
+    }
   }
 }
 
@@ -263,6 +354,7 @@ window.addEventListener('message', (e: MessageEvent<ToPage>) => {
       log.setAttribute('aria-label', m.strings.messages);
       input.placeholder = m.strings.placeholder;
       input.setAttribute('aria-label', m.strings.composer);
+      filesList.setAttribute('aria-label', m.strings.files);
       cancelReply.textContent = m.strings.cancelReply;
       topStatus.textContent = m.strings.loading;
       break;
@@ -278,7 +370,7 @@ window.addEventListener('message', (e: MessageEvent<ToPage>) => {
       onSendStatus(m.localId, m.status, m.messageId, m.outboxId, m.error);
       break;
     case 'testAct':
-      post({ type: 'testResult', nonce: m.nonce, result: testAct(m) });
+      void Promise.resolve(testAct(m)).then((result) => post({ type: 'testResult', nonce: m.nonce, result }));
       break;
   }
 });

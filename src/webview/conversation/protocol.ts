@@ -22,6 +22,10 @@ export interface ConversationStrings {
   image: string;
   attachment: string;
   loadFailed: string;
+  /** "Remove {0}" on a file waiting in the composer ({0}: its name). */
+  removeFile: string;
+  /** What the list of files waiting in the composer is called. */
+  files: string;
 }
 
 export interface SnippetData {
@@ -90,9 +94,11 @@ export interface SendStatusMessage {
 /** For tests: act as the user would (the page clicks and types). */
 export interface TestActMessage {
   type: 'testAct';
-  action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench';
-  /** The id of the message to reply to, or the index of the snippet button to click. */
+  action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench' | 'paste' | 'drop';
+  /** The id of the message to reply to, the index of the snippet button to click, or the name of a file pasted, or the URI of a file dropped. */
   target?: string;
+  /** paste: the file's bytes, base64. */
+  data?: string;
   text?: string;
   nonce: number;
 }
@@ -110,6 +116,19 @@ export interface SendMessage {
   localId: string;
   text: string;
   replyTo?: string;
+}
+/**
+ * A file pasted or dropped into the composer, sent as an attachment (through the Outbox): its
+ * bytes, or (dropped from VS Code's Explorer) its URI, which must be in the workspace.
+ * `caption`: the composer's text, with the first file.
+ */
+export interface SendFileMessage {
+  type: 'sendFile';
+  localId: string;
+  name: string;
+  data?: Uint8Array;
+  uri?: string;
+  caption?: string;
 }
 export interface RetryMessage {
   type: 'retry';
@@ -133,7 +152,7 @@ export interface TestResultMessage {
   result: unknown;
 }
 
-export type FromPage = ReadyMessage | OlderMessage | SendMessage | RetryMessage | OpenLinkMessage | OpenSnippetMessage | TestResultMessage;
+export type FromPage = ReadyMessage | OlderMessage | SendMessage | SendFileMessage | RetryMessage | OpenLinkMessage | OpenSnippetMessage | TestResultMessage;
 
 /** What the page shows, for tests. */
 export interface PageSummary {

@@ -127,6 +127,65 @@ describe('Conversation view', function () {
     assert.equal(tabs.length, 1);
   });
 
+  const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+  /** The messages posted to the chat (not mark_seen and other sender actions). */
+  const posted = () =>
+    ok.server
+      .requestsTo('POST', `/me/messages/${CHAT}`)
+      .map((r) => (JSON.parse(r.rawBody) as { message?: { text?: string; attachment?: { type: string } } }).message)
+      .filter((m) => m !== undefined);
+
+  it('a pasted image waits in the composer and goes with Enter, the text as its caption, through the Outbox', async () => {
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    await shown(ok.api, 10);
+    assert.deepEqual(await act(ok.api)(CHAT, 'paste', 'экран.png', undefined, PNG_1PX), ['экран.png']);
+    assert.equal(ok.server.uploadCount, 0, 'nothing goes before Enter');
+    assert.equal(await act(ok.api)(CHAT, 'send', undefined, 'вот так выглядит'), true);
+    const sent = await waitFor(() => posted().find((m) => m.attachment), 'the image to reach OK', 15_000);
+    assert.equal(sent.attachment?.type, 'IMAGE');
+    assert.equal(sent.text, 'вот так выглядит');
+    assert.equal(ok.server.uploadCount, 1);
+    const uploaded = [...ok.server.uploads.values()].find((u) => u.uploaded);
+    assert.equal(uploaded?.filename, 'экран.png');
+    assert.equal(uploaded.bytes?.byteLength, Buffer.from(PNG_1PX, 'base64').byteLength, 'the bytes pasted');
+    await waitFor(async () => ((await act(ok.api)(CHAT, 'summary')) as PageSummary).lines.find((l) => l.text === 'вот так выглядит' && l.ours && l.status === undefined), 'the line shown as sent');
+    assert.deepEqual(ok.api.outboxItems(), []);
+  });
+
+  it('a failed upload of a pasted file is kept in the Outbox, and Retry in the view sends it', async () => {
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    await shown(ok.api, 10);
+    ok.server.injectFault({ kind: 'status', status: 503 }, { method: 'POST', path: '/upload/', times: 10 });
+    await act(ok.api)(CHAT, 'paste', 'logs.png', undefined, PNG_1PX);
+    await act(ok.api)(CHAT, 'send', undefined, '');
+    await waitFor(async () => ((await act(ok.api)(CHAT, 'summary')) as PageSummary).lines.find((l) => l.status === 'failed'), 'the file marked failed', 30_000);
+    assert.equal(ok.api.outboxItems().length, 1, 'kept in the Outbox');
+    ok.server.clearFaults();
+    assert.equal(await act(ok.api)(CHAT, 'retry'), true);
+    const sent = await waitFor(() => posted().find((m) => m.attachment), 'the retried file to reach OK', 20_000);
+    assert.equal(sent.attachment?.type, 'IMAGE');
+    await waitFor(() => ok.api.outboxItems().length === 0, 'the Outbox to be empty');
+  });
+
+  it('a file dropped from the workspace is sent from its place; one from outside the workspace is refused, and nothing is read', async () => {
+    const file = path.join(workspaceDir(), 'notes-drop.txt');
+    fs.writeFileSync(file, 'перетащили\n');
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    await shown(ok.api, 10);
+    assert.deepEqual(await act(ok.api)(CHAT, 'drop', vscode.Uri.file(file).toString()), ['notes-drop.txt']);
+    await act(ok.api)(CHAT, 'send', undefined, '');
+    const sent = await waitFor(() => posted().find((m) => m.attachment), 'the dropped file to reach OK', 15_000);
+    assert.equal(sent.attachment?.type, 'FILE');
+
+    ok.server.requests.length = 0;
+    assert.deepEqual(await act(ok.api)(CHAT, 'drop', vscode.Uri.file('/etc/hostname').toString()), ['hostname']);
+    await act(ok.api)(CHAT, 'send', undefined, '');
+    const refused = await waitFor(async () => ((await act(ok.api)(CHAT, 'summary')) as PageSummary).lines.find((l) => l.status === 'failed'), 'the outside file marked failed');
+    assert.ok(refused);
+    assert.equal(ok.server.uploadCount, 0, describeRequests(ok.server.requests));
+    assert.deepEqual(ok.api.outboxItems(), [], 'nothing to retry: it was refused before sending');
+  });
+
   /** The saved chat's row description in the Chats view. */
   function rowDescription(chatId: string): string {
     const node = ok.api.tree.getChildren().find((n) => (n as { chatId?: string }).chatId === chatId);

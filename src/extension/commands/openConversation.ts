@@ -40,6 +40,7 @@ function conversationHost(s: Services): ConversationHost {
     call: (request, signal) => s.api.call(request, signal),
     log: s.log,
     hasToken: async () => (await s.tokens.get()) !== undefined,
+    onDidChangeToken: (listener) => s.tokens.onDidChange(listener),
     send: async (chatId, text, replyTo) => {
       const id = parseChatId(chatId);
       const parts = splitMessage(text, maxMessageLength());

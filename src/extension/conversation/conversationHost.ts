@@ -11,6 +11,8 @@ export interface ConversationHost {
   call<T>(request: ApiRequest<T>, signal?: AbortSignal): Promise<T>;
   readonly log: { info(message: string): void; warn(message: string): void };
   hasToken(): Promise<boolean>;
+  /** The token was set, changed or cleared. */
+  onDidChangeToken(listener: () => void): vscode.Disposable;
   /** Sends text through the Outbox; on failure rejects with the id of the Outbox item kept. */
   send(chatId: string, text: string, replyTo: string | undefined): Promise<SendOutcome>;
   /**

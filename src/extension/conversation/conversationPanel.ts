@@ -44,6 +44,9 @@ class Conversation {
   private failures = 0;
   private polling = false;
   private loaded = false;
+  /** The page said it is ready (lines posted before would be lost). */
+  private pageReady = false;
+  private loading = false;
   private readonly aborter = new AbortController();
   private readonly tests = new Map<number, (v: unknown) => void>();
   private isOurs: (m: OkMessage) => boolean = () => false;
@@ -60,7 +63,13 @@ class Conversation {
       lastFocusedAt = Date.now();
       if (e.focused) this.schedule(0);
     });
+    // a token set (after a reload, in a browser workbench, it must be set again) loads or polls at once
+    const token = host.onDidChangeToken(() => {
+      this.failures = 0;
+      this.schedule(0);
+    });
     panel.onDidDispose(() => {
+      token.dispose();
       focus.dispose();
       open.delete(chatId);
       this.aborter.abort();
@@ -97,21 +106,28 @@ class Conversation {
     return c.loadHistory(c.chatPages((req) => this.host.call(req, this.aborter.signal), this.chatId), { count: PAGE, before, known: this.byId.keys(), pageSize: PAGE });
   }
 
+  /** The newest page; if it cannot be read (no token yet, OK unreachable), tried again like a poll and when the token changes. */
   private async loadFirst(): Promise<void> {
-    groupId ??= this.host
-      .call(this.host.core().requests.getMeInfo())
-      .then((i) => i.group_id)
-      .catch(() => ((groupId = undefined), undefined));
-    const group = await groupId;
-    if (group) this.isOurs = this.host.core().sentByGroup(group);
+    if (this.loading || this.loaded) return;
+    this.loading = true;
     try {
+      groupId ??= this.host
+        .call(this.host.core().requests.getMeInfo())
+        .then((i) => i.group_id)
+        .catch(() => ((groupId = undefined), undefined));
+      const group = await groupId;
+      if (group) this.isOurs = this.host.core().sentByGroup(group);
       const { messages, end } = await this.history(undefined);
       this.note(messages);
       this.post({ type: 'lines', where: 'initial', lines: this.lines(messages), end });
       this.loaded = true;
+      this.failures = 0;
       this.seen();
     } catch (e) {
+      this.failures = Math.min(this.failures + 1, 8);
       this.post({ type: 'loadError', where: 'initial', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      this.loading = false;
     }
     this.schedule();
   }
@@ -135,10 +151,10 @@ class Conversation {
   private schedule(ms?: number, retryAfterMs = 0): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.loaded || !this.panel.visible || !vscode.workspace.isTrusted || this.aborter.signal.aborted || !windowInUse()) return;
+    if (!this.pageReady || !this.panel.visible || !vscode.workspace.isTrusted || this.aborter.signal.aborted || !windowInUse()) return;
     const base = this.host.pollMs();
     const wait = ms ?? Math.min(MAX_BACKOFF_MS, Math.max(retryAfterMs, base * 2 ** this.failures));
-    this.timer = setTimeout(() => void this.poll(), wait);
+    this.timer = setTimeout(() => void (this.loaded ? this.poll() : this.loadFirst()), wait);
   }
 
   private async poll(): Promise<void> {
@@ -171,6 +187,7 @@ class Conversation {
     switch (m.type) {
       case 'ready':
         this.post({ type: 'init', strings: conversationStrings(), locale: vscode.env.language, chatId: this.chatId });
+        this.pageReady = true;
         await this.loadFirst();
         break;
       case 'older':

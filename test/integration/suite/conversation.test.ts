@@ -119,6 +119,17 @@ describe('Conversation view', function () {
     assert.deepEqual(ok.api.outboxItems(), []);
   });
 
+  it('opened without a token it asks OK nothing, and loads as soon as the token is set', async () => {
+    await runCommand('okChat.clearToken', {});
+    ok.server.requests.length = 0;
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    await sleep(1500);
+    assert.equal(((await act(ok.api)(CHAT, 'summary')) as PageSummary).lines.length, 0);
+    assert.deepEqual(reads(), [], describeRequests(ok.server.requests));
+    await runCommand('okChat.setToken', { token: ok.server.token });
+    await shown(ok.api, 10, 'the history once the token is set');
+  });
+
   it('opening a chat again reveals its one panel', async () => {
     await runCommand('okChat.openConversation', { chatId: CHAT });
     await shown(ok.api, 10);

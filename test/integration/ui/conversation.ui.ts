@@ -8,7 +8,7 @@
 // 3. takes the README screenshots media/screenshots/conversation-dark.png and -light.png (with
 //    OK_CHAT_UPDATE_SCREENSHOTS=1), switching the colour theme with Preferences: Color Theme.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
 import { readmeShot, type UiContext, type UiSetup } from './harness';
 import { setTokenFromPalette } from './tokenBox';
@@ -25,10 +25,6 @@ export function prepare(setup: UiSetup): void {
   });
 }
 
-function conversationPage(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-}
-
 /** The editor area (the panel), at most 640 × 480, as a README screenshot. */
 async function editorShot(page: Page, ctx: UiContext, name: string): Promise<void> {
   const editors = await page.locator('.part.editor').boundingBox();
@@ -39,7 +35,7 @@ async function editorShot(page: Page, ctx: UiContext, name: string): Promise<voi
 export async function run(page: Page, ctx: UiContext): Promise<void> {
   const wb = new Workbench(page);
   const fake = ctx.fake;
-  const view = conversationPage(page);
+  const view = wb.webviewPage();
 
   await ctx.step('sets the token, saves "Backend" and opens its conversation from the Chats view', async () => {
     await page.setViewportSize({ width: 1100, height: 700 });

@@ -2,16 +2,19 @@
 //
 //   npm run build && npx tsc -p tsconfig.test.json && node out/test/integration/runInServer.js restart
 //
-// 1. with a token and a saved chat, a message is sent from the command palette while the fake OK
+// 1. with a token and a saved chat, its conversation open, "Developer: Reload Window" brings the
+//    conversation back in its tab (restored by its serializer), and it shows the chat once the
+//    token is set again;
+// 2. a message is sent from the command palette while the fake OK
 //    server holds the POST (it has stored the message, the answer never comes);
-// 2. the extension host process is killed (SIGKILL) while the POST is in flight; "Developer: Reload
+// 3. the extension host process is killed (SIGKILL) while the POST is in flight; "Developer: Reload
 //    Window" then starts a new one (checked by process id: the old one is gone, a new one runs).
 //    The web workbench has no "Developer: Restart Extension Host" command, and does not restart
 //    a killed remote extension host by itself; a kill is the harder case anyway: nothing runs in
 //    the old process after it;
-// 3. the new extension host lists the message in the Outbox as "may have been sent", its text
+// 4. the new extension host lists the message in the Outbox as "may have been sent", its text
 //    intact; Retry asks first: dismissed, nothing is sent; confirmed, OK gets the same text;
-// 4. a send OK refuses with Retry-After: 30 shows "OK asked to wait — retrying in N s…" in its
+// 5. a send OK refuses with Retry-After: 30 shows "OK asked to wait — retrying in N s…" in its
 //    progress notification, counting down; Cancel ends it at once, the message stays in the
 //    Outbox as not sent, and nothing is sent after the Cancel.
 //
@@ -79,7 +82,9 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
   let firstHost = 0;
   const setToken = () => setTokenFromPalette(wb, fake.token, SEED_GROUP_NAME);
 
-  await ctx.step('sets the token and saves the chat Backend', async () => {
+  const QUESTION = 'Привет! Сборка 2.4.1 готова?'; // in the fake server's history of Backend
+
+  await ctx.step('sets the token, saves the chat Backend and opens its conversation', async () => {
     await wb.ready('OK Chat');
     await setToken();
     await wb.openViewContainer('OK Chat');
@@ -87,9 +92,24 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await wb.checkQuickPickRows(['Backend']);
     await wb.quickInput.getByRole('button', { name: 'OK', exact: true }).click();
     await wb.quickInputClosed('the quick pick to close');
-    await visible(wb.treeRow(VIEW, /^Chat Backend, id /), 'Backend in the Chats view');
-    const hosts = extensionHostPids(ctx.results);
-    assert.equal(hosts.length, 1, `one extension host process for this workbench, found ${JSON.stringify(hosts)}`);
+    const backend = await visible(wb.treeRow(VIEW, /^Chat Backend, id /), 'Backend in the Chats view');
+    await wb.inlineAction(backend, 'Open Conversation');
+    await visible(wb.webviewPage().locator('li.line', { hasText: QUESTION }), 'the conversation of Backend', 30_000);
+  });
+
+  await ctx.step('after "Developer: Reload Window" the conversation is back in its tab, and shows the chat once the token is set', async () => {
+    await wb.runCommand('Developer: Reload Window');
+    await wb.ready('OK Chat');
+    // restored by the serializer with its chat id
+    await visible(page.locator('.tabs-container .tab', { hasText: 'Backend' }), 'the tab of the Backend conversation after the reload', 30_000);
+    // The web workbench keeps extensions' secrets in memory only: the token is set again, and the
+    // restored page, which could not load without it, loads at once.
+    await setToken();
+    await visible(wb.webviewPage().locator('li.line', { hasText: QUESTION }), 'the restored conversation to show the history', 30_000);
+    const hosts = await until(() => {
+      const pids = extensionHostPids(ctx.results);
+      return pids.length === 1 ? pids : undefined;
+    }, 'one extension host process for this workbench', 30_000);
     firstHost = hosts[0];
     ctx.log(`extension host pid ${firstHost}`);
   });
@@ -200,4 +220,5 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     assert.equal(fake.requests.filter((r) => isPost(r, WAITED)).length, 1, 'a request after Cancel');
     assert.equal(fake.messages.filter((m) => m.text === WAITED).length, 0);
   });
+
 }

@@ -5,7 +5,7 @@
 // (activity bar items, tree rows, menu items, buttons) and the long-lived structural classes
 // (.quick-input-widget, .monaco-list-row, .notification-toast, .part.sidebar). Every wait has a
 // timeout and fails with a sentence saying what the user would have expected to see.
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -220,6 +220,11 @@ export class Workbench {
   }
 
   /** Hovers a tree row and clicks its inline action (the icon buttons on the right of the row). */
+  /** The page of the webview shown in the editor area (e.g. a conversation), inside its two iframes. */
+  webviewPage(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
   async inlineAction(row: Locator, action: string): Promise<void> {
     await row.hover();
     const button = await visible(row.locator(`.actions .action-label[aria-label="${action}"]`), `the inline action "${action}" on the hovered row`);

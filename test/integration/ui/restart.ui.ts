@@ -102,10 +102,15 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await wb.ready('OK Chat');
     // restored by the serializer with its chat id
     await visible(page.locator('.tabs-container .tab', { hasText: 'Backend' }), 'the tab of the Backend conversation after the reload', 30_000);
+    // its page has loaded (and says it could not load the chat without a token): the focus has settled
+    await visible(wb.webviewPage().locator('#topStatus', { hasText: /\S/ }), 'the restored page to say why it shows nothing', 30_000);
     // The web workbench keeps extensions' secrets in memory only: the token is set again, and the
     // restored page, which could not load without it, loads at once.
     await setToken();
     await visible(wb.webviewPage().locator('li.line', { hasText: QUESTION }), 'the restored conversation to show the history', 30_000);
+    // closed again: the steps below work in the side bar and the palette, as a user without it open would
+    await wb.runCommand('View: Close All Editors');
+    await hidden(page.locator('.tabs-container .tab', { hasText: 'Backend' }), 'the conversation tab to close');
     const hosts = await until(() => {
       const pids = extensionHostPids(ctx.results);
       return pids.length === 1 ? pids : undefined;

@@ -89,12 +89,24 @@ export class Workbench {
 
   /** Opens the command palette (F1) and runs the command with this exact title (as shown, "Category: Title"). */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    const box = await visible(this.quickInputBox, 'the command palette after pressing F1');
-    await box.fill(`>${title}`);
-    // Enter only once the filtered list has the command focused: typing is async to the list
-    const row = this.quickInput.locator('.monaco-list-row.focused', { hasText: title });
-    await visible(row, `"${title}" to be the selected entry of the command palette`);
+    // F1 pressed while a webview has the focus goes through the webview to the workbench, and a
+    // webview that is loading takes the focus: on a busy machine the palette can close again as
+    // the focus settles. Then it is opened again (three tries).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.page.keyboard.press('F1');
+        const box = await visible(this.quickInputBox, 'the command palette after pressing F1', 5_000);
+        await box.fill(`>${title}`, { timeout: 5_000 });
+        // Enter only once the filtered list has the command focused: typing is async to the list
+        const row = this.quickInput.locator('.monaco-list-row.focused', { hasText: title });
+        await visible(row, `"${title}" to be the selected entry of the command palette`, attempt === 3 ? DEFAULT_TIMEOUT_MS : 5_000);
+        break;
+      } catch (e) {
+        if (attempt === 3 || !(isTimeout(e) || e instanceof UiTimeout)) throw e;
+        if (await this.quickInputBox.isVisible()) await this.page.keyboard.press('Escape');
+        await hidden(this.quickInputBox, 'the command palette to close before trying again');
+      }
+    }
     await this.page.keyboard.press('Enter');
   }
 

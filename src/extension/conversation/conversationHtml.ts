@@ -1,13 +1,7 @@
 // The static markup of the conversation page: styles in the theme's colours, and the page script.
 // No message content goes in here: lines come to the page as data and it builds them with DOM APIs.
 import type * as vscode from 'vscode';
-
-export function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
-  return s;
-}
+import { webviewDocument } from '../platform/webviewDocument';
 
 const STYLE = `
   html, body { height: 100%; margin: 0; padding: 0; }
@@ -69,18 +63,13 @@ const STYLE = `
 `;
 
 export function conversationHtml(webview: vscode.Webview, script: vscode.Uri, lang: string): string {
-  const n = nonce();
-  const csp = `default-src 'none'; img-src https: ${webview.cspSource} data:; style-src ${webview.cspSource} 'nonce-${n}'; script-src 'nonce-${n}'; font-src ${webview.cspSource};`;
-  return `<!DOCTYPE html>
-<html lang="${lang.replace(/[^A-Za-z-]/g, '')}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${n}">${STYLE}</style>
-</head>
-<body>
-<main id="scroller">
+  return webviewDocument(webview, {
+    lang,
+    script,
+    style: STYLE,
+    httpsImages: true,
+    fonts: true,
+    body: `<main id="scroller">
   <div id="topStatus" role="status"></div>
   <ol id="log" aria-live="polite"></ol>
 </main>
@@ -88,8 +77,6 @@ export function conversationHtml(webview: vscode.Webview, script: vscode.Uri, la
   <div id="replyBar" hidden><span id="replyText"></span><button id="cancelReply" class="action" type="button"></button></div>
   <ul id="files"></ul>
   <textarea id="input" rows="2"></textarea>
-</div>
-<script nonce="${n}" src="${webview.asWebviewUri(script).toString()}"></script>
-</body>
-</html>`;
+</div>`,
+  });
 }

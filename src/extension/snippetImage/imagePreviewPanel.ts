@@ -2,6 +2,7 @@
 // (src/webview/snippetImage/preview.ts, bundled to dist/snippetImage/preview.js) draws the code
 // and gives back the PNG. Loaded only when the command runs (see sendImageOfSelection.ts).
 import * as vscode from 'vscode';
+import { webviewDocument } from '../platform/webviewDocument';
 import type { FromPage, InitMessage, PreviewStrings, ToPage } from '../../webview/snippetImage/protocol';
 
 export interface PreviewInput {
@@ -33,13 +34,6 @@ export interface Preview {
 /** How long the page may take to paste before the clipboard is given back anyway. */
 const PASTE_TIMEOUT_MS = 5000;
 
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
-  return s;
-}
-
 function strings(): PreviewStrings {
   return {
     lineNumbers: vscode.l10n.t('Line numbers'),
@@ -52,16 +46,11 @@ function strings(): PreviewStrings {
 }
 
 function html(webview: vscode.Webview, script: vscode.Uri, lang: string): string {
-  const n = nonce();
-  const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource} 'nonce-${n}'; script-src 'nonce-${n}';`;
   // Static markup only: the code and the texts come in a message (InitMessage), never in here.
-  return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${n}">
+  return webviewDocument(webview, {
+    lang,
+    script,
+    style: `
   body { padding: 12px 16px; color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
   .bar { display: flex; align-items: center; gap: 12px; margin-bottom: 12px; flex-wrap: wrap; }
   .bar label { display: flex; align-items: center; gap: 6px; }
@@ -74,20 +63,16 @@ function html(webview: vscode.Webview, script: vscode.Uri, lang: string): string
   button:disabled { opacity: 0.5; cursor: default; }
   #pasteSink { position: fixed; left: -10000px; top: 0; width: 1px; height: 1px; overflow: hidden; }
   #picture { display: block; max-width: 100%; height: auto; border-radius: 6px; box-shadow: 0 2px 12px rgba(0, 0, 0, 0.35); }
-</style>
-</head>
-<body>
-<div class="bar">
+`,
+    body: `<div class="bar">
   <label><input type="checkbox" id="lineNumbers"><span id="lineNumbersLabel"></span></label>
   <span id="status" role="status"></span>
   <button id="send" disabled></button>
   <button id="cancel" class="secondary"></button>
 </div>
 <div id="pasteSink" contenteditable="true" aria-hidden="true"></div>
-<canvas id="picture" role="img"></canvas>
-<script nonce="${n}" src="${webview.asWebviewUri(script).toString()}"></script>
-</body>
-</html>`;
+<canvas id="picture" role="img"></canvas>`,
+  });
 }
 
 /** Opens the preview beside the editor and sends it the code once the page listens. */

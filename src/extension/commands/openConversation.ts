@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { InputError, parseChatId } from '../../core/model/ids';
 import { splitMessage } from '../../core/messages/messageText';
-import { newJob } from '../../core/outbox/outboxItems';
+import { newJob, type OutboxItem } from '../../core/outbox/outboxItems';
+import type { SendOutcome } from '../../core';
 import { core } from '../platform/lazyCore';
 import { maxMessageLength } from '../platform/settings';
 import { confirmSent, SendFailed, sendJob } from '../outbox/sendThroughOutbox';
@@ -33,6 +34,17 @@ class PanelSendFailed extends Error implements FailedSend {
   }
 }
 
+/** Sends a job from the panel through the Outbox, quietly (the panel shows the progress); a failure names the Outbox item kept. */
+async function sendFromPanel(s: Services, job: OutboxItem): Promise<SendOutcome> {
+  try {
+    const outcome = await sendJob(s, job, { quiet: true });
+    confirmSent(job);
+    return outcome;
+  } catch (e) {
+    throw new PanelSendFailed(e, e instanceof SendFailed ? e.item.id : undefined);
+  }
+}
+
 function conversationHost(s: Services): ConversationHost {
   return {
     extensionUri: s.context.extensionUri,
@@ -44,14 +56,7 @@ function conversationHost(s: Services): ConversationHost {
     send: async (chatId, text, replyTo) => {
       const id = parseChatId(chatId);
       const parts = splitMessage(text, maxMessageLength());
-      const job = newJob('text', parts, { chatId: id, chatTitle: s.chats.get(id)?.title, replyTo }, 'text');
-      try {
-        const outcome = await sendJob(s, job, { quiet: true });
-        confirmSent(job);
-        return outcome;
-      } catch (e) {
-        throw new PanelSendFailed(e, e instanceof SendFailed ? e.item.id : undefined);
-      }
+      return sendFromPanel(s, newJob('text', parts, { chatId: id, chatTitle: s.chats.get(id)?.title, replyTo }, 'text'));
     },
     sendFile: async (chatId, file, caption) => {
       let kept: vscode.Uri | undefined;
@@ -69,14 +74,13 @@ function conversationHost(s: Services): ConversationHost {
           core().checkUploadSize(name, (await vscode.workspace.fs.stat(uri)).size);
         }
         const job = newJob('file', [uri.toString()], { chatId: id, chatTitle: s.chats.get(id)?.title, fileName: name, caption: caption?.trim() ? caption : undefined }, 'file');
-        const outcome = await sendJob(s, job, { quiet: true });
-        confirmSent(job);
+        const outcome = await sendFromPanel(s, job);
         if (kept) await dropKeptFile(s, kept);
         return outcome;
       } catch (e) {
         // a file kept for a message in the Outbox stays for its retry
-        if (kept && !(e instanceof SendFailed)) await dropKeptFile(s, kept);
-        throw new PanelSendFailed(e, e instanceof SendFailed ? e.item.id : undefined);
+        if (kept && !(e instanceof PanelSendFailed && e.outboxId)) await dropKeptFile(s, kept);
+        throw e instanceof PanelSendFailed ? e : new PanelSendFailed(e, undefined);
       }
     },
     retry: async (outboxId) => {

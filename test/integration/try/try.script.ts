@@ -179,9 +179,7 @@ export async function run(ctx: ScriptContext): Promise<void> {
     const pick = await visible(wb.sidebar.getByRole('button', { name: pickLabel, exact: true }), `the welcome view's "${pickLabel}" button (once connected)`, 30_000);
     await pick.click();
     for (const title of printed.chats) await visible(wb.quickPickRow(title), `the sandbox's chat "${title}" in the quick pick`);
-    await wb.checkQuickPickRows(PICKED);
-    await wb.quickInput.getByRole('button', { name: 'OK', exact: true }).click();
-    await wb.quickInputClosed('the quick pick to close');
+    await wb.acceptQuickPickRows(PICKED);
     for (const title of PICKED) await visible(wb.tree(viewName).getByRole('treeitem', { name: new RegExp(reEscape(title)) }), `"${title}" in the ${viewName} tree`);
     assert.equal(await wb.tree(viewName).getByRole('treeitem').count(), PICKED.length, 'the tree should list exactly the picked chats');
     // the sandbox try started got the calls (its request log, token masked)

@@ -10,7 +10,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
-import { readmeShot, type UiContext, type UiSetup } from './harness';
+import { readmeShot, SCREENSHOT_SETTINGS, type UiContext, type UiSetup } from './harness';
 import { setTokenFromPalette } from './tokenBox';
 import { until, visible, Workbench } from './workbench';
 
@@ -18,10 +18,7 @@ const BACKEND = SEED_CHAT_IDS[0];
 
 export function prepare(setup: UiSetup): void {
   Object.assign(setup.userSettings, {
-    'workbench.colorTheme': 'Default Dark Modern',
-    'window.commandCenter': false,
-    'window.customTitleBarVisibility': 'never',
-    'workbench.layoutControl.enabled': false,
+    ...SCREENSHOT_SETTINGS,
   });
 }
 
@@ -42,10 +39,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await wb.ready('OK Chat');
     await setTokenFromPalette(wb, fake.token, SEED_GROUP_NAME);
     await wb.openViewContainer('OK Chat');
-    await (await visible(wb.sidebar.getByRole('button', { name: 'Add Chats from the Group…' }), 'the welcome view button "Add Chats from the Group…"')).click();
-    await wb.checkQuickPickRows(['Backend']);
-    await wb.quickInput.getByRole('button', { name: 'OK', exact: true }).click();
-    await wb.quickInputClosed('the quick pick to close');
+    await wb.addChatsFromGroup(['Backend']);
     const row = await visible(wb.treeRow('Chats', /^Chat Backend, id /), 'Backend in the Chats view');
     await wb.inlineAction(row, 'Open Conversation');
   });

@@ -142,9 +142,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     const buttons = await wb.sidebar.locator('.welcome-view-content').getByRole('button').allTextContents();
     assert.deepEqual(buttons, ['Add Chats from the Group…', 'Add Chat by Id or Link…']);
     await pick.click();
-    await wb.checkQuickPickRows(['Backend']);
-    await wb.quickInput.getByRole('button', { name: 'OK', exact: true }).click();
-    await wb.quickInputClosed('the quick pick to close');
+    await wb.acceptQuickPickRows(['Backend']);
     await visible(wb.treeRow('Chats', /^Chat Backend, id /), 'Backend in the Chats view');
     await expectTicked(page, ['getToken', 'setToken', 'addChat']);
   });

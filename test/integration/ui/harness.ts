@@ -62,6 +62,14 @@ export function asUiModule(mod: unknown, file: string): UiModule {
 }
 
 /** Settings that keep the workbench quiet and screenshots clean; a suite's userSettings override them. */
+/** For README screenshots: the dark theme and a window title bar without the command center and layout controls. */
+export const SCREENSHOT_SETTINGS: Readonly<Record<string, unknown>> = {
+  'workbench.colorTheme': 'Default Dark Modern',
+  'window.commandCenter': false,
+  'window.customTitleBarVisibility': 'never',
+  'workbench.layoutControl.enabled': false,
+};
+
 export const CLEAN_UI_SETTINGS: Readonly<Record<string, unknown>> = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,

@@ -88,10 +88,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await wb.ready('OK Chat');
     await setToken();
     await wb.openViewContainer('OK Chat');
-    await (await visible(wb.sidebar.getByRole('button', { name: 'Add Chats from the Group…' }), 'the button "Add Chats from the Group…"')).click();
-    await wb.checkQuickPickRows(['Backend']);
-    await wb.quickInput.getByRole('button', { name: 'OK', exact: true }).click();
-    await wb.quickInputClosed('the quick pick to close');
+    await wb.addChatsFromGroup(['Backend']);
     const backend = await visible(wb.treeRow(VIEW, /^Chat Backend, id /), 'Backend in the Chats view');
     await wb.inlineAction(backend, 'Open Conversation');
     await visible(wb.webviewPage().locator('li.line', { hasText: QUESTION }), 'the conversation of Backend', 30_000);

@@ -24,7 +24,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
-import { readmeShot, type UiContext, type UiSetup } from './harness';
+import { readmeShot, SCREENSHOT_SETTINGS, type UiContext, type UiSetup } from './harness';
 import { setTokenFromPalette } from './tokenBox';
 import { hidden, reEscape, until, visible, Workbench } from './workbench';
 
@@ -77,10 +77,7 @@ def refund(ledger: Ledger, req: RefundRequest) -> LedgerEntry:
 export function prepare(setup: UiSetup): void {
   setup.fake.addChat({ ...EXTRA_CHAT, participants: { 'user:100000000001': 1_735_700_000_000, 'user:100000000003': 1_735_700_001_000 } });
   Object.assign(setup.userSettings, {
-    'workbench.colorTheme': 'Default Dark Modern',
-    'window.commandCenter': false,
-    'window.customTitleBarVisibility': 'never',
-    'workbench.layoutControl.enabled': false,
+    ...SCREENSHOT_SETTINGS,
     'editor.cursorBlinking': 'solid',
     'okChat.buildNotifications': [{ chat: BACKEND, when: 'change' }],
   });
@@ -132,11 +129,8 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     const pick = await visible(wb.sidebar.getByRole('button', { name: 'Add Chats from the Group…' }), 'the welcome view button "Add Chats from the Group…" (shown once the token is set and no chat is saved)');
     await pick.click();
     await visible(wb.quickInput.locator('.quick-input-list .monaco-list-row'), "the quick pick with the group's chats");
-    // check() clicks the row's checkbox and verifies that it got checked
-    await wb.checkQuickPickRows(PICKED);
-    // Not Enter: focus is now on the last checkbox, and Enter would toggle it off again
-    await wb.quickInput.getByRole('button', { name: 'OK', exact: true }).click();
-    await wb.quickInputClosed('the quick pick to close after accepting');
+    // each checkbox is clicked and verified checked; OK accepts (Enter would untick the last)
+    await wb.acceptQuickPickRows(PICKED);
     for (const title of PICKED) await visible(wb.treeRow(VIEW, chatRowName(title)), `the chat "${title}" in the Chats tree`);
     assert.equal(await wb.tree(VIEW).getByRole('treeitem').count(), PICKED.length, 'the tree should show exactly the picked chats');
     assert.equal(await wb.treeRow(VIEW, new RegExp(`^Chat ${NOT_PICKED}`)).count(), 0, `"${NOT_PICKED}" was not picked and should not be in the tree`);

@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
 import { colouredPixels, pngPixels, pngSize } from '../../helpers/pngPixels';
-import { readmeShot, type UiContext, type UiSetup } from './harness';
+import { readmeShot, SCREENSHOT_SETTINGS, type UiContext, type UiSetup } from './harness';
 import { setTokenFromPalette } from './tokenBox';
 import { hidden, until, visible, Workbench } from './workbench';
 
@@ -53,10 +53,7 @@ DEFAULT_LIMITS = Limits()
 
 export function prepare(setup: UiSetup): void {
   Object.assign(setup.userSettings, {
-    'workbench.colorTheme': 'Default Dark Modern',
-    'window.commandCenter': false,
-    'window.customTitleBarVisibility': 'never',
-    'workbench.layoutControl.enabled': false,
+    ...SCREENSHOT_SETTINGS,
     'editor.cursorBlinking': 'solid',
   });
   const src = path.join(setup.workspace, 'payments');
@@ -86,10 +83,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await wb.ready('OK Chat');
     await setTokenFromPalette(wb, fake.token, SEED_GROUP_NAME);
     await wb.openViewContainer('OK Chat');
-    await (await visible(wb.sidebar.getByRole('button', { name: 'Add Chats from the Group…' }), 'the welcome view button "Add Chats from the Group…"')).click();
-    await wb.checkQuickPickRows(['Backend']);
-    await wb.quickInput.getByRole('button', { name: 'OK', exact: true }).click();
-    await wb.quickInputClosed('the quick pick to close');
+    await wb.addChatsFromGroup(['Backend']);
     await visible(wb.treeRow('Chats', /^Chat Backend, id /), 'Backend in the Chats view');
     await wb.runCommand('View: Close Primary Side Bar');
   });

@@ -132,6 +132,19 @@ export class Workbench {
     for (const label of labels) await this.quickPickRow(label).getByRole('checkbox').check();
   }
 
+  /** Ticks these rows of a multi-select quick pick and accepts with OK (not Enter: it would untick the focused row). */
+  async acceptQuickPickRows(labels: readonly string[]): Promise<void> {
+    await this.checkQuickPickRows(labels);
+    await this.quickInput.getByRole('button', { name: 'OK', exact: true }).click();
+    await this.quickInputClosed('the quick pick to close');
+  }
+
+  /** "Add Chats from the Group…" in the OK Chat view's welcome content (open, with a token and no chat saved): adds these chats. */
+  async addChatsFromGroup(titles: readonly string[]): Promise<void> {
+    await (await visible(this.sidebar.getByRole('button', { name: 'Add Chats from the Group…' }), 'the welcome view button "Add Chats from the Group…"')).click();
+    await this.acceptQuickPickRows(titles);
+  }
+
   /** Moves the pointer onto the quick input (or the editor area without one) and waits until no tooltip is shown. */
   async pointerOffTooltips(): Promise<void> {
     const box = (await this.quickInputBox.isVisible()) ? await this.quickInputBox.boundingBox() : await this.page.locator('.part.editor').boundingBox();

@@ -55,13 +55,20 @@ class Conversation {
     const root = vscode.Uri.joinPath(host.extensionUri, 'dist', 'conversation');
     panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
     panel.webview.onDidReceiveMessage((m: FromPage) => this.onMessage(m).catch((e: unknown) => host.log.warn(`conversation ${chatId}: ${String(e)}`)));
+    // Shown again: poll at once; hidden: no more polls. A change of the active tab alone keeps
+    // the wait (a back-off after errors is not cut short by switching tabs).
+    let wasVisible = panel.visible;
     panel.onDidChangeViewState(() => {
-      this.schedule(0);
+      if (panel.visible !== wasVisible) this.schedule(panel.visible ? 0 : undefined);
+      wasVisible = panel.visible;
       this.seen(); // messages that came while it was visible beside the active editor
     });
+    // The window focused again: poll at once (the event also comes when only its activity changes)
+    let wasFocused = vscode.window.state.focused;
     const focus = vscode.window.onDidChangeWindowState((e) => {
       lastFocusedAt = Date.now();
-      if (e.focused) this.schedule(0);
+      if (e.focused && !wasFocused) this.schedule(0);
+      wasFocused = e.focused;
     });
     // a token set (after a reload, in a browser workbench, it must be set again) loads or polls at once
     const token = host.onDidChangeToken(() => {

@@ -3,6 +3,7 @@
  * Nothing here depends on `vscode`; the extension, the CLI and the tests all use this module.
  */
 export * from './model/ids';
+export * from './model/okHosts';
 export * from './model/redact';
 export * from './model/okApiError';
 export * from './model/okSchemas';

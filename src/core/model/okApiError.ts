@@ -73,7 +73,17 @@ export interface OkApiErrorInit {
   baseUrlHint?: BaseUrlHint;
   /** For `bad-response`: the field OK's answer lacks, e.g. `group_id`. */
   field?: string;
+  /** For `not-ok`: what answered instead of OK's API. */
+  answer?: ForeignAnswer;
+  /** For `redirect`: the host the redirect pointed to (never the whole Location: it may carry the token). */
+  redirectHost?: string;
 }
+
+/**
+ * What answered a request to OK's API with a 2xx that is not a JSON object: an HTML page, plain
+ * text, an empty body, or JSON that is not an object (an array, a string, a number).
+ */
+export type ForeignAnswer = 'html' | 'text' | 'empty' | 'json';
 
 /** What each error was made from, for {@link OkApiError.withBaseUrlHint} (kept out of the error's own, enumerable fields). */
 const inits = new WeakMap<OkApiError, OkApiErrorInit>();
@@ -97,6 +107,10 @@ export class OkApiError extends Error {
   readonly baseUrlHint?: BaseUrlHint;
   /** For `bad-response`: the field OK's answer lacks. */
   readonly field?: string;
+  /** For `not-ok`: what answered instead of OK's API. */
+  readonly answer?: ForeignAnswer;
+  /** For `redirect`: the host the redirect pointed to. */
+  readonly redirectHost?: string;
   /** A sentence for the user: what happened and what to do. */
   readonly userMessage: string;
 
@@ -105,7 +119,7 @@ export class OkApiError extends Error {
     const userMessage =
       (init.baseUrlHint && describeBaseUrlHint(init.baseUrlHint, okMessage)) ??
       (init.connection && describeConnection(init.kind, init.connection)) ??
-      describe(init.kind, init.code, okMessage, init.httpStatus, init.delivery, init.field);
+      describe(init, okMessage);
     const technical = [
       init.action ? `${init.action}:` : undefined,
       init.code !== undefined ? `OK error ${init.code}${OK_ERROR_NAMES[init.code] ? ` ${OK_ERROR_NAMES[init.code]}` : ''}` : init.kind,
@@ -127,6 +141,8 @@ export class OkApiError extends Error {
     this.connection = init.connection;
     this.baseUrlHint = init.baseUrlHint;
     this.field = init.field;
+    this.answer = init.answer;
+    this.redirectHost = init.redirectHost;
     this.userMessage = userMessage;
     inits.set(this, init);
   }
@@ -145,11 +161,34 @@ export class OkApiError extends Error {
   }
   /** Trying the same request later may succeed. */
   get isTemporary(): boolean {
-    return this.kind === 'temporary' || this.kind === 'rate-limit' || this.kind === 'network' || this.kind === 'timeout';
+    return this.kind === 'temporary' || this.kind === 'rate-limit' || this.kind === 'network' || this.kind === 'timeout' || this.kind === 'not-ok';
   }
 }
 
-function describe(kind: OkErrorKind, code: number | undefined, okMessage: string | undefined, httpStatus: number | undefined, delivery: Delivery, field?: string): string {
+/** A wait OK asked for, in words: `45 s`, `5 min`, `2 h`. */
+export function describeWait(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 120) return l10n.t('{0} s', seconds);
+  if (seconds < 2 * 3600) return l10n.t('{0} min', Math.ceil(seconds / 60));
+  return l10n.t('{0} h', Math.round((seconds / 3600) * 10) / 10);
+}
+
+/** What answered instead of OK, for a sentence: "an HTML page: a proxy or a captive portal?". */
+export function describeForeignAnswer(answer: ForeignAnswer | undefined): string {
+  switch (answer) {
+    case 'html':
+      return l10n.t('an HTML page: a proxy or a captive portal?');
+    case 'empty':
+      return l10n.t('an empty answer');
+    case 'json':
+      return l10n.t('JSON that is not an object');
+    default:
+      return l10n.t('plain text: a proxy or a captive portal?');
+  }
+}
+
+function describe(init: OkApiErrorInit, okMessage: string | undefined): string {
+  const { kind, code, httpStatus, delivery, field } = init;
   const said = okMessage ? ` ${l10n.t('OK said: {0}', okMessage)}` : '';
   switch (kind) {
     case 'auth':
@@ -158,7 +197,19 @@ function describe(kind: OkErrorKind, code: number | undefined, okMessage: string
       }
       return l10n.t('OK rejected the access token: it is wrong, expired or was regenerated. Set a new group token.');
     case 'rate-limit':
-      return l10n.t('OK is limiting how fast messages can be sent. Wait a minute and try again.');
+      return init.retryAfterMs !== undefined && init.retryAfterMs > 0
+        ? l10n.t('OK is limiting how fast messages can be sent and asks to wait {0}. Try again after that.', describeWait(init.retryAfterMs))
+        : l10n.t('OK is limiting how fast messages can be sent. Wait a minute and try again.');
+    case 'redirect':
+      return l10n.t(
+        "OK's address answered with a redirect to {0} (HTTP {1}). OK's API does not redirect, so it was not followed and nothing went to {0}. A proxy or a captive portal may be in the way: check the network and the API address.",
+        init.redirectHost ?? '?',
+        httpStatus ?? '3xx',
+      );
+    case 'not-ok':
+      return delivery === 'unknown'
+        ? l10n.t('The answer was not from OK ({0}).', describeForeignAnswer(init.answer))
+        : l10n.t('Could not reach OK: the answer was not from OK ({0}). Check the network connection, then retry.', describeForeignAnswer(init.answer));
     case 'temporary':
       return code !== undefined || httpStatus !== undefined
         ? l10n.t('OK is temporarily unavailable (error {0}). Try again in a moment.', code ?? httpStatus ?? '?')

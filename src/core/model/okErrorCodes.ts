@@ -42,6 +42,8 @@ export type OkErrorKind =
   | 'bad-response' // OK answered a GET without a field we need
   | 'refused' // OK accepted the call but answered "success": false
   | 'user-token' // the token is a user's, not a group's
+  | 'redirect' // the API's address answered with a redirect (3xx): never followed, nothing was applied
+  | 'not-ok' // a 2xx whose body is not a JSON object: not OK's API (a proxy, a captive portal)
   | 'unknown';
 
 /** What an OK error code means for the user and for a retry. */

@@ -144,8 +144,9 @@ export type MessageBody = z.infer<typeof MessageSchema>;
 
 export const OkErrorBodySchema = lazyObject(
   once(() =>
+    // OK says any value it returns may come as a string: "100" is 100. `error_msg` alone is an error too.
     z.looseObject({
-      error_code: z.number(),
+      error_code: z.optional(z.nullable(z.union([z.number(), z.string()]))),
       error_msg: z.optional(z.nullable(z.string())),
       error_data: z.optional(z.unknown()),
     }),

@@ -1,9 +1,9 @@
 /**
  * Reading OK's answers: at most so many bytes, JSON or not, an OK error in the body or in the
- * `invocation-error` header, the response schema, and "accepted whatever the body holds" for
- * POSTs (see "Success" in the API notes).
+ * `invocation-error` header, redirects, answers that are not OK's, the response schema, and
+ * "a JSON object without an error is accepted" for POSTs (see "Success" in the API notes).
  */
-import { OkApiError, kindForHttpStatus, kindForOkCode, type Delivery, type OkErrorKind } from '../model/okApiError';
+import { OkApiError, kindForHttpStatus, kindForOkCode, type Delivery, type ForeignAnswer, type OkErrorKind } from '../model/okApiError';
 import { redact } from '../model/redact';
 import { OkErrorBodySchema, describeIssues, missingField } from '../model/okSchemas';
 import { parseJsonExact } from './exactJson';
@@ -87,7 +87,53 @@ export async function readLimited(res: TransportResponse, max: number, attempt: 
   return new TextDecoder('utf-8').decode(Buffer.concat(chunks, size));
 }
 
-export function parseAnswer<T>(req: ApiRequest<T>, status: number, headers: Headers, text: string, token: string, unexpected: UnexpectedShape): T {
+/** OK's error in a body: `error_code` (a number or a numeric string) or `error_msg`, else undefined. */
+export function okErrorIn(json: unknown): { code?: number; msg?: string } | undefined {
+  const parsed = OkErrorBodySchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const { error_code: rawCode, error_msg: msg } = parsed.data;
+  const hasCode = rawCode !== undefined && rawCode !== null && rawCode !== '';
+  if (!hasCode && !msg) return undefined;
+  const code = typeof rawCode === 'string' ? (/^\s*-?\d+\s*$/.test(rawCode) ? Number(rawCode) : undefined) : (rawCode ?? undefined);
+  return { code, msg: msg ?? undefined };
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What answered with a body that is not a JSON object (see "Success" in the API notes). */
+export function foreignAnswer(text: string, headers: Headers, parsedJson: boolean): ForeignAnswer {
+  if (text.trim() === '') return 'empty';
+  if (/html/i.test(header(headers, 'content-type') ?? '') || /^\s*</.test(text)) return 'html';
+  return parsedJson ? 'json' : 'text';
+}
+
+/**
+ * A redirect from OK's API (which never redirects) is not followed: the body, and the token if
+ * the Location kept the query, would go to another host. Nothing was applied: "not sent", with
+ * the host it pointed to (never the whole Location).
+ */
+function redirectError(req: ApiRequest<unknown>, status: number, headers: Headers, requestUrl: URL | undefined): OkApiError {
+  const location = header(headers, 'location');
+  let host: string | undefined;
+  try {
+    host = location ? new URL(location, requestUrl).host || undefined : undefined;
+  } catch {
+    host = undefined;
+  }
+  return new OkApiError({ kind: 'redirect', delivery: 'not-sent', httpStatus: status, action: req.action, redirectHost: host, detail: `redirect to ${host ?? 'an unreadable Location'}, not followed` });
+}
+
+/**
+ * Reads one answer by the rule of "Success" in the API notes: a 3xx is never followed ("not
+ * sent"); a body with `error_code` or `error_msg` is OK's error whatever the status; from OK's
+ * API a 2xx that is not a JSON object did not come from OK (a POST "may have been sent", a GET
+ * "OK could not be reached"); a POST's JSON object is an acceptance, a GET's is checked by its
+ * schema. An upload server's answers (`req.url`) keep their own rule: any 2xx is an acceptance.
+ */
+export function parseAnswer<T>(req: ApiRequest<T>, status: number, headers: Headers, text: string, token: string, unexpected: UnexpectedShape, requestUrl?: URL): T {
+  if (status >= 300 && status < 400) throw redirectError(req, status, headers, requestUrl);
   const unknownOrRejected = (kind: OkErrorKind): Delivery => (req.method === 'GET' ? 'rejected' : kind === 'temporary' || kind === 'unknown' ? 'unknown' : 'rejected');
   let json: unknown;
   let malformed = false;
@@ -96,23 +142,30 @@ export function parseAnswer<T>(req: ApiRequest<T>, status: number, headers: Head
   } catch {
     malformed = true;
   }
-  const errorBody = OkErrorBodySchema.safeParse(json);
+  const okError = okErrorIn(json);
   const headerCode = Number(header(headers, 'invocation-error'));
-  const code = errorBody.success ? errorBody.data.error_code : Number.isFinite(headerCode) && headerCode > 0 ? headerCode : undefined;
+  const code = okError ? okError.code : Number.isFinite(headerCode) && headerCode > 0 ? headerCode : undefined;
   const ok = status >= 200 && status < 300;
-  if (code !== undefined || !ok) {
-    let kind: OkErrorKind = code !== undefined ? kindForOkCode(code) : kindForHttpStatus(status);
+  if (okError || code !== undefined || !ok) {
+    let kind: OkErrorKind = code !== undefined ? kindForOkCode(code) : okError ? 'unknown' : kindForHttpStatus(status);
     if (kind === 'unknown' && status >= 500) kind = 'temporary';
+    // OK said what went wrong without a code: it answered, with an error, so it applied nothing.
+    const delivery = okError && code === undefined && kind === 'unknown' ? 'rejected' : unknownOrRejected(kind);
     throw new OkApiError({
       kind,
-      delivery: unknownOrRejected(kind),
+      delivery,
       code,
-      okMessage: errorBody.success && errorBody.data.error_msg ? redact(errorBody.data.error_msg, token) : undefined,
+      okMessage: okError?.msg ? redact(okError.msg, token) : undefined,
       httpStatus: ok ? undefined : status,
       action: req.action,
       retryAfterMs: retryAfterMs(headers),
       detail: code === undefined && malformed ? redact(text.slice(0, 200), token) : undefined,
     });
+  }
+  if (req.url === undefined && !isJsonObject(json)) {
+    const answer = foreignAnswer(text, headers, !malformed);
+    const detail = `a ${status} answer that is not a JSON object (${answer}${text.trim() ? `: ${redact(text.trim().slice(0, 80), token)}` : ''})`;
+    throw new OkApiError({ kind: 'not-ok', delivery: req.method === 'GET' ? 'rejected' : 'unknown', httpStatus: status, action: req.action, answer, detail });
   }
   if (req.accept) return acceptedAnswer(req, json, malformed, unexpected);
   if (malformed || json === undefined) {
@@ -129,8 +182,9 @@ export function parseAnswer<T>(req: ApiRequest<T>, status: number, headers: Head
 }
 
 /**
- * A POST that came back 2xx without an error was accepted by OK, whatever the body holds
- * (see "Success" in the API notes): read what is there, never fail, never retry. Only an
+ * A POST that came back 2xx with a JSON object without an error (from an upload server: any
+ * 2xx body) was accepted, whatever else the body holds (see "Success" in the API notes): read
+ * what is there, never fail, never retry. Only an
  * explicit `"success": false` is a refusal. An answer in a shape we did not expect is told to
  * `unexpected` (the client logs it once per action and shape).
  */

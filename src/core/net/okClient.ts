@@ -152,7 +152,7 @@ export class OkClient {
     try {
       let res: TransportResponse;
       try {
-        res = await this.fetch(url.href, { method: req.method, headers, body, signal: attempt.signal });
+        res = await this.fetch(url.href, { method: req.method, headers, body, signal: attempt.signal, redirect: 'manual' });
       } catch (e) {
         throw this.ownTimeoutError(attempt.signal, req) ?? e;
       }
@@ -170,7 +170,7 @@ export class OkClient {
         }
         throw this.ownTimeoutError(attempt.signal, req) ?? this.toError(e, req, token, signal, 'unknown');
       }
-      return parseAnswer(req, res.status, res.headers, text, token, this.unexpectedShape);
+      return parseAnswer(req, res.status, res.headers, text, token, this.unexpectedShape, url);
     } finally {
       clearTimeout(timer);
       clearTimeout(phase);
@@ -192,7 +192,7 @@ export class OkClient {
    */
   private withBaseUrlHint(error: OkApiError, req: ApiRequest<unknown>): OkApiError {
     if (req.url) return error; // an upload server, not the API
-    const unknownMethod = error.code === 3 || (error.code === undefined && (error.httpStatus === 404 || error.httpStatus === 405 || error.kind === 'bad-response'));
+    const unknownMethod = error.code === 3 || (error.code === undefined && (error.httpStatus === 404 || error.httpStatus === 405 || error.kind === 'bad-response' || (error.kind === 'not-ok' && req.method === 'GET')));
     if (!unknownMethod || /\/graph$/.test(new URL(this.baseUrl).pathname)) return error;
     const hint: BaseUrlHint = { baseUrl: this.baseUrl, suggested: `${this.baseUrl}/graph` };
     return error.withBaseUrlHint(hint);

@@ -12,6 +12,13 @@ export interface TransportInit {
   body?: string | Uint8Array;
   /** Aborted by the caller, or by the client's own timeouts. */
   signal: AbortSignal;
+  /**
+   * `manual` (the client always sets it): a redirect comes back as the 3xx answer itself and is never followed (OK's
+   * API does not redirect; following one would send the body, and the token if the Location kept
+   * the query, to another host). A fetch follows redirects unless told so; undici's `request`
+   * never follows them.
+   */
+  redirect?: 'manual';
 }
 
 /**

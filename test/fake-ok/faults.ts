@@ -22,8 +22,24 @@ export type Fault =
    * error (nothing was applied).
    */
   | { kind: 'slow'; byteEveryMs: number; afterHandling?: boolean }
-  /** A 200 answer that is an HTML page (a captive portal, a proxy's error page). */
-  | { kind: 'html' };
+  /** A 200 answer that is an HTML page (a TLS-inspecting proxy's block page, a captive portal). */
+  | { kind: 'html' }
+  /** A 200 answer with an empty body (something in the way, not OK's API). */
+  | { kind: 'empty' }
+  /** A 200 answer `{}`: OK accepted the request and said nothing more (see "Success" in the API notes). */
+  | { kind: 'empty-object' }
+  /** OK's error with the code as a string, in a 200 body: `{"error_code":"100","error_msg":"PARAM : …"}`. */
+  | { kind: 'string-error-code'; code: number; msg: string }
+  /**
+   * A redirect to `location` (another host). With `keepQuery` the request's query (the access
+   * token) is appended to it, the worst a proxy could do.
+   */
+  | { kind: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string; keepQuery?: boolean }
+  /** HTTP 429 with `Retry-After: <seconds>` and OK's FLOOD_BLOCKED in the body (nothing applied). */
+  | { kind: 'retry-after'; seconds: number };
+
+/** The block page a TLS-inspecting proxy answers with (HTTP 200). */
+export const BLOCK_PAGE = '<!DOCTYPE html><html><head><title>Access denied</title></head><body><h1>This site is blocked by your organisation</h1><p>Category: Social networks</p></body></html>';
 
 /**
  * With `afterHandling`, the request is applied first (the message is stored) and then the
@@ -103,7 +119,27 @@ export async function answerWithFault(fault: FaultWithTiming, req: http.Incoming
       return true;
     case 'html':
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<html><body><h1>Gateway</h1></body></html>');
+      res.end(BLOCK_PAGE);
+      return true;
+    case 'empty':
+      res.writeHead(200, { 'content-length': '0' });
+      res.end();
+      return true;
+    case 'empty-object':
+      writeReply(res, { status: 200, body: '{}' });
+      return true;
+    case 'string-error-code':
+      writeReply(res, { status: 200, body: JSON.stringify({ error_code: String(fault.code), error_msg: fault.msg }) });
+      return true;
+    case 'redirect': {
+      const query = (req.url ?? '').split('?')[1];
+      const location = fault.keepQuery && query ? `${fault.location}${fault.location.includes('?') ? '&' : '?'}${query}` : fault.location;
+      res.writeHead(fault.status, { location, 'content-type': 'text/html', 'content-length': '0' });
+      res.end();
+      return true;
+    }
+    case 'retry-after':
+      writeReply(res, { status: 429, body: okErrorBody(8, 'FLOOD_BLOCKED : Too many requests'), headers: { 'retry-after': String(fault.seconds) } });
       return true;
     case 'status':
       writeReply(res, { status: fault.status, body: fault.body ?? okErrorBody(2), headers: fault.headers });

@@ -28,6 +28,8 @@ import { normaliseUserId } from './validate';
 export * from './dialects';
 export type { FakeOkOptions } from './options';
 export type { Fault, FaultMatch, FaultWithTiming } from './faults';
+export { BLOCK_PAGE } from './faults';
+export { OtherHost, type OtherHostRequest } from './otherHost';
 export { httpStatusForOkError, NOT_READY_MESSAGE, OK_ERROR_NAMES, okErrorBody } from './okErrors';
 export { CHAT_ID_RE, type FakeChat, type FakeMessage, type FakeUpload, type RecordedRequest } from './records';
 export * from './seed';

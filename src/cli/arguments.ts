@@ -9,6 +9,7 @@ export const SEND_OPTIONS = {
   chat: { type: 'string', short: 'c' },
   text: { type: 'string', short: 't' },
   'max-length': { type: 'string' },
+  timeout: { type: 'string' },
   'dry-run': { type: 'boolean' },
 } as const;
 
@@ -31,15 +32,17 @@ export const NOTIFY_OPTIONS = {
   'output-lines': { type: 'string' },
   'max-length': { type: 'string' },
   'no-buttons': { type: 'boolean' },
+  timeout: { type: 'string' },
   'dry-run': { type: 'boolean' },
 } as const;
 
-export const CHATS_OPTIONS = { json: { type: 'boolean' } } as const;
+export const CHATS_OPTIONS = { json: { type: 'boolean' }, timeout: { type: 'string' } } as const;
 
 export const READ_OPTIONS = {
   chat: { type: 'string', short: 'c' },
   count: { type: 'string', short: 'n' },
   json: { type: 'boolean' },
+  timeout: { type: 'string' },
 } as const;
 
 export const OPTIONS: Readonly<Record<string, OptionTable>> = { send: SEND_OPTIONS, notify: NOTIFY_OPTIONS, chats: CHATS_OPTIONS, read: READ_OPTIONS };
@@ -114,6 +117,8 @@ function example(option: string): string {
       return ', e.g. --status $? or --status failure';
     case 'text':
       return ', e.g. --text "Deploying 2.4.1"';
+    case 'timeout':
+      return ', e.g. --timeout 90s';
     default:
       return '';
   }

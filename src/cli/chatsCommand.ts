@@ -4,11 +4,12 @@ import { CHATS_OPTIONS, normalizeArgs } from './arguments';
 import { connect } from './cliConnection';
 import type { Ctx } from './cliContext';
 import { EXIT } from './exitCodes';
+import { timeoutOption } from './runDeadline';
 
 export async function cmdChats(args: string[], ctx: Ctx): Promise<number> {
   const { values } = parseArgs({ args: normalizeArgs('chats', args, CHATS_OPTIONS), strict: true, allowPositionals: false, options: CHATS_OPTIONS });
-  ctx.conn = connect(ctx.env);
-  const chats = await ctx.conn.client.listAllChats();
+  ctx.conn = connect(ctx.env, timeoutOption(values.timeout), ctx.err);
+  const chats = await ctx.conn.client.listAllChats(ctx.conn.deadline.options());
   if (values.json) {
     ctx.out(`${JSON.stringify(chats, null, 2)}\n`);
     return EXIT.ok;

@@ -1,14 +1,19 @@
 /** The client a command talks to OK with, built from the environment, and sending a message's parts. */
-import { DEFAULT_BASE_URL, OkApiError, OkClient, cleanToken, requests, splitMessage, validateBaseUrl, withLinks, type ChatId } from '../core';
+import { DEFAULT_BASE_URL, OkApiError, OkClient, cleanToken, requests, splitMessage, validateBaseUrl, withLinks, type ApiRequest, type ChatId } from '../core';
 import { createNodeTransport } from '../core/net/nodeTransport';
 import type { Env } from '../core';
 import { cliVersion } from './cliVersion';
 import { EXIT, Exit } from './exitCodes';
+import { RunDeadline } from './runDeadline';
 import { TOKEN_WHY } from './usage';
 
 export interface Connection {
   client: OkClient;
   token: string;
+  /** `--timeout`: the one deadline of the run's requests, and the announcements of its waits. */
+  deadline: RunDeadline;
+  /** One request within the deadline. */
+  call<T>(request: ApiRequest<T>): Promise<T>;
 }
 
 /** The token in OK_ACCESS_TOKEN, as the client uses it ('' when it is not set). */
@@ -16,12 +21,25 @@ export function tokenFrom(env: Env): string {
   return cleanToken(env.OK_ACCESS_TOKEN ?? '');
 }
 
-/** The client of a command that calls OK: exit code 3 without a token, a usage error for a bad OK_API_BASE_URL. */
-export function connect(env: Env): Connection {
+/**
+ * The client of a command that calls OK: exit code 3 without a token, a usage error for a bad
+ * OK_API_BASE_URL. `timeoutMs` bounds all of its requests together (the clock starts with the first).
+ */
+export function connect(env: Env, timeoutMs: number, err: (s: string) => void): Connection {
   const token = tokenFrom(env);
   if (!token) throw new Exit(EXIT.noToken, `OK_ACCESS_TOKEN is not set: set it to the group's access token (see 'ok-chat --help'). ${TOKEN_WHY}`);
   const baseUrl = validateBaseUrl(env.OK_API_BASE_URL?.trim() || DEFAULT_BASE_URL);
-  return { client: new OkClient({ token, baseUrl, ...createNodeTransport({ env }), userAgent: `ok-chat-cli/${cliVersion()}` }), token };
+  const client = new OkClient({ token, baseUrl, ...createNodeTransport({ env }), userAgent: `ok-chat-cli/${cliVersion()}` });
+  const deadline = new RunDeadline(timeoutMs, err);
+  return {
+    client,
+    token,
+    deadline,
+    call: (request) => {
+      deadline.check(request.action);
+      return client.call(request, deadline.options());
+    },
+  };
 }
 
 export interface SendPartsOptions {
@@ -42,7 +60,7 @@ export async function sendParts(conn: Connection, chat: ChatId, parts: string[],
     for (const [i, part] of parts.entries()) {
       const buttons = i === parts.length - 1 && options.buttons?.length ? options.buttons : undefined;
       if (!buttons) {
-        const res = await conn.client.call(requests.sendText(chat, part));
+        const res = await conn.call(requests.sendText(chat, part));
         if (res.message_id) out(`${res.message_id}\n`);
       } else {
         await sendWithButtons(conn, chat, part, buttons, options.maxLength, out, err);
@@ -69,13 +87,13 @@ async function sendWithButtons(
   const request = requests.sendText(chat, part, { buttons });
   let res;
   try {
-    res = await conn.client.call(request);
+    res = await conn.call(request);
   } catch (e) {
     // A refusal (100 PARAM, delivery "rejected") means OK applied nothing: sending again cannot duplicate.
     if (!(e instanceof OkApiError) || e.kind !== 'param' || e.delivery !== 'rejected') throw e;
     const text = withLinks(part, buttons.map((b) => b.url));
     for (const piece of maxLength ? splitMessage(text, maxLength) : [text]) {
-      const again = await conn.client.call(requests.sendText(chat, piece));
+      const again = await conn.call(requests.sendText(chat, piece));
       if (again.message_id) out(`${again.message_id}\n`);
     }
     err('OK refused the link buttons; sent the links as text.');

@@ -6,7 +6,7 @@
  * problem and base URL hint; an InputError's field and reason), and keeps the core's sentence
  * only where it names nothing of the editor.
  */
-import { DEFAULT_BASE_URL, type InputError, type OkApiError } from '../core';
+import { DEFAULT_BASE_URL, describeForeignAnswer, type InputError, type OkApiError } from '../core';
 
 /** Loaded for a "did you mean" only, not at every start. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -48,6 +48,12 @@ export function apiErrorMessage(e: OkApiError, ctx: MessageContext): string {
       return `Could not reach OK at ${origin(ctx.baseUrl)}. Check the network connection${ctx.baseUrlFromEnv ? ' and OK_API_BASE_URL' : ''}; behind a proxy, set HTTPS_PROXY (and NO_PROXY).`;
     case 'timeout':
       return `OK did not answer in time (${origin(ctx.baseUrl)}). Check the network connection, then run the command again.`;
+    case 'redirect': {
+      const host = e.redirectHost ?? 'another address';
+      return `not sent: ${origin(ctx.baseUrl)} answered with a redirect to ${host} (HTTP ${e.httpStatus ?? '3xx'}). OK's API does not redirect, so it was not followed and nothing went to ${host}. A proxy or a captive portal may be in the way: check the network${ctx.baseUrlFromEnv ? ' and OK_API_BASE_URL' : ''}.`;
+    }
+    case 'not-ok':
+      return `could not reach OK: the answer was not from OK (${describeForeignAnswer(e.answer)}). Check the network connection${ctx.baseUrlFromEnv ? ' and OK_API_BASE_URL' : ''}; behind a proxy, set HTTPS_PROXY (and NO_PROXY).`;
     case 'bad-response':
       return ctx.baseUrlFromEnv
         ? `OK answered with something unexpected (details below). Check that OK_API_BASE_URL points at OK's Graph API (default ${DEFAULT_BASE_URL}).`

@@ -1,5 +1,5 @@
 /** What a failed run prints, and its exit code. */
-import { DEFAULT_BASE_URL, isInputError, isOkApiError } from '../core';
+import { DEFAULT_BASE_URL, describeForeignAnswer, isInputError, isOkApiError } from '../core';
 import { parseArgsMessage } from './arguments';
 import type { Ctx } from './cliContext';
 import { apiErrorMessage, inputErrorMessage, type MessageContext } from './errorMessages';
@@ -23,11 +23,20 @@ export function report(e: unknown, command: string, ctx: Ctx): number {
   if (isOkApiError(e) && e.delivery === 'unknown' && e.kind !== 'cancelled') {
     // The request left and the answer was lost: OK may have applied it. Retrying blindly could send it twice.
     const sending = /^send/i.test(e.action ?? '');
-    ctx.err(
-      sending
-        ? 'may have been sent: check the chat before sending again. The request reached the network but its answer was lost or unreadable, so OK may have the message.'
-        : 'may have been applied: check the chat before trying again. The request reached the network but its answer was lost or unreadable.',
-    );
+    if (e.kind === 'not-ok') {
+      // Something else answered (a proxy's block page, a captive portal): the request may have reached OK.
+      ctx.err(
+        sending
+          ? `may have been sent: the answer was not from OK (${describeForeignAnswer(e.answer)}). Check the chat before sending again.`
+          : `may have been applied: the answer was not from OK (${describeForeignAnswer(e.answer)}). Check the chat before trying again.`,
+      );
+    } else {
+      ctx.err(
+        sending
+          ? 'may have been sent: check the chat before sending again. The request reached the network but its answer was lost or unreadable, so OK may have the message.'
+          : 'may have been applied: check the chat before trying again. The request reached the network but its answer was lost or unreadable.',
+      );
+    }
     ctx.err(`details: ${e.message}`);
     return EXIT.maybeSent;
   }
@@ -35,9 +44,9 @@ export function report(e: unknown, command: string, ctx: Ctx): number {
     ctx.err(apiErrorMessage(e, words));
     // OK's own words are already in the message; the technical detail helps with the rest
     // (not when the cause is known: a TLS dump would only hide the answer).
-    const explained = e.baseUrlHint !== undefined || e.connection?.notTls === true || ['auth', 'rate-limit', 'param', 'not-found', 'permission'].includes(e.kind);
+    const explained = e.baseUrlHint !== undefined || e.connection?.notTls === true || ['auth', 'rate-limit', 'param', 'not-found', 'permission', 'redirect'].includes(e.kind);
     if (!explained) ctx.err(`details: ${e.message}`);
-    return e.kind === 'network' || e.kind === 'timeout' ? EXIT.network : EXIT.api;
+    return e.kind === 'network' || e.kind === 'timeout' || e.kind === 'redirect' || e.kind === 'not-ok' ? EXIT.network : EXIT.api;
   }
   ctx.err(`unexpected error: ${e instanceof Error ? e.message : String(e)}`);
   return EXIT.api;

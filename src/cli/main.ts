@@ -120,8 +120,10 @@ export async function main(argv: readonly string[], env: Env = process.env, io?:
   try {
     return await handler(rest, ctx);
   } catch (e) {
-    return report(e, command, ctx);
+    // Stopped by --timeout: said as "may have been sent" or "not sent", as the truth is.
+    return report(ctx.conn ? ctx.conn.deadline.explain(e) : e, command, ctx);
   } finally {
+    ctx.conn?.deadline.dispose();
     if (!options.exitsAfter) await ctx.conn?.client.close().catch(() => undefined);
   }
 }

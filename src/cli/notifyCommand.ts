@@ -25,6 +25,7 @@ import type { Ctx } from './cliContext';
 import { EXIT, UsageError } from './exitCodes';
 import { defaultStateFile, isBuildStatus, readState, stateKey, writeState } from './notifyState';
 import { readAll, readTail } from './readInput';
+import { timeoutOption } from './runDeadline';
 import { detectBranch, detectWorkspace } from './workspaceInfo';
 
 export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
@@ -45,10 +46,11 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
   const unknownVariables = template === undefined ? undefined : describeUnknownTemplateVariables(template);
   if (unknownVariables) ctx.err(`warning: --template: ${unknownVariables}`);
   const dryRun = values['dry-run'] === true;
+  const timeoutMs = timeoutOption(values.timeout);
   const where = ciOptions(values, ctx.env);
 
   // Check the configuration on every run, not only on the runs that send something.
-  const conn = dryRun ? undefined : (ctx.conn = connect(ctx.env));
+  const conn = dryRun ? undefined : (ctx.conn = connect(ctx.env, timeoutMs, ctx.err));
 
   const tracking = when === 'change' || values['state-file'] !== undefined;
   const stateFile = tracking ? (values['state-file'] ? path.resolve(ctx.cwd, values['state-file']) : defaultStateFile(chat, name, ctx.cwd)) : undefined;

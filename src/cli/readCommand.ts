@@ -5,6 +5,7 @@ import { READ_OPTIONS, chatOption, normalizeArgs, parseCount } from './arguments
 import { connect } from './cliConnection';
 import type { Ctx } from './cliContext';
 import { EXIT } from './exitCodes';
+import { timeoutOption } from './runDeadline';
 
 export const DEFAULT_READ_COUNT = 20;
 export const MAX_READ_COUNT = 1000;
@@ -51,10 +52,9 @@ export async function cmdRead(args: string[], ctx: Ctx): Promise<number> {
   const { values } = parseArgs({ args: normalizeArgs('read', args, READ_OPTIONS), strict: true, allowPositionals: false, options: READ_OPTIONS });
   const chat = chatOption(values.chat);
   const count = parseCount(values.count, '--count', 1, MAX_READ_COUNT) ?? DEFAULT_READ_COUNT;
-  ctx.conn = connect(ctx.env);
-  const client = ctx.conn.client;
+  const conn = (ctx.conn = connect(ctx.env, timeoutOption(values.timeout), ctx.err));
   const { messages } = await loadHistory(
-    chatPages((req) => client.call(req), chat),
+    chatPages((req) => conn.call(req), chat),
     { count, pageSize: Math.min(count, requests.MAX_MESSAGES_PAGE) },
   );
   const oldestFirst = [...messages].reverse();

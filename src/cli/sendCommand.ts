@@ -6,6 +6,7 @@ import { connect, sendParts } from './cliConnection';
 import type { Ctx } from './cliContext';
 import { EXIT, UsageError } from './exitCodes';
 import { readAll } from './readInput';
+import { timeoutOption } from './runDeadline';
 
 export async function cmdSend(args: string[], ctx: Ctx): Promise<number> {
   const { values } = parseArgs({ args: normalizeArgs('send', args, SEND_OPTIONS), strict: true, allowPositionals: false, options: SEND_OPTIONS });
@@ -19,12 +20,13 @@ export async function cmdSend(args: string[], ctx: Ctx): Promise<number> {
   } else if (text.trim() === '') {
     throw new UsageError('--text is empty: give the message, e.g. --text "Deploying 2.4.1" (or --text - to read it from stdin).');
   }
+  const timeoutMs = timeoutOption(values.timeout);
   const parts = splitMessage(text, maxLength);
   if (values['dry-run']) {
     ctx.out(`${parts.join('\n\n')}\n`);
     return EXIT.ok;
   }
-  ctx.conn = connect(ctx.env);
+  ctx.conn = connect(ctx.env, timeoutMs, ctx.err);
   await sendParts(ctx.conn, chat, parts, ctx.out, ctx.err);
   return EXIT.ok;
 }

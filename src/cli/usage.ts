@@ -35,9 +35,14 @@ Exit codes:
   2  usage error: unknown command or option, a missing or bad value, empty text,
      a bad OK_API_BASE_URL
   3  OK_ACCESS_TOKEN is not set
-  4  could not reach OK (network, proxy or TLS error, or timeout)
-  5  may have been sent: check the chat before sending again (the answer was lost
-     after the request left, so OK may have it)
+  4  not sent: could not reach OK (network, proxy or TLS error, timeout, a redirect,
+     an answer that was not from OK, or --timeout passed before the request left)
+  5  may have been sent: check the chat before sending again (the answer was lost,
+     was not from OK, or --timeout passed after the request left, so OK may have it)
+
+Every command that talks to OK takes --timeout <duration> (default 2m): all of its
+requests together, waits included, end by then. Reading stdin does not count. Each wait
+(OK's rate limit, a retry) is announced on stderr.
 
 Results (message ids, chat lists, messages read) go to stdout, everything else to stderr.
 Option values may start with a dash (--status -1073741819); --name=value works too.
@@ -55,6 +60,9 @@ Options:
   -c, --chat <chat>      The chat: chat:C3ecb9d02a600, C3ecb9d02a600 or an ok.ru/messages link
   -t, --text <text>      The message; "-" reads it from stdin
       --max-length <n>   Longest message in characters (default ${DEFAULT_MAX_MESSAGE_LENGTH})
+      --timeout <d>      How long all the talking to OK may take, waits included: 90s, 2m
+                         (default 2m; reading stdin does not count). Past it: exit 4 when
+                         nothing was sent, 5 when the message may have been sent
       --dry-run          Print the message instead of sending it (no token needed)
   -h, --help             Show this help
 
@@ -108,6 +116,10 @@ Options:
       --output-lines <n>     How many last lines of the log to show (default 20)
       --max-length <n>       Longest message in characters (default ${DEFAULT_MAX_MESSAGE_LENGTH})
       --no-buttons           No link buttons under the message (see below)
+      --timeout <d>          How long all the talking to OK may take, waits included:
+                             90s, 2m (default 2m; reading the log from stdin does not
+                             count). Past it: exit 4 when nothing was sent, 5 when the
+                             message may have been sent
       --dry-run              Print the message instead of sending it (no token needed;
                              the state file is not changed; the buttons go to stderr)
   -h, --help                 Show this help
@@ -140,6 +152,7 @@ Lists the group's chats: id, status and title, one chat per line.
 
 Options:
       --json             Print the chats as OK returns them, as a JSON array
+      --timeout <d>      How long all the talking to OK may take (default 2m)
   -h, --help             Show this help
 `;
 
@@ -155,6 +168,7 @@ Options:
   -n, --count <n>        How many messages (default 20, at most 1000)
       --json             Print the messages as OK returns them, as a JSON array, oldest first;
                          ids such as "seq" as strings (they do not fit a JSON number reader)
+      --timeout <d>      How long all the talking to OK may take (default 2m)
   -h, --help             Show this help
 
 The token comes from OK_ACCESS_TOKEN (see ok-chat --help).

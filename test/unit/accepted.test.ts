@@ -1,5 +1,6 @@
-// "Success is accepted": a POST answered 2xx without an error was applied by OK, whatever the
-// body holds (docs/ok-graph-api.md, Success). Strict checks stay on GET answers we need.
+// "Success is accepted": a POST answered 2xx with a JSON object without an error was applied by
+// OK, whatever else the object holds (docs/ok-graph-api.md, Success); a 2xx that is not a JSON
+// object is "may have been sent". Strict checks stay on GET answers we need.
 import * as assert from 'node:assert/strict';
 import { OkClient, describeShape, requests, type ApiRequest } from '../../src/core';
 import { FakeOkServer, SEED_CHAT_IDS, SEED_USER_IDS } from '../fake-ok/server';
@@ -8,7 +9,7 @@ import { rejection } from '../helpers/rejection';
 
 const CHAT = SEED_CHAT_IDS[0];
 
-describe('answers to POSTs are accepted whatever their shape', () => {
+describe('answers to POSTs are accepted whatever the shape of their JSON object', () => {
   const ok = useFakeOkWithClient({ server: { seed: true }, client: { retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20 } } });
 
   /** Answers the next POST with HTTP 200 and this body, as OK would after applying it. */
@@ -30,15 +31,14 @@ describe('answers to POSTs are accepted whatever their shape', () => {
   ];
   const bodies: Array<[string, string | undefined]> = [
     ['{}', undefined],
-    ['', undefined],
-    ['OK', undefined],
     ['{"mid":"mid:C3ecb9d02a600.7a"}', 'mid:C3ecb9d02a600.7a'],
     ['{"message_id":"mid:C3ecb9d02a600.7b"}', 'mid:C3ecb9d02a600.7b'],
     ['{"success":true}', undefined],
     ['{"success":true,"message_id":"MID:123","extra":{"a":[1]}}', 'MID:123'],
     ['{"message":{"mid":"mid:C3ecb9d02a600.7c","seq":"109876543210987654"}}', 'mid:C3ecb9d02a600.7c'],
-    ['[1,2]', undefined],
   ];
+  /** Not a JSON object: did not come from OK's API. */
+  const notObjects = ['', 'OK', '[1,2]', '"sent"', '<html><body>Sign in to the Wi-Fi</body></html>'];
 
   for (const [action, build] of posts) {
     it(`${action}: every accepted shape is success, read once, never retried`, async () => {
@@ -48,6 +48,19 @@ describe('answers to POSTs are accepted whatever their shape', () => {
         const res = (await ok.client.call(build())) as { message_id?: string; success?: boolean };
         assert.equal(res.message_id, id, `${action} ${body}`);
         if (!action.startsWith('send')) assert.equal(res.success, true, `${action} ${body}`);
+        assert.equal(ok.server.requests.length, 1, `${action} ${body} was sent again`);
+      }
+    });
+  }
+
+  for (const [action, build] of posts) {
+    it(`${action}: a 2xx that is not a JSON object "may have been sent", told once, never retried`, async () => {
+      for (const body of notObjects) {
+        ok.server.requests.length = 0;
+        answerNextPost(body);
+        const e = await rejection(ok.client.call(build()));
+        assert.equal(e.kind, 'not-ok', `${action} ${body}`);
+        assert.equal(e.delivery, 'unknown', `${action} ${body}`);
         assert.equal(ok.server.requests.length, 1, `${action} ${body} was sent again`);
       }
     });

@@ -10,7 +10,7 @@ describeBuiltCli(() => {
       const r = await runCli(['--help']);
       assert.equal(r.code, 0);
       assert.equal(r.stderr, '');
-      for (const text of ['ok-chat send', 'ok-chat notify', 'ok-chat chats', 'OK_ACCESS_TOKEN', 'OK_API_BASE_URL', 'no --token option', 'shell', 'Exit codes:', '4  could not reach OK']) {
+      for (const text of ['ok-chat send', 'ok-chat notify', 'ok-chat chats', 'OK_ACCESS_TOKEN', 'OK_API_BASE_URL', 'no --token option', 'shell', 'Exit codes:', '4  not sent: could not reach OK']) {
         assert.ok(r.stdout.includes(text), `help mentions ${text}`);
       }
       assert.equal((await runCli(['-h'])).stdout, r.stdout);

@@ -29,7 +29,23 @@ for (const dialect of DIALECTS) {
     /** Sends that carried a message (not sender actions). */
     const sends = () => ok.server.requestsTo('POST', `/me/messages/${CHAT}`).filter((r) => r.rawBody.includes('"message"'));
 
-    describe('every seed command succeeds and the user sees OK\'s result', () => {
+    /**
+     * A chat action OK applies: its success, or where the dialect answers chat actions with an
+     * empty body (not a JSON object: not OK's answer, by the reference's Success), the truth:
+     * the user is told the answer was not from OK. Returns whether it was told as a success.
+     */
+    const chatAction = async (command: string, args: Record<string, unknown>): Promise<boolean> => {
+      if (ok.server.spec.chatControl.includes('empty-body')) {
+        const e = await rejection(run(command, args));
+        assert.match(e.message, /The answer was not from OK \(an empty answer\)/, command);
+        assert.equal(ok.server.requestsTo('POST', `/me/messages/${CHAT}`).length, 1, `${command} was not sent again`);
+        return false;
+      }
+      assert.equal((await run<{ success?: boolean }>(command, args)).success, true, command);
+      return true;
+    };
+
+    describe('every seed command reaches OK and the user is told the truth', () => {
       it('sendText', async () => {
         const res = await runCommand('okChat.sendText', { chatId: CHAT, text: 'Привет 👋' });
         assert.equal(res.sent, 1);
@@ -46,36 +62,35 @@ for (const dialect of DIALECTS) {
 
       it('renameChat (was "bad-response" for {"message_id"})', async () => {
         await runCommand('okChat.addChat', { chatId: CHAT });
-        const res = await runCommand('okChat.renameChat', { chatId: CHAT, title: 'Бэкенд' });
-        assert.equal(res.success, true);
+        const told = await chatAction('okChat.renameChat', { chatId: CHAT, title: 'Бэкенд' });
         assert.equal(ok.server.chats.get(CHAT)?.title, 'Бэкенд');
-        assert.equal(ok.api.savedChats()[0]?.title, 'Бэкенд');
+        if (told) assert.equal(ok.api.savedChats()[0]?.title, 'Бэкенд');
       });
 
       it('setChatIcon', async () => {
         await runCommand('okChat.addChat', { chatId: CHAT });
-        assert.equal((await runCommand('okChat.setChatIcon', { chatId: CHAT, url: 'https://example.com/icons/team.png' })).success, true);
+        const told = await chatAction('okChat.setChatIcon', { chatId: CHAT, url: 'https://example.com/icons/team.png' });
         assert.equal(ok.server.chats.get(CHAT)?.icon?.url, 'https://example.com/icons/team.png');
-        assert.equal(ok.api.savedChats()[0]?.iconUrl, 'https://example.com/icons/team.png');
+        if (told) assert.equal(ok.api.savedChats()[0]?.iconUrl, 'https://example.com/icons/team.png');
       });
 
       it('addMembers', async () => {
         await runCommand('okChat.addChat', { chatId: CHAT });
-        assert.equal((await runCommand('okChat.addMembers', { chatId: CHAT, userIds: ['user:100000000007'] })).success, true);
+        const told = await chatAction('okChat.addMembers', { chatId: CHAT, userIds: ['user:100000000007'] });
         assert.ok('user:100000000007' in (ok.server.chats.get(CHAT)?.participants ?? {}));
-        assert.ok(ok.api.savedChats()[0]?.participants?.includes('user:100000000007'));
+        if (told) assert.ok(ok.api.savedChats()[0]?.participants?.includes('user:100000000007'));
       });
 
       it('removeMember', async () => {
-        assert.equal((await runCommand('okChat.removeMember', { chatId: CHAT, userId: SEED_USER_IDS[1] })).success, true);
+        await chatAction('okChat.removeMember', { chatId: CHAT, userId: SEED_USER_IDS[1] });
         assert.ok(!(SEED_USER_IDS[1] in (ok.server.chats.get(CHAT)?.participants ?? {})));
       });
 
       it('leaveChat', async () => {
         await runCommand('okChat.addChat', { chatId: CHAT });
-        assert.equal((await runCommand('okChat.leaveChat', { chatId: CHAT })).success, true);
+        const told = await chatAction('okChat.leaveChat', { chatId: CHAT });
         assert.equal(ok.server.chats.get(CHAT)?.status, 'LEFT');
-        assert.deepEqual(ok.api.savedChats(), []);
+        if (told) assert.deepEqual(ok.api.savedChats(), []);
       });
 
       it('markSeen', async () => {

@@ -20,6 +20,7 @@
  * - duplicated: a part the server has more than once.
  * - told wrongly: reported `sent` but not (fully) delivered, or `not-sent` but delivered.
  * - hangs: the case took longer than its path's bound.
+ * - sent to another host: anything reached the second loopback server a redirect points to.
  * Cases are data (PATHS × FAULTS × TIMINGS × PERSISTENCE); add a path or a fault to extend:
  * ./chaosSendPaths.ts (the core's and the CLI's paths), ./chaosExtension.ts (the extension's, and
  * where its process stops), ./chaosCases.ts (the faults, the cases and their verdicts).
@@ -28,10 +29,10 @@ import { runCases, type Verdict } from './chaosCases';
 
 async function main(): Promise<void> {
   const verdicts = await runCases(process.env.CHAOS_GREP, Number(process.env.CHAOS_CONCURRENCY) || 12);
-  const bad = verdicts.filter((v) => v.lost || v.duplicated || v.toldWrongly || v.hang);
+  const bad = verdicts.filter((v) => v.lost || v.duplicated || v.toldWrongly || v.hang || v.elsewhere);
   if (process.env.CHAOS_VERBOSE) for (const v of verdicts) console.log(`${v.id}: ${v.detail}`);
   for (const v of bad) {
-    const flags = [v.lost && 'LOST', v.duplicated && 'DUPLICATED', v.toldWrongly && 'TOLD WRONGLY', v.hang && 'HANG'].filter(Boolean).join(' ');
+    const flags = [v.lost && 'LOST', v.duplicated && 'DUPLICATED', v.toldWrongly && 'TOLD WRONGLY', v.hang && 'HANG', v.elsewhere && 'SENT TO ANOTHER HOST'].filter(Boolean).join(' ');
     console.log(`${flags}: ${v.id}: ${v.detail}`);
   }
   const count = (f: (v: Verdict) => boolean) => verdicts.filter(f).length;
@@ -39,9 +40,9 @@ async function main(): Promise<void> {
   const stops = verdicts.filter((v) => v.id.includes('| stopped '));
   console.log(`${stops.length} of the cases stop the extension's process mid-send; ${count((v) => v.maybe)} cases told "may have been sent" at some point.`);
   console.log('');
-  console.log('| cases | lost | duplicated | told wrongly | hangs |');
-  console.log('| ---: | ---: | ---: | ---: | ---: |');
-  console.log(`| ${verdicts.length} | ${count((v) => v.lost)} | ${count((v) => v.duplicated)} | ${count((v) => v.toldWrongly)} | ${count((v) => v.hang)} |`);
+  console.log('| cases | lost | duplicated | told wrongly | hangs | sent to another host |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(`| ${verdicts.length} | ${count((v) => v.lost)} | ${count((v) => v.duplicated)} | ${count((v) => v.toldWrongly)} | ${count((v) => v.hang)} | ${count((v) => v.elsewhere)} |`);
   process.exitCode = bad.length ? 1 : 0;
 }
 

@@ -37,7 +37,8 @@ for (const dialect of DIALECTS) {
     const chatAction = async (command: string, args: Record<string, unknown>): Promise<boolean> => {
       if (ok.server.spec.chatControl.includes('empty-body')) {
         const e = await rejection(run(command, args));
-        assert.match(e.message, /The answer was not from OK \(an empty answer\)/, command);
+        assert.equal(e.delivery, 'unknown', command);
+        assert.match(String(e.userMessage), /^The answer was not from OK \(an empty answer\)\.$/, command);
         assert.equal(ok.server.requestsTo('POST', `/me/messages/${CHAT}`).length, 1, `${command} was not sent again`);
         return false;
       }

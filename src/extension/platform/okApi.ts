@@ -8,7 +8,8 @@ import { apiBaseUrl } from './settings';
 import type { TokenStore } from './tokenStore';
 
 /**
- * Every request goes through the extension host's global `fetch`, looked up per request: VS Code
+ * Every request goes through the extension host's global `fetch`, looked up per request (the
+ * client asks it not to follow redirects: `redirect: 'manual'`, see transport.ts): VS Code
  * resolves the proxy for each one (`http.proxy`, and on the desktop the system's proxy settings
  * and PAC scripts, with Kerberos/NTLM or Basic sign-in to the proxy) and trusts the operating
  * system's certificates. OK Chat has no proxy code of its own.
@@ -103,7 +104,7 @@ export class Api implements vscode.Disposable {
     if (!wait || !isOkApiError(e) || e.kind !== 'cancelled' || e.delivery === 'unknown') return e;
     this.log.info(`${e.action ?? 'request'}: the wait of ${wait.ms} ms OK asked for was cancelled; not sent`);
     const { OkApiError } = core();
-    return new OkApiError({ kind: 'rate-limit', delivery: 'not-sent', action: e.action });
+    return new OkApiError({ kind: 'rate-limit', delivery: 'not-sent', action: e.action, retryAfterMs: wait.rateLimited ? wait.ms : undefined });
   }
 
   /** A client bound to a token that is not stored yet (to check it before storing). */

@@ -216,7 +216,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await hidden(page.locator('.notification-list-item', { hasText: waitRe }), 'the progress notification');
     assert.equal(await row.locator('.codicon-warning').count(), 1, 'the "not sent" icon');
     assert.doesNotMatch((await row.locator('.label-description').textContent()) ?? '', /may have been sent/);
-    await wb.expectNotification('Not sent: OK is limiting how fast messages can be sent.');
+    await wb.expectNotification('Not sent: OK is limiting how fast messages can be sent and asks to wait 30 s.');
     // nothing goes after the Cancel (the wait would have ended 30 s after the refusal)
     await page.waitForTimeout(2000);
     assert.equal(fake.requests.filter((r) => isPost(r, WAITED)).length, 1, 'a request after Cancel');

@@ -1,14 +1,21 @@
 /**
- * Removes access tokens from any text the core produces (errors, log lines, URLs).
+ * Removes access tokens from any text the core produces or prints (errors, log lines, URLs, a
+ * build's output).
  *
  * A known secret is found in every form it can take in such text, character by character, so
  * mixed forms are found too: as typed; percent-encoded with upper- or lower-case hex
  * (`encodeURIComponent`, `encodeURI`, the `application/x-www-form-urlencoded` form that
  * `URLSearchParams` produces — the one the client puts on the wire — with `+` for a space),
  * percent-encoded twice (`%253A`); JSON-escaped (`\u003a`, `\"`, `\\`, `\/`); as an HTML
- * character reference (`&#58;`, `&#x3a;`). The part after the first `:` (the secret half of an
- * OK token) is hidden on its own as well.
+ * character reference (`&#58;`, `&#x3a;`, `&colon;`); with invisible or layout characters
+ * between its characters (zero-width spaces and joiners U+200B–U+200D, U+2060, U+FEFF, the
+ * soft hyphen U+00AD, ANSI colour codes, spaces). As a whole it is also found base64- and
+ * base64url-encoded at any of the three byte alignments inside a longer blob (with or without
+ * padding) and hex-encoded in either case (see ./redactEncoded). The part after the first `:`
+ * (the secret half of an OK token) is hidden on its own as well.
  */
+import { hideEncoded } from './redactEncoded';
+
 const TOKEN_IN_QUERY = /(access_token(?:=|%3d))[^&\s"'<>#()[\]\\]+/gi;
 const TOKEN_IN_JSON = /((?:"|\\")access_token(?:"|\\")\s*:\s*(?:"|\\"))(?:[^"\\]|\\(?!")|\\\\)*((?:\\)?")/gi;
 const TOKEN_SHAPE = /\btkn[0-9A-Za-z_-]{2,}(?::|%3a|\\u003a|%253a)[0-9A-Za-z_-]{4,}/gi;
@@ -27,6 +34,19 @@ function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, '0');
 }
 
+/** HTML's named references for the punctuation a token may hold (letters and digits have none). */
+const HTML_NAMED: Record<string, string> = {
+  ':': 'colon', '.': 'period', '_': 'lowbar', '+': 'plus', '/': 'sol', '=': 'equals', '~': 'tilde', '!': 'excl', '*': 'ast', '(': 'lpar', ')': 'rpar',
+  "'": 'apos', '"': 'quot', '&': 'amp', '%': 'percnt', '#': 'num', '$': 'dollar', '?': 'quest', '@': 'commat', ',': 'comma', ';': 'semi',
+  '[': 'lsqb', ']': 'rsqb', '{': 'lcub', '}': 'rcub', '|': 'vert', '^': 'Hat', '`': 'grave', '\\': 'bsol', '<': 'lt', '>': 'gt',
+};
+
+/**
+ * What may stand between two characters of a secret and still show it to a reader: zero-width
+ * characters, the soft hyphen, spaces, and SGR (colour) codes of a terminal.
+ */
+const BETWEEN = '(?:[\\u200b-\\u200d\\u2060\\ufeff\\u00ad ]|\\x1b\\[[0-9;]{0,16}m)*';
+
 const JSON_SHORT: Record<string, string> = { '"': '\\\\"', '\\': '\\\\\\\\', '/': '\\\\/', '\n': '\\\\n', '\r': '\\\\r', '\t': '\\\\t', '\b': '\\\\b', '\f': '\\\\f' };
 
 /** Every form one character (one code point) may take in text that holds the secret. */
@@ -38,8 +58,9 @@ function charForms(ch: string): string {
   for (let i = 0; i < ch.length; i++) units.push(ch.charCodeAt(i));
   forms.add(units.map((u) => `\\\\u${anyCaseHex(hex(u, 4))}`).join(''));
   const cp = ch.codePointAt(0) ?? 0;
-  forms.add(`&#0*${cp};`);
-  forms.add(`&#[xX]0*${anyCaseHex(hex(cp, 1))};`);
+  forms.add(`&#0*${cp};?`);
+  forms.add(`&#[xX]0*${anyCaseHex(hex(cp, 1))};?`);
+  if (HTML_NAMED[ch]) forms.add(`&${HTML_NAMED[ch]};`);
   if (ch === ' ') forms.add('\\+');
   if (JSON_SHORT[ch]) forms.add(JSON_SHORT[ch]);
   return forms.size === 1 ? [...forms][0] : `(?:${[...forms].join('|')})`;
@@ -51,7 +72,7 @@ const cache = new Map<string, RegExp>();
 function secretPattern(secret: string): RegExp {
   let re = cache.get(secret);
   if (!re) {
-    re = new RegExp([...secret].map(charForms).join(''), 'g');
+    re = new RegExp([...secret].map(charForms).join(BETWEEN), 'g');
     if (cache.size > 32) cache.clear();
     cache.set(secret, re);
   }
@@ -74,13 +95,10 @@ export function redact(text: string, ...secrets: Array<string | undefined>): str
   // Known secrets first: the generic patterns below would otherwise hide only a prefix of a
   // token with unusual characters and leave the rest for the known-secret search to miss.
   let out = String(text);
-  // Every form but the literal one needs one of % \ & + (see charForms): without them and without
-  // the literal secret, there is nothing to find (and the large pattern need not be compiled).
-  const encoded = /[%\\&+]/.test(out);
   for (const secret of secrets) {
     if (!secret || secret.length < MIN_SECRET) continue;
     for (const part of secretParts(secret)) {
-      if (encoded || out.includes(part)) out = out.replace(secretPattern(part), '***');
+      out = hideEncoded(out.replace(secretPattern(part), '***'), part);
     }
   }
   return out.replace(TOKEN_IN_QUERY, '$1***').replace(TOKEN_IN_JSON, '$1***$2').replace(TOKEN_SHAPE, '***');

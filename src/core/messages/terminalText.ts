@@ -19,7 +19,6 @@
 
 // eslint-disable-next-line no-control-regex
 const UNSAFE_MULTILINE = /\r\n|[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
-// eslint-disable-next-line no-control-regex
 const UNSAFE_NON_C0 = /[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 const LINE_BREAKS = /[ \t]*(?:[\r\n\t\v\f\u0085\u2028\u2029][ \t]*)+/g;
 

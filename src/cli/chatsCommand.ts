@@ -1,5 +1,6 @@
 /** `ok-chat chats`: the group's chats, as a table or as JSON. */
 import { parseArgs } from 'node:util';
+import { terminalJson, terminalLine } from '../core';
 import { CHATS_OPTIONS, normalizeArgs } from './arguments';
 import { connect } from './cliConnection';
 import type { Ctx } from './cliContext';
@@ -11,18 +12,19 @@ export async function cmdChats(args: string[], ctx: Ctx): Promise<number> {
   ctx.conn = connect(ctx.env, timeoutOption(values.timeout), ctx.err);
   const chats = await ctx.conn.client.listAllChats(ctx.conn.deadline.options());
   if (values.json) {
-    ctx.out(`${JSON.stringify(chats, null, 2)}\n`);
+    ctx.out(`${terminalJson(chats, 2)}\n`);
     return EXIT.ok;
   }
   if (chats.length === 0) {
     ctx.err('the group has no chats.');
     return EXIT.ok;
   }
-  const idWidth = Math.max(...chats.map((c) => c.chat_id.length));
-  const statusWidth = Math.max(...chats.map((c) => (c.status ?? '').length));
-  for (const c of chats) {
-    const title = (c.title ?? '').replace(/\s*[\r\n]+\s*/g, ' ');
-    ctx.out(`${c.chat_id.padEnd(idWidth)}  ${(c.status ?? '').padEnd(statusWidth)}  ${title}`.trimEnd() + '\n');
+  // OK's words, printed so that they cannot drive the terminal (see terminalLine).
+  const rows = chats.map((c) => ({ id: terminalLine(c.chat_id), status: terminalLine(c.status ?? ''), title: terminalLine(c.title ?? '') }));
+  const idWidth = Math.max(...rows.map((r) => r.id.length));
+  const statusWidth = Math.max(...rows.map((r) => r.status.length));
+  for (const r of rows) {
+    ctx.out(`${r.id.padEnd(idWidth)}  ${r.status.padEnd(statusWidth)}  ${r.title}`.trimEnd() + '\n');
   }
   return EXIT.ok;
 }

@@ -6,7 +6,7 @@
  * lines are visible to other users (ps, /proc) and end up in shell history and CI logs.
  */
 import { setFlagsFromString } from 'node:v8';
-import { redact } from '../core';
+import { redact, terminalText } from '../core';
 import { cmdChats } from './chatsCommand';
 import { tokenFrom } from './cliConnection';
 import type { CliIo, Ctx, Env } from './cliContext';
@@ -76,8 +76,10 @@ export async function main(argv: readonly string[], env: Env = process.env, io?:
     return EXIT.usage;
   }
   const token = tokenFrom(env);
-  // Whatever is printed, the token is not.
-  const safe = (s: string) => (token ? redact(s, token, env.OK_ACCESS_TOKEN?.trim()) : redact(s));
+  // Whatever is printed, the token is not; and nothing printed drives the terminal (the commands
+  // print OK's texts through terminalText/terminalLine already: this is for what they do not know
+  // comes from OK, like its error messages). Redacted first: a token split by ANSI codes is found.
+  const safe = (s: string) => terminalText(token ? redact(s, token, env.OK_ACCESS_TOKEN?.trim()) : redact(s));
   const ctx: Ctx = {
     env,
     io: streams,

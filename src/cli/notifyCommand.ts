@@ -23,7 +23,7 @@ import { NOTIFY_OPTIONS, chatOption, durationOption, normalizeArgs, parseCount, 
 import { connect, sendParts, tokenFrom } from './cliConnection';
 import type { Ctx } from './cliContext';
 import { EXIT, UsageError } from './exitCodes';
-import { defaultStateFile, isBuildStatus, readState, stateKey, writeState } from './notifyState';
+import { defaultStateLocation, isBuildStatus, readState, stateKey, writeState, type StateLocation } from './notifyState';
 import { readAll, readTail } from './readInput';
 import { timeoutOption } from './runDeadline';
 import { detectBranch, detectWorkspace } from './workspaceInfo';
@@ -53,7 +53,12 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
   const conn = dryRun ? undefined : (ctx.conn = connect(ctx.env, timeoutMs, ctx.err));
 
   const tracking = when === 'change' || values['state-file'] !== undefined;
-  const stateFile = tracking ? (values['state-file'] ? path.resolve(ctx.cwd, values['state-file']) : defaultStateFile(chat, name, ctx.cwd)) : undefined;
+  const stateFile: StateLocation | undefined = !tracking
+    ? undefined
+    : values['state-file']
+      ? { file: path.resolve(ctx.cwd, values['state-file']) }
+      : defaultStateLocation(chat, name, ctx.cwd, ctx.env);
+  if (tracking && !stateFile) ctx.err('no cache folder for the state (no home folder): the previous status is unknown. --state-file <path> chooses a file.');
   const state = stateFile ? await readState(stateFile, ctx.err) : undefined;
   const key = stateKey(chat, name);
   const remembered = state?.builds[key]?.status;

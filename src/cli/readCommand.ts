@@ -1,6 +1,6 @@
 /** `ok-chat read`: the last messages of a chat, oldest first, as text blocks or as JSON. */
 import { parseArgs } from 'node:util';
-import { chatPages, conversation, loadHistory, requests, type ConversationLine, type MessageLine } from '../core';
+import { chatPages, conversation, loadHistory, requests, terminalJson, terminalLine as line1, terminalText, type ConversationLine, type MessageLine } from '../core';
 import { READ_OPTIONS, chatOption, normalizeArgs, parseCount } from './arguments';
 import { connect } from './cliConnection';
 import type { Ctx } from './cliContext';
@@ -23,29 +23,31 @@ function gist(text: string, max = 60): string {
   return first.length > max ? `${first.slice(0, max - 1)}…` : first;
 }
 
-const indent = (text: string) => text.split(/\r?\n/).map((l) => (l ? `  ${l}` : ''));
+// Every text from OK goes through terminalText (several lines) or line1 (one line): a member's
+// message must not drive the reader's terminal.
+const indent = (text: string) => terminalText(text).split(/\r?\n/).map((l) => (l ? `  ${l}` : ''));
 
 function messageBlock(line: MessageLine): string[] {
-  const out = [`${localTime(line.time)}  ${line.sender}${line.edited ? ' (edited)' : ''}`];
-  if (line.reply) out.push(`  > ${[line.reply.sender, line.reply.text === undefined ? line.reply.id : gist(line.reply.text)].filter(Boolean).join(': ')}`);
+  const out = [`${localTime(line.time)}  ${line1(line.sender)}${line.edited ? ' (edited)' : ''}`];
+  if (line.reply) out.push(`  > ${line1([line.reply.sender, line.reply.text === undefined ? line.reply.id : gist(line.reply.text)].filter(Boolean).join(': '))}`);
   if (line.snippets) {
     for (const s of line.snippets) {
-      out.push(`  ${s.path}:${s.startLine === s.endLine ? s.startLine : `${s.startLine}-${s.endLine}`} (${s.language})`);
-      if (s.link) out.push(`  ${s.link}`);
+      out.push(`  ${line1(s.path)}:${s.startLine === s.endLine ? s.startLine : `${s.startLine}-${s.endLine}`} (${line1(s.language)})`);
+      if (s.link) out.push(`  ${line1(s.link)}`);
       out.push(...indent(s.code));
     }
   } else if (line.text) {
     out.push(...indent(line.text));
   }
-  for (const a of line.attachments) out.push(`  [${a.kind}]${a.name ? ` ${a.name}` : ''}${a.url ? ` ${a.url}` : ''}`);
-  for (const b of line.buttons) out.push(`  [button] ${b.text}: ${b.url}`);
+  for (const a of line.attachments) out.push(`  [${line1(a.kind)}]${a.name ? ` ${line1(a.name)}` : ''}${a.url ? ` ${line1(a.url)}` : ''}`);
+  for (const b of line.buttons) out.push(`  [button] ${line1(b.text)}: ${line1(b.url)}`);
   if (!line.text && line.attachments.length === 0) out.push('  (a message without text)');
   return out;
 }
 
 /** A line of the conversation as a block of text lines. */
 export function lineBlock(line: ConversationLine): string[] {
-  return line.kind === 'system' ? [`${localTime(line.time)}  * ${line.text}`] : messageBlock(line);
+  return line.kind === 'system' ? [`${localTime(line.time)}  * ${line1(line.text)}`] : messageBlock(line);
 }
 
 export async function cmdRead(args: string[], ctx: Ctx): Promise<number> {
@@ -59,7 +61,7 @@ export async function cmdRead(args: string[], ctx: Ctx): Promise<number> {
   );
   const oldestFirst = [...messages].reverse();
   if (values.json) {
-    ctx.out(`${JSON.stringify(oldestFirst, null, 2)}\n`);
+    ctx.out(`${terminalJson(oldestFirst, 2)}\n`);
     return EXIT.ok;
   }
   if (oldestFirst.length === 0) {

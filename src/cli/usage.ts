@@ -102,9 +102,12 @@ Options:
                              failure after a success) or is fixed (a success after a failure)
       --state-file <path>    Keeps the last status between runs. Used by --when change (and
                              by any rule when given, for "is broken"/"is fixed" messages).
-                             Default: <tmpdir>/ok-chat/last-status-<hash>.json, one per chat,
-                             name and folder. On CI runners that start clean, point it at a
-                             cached path. One file can hold many chats and names.
+                             Default: last-status-<hash>.json, one per chat, name and folder,
+                             in your cache folder: $XDG_CACHE_HOME/ok-chat or ~/.cache/ok-chat
+                             (macOS: ~/Library/Caches/ok-chat; Windows: %LOCALAPPDATA%\\ok-chat).
+                             On CI runners that start clean, point it at a cached path. One
+                             file can hold many chats and names; entries not updated for 90
+                             days are dropped.
       --template <text>      The message; "\\n" is a line break. Variables:
                                {name} {status} {statusText} {icon} {exitCode} {duration}
                                {workspace} {branch} {time} {transition} {output}

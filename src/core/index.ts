@@ -33,6 +33,7 @@ export * from './messages/labels';
 export * from './messages/history';
 export * from './messages/conversation';
 export * from './messages/snippetText';
+export * from './messages/terminalText';
 export * from './outbox/outboxItems';
 export * from './outbox/outboxQueue';
 export * from './outbox/deliver';

@@ -1,9 +1,8 @@
 /** `ok-chat notify` as users run it (a real `node` process against the fake server). */
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultStateFile } from '../../src/cli/notifyState';
+import { defaultStateLocation } from '../../src/cli/notifyState';
 import { CHAT, describeBuiltCli, hhmm, runCli, server, work, type Run } from '../helpers/builtCli';
 
 describeBuiltCli(() => {
@@ -103,7 +102,7 @@ describeBuiltCli(() => {
       assert.equal((await run('0')).code, 0);
       assert.equal(server.messages.length, 0);
     });
-    it('--when change keeps its state in the temporary folder by default, per chat and name', async () => {
+    it('--when change keeps its state in the user\'s cache folder by default, per chat and name', async () => {
       const name = `default-state-${process.pid}-${Date.now()}`;
       const run = (status: string) => notify(['--status', status, '--when', 'change', '--name', name]);
       assert.equal((await run('1')).code, 0);
@@ -112,8 +111,8 @@ describeBuiltCli(() => {
       assert.equal(server.messages.length, 2);
       assert.match(server.messages[0].text ?? '', /is broken/);
       assert.match(server.messages[1].text ?? '', /is fixed/);
-      const file = defaultStateFile(CHAT, name, realpathSync(work));
-      assert.ok(file.startsWith(path.join(os.tmpdir(), 'ok-chat') + path.sep), file);
+      const file = defaultStateLocation(CHAT, name, realpathSync(work), { XDG_CACHE_HOME: path.join(work, '.cache') })?.file ?? '';
+      assert.ok(file.startsWith(path.join(work, '.cache', 'ok-chat') + path.sep), file);
       assert.ok(existsSync(file), file);
       rmSync(file);
     });

@@ -42,5 +42,25 @@ describeBuiltCli(() => {
         await plain.close();
       }
     });
+    it('not in a build log posted by notify --output-file, base64- or hex-encoded or split by invisible characters', async () => {
+      const token = server.token;
+      const log = path.join(work, 'encoded.log');
+      const lines = [
+        `data ${Buffer.from(`bot:${token}`).toString('base64')}`,
+        `url-safe ${Buffer.from(`xy${token}`).toString('base64url')}`,
+        `hex ${Buffer.from(token).toString('hex').toUpperCase()}`,
+        `split ${[...token].join('\u200b')}`,
+        `shy ${token.replace(':', ':\u00ad')}`,
+        'fatal: broke',
+      ];
+      writeFileSync(log, `${lines.join('\n')}\n`);
+      const r = await runCli(['notify', '--chat', CHAT, '--status', '1', '--output-file', log, '--output-lines', '6']);
+      assert.equal(r.code, 0, r.stderr);
+      const text = server.messages[0].text ?? '';
+      assert.ok(text.endsWith('fatal: broke'), text);
+      const visible = text.replace(/[\u200b\u00ad]/g, '');
+      const decoded = [...text.matchAll(/[A-Za-z0-9+/_-]{8,}/g)].flatMap((m) => [Buffer.from(m[0], 'base64').toString('latin1'), Buffer.from(m[0], 'hex').toString('latin1')]);
+      for (const t of [visible, ...decoded]) assert.ok(!t.includes('TESTTOKEN'), `the token is in the message: ${text}`);
+    });
   });
 });

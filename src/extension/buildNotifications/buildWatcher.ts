@@ -151,8 +151,9 @@ export class BuildWatcher implements vscode.Disposable {
     await Promise.race([entry.done, new Promise((r) => setTimeout(r, 2000))]);
     this.s.log.debug(`terminal command ended (exit ${String(e.exitCode)}), ${entry.text.length} characters of output captured`);
     const folder = e.execution.cwd ? vscode.workspace.getWorkspaceFolder(e.execution.cwd) : undefined;
-    // A command line can carry secrets (`curl -u user:pass …`, `PASSWORD=… make`).
-    this.handle({ kind: 'command', name: redactSecrets(e.execution.commandLine.value.trim()), exitCode: e.exitCode, durationMs: Date.now() - entry.started, folder, output: entry.text });
+    // A command line can carry secrets (`curl -u user:pass …`, `PASSWORD=… make`, the group's token).
+    const token = await this.s.tokens.get().catch(() => undefined);
+    this.handle({ kind: 'command', name: redactSecrets(e.execution.commandLine.value.trim(), token), exitCode: e.exitCode, durationMs: Date.now() - entry.started, folder, output: entry.text });
   }
 
   /** Decides, per matching rule, whether to post, and queues the message. Exposed for tests. */
@@ -180,6 +181,8 @@ export class BuildWatcher implements vscode.Disposable {
       kind: build.kind,
       output: build.output,
     };
+    // The output is redacted with the token this window knows (in any encoding: see redact), besides anything that looks like a secret.
+    const token = await this.s.tokens.get().catch(() => undefined);
     for (const rule of matching) {
       const key = `okChat.lastBuild:${rule.chat}:${build.kind}:${build.name}:${folder?.uri.toString() ?? ''}`;
       const previous = this.s.context.workspaceState.get<BuildStatus>(key);
@@ -189,7 +192,7 @@ export class BuildWatcher implements vscode.Disposable {
         this.s.log.debug(`build notification for "${build.name}" to ${rule.chat} not sent: ${decision.reason ?? ''}`);
         continue;
       }
-      const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines, locale: vscode.env.language });
+      const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines, locale: vscode.env.language, secrets: [token] });
       this.enqueue(rule.chat, text, buildButtons(result, status), result.finishedAt ?? new Date());
     }
   }

@@ -107,6 +107,17 @@ describe('build notifications (trusted workspace)', function () {
     await waitFor(() => texts().length === 1, 'the message', 8000);
   });
 
+  it('hides the token it knows from the output, also its secret half alone, base64- and hex-encoded', async () => {
+    await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'failure', outputLines: 5 }]);
+    const token = ok.server.token;
+    const half = token.slice(token.indexOf(':') + 1);
+    const output = [`echo ${half}`, `data ${Buffer.from(`bot:${token}`).toString('base64')}`, `hex ${Buffer.from(token).toString('hex')}`, 'fatal: broke'].join('\n');
+    reportBuildEnd(ok.api)({ kind: 'task', name: 'build', group: 'build', exitCode: 1, durationMs: 1000, output });
+    const [msg] = await waitFor(() => (texts().length ? texts() : undefined), 'the failure message', 8000);
+    assert.match(msg, /\n\necho \*\*\*\ndata .*\*\*\*.*\nhex \*\*\*\nfatal: broke$/, msg);
+    assert.ok(!msg.includes(half) && !msg.includes(Buffer.from(token).toString('hex')), msg);
+  });
+
   it('ignores tasks the rules do not name', async () => {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]); // build group only
     await runTask(taskName('unit-tests'), 1, vscode.TaskGroup.Test);

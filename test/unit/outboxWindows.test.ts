@@ -128,4 +128,17 @@ describe('Outbox claims on disk', () => {
     assert.deepEqual(retry.texts, ['in flight'], 'then a retry sends it, claiming over the dead window\'s claim');
     assert.deepEqual(fs.readdirSync(dir).filter((n) => n !== 'windows'), [], 'no record and no claim left');
   });
+
+  it('a claim left by a dead window on a record that is gone is swept after an hour, one on a record kept is not', async () => {
+    const store = new FileOutboxStore(dir);
+    const kept = newJob('text', ['kept'], { chatId: CHAT }, 'text');
+    await store.save(kept);
+    assert.ok(store.claim(kept.id, 'dead', () => false));
+    assert.ok(store.claim('gone-1', 'dead', () => false));
+    const names = () => fs.readdirSync(dir).filter((n) => n.endsWith('.claim')).sort();
+    await store.sweep(Date.now());
+    assert.equal(names().length, 2, 'not within the hour');
+    await store.sweep(Date.now() + 2 * 3_600_000);
+    assert.deepEqual(names(), [encodeURIComponent(kept.id) + '.claim']);
+  });
 });

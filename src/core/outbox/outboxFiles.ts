@@ -182,11 +182,16 @@ export class FileOutboxStore implements OutboxStore {
     await fs.promises.rm(this.beatFile(owner), { force: true });
   }
 
-  /** Removes what a process killed mid-write left behind (older than an hour, so never a write running now). */
+  /**
+   * Removes what a process killed mid-write left behind, and claims of records no longer there
+   * (older than an hour, so never a write or an attempt running now).
+   */
   async sweep(now = Date.now()): Promise<void> {
     const names = await fs.promises.readdir(this.dir).catch(() => [] as string[]);
+    const records = new Set(names.filter((n) => n.endsWith(RECORD)));
     for (const name of names) {
-      if (!name.endsWith('.tmp')) continue;
+      const orphanClaim = name.endsWith(CLAIM) && !records.has(name.slice(0, -CLAIM.length) + RECORD);
+      if (!name.endsWith('.tmp') && !orphanClaim) continue;
       const file = path.join(this.dir, name);
       const stat = await fs.promises.stat(file).catch(() => undefined);
       if (stat && now - stat.mtimeMs > 3_600_000) await fs.promises.rm(file, { force: true }).catch(() => undefined);

@@ -4,6 +4,8 @@ import * as cliProcess from '../helpers/cliProcess';
 import { CHAT, USER, type Env, type Outcome, type PathResult } from './chaosCommon';
 import { PATHS, useChaosCli } from './chaosSendPaths';
 import { EXTENSION_PATHS, runExtension } from './chaosExtension';
+import { windowCases } from './chaosWindows';
+import { killCases } from './chaosKill';
 
 interface FaultCase {
   name: string;
@@ -84,6 +86,7 @@ function cases(): Case[] {
       if (crash !== 'while held for the debounce')
         out.push({ boundMs: 60_000, run: (env) => runExtension(p, env, crash, true), after: false, times: 0, id: `${p.name} | stopped during a retry from the Outbox, ${crash}` });
     }
+  for (const c of [...windowCases(), ...killCases()]) out.push({ ...c, after: false, times: 0 });
   return out;
 }
 

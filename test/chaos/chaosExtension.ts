@@ -102,7 +102,7 @@ export const EXTENSION_PATHS: ExtensionPath[] = [
 ];
 
 /** What the Outbox record says of each part (no record: every part was accepted). */
-function toldByRecord(texts: string[], item: OutboxItem | undefined): Outcome[] {
+export function toldByRecord(texts: string[], item: OutboxItem | undefined): Outcome[] {
   if (!item) return texts.map(() => 'sent');
   // a file message is one part: sent (or not) once its files are
   const sent = item.kind === 'file' ? (item.sent > 0 ? texts.length : 0) : item.sent;

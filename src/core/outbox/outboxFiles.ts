@@ -3,6 +3,16 @@ import * as path from 'node:path';
 import type { OutboxItem, OutboxStore } from './outboxItems';
 
 const RECORD = '.json';
+/** An attempt's claim of a record (see {@link FileOutboxStore.claim}). */
+const CLAIM = '.claim';
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The Outbox records as files, one per item, in a folder every window of this machine shares
@@ -14,7 +24,8 @@ const RECORD = '.json';
  * of asynchronous file calls, shared with the rest of the extension host, sometimes kept it
  * waiting for 50-200 ms; a write of VS Code's global state is a round trip to the window.
  *
- * Windows say they are alive in `windows/` (one file per window, its time of last beat).
+ * Windows say they are alive in `windows/` (one file per window, its time of last beat). An
+ * attempt claims its record in `<id>.claim` before it sends (see {@link FileOutboxStore.claim}).
  */
 export class FileOutboxStore implements OutboxStore {
   private made = false;
@@ -82,6 +93,70 @@ export class FileOutboxStore implements OutboxStore {
     return FileOutboxStore.now(() => fs.rmSync(this.file(id), { force: true }));
   }
 
+  /** The record as on disk now (undefined: removed, or not readable). */
+  read(id: string): OutboxItem | undefined {
+    const text = readText(this.file(id));
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text) as OutboxItem;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private claimFile(id: string): string {
+    return path.join(this.dir, encodeURIComponent(id) + CLAIM);
+  }
+
+  /**
+   * Claims record `id` for one attempt: `<id>.claim` holds the owner and a token. It is made by
+   * a hard link of a file already written, so it appears whole or not at all, and only one
+   * process can make it. A claim whose owner is dead is moved aside (one rename: one taker) and
+   * the claim made again; had a live window claimed in between, its claim is put back.
+   */
+  claim(id: string, owner: string, isOwnerAlive: (owner: string) => boolean): string | undefined {
+    this.mkdir();
+    const lock = this.claimFile(id);
+    const token = `${owner}\n${process.pid}.${Date.now()}.${++this.serial}.${Math.random().toString(36).slice(2)}`;
+    const temp = `${lock}.${process.pid}.${++this.serial}.tmp`;
+    fs.writeFileSync(temp, token, { mode: 0o600 });
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+          fs.linkSync(temp, lock);
+          return token;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        }
+        const held = readText(lock);
+        if (held === undefined) continue; // given up meanwhile
+        if (isOwnerAlive(held.split('\n')[0])) return undefined;
+        const aside = `${lock}.${process.pid}.${++this.serial}.tmp`;
+        try {
+          fs.renameSync(lock, aside);
+        } catch {
+          continue; // another window moved it first
+        }
+        if (readText(aside) !== held) {
+          try {
+            fs.linkSync(aside, lock); // a live window's claim, made after the dead one was read: back
+          } catch {
+            /* a third window claimed meanwhile: it holds it */
+          }
+        }
+        fs.rmSync(aside, { force: true });
+      }
+      return undefined;
+    } finally {
+      fs.rmSync(temp, { force: true });
+    }
+  }
+
+  release(id: string, token: string): void {
+    const lock = this.claimFile(id);
+    if (readText(lock) === token) fs.rmSync(lock, { force: true });
+  }
+
   private beatFile(owner: string): string {
     return path.join(this.dir, 'windows', encodeURIComponent(owner));
   }
@@ -107,11 +182,16 @@ export class FileOutboxStore implements OutboxStore {
     await fs.promises.rm(this.beatFile(owner), { force: true });
   }
 
-  /** Removes what a process killed mid-write left behind (older than an hour, so never a write running now). */
+  /**
+   * Removes what a process killed mid-write left behind, and claims of records no longer there
+   * (older than an hour, so never a write or an attempt running now).
+   */
   async sweep(now = Date.now()): Promise<void> {
     const names = await fs.promises.readdir(this.dir).catch(() => [] as string[]);
+    const records = new Set(names.filter((n) => n.endsWith(RECORD)));
     for (const name of names) {
-      if (!name.endsWith('.tmp')) continue;
+      const orphanClaim = name.endsWith(CLAIM) && !records.has(name.slice(0, -CLAIM.length) + RECORD);
+      if (!name.endsWith('.tmp') && !orphanClaim) continue;
       const file = path.join(this.dir, name);
       const stat = await fs.promises.stat(file).catch(() => undefined);
       if (stat && now - stat.mtimeMs > 3_600_000) await fs.promises.rm(file, { force: true }).catch(() => undefined);

@@ -90,6 +90,15 @@ export interface OutboxStore {
   /** Resolves once the record is stored durably. */
   save(item: OutboxItem): PromiseLike<void>;
   delete(id: string): PromiseLike<void>;
+  /** The record as stored now, which another window may have changed or removed (stores shared by windows). */
+  read?(id: string): OutboxItem | undefined;
+  /**
+   * Claims the record for one attempt, atomically across the processes sharing the store: a token
+   * to release it with, or undefined while a live window holds it (a dead window's claim is taken over).
+   */
+  claim?(id: string, owner: string, isOwnerAlive: (owner: string) => boolean): string | undefined;
+  /** Gives a claim up (nothing if it is no longer this token's). */
+  release?(id: string, token: string): void;
 }
 
 /** A store in memory (tests, fault injection). */
@@ -98,6 +107,10 @@ export class MemoryOutboxStore implements OutboxStore {
   writes = 0;
   load(): OutboxItem[] {
     return [...this.items.values()].map((i) => structuredClone(i));
+  }
+  read(id: string): OutboxItem | undefined {
+    const item = this.items.get(id);
+    return item && structuredClone(item);
   }
   save(item: OutboxItem): Promise<void> {
     this.items.set(item.id, structuredClone(item));

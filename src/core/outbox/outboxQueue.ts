@@ -1,4 +1,6 @@
 import * as os from 'node:os';
+import * as l10n from '@vscode/l10n';
+import { InputError } from '../model/ids';
 import type { OutboxItem, OutboxStore } from './outboxItems';
 
 /** An attempt to send one item. A write from an attempt of an earlier run (see {@link Outbox.restart}) is ignored, as a dead process writes nothing. */
@@ -7,6 +9,8 @@ export interface Attempt {
   readonly run: number;
   readonly wasQueued: boolean;
   readonly abort: AbortController;
+  /** The attempt's claim of the record in the store shared by windows (see {@link OutboxStore.claim}). */
+  readonly claim?: string;
 }
 
 export interface Disposable {
@@ -160,18 +164,60 @@ export class Outbox implements Disposable {
     return this.running.has(id);
   }
 
-  /** Starts an attempt for an item; undefined when one is already running for it (here or in another window). */
+  /**
+   * Starts an attempt for an item; undefined when one is already running for it (here or in
+   * another window). Where windows share the store, the attempt first claims the record there
+   * and reads it again: it goes only if the record is as this window knows it. A record gone
+   * (sent or discarded in another window) or changed there is not sent from this window's older
+   * copy: the copy is replaced and an {@link InputError} says why.
+   */
   begin(id: string): Attempt | undefined {
     if (this.running.has(id)) return undefined;
-    const stored = this.get(id);
-    if (stored && this.ownedElsewhere(stored)) return undefined;
+    const known = this.get(id);
+    if (known && this.ownedElsewhere(known)) return undefined;
+    const owner = this.options.owner ?? `${os.hostname()}/${process.pid}`;
+    const claim = this.store.claim?.(id, owner, (o) => o === owner || this.options.isOwnerAlive(o));
+    if (this.store.claim && claim === undefined) return undefined;
+    try {
+      if (!this.asStored(id, known)) {
+        if (claim !== undefined) this.store.release?.(id, claim);
+        return undefined;
+      }
+    } catch (e) {
+      if (claim !== undefined) this.store.release?.(id, claim);
+      throw e;
+    }
     this.held.delete(id);
-    const attempt: Attempt = { id, run: this.run, wasQueued: stored !== undefined && stored.state !== 'waiting', abort: new AbortController() };
+    const attempt: Attempt = { id, run: this.run, wasQueued: known !== undefined && known.state !== 'waiting', abort: new AbortController(), claim };
     this.running.set(id, attempt);
     return attempt;
   }
 
+  /**
+   * Whether the record in the store is the one this window knows (false: another live window
+   * is sending it). Throws when it is gone or changed there, after taking it as stored.
+   */
+  private asStored(id: string, known: OutboxItem | undefined): boolean {
+    if (!this.store.read || this.inFlight.has(id)) return true; // this window's own write is newer than the store
+    const stored = this.store.read(id);
+    if (!stored) {
+      if (!known) return true; // a new send
+      this.items.delete(id);
+      this.held.delete(id);
+      this.fire();
+      throw new InputError(l10n.t('This message was sent or discarded in another window.'));
+    }
+    if (this.ownedElsewhere(stored)) return false;
+    const unfinished = stored.state !== undefined && !this.held.has(id); // left by an attempt that stopped
+    if (known && !unfinished && JSON.stringify(stored) === JSON.stringify(known)) return true;
+    this.items.set(id, stored);
+    this.fire();
+    if (unfinished) void this.recover();
+    throw new InputError(l10n.t('This message changed in another window. Check it in the Outbox and retry.'));
+  }
+
   end(attempt: Attempt): void {
+    if (attempt.claim !== undefined) this.store.release?.(attempt.id, attempt.claim);
     if (this.running.get(attempt.id) === attempt) this.running.delete(attempt.id);
     this.fire();
   }
@@ -238,7 +284,11 @@ export class Outbox implements Disposable {
     const cut = [...this.running.values()];
     this.running.clear();
     this.held.clear();
-    for (const a of cut) a.abort.abort();
+    for (const a of cut) {
+      a.abort.abort();
+      // a killed process's claims are taken over once it is known dead; this one lives on
+      if (a.claim !== undefined) this.store.release?.(a.id, a.claim);
+    }
     this.load();
     this.fire();
     return this.recover();

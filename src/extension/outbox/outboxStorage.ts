@@ -33,6 +33,17 @@ class MementoOutboxStore implements OutboxStore {
     for (const item of legacy) if (this.state.get(ITEM + item.id) === undefined) await this.state.update(ITEM + item.id, item);
     await this.state.update(LEGACY, undefined);
   }
+  /**
+   * The record as this window's global state holds it now. Other windows' writes arrive there
+   * within moments (not every 30 s like a reload): an attempt reads its record again before it
+   * sends, and does not send one another window delivered, changed or is sending. Global state
+   * has no atomic claim: two windows starting the same message within those moments both send.
+   */
+  read(id: string): OutboxItem | undefined {
+    const legacy = this.state.get<OutboxItem[]>(LEGACY);
+    const item = this.state.get<OutboxItem>(ITEM + id) ?? (Array.isArray(legacy) ? legacy.find((i) => i?.id === id) : undefined);
+    return item && typeof item === 'object' ? item : undefined;
+  }
   save(item: OutboxItem): Thenable<void> {
     return this.state.update(ITEM + item.id, item);
   }

@@ -4,21 +4,27 @@ import type * as vscode from 'vscode';
  * `globalState` that does not lose a write to the echo of an older one.
  *
  * VS Code keeps an extension's global state as one object. `update` changes the extension
- * host's copy at once and writes the whole object a moment later; every write comes back as an
- * event with the whole object as stored, which replaces the copy (this is how other windows'
- * changes arrive). A write made while an earlier one is on its way is undone when the earlier
- * one comes back, and if its own write had not left yet, the older object is what gets stored:
- * the newer value is lost, whatever its key (microsoft/vscode#137132). Saved chats, unread counts
- * and the Outbox fallback all write to global state from independent events, so it happens.
+ * host's copy at once and writes the whole copy a moment later (a 0 ms timer); the window stores
+ * it and, if the stored text changed, sends it back before it answers the write; what comes back
+ * replaces the copy (this is how other windows' changes arrive). So while a write is on its way,
+ * its echo can put an older copy in place of a newer change, and any write that leaves before the
+ * newer change's own echo has come back carries that older copy, whatever key it was made for:
+ * stored after the newer change, it undoes it (microsoft/vscode#137132).
  *
- * Here, until a write has settled its key reads as written, and once it has, the value stored is
- * checked: if an echo undid it, it is written again (up to three times). Another window's write
- * in that moment is overwritten, which is what a write a moment later would have done anyway.
+ * That is why a key cannot be trusted when its own write is answered: a write of another key may
+ * already be on its way with an older copy. Here a key reads as written until every write of this
+ * window has been answered (then the host's copy is what is stored); only then is it checked, and
+ * written again if it was undone (at most {@link MAX_ROUNDS} times). Another window's write in that
+ * moment is overwritten, which is what a write a moment later would have done anyway.
  */
 export class GuardedMemento implements vscode.Memento {
-  /** Values written and not yet settled, by key, with the number of their write. */
+  /** Values written and not yet confirmed as stored, by key, with the number of their write. */
   private readonly pending = new Map<string, { value: unknown; write: number }>();
   private writes = 0;
+  /** Writes given to VS Code and not answered yet. */
+  private onTheirWay = 0;
+  /** Called when no write is on its way any more. */
+  private waiting: Array<() => void> = [];
 
   constructor(private readonly state: vscode.Memento) {}
 
@@ -44,17 +50,43 @@ export class GuardedMemento implements vscode.Memento {
     this.pending.set(key, { value, write });
     const newest = () => this.pending.get(key)?.write === write;
     try {
-      for (let attempt = 1; attempt <= 3; attempt++) {
-        await this.state.update(key, value);
+      for (let round = 1; round <= MAX_ROUNDS; round++) {
+        await this.send(key, value);
+        await this.allAnswered();
         // a newer write of this key owns it now; or the stored value is this one
         if (!newest() || sameJson(this.state.get(key), value)) return;
       }
-      // undone three times in a row: the writes keep crossing another window's; the last one stands
+      // undone every round: the writes keep crossing another window's; the last one stands
     } finally {
       if (newest()) this.pending.delete(key);
     }
   }
+
+  private async send(key: string, value: unknown): Promise<void> {
+    this.onTheirWay++;
+    try {
+      await this.state.update(key, value);
+    } finally {
+      if (--this.onTheirWay === 0) {
+        const waiting = this.waiting;
+        this.waiting = [];
+        for (const resume of waiting) resume();
+      }
+    }
+  }
+
+  /**
+   * Resolves when no write of this window is on its way (at once if none is). The checks that
+   * follow run before any message from the window can arrive, so the host's copy is what is stored.
+   */
+  private allAnswered(): Promise<void> {
+    if (this.onTheirWay === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
 }
+
+/** How many times a write undone by an echo is made again. */
+const MAX_ROUNDS = 5;
 
 function sameJson(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);

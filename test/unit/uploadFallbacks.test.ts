@@ -15,7 +15,6 @@ import {
   type ApiRequest,
   type FileOutboxItem,
   type JobHost,
-  type OutboxItem,
 } from '../../src/core';
 import type { RecordedRequest } from '../fake-ok/server';
 import { FAST_RETRY, useFakeOkWithClient } from '../helpers/fakeOkWithClient';
@@ -126,10 +125,10 @@ describe('uploads where OK refuses or answers unusually (fake OK server)', funct
       const [kept] = store.load() as FileOutboxItem[];
       assert.equal(kept.filesSent, 1, 'the file OK took is recorded');
       assert.equal(kept.uploads?.filter(Boolean).length, 3, 'the tokens are kept');
-      await runJob(host, kept as OutboxItem);
+      await runJob(host, kept);
       assert.deepEqual(ok.server.messages.map((m) => m.text), ['Логи', 'b.log', 'c.zip']);
       assert.equal(ok.server.uploadCount, 3, 'nothing uploaded again');
-      assert.equal(posted, 5, 'one refused together, then a, b (refused), and on Retry b, c');
+      assert.equal(posts().length, 5, 'one refused together, then a, b (refused), and on Retry b, c');
       assert.deepEqual(store.load(), []);
     });
   });

@@ -3,7 +3,7 @@
  * `invocation-error` header, the response schema, and "accepted whatever the body holds" for
  * POSTs (see "Success" in the API notes).
  */
-import { OkApiError, kindForHttpStatus, kindForOkCode, type Delivery, type OkErrorKind } from '../model/okApiError';
+import { OkApiError, kindForHttpStatus, kindForOkCode, okDataText, type Delivery, type OkErrorKind } from '../model/okApiError';
 import { redact } from '../model/redact';
 import { OkErrorBodySchema, describeIssues, missingField } from '../model/okSchemas';
 import { parseJsonExact } from './exactJson';
@@ -87,6 +87,8 @@ export async function readLimited(res: TransportResponse, max: number, attempt: 
   return new TextDecoder('utf-8').decode(Buffer.concat(chunks, size));
 }
 
+const redactData = (text: string | undefined, token: string) => (text === undefined ? undefined : redact(text, token));
+
 export function parseAnswer<T>(req: ApiRequest<T>, status: number, headers: Headers, text: string, token: string, unexpected: UnexpectedShape): T {
   const unknownOrRejected = (kind: OkErrorKind): Delivery => (req.method === 'GET' ? 'rejected' : kind === 'temporary' || kind === 'unknown' ? 'unknown' : 'rejected');
   let json: unknown;
@@ -108,6 +110,7 @@ export function parseAnswer<T>(req: ApiRequest<T>, status: number, headers: Head
       delivery: unknownOrRejected(kind),
       code,
       okMessage: errorBody.success && errorBody.data.error_msg ? redact(errorBody.data.error_msg, token) : undefined,
+      okData: errorBody.success ? redactData(okDataText(errorBody.data.error_data), token) : undefined,
       httpStatus: ok ? undefined : status,
       action: req.action,
       retryAfterMs: retryAfterMs(headers),

@@ -131,6 +131,24 @@ describe('uploads where OK refuses or answers unusually (fake OK server)', funct
       assert.equal(posts().length, 5, 'one refused together, then a, b (refused), and on Retry b, c');
       assert.deepEqual(store.load(), []);
     });
+    it('a file refused alone as a bad parameter: a Retry uploads the files not taken yet again and still posts them one per message', async () => {
+      ok.server.uploadBehaviour = { oneFilePerMessage: true };
+      const store = new MemoryOutboxStore();
+      const host = jobHost({ 'a.pdf': bytes('%PDF-1.4\n'), 'b.log': bytes('log\n'), 'c.zip': bytes('PK\u0003\u0004') }, store);
+      const job = newJob('file', ['a.pdf', 'b.log', 'c.zip'], { chatId: parseChatId(ok.chatId) }, 'file');
+      let posted = 0;
+      ok.server.onRequest = (r: RecordedRequest) => {
+        if (r.method === 'POST' && r.path.endsWith(`/me/messages/${ok.chatId}`) && ++posted === 3) ok.server.injectFault({ kind: 'ok-error', code: 100, msg: 'Invalid parameter attachment.payload.token' });
+      };
+      await jobFailure(runJob(host, job));
+      ok.server.onRequest = undefined;
+      const [kept] = store.load() as FileOutboxItem[];
+      assert.deepEqual([kept.filesSent, kept.uploads?.map(Boolean)], [1, [true, false, false]]);
+      await runJob(host, kept);
+      assert.deepEqual(ok.server.messages.map((m) => m.text), ['a.pdf', 'b.log', 'c.zip']);
+      assert.equal(ok.server.uploadCount, 5, 'b and c uploaded again, a never');
+      assert.equal(posts().filter((m) => m.attachments).length, 1, 'never together again');
+    });
   });
 
   describe('an image by URL', () => {

@@ -150,9 +150,10 @@ async function deliverFiles(host: JobHost, job: FileOutboxItem, signal: AbortSig
       host.log.info(`OK refused the uploaded file(s) (${e.message}); a retry uploads them again`);
       job.uploads = undefined;
     } else if (isOkApiError(e) && e.kind === 'param' && !isNotReady(e) && job.filesSent !== undefined && job.uploads) {
-      // one per message: only the file OK refused is uploaded again; the ones it took keep their place
-      host.log.info(`OK refused file ${job.filesSent + 1} of ${job.parts.length} (${e.message}); a retry uploads it again`);
-      job.uploads = job.uploads.map((u, i) => (i === job.filesSent ? null : u));
+      // one per message: the files OK did not take yet are uploaded again (still one per message); the ones it took are never sent again
+      const taken = job.filesSent;
+      host.log.info(`OK refused file ${taken + 1} of ${job.parts.length} (${e.message}); a retry uploads the rest again`);
+      job.uploads = job.uploads.map((u, i) => (i < taken ? u : null));
     }
     throw e;
   }

@@ -43,8 +43,39 @@ export interface HistoryStyle {
 
 const HISTORY_3P: HistoryStyle = { id: 'mid', noText: 'absent', edited: 'flag', replyTo: 'mid', userId: 'prefixed' };
 
+/**
+ * How OK says an attachment is not processed yet: the text of `error_msg` (after "PARAM : "),
+ * and `error_data` when the hint is there [3p: "read the hint in `error_msg` and in `error_data`"].
+ */
+export interface NotReadyWording {
+  msg: string;
+  data?: unknown;
+}
+
+/** The wording the fake server used first (and the documented dialects keep). */
+export const NOT_READY_PLAIN: readonly NotReadyWording[] = [{ msg: 'Attachment is not ready: the file is still processing' }];
+
+/** Where the reference is unsure how OK takes uploads and attachments (its section Uploads). */
+export interface UploadBehaviour {
+  /**
+   * Where an IMAGE is uploaded: `server` the fake server's own upload URL; `http-ok-host` plain
+   * http on OK's CDN host with a signed query, as one client recorded it
+   * (`http://pu.mycdn.me/upload/<id>?apiToken=…&photoIds=…`) [3p]. The fake serves only what
+   * reaches it, so tests route pu.mycdn.me:443 through a CONNECT proxy to a TLS front.
+   */
+  imageUploadUrl: 'server' | 'http-ok-host';
+  /** `file_id` beside an IMAGE upload URL [doc: "sometimes"]: absent, a string or a number. */
+  imageFileId: 'absent' | 'string' | 'number';
+  /** How "not ready" is said; one wording per refusal, in turn. */
+  notReadyWording: readonly NotReadyWording[];
+  /** A message with an attachment and no text is refused with 100 PARAM ("two clients say OK wants text") [3p]. */
+  attachmentNeedsText: boolean;
+  /** A message with several FILE/VIDEO/AUDIO attachments is refused with 100 PARAM [unsure]. */
+  oneFilePerMessage: boolean;
+}
+
 /** One way the API answers; see {@link DIALECTS}. */
-export interface Dialect {
+export interface Dialect extends UploadBehaviour {
   /** What it models, with the tags of docs/ok-graph-api.md. */
   about: string;
   /** The answer to a send; several rotate, one per send. */
@@ -53,7 +84,11 @@ export interface Dialect {
   chatControl: readonly PostAnswer[];
   /** The answer to a sender_action (mark_seen, typing_on…). */
   senderAction: readonly PostAnswer[];
-  /** GET /me/fileUploadUrl gives a token with the URL for IMAGE too (FILE/VIDEO/AUDIO always get one [doc]). */
+  /**
+   * GET /me/fileUploadUrl gives a token with the URL for IMAGE too (FILE/VIDEO/AUDIO always get
+   * one [doc]). It is never the one to send: a send with it is refused (the reference: "A token
+   * given with an IMAGE upload URL is not the one to send").
+   */
   imageTokenWithUrl: boolean;
   /** The upload server's answer for an IMAGE, and for FILE/VIDEO/AUDIO. */
   imageUpload: UploadAnswer;
@@ -80,6 +115,12 @@ export const DIALECTS = {
     errors: 'body200',
     notReadySends: 0,
     keyboards: true,
+    // uploads (see UploadBehaviour)
+    imageUploadUrl: 'server',
+    imageFileId: 'absent',
+    notReadyWording: NOT_READY_PLAIN,
+    attachmentNeedsText: false,
+    oneFilePerMessage: false,
     history: HISTORY_3P,
   },
   recorded: {
@@ -93,6 +134,12 @@ export const DIALECTS = {
     errors: 'body200',
     notReadySends: 1,
     keyboards: true,
+    // uploads (see UploadBehaviour)
+    imageUploadUrl: 'server',
+    imageFileId: 'number',
+    notReadyWording: [{ msg: 'Invalid attachment', data: 'attachment.not.ready' }, { msg: 'Attachment is not ready: the file is still processing' }],
+    attachmentNeedsText: true,
+    oneFilePerMessage: false,
     history: HISTORY_3P,
   },
   'strict-http': {
@@ -106,6 +153,12 @@ export const DIALECTS = {
     errors: 'status+header',
     notReadySends: 0,
     keyboards: true,
+    // uploads (see UploadBehaviour)
+    imageUploadUrl: 'server',
+    imageFileId: 'string',
+    notReadyWording: NOT_READY_PLAIN,
+    attachmentNeedsText: false,
+    oneFilePerMessage: true,
     history: { id: 'message_id', noText: 'empty', edited: 'absent', replyTo: 'quoted', userId: 'number' },
   },
   bare: {
@@ -119,6 +172,12 @@ export const DIALECTS = {
     errors: 'header',
     notReadySends: 0,
     keyboards: true,
+    // uploads (see UploadBehaviour)
+    imageUploadUrl: 'server',
+    imageFileId: 'absent',
+    notReadyWording: NOT_READY_PLAIN,
+    attachmentNeedsText: false,
+    oneFilePerMessage: false,
     history: { id: 'mid', noText: 'null', edited: 'absent', replyTo: 'mid', userId: 'number' },
   },
   'no-keyboards': {
@@ -132,7 +191,38 @@ export const DIALECTS = {
     errors: 'body200',
     notReadySends: 0,
     keyboards: false,
+    // uploads (see UploadBehaviour)
+    imageUploadUrl: 'server',
+    imageFileId: 'absent',
+    notReadyWording: NOT_READY_PLAIN,
+    attachmentNeedsText: false,
+    oneFilePerMessage: false,
     history: { id: 'message_id', noText: 'absent', edited: 'flag', replyTo: 'quoted', userId: 'prefixed' },
+  },
+  // --- wild: every upload variant the reference reports at once (the reading side has its own lines) ---
+  wild: {
+    about: 'Everything the reference reports at once where it is unsure [3p, unsure]: IMAGE upload URLs on plain http on OK\'s CDN host with a signed query, a token beside them that is not the one to send, a numeric file_id; "not ready" said in error_msg or only in error_data, in several wordings (Russian too), twice after each upload; a bare attachment refused; several files refused in one message; errors in 200 bodies with the invocation-error header.',
+    send: ['mid', 'message_id', 'empty-object'],
+    chatControl: ['message_id'],
+    senderAction: ['success'],
+    imageTokenWithUrl: true,
+    imageUpload: 'photos',
+    fileUpload: 'empty-body',
+    errors: 'header',
+    notReadySends: 2,
+    keyboards: true,
+    // uploads (see UploadBehaviour)
+    imageUploadUrl: 'http-ok-host',
+    imageFileId: 'number',
+    notReadyWording: [
+      { msg: 'Invalid parameter attachment', data: { error: 'attachment.not.ready' } },
+      { msg: 'Вложение ещё обрабатывается' },
+      { msg: 'Key: errors.process.attachment.file.not.processed' },
+      { msg: 'Invalid attachment', data: 'File is processing, try later' },
+    ],
+    attachmentNeedsText: true,
+    oneFilePerMessage: true,
+    history: HISTORY_3P,
   },
 } as const satisfies Record<string, Dialect>;
 

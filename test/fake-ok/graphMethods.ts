@@ -24,7 +24,7 @@ export interface GraphState {
   readonly dialogs: Map<string, string>;
   /** Paging markers of GET /me/chats → offset. */
   readonly markers: Map<string, number>;
-  counters: { messages: number; sends: number };
+  counters: { messages: number; sends: number; notReady: number };
 }
 
 /** The server's settings the methods follow. */
@@ -50,7 +50,7 @@ export function newGraphState(): GraphState {
     allowedUsers: new Set(),
     dialogs: new Map(),
     markers: new Map(),
-    counters: { messages: 0, sends: 0 },
+    counters: { messages: 0, sends: 0, notReady: 0 },
   };
 }
 
@@ -64,6 +64,7 @@ export function clearGraphState(g: GraphState): void {
   g.dialogs.clear();
   g.markers.clear();
   g.counters.sends = 0;
+  g.counters.notReady = 0;
 }
 
 /** Adds a chat (a new `chat:C<12 hex>` id unless given); throws on a malformed or taken id. */
@@ -117,7 +118,11 @@ export function getChat(g: GraphState, id: string): FakeChat {
   return chat;
 }
 
-/** GET /me/fileUploadUrl?type=…: an upload URL, with its token for FILE/VIDEO/AUDIO (and IMAGE when the dialect says so). */
+/**
+ * GET /me/fileUploadUrl?type=…: an upload URL, with its token for FILE/VIDEO/AUDIO. For IMAGE,
+ * when the dialect says so, a token too, which is not the one to send (it is not accepted), a
+ * `file_id`, and a URL on plain http on OK's CDN host with a signed query.
+ */
 export function fileUploadUrl(g: GraphState, s: GraphSettings, query: Record<string, string>): Reply {
   const type = query.type;
   if (type === undefined) param('Missing required parameter type');
@@ -125,14 +130,30 @@ export function fileUploadUrl(g: GraphState, s: GraphSettings, query: Record<str
   const upload: FakeUpload = { id: hex(12), token: hex(20), type: type as UploadType, uploaded: false, notReadyLeft: 0 };
   g.uploads.set(upload.token, upload);
   g.uploadsById.set(upload.id, upload);
-  const url = `${s.origin}/upload/${upload.id}`;
-  return jsonReply(type !== 'IMAGE' || s.spec.imageTokenWithUrl ? { url, token: upload.token } : { url });
+  if (type !== 'IMAGE') return jsonReply({ url: `${s.origin}/upload/${upload.id}`, token: upload.token });
+  let url = `${s.origin}/upload/${upload.id}`;
+  if (s.spec.imageUploadUrl === 'http-ok-host') {
+    upload.signature = hex(16);
+    url = `http://${OK_UPLOAD_HOST}/upload/${upload.id}?apiToken=${upload.signature}&photoIds=${BigInt(`0x${upload.id}`)}`;
+  }
+  const answer: Record<string, unknown> = { url };
+  // a token of its own, never accepted by a send: only the upload answer's is
+  if (s.spec.imageTokenWithUrl) answer.token = hex(20);
+  if (s.spec.imageFileId !== 'absent') answer.file_id = s.spec.imageFileId === 'number' ? Number(BigInt(`0x${upload.id.slice(0, 10)}`)) : String(BigInt(`0x${upload.id}`));
+  return jsonReply(answer);
 }
+
+/** OK's CDN host of IMAGE upload URLs on plain http [3p]. */
+export const OK_UPLOAD_HOST = 'pu.mycdn.me';
 
 /** POST /upload/<id>: the file, as multipart/form-data; answered in the dialect's upload shape. */
 export async function storeUpload(g: GraphState, s: GraphSettings, id: string, rec: RecordedRequest, raw: Buffer): Promise<Reply> {
   const upload = g.uploadsById.get(id);
   if (!upload) throw new OkError(300, 'Upload not found');
+  // a signed URL is used exactly as given, query string included
+  if (upload.signature !== undefined && (rec.query.apiToken !== upload.signature || rec.query.photoIds !== String(BigInt(`0x${upload.id}`)))) {
+    param('Invalid parameter apiToken: the upload URL is signed; use it as given');
+  }
   const file = await readUploadForm(header(rec, 'content-type'), raw, s.maxUploadBytes);
   upload.uploaded = true;
   upload.size = file.size;
@@ -143,12 +164,24 @@ export async function storeUpload(g: GraphState, s: GraphSettings, id: string, r
   return uploadAnswer(upload.type === 'IMAGE' ? s.spec.imageUpload : s.spec.fileUpload, upload);
 }
 
+/** What validateMessage checks beyond the body itself: the server's limits and the dialect's upload behaviour. */
+function messageLimits(g: GraphState, s: GraphSettings) {
+  return {
+    maxTextLength: s.maxTextLength,
+    uploads: g.uploads,
+    keyboards: s.spec.keyboards,
+    attachmentNeedsText: s.spec.attachmentNeedsText,
+    oneFilePerMessage: s.spec.oneFilePerMessage,
+    notReady: () => s.spec.notReadyWording[g.counters.notReady++ % s.spec.notReadyWording.length],
+  };
+}
+
 /** POST /me/messages/<chat>: a message, a chat_control or a sender_action. */
 export function chatMessage(g: GraphState, s: GraphSettings, pathId: string, rec: RecordedRequest): Reply {
   const body = validateJsonBody(rec);
   const action = validateChatRequest(body, pathId);
   if (action === 'message') {
-    const msg = validateMessage(body.message, pathId, { maxTextLength: s.maxTextLength, uploads: g.uploads, keyboards: s.spec.keyboards });
+    const msg = validateMessage(body.message, pathId, messageLimits(g, s));
     const chat = activeChat(g, pathId);
     if (msg.reply_to !== undefined && ![...g.messages, ...g.memberMessages].some((x) => x.chat_id === chat.chat_id && x.message_id === msg.reply_to)) {
       param(`Invalid parameter reply_to: message ${msg.reply_to} not found`);
@@ -192,7 +225,7 @@ export function directMessage(g: GraphState, s: GraphSettings, rec: RecordedRequ
   const body = validateJsonBody(rec);
   const users = validateDirectRecipients(body);
   if (body.message === undefined) param('Missing required parameter message');
-  const msg = validateMessage(body.message, undefined, { maxTextLength: s.maxTextLength, uploads: g.uploads, keyboards: s.spec.keyboards });
+  const msg = validateMessage(body.message, undefined, messageLimits(g, s));
   const success: boolean[] = [];
   const chatIds: Array<string | null> = [];
   for (const user of users) {

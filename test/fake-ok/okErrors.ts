@@ -42,11 +42,11 @@ const DEFAULT_ERROR_TEXT: Readonly<Record<number, string>> = {
 export const NOT_READY_MESSAGE = 'Attachment is not ready: the file is still processing';
 
 /** The error body exactly as OK renders it. */
-export function okErrorBody(code: number, text?: string): string {
+export function okErrorBody(code: number, text?: string, data: unknown = null): string {
   const name = OK_ERROR_NAMES[code] ?? 'UNKNOWN';
   const t = text ?? DEFAULT_ERROR_TEXT[code] ?? 'Error';
   const msg = t.startsWith(`${name} : `) ? t : `${name} : ${t}`;
-  return JSON.stringify({ error_code: code, error_msg: msg, error_data: null });
+  return JSON.stringify({ error_code: code, error_msg: msg, error_data: data });
 }
 
 /** HTTP status used for an OK error in errorStyle 'status'. */
@@ -75,6 +75,8 @@ export class OkError extends Error {
   constructor(
     readonly code: number,
     readonly text: string,
+    /** OK's `error_data` (null when not given). */
+    readonly data: unknown = null,
   ) {
     super(`${code} ${text}`);
   }
@@ -86,8 +88,8 @@ export function param(text: string): never {
 }
 
 /** The answer to an OK error in the given error style. */
-export function errorReply(style: ErrorStyle, code: number, text?: string): Reply {
-  const body = okErrorBody(code, text);
+export function errorReply(style: ErrorStyle, code: number, text?: string, data: unknown = null): Reply {
+  const body = okErrorBody(code, text, data);
   switch (style) {
     case 'status':
       return { status: httpStatusForOkError(code), body };

@@ -1,5 +1,5 @@
 /** The options of the fake OK server. */
-import type { DialectName, ErrorStyle } from './dialects';
+import type { Dialect, DialectName, ErrorStyle, UploadBehaviour } from './dialects';
 
 export interface FakeOkOptions {
   /** The answer style (default `documented`); `errorStyle` and `notReadySends` override its own. */
@@ -16,5 +16,7 @@ export interface FakeOkOptions {
   /** The largest file the upload server takes (default 64 MiB, the most any request may carry). */
   maxUploadBytes?: number;
   pageSize?: number;
+  /** Upload behaviours on top of the dialect's (see `UploadBehaviour`). */
+  uploads?: Partial<UploadBehaviour & Pick<Dialect, 'imageTokenWithUrl' | 'imageUpload' | 'fileUpload'>>;
   seed?: boolean;
 }

@@ -68,6 +68,8 @@ export interface FakeUpload {
   bytes?: Uint8Array;
   /** Sends still to be refused as "not ready". */
   notReadyLeft: number;
+  /** The signed query of an upload URL on OK's host (`apiToken`): the upload must carry it. */
+  signature?: string;
 }
 
 /** `bytes` random bytes as lowercase hex. */

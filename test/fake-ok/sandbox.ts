@@ -106,7 +106,8 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const port = parseSandboxPort(argv, process.env);
   const dialect = parseSandboxDialect(argv, process.env);
-  const server = await FakeOkServer.start({ seed: true, port, dialect, notReadySends: parseNotReady(argv) });
+  // images on the sandbox's own upload URL: an editor cannot reach OK's CDN host offline (tests route it through a proxy)
+  const server = await FakeOkServer.start({ seed: true, port, dialect, notReadySends: parseNotReady(argv), uploads: { imageUploadUrl: 'server' } });
   const out = (s: string): void => {
     process.stdout.write(`${s}\n`);
   };

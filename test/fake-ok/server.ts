@@ -13,7 +13,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { DIALECTS, DIALECT_NAMES, isDialectName, type Dialect, type DialectName, type ErrorStyle } from './dialects';
+import { DIALECTS, DIALECT_NAMES, isDialectName, type Dialect, type DialectName, type ErrorStyle, type UploadBehaviour } from './dialects';
 import { answerWithFault, FaultQueue, WakeableSleeps, pathStartsWith, type FaultMatch, type FaultWithTiming } from './faults';
 import { addChat, chatMessage, clearGraphState, directMessage, fileUploadUrl, getChat, listChats, newGraphState, storeUpload, type GraphSettings } from './graphMethods';
 import { historyRoute, postAsMember, type Member, type MemberPost } from './chatReading';
@@ -26,6 +26,7 @@ import { seedHistory } from './seedHistory';
 import { normaliseUserId } from './validate';
 
 export * from './dialects';
+export { OK_UPLOAD_HOST } from './graphMethods';
 export type { FakeOkOptions } from './options';
 export type { Fault, FaultMatch, FaultWithTiming } from './faults';
 export { BLOCK_PAGE } from './faults';
@@ -83,6 +84,7 @@ export class FakeOkServer {
     this.notReadySends = opts.notReadySends ?? DIALECTS[this.dialect].notReadySends;
     this.maxTextLength = opts.maxTextLength ?? 4000;
     this.maxUploadBytes = opts.maxUploadBytes ?? MAX_BODY_BYTES;
+    this.uploadBehaviour = { ...opts.uploads };
     this.pageSize = Math.max(1, Math.min(100, opts.pageSize ?? 100));
     const gid = opts.groupId ?? DEFAULT_GROUP_ID;
     this.groupId = gid.startsWith('group:') ? gid : `group:${gid}`;
@@ -157,11 +159,18 @@ export class FakeOkServer {
     this.errorStyle = this.opts.errorStyle ?? DIALECTS[this.dialect].errors;
     this.notReadySends = this.opts.notReadySends ?? DIALECTS[this.dialect].notReadySends;
     this.maxTextLength = this.opts.maxTextLength ?? 4000;
+    this.uploadBehaviour = { ...this.opts.uploads };
   }
 
-  /** The answer style in use. */
+  /**
+   * Upload behaviours set by a test on top of the dialect's (OK refusing several files in one
+   * message, a bare attachment…); cleared by {@link reset} back to the options' `uploads`.
+   */
+  uploadBehaviour: Partial<UploadBehaviour & Pick<Dialect, 'imageTokenWithUrl' | 'imageUpload' | 'fileUpload'>>;
+
+  /** The answer style in use (the dialect, with {@link uploadBehaviour} on top). */
   get spec(): Dialect {
-    return DIALECTS[this.dialect];
+    return { ...DIALECTS[this.dialect], ...this.uploadBehaviour };
   }
 
   /** Multipart uploads received so far (each POST to an upload URL). */
@@ -224,8 +233,8 @@ export class FakeOkServer {
     return rec;
   }
 
-  private errorReply(code: number, text?: string): Reply {
-    return errorReply(this.errorStyle, code, text);
+  private errorReply(code: number, text?: string, data: unknown = null): Reply {
+    return errorReply(this.errorStyle, code, text, data);
   }
 
   /** Applies the request and returns the reply (never throws). */
@@ -233,7 +242,7 @@ export class FakeOkServer {
     try {
       return await this.route(rec, raw);
     } catch (e) {
-      if (e instanceof OkError) return this.errorReply(e.code, e.text);
+      if (e instanceof OkError) return this.errorReply(e.code, e.text, e.data);
       return this.errorReply(9999, `Internal error: ${e instanceof Error ? e.message : String(e)}`);
     }
   }

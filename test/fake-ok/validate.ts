@@ -3,7 +3,8 @@
  * believed) to refuse, with 100 PARAM and a message naming the parameter. Pure checks of a
  * request's body; what is valid is returned typed, for graphMethods.ts to apply.
  */
-import { NOT_READY_MESSAGE, param } from './okErrors';
+import { NOT_READY_MESSAGE, OkError, param } from './okErrors';
+import type { NotReadyWording } from './dialects';
 import { CHAT_ID_RE, UPLOAD_TYPES, USER_ID_OR_BARE_RE, USER_ID_RE, header, type FakeUpload, type RecordedRequest, type StoredMessage } from './records';
 
 export const SENDER_ACTIONS: readonly string[] = ['mark_seen', 'typing_on', 'sending_photo', 'sending_video', 'sending_audio'];
@@ -219,7 +220,17 @@ export function validateKeyboard(p: Record<string, unknown>, where: string): { b
 export function validateMessage(
   m: unknown,
   chatId: string | undefined,
-  limits: { maxTextLength: number; uploads: ReadonlyMap<string, FakeUpload>; keyboards?: boolean },
+  limits: {
+    maxTextLength: number;
+    uploads: ReadonlyMap<string, FakeUpload>;
+    keyboards?: boolean;
+    /** A message with an attachment and no text is refused. */
+    attachmentNeedsText?: boolean;
+    /** A message with more than one FILE/VIDEO/AUDIO is refused. */
+    oneFilePerMessage?: boolean;
+    /** How "not ready" is said this time (default {@link NOT_READY_MESSAGE}). */
+    notReady?: () => NotReadyWording;
+  },
 ): StoredMessage {
   if (!isObject(m)) param('Invalid parameter message: object required');
   onlyKeys(m, ['text', 'attachment', 'attachments', 'reply_to'], 'message');
@@ -278,9 +289,14 @@ export function validateMessage(
     }
   });
   if (out.text === undefined && out.attachments.length === 0) param('Message must have text or an attachment');
+  if (limits.attachmentNeedsText && out.text === undefined && out.attachments.length > 0) param('Missing required parameter message.text');
+  if (limits.oneFilePerMessage && (out.attachments as Array<{ type?: string }>).filter((a) => a.type === 'FILE' || a.type === 'VIDEO' || a.type === 'AUDIO').length > 1) {
+    param('Invalid parameter message.attachments: one file per message');
+  }
   if (notReady.length > 0) {
     for (const up of notReady) up.notReadyLeft -= 1;
-    param(NOT_READY_MESSAGE);
+    const wording = limits.notReady?.() ?? { msg: NOT_READY_MESSAGE };
+    throw new OkError(100, wording.msg, wording.data ?? null);
   }
   if (m.reply_to !== undefined) {
     if (chatId === undefined) param('reply_to is not supported for direct messages');

@@ -4,7 +4,38 @@
  * and a fresh OkClient against it per test (closed after it), whose log lines are collected.
  */
 import { OkClient, type OkClientOptions } from '../../src/core';
-import { FakeOkServer, SEED_CHAT_IDS, type FakeOkOptions } from '../fake-ok/server';
+import { createNodeTransport } from '../../src/core/net/nodeTransport';
+import { DIALECTS, FakeOkServer, OK_UPLOAD_HOST, SEED_CHAT_IDS, type FakeOkOptions } from '../fake-ok/server';
+import { makeTestPki, type TestPki } from './certs';
+import { TestProxy } from './connectProxy';
+import { TlsFront } from './tlsFront';
+
+/**
+ * OK's CDN host reached offline: a CONNECT proxy on 127.0.0.1 routes pu.mycdn.me:443 to a TLS
+ * front (a test CA) before the fake server. Used when the fake serves IMAGE upload URLs on
+ * `http://pu.mycdn.me/…` (the client moves them to https).
+ */
+class OkHostRoute {
+  private constructor(
+    private readonly pki: TestPki,
+    private readonly front: TlsFront,
+    private readonly proxy: TestProxy,
+  ) {}
+  static async start(server: FakeOkServer): Promise<OkHostRoute> {
+    const pki = makeTestPki([OK_UPLOAD_HOST]);
+    const front = await TlsFront.start({ key: pki.key, cert: pki.cert, backendPort: Number(new URL(server.origin).port) });
+    const proxy = await TestProxy.start({ routes: { [`${OK_UPLOAD_HOST}:443`]: `127.0.0.1:${front.port}` } });
+    return new OkHostRoute(pki, front, proxy);
+  }
+  /** The client's transport: https through the proxy, trusting the test CA; the loopback API direct. */
+  transport(): Partial<OkClientOptions> {
+    return createNodeTransport({ env: { HTTPS_PROXY: this.proxy.url }, ca: this.pki.caCert });
+  }
+  async close(): Promise<void> {
+    await Promise.all([this.front.close(), this.proxy.close()]);
+    this.pki.remove();
+  }
+}
 
 /** Retry waits short enough for tests (the client's retry option). */
 export const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 50, rateLimitDelayMs: 10, maxRetries: 3 };
@@ -32,6 +63,7 @@ export interface FakeOkWithClientOptions {
 /** Registers the mocha hooks of the enclosing `describe` and returns what its tests use. */
 export function useFakeOkWithClient(options: FakeOkWithClientOptions = {}): FakeOkWithClient {
   let server: FakeOkServer | undefined;
+  let route: OkHostRoute | undefined;
   let client: OkClient | undefined;
   let chatId = '';
   const logs: string[] = [];
@@ -41,15 +73,19 @@ export function useFakeOkWithClient(options: FakeOkWithClientOptions = {}): Fake
   };
   const makeClient = (extra: Partial<OkClientOptions> = {}): OkClient => {
     const s = started();
-    return new OkClient({ token: s.token, baseUrl: s.baseUrl, log: (level, message) => logs.push(`${level} ${message}`), ...options.client, ...extra });
+    return new OkClient({ token: s.token, baseUrl: s.baseUrl, log: (level, message) => logs.push(`${level} ${message}`), ...route?.transport(), ...options.client, ...extra });
   };
 
   before(async () => {
     server = await FakeOkServer.start(options.server);
+    const dialect = DIALECTS[options.server?.dialect ?? 'documented'];
+    if ((options.server?.uploads?.imageUploadUrl ?? dialect.imageUploadUrl) === 'http-ok-host') route = await OkHostRoute.start(server);
   });
   after(async () => {
     await server?.close();
+    await route?.close();
     server = undefined;
+    route = undefined;
   });
   beforeEach(() => {
     const s = started();

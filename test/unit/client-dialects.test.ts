@@ -3,7 +3,7 @@
 // dialect answers with an empty body (not a JSON object: "may have been sent" by the API
 // reference's Success), the truth: may have been applied, and not retried.
 import * as assert from 'node:assert/strict';
-import { chatPages, conversation, isNotReady, loadHistory, okMessageId, requests, sentByGroup, uploadAndSend, type ApiRequest, type MessageLine } from '../../src/core';
+import { chatPages, conversation, isNotReady, loadHistory, okMessageId, requests, sendImageByUrl, sentByGroup, uploadAndSend, type ApiRequest, type MessageLine } from '../../src/core';
 import { DIALECT_NAMES, SEED_CHAT_IDS, SEED_MEMBERS, SEED_USER_IDS } from '../fake-ok/server';
 import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
 import { rejection } from '../helpers/rejection';
@@ -52,9 +52,10 @@ for (const dialect of DIALECT_NAMES) {
         assert.equal(res.message_id, ok.server.spec.send[0] === 'message_id' || ok.server.spec.send[0] === 'mid' ? ok.server.messages[0].message_id : undefined);
       });
 
-      it('image by URL', async () => {
-        await ok.client.call(requests.sendImageUrl(CHAT, 'https://st.mycdn.me/res/i/ok_logo.png'));
-        assert.deepEqual(ok.server.messages[0]?.attachments, [{ type: 'IMAGE', payload: { url: 'https://st.mycdn.me/res/i/ok_logo.png' } }]);
+      it('image by URL (once more with a caption where OK wants text beside it)', async () => {
+        await sendImageByUrl((r) => ok.client.call(r), CHAT, 'https://st.mycdn.me/res/i/ok_logo.png');
+        assert.deepEqual(ok.server.messages.map((m) => m.attachments), [[{ type: 'IMAGE', payload: { url: 'https://st.mycdn.me/res/i/ok_logo.png' } }]]);
+        assert.equal(ok.server.messages[0].text, ok.server.spec.attachmentNeedsText ? 'ok_logo.png' : undefined);
       });
 
       it('rename', async () => {

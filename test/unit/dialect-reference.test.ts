@@ -30,6 +30,13 @@ const CLAIMS: Array<{ quote: string; served: (d: Dialect) => boolean }> = [
   { quote: '"not ready"/"processing" for attachments', served: (d) => d.notReadySends > 0 },
   { quote: '`edited: true` appears on edited messages [3p]', served: (d) => d.history.edited === 'flag' },
   { quote: 'message: {text, seq, mid, attachments?, reply_to?}', served: (d) => d.history.id === 'mid' && d.history.noText === 'absent' },
+  // uploads
+  { quote: '(`http://pu.mycdn.me/uploadImage?apiToken=…&photoIds=…`) [3p]', served: (d) => d.imageUploadUrl === 'http-ok-host' },
+  { quote: 'and for IMAGE sometimes `file_id` [doc]', served: (d) => d.imageFileId !== 'absent' },
+  { quote: 'A token given with an IMAGE upload URL is not the one to send.', served: (d) => d.imageTokenWithUrl },
+  { quote: 'read\n   the hint in `error_msg` and in `error_data`', served: (d) => d.notReadySends > 0 && d.notReadyWording.some((w) => w.data !== undefined) },
+  { quote: 'Two clients say OK wants `text` beside an attachment or keyboard [3p]', served: (d) => d.attachmentNeedsText },
+  { quote: 'sends FILE/VIDEO/AUDIO **one per message** [3p]', served: (d) => d.oneFilePerMessage },
 ];
 
 /** Where the reference reports each shape a dialect can serve. */

@@ -82,5 +82,36 @@ describe('FakeOkServer uploads', () => {
       const u = (await get('/me/fileUploadUrl', { type: 'FILE' })).json as { token: string };
       okError(await send(CHAT, { message: { attachment: { type: 'FILE', payload: { token: u.token } } } }), 100);
     });
+
+    it('an IMAGE sent with the token given with its URL is refused; the upload answer\'s is taken', async () => {
+      const u = (await get('/me/fileUploadUrl', { type: 'IMAGE' })).json as { url: string; token: string };
+      const form = new FormData();
+      form.append('file', new Blob([Buffer.from('png')], { type: 'image/png' }), 'a.png');
+      const answer = (await read(await fetch(u.url, { method: 'POST', body: form }))).json as { token: string };
+      assert.match(okError(await send(CHAT, { message: { text: 'a', attachment: { type: 'IMAGE', payload: { token: u.token } } } }), 100), /unknown token/);
+      assert.equal((await send(CHAT, { message: { text: 'a', attachment: { type: 'IMAGE', payload: { token: answer.token } } } })).status, 200);
+    });
+  });
+
+  describe('the dialects\' upload behaviours', () => {
+    const twoFiles = async () => [await uploadFile('FILE'), await uploadFile('FILE')].map((token) => ({ type: 'FILE', payload: { token } }));
+
+    it('"not ready" in each wording in turn, in error_msg or in error_data', async () => {
+      await restartFakeOk({ notReadySends: 2, uploads: { notReadyWording: [{ msg: 'Invalid attachment', data: 'attachment.not.ready' }, { msg: 'Вложение ещё обрабатывается' }] } });
+      const token = await uploadFile('FILE');
+      const body = { message: { text: 'x', attachment: { type: 'FILE', payload: { token } } } };
+      assert.deepEqual((await send(CHAT, body)).json, { error_code: 100, error_msg: 'PARAM : Invalid attachment', error_data: 'attachment.not.ready' });
+      assert.equal(okError(await send(CHAT, body), 100), 'PARAM : Вложение ещё обрабатывается');
+      assert.equal((await send(CHAT, body)).status, 200);
+    });
+
+    it('several files in one message, or an attachment without text, refused when the dialect says so', async () => {
+      await restartFakeOk({ uploads: { oneFilePerMessage: true, attachmentNeedsText: true } });
+      assert.match(okError(await send(CHAT, { message: { text: 'x', attachments: await twoFiles() } }), 100), /one file per message/);
+      assert.match(okError(await send(CHAT, { message: { attachment: { type: 'IMAGE', payload: { url: 'https://x.test/a.png' } } } }), 100), /message\.text/);
+      assert.equal(srv().messages.length, 0);
+      await restartFakeOk();
+      assert.equal((await send(CHAT, { message: { attachments: await twoFiles() } })).status, 200);
+    });
   });
 });

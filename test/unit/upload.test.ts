@@ -95,7 +95,7 @@ describe('file upload', () => {
     assert.equal(uploadToken('IMAGE', { url: 'x' }, { photos: { '123456789012345678': { token: 'from-photos' } } }), 'from-photos');
     assert.equal(uploadToken('IMAGE', target, { photos: { '1': { token: 'from-photos' } }, token: 'top' }), 'from-photos');
     assert.equal(uploadToken('IMAGE', { url: 'x' }, { token: 'top' }), 'top');
-    assert.equal(uploadToken('IMAGE', target, {}), 'from-url');
+    assert.equal(uploadToken('IMAGE', target, {}), undefined, 'a token given with an IMAGE upload URL is not the one to send');
     assert.equal(uploadToken('FILE', target, { token: 'top' }), 'from-url');
     assert.equal(uploadToken('VIDEO', { url: 'x' }, { token: 'top' }), 'top');
     assert.equal(uploadToken('AUDIO', { url: 'x' }, {}), undefined);

@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { redact } from './redact';
 import { OK_ERROR_NAMES, type OkErrorKind } from './okErrorCodes';
 
-export { OK_ERROR_NAMES, kindForHttpStatus, kindForOkCode, type OkErrorKind } from './okErrorCodes';
+export { OK_ERROR_NAMES, kindForHttpStatus, kindForOkCode, saysNotReady, type OkErrorKind } from './okErrorCodes';
 
 /**
  * Whether a failed request may have changed something on OK.
@@ -65,6 +65,8 @@ export interface OkApiErrorInit {
   delivery: Delivery;
   code?: number;
   okMessage?: string;
+  /** OK's `error_data`, as text (see {@link okDataText}). */
+  okData?: string;
   httpStatus?: number;
   action?: string;
   retryAfterMs?: number;
@@ -77,6 +79,8 @@ export interface OkApiErrorInit {
   answer?: ForeignAnswer;
   /** For `redirect`: the host the redirect pointed to (never the whole Location: it may carry the token). */
   redirectHost?: string;
+  /** The sentence for the user, when the caller knows better than the kind (e.g. which token OK did not return). */
+  summary?: string;
 }
 
 /**
@@ -98,6 +102,8 @@ export class OkApiError extends Error {
   readonly codeName?: string;
   /** OK's own `error_msg`, redacted. */
   readonly okMessage?: string;
+  /** OK's `error_data` as text, redacted, when it held something (e.g. `attachment.not.ready`). */
+  readonly okData?: string;
   readonly httpStatus?: number;
   readonly action?: string;
   readonly retryAfterMs?: number;
@@ -117,6 +123,7 @@ export class OkApiError extends Error {
   constructor(init: OkApiErrorInit) {
     const okMessage = init.okMessage === undefined ? undefined : redact(init.okMessage);
     const userMessage =
+      init.summary ??
       (init.baseUrlHint && describeBaseUrlHint(init.baseUrlHint, okMessage)) ??
       (init.connection && describeConnection(init.kind, init.connection)) ??
       describe(init, okMessage);
@@ -124,6 +131,7 @@ export class OkApiError extends Error {
       init.action ? `${init.action}:` : undefined,
       init.code !== undefined ? `OK error ${init.code}${OK_ERROR_NAMES[init.code] ? ` ${OK_ERROR_NAMES[init.code]}` : ''}` : init.kind,
       okMessage ? `(${okMessage})` : undefined,
+      init.okData ? `[${redact(init.okData)}]` : undefined,
       init.httpStatus !== undefined ? `[HTTP ${init.httpStatus}]` : undefined,
       init.detail ? `- ${redact(init.detail)}` : undefined,
     ]
@@ -135,6 +143,7 @@ export class OkApiError extends Error {
     this.code = init.code;
     this.codeName = init.code === undefined ? undefined : OK_ERROR_NAMES[init.code];
     this.okMessage = okMessage;
+    this.okData = init.okData === undefined ? undefined : redact(init.okData);
     this.httpStatus = init.httpStatus;
     this.action = init.action;
     this.retryAfterMs = init.retryAfterMs;
@@ -314,4 +323,19 @@ function describeConnection(kind: OkErrorKind, c: ConnectionProblem): string | u
 
 export function isOkApiError(e: unknown): e is OkApiError {
   return e instanceof OkApiError || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'OkApiError');
+}
+
+/**
+ * OK's `error_data` as text: a string as is, anything else but null as JSON, at most 300
+ * characters; undefined when there is nothing (null, absent, empty).
+ */
+export function okDataText(data: unknown): string | undefined {
+  if (data === undefined || data === null || data === '') return undefined;
+  let text: string;
+  try {
+    text = typeof data === 'string' ? data : (JSON.stringify(data) ?? '');
+  } catch {
+    return undefined;
+  }
+  return text ? text.slice(0, 300) : undefined;
 }

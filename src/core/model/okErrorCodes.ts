@@ -95,3 +95,15 @@ export function kindForHttpStatus(status: number): OkErrorKind {
   if (status >= 400) return 'param';
   return 'bad-response';
 }
+
+/**
+ * The wordings OK uses for an attachment it is still processing, in `error_msg` or `error_data`
+ * [3p]: "not ready", "attachment.not.ready", "not processed", "processing", and in Russian
+ * "не готово", "обрабатывается", "в обработке".
+ */
+const NOT_READY_TEXT = /not[\s._-]*(?:yet[\s._-]+)?(?:ready|processed)|processing|не\s+(?:ещё\s+|еще\s+)?готов|обрабатыва|в\s+обработке/i;
+
+/** Whether OK's text (its `error_msg` or `error_data`) says an attachment is not ready yet. */
+export function saysNotReady(text: string | undefined): boolean {
+  return text !== undefined && NOT_READY_TEXT.test(text);
+}

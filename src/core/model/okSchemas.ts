@@ -211,7 +211,7 @@ export type DirectResult = z.infer<typeof DirectResultSchema>;
 export const ChatUrlSchema = lazyObject(once(() => z.looseObject({ url: z.string() })));
 export type ChatUrl = z.infer<typeof ChatUrlSchema>;
 
-export const UploadUrlSchema = lazyObject(once(() => z.looseObject({ url: z.string(), token: z.optional(z.string()), file_id: z.optional(z.string()) })));
+export const UploadUrlSchema = lazyObject(once(() => z.looseObject({ url: z.string(), token: z.optional(z.string()), file_id: z.optional(z.union([z.string(), z.number()])) })));
 export type UploadUrl = z.infer<typeof UploadUrlSchema>;
 
 /**

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OkClient } from './okClient';
 import type { CallOptions } from './clientOptions';
-import { OkApiError, isOkApiError } from '../model/okApiError';
+import { OkApiError, isOkApiError, saysNotReady } from '../model/okApiError';
 import { InputError, parseChatId } from '../model/ids';
 import * as l10n from '@vscode/l10n';
-import { getFileUploadUrl, sendAttachments, uploadToUrl } from './okRequests';
+import { getFileUploadUrl, sendAttachments, sendImageUrl, uploadToUrl, type ApiRequest } from './okRequests';
 import { MAX_ATTACHMENTS, type SendResult, type UploadResult, type UploadType, type UploadUrl } from '../model/okSchemas';
 
 /** The largest file OK Chat uploads (OK does not document a limit; this keeps memory use sane). */
@@ -126,9 +126,20 @@ export function processingWaitMs(size: number, timings: UploadTimings = DEFAULT_
   return Math.min(timings.maxWaitMs, Math.round(timings.baseWaitMs + (timings.perMbWaitMs * size) / (1024 * 1024)));
 }
 
-/** Whether OK refused a send because an attachment is not processed yet. */
+/**
+ * Whether OK refused a send because an attachment is not processed yet: the hint may be in
+ * `error_msg` or only in `error_data`, in several wordings (see `saysNotReady`).
+ */
 export function isNotReady(e: unknown): boolean {
-  return isOkApiError(e) && /not[\s._-]+(yet[\s._-]+)?ready|processing|not[\s._-]+processed/i.test(e.okMessage ?? '');
+  return isOkApiError(e) && (saysNotReady(e.okMessage) || saysNotReady(e.okData));
+}
+
+/**
+ * Whether OK refused several files in one message as a bad parameter (not "not ready"): OK may
+ * take only one FILE/VIDEO/AUDIO per message. Nothing was posted, so they may go one by one.
+ */
+export function isRefusedTogether(e: unknown, files: ReadonlyArray<Pick<UploadedFile, 'type'>>): boolean {
+  return files.length > 1 && files.some((f) => f.type !== 'IMAGE') && isOkApiError(e) && e.kind === 'param' && e.delivery === 'rejected' && !isNotReady(e);
 }
 
 /** Whether an earlier upload's token may be used again instead of uploading the file again. */
@@ -137,14 +148,14 @@ export function isUploadFresh(file: Pick<UploadedFile, 'uploadedAt'> | undefined
 }
 
 /**
- * The attachment token. IMAGE: from the upload answer (`photos` map, else a top-level `token`),
- * else the one given with the upload URL. FILE/VIDEO/AUDIO: the one given with the upload URL,
- * else whatever the upload answer holds.
+ * The attachment token. IMAGE: only from the upload answer (`photos` map, else a top-level
+ * `token`); a token given with an IMAGE upload URL is not the one to send. FILE/VIDEO/AUDIO: the
+ * one given with the upload URL, else whatever the upload answer holds.
  */
 export function uploadToken(type: UploadType, target: UploadUrl, uploaded: UploadResult): string | undefined {
   const photo = Object.values(uploaded.photos ?? {}).find((p) => typeof p.token === 'string' && p.token)?.token;
   const fromAnswer = photo ?? (uploaded.token || undefined);
-  return type === 'IMAGE' ? (fromAnswer ?? (target.token || undefined)) : ((target.token || undefined) ?? fromAnswer);
+  return type === 'IMAGE' ? fromAnswer : ((target.token || undefined) ?? fromAnswer);
 }
 
 export type UploadStep = 'uploading' | 'processing' | 'sending';
@@ -156,6 +167,17 @@ export interface UploadProgress {
 export interface SendFilesOptions extends CallOptions {
   /** The message text; without one, the file names are sent beside the attachments. */
   caption?: string;
+  /**
+   * Set when the files go one per message (OK refused them in one, in an earlier attempt): how
+   * many OK took already. They are not sent again.
+   */
+  filesSent?: number;
+  /**
+   * Told when the files start to go one per message (0), and after each one OK took (the count
+   * so far, with OK's answer). Awaited before the next file goes: the Outbox stores it first.
+   */
+  onFileSent?(filesSent: number, result?: SendResult): Promise<void> | void;
+  log?(message: string): void;
   timings?: Partial<UploadTimings>;
   onProgress?: UploadProgress;
   /** For tests: the clock. */
@@ -182,7 +204,11 @@ export async function uploadFile(
   const target = await client.call(getFileUploadUrl(type), options);
   const uploaded = await client.call(uploadToUrl(target.url, await encodeMultipart(file.name, file.bytes)), options);
   const token = uploadToken(type, target, uploaded);
-  if (!token) throw new InputError(l10n.t('OK did not return a token for the uploaded file; it cannot be attached.'));
+  if (!token) {
+    // nothing was posted: a retry uploads again
+    const summary = type === 'IMAGE' ? l10n.t('OK did not return the image\'s token after the upload, so it cannot be attached; nothing was sent. Try again.') : l10n.t('OK did not return a token for the uploaded file; it cannot be attached.');
+    throw new OkApiError({ kind: 'bad-response', delivery: 'not-sent', action: 'uploadFile', field: 'token', summary, detail: `no token in the ${type} upload answer` });
+  }
   return { name: file.name, type, token, size: file.bytes.byteLength, uploadedAt: (options.now ?? Date.now)() };
 }
 
@@ -194,13 +220,34 @@ export async function uploadFile(
 export async function sendUploadedFiles(client: OkClient, chat: string, files: readonly UploadedFile[], options: SendFilesOptions = {}): Promise<SendResult> {
   const timings = { ...DEFAULT_UPLOAD_TIMINGS, ...options.timings };
   const now = options.now ?? Date.now;
-  const text = options.caption?.trim() ? options.caption : files.map((f) => f.name).join(', ');
-  const request = sendAttachments(chat, files, text);
-  const wait = Math.max(0, ...files.map((f) => processingWaitMs(f.size, timings) - Math.max(0, now() - f.uploadedAt)));
+  const caption = options.caption?.trim() ? options.caption : undefined;
+  const wait = Math.max(0, ...files.slice(options.filesSent ?? 0).map((f) => processingWaitMs(f.size, timings) - Math.max(0, now() - f.uploadedAt)));
   if (wait > 0) {
     options.onProgress?.('processing', { waitMs: wait });
     await pause(wait, options.signal);
   }
+  if (options.filesSent === undefined) {
+    try {
+      return await sendWhenReady(client, sendAttachments(chat, files, caption ?? files.map((f) => f.name).join(', ')), timings, options);
+    } catch (e) {
+      if (!isRefusedTogether(e, files)) throw e;
+      options.log?.(`OK refused ${files.length} files in one message (${e instanceof Error ? e.message : String(e)}); sending them one per message with the same tokens`);
+    }
+    await options.onFileSent?.(0);
+  }
+  // one per message, the caption with the first, each other file with its name
+  let first: SendResult | undefined;
+  for (let i = options.filesSent ?? 0; i < files.length; i++) {
+    const text = i === 0 && caption ? caption : files[i].name;
+    const result = await sendWhenReady(client, sendAttachments(chat, [files[i]], text), timings, options);
+    first ??= result;
+    await options.onFileSent?.(i + 1, result);
+  }
+  return first ?? {};
+}
+
+/** Sends, retrying with back-off as long as OK says an attachment is not ready. */
+async function sendWhenReady(client: OkClient, request: ReturnType<typeof sendAttachments>, timings: UploadTimings, options: SendFilesOptions): Promise<SendResult> {
   for (let attempt = 0; ; attempt++) {
     options.onProgress?.('sending', { attempt });
     try {
@@ -235,4 +282,36 @@ export async function uploadAndSend(
     uploaded.push(await uploadFile(client, f, options));
   }
   return sendUploadedFiles(client, chatId, uploaded, options);
+}
+
+/** The caption of an image by URL sent once more with text: its last path segment, decoded (else its host). */
+export function imageUrlCaption(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const last = parsed.pathname.split('/').filter(Boolean).pop() ?? '';
+    let name = last;
+    try {
+      name = decodeURIComponent(last);
+    } catch {
+      // not valid percent-encoding: as it is
+    }
+    return name.trim() || parsed.host;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Sends an image by URL as OK's own examples do, without text; when OK refuses that as a bad
+ * parameter (two clients say OK wants text beside an attachment: nothing was posted), once more
+ * with the URL's file name as its caption.
+ */
+export async function sendImageByUrl(call: <T>(request: ApiRequest<T>) => Promise<T>, chat: string, url: string, log?: (message: string) => void): Promise<SendResult> {
+  try {
+    return await call(sendImageUrl(chat, url));
+  } catch (e) {
+    if (!isOkApiError(e) || e.kind !== 'param' || e.delivery !== 'rejected') throw e;
+    log?.(`OK refused the image by URL without text (${e.message}); sending it once more with a caption`);
+  }
+  return call(sendImageUrl(chat, url, imageUrlCaption(url)));
 }

@@ -3,7 +3,7 @@
  * `invocation-error` header, redirects, answers that are not OK's, the response schema, and
  * "a JSON object without an error is accepted" for POSTs (see "Success" in the API notes).
  */
-import { OkApiError, kindForHttpStatus, kindForOkCode, type Delivery, type ForeignAnswer, type OkErrorKind } from '../model/okApiError';
+import { OkApiError, kindForHttpStatus, kindForOkCode, okDataText, type Delivery, type ForeignAnswer, type OkErrorKind } from '../model/okApiError';
 import { redact } from '../model/redact';
 import { OkErrorBodySchema, describeIssues, missingField } from '../model/okSchemas';
 import { parseJsonExact } from './exactJson';
@@ -87,15 +87,17 @@ export async function readLimited(res: TransportResponse, max: number, attempt: 
   return new TextDecoder('utf-8').decode(Buffer.concat(chunks, size));
 }
 
+const redactData = (text: string | undefined, token: string) => (text === undefined ? undefined : redact(text, token));
+
 /** OK's error in a body: `error_code` (a number or a numeric string) or `error_msg`, else undefined. */
-export function okErrorIn(json: unknown): { code?: number; msg?: string } | undefined {
+export function okErrorIn(json: unknown): { code?: number; msg?: string; data?: string } | undefined {
   const parsed = OkErrorBodySchema.safeParse(json);
   if (!parsed.success) return undefined;
   const { error_code: rawCode, error_msg: msg } = parsed.data;
   const hasCode = rawCode !== undefined && rawCode !== null && rawCode !== '';
   if (!hasCode && !msg) return undefined;
   const code = typeof rawCode === 'string' ? (/^\s*-?\d+\s*$/.test(rawCode) ? Number(rawCode) : undefined) : (rawCode ?? undefined);
-  return { code, msg: msg ?? undefined };
+  return { code, msg: msg ?? undefined, data: okDataText(parsed.data.error_data) };
 }
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
@@ -156,6 +158,7 @@ export function parseAnswer<T>(req: ApiRequest<T>, status: number, headers: Head
       delivery,
       code,
       okMessage: okError?.msg ? redact(okError.msg, token) : undefined,
+      okData: redactData(okError?.data, token),
       httpStatus: ok ? undefined : status,
       action: req.action,
       retryAfterMs: retryAfterMs(headers),

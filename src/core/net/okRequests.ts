@@ -29,6 +29,7 @@ import {
   type UploadType,
 } from '../model/okSchemas';
 import { isLoopbackTarget } from './baseUrls';
+import { isOkHost } from '../model/okHosts';
 import { acceptDirect, acceptSend, acceptSuccess, acceptUpload, get, isRecord, post, type ApiRequest } from './apiRequest';
 
 export { readMessageId, type ApiRequest } from './apiRequest';
@@ -96,9 +97,11 @@ export function sendText(chat: string, text: string, options: { replyTo?: string
   return post('sendText', chatPath(chatId), SendMessageBodySchema, { recipient: { chat_id: chatId }, message }, SendResultSchema, acceptSend);
 }
 
-export function sendImageUrl(chat: string, url: string) {
+/** An image by URL; with `caption`, that text beside it (OK's own examples send none). */
+export function sendImageUrl(chat: string, url: string, caption?: string) {
   const chatId = parseChatId(chat);
-  const body = { recipient: { chat_id: chatId }, message: { attachment: { type: 'IMAGE', payload: { url: requireImageUrl(url, l10n.t('The image URL')) } } } };
+  const attachment = { type: 'IMAGE', payload: { url: requireImageUrl(url, l10n.t('The image URL')) } };
+  const body = { recipient: { chat_id: chatId }, message: caption?.trim() ? { text: caption, attachment } : { attachment } };
   return post('sendImage', chatPath(chatId), SendMessageBodySchema, body, SendResultSchema, acceptSend);
 }
 
@@ -263,7 +266,12 @@ export function getFileUploadUrl(type: UploadType) {
   return get('getFileUploadUrl', '/me/fileUploadUrl', UploadUrlSchema, { type });
 }
 
-/** The multipart POST of a file to the upload URL OK gave (see `upload.ts`). */
+/**
+ * The multipart POST of a file to the upload URL OK gave (see `fileUpload.ts`), used as given,
+ * query string included (it carries its own signature). A plain-http URL on one of OK's own
+ * hosts (`http://pu.mycdn.me/uploadImage?apiToken=…`, recorded by a client of the real API) goes
+ * to https; on any other host it is refused (this machine's test servers excepted).
+ */
 export function uploadToUrl(uploadUrl: string, multipart: { data: Uint8Array; contentType: string }): ApiRequest<UploadResult> {
   let url: URL;
   try {
@@ -271,8 +279,10 @@ export function uploadToUrl(uploadUrl: string, multipart: { data: Uint8Array; co
   } catch {
     throw new InputError(l10n.t('OK returned an upload address that is not a URL.'));
   }
+  if (url.protocol === 'http:' && isOkHost(url.hostname)) url.protocol = 'https:';
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackTarget(url.hostname))) {
-    throw new InputError(l10n.t('OK returned an upload address that is not https; the file was not sent.'));
+    // the host only: the query may carry the upload's signature
+    throw new InputError(l10n.t('OK gave an upload address on {0} that is not https, and {0} is not one of OK\'s own hosts; the file was not sent, to keep it off an unencrypted connection. Try again later; if it keeps happening, report it with the log.', url.host || url.protocol));
   }
   return { action: 'uploadFile', method: 'POST', path: url.pathname, query: {}, url: url.href, rawBody: multipart, responseSchema: UploadResultSchema, accept: acceptUpload };
 }

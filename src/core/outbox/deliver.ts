@@ -6,13 +6,13 @@ import { InputError } from '../model/ids';
 import { isOkApiError } from '../model/okApiError';
 import { DEFAULT_MAX_MESSAGE_LENGTH, withLinks } from '../messages/messageText';
 import * as l10n from '@vscode/l10n';
-import type { SendResult } from '../model/okSchemas';
 import type { FileOutboxItem, OutboxItem } from './outboxItems';
 import type { Outbox } from './outboxQueue';
 import {
   formatBytes,
   isNotReady,
   isUploadFresh,
+  sendImageByUrl,
   sendUploadedFiles,
   uploadFile,
   uploadTypeFor,
@@ -96,13 +96,16 @@ interface Track {
 /**
  * Sends the files of a job as one message. Files OK already received (a retry, also from the
  * Outbox) are not uploaded again while their token is fresh; each token is kept on the job as
- * soon as OK gives it. If OK refuses the tokens, the next attempt uploads again.
+ * soon as OK gives it. If OK refuses the tokens, the next attempt uploads again. If OK refuses
+ * several files in one message, they go one per message with the same tokens, and the job
+ * records (write-ahead) how many OK took: a retry posts only the rest.
  */
-async function deliverFiles(host: JobHost, job: FileOutboxItem, signal: AbortSignal, progress: JobProgress | undefined, checkpoint: () => Promise<void>, track: Track): Promise<SendResult> {
+async function deliverFiles(host: JobHost, job: FileOutboxItem, signal: AbortSignal, progress: JobProgress | undefined, checkpoint: () => Promise<void>, track: Track): Promise<SendOutcome> {
   const client = host.client();
   const uploads: Array<UploadedFile | null> = job.parts.map((_, i) => job.uploads?.[i] ?? null);
   await showSending(host, job, signal);
-  for (let i = 0; i < job.parts.length; i++) {
+  // files OK already took one per message are never uploaded (nor posted) again
+  for (let i = job.filesSent ?? 0; i < job.parts.length; i++) {
     const earlier = uploads[i];
     if (earlier && isUploadFresh(earlier, Date.now(), host.uploadTimings?.tokenMaxAgeMs)) continue;
     // Read again on every upload: the outbox keeps the file's location, not its bytes.
@@ -117,17 +120,40 @@ async function deliverFiles(host: JobHost, job: FileOutboxItem, signal: AbortSig
   // from here on OK may post the message; a failure before (while uploading) left nothing in the chat
   track.messageRequested = true;
   const processing = job.parts.length > 1 ? l10n.t('OK is processing the files…') : l10n.t('OK is processing the file…');
+  const outcome: SendOutcome = { sent: 0, messageIds: [] };
   try {
-    return await sendUploadedFiles(client, job.chatId, uploads as UploadedFile[], {
+    const res = await sendUploadedFiles(client, job.chatId, uploads as UploadedFile[], {
       signal,
       caption: job.caption,
       timings: host.uploadTimings,
+      filesSent: job.filesSent,
+      log: (message) => host.log.info(message),
       onProgress: (step) => progress?.report({ message: step === 'processing' ? processing : l10n.t('sending…') }),
+      onFileSent: async (count, result) => {
+        job.filesSent = count;
+        if (count > 0) {
+          outcome.sent += 1;
+          if (result?.message_id) outcome.messageIds.push(result.message_id);
+          if (job.parts.length > 1) progress?.report({ message: l10n.t('file {0} of {1}', count, job.parts.length), increment: 100 / job.parts.length });
+        }
+        // stored before the next file goes: a retry after a crash never posts this one again
+        if (count < job.parts.length) await checkpoint();
+      },
     });
+    if (job.filesSent === undefined) {
+      outcome.sent = 1;
+      if (res.message_id) outcome.messageIds.push(res.message_id);
+    }
+    return outcome;
   } catch (e) {
-    if (isOkApiError(e) && e.kind === 'param' && !isNotReady(e)) {
+    if (isOkApiError(e) && e.kind === 'param' && !isNotReady(e) && job.filesSent === undefined) {
       host.log.info(`OK refused the uploaded file(s) (${e.message}); a retry uploads them again`);
       job.uploads = undefined;
+    } else if (isOkApiError(e) && e.kind === 'param' && !isNotReady(e) && job.filesSent !== undefined && job.uploads) {
+      // one per message: the files OK did not take yet are uploaded again (still one per message); the ones it took are never sent again
+      const taken = job.filesSent;
+      host.log.info(`OK refused file ${taken + 1} of ${job.parts.length} (${e.message}); a retry uploads the rest again`);
+      job.uploads = job.uploads.map((u, i) => (i < taken ? u : null));
     }
     throw e;
   }
@@ -163,11 +189,9 @@ async function sendWithButtons(host: JobHost, chatId: ChatId, part: string, butt
 async function deliver(host: JobHost, job: OutboxItem, signal: AbortSignal, progress: JobProgress | undefined, checkpoint: () => Promise<void>, track: Track): Promise<SendOutcome> {
   const outcome: SendOutcome = { sent: 0, messageIds: [] };
   if (job.kind === 'file') {
-    const res = await deliverFiles(host, job, signal, progress, checkpoint, track);
-    if (res.message_id) outcome.messageIds.push(res.message_id);
+    const files = await deliverFiles(host, job, signal, progress, checkpoint, track);
     job.sent = job.parts.length;
-    outcome.sent = 1;
-    return outcome;
+    return files;
   }
   const userOk = new Map<string, boolean>((job.kind === 'users' ? job.userIds : []).map((u) => [u, true]));
   for (let i = job.sent; i < job.parts.length; i++) {
@@ -185,7 +209,9 @@ async function deliver(host: JobHost, job: OutboxItem, signal: AbortSignal, prog
       const replyTo = job.kind === 'text' && i === 0 ? job.replyTo : undefined;
       const ids = buttons?.length && !replyTo
         ? await sendWithButtons(host, job.chatId, part, buttons, signal)
-        : [(await host.call(job.kind === 'image' ? requests.sendImageUrl(job.chatId, part) : requests.sendText(job.chatId, part, { replyTo, buttons }), signal)).message_id];
+        : job.kind === 'image'
+          ? [(await sendImageByUrl((request) => host.call(request, signal), job.chatId, part, (m) => host.log.info(m))).message_id]
+          : [(await host.call(requests.sendText(job.chatId, part, { replyTo, buttons }), signal)).message_id];
       for (const id of ids) if (id) outcome.messageIds.push(id);
     }
     job.sent = i + 1;

@@ -66,6 +66,11 @@ export interface FileOutboxItem extends OutboxItemBase {
    * tokens again instead of uploading, until they are too old.
    */
   uploads?: Array<UploadedFile | null>;
+  /**
+   * Set once OK refused the files in one message and they go one per message: how many of them
+   * (in order) OK has taken so far. A retry posts only the rest, with the same tokens.
+   */
+  filesSent?: number;
 }
 
 /** Direct messages to users. */

@@ -121,8 +121,9 @@ async function sendAttachment(s: Services, arg: unknown, uri: vscode.Uri, size: 
 
 /**
  * Several files at once, each as an attachment: images together, up to five per message; other
- * files one message each. Every message that fails is kept in the Outbox; the first failure is
- * reported once all were tried.
+ * files together too, up to five (where OK refuses several in one message, that item goes one
+ * file per message with the same uploads: see `deliver`). Every item that fails is kept in the
+ * Outbox; the first failure is reported once all were tried.
  */
 async function sendAttachments(s: Services, arg: unknown, uris: vscode.Uri[]): Promise<SendOutcome> {
   const c = core();
@@ -138,9 +139,9 @@ async function sendAttachments(s: Services, arg: unknown, uris: vscode.Uri[]): P
   const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Send {0} files to which chat?', files.length));
   const caption = stringArg(arg, 'caption');
   const images = files.filter((f) => c.uploadTypeFor(f.name) === 'IMAGE');
+  const others = files.filter((f) => c.uploadTypeFor(f.name) !== 'IMAGE');
   const groups: Array<typeof files> = [];
-  for (let i = 0; i < images.length; i += c.MAX_ATTACHMENTS) groups.push(images.slice(i, i + c.MAX_ATTACHMENTS));
-  for (const f of files) if (c.uploadTypeFor(f.name) !== 'IMAGE') groups.push([f]);
+  for (const kind of [images, others]) for (let i = 0; i < kind.length; i += c.MAX_ATTACHMENTS) groups.push(kind.slice(i, i + c.MAX_ATTACHMENTS));
   const total: SendOutcome = { sent: 0, messageIds: [] };
   let firstError: Error | undefined;
   for (const group of groups) {

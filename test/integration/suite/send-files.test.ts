@@ -78,4 +78,26 @@ describe('sending files from disk', function () {
     assert.equal(ok.server.messages.length, 1);
     assert.deepEqual(ok.api.outboxItems(), []);
   });
+  it('several files OK refuses in one message go one per message; a Retry after a failure in the middle posts only the files OK did not take', async () => {
+    ok.server.uploadBehaviour = { oneFilePerMessage: true };
+    const uris = ['build.pdf', 'build.log', 'build.zip'].map((name, i) => writeFile(name, `file ${i}\n`));
+    // OK refuses the third post (the second file alone): nothing of it was posted
+    let posts = 0;
+    ok.server.onRequest = (r) => {
+      if (r.method === 'POST' && r.path.endsWith(`/me/messages/${CHAT}`) && ++posts === 3) ok.server.injectFault({ kind: 'ok-error', code: 10, msg: 'Not allowed right now' });
+    };
+    let id: string;
+    try {
+      id = outboxIdOf(await rejection(runCommand('okChat.sendFileAsAttachment', { chatId: CHAT, uris, caption: 'Логи сборки' })));
+    } finally {
+      ok.server.onRequest = undefined;
+    }
+    const [queued] = ok.api.outboxItems();
+    assert.equal(queued.kind === 'file' ? queued.filesSent : 'not a file item', 1, 'the file OK took is recorded in the Outbox');
+    assert.deepEqual(ok.server.messages.map((m) => m.text), ['Логи сборки']);
+    await runCommand('okChat.retrySend', { id });
+    assert.deepEqual(ok.server.messages.map((m) => m.text), ['Логи сборки', 'build.log', 'build.zip']);
+    assert.equal(ok.server.uploadCount, 3, 'nothing uploaded again');
+    assert.deepEqual(ok.api.outboxItems(), []);
+  });
 });

@@ -43,6 +43,10 @@ export interface MessageLine {
   reply?: ReplyView;
   /** The snippets of a message sent by OK Chat (its whole text), in order. */
   snippets?: ReadSnippet[];
+  /** OK sent it in a shape OK Chat cannot show (or with nothing to show, like a forward): `text` says to open the chat on ok.ru. */
+  unreadable?: true;
+  /** OK gave no time: `time` is its neighbour's, only to place it. */
+  timeUnknown?: true;
 }
 
 export interface SystemLine {
@@ -53,6 +57,8 @@ export interface SystemLine {
   text: string;
   /** OK's event type (USERS_ADDED, THEME_CHANGED…). */
   event: string;
+  /** OK gave no time: `time` is its neighbour's, only to place it. */
+  timeUnknown?: true;
 }
 
 export type ConversationLine = MessageLine | SystemLine;
@@ -159,7 +165,7 @@ function attachmentsOf(m: OkMessage): { attachments: AttachmentView[]; buttons: 
     if (type) view.type = type;
     const url = str(payload.url);
     if (url) view.url = url;
-    const name = str(payload.name ?? payload.filename ?? payload.file_name);
+    const name = str(payload.name ?? payload.filename ?? payload.file_name ?? payload.title);
     if (name) view.name = name;
     attachments.push(view);
   }
@@ -185,17 +191,29 @@ function replyOf(m: OkMessage, ctx: ConversationContext): ReplyView | undefined 
   return Object.keys(view).length > 0 ? view : undefined;
 }
 
+/** What stands for a message OK Chat cannot show. */
+export function unreadableText(): string {
+  return l10n.t("A message OK Chat can't show — open the chat on ok.ru");
+}
+
 /** One message as a line of the conversation. */
 export function conversationLine(m: OkMessage, ctx: ConversationContext): ConversationLine {
   const id = okMessageId(m);
   const time = new Date(m.timestamp);
-  const event = serviceEvent(m, ctx);
-  if (event) return { kind: 'system', ...(id ? { id } : {}), time, ...event };
+  const timeUnknown = m.timeUnknown ? { timeUnknown: true as const } : {};
+  const event = m.unreadable ? undefined : serviceEvent(m, ctx);
+  if (event) return { kind: 'system', ...(id ? { id } : {}), time, ...event, ...timeUnknown };
   const text = m.message.text ?? '';
-  const { attachments, buttons } = attachmentsOf(m);
-  const line: MessageLine = { kind: 'message', sender: senderName(m), time, text, ours: ctx.isOurs(m), edited: m.edited === true, attachments, buttons };
+  const { attachments, buttons } = m.unreadable ? { attachments: [], buttons: [] } : attachmentsOf(m);
+  const line: MessageLine = { kind: 'message', sender: senderName(m), time, text, ours: ctx.isOurs(m), edited: m.edited === true, attachments, buttons, ...timeUnknown };
   if (id) line.id = id;
   if (m.sender?.user_id) line.senderId = userKey(m.sender.user_id);
+  if (m.unreadable || (!text.trim() && attachments.length === 0 && buttons.length === 0)) {
+    // not read, or nothing to show (a forward comes with only `mid` and `seq` [3p])
+    line.text = unreadableText();
+    line.unreadable = true;
+    return line;
+  }
   const reply = replyOf(m, ctx);
   if (reply) line.reply = reply;
   const snippets = text ? readSnippets(text) : undefined;

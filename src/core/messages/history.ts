@@ -60,7 +60,10 @@ export async function loadHistory(load: PageLoader, options: HistoryOptions): Pr
       if (messages.length < options.count) messages.push(m);
     }
     if (got.length === 0) return { messages, end: true };
-    const oldest = Math.min(...got.map((m) => m.timestamp));
+    // a message without its time only stands beside its neighbours: it does not say where the page ends
+    const timed = got.filter((m) => !m.timeUnknown);
+    if (timed.length === 0) return { messages, end: false };
+    const oldest = Math.min(...timed.map((m) => m.timestamp));
     // Nothing new, all at `from` (seen already): step past that millisecond.
     from = fresh === 0 && from !== undefined && oldest >= from ? oldest - 1 : oldest;
     if (from < 0) return { messages, end: true };

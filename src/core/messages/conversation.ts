@@ -94,18 +94,6 @@ function nameOf(id: unknown, m: OkMessage, ctx: ConversationContext): string | u
   return key;
 }
 
-/**
- * The `isOurs` of a group's token: messages whose sender is the group (`group:N`, or the bare
- * number N as some answers give ids), as `/me/info` names it.
- */
-export function sentByGroup(groupId: string): ConversationContext['isOurs'] {
-  const digits = groupId.replace(/^group:/, '');
-  return (m) => {
-    const id = m.sender?.user_id;
-    return id === `group:${digits}` || id === digits;
-  };
-}
-
 /** A service event as words, or undefined when the text is not one this knows. */
 export function serviceEvent(m: OkMessage, ctx: ConversationContext): { event: string; text: string } | undefined {
   const raw = m.message.text?.trim();
@@ -239,4 +227,17 @@ export function conversation(messages: readonly OkMessage[], isOurs: Conversatio
   }
   const ordered = [...messages].sort((a, b) => a.timestamp - b.timestamp || compareSeq(a.message.seq, b.message.seq));
   return ordered.map((m) => conversationLine(m, { isOurs, names, byId }));
+}
+
+/**
+ * Where a poll skipped messages (more came at once than it reads: `bound`), as a system line at
+ * `time` (just before the oldest message it read). Reopening the chat reads them all, page by page.
+ */
+export function gapLine(time: number, bound: number): SystemLine {
+  return {
+    kind: 'system',
+    time: new Date(time),
+    event: 'GAP',
+    text: l10n.t('Some messages were skipped here: more than {0} came at once. Close and open the chat again to load them.', bound),
+  };
 }

@@ -116,7 +116,7 @@ export class FakeOkServer {
   seedDemo(): void {
     for (const chat of seedChats()) if (!this.chats.has(chat.chat_id ?? '')) this.addChat(chat);
     for (const u of SEED_USER_IDS) this.allowUser(u);
-    if (this.memberMessages.length === 0 && this.chats.has(SEED_CHAT_IDS[0])) seedHistory((chat, who, post) => this.postAsMember(chat, who, post));
+    if (this.memberMessages.length === 0 && this.chats.has(SEED_CHAT_IDS[0])) seedHistory((chat, who, post) => this.postAsMember(chat, who, post), this.spec.reading?.variants === true);
   }
 
   /** A message in a chat from another member (text, attachments in OK's read shape, a service event's JSON…). */
@@ -223,7 +223,7 @@ export class FakeOkServer {
   }
 
   private errorReply(code: number, text?: string): Reply {
-    return errorReply(this.errorStyle, code, text);
+    return errorReply(this.errorStyle, code, text, this.spec.reading?.errorBody === 'strings');
   }
 
   /** Applies the request and returns the reply (never throws). */

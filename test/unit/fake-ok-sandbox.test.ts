@@ -27,7 +27,7 @@ describe('FakeOkServer', () => {
       assert.equal(parseSandboxDialect(['--dialect', 'recorded'], {}), 'recorded');
       assert.equal(parseSandboxDialect(['--dialect=strict-http'], { OK_SANDBOX_DIALECT: 'bare' }), 'strict-http');
       assert.equal(parseSandboxDialect([], { OK_SANDBOX_DIALECT: 'bare' }), 'bare');
-      assert.throws(() => parseSandboxDialect(['--dialect', 'klingon'], {}), /Unknown dialect: klingon \(one of documented, recorded, strict-http, bare, no-keyboards\)/);
+      assert.throws(() => parseSandboxDialect(['--dialect', 'klingon'], {}), /Unknown dialect: klingon \(one of documented, recorded, strict-http, bare, no-keyboards, wild\)/);
       assert.equal(parseNotReady([]), undefined);
       assert.equal(parseNotReady(['--not-ready', '2']), 2);
       assert.throws(() => parseNotReady(['--not-ready=x']), /Invalid --not-ready/);

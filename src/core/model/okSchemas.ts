@@ -146,7 +146,8 @@ export type MessageBody = z.infer<typeof MessageSchema>;
 export const OkErrorBodySchema = lazyObject(
   once(() =>
     z.looseObject({
-      error_code: z.number(),
+      /** A number, or a string of digits: "all returned ids may be strings" [doc], so "100" is 100. */
+      error_code: z.pipe(z.union([z.number(), z.string().check(z.regex(/^\s*-?\d{1,9}\s*$/))]), z.transform((v: string | number) => Number(v))),
       error_msg: z.optional(z.nullable(z.string())),
       error_data: z.optional(z.unknown()),
     }),

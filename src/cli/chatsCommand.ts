@@ -1,5 +1,6 @@
 /** `ok-chat chats`: the group's chats, as a table or as JSON. */
 import { parseArgs } from 'node:util';
+import { chatTitleOf } from '../core';
 import { CHATS_OPTIONS, normalizeArgs } from './arguments';
 import { connect } from './cliConnection';
 import type { Ctx } from './cliContext';
@@ -20,7 +21,7 @@ export async function cmdChats(args: string[], ctx: Ctx): Promise<number> {
   const idWidth = Math.max(...chats.map((c) => c.chat_id.length));
   const statusWidth = Math.max(...chats.map((c) => (c.status ?? '').length));
   for (const c of chats) {
-    const title = (c.title ?? '').replace(/\s*[\r\n]+\s*/g, ' ');
+    const title = (chatTitleOf(c) ?? '').replace(/\s*[\r\n]+\s*/g, ' ');
     ctx.out(`${c.chat_id.padEnd(idWidth)}  ${(c.status ?? '').padEnd(statusWidth)}  ${title}`.trimEnd() + '\n');
   }
   return EXIT.ok;

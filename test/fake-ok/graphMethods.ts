@@ -108,7 +108,7 @@ export function listChats(g: GraphState, s: GraphSettings, query: Record<string,
   const all = [...g.chats.values()];
   const start = wild && offset > 0 && offset < all.length ? offset - 1 : offset;
   const page = all.slice(start, start + count);
-  const shown = wild ? page.map(({ title, ...c }) => (c.type === 'DIALOG' ? c : { ...c, title })) : page;
+  const shown = page.map((c) => chatAsRead(s, c));
   const result: { chats: unknown[]; marker?: string } = { chats: shown };
   const next = start + page.length;
   if (next < all.length || (wild && page.length > 0)) {
@@ -120,6 +120,13 @@ export function listChats(g: GraphState, s: GraphSettings, query: Record<string,
     g.markers.set(result.marker, all.length);
   }
   return jsonReply(result);
+}
+
+/** A chat as OK answers it: in the `wild` chat list, a DIALOG without its title [doc]. */
+export function chatAsRead(s: GraphSettings, chat: FakeChat): Partial<FakeChat> {
+  if (s.spec.reading?.chatList !== 'wild' || chat.type !== 'DIALOG') return chat;
+  const { title: _title, ...rest } = chat;
+  return rest;
 }
 
 /** GET /me/chat/<id> (and /<id>/url): the chat, 705 when there is none. */

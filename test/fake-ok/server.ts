@@ -15,7 +15,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DIALECTS, DIALECT_NAMES, isDialectName, type Dialect, type DialectName, type ErrorStyle } from './dialects';
 import { answerWithFault, FaultQueue, WakeableSleeps, pathStartsWith, type FaultMatch, type FaultWithTiming } from './faults';
-import { addChat, chatMessage, clearGraphState, directMessage, fileUploadUrl, getChat, listChats, newGraphState, storeUpload, type GraphSettings } from './graphMethods';
+import { addChat, chatAsRead, chatMessage, clearGraphState, directMessage, fileUploadUrl, getChat, listChats, newGraphState, storeUpload, type GraphSettings } from './graphMethods';
 import { historyRoute, postAsMember, type Member, type MemberPost } from './chatReading';
 import { errorReply, okErrorBody, OkError } from './okErrors';
 import { recordOf, type FakeChat, type FakeMessage, type FakeUpload, type RecordedRequest } from './records';
@@ -267,7 +267,7 @@ export class FakeOkServer {
     }
     if ((m = /^\/me\/chat\/([^/]+)$/.exec(sub))) {
       only('GET');
-      return jsonReply(getChat(g, m[1]));
+      return jsonReply(chatAsRead(this.settings(), getChat(g, m[1])));
     }
     if ((m = /^\/(chat:[^/]*)\/url$/.exec(sub))) {
       only('GET');

@@ -1,7 +1,7 @@
 // What OK sends is read item by item: one message, chat or attachment in a shape OK Chat did not
 // expect never fails its page, its list or its view (see "What OK sends is read item by item").
 import * as assert from 'node:assert/strict';
-import { ChatListSchema, ChatSchema, MAX_CHAT_PAGES, MessagesSchema, OkClient, conversation, okMessageId, parseJsonExact } from '../../src/core';
+import { ChatListSchema, ChatSchema, MAX_CHAT_PAGES, MessagesSchema, OkClient, chatTitleOf, conversation, okMessageId, parseJsonExact } from '../../src/core';
 
 const msg = (i: number, extra: Record<string, unknown> = {}) => ({
   sender: { name: `User ${i}`, user_id: `user:${i}` },
@@ -184,5 +184,14 @@ describe('listAllChats: paging that cannot run away', () => {
     assert.equal((await client.listAllChats()).length, 2);
     assert.ok(logs.some((l) => /chat 2: skipped/.test(l)));
     assert.ok(logs.some((l) => /1 chats skipped/.test(l)));
+  });
+});
+
+describe('a DIALOG without a title', () => {
+  it('is named by the other person, or "Dialog" (it had no name before)', () => {
+    assert.equal(chatTitleOf({ type: 'DIALOG', participants: { 'user:5': 1 } }), 'Dialog with user:5');
+    assert.equal(chatTitleOf({ type: 'DIALOG' }), 'Dialog');
+    assert.equal(chatTitleOf({ type: 'CHAT' }), undefined);
+    assert.equal(chatTitleOf({ type: 'DIALOG', title: 'Anna' }), 'Anna');
   });
 });

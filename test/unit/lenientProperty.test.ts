@@ -83,7 +83,10 @@ function mutate(item: Json, path: Array<string | number>, rnd: () => number): st
       delete p[last];
       break;
     case 'object for list':
-      p[last] = Array.isArray(p[last]) ? ((p[last] as Json[])[0] ?? {}) : [p[last] ?? null];
+      {
+        const v = p[last];
+        p[last] = Array.isArray(v) ? (v[0] ?? {}) : [v ?? null];
+      }
       break;
     case 'unknown enum':
       p[last] = 'HOLOGRAM';

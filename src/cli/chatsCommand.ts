@@ -1,6 +1,6 @@
 /** `ok-chat chats`: the group's chats, as a table or as JSON. */
 import { parseArgs } from 'node:util';
-import { terminalJson, terminalLine } from '../core';
+import { chatTitleOf, terminalJson, terminalLine } from '../core';
 import { CHATS_OPTIONS, normalizeArgs } from './arguments';
 import { connect } from './cliConnection';
 import type { Ctx } from './cliContext';
@@ -20,7 +20,7 @@ export async function cmdChats(args: string[], ctx: Ctx): Promise<number> {
     return EXIT.ok;
   }
   // OK's words, printed so that they cannot drive the terminal (see terminalLine).
-  const rows = chats.map((c) => ({ id: terminalLine(c.chat_id), status: terminalLine(c.status ?? ''), title: terminalLine(c.title ?? '') }));
+  const rows = chats.map((c) => ({ id: terminalLine(c.chat_id), status: terminalLine(c.status ?? ''), title: terminalLine(chatTitleOf(c) ?? '') }));
   const idWidth = Math.max(...rows.map((r) => r.id.length));
   const statusWidth = Math.max(...rows.map((r) => r.status.length));
   for (const r of rows) {

@@ -1,6 +1,6 @@
 /** `ok-chat read`: the last messages of a chat, oldest first, as text blocks or as JSON. */
 import { parseArgs } from 'node:util';
-import { chatPages, conversation, loadHistory, requests, terminalJson, terminalLine as line1, terminalText, type ConversationLine, type MessageLine } from '../core';
+import { chatPages, conversation, loadHistory, oursBy, requests, terminalJson, terminalLine as line1, terminalText, type ConversationLine, type MessageLine } from '../core';
 import { READ_OPTIONS, chatOption, normalizeArgs, parseCount } from './arguments';
 import { connect } from './cliConnection';
 import type { Ctx } from './cliContext';
@@ -27,8 +27,11 @@ function gist(text: string, max = 60): string {
 // message must not drive the reader's terminal.
 const indent = (text: string) => terminalText(text).split(/\r?\n/).map((l) => (l ? `  ${l}` : ''));
 
+/** The time as shown, or "time unknown" when OK gave none. */
+const timeOf = (line: ConversationLine) => (line.timeUnknown ? 'time unknown' : localTime(line.time));
+
 function messageBlock(line: MessageLine): string[] {
-  const out = [`${localTime(line.time)}  ${line1(line.sender)}${line.edited ? ' (edited)' : ''}`];
+  const out = [`${timeOf(line)}  ${line1(line.sender)}${line.ours ? ' (you)' : ''}${line.edited ? ' (edited)' : ''}`];
   if (line.reply) out.push(`  > ${line1([line.reply.sender, line.reply.text === undefined ? line.reply.id : gist(line.reply.text)].filter(Boolean).join(': '))}`);
   if (line.snippets) {
     for (const s of line.snippets) {
@@ -47,7 +50,7 @@ function messageBlock(line: MessageLine): string[] {
 
 /** A line of the conversation as a block of text lines. */
 export function lineBlock(line: ConversationLine): string[] {
-  return line.kind === 'system' ? [`${localTime(line.time)}  * ${line1(line.text)}`] : messageBlock(line);
+  return line.kind === 'system' ? [`${timeOf(line)}  * ${line1(line.text)}`] : messageBlock(line);
 }
 
 export async function cmdRead(args: string[], ctx: Ctx): Promise<number> {
@@ -55,6 +58,8 @@ export async function cmdRead(args: string[], ctx: Ctx): Promise<number> {
   const chat = chatOption(values.chat);
   const count = parseCount(values.count, '--count', 1, MAX_READ_COUNT) ?? DEFAULT_READ_COUNT;
   const conn = (ctx.conn = connect(ctx.env, timeoutOption(values.timeout), ctx.err));
+  // the group's id, beside the history (not after it), tells our messages (core `oursBy`; no sent ids kept here)
+  const group = values.json ? undefined : conn.call(requests.getMeInfo()).then((i) => i.group_id, () => undefined);
   const { messages } = await loadHistory(
     chatPages((req) => conn.call(req), chat),
     { count, pageSize: Math.min(count, requests.MAX_MESSAGES_PAGE) },
@@ -68,7 +73,7 @@ export async function cmdRead(args: string[], ctx: Ctx): Promise<number> {
     ctx.err(`no messages in ${chat}.`);
     return EXIT.ok;
   }
-  const blocks = conversation(oldestFirst, () => false).map((line) => lineBlock(line).join('\n'));
+  const blocks = conversation(oldestFirst, oursBy({ groupId: await group })).map((line) => lineBlock(line).join('\n'));
   ctx.out(`${blocks.join('\n\n')}\n`);
   return EXIT.ok;
 }

@@ -32,6 +32,8 @@ export * from './net/fileUpload';
 export * from './messages/labels';
 export * from './messages/history';
 export * from './messages/conversation';
+export * from './messages/ours';
+export * from './messages/sentRecords';
 export * from './messages/snippetText';
 export * from './messages/terminalText';
 export * from './outbox/outboxItems';

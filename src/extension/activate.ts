@@ -23,6 +23,7 @@ import { ChatTreeProvider } from './views/chatsTree';
 import { UnreadTracker } from './unread/unreadTracker';
 import { UnreadPoll, type UnreadPollTimings } from './unread/unreadPoll';
 import { coalescingRunner } from '../core/async/coalescingRunner';
+import { openSentIds } from './outbox/sentIds';
 import { GuardedMemento } from './platform/guardedMemento';
 
 /** What the extension exposes to other extensions and to its integration tests. */
@@ -105,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
   const tokens = new TokenStore(context.secrets, log);
   const api = new Api(tokens, log);
   const unreadCounts = new UnreadTracker(globalState);
+  openSentIds(globalState);
   const unread = new UnreadPoll({ tokens, chats, api, log }, unreadCounts);
   const s: Services = { context, log, tokens, chats, outbox, api, unread };
   const icons = new ChatIcons(context.globalStorageUri, log);

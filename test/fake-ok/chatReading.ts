@@ -17,6 +17,8 @@ export interface MemberPost {
   attachments?: unknown[];
   reply_to?: string;
   edited?: boolean;
+  /** A forward: read back with only `mid` and `seq` [3p]. */
+  forward?: boolean;
   /** When (ms); default now. */
   time?: number;
 }
@@ -43,6 +45,7 @@ export function postAsMember(g: GraphState, chatId: string, sender: Member, post
   if (post.text !== undefined) stored.text = post.text;
   if (post.reply_to !== undefined) stored.reply_to = post.reply_to;
   if (post.edited) stored.edited = true;
+  if (post.forward) stored.forward = true;
   g.memberMessages.push(stored);
   chat.lastEventTime = Math.max(chat.lastEventTime, time);
   return stored;
@@ -75,12 +78,16 @@ const userIdIn = (id: string, style: HistoryStyle): string | number => (style.us
 export function okMessage(m: FakeMessage, g: GraphState, s: GraphSettings): Record<string, unknown> {
   const style = s.spec.history;
   const message: Record<string, unknown> = {};
+  if (m.forward) return { sender: { name: m.sender?.name ?? '', user_id: userIdIn(m.sender?.user_id ?? '', style) }, recipient: { chat_id: m.chat_id }, message: { mid: m.message_id, seq: m.seq }, timestamp: m.time };
   if (m.text !== undefined && m.text !== '') message.text = m.text;
   else if (style.noText === 'empty') message.text = '';
   else if (style.noText === 'null') message.text = null;
   message.seq = m.seq;
   message[style.id] = m.message_id;
-  if (m.attachments.length > 0) message.attachments = m.attachments.map((a) => readAttachment(a, s, g.uploads));
+  if (m.attachments.length > 0) {
+    const read = m.attachments.map((a) => readAttachment(a, s, g.uploads));
+    message.attachments = style.attachments === 'single' && read.length === 1 ? read[0] : read;
+  }
   if (m.reply_to !== undefined) {
     const answered = style.replyTo === 'quoted' ? chatHistory(g, m.chat_id).find((x) => x.message_id === m.reply_to) : undefined;
     message.reply_to = answered ? { [style.id]: answered.message_id, text: answered.text ?? '', sender: { name: answered.sender?.name ?? '' } } : m.reply_to;

@@ -15,9 +15,10 @@ export type ErrorStyle = 'body200' | 'status' | 'header' | 'status+header';
 /**
  * The body of a 2xx answer to a POST (OK does not document them): `message_id`
  * `{"message_id": "mid:…"}`, `mid` `{"mid": "mid:…"}`, `success` `{"success": true}`,
- * `success+message_id` both, `empty-object` `{}`, `empty-body` nothing at all.
+ * `success+message_id` both, `recipient_id+message_id` `{"recipient_id": "chat:…", "message_id": "mid:…"}`,
+ * `empty-object` `{}`, `empty-body` nothing at all.
  */
-export type PostAnswer = 'message_id' | 'mid' | 'success' | 'success+message_id' | 'empty-object' | 'empty-body';
+export type PostAnswer = 'message_id' | 'mid' | 'success' | 'success+message_id' | 'recipient_id+message_id' | 'empty-object' | 'empty-body';
 
 /**
  * Where an upload's token is given: `token` a top-level `{"token": "…"}` in the upload answer,
@@ -31,7 +32,8 @@ export type UploadAnswer = 'token' | 'photos' | 'empty-body';
  * `id`: the message id's key, `mid` [doc] or `message_id`; `noText`: the text of a message of
  * attachments only, absent [3p], `""` or `null`; `edited`: `"edited": true` on edited messages
  * [3p] or never said; `replyTo`: the id answered [3p] or the quoted message `{mid, text, sender}`;
- * `userId`: `user:N` [3p] or a bare number as webhooks give it.
+ * `userId`: `user:N` [3p] or a bare number as webhooks give it; `attachments`: always a list, or
+ * a single object when there is one [3p: typed `IAttachment | IAttachment[]`] (default `list`).
  */
 export interface HistoryStyle {
   id: 'mid' | 'message_id';
@@ -39,6 +41,24 @@ export interface HistoryStyle {
   edited: 'flag' | 'absent';
   replyTo: 'mid' | 'quoted';
   userId: 'prefixed' | 'number';
+  attachments?: 'list' | 'single';
+}
+
+/**
+ * What OK sends for reading, in every variant the reference lists ("What OK sends is read item by
+ * item"), where a dialect serves them (all optional, off by default): `variants` adds to the demo
+ * history a forward with only `mid`/`seq`, ICON_CHANGED with `ci` and JOIN_BY_LINK with `ui`,
+ * a smile as an IMAGE from dsm.odnoklassniki.ru, VIDEO/AUDIO with `title`/`duration` and a FILE
+ * with `name`/`id`; `chatList` `wild`: DIALOG chats without a title, each page after the first
+ * repeating the last chat of the one before, and a marker on the empty last page; `errorBody`
+ * `strings`: `error_code` as a string ("100") and `error_data` a string; `direct` `message_id`:
+ * a message to a single user answered `{"message_id"}`.
+ */
+export interface ReadingStyle {
+  variants?: boolean;
+  chatList?: 'documented' | 'wild';
+  errorBody?: 'documented' | 'strings';
+  direct?: 'documented' | 'message_id';
 }
 
 const HISTORY_3P: HistoryStyle = { id: 'mid', noText: 'absent', edited: 'flag', replyTo: 'mid', userId: 'prefixed' };
@@ -100,6 +120,8 @@ export interface Dialect extends UploadBehaviour {
   keyboards: boolean;
   /** How a chat's messages are read back. */
   history: HistoryStyle;
+  /** The variants of what OK sends that only some dialects serve (default: none). */
+  reading?: ReadingStyle;
 }
 
 /** The answer styles of the fake server, taken from docs/ok-graph-api.md. */
@@ -199,16 +221,16 @@ export const DIALECTS = {
     oneFilePerMessage: false,
     history: { id: 'message_id', noText: 'absent', edited: 'flag', replyTo: 'quoted', userId: 'prefixed' },
   },
-  // --- wild: every upload variant the reference reports at once (the reading side has its own lines) ---
+  // --- wild: every variant the reference reports at once, for reading and for uploads ---
   wild: {
-    about: 'Everything the reference reports at once where it is unsure [3p, unsure]: IMAGE upload URLs on plain http on OK\'s CDN host with a signed query, a token beside them that is not the one to send, a numeric file_id; "not ready" said in error_msg or only in error_data, in several wordings (Russian too), twice after each upload; a bare attachment refused; several files refused in one message; errors in 200 bodies with the invocation-error header.',
-    send: ['mid', 'message_id', 'empty-object'],
+    about: 'Everything the reference reports at once where it is unsure [3p, unsure]. Reading ("What OK sends is read item by item"): a single attachment as an object, not a list; forwards with only `mid`/`seq`; ICON_CHANGED with `ci` and JOIN_BY_LINK with `ui`; smiles as IMAGE from dsm.odnoklassniki.ru; VIDEO/AUDIO with `title`/`duration`, FILE with `name`/`id`; DIALOG chats without a title; a chat repeated across pages of the list and a marker on its empty last page; sends answered {"recipient_id", "message_id"}, {"mid"}, {"message_id"} or {}; a message to one user answered {"message_id"}; error_code as a string and error_data strings ("all returned ids may be strings" [doc]). Uploads: IMAGE upload URLs on plain http on OK\'s CDN host with a signed query, a token beside them that is not the one to send, a numeric file_id; "not ready" said in error_msg or only in error_data, in several wordings (Russian too), twice after each upload; a bare attachment refused; several files refused in one message.',
+    send: ['recipient_id+message_id', 'mid', 'message_id', 'empty-object'],
     chatControl: ['message_id'],
     senderAction: ['success'],
     imageTokenWithUrl: true,
     imageUpload: 'photos',
     fileUpload: 'empty-body',
-    errors: 'header',
+    errors: 'body200',
     notReadySends: 2,
     keyboards: true,
     // uploads (see UploadBehaviour)
@@ -222,7 +244,8 @@ export const DIALECTS = {
     ],
     attachmentNeedsText: true,
     oneFilePerMessage: true,
-    history: HISTORY_3P,
+    history: { ...HISTORY_3P, attachments: 'single', userId: 'number' },
+    reading: { variants: true, chatList: 'wild', errorBody: 'strings', direct: 'message_id' },
   },
 } as const satisfies Record<string, Dialect>;
 
@@ -233,8 +256,8 @@ export function isDialectName(name: string): name is DialectName {
   return Object.prototype.hasOwnProperty.call(DIALECTS, name);
 }
 
-/** A 2xx answer to a POST in one of the dialect's shapes; `messageId` for the ones that carry one. */
-export function postAnswer(shapes: readonly PostAnswer[], messageId: () => string, rotate = 0): Reply {
+/** A 2xx answer to a POST in one of the dialect's shapes; `messageId` for the ones that carry one, `recipientId` the chat. */
+export function postAnswer(shapes: readonly PostAnswer[], messageId: () => string, rotate = 0, recipientId?: string): Reply {
   const shape = shapes[rotate % shapes.length];
   switch (shape) {
     case 'message_id':
@@ -245,6 +268,8 @@ export function postAnswer(shapes: readonly PostAnswer[], messageId: () => strin
       return jsonReply({ success: true });
     case 'success+message_id':
       return jsonReply({ success: true, message_id: messageId() });
+    case 'recipient_id+message_id':
+      return jsonReply({ recipient_id: recipientId ?? null, message_id: messageId() });
     case 'empty-object':
       return jsonReply({});
     case 'empty-body':

@@ -91,9 +91,15 @@ export function addChat(g: GraphState, groupId: string, init: Partial<FakeChat>)
   return chat;
 }
 
-/** GET /me/chats: a page of `count` (capped by pageSize) with a marker for the next one. */
+/**
+ * GET /me/chats: a page of `count` (capped by pageSize) with a marker for the next one. In the
+ * `wild` chat list (see ReadingStyle), a DIALOG has no title, each page after the first starts with
+ * the last chat of the one before (the list shifted), and the empty page after the last still
+ * carries a marker.
+ */
 export function listChats(g: GraphState, s: GraphSettings, query: Record<string, string>): Reply {
   const count = Math.min(validateCount(query.count), s.pageSize);
+  const wild = s.spec.reading?.chatList === 'wild';
   let offset = 0;
   if (query.marker !== undefined) {
     const o = g.markers.get(query.marker);
@@ -101,13 +107,27 @@ export function listChats(g: GraphState, s: GraphSettings, query: Record<string,
     offset = o;
   }
   const all = [...g.chats.values()];
-  const result: { chats: FakeChat[]; marker?: string } = { chats: all.slice(offset, offset + count) };
-  if (offset + count < all.length) {
+  const start = wild && offset > 0 && offset < all.length ? offset - 1 : offset;
+  const page = all.slice(start, start + count);
+  const shown = page.map((c) => chatAsRead(s, c));
+  const result: { chats: unknown[]; marker?: string } = { chats: shown };
+  const next = start + page.length;
+  if (next < all.length || (wild && page.length > 0)) {
     const marker = `mk${hex(8)}`;
-    g.markers.set(marker, offset + count);
+    g.markers.set(marker, next);
     result.marker = marker;
+  } else if (wild) {
+    result.marker = `mk${hex(8)}`; // on the empty last page: leads nowhere new
+    g.markers.set(result.marker, all.length);
   }
   return jsonReply(result);
+}
+
+/** A chat as OK answers it: in the `wild` chat list, a DIALOG without its title [doc]. */
+export function chatAsRead(s: GraphSettings, chat: FakeChat): Partial<FakeChat> {
+  if (s.spec.reading?.chatList !== 'wild' || chat.type !== 'DIALOG') return chat;
+  const { title: _title, ...rest } = chat;
+  return rest;
 }
 
 /** GET /me/chat/<id> (and /<id>/url): the chat, 705 when there is none. */
@@ -187,7 +207,7 @@ export function chatMessage(g: GraphState, s: GraphSettings, pathId: string, rec
       param(`Invalid parameter reply_to: message ${msg.reply_to} not found`);
     }
     const stored = storeMessage(g, chat, msg, s.group);
-    return postAnswer(s.spec.send, () => stored.message_id, g.counters.sends++);
+    return postAnswer(s.spec.send, () => stored.message_id, g.counters.sends++, chat.chat_id);
   }
   if (action === 'sender_action') {
     validateSenderAction(body.sender_action);
@@ -228,6 +248,7 @@ export function directMessage(g: GraphState, s: GraphSettings, rec: RecordedRequ
   const msg = validateMessage(body.message, undefined, messageLimits(g, s));
   const success: boolean[] = [];
   const chatIds: Array<string | null> = [];
+  let lastId = '';
   for (const user of users) {
     if (!g.allowedUsers.has(user)) {
       success.push(false);
@@ -235,10 +256,12 @@ export function directMessage(g: GraphState, s: GraphSettings, rec: RecordedRequ
       continue;
     }
     const chat = dialogFor(g, s, user);
-    storeMessage(g, chat, msg, s.group);
+    lastId = storeMessage(g, chat, msg, s.group).message_id;
     success.push(true);
     chatIds.push(chat.chat_id);
   }
+  // a message to a single user, delivered, answered like a send in the `wild` dialect
+  if (s.spec.reading?.direct === 'message_id' && users.length === 1 && success[0]) return jsonReply({ message_id: lastId });
   return jsonReply({ success, chat_ids: chatIds });
 }
 

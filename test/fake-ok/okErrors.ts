@@ -41,12 +41,13 @@ const DEFAULT_ERROR_TEXT: Readonly<Record<number, string>> = {
 /** The "not ready" error for an attachment OK is still processing (wording seen from the real API [3p]). */
 export const NOT_READY_MESSAGE = 'Attachment is not ready: the file is still processing';
 
-/** The error body exactly as OK renders it. */
-export function okErrorBody(code: number, text?: string, data: unknown = null): string {
+/** The error body exactly as OK renders it; `strings`: the code as a string and `error_data` a string (see ReadingStyle). */
+export function okErrorBody(code: number, text?: string, data: unknown = null, strings = false): string {
   const name = OK_ERROR_NAMES[code] ?? 'UNKNOWN';
   const t = text ?? DEFAULT_ERROR_TEXT[code] ?? 'Error';
   const msg = t.startsWith(`${name} : `) ? t : `${name} : ${t}`;
-  return JSON.stringify({ error_code: code, error_msg: msg, error_data: data });
+  if (!strings) return JSON.stringify({ error_code: code, error_msg: msg, error_data: data });
+  return JSON.stringify({ error_code: String(code), error_msg: msg, error_data: data === null ? name : typeof data === 'string' ? data : JSON.stringify(data) });
 }
 
 /** HTTP status used for an OK error in errorStyle 'status'. */
@@ -88,8 +89,8 @@ export function param(text: string): never {
 }
 
 /** The answer to an OK error in the given error style. */
-export function errorReply(style: ErrorStyle, code: number, text?: string, data: unknown = null): Reply {
-  const body = okErrorBody(code, text, data);
+export function errorReply(style: ErrorStyle, code: number, text?: string, data: unknown = null, strings = false): Reply {
+  const body = okErrorBody(code, text, data, strings);
   switch (style) {
     case 'status':
       return { status: httpStatusForOkError(code), body };

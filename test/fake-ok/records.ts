@@ -30,6 +30,8 @@ export interface FakeMessage {
   /** Who sent it: the group for messages sent with the token, a member for posted ones. */
   sender?: { name: string; user_id: string };
   edited?: boolean;
+  /** A forward, read back with only `mid` and `seq`. */
+  forward?: boolean;
 }
 
 /** A message as validated, before it is stored. */

@@ -20,8 +20,11 @@ export const SEED_HISTORY_START = 1_735_700_000_000 - 3_600_000;
 
 const num = (id: string) => Number(id.slice('user:'.length));
 
-/** Posts the demo history with `post` (oldest first) and returns what was stored. */
-export function seedHistory(post: (chatId: string, sender: Member, p: MemberPost) => FakeMessage): FakeMessage[] {
+/**
+ * Posts the demo history with `post` (oldest first) and returns what was stored; with `variants`,
+ * then the variants of the reference's "What OK sends is read item by item" (the `wild` dialect).
+ */
+export function seedHistory(post: (chatId: string, sender: Member, p: MemberPost) => FakeMessage, variants = false): FakeMessage[] {
   const [anna, boris, vera] = SEED_MEMBERS;
   let minute = 0;
   const at = () => SEED_HISTORY_START + 60_000 * minute++;
@@ -42,5 +45,12 @@ export function seedHistory(post: (chatId: string, sender: Member, p: MemberPost
     }),
   );
   out.push(say(boris, { text: '<img src=x onerror=alert(1)>' }));
+  if (!variants) return out;
+  out.push(say(anna, { text: JSON.stringify({ ai: num(anna.user_id), ci: 'https://i.mycdn.me/i?r=icon', ty: 'ICON_CHANGED' }) }));
+  out.push(say(vera, { text: JSON.stringify({ ui: num(vera.user_id), ty: 'JOIN_BY_LINK' }) }));
+  out.push(say(boris, { forward: true }));
+  out.push(say(vera, { attachments: [{ type: 'IMAGE', payload: { url: 'https://dsm.odnoklassniki.ru/getImage?smileId=1f600' } }] }));
+  out.push(say(boris, { text: 'Запись демо', attachments: [{ type: 'VIDEO', payload: { title: 'demo.mp4', duration: 42 } }, { type: 'AUDIO', payload: { title: 'voice.ogg', duration: 7 } }] }));
+  out.push(say(anna, { attachments: [{ type: 'FILE', payload: { name: 'release-notes.txt', id: 'file123' } }] }));
   return out;
 }

@@ -15,7 +15,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DIALECTS, DIALECT_NAMES, isDialectName, type Dialect, type DialectName, type ErrorStyle, type UploadBehaviour } from './dialects';
 import { answerWithFault, FaultQueue, WakeableSleeps, pathStartsWith, type FaultMatch, type FaultWithTiming } from './faults';
-import { addChat, chatMessage, clearGraphState, directMessage, fileUploadUrl, getChat, listChats, newGraphState, storeUpload, type GraphSettings } from './graphMethods';
+import { addChat, chatAsRead, chatMessage, clearGraphState, directMessage, fileUploadUrl, getChat, listChats, newGraphState, storeUpload, type GraphSettings } from './graphMethods';
 import { historyRoute, postAsMember, type Member, type MemberPost } from './chatReading';
 import { errorReply, okErrorBody, OkError } from './okErrors';
 import { recordOf, type FakeChat, type FakeMessage, type FakeUpload, type RecordedRequest } from './records';
@@ -120,7 +120,7 @@ export class FakeOkServer {
   seedDemo(): void {
     for (const chat of seedChats()) if (!this.chats.has(chat.chat_id ?? '')) this.addChat(chat);
     for (const u of SEED_USER_IDS) this.allowUser(u);
-    if (this.memberMessages.length === 0 && this.chats.has(SEED_CHAT_IDS[0])) seedHistory((chat, who, post) => this.postAsMember(chat, who, post));
+    if (this.memberMessages.length === 0 && this.chats.has(SEED_CHAT_IDS[0])) seedHistory((chat, who, post) => this.postAsMember(chat, who, post), this.spec.reading?.variants === true);
   }
 
   /** A message in a chat from another member (text, attachments in OK's read shape, a service event's JSON…). */
@@ -234,7 +234,7 @@ export class FakeOkServer {
   }
 
   private errorReply(code: number, text?: string, data: unknown = null): Reply {
-    return errorReply(this.errorStyle, code, text, data);
+    return errorReply(this.errorStyle, code, text, data, this.spec.reading?.errorBody === 'strings');
   }
 
   /** Applies the request and returns the reply (never throws). */
@@ -278,7 +278,7 @@ export class FakeOkServer {
     }
     if ((m = /^\/me\/chat\/([^/]+)$/.exec(sub))) {
       only('GET');
-      return jsonReply(getChat(g, m[1]));
+      return jsonReply(chatAsRead(this.settings(), getChat(g, m[1])));
     }
     if ((m = /^\/(chat:[^/]*)\/url$/.exec(sub))) {
       only('GET');

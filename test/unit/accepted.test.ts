@@ -150,10 +150,11 @@ describe('GET answers we need fields from stay strict', () => {
     assert.equal(info.kind, 'bad-response');
     assert.equal(info.field, 'name');
     assert.match(info.userMessage, /OK answered without "name"/);
-    server.injectFault({ kind: 'status', status: 200, body: '{"chats":[{"title":"x"}]}' }, { method: 'GET' });
+    // (one chat without its id is skipped, not the list: see lenientReading.test.ts)
+    server.injectFault({ kind: 'status', status: 200, body: '{"marker":"x"}' }, { method: 'GET' });
     const chats = await rejection(client.listAllChats());
-    assert.equal(chats.field, 'chats.0.chat_id');
-    assert.match(chats.userMessage, /"chats\.0\.chat_id"/);
+    assert.equal(chats.field, 'chats');
+    assert.match(chats.userMessage, /"chats"/);
   });
 });
 

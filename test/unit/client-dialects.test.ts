@@ -49,7 +49,8 @@ for (const dialect of DIALECT_NAMES) {
       it('text', async () => {
         const res = await ok.client.call(requests.sendText(CHAT, 'Hello'));
         assert.equal(ok.server.messages.length, 1);
-        assert.equal(res.message_id, ok.server.spec.send[0] === 'message_id' || ok.server.spec.send[0] === 'mid' ? ok.server.messages[0].message_id : undefined);
+        const carriesId = ['message_id', 'mid', 'recipient_id+message_id'].includes(ok.server.spec.send[0]);
+        assert.equal(res.message_id, carriesId ? ok.server.messages[0].message_id : undefined);
       });
 
       it('image by URL (once more with a caption where OK wants text beside it)', async () => {
@@ -186,10 +187,34 @@ for (const dialect of DIALECT_NAMES) {
         assert.equal(image.text, '');
         const edited = lines.filter((l) => l.kind === 'message' && l.edited);
         assert.equal(edited.length, ok.server.spec.history.edited === 'flag' ? 1 : 0);
-        assert.deepEqual(lines.filter((l) => l.kind === 'system').map((l) => l.text), ['Анна Смирнова created the chat', 'Анна Смирнова added Вера Кузнецова', 'Анна Смирнова changed the title to "Backend"']);
+        const variants = ok.server.spec.reading?.variants === true ? ['Анна Смирнова changed the chat icon', 'Вера Кузнецова joined by the link'] : [];
+        assert.deepEqual(
+          lines.filter((l) => l.kind === 'system').map((l) => l.text),
+          ['Анна Смирнова created the chat', 'Анна Смирнова added Вера Кузнецова', 'Анна Смирнова changed the title to "Backend"', ...variants],
+        );
         const reply = lines.find((l) => l.kind === 'message' && l.reply) as MessageLine;
         assert.deepEqual([reply.reply?.sender, reply.reply?.text], ['Борис Иванов', 'Привет! Сборка 2.4.1 готова?']);
         assert.equal((lines.find((l) => l.kind === 'message' && l.snippets) as MessageLine).snippets?.[0].path, 'src/сервер/main.ts');
+      });
+
+      it('the variants OK sends (where the dialect serves them): a forward, a smile, VIDEO/AUDIO and FILE payloads, one attachment as an object', async function () {
+        if (ok.server.spec.reading?.variants !== true) this.skip();
+        const lines = conversation(await history(), () => false) as MessageLine[];
+        assert.equal(lines.length, ok.server.memberMessages.length, 'every message has its line');
+        assert.equal(lines.filter((l) => l.kind === 'message' && l.unreadable).length, 1, 'the forward: open it on ok.ru');
+        const names = lines.flatMap((l) => (l.kind === 'message' ? l.attachments.map((a) => a.name ?? a.url) : []));
+        for (const n of ['demo.mp4', 'voice.ogg', 'release-notes.txt', 'https://dsm.odnoklassniki.ru/getImage?smileId=1f600', 'report.pdf']) assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
+      });
+
+      it('the chat list, whatever its pages: each chat once, none lost', async () => {
+        for (let i = 0; i < 7; i++) ok.server.addChat({ title: `extra ${i}`, ...(i % 2 ? { type: 'DIALOG' } : {}) });
+        const chats = await ok.client.listAllChats({ pageSize: 3 });
+        assert.deepEqual(chats.map((c) => c.chat_id).sort(), [...ok.server.chats.keys()].sort());
+      });
+
+      it('an OK error, whatever the type of its code', async () => {
+        const e = await rejection(ok.client.call(requests.sendText('chat:C0123456789ab', 'x')));
+        assert.equal(e.code, 705);
       });
     });
   });

@@ -37,6 +37,16 @@ const CLAIMS: Array<{ quote: string; served: (d: Dialect) => boolean }> = [
   { quote: 'read\n   the hint in `error_msg` and in `error_data`', served: (d) => d.notReadySends > 0 && d.notReadyWording.some((w) => w.data !== undefined) },
   { quote: 'Two clients say OK wants `text` beside an attachment or keyboard [3p]', served: (d) => d.attachmentNeedsText },
   { quote: 'sends FILE/VIDEO/AUDIO **one per message** [3p]', served: (d) => d.oneFilePerMessage },
+  // What OK sends is read item by item
+  { quote: '`attachments` as a list or as a single object [3p]', served: (d) => d.history.attachments === 'single' },
+  { quote: 'forwards\narrive with only `mid` and `seq` [3p]', served: (d) => d.reading?.variants === true },
+  { quote: '`ICON_CHANGED` with `ci`, `JOIN_BY_LINK` with\n`ui`', served: (d) => d.reading?.variants === true },
+  { quote: 'smiles arrive as IMAGE attachments from `dsm.odnoklassniki.ru` [3p]', served: (d) => d.reading?.variants === true },
+  { quote: 'VIDEO/AUDIO payloads carry `title`/`duration`, FILE payloads `name`/`id` [3p]', served: (d) => d.reading?.variants === true },
+  { quote: 'a DIALOG has no `title` [doc]', served: (d) => d.reading?.chatList === 'wild' },
+  { quote: 'dedupe by id,\nstop on an empty page even if a `marker` came with it', served: (d) => d.reading?.chatList === 'wild' },
+  { quote: '`"100"` is 100', served: (d) => d.reading?.errorBody === 'strings' },
+  { quote: '`{"recipient_id","message_id"}`', served: (d) => d.send.includes('recipient_id+message_id') },
 ];
 
 /** Where the reference reports each shape a dialect can serve. */
@@ -45,6 +55,7 @@ const SHAPE_SOURCES: Record<PostAnswer, RegExp> = {
   mid: /reads `mid` instead of `message_id`/,
   success: /\{"success": true\}/,
   'success+message_id': /Read `message_id` \(or `mid`\) and\s+`success` when present/,
+  'recipient_id+message_id': /`\{"recipient_id","message_id"\}`/,
   'empty-object': /JSON object without `error_code` \/ `error_msg`[^]*whatever else it holds/,
   // Not an acceptance: a 2xx that is not a JSON object is "may have been sent".
   'empty-body': /a 2xx that is not a JSON object\*\* \(an HTML page, plain text, an empty body\)/,

@@ -68,9 +68,12 @@ describe('reading messages: the answer', () => {
     assert.ok(MessagesSchema.safeParse({ messages: [{ message: {}, timestamp: 1 }] }).success);
   });
 
-  it('refuses an answer without messages, or a message without its time or body', () => {
+  it('refuses an answer without messages; a message without its time or body is kept, marked (read item by item)', () => {
     assert.equal(MessagesSchema.safeParse({}).success, false);
-    assert.equal(MessagesSchema.safeParse({ messages: [{ message: {} }] }).success, false);
-    assert.equal(MessagesSchema.safeParse({ messages: [{ timestamp: 1 }] }).success, false);
+    const [noTime] = MessagesSchema.parse({ messages: [{ message: {} }] }).messages;
+    assert.equal(noTime.timeUnknown, true);
+    const [noBody] = MessagesSchema.parse({ messages: [{ timestamp: 1 }] }).messages;
+    assert.match(String(noBody.unreadable), /^message: /);
+    assert.equal(noBody.timestamp, 1);
   });
 });

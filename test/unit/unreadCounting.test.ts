@@ -52,7 +52,8 @@ describe('unread counts', () => {
       assert.equal(unreadNumber(undefined), '');
       assert.equal(unreadNumber({ count: 0, more: false }), '');
       assert.equal(unreadNumber({ count: 3, more: false }), '3');
-      assert.equal(unreadNumber({ count: 120, more: false }), '50+');
+      assert.equal(unreadNumber({ count: 120, more: false }), '120', 'the poll pages back: 120 is counted (it showed "50+" before)');
+      assert.equal(unreadNumber({ count: 620, more: false }), '500+');
     });
   });
 

@@ -43,6 +43,10 @@ export interface MessageLine {
   reply?: ReplyView;
   /** The snippets of a message sent by OK Chat (its whole text), in order. */
   snippets?: ReadSnippet[];
+  /** OK sent it in a shape OK Chat cannot show (or with nothing to show, like a forward): `text` says to open the chat on ok.ru. */
+  unreadable?: true;
+  /** OK gave no time: `time` is its neighbour's, only to place it. */
+  timeUnknown?: true;
 }
 
 export interface SystemLine {
@@ -53,6 +57,8 @@ export interface SystemLine {
   text: string;
   /** OK's event type (USERS_ADDED, THEME_CHANGED…). */
   event: string;
+  /** OK gave no time: `time` is its neighbour's, only to place it. */
+  timeUnknown?: true;
 }
 
 export type ConversationLine = MessageLine | SystemLine;
@@ -86,18 +92,6 @@ function nameOf(id: unknown, m: OkMessage, ctx: ConversationContext): string | u
   if (ctx.names?.get(key)) return ctx.names.get(key);
   if (m.sender?.name && userKey(m.sender.user_id) === key) return m.sender.name;
   return key;
-}
-
-/**
- * The `isOurs` of a group's token: messages whose sender is the group (`group:N`, or the bare
- * number N as some answers give ids), as `/me/info` names it.
- */
-export function sentByGroup(groupId: string): ConversationContext['isOurs'] {
-  const digits = groupId.replace(/^group:/, '');
-  return (m) => {
-    const id = m.sender?.user_id;
-    return id === `group:${digits}` || id === digits;
-  };
 }
 
 /** A service event as words, or undefined when the text is not one this knows. */
@@ -159,7 +153,7 @@ function attachmentsOf(m: OkMessage): { attachments: AttachmentView[]; buttons: 
     if (type) view.type = type;
     const url = str(payload.url);
     if (url) view.url = url;
-    const name = str(payload.name ?? payload.filename ?? payload.file_name);
+    const name = str(payload.name ?? payload.filename ?? payload.file_name ?? payload.title);
     if (name) view.name = name;
     attachments.push(view);
   }
@@ -185,17 +179,29 @@ function replyOf(m: OkMessage, ctx: ConversationContext): ReplyView | undefined 
   return Object.keys(view).length > 0 ? view : undefined;
 }
 
+/** What stands for a message OK Chat cannot show. */
+export function unreadableText(): string {
+  return l10n.t("A message OK Chat can't show — open the chat on ok.ru");
+}
+
 /** One message as a line of the conversation. */
 export function conversationLine(m: OkMessage, ctx: ConversationContext): ConversationLine {
   const id = okMessageId(m);
   const time = new Date(m.timestamp);
-  const event = serviceEvent(m, ctx);
-  if (event) return { kind: 'system', ...(id ? { id } : {}), time, ...event };
+  const timeUnknown = m.timeUnknown ? { timeUnknown: true as const } : {};
+  const event = m.unreadable ? undefined : serviceEvent(m, ctx);
+  if (event) return { kind: 'system', ...(id ? { id } : {}), time, ...event, ...timeUnknown };
   const text = m.message.text ?? '';
-  const { attachments, buttons } = attachmentsOf(m);
-  const line: MessageLine = { kind: 'message', sender: senderName(m), time, text, ours: ctx.isOurs(m), edited: m.edited === true, attachments, buttons };
+  const { attachments, buttons } = m.unreadable ? { attachments: [], buttons: [] } : attachmentsOf(m);
+  const line: MessageLine = { kind: 'message', sender: senderName(m), time, text, ours: ctx.isOurs(m), edited: m.edited === true, attachments, buttons, ...timeUnknown };
   if (id) line.id = id;
   if (m.sender?.user_id) line.senderId = userKey(m.sender.user_id);
+  if (m.unreadable || (!text.trim() && attachments.length === 0 && buttons.length === 0)) {
+    // not read, or nothing to show (a forward comes with only `mid` and `seq` [3p])
+    line.text = unreadableText();
+    line.unreadable = true;
+    return line;
+  }
   const reply = replyOf(m, ctx);
   if (reply) line.reply = reply;
   const snippets = text ? readSnippets(text) : undefined;
@@ -221,4 +227,17 @@ export function conversation(messages: readonly OkMessage[], isOurs: Conversatio
   }
   const ordered = [...messages].sort((a, b) => a.timestamp - b.timestamp || compareSeq(a.message.seq, b.message.seq));
   return ordered.map((m) => conversationLine(m, { isOurs, names, byId }));
+}
+
+/**
+ * Where a poll skipped messages (more came at once than it reads: `bound`), as a system line at
+ * `time` (just before the oldest message it read). Reopening the chat reads them all, page by page.
+ */
+export function gapLine(time: number, bound: number): SystemLine {
+  return {
+    kind: 'system',
+    time: new Date(time),
+    event: 'GAP',
+    text: l10n.t('Some messages were skipped here: more than {0} came at once. Close and open the chat again to load them.', bound),
+  };
 }

@@ -8,8 +8,8 @@ import type { ApiRequest } from '../net/apiRequest';
 import { DEFAULT_MESSAGES_PAGE, MAX_MESSAGES_PAGE, readMessages, type MessagesQuery } from '../net/messageRequests';
 import { okMessageId, type Messages, type OkMessage } from '../model/messageSchemas';
 
-/** One page: `count` messages at most, newest first, the newest at or before `from` when given. */
-export type PageLoader = (query: Required<Pick<MessagesQuery, 'count'>> & Pick<MessagesQuery, 'from'>) => Promise<readonly OkMessage[]>;
+/** One page: `count` messages at most, newest first, the newest at or before `from` and the oldest at or after `to` when given. */
+export type PageLoader = (query: Required<Pick<MessagesQuery, 'count'>> & Pick<MessagesQuery, 'from' | 'to'>) => Promise<readonly OkMessage[]>;
 
 export interface HistoryOptions {
   /** How many messages to return at most. */
@@ -60,7 +60,10 @@ export async function loadHistory(load: PageLoader, options: HistoryOptions): Pr
       if (messages.length < options.count) messages.push(m);
     }
     if (got.length === 0) return { messages, end: true };
-    const oldest = Math.min(...got.map((m) => m.timestamp));
+    // a message without its time only stands beside its neighbours: it does not say where the page ends
+    const timed = got.filter((m) => !m.timeUnknown);
+    if (timed.length === 0) return { messages, end: false };
+    const oldest = Math.min(...timed.map((m) => m.timestamp));
     // Nothing new, all at `from` (seen already): step past that millisecond.
     from = fresh === 0 && from !== undefined && oldest >= from ? oldest - 1 : oldest;
     if (from < 0) return { messages, end: true };
@@ -71,4 +74,64 @@ export async function loadHistory(load: PageLoader, options: HistoryOptions): Pr
 /** The pages of one chat, through the client: `chatPages((req) => client.call(req), chat)`. */
 export function chatPages(call: (req: ApiRequest<Messages>) => Promise<Messages>, chat: string): PageLoader {
   return async (query) => (await call(readMessages(chat, query))).messages;
+}
+
+/** How many pages a poll for new messages reads at most before it leaves a gap. */
+export const NEW_MESSAGES_MAX_PAGES = 10;
+
+export interface NewMessages {
+  /** Newest first, each once, none of the known ones. */
+  messages: OkMessage[];
+  /**
+   * More came than the bound (`maxPages` pages): the messages between the oldest returned and the
+   * newest shown before were not read. The view shows a gap there.
+   */
+  gap: boolean;
+}
+
+/**
+ * The messages newer than what a view shows, newest first: pages back from the newest (each asked
+ * `to` = `since`, the time of the newest message shown) until a page reaches a message already
+ * known or older than `since`, or is empty. At most `maxPages` pages (default
+ * {@link NEW_MESSAGES_MAX_PAGES}: 500 messages of 50); past that, `gap` says messages were skipped.
+ * Without `since` (nothing shown yet) one page is read.
+ */
+export async function newSince(
+  load: PageLoader,
+  options: { since?: number; known?: Iterable<string>; pageSize?: number; maxPages?: number },
+): Promise<NewMessages> {
+  const pageSize = Math.min(MAX_MESSAGES_PAGE, Math.max(1, options.pageSize ?? DEFAULT_MESSAGES_PAGE));
+  const maxPages = Math.max(1, options.maxPages ?? NEW_MESSAGES_MAX_PAGES);
+  const { since } = options;
+  const known = new Set(options.known ?? []);
+  const seen = new Set<string>();
+  const messages: OkMessage[] = [];
+  let from: number | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const got = await load({ count: pageSize, ...(from === undefined ? {} : { from }), ...(since === undefined ? {} : { to: since }) });
+    let fresh = 0;
+    let reached = got.length === 0 || since === undefined;
+    for (const m of got) {
+      const key = messageKey(m);
+      if (known.has(key)) {
+        reached = true; // what the view shows already
+        continue;
+      }
+      if (seen.has(key)) continue; // the edge of the last page
+      seen.add(key);
+      if (!m.timeUnknown && since !== undefined && m.timestamp < since) {
+        reached = true;
+        continue;
+      }
+      fresh++;
+      messages.push(m);
+    }
+    if (reached) return { messages, gap: false };
+    const timed = got.filter((m) => !m.timeUnknown);
+    if (timed.length === 0) return { messages, gap: false };
+    const oldest = Math.min(...timed.map((m) => m.timestamp));
+    from = fresh === 0 && from !== undefined && oldest >= from ? oldest - 1 : oldest;
+    if (since !== undefined && from < since) return { messages, gap: false };
+  }
+  return { messages, gap: true };
 }

@@ -217,3 +217,14 @@ export function buildStatusView(s: BuildNotifyState, locale?: string): StatusVie
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
+
+/**
+ * A chat's title as OK gives it, or for a DIALOG, which has none [doc], the other person
+ * ("Dialog with user:N", when OK names one participant) or "Dialog".
+ */
+export function chatTitleOf(chat: { type?: string; title?: string; participants?: Record<string, unknown> }): string | undefined {
+  if (chat.title?.trim()) return chat.title;
+  if (chat.type !== 'DIALOG') return undefined;
+  const people = Object.keys(chat.participants ?? {});
+  return people.length === 1 ? l10n.t('Dialog with {0}', people[0]) : l10n.t('Dialog');
+}

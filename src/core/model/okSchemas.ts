@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CHAT_ID_RE, USER_ID_RE, isHttpUrl, isImageUrl } from './ids';
 import { lazyObject, once } from './lazySchema';
+import { itemsOf, lenient, readItems } from './lenientItems';
 
 // Every schema is built on first use (see lazySchema.ts).
 
@@ -157,26 +158,57 @@ export type OkErrorBody = z.infer<typeof OkErrorBodySchema>;
 export const MeInfoSchema = lazyObject(once(() => z.looseObject({ name: z.string(), group_id: z.string() })));
 export type MeInfo = z.infer<typeof MeInfoSchema>;
 
+/** A chat's time (ms), as a number or a string of digits. */
+const chatMillis = once(() => z.pipe(z.union([z.number(), z.string().check(z.regex(/^\d{1,15}$/))]), z.transform((v: string | number) => Number(v))));
+
 const chat = once(() =>
   z.looseObject({
-    chat_id: z.string(),
+    chat_id: z.string().check(z.minLength(1)),
     /** GROUP_CHAT, DIALOG or CHAT today; kept open for new values. */
-    type: z.optional(z.string()),
+    type: lenient(z.string()),
     /** ACTIVE, LEFT or REMOVED today; kept open for new values. */
-    status: z.optional(z.string()),
-    title: z.optional(z.string()),
-    icon: z.optional(z.nullable(z.looseObject({ url: z.string() }))),
-    participants: z.optional(z.record(z.string(), z.number())),
-    lastEventTime: z.optional(z.number()),
-    owner_id: z.optional(z.string()),
-    group_id: z.optional(z.string()),
+    status: lenient(z.string()),
+    title: lenient(z.string()),
+    /** An icon without a url is no icon. */
+    icon: lenient(z.nullable(z.looseObject({ url: z.string() }))),
+    /** `null` or a map in another shape: no participants known. */
+    participants: lenient(z.record(z.string(), z.unknown())),
+    lastEventTime: lenient(chatMillis()),
+    owner_id: lenient(z.string()),
+    group_id: lenient(z.string()),
   }),
 );
 export const ChatSchema = lazyObject(chat);
 export type Chat = z.infer<typeof ChatSchema>;
 
-export const ChatListSchema = lazyObject(once(() => z.looseObject({ chats: z.array(chat()), marker: z.optional(z.nullable(z.string())) })));
-export type ChatList = z.infer<typeof ChatListSchema>;
+/** A chat of a list that could not be read: its index in the page and why. */
+export interface SkippedChat {
+  index: number;
+  why: string;
+}
+
+/**
+ * A page of the chat list, each chat read on its own: a chat that cannot be read (no `chat_id`, not
+ * an object) is left out and named in `skipped`; the page is never failed for one chat.
+ */
+export const ChatListSchema = lazyObject(
+  once(() =>
+    z.pipe(
+      z.looseObject({ chats: itemsOf(), marker: lenient(z.nullable(z.union([z.string(), z.number()]))) }),
+      z.transform((page) => {
+        const skipped: SkippedChat[] = [];
+        const chats = readItems(page.chats, chat(), undefined, (index, why) => skipped.push({ index, why }));
+        const marker = page.marker === undefined || page.marker === null || page.marker === '' ? undefined : String(page.marker);
+        return { chats, skipped, ...(marker === undefined ? {} : { marker }) };
+      }),
+    ),
+  ),
+);
+export interface ChatList {
+  chats: Chat[];
+  skipped: SkippedChat[];
+  marker?: string;
+}
 
 // POST answers are not documented (see "Success" in the API notes): these schemas say which
 // shape the extension was first written against, so that any other shape is logged. Any
@@ -232,7 +264,7 @@ export type UploadResult = z.infer<typeof UploadResultSchema>;
 /** The first field an answer lacks (`chats.0.chat_id`), when that is why validation failed. */
 export function missingField(error: z.core.$ZodError, data: unknown): string | undefined {
   for (const issue of error.issues) {
-    if (issue.code !== 'invalid_type' || issue.path.length === 0) continue;
+    if ((issue.code !== 'invalid_type' && issue.code !== 'invalid_union') || issue.path.length === 0) continue;
     let at: unknown = data;
     for (const key of issue.path) at = typeof at === 'object' && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined;
     if (at === undefined) return issue.path.join('.');

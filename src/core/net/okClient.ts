@@ -31,6 +31,9 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETU
 /** The global `fetch`, as the default transport. */
 const GLOBAL_NETWORK: NetworkInfo = { describe: () => 'the global fetch', settings: 'env' };
 
+/** The most pages of the chat list read (at most 100 chats a page). */
+export const MAX_CHAT_PAGES = 50;
+
 /** Whole milliseconds since `start` (a `process.hrtime.bigint()`). */
 function elapsedMs(start: bigint): number {
   return Math.round(Number(process.hrtime.bigint() - start) / 1e6);
@@ -245,22 +248,47 @@ export class OkClient {
     return result;
   }
 
-  /** Lists every chat of the group, following `marker` across pages. */
+  /**
+   * Lists every chat of the group, following `marker` across pages. The list shifts while it is
+   * paged (it is sorted by activity), so a chat that moves is kept once, by id, with what its last
+   * page said. Paging stops on an empty page (even with a marker), on a marker seen before and
+   * after {@link MAX_CHAT_PAGES} pages, keeping what it has (and logging why); a chat that cannot be
+   * read is skipped, logged and counted, never failing the list.
+   */
   async listAllChats(options: CallOptions & { pageSize?: number } = {}): Promise<Chat[]> {
-    const chats: Chat[] = [];
-    const seen = new Set<string>();
+    const byId = new Map<string, Chat>();
+    const markers = new Set<string>();
     let marker: string | undefined;
-    for (let page = 0; page < 1000; page++) {
-      const res = await this.call(listChatsPage({ count: options.pageSize, marker }), options);
-      chats.push(...res.chats);
-      if (!res.marker) return chats;
-      if (seen.has(res.marker)) {
-        throw new OkApiError({ kind: 'bad-response', delivery: 'rejected', action: 'listChats', detail: 'OK returned the same page marker twice' });
+    let skipped = 0;
+    let pages = 0;
+    let stop = 'the last page';
+    for (;;) {
+      if (pages >= MAX_CHAT_PAGES) {
+        stop = `the page limit (${MAX_CHAT_PAGES} pages)`;
+        break;
       }
-      seen.add(res.marker);
+      const res = await this.call(listChatsPage({ count: options.pageSize, marker }), options);
+      pages++;
+      for (const s of res.skipped) this.log('warn', `listChats: page ${pages}, chat ${s.index + 1}: skipped, in a shape OK Chat cannot read (${s.why})`);
+      skipped += res.skipped.length;
+      if (res.chats.length === 0 && res.skipped.length === 0) {
+        if (res.marker) stop = 'an empty page that still gave a marker';
+        break;
+      }
+      // Map.set keeps a chat's first place and takes its newest fields.
+      for (const c of res.chats) byId.set(c.chat_id, c);
+      if (!res.marker) break;
+      if (markers.has(res.marker)) {
+        stop = 'a page marker OK gave before';
+        break;
+      }
+      markers.add(res.marker);
       marker = res.marker;
     }
-    throw new OkApiError({ kind: 'bad-response', delivery: 'rejected', action: 'listChats', detail: 'too many pages' });
+    if (stop !== 'the last page' || skipped > 0) {
+      this.log('warn', `listChats: ${byId.size} chats in ${pages} pages, stopped at ${stop}${skipped ? `; ${skipped} chats skipped` : ''}`);
+    }
+    return [...byId.values()];
   }
 
   /** Releases the transport's connections, when it has any of its own. */

@@ -46,7 +46,7 @@ export async function pickChats(s: Services): Promise<Result<'okChat.pickChats'>
     throw new Cancelled();
   }
   const picked = await vscode.window.showQuickPick(
-    candidates.map((c) => ({ label: c.title || c.chat_id, description: shortChatId(c.chat_id), detail: c.participants ? vscode.l10n.t('{0} members', Object.keys(c.participants).length) : undefined, chat: c })),
+    candidates.map((c) => ({ label: fromOk(c).title ?? c.chat_id, description: shortChatId(c.chat_id), detail: c.participants ? vscode.l10n.t('{0} members', Object.keys(c.participants).length) : undefined, chat: c })),
     { canPickMany: true, title: vscode.l10n.t('Add Chats from the Group'), placeHolder: vscode.l10n.t('Choose chats to add'), matchOnDescription: true, ignoreFocusOut: true },
   );
   if (!picked || picked.length === 0) throw new Cancelled();

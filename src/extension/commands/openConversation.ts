@@ -17,6 +17,7 @@ import type { Args, Result, TreeNodeArg } from './commandContract';
 import type { Services } from '../services';
 import type { ConversationHost, FailedSend } from '../conversation/conversationHost';
 import type * as Panel from '../conversation/conversationPanel';
+import { sentIds } from '../outbox/sentIds';
 import type { TestActMessage } from '../../webview/conversation/protocol';
 
 const DEFAULT_POLL_MS = 15_000;
@@ -95,6 +96,7 @@ function conversationHost(s: Services): ConversationHost {
     },
     title: (chatId) => s.chats.get(parseChatId(chatId))?.title,
     pollMs: () => pollMs,
+    sentIds: () => sentIds().snapshot(),
   };
 }
 

@@ -28,6 +28,8 @@ export interface ConversationHost {
   title(chatId: string): string | undefined;
   /** How often a visible panel asks for new messages (ms). */
   pollMs(): number;
+  /** The message ids OK gave back to our sends (in any window, lately). */
+  sentIds(): { has(id: string): boolean };
 }
 
 /** A failed send from the panel: the message, and the Outbox item to retry. */

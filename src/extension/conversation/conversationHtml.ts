@@ -18,6 +18,7 @@ const STYLE = `
   .line.failed .status { color: var(--vscode-errorForeground); }
   .system { text-align: center; color: var(--vscode-descriptionForeground); font-style: italic; font-size: 0.92em; }
   .system .time { margin-left: 8px; }
+  .unreadable .body { color: var(--vscode-descriptionForeground); font-style: italic; }
   .head { display: flex; align-items: baseline; gap: 8px; flex-wrap: wrap; }
   .sender { font-weight: 600; }
   .time, .edited, .status { color: var(--vscode-descriptionForeground); font-size: 0.9em; }

@@ -27,7 +27,7 @@ function windowInUse(): boolean {
 let groupId: Promise<string | undefined> | undefined;
 
 function toData(line: ConversationLine): LineData {
-  if (line.kind === 'system') return { kind: 'system', ...(line.id ? { id: line.id } : {}), time: line.time.getTime(), text: line.text };
+  if (line.kind === 'system') return { kind: 'system', ...(line.id ? { id: line.id } : {}), time: line.time.getTime(), text: line.text, ...(line.timeUnknown ? { timeUnknown: true } : {}) };
   const { time, snippets, senderId: _s, ...rest } = line;
   return { ...rest, time: time.getTime(), ...(snippets ? { snippets: snippets.map((s) => ({ ...s, languageName: languageName(s.language) })) } : {}) };
 }
@@ -49,7 +49,8 @@ class Conversation {
   private loading = false;
   private readonly aborter = new AbortController();
   private readonly tests = new Map<number, (v: unknown) => void>();
-  private isOurs: (m: OkMessage) => boolean = () => false;
+  /** The group's id (`/me/info`), once known: with the ids OK gave our sends, it tells our messages (core `oursBy`). */
+  private group: string | undefined;
 
   constructor(private readonly host: ConversationHost, readonly chatId: string, readonly panel: vscode.WebviewPanel) {
     const root = vscode.Uri.joinPath(host.extensionUri, 'dist', 'conversation');
@@ -97,7 +98,9 @@ class Conversation {
       if (id) this.byId.set(id, m);
       if (m.sender?.user_id && m.sender.name) this.names.set(`user:${m.sender.user_id.replace(/^user:/, '')}`, m.sender.name);
     }
-    const ctx = { isOurs: (m: OkMessage) => this.isOurs(m) || this.sentHere.has(c.okMessageId(m) ?? ''), names: this.names, byId: this.byId };
+    const stored = this.host.sentIds();
+    const isOurs = c.oursBy({ groupId: this.group, sentIds: { has: (id) => this.sentHere.has(id) || stored.has(id) } });
+    const ctx = { isOurs, names: this.names, byId: this.byId };
     return [...messages].sort((a, b) => a.timestamp - b.timestamp).map((m) => toData(c.conversationLine(m, ctx)));
   }
 
@@ -123,7 +126,7 @@ class Conversation {
         .then((i) => i.group_id)
         .catch(() => ((groupId = undefined), undefined));
       const group = await groupId;
-      if (group) this.isOurs = this.host.core().sentByGroup(group);
+      if (group) this.group = group;
       const { messages, end } = await this.history(undefined);
       this.note(messages);
       this.post({ type: 'lines', where: 'initial', lines: this.lines(messages), end });
@@ -171,12 +174,15 @@ class Conversation {
     try {
       if (!(await this.host.hasToken())) return; // polled again when the panel is shown again
       const c = this.host.core();
-      const got = (await this.host.call(c.requests.readMessages(this.chatId, { count: PAGE, ...(this.newest !== undefined ? { to: this.newest } : {}) }), this.aborter.signal)).messages;
-      const fresh = got.filter((m) => !this.byId.has(c.okMessageId(m) ?? c.messageKey(m)));
+      // every message since the newest shown, paged back (bounded: a gap line past the bound)
+      const pages = c.chatPages((req) => this.host.call(req, this.aborter.signal), this.chatId);
+      const { messages: fresh, gap } = await c.newSince(pages, { since: this.newest, known: this.byId.keys(), pageSize: PAGE });
       this.failures = 0;
       if (fresh.length) {
         this.note(fresh);
-        this.post({ type: 'lines', where: 'newer', lines: this.lines(fresh) });
+        const lines = this.lines(fresh);
+        const bound = PAGE * c.NEW_MESSAGES_MAX_PAGES;
+        this.post({ type: 'lines', where: 'newer', lines: gap ? [toData(c.gapLine(lines[0].time - 1, bound)), ...lines] : lines });
       }
       this.seen();
     } catch (e) {

@@ -25,5 +25,6 @@ export function conversationStrings(): ConversationStrings {
     loadFailed: vscode.l10n.t('Could not load messages:'),
     removeFile: vscode.l10n.t('Remove {0}', '{0}'),
     files: vscode.l10n.t('Files to send'),
+    timeUnknown: vscode.l10n.t('time unknown'),
   };
 }

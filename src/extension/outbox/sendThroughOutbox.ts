@@ -4,6 +4,7 @@ import { core } from '../platform/lazyCore';
 import { isOkApiError } from '../../core/model/okApiError';
 import type { Services } from '../services';
 import { maxMessageLength } from '../platform/settings';
+import { sentIds } from './sentIds';
 
 export type { SendOutcome, UploadTimingOverrides } from '../../core';
 
@@ -55,7 +56,7 @@ export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: b
   const title = vscode.l10n.t('Sending to {0}…', c.jobTarget(job));
   const location = options.quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
   try {
-    return await c.runJob(host(s), job, {
+    const outcome = await c.runJob(host(s), job, {
       withProgress: async (task, abort) =>
         await vscode.window.withProgress({ location, title, cancellable: !options.quiet }, async (progress, token) => {
           const sub = token.onCancellationRequested(() => abort.abort());
@@ -69,6 +70,11 @@ export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: b
         }),
       explain: (e, signal) => s.api.whyCancelled(signal, e),
     });
+    // the ids OK gave: our messages even where OK shows them with another sender
+    await sentIds()
+      .add(outcome.messageIds)
+      .catch((e: unknown) => s.log.info(`could not keep the sent message ids: ${String(e)}`));
+    return outcome;
   } catch (e) {
     if (c.isJobFailed(e)) throw new SendFailed(e.cause, e.job);
     throw e;

@@ -2,7 +2,7 @@
 // No `vscode` import, so unit tests and the 10 000-chat benchmark run it in Node.
 import type { Chat } from '../../core/model/okSchemas';
 import { shortChatId, type ChatId } from '../../core/model/ids';
-import { chatDescription, chatTooltip, isChatGone, type ChatInfo } from '../../core/messages/labels';
+import { chatDescription, chatTitleOf, chatTooltip, isChatGone, type ChatInfo } from '../../core/messages/labels';
 
 export interface SavedChat {
   chatId: ChatId;
@@ -24,7 +24,7 @@ export type ChatUpdate = Partial<SavedChat> & { chatId: ChatId };
 export function fromOk(chat: Chat): ChatUpdate {
   return {
     chatId: chat.chat_id as ChatId,
-    title: chat.title || undefined,
+    title: chatTitleOf(chat),
     iconUrl: chat.icon?.url || undefined,
     status: chat.status,
     participants: chat.participants ? Object.keys(chat.participants) : undefined,

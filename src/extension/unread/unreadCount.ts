@@ -4,8 +4,13 @@
  */
 import type { OkMessage } from '../../core/model/messageSchemas';
 
-/** The newest page read for a count: more unread messages than this show as "50+". */
+/** The page size of the unread poll. */
 export const UNREAD_PAGE = 50;
+/**
+ * The most messages the poll reads back to the last seen one (10 pages of 50, the core's
+ * `NEW_MESSAGES_MAX_PAGES`): more unread messages than this show as "500+".
+ */
+export const UNREAD_MAX = 500;
 
 /** What is kept per saved chat. */
 export interface UnreadRecord {
@@ -55,10 +60,10 @@ export function markedSeen(record: UnreadRecord | undefined, now: number, shownU
   return { seenAt, count: 0, more: false, ...(record?.newest === undefined ? {} : { newest: record.newest }) };
 }
 
-/** The number as shown: "50+" when the page was full, capped at {@link UNREAD_PAGE}. */
+/** The number as shown: "500+" when the poll stopped at its bound, capped at {@link UNREAD_MAX}. */
 export function unreadNumber(record: Pick<UnreadRecord, 'count' | 'more'> | undefined): string {
   if (!record || record.count <= 0) return '';
-  return record.more || record.count > UNREAD_PAGE ? `${Math.min(record.count, UNREAD_PAGE)}+` : String(record.count);
+  return record.more || record.count > UNREAD_MAX ? `${Math.min(record.count, UNREAD_MAX)}+` : String(record.count);
 }
 
 /** A stored value read back defensively (global state is shared with other versions and windows). */

@@ -5,6 +5,7 @@ import { unreadPollMinutes } from '../platform/settings';
 import type { Services } from '../services';
 import { chatGapMs, nextRound, pollIntervalMs, whyNotPoll, type BackoffState, type RoundOutcome } from './pollSchedule';
 import { UNREAD_PAGE } from './unreadCount';
+import { sentIds } from '../outbox/sentIds';
 import type { UnreadTracker } from './unreadTracker';
 
 /** The first round waits this long after activation (activation itself does no request). */
@@ -119,13 +120,16 @@ export class UnreadPoll implements vscode.Disposable {
         await this.tracker.follow(new Set(ids));
         const c = core();
         this.groupId ??= (await this.s.api.call(c.requests.getMeInfo())).group_id;
-        const isOurs = c.sentByGroup(this.groupId);
+        const isOurs = c.oursBy({ groupId: this.groupId, sentIds: sentIds().snapshot() });
         for (const [i, chatId] of ids.entries()) {
           if (i > 0 && gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
           if (!this.s.chats.has(chatId)) continue;
           const seenAt = this.tracker.get(chatId)?.seenAt;
-          const page = await this.s.api.call(c.requests.readMessages(chatId, { count: UNREAD_PAGE, ...(seenAt === undefined ? {} : { to: seenAt + 1 }) }));
-          counts[chatId] = (await this.tracker.update(chatId, page.messages, isOurs, UNREAD_PAGE)).count;
+          // every message since the last seen, paged back (bounded: past it the count shows "500+")
+          const pages = c.chatPages((req) => this.s.api.call(req), chatId);
+          const { messages, gap } = await c.newSince(pages, { ...(seenAt === undefined ? {} : { since: seenAt + 1 }), pageSize: UNREAD_PAGE });
+          const fullPage = gap ? messages.length : seenAt === undefined ? UNREAD_PAGE : Number.POSITIVE_INFINITY;
+          counts[chatId] = (await this.tracker.update(chatId, messages, isOurs, fullPage)).count;
         }
         return { outcome: { kind: 'ok' } as RoundOutcome, counts };
       } catch (e) {

@@ -26,6 +26,8 @@ export interface ConversationStrings {
   removeFile: string;
   /** What the list of files waiting in the composer is called. */
   files: string;
+  /** Shown instead of the time of a message OK gave no time. */
+  timeUnknown: string;
 }
 
 export interface SnippetData {
@@ -52,6 +54,10 @@ export interface LineData {
   buttons?: Array<{ text: string; url: string }>;
   reply?: { id?: string; sender?: string; text?: string };
   snippets?: SnippetData[];
+  /** A message OK sent in a shape OK Chat cannot show: `text` says to open the chat on ok.ru. */
+  unreadable?: boolean;
+  /** OK gave no time: `time` only places the line among its neighbours. */
+  timeUnknown?: boolean;
 }
 
 export interface InitMessage {

@@ -117,11 +117,14 @@ function messageBody(line: LineData, ctx: RenderContext): HTMLElement {
 /** One line of the conversation as an element (`li`), keyed by `data-id`. */
 export function lineNode(line: LineData, ctx: RenderContext): HTMLElement {
   const li = el('li', line.kind === 'system' ? 'line system' : line.ours ? 'line message ours' : 'line message');
+  if (line.unreadable) li.classList.add('unreadable');
   if (line.id) li.dataset.id = line.id;
   const when = new Date(line.time);
-  const time = el('time', 'time', ctx.time.format(when));
-  time.dateTime = when.toISOString();
-  time.title = ctx.fullTime.format(when);
+  const time = el('time', 'time', line.timeUnknown ? ctx.strings.timeUnknown : ctx.time.format(when));
+  if (!line.timeUnknown) {
+    time.dateTime = when.toISOString();
+    time.title = ctx.fullTime.format(when);
+  }
   if (line.kind === 'system') {
     li.append(el('span', 'system-text', line.text), time);
     return li;

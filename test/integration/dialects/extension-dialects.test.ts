@@ -4,10 +4,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'mocha';
+import { after, afterEach, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { FakeOkServer, SEED_USER_IDS, type DialectName } from '../../fake-ok/server';
-import { CHAT, FAST_UPLOAD_TIMINGS, okChatApi, outboxIdOf, rejection, run, runCommand, setUserSetting, useFakeOk, workspaceDir } from '../suite/extensionSetup';
+import { FakeOkServer, SEED_MEMBERS, SEED_USER_IDS, type DialectName } from '../../fake-ok/server';
+import type { PageSummary } from '../../../src/webview/conversation/protocol';
+import { CHAT, FAST_UPLOAD_TIMINGS, okChatApi, outboxIdOf, rejection, run, runCommand, setUserSetting, useFakeOk, waitFor, workspaceDir } from '../suite/extensionSetup';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]);
 const PDF = Buffer.from('%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
@@ -19,7 +20,7 @@ function writeFile(name: string, data: Uint8Array): vscode.Uri {
   return vscode.Uri.file(file);
 }
 
-const DIALECTS: DialectName[] = ['recorded', 'strict-http', 'bare'];
+const DIALECTS: DialectName[] = ['recorded', 'strict-http', 'bare', 'wild'];
 
 for (const dialect of DIALECTS) {
   describe(`against the "${dialect}" dialect`, function () {
@@ -198,6 +199,66 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('reading what the "wild" dialect sends (every variant of the reference)', function () {
+  this.timeout(60_000);
+  const ok = useFakeOk({ dialect: 'wild' });
+  afterEach(async () => {
+    ok.api.setConversationPollMs?.(undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  async function shown(min: number): Promise<PageSummary> {
+    const act = ok.api.conversationAct;
+    assert.ok(act, 'the conversation test hooks exist in a test run');
+    return waitFor(async () => {
+      const s = (await act(CHAT, 'summary').catch(() => undefined)) as PageSummary | undefined;
+      return s && s.lines.length >= min ? s : undefined;
+    }, `the page to show ${min} lines`, 15_000);
+  }
+
+  it('the conversation shows every message: a forward as a placeholder, smiles, video, audio and file names, icon and join events', async () => {
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    const s = await shown(ok.server.memberMessages.length);
+    assert.equal(s.lines.length, ok.server.memberMessages.length);
+    const texts = s.lines.map((l) => l.text).join(' | ');
+    assert.match(texts, /open the chat on ok\.ru/);
+    assert.match(texts, /changed the chat icon/);
+    assert.match(texts, /joined by the link/);
+    assert.ok(s.lines.some((l) => l.images.some((u) => u.startsWith('https://dsm.odnoklassniki.ru/'))), 'the smile is shown');
+    // VIDEO/AUDIO with title/duration and a FILE with name/id (no URL): their messages are lines (every message has one, above)
+    assert.ok(s.lines.some((l) => l.text === 'Запись демо'), texts);
+  });
+
+  it('a new message with one attachment as an object reaches an open panel; our own send shows as ours', async () => {
+    ok.api.setConversationPollMs?.(200);
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    const before = (await shown(ok.server.memberMessages.length)).lines.length;
+    ok.server.postAsMember(CHAT, SEED_MEMBERS[1], { text: 'скриншот', attachments: [{ type: 'IMAGE', payload: { url: 'https://i.mycdn.me/shot.png' } }] });
+    await runCommand('okChat.sendText', { chatId: CHAT, text: 'принято' });
+    const s = await shown(before + 2);
+    assert.ok(s.lines.some((l) => l.text === 'скриншот' && l.images.includes('https://i.mycdn.me/shot.png')));
+    assert.ok(s.lines.some((l) => l.text === 'принято' && l.ours), 'our send is ours');
+  });
+
+  it('unread counts: others\' messages only, whatever OK sends', async () => {
+    await runCommand('okChat.addChat', { chatId: CHAT });
+    assert.deepEqual(await runCommand('okChat.refreshUnread', {}), { [CHAT]: 0 });
+    const t = Date.now() + 1000;
+    ok.server.postAsMember(CHAT, SEED_MEMBERS[1], { forward: true, time: t });
+    ok.server.postAsMember(CHAT, SEED_MEMBERS[2], { attachments: [{ type: 'FILE', payload: { name: 'a.txt', id: 'f1' } }], time: t + 1 });
+    await runCommand('okChat.sendText', { chatId: CHAT, text: 'это наше' });
+    assert.deepEqual(await runCommand('okChat.refreshUnread', {}), { [CHAT]: 2 });
+  });
+
+  it('the Chats view: refresh, and the group\'s chats (a DIALOG without a title, pages that repeat a chat)', async () => {
+    const dialog = ok.server.addChat({ type: 'DIALOG', title: 'not sent', participants: { 'user:100000000005': 1 } });
+    await runCommand('okChat.addChat', { chatId: CHAT });
+    await runCommand('okChat.addChat', { chatId: dialog.chat_id });
+    const list = await runCommand('okChat.refreshChats', {});
+    assert.deepEqual(list.map((c) => c.chatId).sort(), [CHAT, dialog.chat_id].sort());
+  });
+});
 
 describe('a user token', function () {
   this.timeout(20000);

@@ -104,7 +104,7 @@ export async function sendSelectionAsImage(s: Services, arg?: Args<'okChat.sendS
     lineNumbers: booleanArg(arg, 'lineNumbers') ?? editorShowsLineNumbers(editor),
     paste: copied,
     title: vscode.l10n.t('Image: {0}', caption),
-  });
+  }, s.log);
   // the clipboard is the user's again once the page has pasted from it
   void preview.pasted
     .then((colours) => {

@@ -3,7 +3,9 @@
 // and gives back the PNG. Loaded only when the command runs (see sendImageOfSelection.ts).
 import * as vscode from 'vscode';
 import { webviewDocument } from '../platform/webviewDocument';
-import type { FromPage, InitMessage, PreviewStrings, ToPage } from '../../webview/snippetImage/protocol';
+import type { InitMessage, PreviewStrings, ToPage } from '../../webview/snippetImage/protocol';
+import type { WarnLog } from '../platform/pageMessages';
+import { previewMessage } from './previewMessages';
 
 export interface PreviewInput {
   code: string;
@@ -76,7 +78,7 @@ function html(webview: vscode.Webview, script: vscode.Uri, lang: string): string
 }
 
 /** Opens the preview beside the editor and sends it the code once the page listens. */
-export function openImagePreview(extensionUri: vscode.Uri, input: PreviewInput): Preview {
+export function openImagePreview(extensionUri: vscode.Uri, input: PreviewInput, log: WarnLog): Preview {
   const root = vscode.Uri.joinPath(extensionUri, 'dist', 'snippetImage');
   const panel = vscode.window.createWebviewPanel(
     'okChat.snippetImage',
@@ -100,7 +102,9 @@ export function openImagePreview(extensionUri: vscode.Uri, input: PreviewInput):
   const pasted = new Promise<boolean>((resolve) => (pastedDone = resolve));
   const timer = setTimeout(() => pastedDone(false), PASTE_TIMEOUT_MS);
 
-  panel.webview.onDidReceiveMessage((msg: FromPage) => {
+  panel.webview.onDidReceiveMessage((raw: unknown) => {
+    const msg = previewMessage(raw, log);
+    if (!msg) return;
     switch (msg.type) {
       case 'ready': {
         const init: InitMessage = { type: 'init', code: input.code, startLine: input.startLine, tabSize: input.tabSize, lineNumbers: input.lineNumbers, paste: input.paste, strings: strings() };

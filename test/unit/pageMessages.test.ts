@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import { pageMessage } from '../../src/extension/conversation/pageMessages';
-import { previewMessage } from '../../src/extension/snippetImage/previewMessages';
-import { messageTypeOf } from '../../src/extension/platform/pageMessages';
+import { pageMessage } from '../../src/core/pages/conversationMessages';
+import { previewMessage } from '../../src/core/pages/previewMessages';
+import { messageTypeOf } from '../../src/core/pages/acceptPageMessage';
 
 function recorder() {
   const warnings: string[] = [];

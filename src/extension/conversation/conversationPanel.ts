@@ -8,7 +8,6 @@ import type { ConversationLine } from '../../core/messages/conversation';
 import type { FromPage, LineData, TestActMessage, ToPage } from '../../webview/conversation/protocol';
 import type { ConversationHost, FailedSend } from './conversationHost';
 import { conversationHtml } from './conversationHtml';
-import { pageMessage } from './pageMessages';
 import { conversationStrings } from './conversationStrings';
 import { languageName, openSnippet } from './openSnippet';
 import { RECENT_FOCUS_MS } from '../unread/pollSchedule';
@@ -56,7 +55,7 @@ class Conversation {
     const root = vscode.Uri.joinPath(host.extensionUri, 'dist', 'conversation');
     panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
     panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const m = pageMessage(raw, host.log);
+      const m = host.core().pageMessage(raw, host.log);
       if (m) this.onMessage(m).catch((e: unknown) => host.log.warn(`conversation ${chatId}: ${String(e)}`));
     });
     // Shown again: poll at once; hidden: no more polls. A change of the active tab alone keeps

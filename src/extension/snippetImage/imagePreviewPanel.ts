@@ -3,9 +3,7 @@
 // and gives back the PNG. Loaded only when the command runs (see sendImageOfSelection.ts).
 import * as vscode from 'vscode';
 import { webviewDocument } from '../platform/webviewDocument';
-import type { InitMessage, PreviewStrings, ToPage } from '../../webview/snippetImage/protocol';
-import type { WarnLog } from '../platform/pageMessages';
-import { previewMessage } from './previewMessages';
+import type { FromPage, InitMessage, PreviewStrings, ToPage } from '../../webview/snippetImage/protocol';
 
 export interface PreviewInput {
   code: string;
@@ -77,8 +75,11 @@ function html(webview: vscode.Webview, script: vscode.Uri, lang: string): string
   });
 }
 
-/** Opens the preview beside the editor and sends it the code once the page listens. */
-export function openImagePreview(extensionUri: vscode.Uri, input: PreviewInput, log: WarnLog): Preview {
+/**
+ * Opens the preview beside the editor and sends it the code once the page listens. `check`: what
+ * the page posts, when it is a message the page sends (the core's `previewMessage`); else undefined.
+ */
+export function openImagePreview(extensionUri: vscode.Uri, input: PreviewInput, check: (raw: unknown) => FromPage | undefined): Preview {
   const root = vscode.Uri.joinPath(extensionUri, 'dist', 'snippetImage');
   const panel = vscode.window.createWebviewPanel(
     'okChat.snippetImage',
@@ -103,7 +104,7 @@ export function openImagePreview(extensionUri: vscode.Uri, input: PreviewInput, 
   const timer = setTimeout(() => pastedDone(false), PASTE_TIMEOUT_MS);
 
   panel.webview.onDidReceiveMessage((raw: unknown) => {
-    const msg = previewMessage(raw, log);
+    const msg = check(raw);
     if (!msg) return;
     switch (msg.type) {
       case 'ready': {

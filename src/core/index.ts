@@ -39,3 +39,6 @@ export * from './messages/terminalText';
 export * from './outbox/outboxItems';
 export * from './outbox/outboxQueue';
 export * from './outbox/deliver';
+export { pageMessage } from './pages/conversationMessages';
+export { previewMessage } from './pages/previewMessages';
+export type { WarnLog } from './pages/acceptPageMessage';

@@ -3,7 +3,7 @@
 // the tests' typed `runCommand` all read it. Types only, besides the small field list below
 // that the argument types are derived from (no `vscode` at run time, so Node tests load it).
 import type * as vscode from 'vscode';
-import type { OutboxItem, SendOutcome } from '../../core';
+import type { SendOutcome } from '../../core';
 import type { Success } from '../../core/model/okSchemas';
 import type { SavedChat } from '../savedChats/savedChat';
 import type { Services } from '../services';
@@ -43,6 +43,24 @@ export interface GroupInfo {
   group_id: string;
 }
 
+/**
+ * An Outbox message as `okChat.showOutbox` gives it to code: which message, to whom, and how far it
+ * got; never its text (any installed extension can run a command).
+ */
+export interface OutboxEntry {
+  id: string;
+  kind: 'text' | 'image' | 'file' | 'users';
+  /** The chat (a message to a chat). */
+  chatId?: string;
+  /** The users (direct messages). */
+  userIds?: string[];
+  /**
+   * `sending` (an attempt runs), `waiting` (held back on purpose), `not-sent`, `rejected` (OK
+   * refused it) or `unknown` (OK may have it: check before retrying).
+   */
+  state: 'sending' | 'waiting' | 'not-sent' | 'rejected' | 'unknown';
+}
+
 /** Every contributed command: its argument fields and its result. package.json declares exactly these. */
 export const COMMAND_CONTRACT = {
   'okChat.setToken': { args: { token: required<string>() }, result: returns<GroupInfo>() },
@@ -77,7 +95,7 @@ export const COMMAND_CONTRACT = {
   'okChat.retrySend': { args: { id: required<string>(), confirmed: optional<boolean>() }, result: returns<SendOutcome>() },
   'okChat.discardOutboxItem': { args: { id: required<string>() }, result: returns<boolean>() },
   'okChat.copyOutboxItem': { args: { id: required<string>() }, result: returns<string>() },
-  'okChat.showOutbox': { args: {}, result: returns<OutboxItem[]>() },
+  'okChat.showOutbox': { args: {}, result: returns<OutboxEntry[]>() },
   'okChat.sendTestBuildNotification': { args: { chatId: optional<string>(), status: optional<'success' | 'failure'>() }, result: returns<SendOutcome[]>() },
   'okChat.copyLinkToLines': { args: {}, result: returns<{ url: string; onBranch: boolean }>() },
   'okChat.showLog': { args: {}, result: returnsNothing() },

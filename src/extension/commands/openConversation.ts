@@ -3,12 +3,13 @@
 // registers the command and the serializer.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { InputError, parseChatId } from '../../core/model/ids';
+import { parseChatId } from '../../core/model/ids';
 import { splitMessage } from '../../core/messages/messageText';
 import { newJob, type OutboxItem } from '../../core/outbox/outboxItems';
 import type { SendOutcome } from '../../core';
 import { core } from '../platform/lazyCore';
 import { maxMessageLength } from '../platform/settings';
+import { workspaceFileOf } from '../platform/workspaceFiles';
 import { confirmSent, SendFailed, sendJob } from '../outbox/sendThroughOutbox';
 import { dropKeptFile, keepFile } from '../outbox/keptFiles';
 import { resolveChat } from './prompts';
@@ -69,9 +70,8 @@ function conversationHost(s: Services): ConversationHost {
           core().checkUploadSize(name, file.data.byteLength);
           uri = kept = await keepFile(s, file.data, path.extname(name));
         } else {
-          uri = vscode.Uri.parse(file.uri ?? '', true);
-          // only a file of the workspace: the page shows what others wrote and must not pick files to upload
-          if (!vscode.workspace.getWorkspaceFolder(uri)) throw new InputError(vscode.l10n.t('Only files of the open workspace can be dropped here; paste or drop others from your file manager.'));
+          // only a file really inside the workspace (after `..` and links): the page shows what others wrote and must not pick files to upload
+          uri = await workspaceFileOf(file.uri ?? '');
           core().checkUploadSize(name, (await vscode.workspace.fs.stat(uri)).size);
         }
         const job = newJob('file', [uri.toString()], { chatId: id, chatTitle: s.chats.get(id)?.title, fileName: name, caption: caption?.trim() ? caption : undefined }, 'file');

@@ -5,7 +5,7 @@ import { outboxLabel, pendingText, type OutboxItem } from '../../core/outbox/out
 import { confirmModal, isArgumentObject, stringArg } from './prompts';
 import { confirmSent, sendJob } from '../outbox/sendThroughOutbox';
 import type { Services } from '../services';
-import type { Args, Result, TreeNodeArg } from './commandContract';
+import type { Args, OutboxEntry, Result, TreeNodeArg } from './commandContract';
 
 function itemFrom(s: Services, arg: unknown): OutboxItem | undefined {
   // outboxId first: a tree node (OutboxItemNode) also has an `id`, the tree's "outbox/<id>"
@@ -87,15 +87,27 @@ export async function copyOutboxItem(s: Services, arg?: Args<'okChat.copyOutboxI
   return text;
 }
 
-/** Lists pending messages and offers Retry, Copy or Discard for the one picked. */
-export async function showOutbox(s: Services): Promise<Result<'okChat.showOutbox'>> {
-  const item = await pickItem(s, vscode.l10n.t('Unsent messages'));
-  const retry = vscode.l10n.t('Retry');
-  const copy = vscode.l10n.t('Copy Text');
-  const discard = vscode.l10n.t('Discard');
-  const choice = await vscode.window.showQuickPick([retry, copy, discard], { placeHolder: outboxLabel(item) });
-  if (choice === retry) await vscode.commands.executeCommand('okChat.retrySend', { id: item.id });
-  else if (choice === copy) await copyOutboxItem(s, { id: item.id });
-  else if (choice === discard) await discardOutboxItem(s, { id: item.id });
-  return s.outbox.all();
+/** What code learns of an Outbox message: ids, recipients and state, never the text. */
+function entryOf(item: OutboxItem): OutboxEntry {
+  const to = item.kind === 'users' ? { userIds: [...item.userIds] } : { chatId: item.chatId };
+  return { id: item.id, kind: item.kind, ...to, state: item.state ?? item.delivery ?? 'not-sent' };
+}
+
+/**
+ * From the palette or a menu: lists pending messages and offers Retry, Copy or Discard for the one
+ * picked. With an argument object (`{}`, from code): asks nothing. Either way resolves to the
+ * messages left, without their texts.
+ */
+export async function showOutbox(s: Services, arg?: Args<'okChat.showOutbox'> | TreeNodeArg): Promise<Result<'okChat.showOutbox'>> {
+  if (!isArgumentObject(arg)) {
+    const item = await pickItem(s, vscode.l10n.t('Unsent messages'));
+    const retry = vscode.l10n.t('Retry');
+    const copy = vscode.l10n.t('Copy Text');
+    const discard = vscode.l10n.t('Discard');
+    const choice = await vscode.window.showQuickPick([retry, copy, discard], { placeHolder: outboxLabel(item) });
+    if (choice === retry) await vscode.commands.executeCommand('okChat.retrySend', { id: item.id });
+    else if (choice === copy) await copyOutboxItem(s, { id: item.id });
+    else if (choice === discard) await discardOutboxItem(s, { id: item.id });
+  }
+  return s.outbox.all().map(entryOf);
 }

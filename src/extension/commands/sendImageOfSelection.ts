@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { snippetHeader, withLinks } from '../../core/messages/messageText';
 import { InputError, type ChatId } from '../../core/model/ids';
 import { newJob } from '../../core/outbox/outboxItems';
+import { core } from '../platform/lazyCore';
 import { snippetHeaderTemplate } from '../platform/settings';
 import { confirmSent, sendJob } from '../outbox/sendThroughOutbox';
 import { dropKeptFile, keepFile } from '../outbox/keptFiles';
@@ -104,7 +105,7 @@ export async function sendSelectionAsImage(s: Services, arg?: Args<'okChat.sendS
     lineNumbers: booleanArg(arg, 'lineNumbers') ?? editorShowsLineNumbers(editor),
     paste: copied,
     title: vscode.l10n.t('Image: {0}', caption),
-  });
+  }, (raw) => core().previewMessage(raw, s.log));
   // the clipboard is the user's again once the page has pasted from it
   void preview.pasted
     .then((colours) => {

@@ -36,6 +36,8 @@ const STYLE = `
   .quote-sender { font-weight: 600; margin-right: 6px; }
   .quote-text { color: var(--vscode-descriptionForeground); white-space: pre-wrap; }
   .image { display: block; max-width: min(100%, 360px); max-height: 280px; margin-top: 4px; border-radius: 4px; }
+  .image-link { display: block; margin-top: 4px; padding: 0; font: inherit; cursor: pointer; background: none; border: none;
+    color: var(--vscode-textLink-foreground); text-decoration: underline; }
   .attachment, .buttons { margin-top: 4px; }
   .buttons a { margin-right: 12px; }
   .snippet { margin: 4px 0; border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border)); border-radius: 4px; overflow: hidden; }
@@ -68,6 +70,8 @@ export function conversationHtml(webview: vscode.Webview, script: vscode.Uri, la
     lang,
     script,
     style: STYLE,
+    // Any https image may load once the user asks: an image on a host that is not OK's shows as a
+    // link until clicked, and only then does the page set its src (see src/webview/conversation/images.ts).
     httpsImages: true,
     fonts: true,
     body: `<main id="scroller">

@@ -55,7 +55,10 @@ class Conversation {
   constructor(private readonly host: ConversationHost, readonly chatId: string, readonly panel: vscode.WebviewPanel) {
     const root = vscode.Uri.joinPath(host.extensionUri, 'dist', 'conversation');
     panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
-    panel.webview.onDidReceiveMessage((m: FromPage) => this.onMessage(m).catch((e: unknown) => host.log.warn(`conversation ${chatId}: ${String(e)}`)));
+    panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const m = host.core().pageMessage(raw, host.log);
+      if (m) this.onMessage(m).catch((e: unknown) => host.log.warn(`conversation ${chatId}: ${String(e)}`));
+    });
     // Shown again: poll at once; hidden: no more polls. A change of the active tab alone keeps
     // the wait (a back-off after errors is not cut short by switching tabs).
     let wasVisible = panel.visible;

@@ -21,6 +21,8 @@ export function conversationStrings(): ConversationStrings {
     composer: vscode.l10n.t('Message to the chat'),
     messages: vscode.l10n.t('Messages'),
     image: vscode.l10n.t('Image'),
+    imageFrom: vscode.l10n.t('Image from {0}', '{0}'),
+    imageFromTitle: vscode.l10n.t('Click to load the image: {0} will learn that you opened it.', '{0}'),
     attachment: vscode.l10n.t('Attachment'),
     loadFailed: vscode.l10n.t('Could not load messages:'),
     removeFile: vscode.l10n.t('Remove {0}', '{0}'),

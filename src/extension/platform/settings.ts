@@ -3,6 +3,7 @@ import { parseRules, type BuildRule } from '../../core/notify/buildRules';
 import { DEFAULT_MAX_MESSAGE_LENGTH, DEFAULT_SNIPPET_HEADER } from '../../core/messages/messageText';
 import { DEFAULT_BASE_URL } from '../../core/net/baseUrls';
 import type { HostKinds } from '../../core/model/gitHosts';
+import { effectiveValue, type UserOnlyUntilTrusted } from './settingValue';
 
 export const SECTION = 'okChat';
 
@@ -30,13 +31,24 @@ export function apiOrigin(): string {
   }
 }
 
+/**
+ * A setting that shapes what is sent on the user's behalf: in an untrusted workspace only the
+ * user's own value (or the default) counts; once the workspace is trusted, its value counts again.
+ * In a trusted workspace it is what `get` gives (language-specific values included).
+ */
+function userOnlyUntilTrusted<T>(key: UserOnlyUntilTrusted, fallback: T, scope?: vscode.ConfigurationScope): T {
+  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  if (vscode.workspace.isTrusted) return config.get<T>(key, fallback);
+  return effectiveValue(config.inspect<T>(key), false) ?? fallback;
+}
+
 export function maxMessageLength(scope?: vscode.ConfigurationScope): number {
-  const v = vscode.workspace.getConfiguration(SECTION, scope).get<number>('maxMessageLength', DEFAULT_MAX_MESSAGE_LENGTH);
+  const v = userOnlyUntilTrusted<number>('maxMessageLength', DEFAULT_MAX_MESSAGE_LENGTH, scope);
   return Number.isInteger(v) && v >= 100 ? v : DEFAULT_MAX_MESSAGE_LENGTH;
 }
 
 export function snippetHeaderTemplate(scope?: vscode.ConfigurationScope): string {
-  const v = vscode.workspace.getConfiguration(SECTION, scope).get<string>('snippetHeader', DEFAULT_SNIPPET_HEADER);
+  const v = userOnlyUntilTrusted<string>('snippetHeader', DEFAULT_SNIPPET_HEADER, scope);
   return typeof v === 'string' && v.trim() ? v : DEFAULT_SNIPPET_HEADER;
 }
 
@@ -62,7 +74,7 @@ export function readRules(log?: { warn(m: string): void }): BuildRule[] {
 
 /** Self-hosted git servers' kinds by host name (`okChat.gitHosts`), for links to code and commits. */
 export function gitHostKinds(scope?: vscode.ConfigurationScope): HostKinds {
-  const v = vscode.workspace.getConfiguration(SECTION, scope).get<unknown>('gitHosts', {});
+  const v = userOnlyUntilTrusted<unknown>('gitHosts', {}, scope);
   if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
   return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
@@ -71,13 +83,13 @@ export type SnippetLinkMode = 'commitOrBranch' | 'pushedCommit' | 'off';
 
 /** Whether snippets link to their lines on the git host (`okChat.snippetLinks`), and how when HEAD is not pushed. */
 export function snippetLinkMode(scope?: vscode.ConfigurationScope): SnippetLinkMode {
-  const v = vscode.workspace.getConfiguration(SECTION, scope).get<string>('snippetLinks', 'commitOrBranch');
+  const v = userOnlyUntilTrusted<string>('snippetLinks', 'commitOrBranch', scope);
   return v === 'pushedCommit' || v === 'off' ? v : 'commitOrBranch';
 }
 
 /** Whether links go under messages as OK link buttons (`okChat.linkButtons`); off: as text lines. */
 export function linkButtonsEnabled(scope?: vscode.ConfigurationScope): boolean {
-  return vscode.workspace.getConfiguration(SECTION, scope).get<boolean>('linkButtons', true) !== false;
+  return userOnlyUntilTrusted<boolean>('linkButtons', true, scope) !== false;
 }
 
 /** Minutes between background reads of the saved chats' unread counts (`okChat.unreadPollMinutes`); 0: off. */

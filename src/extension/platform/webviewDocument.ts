@@ -1,11 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 
-/** A fresh value for a page's CSP nonce. */
+/** A fresh value for a page's CSP nonce: 128 random bits from the operating system's generator, base64. */
 function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
-  return s;
+  return randomBytes(16).toString('base64');
 }
 
 export interface WebviewPage {

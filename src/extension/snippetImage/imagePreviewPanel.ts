@@ -75,8 +75,11 @@ function html(webview: vscode.Webview, script: vscode.Uri, lang: string): string
   });
 }
 
-/** Opens the preview beside the editor and sends it the code once the page listens. */
-export function openImagePreview(extensionUri: vscode.Uri, input: PreviewInput): Preview {
+/**
+ * Opens the preview beside the editor and sends it the code once the page listens. `check`: what
+ * the page posts, when it is a message the page sends (the core's `previewMessage`); else undefined.
+ */
+export function openImagePreview(extensionUri: vscode.Uri, input: PreviewInput, check: (raw: unknown) => FromPage | undefined): Preview {
   const root = vscode.Uri.joinPath(extensionUri, 'dist', 'snippetImage');
   const panel = vscode.window.createWebviewPanel(
     'okChat.snippetImage',
@@ -100,7 +103,9 @@ export function openImagePreview(extensionUri: vscode.Uri, input: PreviewInput):
   const pasted = new Promise<boolean>((resolve) => (pastedDone = resolve));
   const timer = setTimeout(() => pastedDone(false), PASTE_TIMEOUT_MS);
 
-  panel.webview.onDidReceiveMessage((msg: FromPage) => {
+  panel.webview.onDidReceiveMessage((raw: unknown) => {
+    const msg = check(raw);
+    if (!msg) return;
     switch (msg.type) {
       case 'ready': {
         const init: InitMessage = { type: 'init', code: input.code, startLine: input.startLine, tabSize: input.tabSize, lineNumbers: input.lineNumbers, paste: input.paste, strings: strings() };

@@ -2,7 +2,7 @@
 // Lines come from the panel a page at a time and are appended or prepended as nodes; nothing
 // already shown is rendered again. Links, snippets' "Open in editor", sends and retries are
 // posted to the panel, which decides what to do.
-import { el, lineNode, pageFragment, type RenderContext } from './render';
+import { el, lineNode, loadImage, pageFragment, type RenderContext } from './render';
 import type { FromPage, InitMessage, LineData, PageSummary, TestActMessage, ToPage } from './protocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromPage): void; setState(state: unknown): void };
@@ -235,6 +235,11 @@ function onSendStatus(localId: string, status: 'sent' | 'failed', messageId?: st
 
 document.addEventListener('click', (e) => {
   const target = e.target instanceof Element ? e.target : null;
+  const image = target?.closest<HTMLButtonElement>('button[data-action="loadImage"]');
+  if (image) {
+    if (ctx) loadImage(image, ctx);
+    return;
+  }
   const anchor = target?.closest('a');
   if (anchor) {
     e.preventDefault();
@@ -264,6 +269,7 @@ function summary(): PageSummary {
     text: (li.querySelector('.text, .system-text')?.textContent ?? [...li.querySelectorAll('.snippet code')].map((c) => c.textContent).join('\n')) || '',
     ours: li.classList.contains('ours'),
     status: li.classList.contains('failed') ? 'failed' : li.classList.contains('pending') ? 'sending' : undefined,
+    statusText: li.querySelector('.status')?.textContent || undefined,
     edited: li.querySelector('.edited') !== null,
     images: [...li.querySelectorAll('img')].map((i) => i.getAttribute('src') ?? ''),
     links: [...li.querySelectorAll('a')].map((a) => a.dataset.url ?? ''),
@@ -319,6 +325,11 @@ function testAct(m: TestActMessage): unknown {
       const b = log.querySelector<HTMLButtonElement>('button[data-action="retry"]');
       b?.click();
       return b !== null;
+    }
+    case 'loadImage': {
+      const b = log.querySelectorAll<HTMLButtonElement>('button[data-action="loadImage"]')[Number(m.target ?? 0)];
+      b?.click();
+      return b !== undefined;
     }
     case 'bench':
       return bench();

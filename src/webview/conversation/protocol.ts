@@ -20,6 +20,10 @@ export interface ConversationStrings {
   composer: string;
   messages: string;
   image: string;
+  /** "Image from {0}" ({0}: a host that is not OK's): a link that loads the image when clicked. */
+  imageFrom: string;
+  /** Its tooltip ({0}: the host). */
+  imageFromTitle: string;
   attachment: string;
   loadFailed: string;
   /** "Remove {0}" on a file waiting in the composer ({0}: its name). */
@@ -100,8 +104,8 @@ export interface SendStatusMessage {
 /** For tests: act as the user would (the page clicks and types). */
 export interface TestActMessage {
   type: 'testAct';
-  action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench' | 'paste' | 'drop';
-  /** The id of the message to reply to, the index of the snippet button to click, or the name of a file pasted, or the URI of a file dropped. */
+  action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench' | 'paste' | 'drop' | 'loadImage';
+  /** The id of the message to reply to, the index of the snippet button (or image link) to click, or the name of a file pasted, or the URI of a file dropped. */
   target?: string;
   /** paste: the file's bytes, base64. */
   data?: string;
@@ -162,7 +166,7 @@ export type FromPage = ReadyMessage | OlderMessage | SendMessage | SendFileMessa
 
 /** What the page shows, for tests. */
 export interface PageSummary {
-  lines: Array<{ id?: string; kind: string; sender?: string; text: string; ours: boolean; status?: string; edited: boolean; images: string[]; links: string[] }>;
+  lines: Array<{ id?: string; kind: string; sender?: string; text: string; ours: boolean; status?: string; statusText?: string; edited: boolean; images: string[]; links: string[] }>;
   /** Whether something in message content ran as script (it sets `window.okChatXss`). */
   scriptRan: boolean;
   dividers: number;

@@ -1,5 +1,7 @@
 // Builds the DOM of the conversation's lines. Message content only ever goes into textContent,
-// attributes of http(s) URLs (href, img src: https only) and data-* values: never into HTML.
+// attributes of http(s) URLs (href, img src: https only, and on a host that is not OK's only
+// after a click: see images.ts) and data-* values: never into HTML.
+import { imageShow } from './images';
 import type { ConversationStrings, LineData, SnippetData } from './protocol';
 
 export interface RenderContext {
@@ -72,6 +74,36 @@ function snippetNode(s: SnippetData, index: number, ctx: RenderContext): HTMLEle
   return box;
 }
 
+/** An image shown (its `src` set: the browser requests it), as a link to itself. */
+function imageNode(url: string, alt: string): HTMLAnchorElement {
+  const img = el('img', 'image');
+  img.alt = alt;
+  img.loading = 'lazy';
+  img.referrerPolicy = 'no-referrer';
+  img.src = url;
+  const holder = link(url, '');
+  holder.append(img);
+  return holder;
+}
+
+/** An image on a host that is not OK's: a link-like button "Image from <host>"; nothing is requested until it is clicked. */
+function imageLink(url: string, host: string, name: string | undefined, ctx: RenderContext): HTMLButtonElement {
+  const b = el('button', 'image-link', ctx.strings.imageFrom.replace('{0}', host));
+  b.type = 'button';
+  b.dataset.action = 'loadImage';
+  b.dataset.url = url;
+  if (name) b.dataset.name = name;
+  b.title = ctx.strings.imageFromTitle.replace('{0}', host);
+  return b;
+}
+
+/** A clicked "Image from <host>": the image in its place (only now is it requested). */
+export function loadImage(b: HTMLButtonElement, ctx: RenderContext): void {
+  const url = b.dataset.url;
+  if (!url || imageShow(url) === undefined) return;
+  b.replaceWith(imageNode(url, b.dataset.name ?? ctx.strings.image));
+}
+
 /** The body of a message: its reply quote, text or snippets, attachments and link buttons. */
 function messageBody(line: LineData, ctx: RenderContext): HTMLElement {
   const body = el('div', 'body');
@@ -89,15 +121,9 @@ function messageBody(line: LineData, ctx: RenderContext): HTMLElement {
     body.append(t);
   }
   for (const a of line.attachments ?? []) {
-    if (a.kind === 'image' && a.url?.startsWith('https://')) {
-      const img = el('img', 'image');
-      img.alt = a.name ?? ctx.strings.image;
-      img.loading = 'lazy';
-      img.referrerPolicy = 'no-referrer';
-      img.src = a.url;
-      const holder = link(a.url, '');
-      holder.append(img);
-      body.append(holder);
+    const image = a.kind === 'image' ? imageShow(a.url) : undefined;
+    if (image) {
+      body.append(image.load === 'now' ? imageNode(image.url, a.name ?? ctx.strings.image) : imageLink(image.url, image.host, a.name, ctx));
     } else if (isWebUrl(a.url)) {
       const p = el('div', 'attachment');
       p.append(link(a.url, a.name ?? a.type ?? ctx.strings.attachment));

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
@@ -195,6 +196,71 @@ describe('Conversation view', function () {
     assert.ok(refused);
     assert.equal(ok.server.uploadCount, 0, describeRequests(ok.server.requests));
     assert.deepEqual(ok.api.outboxItems(), [], 'nothing to retry: it was refused before sending');
+  });
+
+  it('a drop that leads out of the workspace by ".." or by a symlink is refused and nothing is uploaded; a workspace file next to them still goes', async () => {
+    const outside = fs.mkdtempSync(path.join(path.dirname(workspaceDir()), 'outside-'));
+    const secret = path.join(outside, 'id_rsa');
+    fs.writeFileSync(secret, 'секрет\n');
+    const link = path.join(workspaceDir(), 'link-out.txt');
+    fs.rmSync(link, { force: true });
+    fs.symlinkSync(secret, link);
+    try {
+      await runCommand('okChat.openConversation', { chatId: CHAT });
+      await shown(ok.api, 10);
+      ok.server.requests.length = 0;
+      const failedLines = async () => ((await act(ok.api)(CHAT, 'summary')) as PageSummary).lines.filter((l) => l.status === 'failed');
+      // <workspace>/../outside-…/id_rsa: the URI starts with the workspace folder's path
+      const dotted = `${vscode.Uri.file(workspaceDir()).toString()}/../${path.basename(outside)}/id_rsa`;
+      assert.deepEqual(await act(ok.api)(CHAT, 'drop', dotted), ['id_rsa']);
+      await act(ok.api)(CHAT, 'send', undefined, '');
+      await waitFor(async () => (await failedLines()).length === 1, 'the ".." drop marked failed');
+      assert.deepEqual(await act(ok.api)(CHAT, 'drop', vscode.Uri.file(link).toString()), ['link-out.txt']);
+      await act(ok.api)(CHAT, 'send', undefined, '');
+      const failed = await waitFor(async () => ((await failedLines()).length === 2 ? failedLines() : undefined), 'the symlink drop marked failed');
+      for (const f of failed) assert.match(f.statusText ?? '', /outside the open workspace folders/, 'a clear message');
+      assert.equal(ok.server.uploadCount, 0, describeRequests(ok.server.requests));
+      assert.deepEqual(posted(), [], 'nothing posted to the chat');
+      assert.deepEqual(ok.api.outboxItems(), [], 'nothing to retry: refused before sending');
+
+      const inside = path.join(workspaceDir(), 'inside-drop.txt');
+      fs.writeFileSync(inside, 'внутри\n');
+      assert.deepEqual(await act(ok.api)(CHAT, 'drop', vscode.Uri.file(inside).toString()), ['inside-drop.txt']);
+      await act(ok.api)(CHAT, 'send', undefined, '');
+      const sent = await waitFor(() => posted().find((m) => m.attachment), 'the workspace file to reach OK', 15_000);
+      assert.equal(sent.attachment?.type, 'FILE');
+      assert.equal(ok.server.uploadCount, 1);
+    } finally {
+      fs.rmSync(link, { force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('an image from a host that is not OK\'s is not requested until its link is clicked', async () => {
+    // a loopback "image host": any connection to it means the page asked for the image
+    let connections = 0;
+    const imageHost = net.createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => imageHost.listen(0, '127.0.0.1', resolve));
+    const url = `https://127.0.0.1:${(imageHost.address() as net.AddressInfo).port}/pixel.png`;
+    try {
+      ok.server.postAsMember(CHAT, SEED_MEMBERS[1], { attachments: [{ type: 'IMAGE', payload: { url } }] });
+      await runCommand('okChat.openConversation', { chatId: CHAT });
+      const s = await shown(ok.api, 11);
+      const last = s.lines.at(-1);
+      assert.deepEqual(last?.images, [], 'no <img> with a source for the foreign image');
+      assert.ok(s.lines.some((l) => l.images.includes('https://st.mycdn.me/res/i/ok_logo.png')), 'OK\'s own image is shown at once');
+      await sleep(1500); // an image set at once would have been requested by now
+      assert.equal(connections, 0, 'the foreign image was requested before any click');
+      assert.equal(await act(ok.api)(CHAT, 'loadImage', '0'), true, 'a link "image from 127.0.0.1" to click');
+      await waitFor(() => connections > 0, 'the image to be requested after the click');
+      const after = (await act(ok.api)(CHAT, 'summary')) as PageSummary;
+      assert.deepEqual(after.lines.at(-1)?.images, [url]);
+    } finally {
+      await new Promise((resolve) => imageHost.close(resolve));
+    }
   });
 
   /** The saved chat's row description in the Chats view. */

@@ -101,6 +101,23 @@ describe('outbox', () => {
     }
   });
 
+  it('showOutbox {} prompts for nothing and gives ids, chats and states, never the texts; from the palette it still asks', async () => {
+    const { server, api } = ok;
+    server.injectFault({ kind: 'ok-error', code: 10, msg: 'PERMISSION_DENIED : not now' }, { method: 'POST' });
+    const id = outboxIdOf(await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: 'секретный текст' })));
+    const WAITING = 'still waiting after 3 s';
+    const result = await Promise.race([runCommand('okChat.showOutbox', {}), sleep(3000).then(() => WAITING)]);
+    if (result === WAITING) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.deepEqual(result, [{ id, kind: 'text', chatId: CHAT, state: 'rejected' }]);
+    assert.doesNotMatch(JSON.stringify(result), /секретный/);
+    // without an argument (the palette) it shows the quick pick and waits
+    const fromPalette = Promise.resolve(vscode.commands.executeCommand('okChat.showOutbox')).then(() => 'ended');
+    assert.equal(await Promise.race([fromPalette, sleep(1500).then(() => WAITING)]), WAITING);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await fromPalette, 'ended');
+    assert.equal(api.outboxItems().length, 1, 'nothing was done to the item');
+  });
+
   it('an expired token gives an auth error that mentions the token, and the text is kept', async () => {
     const { server, api } = ok;
     server.revokeToken();

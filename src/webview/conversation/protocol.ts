@@ -94,7 +94,7 @@ export interface SendStatusMessage {
 /** For tests: act as the user would (the page clicks and types). */
 export interface TestActMessage {
   type: 'testAct';
-  action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench' | 'paste' | 'drop';
+  action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench' | 'paste' | 'drop' | 'draft';
   /** The id of the message to reply to, the index of the snippet button to click, or the name of a file pasted, or the URI of a file dropped. */
   target?: string;
   /** paste: the file's bytes, base64. */
@@ -162,4 +162,6 @@ export interface PageSummary {
   dividers: number;
   /** Elements in the log (to see that a poll appends rather than re-renders). */
   firstNodeKept: boolean;
+  /** The composer's text. */
+  draft?: string;
 }

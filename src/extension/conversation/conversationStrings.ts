@@ -22,8 +22,10 @@ export function conversationStrings(): ConversationStrings {
     messages: vscode.l10n.t('Messages'),
     image: vscode.l10n.t('Image'),
     attachment: vscode.l10n.t('Attachment'),
-    loadFailed: vscode.l10n.t('Could not load messages:'),
     removeFile: vscode.l10n.t('Remove {0}', '{0}'),
     files: vscode.l10n.t('Files to send'),
+    inSeconds: vscode.l10n.t('in {0} s', '{0}'),
+    inMinutes: vscode.l10n.t('in {0} min', '{0}'),
+    soon: vscode.l10n.t('soon'),
   };
 }

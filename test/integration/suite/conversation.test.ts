@@ -193,6 +193,19 @@ describe('Conversation view', function () {
     await vscode.commands.executeCommand('workbench.action.editorLayoutSingle');
   });
 
+  it('a read that fails is told in words for a person, with when it tries again; the notice goes once a read succeeds', async () => {
+    ok.api.setConversationPollMs?.(1000);
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    await shownNow(10);
+    ok.server.injectFault({ kind: 'reset' }, { method: 'GET', path: `/me/messages/${CHAT}`, times: 1000 });
+    let last: PageSummary | undefined;
+    const failing = await waitFor(async () => ((last = await summaryNow())?.notice ? last : undefined), () => `a notice (the page shows ${JSON.stringify(last)})`, 20_000);
+    assert.match(failing.notice ?? '', /^OK can't be reached — trying again in \d+ s$/);
+    assert.equal(failing.lines.length >= 10, true, 'the history stays');
+    ok.server.clearFaults();
+    await waitFor(async () => ((last = await summaryNow()) && !last.notice ? last : undefined), () => `the notice to go (it says ${last?.notice})`, 20_000);
+  });
+
   it('opening a chat again reveals its one panel', async () => {
     await runCommand('okChat.openConversation', { chatId: CHAT });
     await shown(ok.api, 10);

@@ -102,11 +102,11 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await wb.ready('OK Chat');
     // restored by the serializer with its chat id
     await visible(page.locator('.tabs-container .tab', { hasText: 'Backend' }), 'the tab of the Backend conversation after the reload', 30_000);
-    // the page built again keeps the draft
-    await until(async () => (await wb.webviewPage().locator('#input').inputValue().catch(() => '')) === DRAFT || undefined, 'the draft in the composer after the reload', 30_000);
     // its page has loaded and says why it shows nothing, in words for a person: the focus has settled
     await visible(wb.webviewPage().locator('#notice', { hasText: 'Set the access token to read this chat.' }), 'the restored page to say the token is needed', 30_000);
     await visible(wb.webviewPage().locator('#noticeAction', { hasText: 'Set Token' }), 'the notice\'s Set Token button');
+    // the page built again keeps the draft
+    assert.equal(await wb.webviewPage().locator('#input').inputValue(), DRAFT, 'the draft in the composer after the reload');
     // The web workbench keeps extensions' secrets in memory only: the token is set again, and the
     // restored page, which could not load without it, loads at once.
     await setToken();

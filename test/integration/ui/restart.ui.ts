@@ -103,7 +103,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     // restored by the serializer with its chat id
     await visible(page.locator('.tabs-container .tab', { hasText: 'Backend' }), 'the tab of the Backend conversation after the reload', 30_000);
     // its page has loaded and says why it shows nothing, in words for a person: the focus has settled
-    await visible(wb.webviewPage().locator('#notice', { hasText: 'Set the access token to read this chat.' }), 'the restored page to say the token is needed', 30_000);
+    await visible(wb.webviewPage().locator('#notice', { hasText: 'Set the access token to read this chat.' }), 'the restored page to say the token is needed', 60_000);
     await visible(wb.webviewPage().locator('#noticeAction', { hasText: 'Set Token' }), 'the notice\'s Set Token button');
     // the page built again keeps the draft
     assert.equal(await wb.webviewPage().locator('#input').inputValue(), DRAFT, 'the draft in the composer after the reload');

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import type { FromPage } from '../../src/webview/conversation/protocol';
 import { describe, it } from 'mocha';
 import { pageMessage } from '../../src/core/pages/conversationMessages';
 import { previewMessage } from '../../src/core/pages/previewMessages';
@@ -12,17 +13,22 @@ function recorder() {
 describe('webview pages: what a page posts is checked before the panel acts on it', () => {
   it('the conversation page\'s own messages pass as they are', () => {
     const { warnings, log } = recorder();
-    const messages = [
-      { type: 'ready' },
-      { type: 'older' },
-      { type: 'send', localId: 'local-1', text: 'Привет', replyTo: 'mid.1' },
-      { type: 'sendFile', localId: 'local-2', name: 'a.png', data: new Uint8Array([1, 2]), caption: 'подпись' },
-      { type: 'sendFile', localId: 'local-3', name: 'notes.txt', uri: 'file:///ws/notes.txt' },
-      { type: 'retry', localId: 'local-1', outboxId: 'o1' },
-      { type: 'openLink', url: 'https://example.com' },
-      { type: 'openSnippet', path: 'src/a.ts', startLine: 1, endLine: 3 },
-      { type: 'testResult', nonce: 0.5, result: { lines: [] } },
-    ];
+    // One of each type the page can post (FromPage): a type added to the page without a sample here does not compile.
+    const samples: { [K in FromPage['type']]: Array<Extract<FromPage, { type: K }>> } = {
+      ready: [{ type: 'ready' }],
+      older: [{ type: 'older' }],
+      send: [{ type: 'send', localId: 'local-1', text: 'Привет', replyTo: 'mid.1' }],
+      sendFile: [
+        { type: 'sendFile', localId: 'local-2', name: 'a.png', data: new Uint8Array([1, 2]), caption: 'подпись' },
+        { type: 'sendFile', localId: 'local-3', name: 'notes.txt', uri: 'file:///ws/notes.txt' },
+      ],
+      retry: [{ type: 'retry', localId: 'local-1', outboxId: 'o1' }],
+      openLink: [{ type: 'openLink', url: 'https://example.com' }],
+      openSnippet: [{ type: 'openSnippet', path: 'src/a.ts', startLine: 1, endLine: 3 }],
+      noticeAction: [{ type: 'noticeAction', action: 'setToken' }, { type: 'noticeAction', action: 'showLog' }],
+      testResult: [{ type: 'testResult', nonce: 0.5, result: { lines: [] } }],
+    };
+    const messages: FromPage[] = Object.values(samples).flat();
     for (const m of messages) assert.deepEqual(pageMessage(m, log), m, m.type);
     assert.deepEqual(warnings, []);
   });

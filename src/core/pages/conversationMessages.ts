@@ -20,6 +20,7 @@ function fromPageSchema() {
     z.strictObject({ type: z.literal('retry'), localId: id(), outboxId: id() }),
     z.strictObject({ type: z.literal('openLink'), url: z.string() }),
     z.strictObject({ type: z.literal('openSnippet'), path: z.string().check(z.minLength(1)), startLine: line(), endLine: line() }),
+    z.strictObject({ type: z.literal('noticeAction'), action: z.enum(['setToken', 'showLog']) }),
     z.strictObject({ type: z.literal('testResult'), nonce: z.number(), result: z.unknown() }),
   ]);
 }

@@ -1,20 +1,27 @@
 // The conversation view: a webview panel per chat (its page: src/webview/conversation/, bundled to
 // dist/conversation/page.js). Loaded only when a conversation is first opened or restored (see
 // commands/openConversation.ts). Pages of history go to the page as data, by time; a visible
-// panel asks for new messages every few seconds, backing off after errors.
+// panel asks for new messages every few seconds, backing off after errors (unread/pollSchedule).
+// The panel keeps what it has shown (ShownState): VS Code builds a hidden page again when its tab
+// is shown, and every page that says it is ready gets all of it.
 import * as vscode from 'vscode';
 import type { OkMessage } from '../../core';
 import type { ConversationLine } from '../../core/messages/conversation';
-import type { FromPage, LineData, TestActMessage, ToPage } from '../../webview/conversation/protocol';
+import type { FromPage, LineData, NoticeData, TestActMessage, ToPage } from '../../webview/conversation/protocol';
 import type { ConversationHost, FailedSend } from './conversationHost';
 import { conversationHtml } from './conversationHtml';
 import { conversationStrings } from './conversationStrings';
 import { languageName, openSnippet } from './openSnippet';
-import { RECENT_FOCUS_MS } from '../unread/pollSchedule';
+import { nextRound, RECENT_FOCUS_MS, type BackoffState } from '../unread/pollSchedule';
+import { problemDetail, problemNotice, roundOutcome } from './panelProblems';
+import { ShownState } from './shownState';
 
 export const VIEW_TYPE = 'okChat.conversation';
 const PAGE = 50;
+/** The longest wait between reads of a visible panel after errors. */
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** A test action the page does not answer (it is being built again) gives undefined after this. */
+const TEST_ACT_MS = 3000;
 
 const open = new Map<string, Conversation>();
 /** When the window last gained or lost focus. */
@@ -41,10 +48,17 @@ class Conversation {
   /** The newest message time when the chat was last marked seen from here. */
   private seenUpTo: number | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private failures = 0;
+  private backoff: BackoffState = { failures: 0 };
+  /** The wait before the next read after the last one failed (undefined: the interval). */
+  private waitMs: number | undefined;
+  /** The token is missing or was refused: no reads until it changes. */
+  private stopped = false;
+  /** The last read's failure, while it lasts (shown as a notice). */
+  private problem: unknown;
+  private notice: NoticeData | undefined;
   private polling = false;
-  private loaded = false;
-  /** The page said it is ready (lines posted before would be lost). */
+  private readonly shown = new ShownState();
+  /** A page said it is ready once (the panel polls only then). */
   private pageReady = false;
   private loading = false;
   private readonly aborter = new AbortController();
@@ -76,7 +90,9 @@ class Conversation {
     });
     // a token set (after a reload, in a browser workbench, it must be set again) loads or polls at once
     const token = host.onDidChangeToken(() => {
-      this.failures = 0;
+      this.backoff = { failures: 0 };
+      this.waitMs = undefined;
+      this.stopped = false;
       this.schedule(0);
     });
     panel.onDidDispose(() => {
@@ -121,7 +137,7 @@ class Conversation {
 
   /** The newest page; if it cannot be read (no token yet, OK unreachable), tried again like a poll and when the token changes. */
   private async loadFirst(): Promise<void> {
-    if (this.loading || this.loaded) return;
+    if (this.loading || this.shown.isLoaded) return;
     this.loading = true;
     try {
       groupId ??= this.host
@@ -132,13 +148,12 @@ class Conversation {
       if (group) this.group = group;
       const { messages, end } = await this.history(undefined);
       this.note(messages);
-      this.post({ type: 'lines', where: 'initial', lines: this.lines(messages), end });
-      this.loaded = true;
-      this.failures = 0;
+      this.shown.first(this.lines(messages), end);
+      this.post(this.shown.message());
+      this.succeeded();
       this.seen();
     } catch (e) {
-      this.failures = Math.min(this.failures + 1, 8);
-      this.post({ type: 'loadError', where: 'initial', message: e instanceof Error ? e.message : String(e) });
+      this.failed(e);
     } finally {
       this.loading = false;
     }
@@ -147,7 +162,7 @@ class Conversation {
 
   /** Marks the chat seen when the panel is the active one and shows messages newer than the last marked. */
   private seen(): void {
-    if (!this.loaded || !this.panel.visible || !this.panel.active || this.newest === undefined) return;
+    if (!this.shown.isLoaded || !this.panel.visible || !this.panel.active || this.newest === undefined) return;
     if (this.seenUpTo !== undefined && this.newest <= this.seenUpTo) return;
     const upTo = (this.seenUpTo = this.newest);
     // quietly: no status bar message, and a failure only logged (the count stays; the next poll or activation tries again)
@@ -157,67 +172,109 @@ class Conversation {
     });
   }
 
+  private showNotice(notice: NoticeData | undefined): void {
+    if (notice === undefined && this.notice === undefined) return;
+    this.notice = notice;
+    this.post({ type: 'notice', ...(notice ? { notice } : {}) });
+  }
+
+  private succeeded(): void {
+    this.backoff = { failures: 0 };
+    this.waitMs = undefined;
+    this.problem = undefined;
+    this.showNotice(undefined);
+  }
+
+  /** A read failed: the detail to the log, the next try by the poll's schedule (none for a missing or refused token). */
+  private failed(e: unknown): void {
+    const next = nextRound(this.host.pollMs(), this.backoff, roundOutcome(e), MAX_BACKOFF_MS);
+    if (next) {
+      this.backoff = next.state;
+      this.waitMs = next.delayMs;
+    } else this.stopped = true;
+    this.problem = e;
+    this.host.log.warn(`conversation ${this.chatId}: reading failed (${problemDetail(e)}); ${next ? `next try in ${Math.round(next.delayMs / 1000)} s` : 'no more tries until the token changes'}`);
+  }
+
   /**
-   * The next poll: after `ms`, or the interval (longer after failures). Only while visible, trusted,
+   * The next read: after `ms`, or the interval (longer after failures). Only while visible, trusted,
    * with a token and while the window is in use (focused, or lately); focusing it polls at once.
+   * A notice of the last failure says when.
    */
-  private schedule(ms?: number, retryAfterMs = 0): void {
+  private schedule(ms?: number): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.pageReady || !this.panel.visible || !vscode.workspace.isTrusted || this.aborter.signal.aborted || !windowInUse()) return;
-    const base = this.host.pollMs();
-    const wait = ms ?? Math.min(MAX_BACKOFF_MS, Math.max(retryAfterMs, base * 2 ** this.failures));
-    this.timer = setTimeout(() => void (this.loaded ? this.poll() : this.loadFirst()), wait);
+    const can = this.pageReady && this.panel.visible && vscode.workspace.isTrusted && !this.aborter.signal.aborted && windowInUse() && !this.stopped;
+    const wait = ms ?? this.waitMs ?? this.host.pollMs();
+    if (this.problem !== undefined) this.showNotice(problemNotice(this.problem, can && !this.stopped ? Date.now() + wait : undefined, vscode.l10n));
+    if (!can) return;
+    this.timer = setTimeout(() => void (this.shown.isLoaded ? this.poll() : this.loadFirst()), wait);
   }
 
   private async poll(): Promise<void> {
     if (this.polling) return;
     this.polling = true;
-    let retryAfterMs = 0;
     try {
       if (!(await this.host.hasToken())) return; // polled again when the panel is shown again
       const c = this.host.core();
       // every message since the newest shown, paged back (bounded: a gap line past the bound)
       const pages = c.chatPages((req) => this.host.call(req, this.aborter.signal), this.chatId);
       const { messages: fresh, gap } = await c.newSince(pages, { since: this.newest, known: this.byId.keys(), pageSize: PAGE });
-      this.failures = 0;
+      this.succeeded();
       if (fresh.length) {
         this.note(fresh);
-        const lines = this.lines(fresh);
+        const newLines = this.lines(fresh);
         const bound = PAGE * c.NEW_MESSAGES_MAX_PAGES;
-        this.post({ type: 'lines', where: 'newer', lines: gap ? [toData(c.gapLine(lines[0].time - 1, bound)), ...lines] : lines });
+        const lines = gap ? [toData(c.gapLine(newLines[0].time - 1, bound)), ...newLines] : newLines;
+        this.shown.newer(lines);
+        this.post({ type: 'lines', where: 'newer', lines });
       }
       this.seen();
     } catch (e) {
-      this.failures = Math.min(this.failures + 1, 8);
-      const err = e as { kind?: string; retryAfterMs?: number };
-      if (err.kind === 'rate-limit' && typeof err.retryAfterMs === 'number') retryAfterMs = err.retryAfterMs;
-      this.host.log.info(`conversation ${this.chatId}: polling failed (${e instanceof Error ? e.message : String(e)}); next try later`);
+      this.failed(e);
     } finally {
       this.polling = false;
-      this.schedule(undefined, retryAfterMs);
+      this.schedule();
     }
+  }
+
+  /** The line of a message sent from the composer, as the page shows it while it goes. */
+  private sendLine(m: Extract<FromPage, { type: 'send' | 'sendFile' }>): LineData {
+    if (m.type === 'sendFile') return { kind: 'message', time: Date.now(), text: m.caption ?? '', ours: true, attachments: [{ kind: 'file', name: m.name }] };
+    const quoted = m.replyTo ? this.shown.line(m.replyTo) : undefined;
+    return { kind: 'message', time: Date.now(), text: m.text, ours: true, ...(m.replyTo ? { reply: { id: m.replyTo, ...(quoted?.sender ? { sender: quoted.sender } : {}), ...(quoted ? { text: quoted.text } : {}) } } : {}) };
   }
 
   private async onMessage(m: FromPage): Promise<void> {
     switch (m.type) {
       case 'ready':
+        // a new page (first open, shown again, moved, reloaded): all that was shown, then what comes
         this.post({ type: 'init', strings: conversationStrings(), locale: vscode.env.language, chatId: this.chatId });
+        if (this.shown.isLoaded) this.post(this.shown.message());
+        if (this.notice) this.post({ type: 'notice', notice: this.notice });
         this.pageReady = true;
-        await this.loadFirst();
+        if (!this.shown.isLoaded && !this.timer) await this.loadFirst();
         break;
       case 'older':
         try {
           const { messages, end } = await this.history(this.oldest);
           this.note(messages);
-          this.post({ type: 'lines', where: 'older', lines: this.lines(messages), end });
+          const lines = this.lines(messages);
+          this.shown.older(lines, end);
+          this.post({ type: 'lines', where: 'older', lines, end });
         } catch (e) {
-          this.post({ type: 'loadError', where: 'older', message: e instanceof Error ? e.message : String(e) });
+          this.host.log.warn(`conversation ${this.chatId}: reading older messages failed (${problemDetail(e)})`);
+          this.post({ type: 'loadError', where: 'older', message: vscode.l10n.t('Older messages can\'t be loaded now; scroll up to try again.') });
         }
+        break;
+      case 'noticeAction':
+        await vscode.commands.executeCommand(m.action === 'setToken' ? 'okChat.setToken' : 'okChat.showLog');
         break;
       case 'send':
       case 'sendFile':
       case 'retry': {
+        if (m.type === 'retry') this.shown.sending(m.localId);
+        else this.shown.sending(m.localId, this.sendLine(m));
         try {
           const outcome =
             m.type === 'send'
@@ -227,10 +284,12 @@ class Conversation {
                 : await this.host.retry(m.outboxId);
           const id = outcome.messageIds[0];
           if (id) this.sentHere.add(id);
+          this.shown.sent(m.localId, id);
           this.post({ type: 'sendStatus', localId: m.localId, status: 'sent', ...(id ? { messageId: id } : {}) });
           this.schedule(300);
         } catch (e) {
           const failed = e as Partial<FailedSend>;
+          this.shown.failed(m.localId, failed.message ?? String(e), failed.outboxId);
           this.post({ type: 'sendStatus', localId: m.localId, status: 'failed', error: failed.message ?? String(e), ...(failed.outboxId ? { outboxId: failed.outboxId } : {}) });
         }
         break;
@@ -254,6 +313,10 @@ class Conversation {
     return new Promise((resolve) => {
       this.tests.set(nonce, resolve);
       this.post({ type: 'testAct', nonce, ...act });
+      // a page dropped meanwhile never answers
+      setTimeout(() => {
+        if (this.tests.delete(nonce)) resolve(undefined);
+      }, TEST_ACT_MS);
     });
   }
 }

@@ -24,9 +24,11 @@ export function conversationStrings(): ConversationStrings {
     imageFrom: vscode.l10n.t('Image from {0}', '{0}'),
     imageFromTitle: vscode.l10n.t('Click to load the image: {0} will learn that you opened it.', '{0}'),
     attachment: vscode.l10n.t('Attachment'),
-    loadFailed: vscode.l10n.t('Could not load messages:'),
     removeFile: vscode.l10n.t('Remove {0}', '{0}'),
     files: vscode.l10n.t('Files to send'),
     timeUnknown: vscode.l10n.t('time unknown'),
+    inSeconds: vscode.l10n.t('in {0} s', '{0}'),
+    inMinutes: vscode.l10n.t('in {0} min', '{0}'),
+    soon: vscode.l10n.t('soon'),
   };
 }

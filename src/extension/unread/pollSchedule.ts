@@ -46,10 +46,10 @@ export interface BackoffState {
 
 /**
  * The wait before the next round and the new state. Errors double the interval per failure in a
- * row (up to {@link MAX_BACKOFF_MS}); a rate limit waits at least what OK asked for; `auth`
- * returns undefined: no next round until the token changes.
+ * row (up to `maxBackoffMs`, {@link MAX_BACKOFF_MS} unless given); a rate limit waits at least
+ * what OK asked for; `auth` returns undefined: no next round until the token changes.
  */
-export function nextRound(intervalMs: number, state: BackoffState, outcome: RoundOutcome): { delayMs: number; state: BackoffState } | undefined {
+export function nextRound(intervalMs: number, state: BackoffState, outcome: RoundOutcome, maxBackoffMs = MAX_BACKOFF_MS): { delayMs: number; state: BackoffState } | undefined {
   switch (outcome.kind) {
     case 'ok':
       return { delayMs: intervalMs, state: { failures: 0 } };
@@ -58,7 +58,7 @@ export function nextRound(intervalMs: number, state: BackoffState, outcome: Roun
     case 'error':
     case 'rate-limit': {
       const failures = state.failures + 1;
-      const backoff = Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** failures);
+      const backoff = Math.min(maxBackoffMs, intervalMs * 2 ** failures);
       const asked = outcome.kind === 'rate-limit' ? (outcome.retryAfterMs ?? 0) : 0;
       return { delayMs: Math.max(intervalMs, backoff, asked), state: { failures } };
     }

@@ -1,13 +1,32 @@
 // The page of a chat's conversation (bundled to dist/conversation/page.js by scripts/build.mjs).
 // Lines come from the panel a page at a time and are appended or prepended as nodes; nothing
 // already shown is rendered again. Links, snippets' "Open in editor", sends and retries are
-// posted to the panel, which decides what to do.
+// posted to the panel, which decides what to do. VS Code drops the page while its tab is hidden
+// and builds it again: the panel then sends all it has shown (a 'state' message), and the page
+// keeps its own part (the draft, the reply, the scroll position, the "new messages" divider) in
+// VS Code's saved state for the webview.
 import { el, lineNode, loadImage, pageFragment, type RenderContext } from './render';
-import type { FromPage, InitMessage, LineData, PageSummary, TestActMessage, ToPage } from './protocol';
+import type { FromPage, InitMessage, LineData, NoticeData, PageSummary, SendData, StateMessage, TestActMessage, ToPage } from './protocol';
 
-declare function acquireVsCodeApi(): { postMessage(message: FromPage): void; setState(state: unknown): void };
+declare function acquireVsCodeApi(): { postMessage(message: FromPage): void; setState(state: unknown): void; getState(): unknown };
+
+/** What the page keeps across being built again (the chat id is what the panel's serializer reads after a reload). */
+interface PageState {
+  chatId?: string;
+  draft?: string;
+  reply?: { id: string; sender?: string; text?: string };
+  /** At the end of the log, or the line at the top of the view and how far below the view's top it was. */
+  scroll?: { bottom: true } | { bottom: false; id: string; offset: number };
+  /** The line the "new messages" divider is before. */
+  divider?: string;
+}
 
 const vscode = acquireVsCodeApi();
+const pageState: PageState = (vscode.getState() as PageState | undefined) ?? {};
+function saveState(change: Partial<PageState>): void {
+  Object.assign(pageState, change);
+  vscode.setState(pageState);
+}
 const post = (m: FromPage) => vscode.postMessage(m);
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const log = $<HTMLOListElement>('log');
@@ -18,6 +37,9 @@ const replyBar = $<HTMLElement>('replyBar');
 const replyText = $<HTMLElement>('replyText');
 const cancelReply = $<HTMLButtonElement>('cancelReply');
 const filesList = $<HTMLUListElement>('files');
+const noticeBar = $<HTMLElement>('notice');
+const noticeText = $<HTMLElement>('noticeText');
+const noticeAction = $<HTMLButtonElement>('noticeAction');
 
 /** Files pasted or dropped into the composer, sent with the next Enter (the text as the first one's caption). */
 type WaitingFile = { name: string; data?: Uint8Array; uri?: string };
@@ -32,7 +54,14 @@ let loadingOlder = false;
 let end = false;
 let replyTo: { id: string; sender?: string; text?: string } | undefined;
 let localCount = 0;
+/** Local ids stay unique across pages built again (the panel keeps those of sends in flight). */
+const pageId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 let firstNode: Element | null = null;
+/** The panel's state is shown: scroll positions are saved from now on. */
+let restored = false;
+let notice: NoticeData | undefined;
+let noticeTimer: ReturnType<typeof setInterval> | undefined;
+input.value = pageState.draft ?? '';
 
 const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
 
@@ -62,6 +91,8 @@ function insert(lines: LineData[], where: 'initial' | 'older' | 'newer'): void {
     const divider = el('li', 'divider', ctx.strings.newMessages);
     divider.setAttribute('role', 'separator');
     log.append(divider);
+    const first = lines[0]?.id;
+    if (first) saveState({ divider: first });
   }
   log.append(fragment);
   if (stick) scroller.scrollTop = scroller.scrollHeight;
@@ -88,9 +119,91 @@ function askOlder(): void {
   post({ type: 'older' });
 }
 
+/** Where the user looks: the end, or the first line in view and its distance from the view's top. */
+function scrollPosition(): PageState['scroll'] {
+  if (atBottom()) return { bottom: true };
+  const top = scroller.getBoundingClientRect().top;
+  for (const li of log.querySelectorAll<HTMLElement>('li.line[data-id]')) {
+    const box = li.getBoundingClientRect();
+    if (box.bottom > top) return { bottom: false, id: li.dataset.id ?? '', offset: box.top - top };
+  }
+  return { bottom: true };
+}
+
+function restoreScroll(): void {
+  const at = pageState.scroll;
+  const node = at && !at.bottom ? log.querySelector(`li[data-id="${CSS.escape(at.id)}"]`) : null;
+  if (!at || at.bottom || !node) scroller.scrollTop = scroller.scrollHeight;
+  else scroller.scrollTop += node.getBoundingClientRect().top - scroller.getBoundingClientRect().top - at.offset;
+}
+
+let scrollSave: ReturnType<typeof setTimeout> | undefined;
 scroller.addEventListener('scroll', () => {
   if (scroller.scrollTop < 80) askOlder();
   if (atBottom()) log.querySelector('.divider')?.classList.add('seen');
+  if (!restored) return;
+  clearTimeout(scrollSave);
+  scrollSave = setTimeout(() => saveState({ scroll: scrollPosition() }), 150);
+});
+
+/** Shows everything the panel has shown, in place of what the page shows (a page built again, or the first page). */
+function onState(m: StateMessage): void {
+  if (!ctx || !init) return;
+  log.replaceChildren();
+  shownIds.clear();
+  loadingOlder = false;
+  end = m.end;
+  const fragment = pageFragment(m.lines, ctx);
+  remember([...fragment.children], m.lines);
+  log.append(fragment);
+  for (const send of m.sends) showSend(send);
+  const before = pageState.divider ? log.querySelector(`li[data-id="${CSS.escape(pageState.divider)}"]`) : null;
+  if (before) {
+    const divider = el('li', 'divider', ctx.strings.newMessages);
+    divider.setAttribute('role', 'separator');
+    before.before(divider);
+  } else if (pageState.divider) saveState({ divider: undefined });
+  firstNode = log.firstElementChild;
+  topStatus.textContent = end ? init.strings.start : '';
+  restoreScroll();
+  restored = true;
+  if (!end && scroller.scrollHeight <= scroller.clientHeight) askOlder();
+}
+
+/** A send the panel knows of, shown as it was: sending, failed (with Retry) or sent. */
+function showSend(s: SendData): void {
+  if (!ctx || !init) return;
+  const node = lineNode(s.line, ctx);
+  node.dataset.local = s.localId;
+  node.classList.add('pending');
+  node.querySelector('.status')!.textContent = init.strings.sending;
+  data.set(node, s.line);
+  log.append(node);
+  if (s.status === 'failed') onSendStatus(s.localId, 'failed', undefined, s.outboxId, s.error);
+  else if (s.status === 'sent') onSendStatus(s.localId, 'sent', s.messageId);
+}
+
+/** The time until the next try, for a notice's `{0}`. */
+function untilNextTry(): string {
+  if (!init || notice?.retryAt === undefined) return init?.strings.soon ?? '';
+  const s = Math.max(1, Math.ceil((notice.retryAt - Date.now()) / 1000));
+  return s < 60 ? init.strings.inSeconds.replace('{0}', String(s)) : init.strings.inMinutes.replace('{0}', String(Math.ceil(s / 60)));
+}
+
+function showNotice(n: NoticeData | undefined): void {
+  notice = n;
+  clearInterval(noticeTimer);
+  noticeBar.hidden = !n;
+  noticeAction.hidden = !n?.action;
+  noticeAction.textContent = n?.action?.label ?? '';
+  const draw = () => (noticeText.textContent = n ? n.text.replace('{0}', untilNextTry()) : '');
+  draw();
+  if (n?.retryAt !== undefined && n.text.includes('{0}')) noticeTimer = setInterval(draw, 1000);
+  // nothing shown yet: the notice says why instead of "Loading messages…"
+  if (!restored && init) topStatus.textContent = n ? '' : init.strings.loading;
+}
+noticeAction.addEventListener('click', () => {
+  if (notice?.action) post({ type: 'noticeAction', action: notice.action.id });
 });
 
 function startReply(id: string): void {
@@ -100,12 +213,14 @@ function startReply(id: string): void {
   replyTo = { id, sender: line.sender, text: line.text };
   replyText.textContent = `${init.strings.replyingTo} ${line.sender ?? ''}: ${(line.text || '').slice(0, 80)}`;
   replyBar.hidden = false;
+  saveState({ reply: replyTo });
   input.focus();
 }
 
 function endReply(): void {
   replyTo = undefined;
   replyBar.hidden = true;
+  if (pageState.reply) saveState({ reply: undefined });
 }
 cancelReply.addEventListener('click', () => {
   endReply();
@@ -165,13 +280,14 @@ document.addEventListener('drop', (e) => {
 /** A line of ours shown at once, marked as being sent; returns its local id. */
 function showPending(line: LineData): string | undefined {
   if (!ctx || !init) return undefined;
-  const localId = `local-${++localCount}`;
+  const localId = `local-${pageId}-${++localCount}`;
   const node = lineNode(line, ctx);
   node.dataset.local = localId;
   node.classList.add('pending');
   node.querySelector('.status')!.textContent = init.strings.sending;
   data.set(node, line);
   log.querySelector('.divider')?.remove();
+  if (pageState.divider) saveState({ divider: undefined });
   log.append(node);
   scroller.scrollTop = scroller.scrollHeight;
   return localId;
@@ -189,6 +305,7 @@ function send(): void {
     });
     showWaiting();
     input.value = '';
+    saveState({ draft: '' });
     endReply();
     return;
   }
@@ -197,8 +314,11 @@ function send(): void {
   if (!localId) return;
   post({ type: 'send', localId, text, ...(replyTo ? { replyTo: replyTo.id } : {}) });
   input.value = '';
+  saveState({ draft: '' });
   endReply();
 }
+
+input.addEventListener('input', () => saveState({ draft: input.value }));
 
 input.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -274,7 +394,15 @@ function summary(): PageSummary {
     images: [...li.querySelectorAll('img')].map((i) => i.getAttribute('src') ?? ''),
     links: [...li.querySelectorAll('a')].map((a) => a.dataset.url ?? ''),
   }));
-  return { lines, scriptRan: (window as unknown as { okChatXss?: unknown }).okChatXss !== undefined, dividers: log.querySelectorAll('.divider').length, firstNodeKept: firstNode !== null && firstNode.isConnected };
+  return {
+    lines,
+    scriptRan: (window as unknown as { okChatXss?: unknown }).okChatXss !== undefined,
+    dividers: log.querySelectorAll('.divider').length,
+    firstNodeKept: firstNode !== null && firstNode.isConnected,
+    draft: input.value,
+    ...(notice ? { notice: noticeText.textContent ?? '' } : {}),
+    atBottom: atBottom(),
+  };
 }
 
 /** Rendering figures (ms) of synthetic pages, measured here with the real DOM. */
@@ -341,6 +469,11 @@ function testAct(m: TestActMessage): unknown {
       input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
       return adding.then(() => waiting.map((f) => f.name));
     }
+    case 'draft':
+      // typed as the user would: the input event saves it
+      input.value = m.text ?? '';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      return true;
     case 'drop': {
       // as a drop from VS Code's Explorer: the file's URI
       const transfer = new DataTransfer();
@@ -356,7 +489,7 @@ window.addEventListener('message', (e: MessageEvent<ToPage>) => {
   switch (m.type) {
     case 'init': {
       init = m;
-      vscode.setState({ chatId: m.chatId });
+      saveState({ chatId: m.chatId });
       ctx = {
         strings: m.strings,
         time: new Intl.DateTimeFormat(m.locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
@@ -367,15 +500,26 @@ window.addEventListener('message', (e: MessageEvent<ToPage>) => {
       input.setAttribute('aria-label', m.strings.composer);
       filesList.setAttribute('aria-label', m.strings.files);
       cancelReply.textContent = m.strings.cancelReply;
-      topStatus.textContent = m.strings.loading;
+      topStatus.textContent = notice ? '' : m.strings.loading;
+      if (pageState.reply && !replyTo) {
+        replyTo = pageState.reply;
+        replyText.textContent = `${m.strings.replyingTo} ${replyTo.sender ?? ''}: ${(replyTo.text || '').slice(0, 80)}`;
+        replyBar.hidden = false;
+      }
       break;
     }
+    case 'state':
+      onState(m);
+      break;
+    case 'notice':
+      showNotice(m.notice);
+      break;
     case 'lines':
       onLines(m.where, m.lines, m.end);
       break;
     case 'loadError':
       if (m.where === 'older') loadingOlder = false;
-      topStatus.textContent = `${init?.strings.loadFailed ?? ''} ${m.message}`;
+      topStatus.textContent = m.message;
       break;
     case 'sendStatus':
       onSendStatus(m.localId, m.status, m.messageId, m.outboxId, m.error);

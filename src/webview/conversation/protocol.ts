@@ -25,13 +25,16 @@ export interface ConversationStrings {
   /** Its tooltip ({0}: the host). */
   imageFromTitle: string;
   attachment: string;
-  loadFailed: string;
   /** "Remove {0}" on a file waiting in the composer ({0}: its name). */
   removeFile: string;
   /** What the list of files waiting in the composer is called. */
   files: string;
   /** Shown instead of the time of a message OK gave no time. */
   timeUnknown: string;
+  /** The time until the panel tries again, for `{0}` of a notice: "in {0} s", "in {0} min", "soon". */
+  inSeconds: string;
+  inMinutes: string;
+  soon: string;
 }
 
 export interface SnippetData {
@@ -104,7 +107,7 @@ export interface SendStatusMessage {
 /** For tests: act as the user would (the page clicks and types). */
 export interface TestActMessage {
   type: 'testAct';
-  action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench' | 'paste' | 'drop' | 'loadImage';
+  action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench' | 'paste' | 'drop' | 'loadImage' | 'draft';
   /** The id of the message to reply to, the index of the snippet button (or image link) to click, or the name of a file pasted, or the URI of a file dropped. */
   target?: string;
   /** paste: the file's bytes, base64. */
@@ -113,7 +116,50 @@ export interface TestActMessage {
   nonce: number;
 }
 
-export type ToPage = InitMessage | LinesMessage | LoadErrorMessage | SendStatusMessage | TestActMessage;
+/** A message sent from the composer that the page shows as ours (sending, failed or sent, not yet read back). */
+export interface SendData {
+  localId: string;
+  line: LineData;
+  status: 'sending' | 'failed' | 'sent';
+  messageId?: string;
+  outboxId?: string;
+  error?: string;
+}
+
+/**
+ * Everything the panel has shown, sent whenever a page says it is ready (VS Code builds a hidden
+ * page again when its tab is shown, moved to another group or the window reloads): the page
+ * replaces what it shows with it.
+ */
+export interface StateMessage {
+  type: 'state';
+  /** Oldest first. */
+  lines: LineData[];
+  /** Nothing older exists. */
+  end: boolean;
+  /** The composer's sends the panel knows of, oldest first. */
+  sends: SendData[];
+}
+
+/** What a notice's button does. */
+export type NoticeAction = 'setToken' | 'showLog';
+
+/** Why the panel cannot show the chat now, in words for a person (the detail is in the log). */
+export interface NoticeData {
+  /** `{0}`, if any: when the panel tries again ("in 30 s"), filled in by the page as it counts down. */
+  text: string;
+  /** When the panel tries again (ms since the epoch); without it `{0}` is "soon". */
+  retryAt?: number;
+  action?: { label: string; id: NoticeAction };
+}
+
+/** The notice to show; without `notice`: nothing is wrong any more. */
+export interface NoticeMessage {
+  type: 'notice';
+  notice?: NoticeData;
+}
+
+export type ToPage = InitMessage | StateMessage | LinesMessage | LoadErrorMessage | NoticeMessage | SendStatusMessage | TestActMessage;
 
 export interface ReadyMessage {
   type: 'ready';
@@ -155,6 +201,11 @@ export interface OpenSnippetMessage {
   startLine: number;
   endLine: number;
 }
+/** The button of a notice was clicked. */
+export interface NoticeActionMessage {
+  type: 'noticeAction';
+  action: NoticeAction;
+}
 /** For tests: what the page shows, and the answers to test actions. */
 export interface TestResultMessage {
   type: 'testResult';
@@ -162,7 +213,7 @@ export interface TestResultMessage {
   result: unknown;
 }
 
-export type FromPage = ReadyMessage | OlderMessage | SendMessage | SendFileMessage | RetryMessage | OpenLinkMessage | OpenSnippetMessage | TestResultMessage;
+export type FromPage = ReadyMessage | OlderMessage | SendMessage | SendFileMessage | RetryMessage | OpenLinkMessage | OpenSnippetMessage | NoticeActionMessage | TestResultMessage;
 
 /** What the page shows, for tests. */
 export interface PageSummary {
@@ -172,4 +223,10 @@ export interface PageSummary {
   dividers: number;
   /** Elements in the log (to see that a poll appends rather than re-renders). */
   firstNodeKept: boolean;
+  /** The composer's text. */
+  draft?: string;
+  /** The notice shown, if any. */
+  notice?: string;
+  /** The log is scrolled to its end. */
+  atBottom?: boolean;
 }

@@ -131,6 +131,82 @@ describe('Conversation view', function () {
     await shown(ok.api, 10, 'the history once the token is set');
   });
 
+  /** What the page shows now, or undefined while it is hidden or being built again (its answer would never come). */
+  async function summaryNow(): Promise<PageSummary | undefined> {
+    const answer = act(ok.api)(CHAT, 'summary').catch(() => undefined) as Promise<PageSummary | undefined>;
+    return Promise.race([answer, sleep(1000).then(() => undefined)]);
+  }
+
+  /** What the page shows once it shows at least `min` lines (asked again while it is being built). */
+  async function shownNow(min: number): Promise<PageSummary> {
+    return waitFor(async () => {
+      const s = await summaryNow();
+      return s && s.lines.length >= min ? s : undefined;
+    }, `the page to show ${min} lines`, 15_000);
+  }
+
+  /** The conversation's tab, wherever it is. */
+  function conversationTab(): vscode.Tab | undefined {
+    return vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('okChat.conversation'));
+  }
+
+  it('switching to a file in the same group and back shows the whole history, what came meanwhile, and the draft', async () => {
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    const before = await shownNow(10);
+    const typed = await act(ok.api)(CHAT, 'draft', undefined, 'черновик: не отправлять');
+    // a file in the same group hides the panel; VS Code drops a hidden webview's page
+    const doc = await vscode.workspace.openTextDocument({ content: 'hides the conversation' });
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active });
+    await waitFor(() => conversationTab()?.isActive === false, 'the conversation tab to be hidden');
+    ok.server.postAsMember(CHAT, SEED_MEMBERS[2], { text: 'пока вкладка была скрыта' });
+    await sleep(500);
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    let last: PageSummary | undefined;
+    const after = await waitFor(async () => {
+      last = await summaryNow();
+      return last && last.lines.some((l) => l.text === 'пока вкладка была скрыта') ? last : undefined;
+    }, () => `the history and the message that came meanwhile (the page shows ${JSON.stringify(last?.lines.map((l) => l.text))})`, 20_000);
+    const ids = after.lines.map((l) => l.id);
+    for (const l of before.lines) assert.ok(ids.includes(l.id), `"${l.text}" is shown again`);
+    assert.equal(after.lines.length, before.lines.length + 1, 'each line once');
+    assert.equal(after.lines.at(-1)?.text, 'пока вкладка была скрыта');
+    assert.equal(typed, true, 'the draft typed');
+    assert.equal(after.draft, 'черновик: не отправлять', 'the draft is kept');
+  });
+
+  it('moved to another editor group it shows the whole history', async () => {
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    const before = await shownNow(10);
+    // a second group beside (a file), then the conversation active again in the first
+    const doc = await vscode.workspace.openTextDocument({ content: 'the group beside' });
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Two });
+    await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+    const layout = () => JSON.stringify(vscode.window.tabGroups.all.map((g) => ({ column: g.viewColumn, active: g.isActive, tabs: g.tabs.map((t) => `${t.label}${t.isActive ? '*' : ''}`) })));
+    await waitFor(() => conversationTab()?.isActive && conversationTab()?.group.isActive && conversationTab()?.group.viewColumn === vscode.ViewColumn.One, () => `the conversation to be the active editor: ${layout()}`);
+    await vscode.commands.executeCommand('workbench.action.moveEditorToNextGroup');
+    // its first group, empty, closes: the conversation is now beside the file
+    await waitFor(() => conversationTab()?.group.tabs.some((t) => t.label === 'the group beside'), () => `the conversation to move to the file's group: ${layout()}`);
+    let last: PageSummary | undefined;
+    await waitFor(async () => {
+      last = await summaryNow();
+      return last && last.lines.length === before.lines.length && last.lines.every((l, i) => l.id === before.lines[i].id) ? last : undefined;
+    }, () => `the whole history in the other group (the page shows ${JSON.stringify(last?.lines.map((l) => l.text))})`, 20_000);
+    await vscode.commands.executeCommand('workbench.action.editorLayoutSingle');
+  });
+
+  it('a read that fails is told in words for a person, with when it tries again; the notice goes once a read succeeds', async () => {
+    ok.api.setConversationPollMs?.(1000);
+    await runCommand('okChat.openConversation', { chatId: CHAT });
+    await shownNow(10);
+    ok.server.injectFault({ kind: 'reset' }, { method: 'GET', path: `/me/messages/${CHAT}`, times: 1000 });
+    let last: PageSummary | undefined;
+    const failing = await waitFor(async () => ((last = await summaryNow())?.notice ? last : undefined), () => `a notice (the page shows ${JSON.stringify(last)})`, 20_000);
+    assert.match(failing.notice ?? '', /^OK can't be reached — trying again in \d+ s$/);
+    assert.equal(failing.lines.length >= 10, true, 'the history stays');
+    ok.server.clearFaults();
+    await waitFor(async () => ((last = await summaryNow()) && !last.notice ? last : undefined), () => `the notice to go (it says ${last?.notice})`, 20_000);
+  });
+
   it('opening a chat again reveals its one panel', async () => {
     await runCommand('okChat.openConversation', { chatId: CHAT });
     await shown(ok.api, 10);

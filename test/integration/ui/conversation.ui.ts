@@ -6,13 +6,19 @@
 // 2. the page shows the demo history (the payload that looks like HTML as text), a reply is written
 //    with the keyboard (Reply, type, Enter) and reaches OK with reply_to;
 // 3. takes the README screenshots media/screenshots/conversation-dark.png and -light.png (with
-//    OK_CHAT_UPDATE_SCREENSHOTS=1), switching the colour theme with Preferences: Color Theme.
+//    OK_CHAT_UPDATE_SCREENSHOTS=1), switching the colour theme with Preferences: Color Theme;
+// 4. a draft is typed, a file is opened in the same group with Quick Open (VS Code drops the hidden
+//    page), a teammate writes meanwhile; the conversation's tab clicked again shows the history,
+//    the new message and the draft.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
+import { SEED_MEMBERS } from '../../fake-ok/seedHistory';
 import { readmeShot, SCREENSHOT_SETTINGS, type UiContext, type UiSetup } from './harness';
 import { setTokenFromPalette } from './tokenBox';
-import { until, visible, Workbench } from './workbench';
+import { hidden, until, visible, Workbench } from './workbench';
 
 const BACKEND = SEED_CHAT_IDS[0];
 
@@ -20,6 +26,7 @@ export function prepare(setup: UiSetup): void {
   Object.assign(setup.userSettings, {
     ...SCREENSHOT_SETTINGS,
   });
+  fs.writeFileSync(path.join(setup.workspace, 'RELEASE.md'), '# Release 2.4.1\n\n- deploy at 18:00\n');
 }
 
 /** The editor area (the panel), at most 640 × 480, as a README screenshot. */
@@ -80,5 +87,22 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await page.mouse.move(970, 555);
     await page.waitForTimeout(800);
     await editorShot(page, ctx, 'conversation-light.png');
+  });
+
+  await ctx.step('a file opened in the same group and the tab clicked again: the history, what a teammate wrote meanwhile, and the draft', async () => {
+    const draft = 'Черновик: проверю логи и отвечу';
+    const meanwhile = 'Пока тебя не было: откат не нужен';
+    await page.locator('.part.editor .tab', { hasText: 'Backend' }).click();
+    await view.locator('#input').click();
+    await view.locator('#input').pressSequentially(draft);
+    await wb.quickOpen('RELEASE.md');
+    await hidden(view.locator('#input'), 'the conversation page to be hidden');
+    fake.postAsMember(BACKEND, SEED_MEMBERS[2], { text: meanwhile });
+    await page.locator('.part.editor .tab', { hasText: 'Backend' }).click();
+    await visible(view.locator('li.line', { hasText: meanwhile }), 'the message that came meanwhile', 30_000);
+    await visible(view.locator('li.line', { hasText: 'Привет! Сборка 2.4.1 готова?' }), 'the history');
+    await visible(view.locator('li.line.ours', { hasText: 'Готова, выкладываю в 18:00' }), 'the reply sent before');
+    assert.equal(await view.locator('#input').inputValue(), draft, 'the draft');
+    assert.equal(await view.locator('li.line', { hasText: meanwhile }).count(), 1, 'the new message once');
   });
 }

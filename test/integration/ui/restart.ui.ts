@@ -83,6 +83,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
   const setToken = () => setTokenFromPalette(wb, fake.token, SEED_GROUP_NAME);
 
   const QUESTION = 'Привет! Сборка 2.4.1 готова?'; // in the fake server's history of Backend
+  const DRAFT = 'Черновик: проверю после перезагрузки';
 
   await ctx.step('sets the token, saves the chat Backend and opens its conversation', async () => {
     await wb.ready('OK Chat');
@@ -92,6 +93,8 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     const backend = await visible(wb.treeRow(VIEW, /^Chat Backend, id /), 'Backend in the Chats view');
     await wb.inlineAction(backend, 'Open Conversation');
     await visible(wb.webviewPage().locator('li.line', { hasText: QUESTION }), 'the conversation of Backend', 30_000);
+    // a draft typed in the composer, not sent
+    await wb.webviewPage().locator('#input').pressSequentially(DRAFT);
   });
 
   await ctx.step('after "Developer: Reload Window" the conversation is back in its tab, and shows the chat once the token is set', async () => {
@@ -99,8 +102,11 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await wb.ready('OK Chat');
     // restored by the serializer with its chat id
     await visible(page.locator('.tabs-container .tab', { hasText: 'Backend' }), 'the tab of the Backend conversation after the reload', 30_000);
-    // its page has loaded (and says it could not load the chat without a token): the focus has settled
-    await visible(wb.webviewPage().locator('#topStatus', { hasText: /\S/ }), 'the restored page to say why it shows nothing', 30_000);
+    // its page has loaded and says why it shows nothing, in words for a person: the focus has settled
+    await visible(wb.webviewPage().locator('#notice', { hasText: 'Set the access token to read this chat.' }), 'the restored page to say the token is needed', 60_000);
+    await visible(wb.webviewPage().locator('#noticeAction', { hasText: 'Set Token' }), 'the notice\'s Set Token button');
+    // the page built again keeps the draft
+    assert.equal(await wb.webviewPage().locator('#input').inputValue(), DRAFT, 'the draft in the composer after the reload');
     // The web workbench keeps extensions' secrets in memory only: the token is set again, and the
     // restored page, which could not load without it, loads at once.
     await setToken();

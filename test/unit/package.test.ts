@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import JSZip from 'jszip';
 
@@ -27,7 +27,6 @@ describe('packaging', () => {
       /^dist\/snippetImage\/(panel|preview)\.js$/,
       /^dist\/conversation\/(panel|page)\.js$/,
       /^media\/(icon\.png|ok-chat\.svg)$/,
-      /^media\/screenshots\/[\w-]+\.png$/,
       /^media\/walkthrough\/[\w-]+(\.ru)?\.md$/,
       /^l10n\/bundle\.l10n\.ru\.json$/,
     ];
@@ -40,11 +39,28 @@ describe('packaging', () => {
     const manifest = JSON.parse(await zip.file('extension/package.json')!.async('string')) as { main: string };
     assert.equal(manifest.main, './dist/extension.js');
 
-    // Size: what users download: at most 250 KiB (the screenshots are 16-colour palettes; the API
-    // core sends through VS Code's fetch, so no undici or WebAssembly ships in the .vsix).
-    assert.ok(size <= 250 * 1024, `ok-chat.vsix is ${size} bytes; expected at most 250 KiB`);
+    // Size: what users download: at most 200 KiB (the README's screenshots come from the repository;
+    // the API core sends through VS Code's fetch, so no undici or WebAssembly ships in the .vsix).
+    assert.ok(size <= 200 * 1024, `ok-chat.vsix is ${size} bytes; expected at most 200 KiB`);
     const wasm = (await Promise.all(files.filter((f) => f.endsWith('.js')).map(async (f) => (await zip.file(`extension/${f}`)!.async('string')).includes('AGFzbQ')))).some(Boolean);
     assert.equal(wasm, false, 'no WebAssembly (llhttp) in the extension');
+  });
+
+  it('README images and links to media/ are absolute URLs of the repository at the release tag, of files that exist', () => {
+    const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    // A relative media/ link shows nowhere the README is read from the .vsix (the Marketplace, the extension's page in VS Code).
+    assert.deepEqual(targets.filter((t) => /^(\.\/)?media\//.test(t)), [], 'relative links to media/');
+    const pinned = `https://raw.githubusercontent.com/ok-chat/ok-chat/v${version}/`;
+    const media = targets.filter((t) => t.includes('/media/'));
+    assert.ok(media.length >= 5, `README links to media: ${media.join(', ')}`);
+    for (const url of media) {
+      assert.ok(url.startsWith(pinned), `${url} is not pinned to ${pinned}`);
+      const file = url.slice(pinned.length);
+      assert.match(file, /^media\/[\w./-]+$/, url);
+      assert.ok(existsSync(path.join(ROOT, file)), `${file} (from ${url}) is not in the repository`);
+    }
   });
 
   it('README screenshots are compressed palette PNGs (re-captured ones need pngquant, see CONTRIBUTING.md)', () => {

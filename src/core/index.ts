@@ -29,6 +29,7 @@ export { commitUrlFor, hostLabel, hostStyle, linesUrlFor, prUrlFor, repositoryPa
 export * from './net/proxySettings';
 export type * from './net/transport';
 export * from './net/fileUpload';
+export * from './net/imageByUrl';
 export * from './messages/labels';
 export * from './messages/history';
 export * from './messages/conversation';

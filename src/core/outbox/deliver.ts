@@ -12,13 +12,13 @@ import {
   formatBytes,
   isNotReady,
   isUploadFresh,
-  sendImageByUrl,
   sendUploadedFiles,
   uploadFile,
   uploadTypeFor,
   type UploadTimings,
   type UploadedFile,
 } from '../net/fileUpload';
+import { sendImageByUrl } from '../net/imageByUrl';
 
 /** What a send achieved. */
 export interface SendOutcome {

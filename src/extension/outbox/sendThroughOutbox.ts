@@ -70,8 +70,9 @@ export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: b
         }),
       explain: (e, signal) => s.api.whyCancelled(signal, e),
     });
-    // the ids OK gave: our messages even where OK shows them with another sender
-    await sentIds()
+    // the ids OK gave: our messages even where OK shows them with another sender. Not awaited: the
+    // store reads them back at once, and the send's outcome never waits on this bookkeeping.
+    sentIds()
       .add(outcome.messageIds)
       .catch((e: unknown) => s.log.info(`could not keep the sent message ids: ${String(e)}`));
     return outcome;

@@ -62,11 +62,10 @@ const STYLE = `
   #files li { display: flex; align-items: center; gap: 4px; padding: 1px 2px 1px 8px; border-radius: 2px;
     background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
   #files button { opacity: 1; margin: 0; color: inherit; }
-  #notice { display: flex; gap: 8px; align-items: center; padding: 6px 16px; border-top: 1px solid var(--vscode-panel-border);
-    color: var(--vscode-editorWarning-foreground, var(--vscode-foreground)); background: var(--vscode-inputValidation-warningBackground, transparent); }
+  #notice { display: flex; gap: 8px; align-items: center; padding: 6px 16px; border-top: 1px solid var(--vscode-panel-border); color: var(--vscode-editorWarning-foreground); }
   #notice[hidden] { display: none; }
   #noticeText { flex: 1; }
-  #noticeAction { opacity: 1; margin-left: 0; }
+  #noticeAction { opacity: 1; }
   body.dragging #composer { outline: 1px dashed var(--vscode-focusBorder); outline-offset: -2px; }
 `;
 

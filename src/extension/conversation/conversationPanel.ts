@@ -20,8 +20,6 @@ export const VIEW_TYPE = 'okChat.conversation';
 const PAGE = 50;
 /** The longest wait between reads of a visible panel after errors. */
 const MAX_BACKOFF_MS = 5 * 60_000;
-/** A test action the page does not answer (it is being built again) gives undefined after this. */
-const TEST_ACT_MS = 3000;
 
 const open = new Map<string, Conversation>();
 /** When the window last gained or lost focus. */
@@ -78,6 +76,7 @@ class Conversation {
     let wasVisible = panel.visible;
     panel.onDidChangeViewState(() => {
       if (panel.visible !== wasVisible) this.schedule(panel.visible ? 0 : undefined);
+      if (!panel.visible) this.dropTests(); // the page is dropped
       wasVisible = panel.visible;
       this.seen(); // messages that came while it was visible beside the active editor
     });
@@ -249,6 +248,7 @@ class Conversation {
     switch (m.type) {
       case 'ready':
         // a new page (first open, shown again, moved, reloaded): all that was shown, then what comes
+        this.dropTests();
         this.post({ type: 'init', strings: conversationStrings(), locale: vscode.env.language, chatId: this.chatId });
         if (this.shown.isLoaded) this.post(this.shown.message());
         if (this.notice) this.post({ type: 'notice', notice: this.notice });
@@ -313,11 +313,13 @@ class Conversation {
     return new Promise((resolve) => {
       this.tests.set(nonce, resolve);
       this.post({ type: 'testAct', nonce, ...act });
-      // a page dropped meanwhile never answers
-      setTimeout(() => {
-        if (this.tests.delete(nonce)) resolve(undefined);
-      }, TEST_ACT_MS);
     });
+  }
+
+  /** Test actions a dropped page will never answer: undefined. */
+  private dropTests(): void {
+    for (const resolve of this.tests.values()) resolve(undefined);
+    this.tests.clear();
   }
 }
 

@@ -38,10 +38,9 @@ export function problemNotice(e: unknown, retryAt: number | undefined, l10n: L10
   const at = retryAt === undefined ? {} : { retryAt };
   switch (f.kind) {
     case 'auth':
-      if (f.delivery === 'not-sent' && f.code === undefined && f.httpStatus === undefined) return { text: l10n.t('Set the access token to read this chat.'), action: setToken };
-      return { text: l10n.t('The token was refused — set it again.'), action: setToken };
     case 'user-token':
-      return { text: l10n.t('This is a user token; a group\'s token is needed — set it again.'), action: setToken };
+      if (f.kind === 'auth' && f.delivery === 'not-sent' && f.code === undefined && f.httpStatus === undefined) return { text: l10n.t('Set the access token to read this chat.'), action: setToken };
+      return { text: l10n.t('The token was refused — set it again.'), action: setToken };
     case 'rate-limit':
       return { text: l10n.t('OK asked to wait — trying again {0}'), ...at };
     case 'network':

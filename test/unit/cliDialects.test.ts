@@ -1,9 +1,7 @@
 // `ok-chat send`, `read` and `chats` against every answer style of the fake server (its DIALECTS,
 // `wild` too: every variant the reference lists for reading): each works, nothing is lost.
 import * as assert from 'node:assert/strict';
-import * as os from 'node:os';
-import { Readable } from 'node:stream';
-import { main } from '../../src/cli/main';
+import { runCliInProcess } from '../helpers/cliInProcess';
 import { DIALECT_NAMES, FakeOkServer, SEED_CHAT_IDS, SEED_MEMBERS } from '../fake-ok/server';
 
 const CHAT = SEED_CHAT_IDS[0];
@@ -18,14 +16,7 @@ for (const dialect of DIALECT_NAMES) {
       await server.close();
     });
 
-    async function run(args: string[]) {
-      const out: string[] = [];
-      const err: string[] = [];
-      const stdin = Object.assign(Readable.from([]), { isTTY: false });
-      const io = { stdin, stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, cwd: os.tmpdir() };
-      const code = await main(args, { OK_ACCESS_TOKEN: server.token, OK_API_BASE_URL: server.baseUrl }, io);
-      return { code, out: out.join(''), err: err.join('') };
-    }
+    const run = (args: string[]) => runCliInProcess(server, args);
 
     it('send, then read: every message has its block, ours marked', async () => {
       const sent = await run(['send', '--chat', CHAT, '--text', 'Сборка 2.4.1 готова']);

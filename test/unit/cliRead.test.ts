@@ -1,8 +1,6 @@
 // `ok-chat read` (main() in this process, against the seeded fake server): text blocks and --json.
 import * as assert from 'node:assert/strict';
-import * as os from 'node:os';
-import { Readable } from 'node:stream';
-import { main } from '../../src/cli/main';
+import { runCliInProcess } from '../helpers/cliInProcess';
 import { FakeOkServer, SEED_CHAT_IDS, SEED_HISTORY_START, SEED_MEMBERS } from '../fake-ok/server';
 
 const CHAT = SEED_CHAT_IDS[0];
@@ -22,14 +20,7 @@ describe('ok-chat read', () => {
     await server.close();
   });
 
-  async function run(args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const stdin = Object.assign(Readable.from([]), { isTTY: false });
-    const io = { stdin, stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, cwd: os.tmpdir() };
-    const code = await main(args, { OK_ACCESS_TOKEN: server.token, OK_API_BASE_URL: server.baseUrl }, io);
-    return { code, out: out.join(''), err: err.join('') };
-  }
+  const run = (args: string[]) => runCliInProcess(server, args);
 
   it('prints the last messages oldest first: time and sender, the text indented, events as * lines, snippets, attachments', async () => {
     const r = await run(['read', '--chat', 'C3ecb9d02a600', '--count', '50']);

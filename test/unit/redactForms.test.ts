@@ -7,7 +7,7 @@ import { redactSecrets } from '../../src/core/notify/buildOutput';
 /** OK group tokens: `tkn1` and letters and digits, a colon, the secret half; one with dots, dashes and underscores; one of no known shape. */
 export const REALISTIC_TOKENS = [
   'tkn18YdUJZe:CQABPOJKAKEKEKEKE',
-  'tkn1Zq8rT4mXw9LkPj2VbN7cHs6Fd3Ga5Ye0Ru1Io:CQABPKLMNOPQRSTUVWXYZabcdefghijklmnop0123456789QRSTUVW',
+  'tkn1FakeTokenForTestsOnly0123456789xyzQw:CQABfakeSecretHalfForTestsOnly0123456789abcdefXYZ',
   'tkn1a.B-c_D9xYz7Qw:CQAB-Pq.r_St0123456789abcdef',
   'plain-secret-value-1234567',
 ];

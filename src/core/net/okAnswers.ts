@@ -6,6 +6,7 @@
 import { OkApiError, kindForHttpStatus, kindForOkCode, okDataText, type Delivery, type ForeignAnswer, type OkErrorKind } from '../model/okApiError';
 import { redact } from '../model/redact';
 import { OkErrorBodySchema, describeIssues, missingField } from '../model/okSchemas';
+import { isRecord } from './apiRequest';
 import { parseJsonExact } from './exactJson';
 import type { ApiRequest } from './okRequests';
 import type { TransportResponse } from './transport';
@@ -100,10 +101,6 @@ export function okErrorIn(json: unknown): { code?: number; msg?: string; data?: 
   return { code, msg: msg ?? undefined, data: okDataText(parsed.data.error_data) };
 }
 
-function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** What answered with a body that is not a JSON object (see "Success" in the API notes). */
 export function foreignAnswer(text: string, headers: Headers, parsedJson: boolean): ForeignAnswer {
   if (text.trim() === '') return 'empty';
@@ -165,7 +162,7 @@ export function parseAnswer<T>(req: ApiRequest<T>, status: number, headers: Head
       detail: code === undefined && malformed ? redact(text.slice(0, 200), token) : undefined,
     });
   }
-  if (req.url === undefined && !isJsonObject(json)) {
+  if (req.url === undefined && !isRecord(json)) {
     const answer = foreignAnswer(text, headers, !malformed);
     const detail = `a ${status} answer that is not a JSON object (${answer}${text.trim() ? `: ${redact(text.trim().slice(0, 80), token)}` : ''})`;
     throw new OkApiError({ kind: 'not-ok', delivery: req.method === 'GET' ? 'rejected' : 'unknown', httpStatus: status, action: req.action, answer, detail });

@@ -25,6 +25,7 @@ import { UnreadPoll, type UnreadPollTimings } from './unread/unreadPoll';
 import { coalescingRunner } from '../core/async/coalescingRunner';
 import { openSentIds } from './outbox/sentIds';
 import { GuardedMemento } from './platform/guardedMemento';
+import { realTuning } from './platform/tuning';
 
 /** What the extension exposes to other extensions and to its integration tests. */
 export interface OkChatApi {
@@ -108,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
   const unreadCounts = new UnreadTracker(globalState);
   openSentIds(globalState);
   const unread = new UnreadPoll({ tokens, chats, api, log }, unreadCounts);
-  const s: Services = { context, log, tokens, chats, outbox, api, unread };
+  const s: Services = { context, log, tokens, chats, outbox, api, unread, tuning: realTuning() };
   const icons = new ChatIcons(context.globalStorageUri, log);
   tree.useIcons(icons);
   tree.useUnread(unreadCounts);

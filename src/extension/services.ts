@@ -5,6 +5,7 @@ import type { Log } from './platform/logChannel';
 import type { Outbox } from '../core/outbox/outboxQueue';
 import type { TokenStore } from './platform/tokenStore';
 import type { UnreadPoll } from './unread/unreadPoll';
+import type { Tuning } from './platform/tuning';
 
 /** What commands and views share. Created once in `activate`. */
 export interface Services {
@@ -16,4 +17,6 @@ export interface Services {
   readonly api: Api;
   /** Unread counts of the saved chats and their background poll. */
   readonly unread: UnreadPoll;
+  /** Timings and answers the tests change (empty outside a test run; see tuning.ts). */
+  readonly tuning: Tuning;
 }

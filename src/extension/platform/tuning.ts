@@ -1,3 +1,5 @@
+import type { UploadTimingOverrides } from '../outbox/sendThroughOutbox';
+
 /**
  * Timings and scripted answers that only the extension's own tests change. The test seam (made
  * only in `ExtensionMode.Test`) writes them; the code reads them from `Services.tuning`. Outside
@@ -5,7 +7,8 @@
  * applies.
  */
 export interface Tuning {
-  // each field: optional; undefined means the real behaviour
+  /** shorter waits for OK to process uploaded files, a shorter upload-token reuse */
+  upload?: UploadTimingOverrides;
 }
 
 export function realTuning(): Tuning {

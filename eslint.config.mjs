@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.vscode-test/**', 'test-results/**', '.try/**', '.sandbox/**', 'scripts/**/*.mjs', 'eslint.config.mjs', 'test/bench/stub/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.vscode-test/**', 'test-results/**', '.try/**', '.sandbox/**', 'scripts/**/*.mjs', 'eslint.config.mjs', '.mocharc.cjs', 'test/bench/stub/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

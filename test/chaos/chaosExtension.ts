@@ -18,6 +18,7 @@ import {
   type OutboxItem,
 } from '../../src/core';
 import { FakeOkServer } from '../fake-ok/server';
+import { sleep } from '../helpers/sleep';
 import { CHAT, CORE_TIMEOUTS, USER, type Env, type Outcome, type PathResult } from './chaosCommon';
 
 /** The extension's client: the platform's global `fetch` (in VS Code, the extension host's, with its proxy support). */
@@ -109,7 +110,6 @@ export function toldByRecord(texts: string[], item: OutboxItem | undefined): Out
   return texts.map((_, i) => (i < sent ? 'sent' : i === sent && item.delivery === 'unknown' ? 'unknown' : 'not-sent'));
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Runs an extension send (and the user's retry from the Outbox) against the server; `crash`

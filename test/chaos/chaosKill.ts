@@ -10,11 +10,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { OkClient, Outbox, newJob, ownerAlive } from '../../src/core';
 import { FileOutboxStore } from '../../src/core/outbox/outboxFiles';
+import { sleep } from '../helpers/sleep';
 import { CHAT, CORE_TIMEOUTS, type Env, type PathResult } from './chaosCommon';
 import { endAsTheUser, threePartTexts, type OwnCase } from './chaosWindows';
 
 const CHILD = path.join(__dirname, 'chaosKillChild.js');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const POSTS = { method: 'POST', path: /\/messages/ };
 
 /** Steps the child stops at by itself, and steps the server's delay makes (killed while OK has the request). */

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { MemoryOutboxStore, OkClient, Outbox, newJob, runJob, splitMessage, type JobHost, type OutboxItem, type OutboxStore } from '../../src/core';
 import { FileOutboxStore } from '../../src/core/outbox/outboxFiles';
 import type { FakeOkServer } from '../fake-ok/server';
+import { sleep } from '../helpers/sleep';
 import { CHAT, CORE_TIMEOUTS, type Env, type PathResult } from './chaosCommon';
 import { toldByRecord } from './chaosExtension';
 
@@ -21,7 +22,6 @@ export interface OwnCase {
   run(env: Env): Promise<PathResult>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ignore = () => undefined;
 const POSTS = { method: 'POST', path: /\/messages/ };
 

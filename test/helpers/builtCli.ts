@@ -5,8 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FakeOkServer } from '../fake-ok/server';
+import type { FakeOkServer } from '../fake-ok/server';
 import * as cliProcess from './cliProcess';
+import { useFakeOkServer } from './fakeOk';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const CHAT = 'chat:C3ecb9d02a600';
@@ -56,7 +57,8 @@ export function describeBuiltCli(body: () => void): void {
   describe('ok-chat CLI (built, as a process, against the fake server)', function () {
     this.timeout(30_000);
 
-    before(async () => {
+    const fixture = useFakeOkServer({ each: 'empty' });
+    before(() => {
       if (!built) {
         const once = cliProcess.buildCli('cli-test-');
         built = once;
@@ -64,14 +66,12 @@ export function describeBuiltCli(body: () => void): void {
       }
       cli = built.file;
       work = mkdtempSync(path.join(os.tmpdir(), 'ok-chat-cli-'));
-      server = await FakeOkServer.start();
+      server = fixture.server;
     });
-    after(async () => {
-      await server?.close();
+    after(() => {
       if (work) rmSync(work, { recursive: true, force: true });
     });
     beforeEach(() => {
-      server.reset();
       server.addChat({ chat_id: CHAT, title: 'Backend' });
     });
 

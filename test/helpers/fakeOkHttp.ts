@@ -3,9 +3,10 @@
  * ({@link useFreshFakeOk}), requests to it, and checks of OK's answer shapes.
  */
 import * as assert from 'node:assert/strict';
-import { FakeOkServer, SEED_CHAT_IDS, type FakeOkOptions } from '../fake-ok/server';
+import { SEED_CHAT_IDS, type FakeOkOptions, type FakeOkServer } from '../fake-ok/server';
+import { useFakeOkServer, type FakeOkServerFixture } from './fakeOk';
 
-let current: FakeOkServer | undefined;
+let current: FakeOkServerFixture | undefined;
 
 /** The first seeded chat: chat:C3ecb9d02a600, "Backend". */
 export const CHAT = SEED_CHAT_IDS[0];
@@ -13,24 +14,24 @@ export const CHAT = SEED_CHAT_IDS[0];
 /** The current test's server. */
 export function srv(): FakeOkServer {
   if (!current) throw new Error('the fake OK server is used outside a test');
-  return current;
+  return current.server;
 }
 
 /** Registers hooks: a seeded server before each test of the enclosing describe, closed after it. */
 export function useFreshFakeOk(): void {
-  beforeEach(async () => {
-    current = await FakeOkServer.start({ seed: true });
+  const fixture = useFakeOkServer({ server: { seed: true }, each: 'fresh' });
+  beforeEach(() => {
+    current = fixture;
   });
-  afterEach(async () => {
-    await current?.close();
+  afterEach(() => {
     current = undefined;
   });
 }
 
 /** Replaces the current test's server by one started with these options. */
 export async function restartFakeOk(opts: FakeOkOptions = {}): Promise<void> {
-  await current?.close();
-  current = await FakeOkServer.start(opts);
+  if (!current) throw new Error('the fake OK server is used outside a test');
+  await current.restart(opts);
 }
 
 export interface Res {

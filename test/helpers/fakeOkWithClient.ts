@@ -1,13 +1,14 @@
 /**
- * For unit tests of the core against the fake OK server: one server per `describe` (started
- * before its tests, closed after them), reset before each test with the chat the tests use,
- * and a fresh OkClient against it per test (closed after it), whose log lines are collected.
+ * For unit tests of the core against the fake OK server: the server fixture (./fakeOk: one
+ * server per `describe`, reset before each test) with the chat the tests use, and a fresh
+ * OkClient against it per test (closed after it), whose log lines are collected.
  */
 import { OkClient, type OkClientOptions } from '../../src/core';
 import { createNodeTransport } from '../../src/core/net/nodeTransport';
-import { DIALECTS, FakeOkServer, OK_UPLOAD_HOST, SEED_CHAT_IDS, type FakeOkOptions } from '../fake-ok/server';
+import { DIALECTS, OK_UPLOAD_HOST, SEED_CHAT_IDS, type FakeOkOptions, type FakeOkServer } from '../fake-ok/server';
 import { makeTestPki, type TestPki } from './certs';
 import { TestProxy } from './connectProxy';
+import { useFakeOkServer } from './fakeOk';
 import { TlsFront } from './tlsFront';
 
 /**
@@ -62,40 +63,26 @@ export interface FakeOkWithClientOptions {
 
 /** Registers the mocha hooks of the enclosing `describe` and returns what its tests use. */
 export function useFakeOkWithClient(options: FakeOkWithClientOptions = {}): FakeOkWithClient {
-  let server: FakeOkServer | undefined;
+  const fixture = useFakeOkServer({ server: options.server, each: options.chatTitle === undefined ? 'seed' : 'empty' });
   let route: OkHostRoute | undefined;
   let client: OkClient | undefined;
   let chatId = '';
   const logs: string[] = [];
-  const started = (): FakeOkServer => {
-    if (!server) throw new Error('the fake OK server is used outside a test');
-    return server;
-  };
   const makeClient = (extra: Partial<OkClientOptions> = {}): OkClient => {
-    const s = started();
+    const s = fixture.server;
     return new OkClient({ token: s.token, baseUrl: s.baseUrl, log: (level, message) => logs.push(`${level} ${message}`), ...route?.transport(), ...options.client, ...extra });
   };
 
   before(async () => {
-    server = await FakeOkServer.start(options.server);
     const dialect = DIALECTS[options.server?.dialect ?? 'documented'];
-    if ((options.server?.uploads?.imageUploadUrl ?? dialect.imageUploadUrl) === 'http-ok-host') route = await OkHostRoute.start(server);
+    if ((options.server?.uploads?.imageUploadUrl ?? dialect.imageUploadUrl) === 'http-ok-host') route = await OkHostRoute.start(fixture.server);
   });
   after(async () => {
-    await server?.close();
     await route?.close();
-    server = undefined;
     route = undefined;
   });
   beforeEach(() => {
-    const s = started();
-    s.reset();
-    if (options.chatTitle === undefined) {
-      s.seedDemo();
-      chatId = SEED_CHAT_IDS[0];
-    } else {
-      chatId = s.addChat({ title: options.chatTitle }).chat_id;
-    }
+    chatId = options.chatTitle === undefined ? SEED_CHAT_IDS[0] : fixture.server.addChat({ title: options.chatTitle }).chat_id;
     logs.length = 0;
     client = makeClient();
   });
@@ -106,7 +93,7 @@ export function useFakeOkWithClient(options: FakeOkWithClientOptions = {}): Fake
 
   return {
     get server() {
-      return started();
+      return fixture.server;
     },
     get client() {
       if (!client) throw new Error('the OkClient is used outside a test');

@@ -2,7 +2,7 @@
 // OK, whatever else the object holds (docs/ok-graph-api.md, Success); a 2xx that is not a JSON
 // object is "may have been sent". Strict checks stay on GET answers we need.
 import * as assert from 'node:assert/strict';
-import { OkClient, describeShape, requests, type ApiRequest } from '../../src/core';
+import { OkApiError, OkClient, describeShape, requests, type ApiRequest } from '../../src/core';
 import { FakeOkServer, SEED_CHAT_IDS, SEED_USER_IDS } from '../fake-ok/server';
 import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
 import { rejection } from '../helpers/rejection';
@@ -58,7 +58,7 @@ describe('answers to POSTs are accepted whatever the shape of their JSON object'
       for (const body of notObjects) {
         ok.server.requests.length = 0;
         answerNextPost(body);
-        const e = await rejection(ok.client.call(build()));
+        const e = await rejection(ok.client.call(build()), OkApiError);
         assert.equal(e.kind, 'not-ok', `${action} ${body}`);
         assert.equal(e.delivery, 'unknown', `${action} ${body}`);
         assert.equal(ok.server.requests.length, 1, `${action} ${body} was sent again`);
@@ -93,7 +93,7 @@ describe('answers to POSTs are accepted whatever the shape of their JSON object'
 
   it('"success": false for a chat action is a refusal with a clear message, not "unknown"', async () => {
     answerNextPost('{"success":false}');
-    const e = await rejection(ok.client.call(requests.removeMember(CHAT, 'user:1')));
+    const e = await rejection(ok.client.call(requests.removeMember(CHAT, 'user:1')), OkApiError);
     assert.equal(e.kind, 'refused');
     assert.equal(e.delivery, 'rejected');
     assert.match(e.userMessage, /OK did not apply this/);
@@ -116,9 +116,9 @@ describe('answers to POSTs are accepted whatever the shape of their JSON object'
 
   it('an error is still an error: error_code in a 200 body, or an invocation-error header', async () => {
     ok.server.injectFault({ kind: 'status', status: 200, body: '{"error_code":100,"error_msg":"PARAM : bad"}' }, { method: 'POST' });
-    assert.equal((await rejection(ok.client.call(requests.renameChat(CHAT, 'x')))).code, 100);
+    assert.equal((await rejection(ok.client.call(requests.renameChat(CHAT, 'x')), OkApiError)).code, 100);
     ok.server.errorStyle = 'header';
-    const e = await rejection(ok.client.call(requests.renameChat('chat:C0123456789ab', 'x')));
+    const e = await rejection(ok.client.call(requests.renameChat('chat:C0123456789ab', 'x')), OkApiError);
     assert.equal(e.code, 705);
   });
 });
@@ -135,7 +135,7 @@ describe('GET answers we need fields from stay strict', () => {
   it('a user token (/me/info without group_id) is named as such', async () => {
     server = await FakeOkServer.start({ tokenOwner: 'user' });
     client = new OkClient({ token: server.token, baseUrl: server.baseUrl });
-    const e = await rejection(client.call(requests.getMeInfo()));
+    const e = await rejection(client.call(requests.getMeInfo()), OkApiError);
     assert.equal(e.kind, 'user-token');
     assert.equal(e.userMessage, "This is a user token; OK Chat needs a group's token: group Settings → Messages → API.");
     assert.equal(e.isAuth, false, 'OK did not reject the token: it belongs to a user');
@@ -146,13 +146,13 @@ describe('GET answers we need fields from stay strict', () => {
     server = await FakeOkServer.start({ seed: true });
     client = new OkClient({ token: server.token, baseUrl: server.baseUrl, retry: { maxRetries: 0 } });
     server.injectFault({ kind: 'status', status: 200, body: '{"group_id":"group:1"}' }, { method: 'GET' });
-    const info = await rejection(client.call(requests.getMeInfo()));
+    const info = await rejection(client.call(requests.getMeInfo()), OkApiError);
     assert.equal(info.kind, 'bad-response');
     assert.equal(info.field, 'name');
     assert.match(info.userMessage, /OK answered without "name"/);
     // (one chat without its id is skipped, not the list: see lenientReading.test.ts)
     server.injectFault({ kind: 'status', status: 200, body: '{"marker":"x"}' }, { method: 'GET' });
-    const chats = await rejection(client.listAllChats());
+    const chats = await rejection(client.listAllChats(), OkApiError);
     assert.equal(chats.field, 'chats');
     assert.match(chats.userMessage, /"chats"/);
   });

@@ -1,7 +1,7 @@
 // One rule for reading OK's answers ("Success" in the API reference), over real HTTP against the
 // fake server, through both transports: the CLI's (undici) and the extension's (the global fetch).
 import * as assert from 'node:assert/strict';
-import { OkClient, requests, type OkApiError } from '../../src/core';
+import { OkApiError, OkClient, requests } from '../../src/core';
 import { createNodeTransport } from '../../src/core/net/nodeTransport';
 import { FakeOkServer, OtherHost, type Fault } from '../fake-ok/server';
 import { rejection } from '../helpers/rejection';
@@ -38,7 +38,7 @@ for (const [transport, makeClient] of TRANSPORTS) {
     const posts = () => server.requests.filter((r) => r.method === 'POST').length;
     const sendFailing = async (fault: Fault, afterHandling = false): Promise<OkApiError> => {
       server.injectFault({ ...fault, afterHandling }, { method: 'POST', times: 10 });
-      return rejection(client.call(requests.sendText(CHAT, 'deploy done')));
+      return rejection(client.call(requests.sendText(CHAT, 'deploy done')), OkApiError);
     };
 
     it('a 200 HTML block page to a send is "may have been sent", not retried, naming what answered', async () => {
@@ -89,7 +89,7 @@ for (const [transport, makeClient] of TRANSPORTS) {
 
     it('a GET answered by an HTML page: OK could not be reached, saying what answered; retried (reads are safe)', async () => {
       server.injectFault({ kind: 'html' }, { method: 'GET', times: 10 });
-      const e = await rejection(client.call(requests.getMeInfo()));
+      const e = await rejection(client.call(requests.getMeInfo()), OkApiError);
       assert.equal(e.kind, 'not-ok');
       assert.equal(e.userMessage, 'Could not reach OK: the answer was not from OK (an HTML page: a proxy or a captive portal?). Check the network connection, then retry.');
       assert.equal(server.requests.length, RETRY.maxRetries + 1);
@@ -112,7 +112,7 @@ for (const [transport, makeClient] of TRANSPORTS) {
 
     it('a GET redirected elsewhere is not followed either', async () => {
       server.injectFault({ kind: 'redirect', status: 302, location: `${other.origin}/login?next=/graph` }, { method: 'GET', times: 10 });
-      const e = await rejection(client.call(requests.getMeInfo()));
+      const e = await rejection(client.call(requests.getMeInfo()), OkApiError);
       assert.equal(e.kind, 'redirect');
       assert.equal(other.requests.length, 0);
     });
@@ -129,7 +129,7 @@ describe('the rate-limit message states the wait OK asked for', () => {
     server.addChat({ chat_id: CHAT, title: 'Backend' });
     server.injectFault({ kind: 'retry-after', seconds: 3600 }, { method: 'POST', times: 5 });
     const client = new OkClient({ token: server.token, baseUrl: server.baseUrl, retry: RETRY, ...createNodeTransport({ env: {} }) });
-    const e = await rejection(client.call(requests.sendText(CHAT, 'x')));
+    const e = await rejection(client.call(requests.sendText(CHAT, 'x')), OkApiError);
     await client.close();
     assert.equal(e.kind, 'rate-limit');
     assert.equal(e.retryAfterMs, 3_600_000);

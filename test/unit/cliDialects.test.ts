@@ -2,18 +2,17 @@
 // `wild` too: every variant the reference lists for reading): each works, nothing is lost.
 import * as assert from 'node:assert/strict';
 import { runCliInProcess } from '../helpers/cliInProcess';
-import { DIALECT_NAMES, FakeOkServer, SEED_CHAT_IDS, SEED_MEMBERS } from '../fake-ok/server';
+import { useFakeOkServer } from '../helpers/fakeOk';
+import { DIALECT_NAMES, type FakeOkServer, SEED_CHAT_IDS, SEED_MEMBERS } from '../fake-ok/server';
 
 const CHAT = SEED_CHAT_IDS[0];
 
 for (const dialect of DIALECT_NAMES) {
   describe(`ok-chat against the "${dialect}" dialect`, () => {
+    const fixture = useFakeOkServer({ server: { seed: true, dialect }, each: 'fresh' });
     let server: FakeOkServer;
-    beforeEach(async () => {
-      server = await FakeOkServer.start({ seed: true, dialect });
-    });
-    afterEach(async () => {
-      await server.close();
+    beforeEach(() => {
+      server = fixture.server;
     });
 
     const run = (args: string[]) => runCliInProcess(server, args);

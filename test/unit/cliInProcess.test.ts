@@ -4,17 +4,16 @@ import * as os from 'node:os';
 import { Readable } from 'node:stream';
 import { parseStatus } from '../../src/cli/arguments';
 import { main } from '../../src/cli/main';
-import { FakeOkServer } from '../fake-ok/server';
+import type { FakeOkServer } from '../fake-ok/server';
+import { useFakeOkServer } from '../helpers/fakeOk';
 import { CHAT } from '../helpers/builtCli';
 
 describe('ok-chat CLI main() in process', () => {
+  const fixture = useFakeOkServer({ each: 'keep' });
   let server: FakeOkServer;
-  before(async () => {
-    server = await FakeOkServer.start();
+  before(() => {
+    server = fixture.server;
     server.addChat({ chat_id: CHAT });
-  });
-  after(async () => {
-    await server.close();
   });
 
   function io(input: string, isTTY = false) {

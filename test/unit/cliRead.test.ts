@@ -1,7 +1,8 @@
 // `ok-chat read` (main() in this process, against the seeded fake server): text blocks and --json.
 import * as assert from 'node:assert/strict';
 import { runCliInProcess } from '../helpers/cliInProcess';
-import { FakeOkServer, SEED_CHAT_IDS, SEED_HISTORY_START, SEED_MEMBERS } from '../fake-ok/server';
+import { useFakeOkServer } from '../helpers/fakeOk';
+import { type FakeOkServer, SEED_CHAT_IDS, SEED_HISTORY_START, SEED_MEMBERS } from '../fake-ok/server';
 
 const CHAT = SEED_CHAT_IDS[0];
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -12,12 +13,10 @@ const shown = (ms: number) => {
 };
 
 describe('ok-chat read', () => {
+  const fixture = useFakeOkServer({ server: { seed: true }, each: 'fresh' });
   let server: FakeOkServer;
-  beforeEach(async () => {
-    server = await FakeOkServer.start({ seed: true });
-  });
-  afterEach(async () => {
-    await server.close();
+  beforeEach(() => {
+    server = fixture.server;
   });
 
   const run = (args: string[]) => runCliInProcess(server, args);

@@ -3,7 +3,7 @@
 // dialect answers with an empty body (not a JSON object: "may have been sent" by the API
 // reference's Success), the truth: may have been applied, and not retried.
 import * as assert from 'node:assert/strict';
-import { chatPages, conversation, isNotReady, loadHistory, okMessageId, requests, sendImageByUrl, sentByGroup, uploadAndSend, type ApiRequest, type MessageLine } from '../../src/core';
+import { OkApiError, chatPages, conversation, isNotReady, loadHistory, okMessageId, requests, sendImageByUrl, sentByGroup, uploadAndSend, type ApiRequest, type MessageLine } from '../../src/core';
 import { DIALECT_NAMES, SEED_CHAT_IDS, SEED_MEMBERS, SEED_USER_IDS } from '../fake-ok/server';
 import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
 import { rejection } from '../helpers/rejection';
@@ -35,7 +35,7 @@ for (const dialect of DIALECT_NAMES) {
      */
     const chatAction = async (req: ApiRequest<{ success?: boolean }>) => {
       if (ok.server.spec.chatControl.includes('empty-body')) {
-        const e = await rejection(ok.client.call(req));
+        const e = await rejection(ok.client.call(req), OkApiError);
         assert.equal(e.kind, 'not-ok', req.action);
         assert.equal(e.delivery, 'unknown', req.action);
         assert.match(e.userMessage, /The answer was not from OK \(an empty answer\)/);
@@ -97,7 +97,7 @@ for (const dialect of DIALECT_NAMES) {
       });
 
       it('an OK error is still an error, in this dialect\'s style', async () => {
-        const e = await rejection(ok.client.call(requests.renameChat('chat:C0123456789ab', 'x')));
+        const e = await rejection(ok.client.call(requests.renameChat('chat:C0123456789ab', 'x')), OkApiError);
         assert.equal(e.kind, 'not-found');
         assert.equal(e.code, 705);
         assert.equal(e.delivery, 'rejected');
@@ -157,7 +157,7 @@ for (const dialect of DIALECT_NAMES) {
 
       it('"not ready" is recognised in this dialect\'s error style', async () => {
         ok.server.notReadySends = 9;
-        const e = await rejection(uploadAndSend(ok.client, CHAT, { name: 'x.pdf', bytes: PDF }, { timings: { ...FAST, notReadyRetries: 0 } }));
+        const e = await rejection(uploadAndSend(ok.client, CHAT, { name: 'x.pdf', bytes: PDF }, { timings: { ...FAST, notReadyRetries: 0 } }), OkApiError);
         assert.ok(isNotReady(e), e.message);
         assert.equal(e.delivery, 'rejected');
       });
@@ -213,7 +213,7 @@ for (const dialect of DIALECT_NAMES) {
       });
 
       it('an OK error, whatever the type of its code', async () => {
-        const e = await rejection(ok.client.call(requests.sendText('chat:C0123456789ab', 'x')));
+        const e = await rejection(ok.client.call(requests.sendText('chat:C0123456789ab', 'x')), OkApiError);
         assert.equal(e.code, 705);
       });
     });

@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import type * as vscode from 'vscode';
 import { GuardedMemento } from '../../src/extension/platform/guardedMemento';
+import { sleep } from '../helpers/sleep';
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * The extension host's side: `update` changes the copy and schedules writing the whole object;

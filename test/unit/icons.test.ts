@@ -3,16 +3,7 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { fetchIcon, filesToEvict, iconCacheKey, isIconUrl, MAX_ICON_BYTES, sniffImage } from '../../src/core/net/iconDownload';
 import { hasOpenssl, makeTestPki, type TestPki } from '../helpers/certs';
 import { IconServer, PNG_1X1 } from '../helpers/iconServer';
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof Error, `expected an Error, got ${String(e)}`);
-    return e;
-  }
-  return assert.fail('expected a rejection');
-}
+import { rejection } from '../helpers/rejection';
 
 describe('chat icons', () => {
   it('only https links count as icons', () => {

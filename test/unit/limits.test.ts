@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { InputError, MAX_MESSAGE_PARTS, describeUnknownTemplateVariables, parseChatId, requests, splitMessage, unknownTemplateVariables } from '../../src/core';
+import { InputError, MAX_MESSAGE_PARTS, OkApiError, describeUnknownTemplateVariables, parseChatId, requests, splitMessage, unknownTemplateVariables } from '../../src/core';
 import { parseRules } from '../../src/core/notify/buildRules';
 const { MAX_CHAT_TITLE_LENGTH } = requests;
 import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
@@ -15,7 +15,7 @@ describe('OkClient hard limits', () => {
       ok.server.injectFault({ kind: 'oversized', bytes: 64 * 1024 * 1024, chunked: true }, { method: 'GET' });
       const before = process.memoryUsage().arrayBuffers;
       const started = performance.now();
-      const e = await rejection(ok.client.call(requests.getMeInfo()));
+      const e = await rejection(ok.client.call(requests.getMeInfo()), OkApiError);
       assert.equal(e.kind, 'bad-response');
       assert.equal(e.delivery, 'rejected');
       assert.match(e.message, /larger than 1048576 bytes/);
@@ -25,13 +25,13 @@ describe('OkClient hard limits', () => {
 
     it('an announced Content-Length over the limit is not read at all', async () => {
       ok.server.injectFault({ kind: 'oversized', bytes: 256 * 1024 * 1024 }, { method: 'GET' });
-      const e = await rejection(ok.client.call(requests.getMeInfo()));
+      const e = await rejection(ok.client.call(requests.getMeInfo()), OkApiError);
       assert.match(e.message, /268435456 bytes announced/);
     });
 
     it('a send with an oversized answer is "may have been sent", and not repeated', async () => {
       ok.server.injectFault({ kind: 'oversized', bytes: 2 * 1024 * 1024, chunked: true, afterHandling: true }, { method: 'POST' });
-      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello')));
+      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello')), OkApiError);
       assert.equal(e.delivery, 'unknown');
       assert.equal(ok.server.messages.length, 1, 'OK applied it once');
       assert.equal(ok.server.requests.filter((r) => r.method === 'POST').length, 1);
@@ -39,7 +39,7 @@ describe('OkClient hard limits', () => {
 
     it('the limit is configurable', async () => {
       await ok.newClient({ maxResponseBytes: 10 });
-      const e = await rejection(ok.client.call(requests.getMeInfo()));
+      const e = await rejection(ok.client.call(requests.getMeInfo()), OkApiError);
       assert.match(e.message, /larger than 10 bytes/);
     });
   });
@@ -49,7 +49,7 @@ describe('OkClient hard limits', () => {
       await ok.newClient({ timeouts: { totalMs: 800, bodyMs: 30_000, headersMs: 30_000 } });
       ok.server.injectFault({ kind: 'slow', byteEveryMs: 100, afterHandling: true }, { method: 'POST' });
       const started = performance.now();
-      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello')));
+      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello')), OkApiError);
       const took = performance.now() - started;
       assert.equal(e.kind, 'timeout');
       assert.equal(e.delivery, 'unknown');
@@ -67,7 +67,7 @@ describe('OkClient hard limits', () => {
 
     it('the caller cancelling is still told as cancelled, not as the deadline', async () => {
       ok.server.injectFault({ kind: 'slow', byteEveryMs: 100 }, { method: 'POST' });
-      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello'), { signal: AbortSignal.timeout(300) }));
+      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello'), { signal: AbortSignal.timeout(300) }), OkApiError);
       assert.equal(e.kind, 'cancelled');
     });
   });
@@ -89,7 +89,7 @@ describe('OkClient hard limits', () => {
     it('a wait over maxRetryAfterMs is not waited for: the error says how long', async () => {
       await ok.newClient({ retry: { ...FAST_RETRY, maxRetryAfterMs: 2000 } });
       ok.server.injectFault(tooMany(60), { method: 'POST' });
-      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello')));
+      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello')), OkApiError);
       assert.equal(e.kind, 'rate-limit');
       assert.equal(e.retryAfterMs, 60_000);
       assert.equal(ok.server.requests.length, 1);
@@ -99,7 +99,7 @@ describe('OkClient hard limits', () => {
       ok.server.injectFault(tooMany(30), { method: 'POST' });
       const controller = new AbortController();
       const started = performance.now();
-      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello'), { signal: controller.signal, onRetryWait: () => setTimeout(() => controller.abort(), 50) }));
+      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello'), { signal: controller.signal, onRetryWait: () => setTimeout(() => controller.abort(), 50) }), OkApiError);
       assert.equal(e.kind, 'cancelled');
       assert.ok(performance.now() - started < 2000);
       assert.equal(ok.server.messages.length, 0);

@@ -2,7 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import { OkApiError, OkClient, notTlsProblem, speaksPlainHttp, requests, validateBaseUrl } from '../../src/core';
-import { FakeOkServer } from '../fake-ok/server';
+import type { FakeOkServer } from '../fake-ok/server';
+import { useFakeOkServer } from '../helpers/fakeOk';
 import { FAST_RETRY } from '../helpers/fakeOkWithClient';
 import { rejection } from '../helpers/rejection';
 
@@ -32,14 +33,9 @@ describe('OkClient hints for a misconfigured base URL', () => {
   };
   const CHAT = 'chat:C3ecb9d02a600';
 
-  before(async () => {
-    server = await FakeOkServer.start();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const fixture = useFakeOkServer({ each: 'empty' });
   beforeEach(() => {
-    server.reset();
+    server = fixture.server;
     server.errorStyle = 'body200';
     server.addChat({ chat_id: CHAT });
     logs = [];
@@ -51,7 +47,7 @@ describe('OkClient hints for a misconfigured base URL', () => {
   for (const style of ['body200', 'status', 'header'] as const) {
     it(`a base URL without /graph: OK's "unknown method" (${style}) says the base URL probably lacks /graph`, async () => {
       server.errorStyle = style;
-      const e = await rejection(makeClient(server.origin).call(requests.sendText(CHAT, 'x')));
+      const e = await rejection(makeClient(server.origin).call(requests.sendText(CHAT, 'x')), OkApiError);
       assert.equal(e.code, 3);
       assert.deepEqual(e.baseUrlHint, { baseUrl: server.origin, suggested: `${server.origin}/graph` });
       assert.match(e.userMessage, /API base URL http:\/\/127\.0\.0\.1:\d+ does not end with \/graph/);
@@ -62,7 +58,7 @@ describe('OkClient hints for a misconfigured base URL', () => {
   }
 
   it('the hint keeps what the error was (kind, code, delivery, technical message)', async () => {
-    const e = await rejection(makeClient(`${server.origin}/api`).call(requests.listChatsPage({})));
+    const e = await rejection(makeClient(`${server.origin}/api`).call(requests.listChatsPage({})), OkApiError);
     assert.equal(e.kind, 'param');
     assert.equal(e.delivery, 'rejected');
     assert.equal(e.action, 'listChats');
@@ -75,7 +71,7 @@ describe('OkClient hints for a misconfigured base URL', () => {
     await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
     try {
       const base = `http://127.0.0.1:${(plain.address() as { port: number }).port}`;
-      const e = await rejection(makeClient(base).call(requests.getMeInfo()));
+      const e = await rejection(makeClient(base).call(requests.getMeInfo()), OkApiError);
       assert.equal(e.httpStatus, 404);
       assert.ok(e.baseUrlHint, e.userMessage);
       assert.doesNotMatch(e.userMessage, /does not know this chat/);
@@ -83,7 +79,7 @@ describe('OkClient hints for a misconfigured base URL', () => {
       plain.close();
     }
     server.errorStyle = 'status'; // 705 with HTTP 404
-    const gone = await rejection(makeClient(server.baseUrl).call(requests.sendText('chat:C0000000000ff', 'x')));
+    const gone = await rejection(makeClient(server.baseUrl).call(requests.sendText('chat:C0000000000ff', 'x')), OkApiError);
     assert.equal(gone.kind, 'not-found');
     assert.equal(gone.baseUrlHint, undefined);
     assert.match(gone.userMessage, /does not know this chat/);
@@ -91,7 +87,7 @@ describe('OkClient hints for a misconfigured base URL', () => {
 
   it('https:// to a plain-http server: "does not speak TLS", the http:// URL to use, no retries, no OpenSSL text', async () => {
     const httpsUrl = server.baseUrl.replace(/^http:/, 'https:');
-    const e = await rejection(makeClient(httpsUrl).call(requests.getMeInfo()));
+    const e = await rejection(makeClient(httpsUrl).call(requests.getMeInfo()), OkApiError);
     assert.equal(e.kind, 'network');
     assert.equal(e.delivery, 'not-sent');
     assert.equal(e.connection?.notTls, true);

@@ -1,7 +1,7 @@
 /** OkClient against the fake OK server: requests, paging, retries, errors and the token kept out of them. */
 import * as assert from 'node:assert/strict';
 import { MockAgent } from 'undici';
-import { OkClient, requests } from '../../src/core';
+import { OkApiError, OkClient, requests } from '../../src/core';
 import { createNodeTransport } from '../../src/core/net/nodeTransport';
 import { FakeOkServer } from '../fake-ok/server';
 import { FAST_RETRY, useFakeOkWithClient } from '../helpers/fakeOkWithClient';
@@ -62,7 +62,7 @@ describe('OkClient against the fake OK server', () => {
   for (const style of ['body200', 'status', 'header'] as const) {
     it(`turns an OK error delivered as ${style} into a typed error`, async () => {
       ok.server.errorStyle = style;
-      const e = await rejection(ok.client.call(requests.sendText('chat:C0123456789ab', 'x')));
+      const e = await rejection(ok.client.call(requests.sendText('chat:C0123456789ab', 'x')), OkApiError);
       assert.equal(e.code, 705);
       assert.equal(e.codeName, 'CHAT_NOT_FOUND');
       assert.equal(e.kind, 'not-found');
@@ -73,7 +73,7 @@ describe('OkClient against the fake OK server', () => {
 
   it('reports a 200 whose body misses required fields as a bad response', async () => {
     ok.server.injectFault({ kind: 'status', status: 200, body: '{}' }, { path: '/graph/me/info' });
-    const e = await rejection(ok.client.call(requests.getMeInfo()));
+    const e = await rejection(ok.client.call(requests.getMeInfo()), OkApiError);
     assert.equal(e.kind, 'bad-response');
     assert.match(e.message, /name/);
   });
@@ -86,7 +86,7 @@ describe('OkClient against the fake OK server', () => {
       .intercept({ path: (p) => p.startsWith('/graph/me/info') })
       .reply(200, '{"name":"G","group_id":"group:1"}', { headers: { 'invocation-error': '102', 'content-type': 'application/json' } });
     const c = new OkClient({ token: 'tkn1fake:HEADERONLY', ...createNodeTransport({ dispatcher: mock }), retry: { maxRetries: 0 } });
-    const e = await rejection(c.call(requests.getMeInfo()));
+    const e = await rejection(c.call(requests.getMeInfo()), OkApiError);
     assert.equal(e.code, 102);
     assert.equal(e.kind, 'auth');
     await mock.close();
@@ -94,7 +94,7 @@ describe('OkClient against the fake OK server', () => {
 
   it('makes an expired token an auth error, not retried, with a clear sentence', async () => {
     ok.server.revokeToken();
-    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')));
+    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')), OkApiError);
     assert.equal(e.kind, 'auth');
     assert.ok(e.isAuth);
     assert.equal(e.code, 102);
@@ -112,7 +112,7 @@ describe('OkClient against the fake OK server', () => {
 
   it('gives up on a persistent rate limit with a rate-limit error', async () => {
     ok.server.injectFault({ kind: 'rate-limit' }, { method: 'POST', times: Infinity });
-    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')));
+    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')), OkApiError);
     assert.ok(e.isRateLimit);
     assert.equal(e.code, 8);
     assert.equal(ok.server.requests.length, FAST_RETRY.maxRetries + 1);
@@ -121,7 +121,7 @@ describe('OkClient against the fake OK server', () => {
 
   it('never repeats a POST that got a 500', async () => {
     ok.server.injectFault({ kind: 'status', status: 500 }, { method: 'POST' });
-    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')));
+    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')), OkApiError);
     assert.equal(e.kind, 'temporary');
     assert.ok(e.isTemporary);
     assert.equal(e.delivery, 'unknown');
@@ -137,7 +137,7 @@ describe('OkClient against the fake OK server', () => {
 
   it('never repeats a POST whose connection was reset after the ok.server applied it', async () => {
     ok.server.injectFault({ kind: 'reset', afterHandling: true }, { method: 'POST' });
-    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'maybe')));
+    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'maybe')), OkApiError);
     assert.equal(e.kind, 'network');
     assert.equal(e.delivery, 'unknown');
     assert.equal(ok.server.requests.length, 1);
@@ -153,7 +153,7 @@ describe('OkClient against the fake OK server', () => {
 
   it('malformed JSON to a GET: not from OK ("could not reach OK"), retried as reads are', async () => {
     ok.server.injectFault({ kind: 'malformed-json' }, { times: 10 });
-    const e = await rejection(ok.client.call(requests.getChat(ok.chatId)));
+    const e = await rejection(ok.client.call(requests.getChat(ok.chatId)), OkApiError);
     assert.equal(e.kind, 'not-ok');
     assert.equal(e.delivery, 'rejected');
     assert.match(e.userMessage, /^Could not reach OK: the answer was not from OK \(plain text/);
@@ -162,7 +162,7 @@ describe('OkClient against the fake OK server', () => {
 
   it('a POST answered 2xx with malformed JSON "may have been sent", told once and not retried', async () => {
     ok.server.injectFault({ kind: 'malformed-json' });
-    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')));
+    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')), OkApiError);
     assert.equal(e.kind, 'not-ok');
     assert.equal(e.delivery, 'unknown');
     assert.equal(ok.server.requests.length, 1);
@@ -173,7 +173,7 @@ describe('OkClient against the fake OK server', () => {
     await ok.newClient({ timeouts: { headersMs: 100 } });
     // undici's timers are coarse (about half a second), so the ok.server is much slower than that.
     ok.server.injectFault({ kind: 'delay', ms: 1500 }, { method: 'POST' });
-    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'slow')));
+    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'slow')), OkApiError);
     assert.equal(e.kind, 'timeout');
     assert.equal(e.delivery, 'unknown');
     await new Promise((r) => setTimeout(r, 1600));
@@ -184,7 +184,7 @@ describe('OkClient against the fake OK server', () => {
     ok.server.injectFault({ kind: 'delay', ms: 2000 }, { method: 'GET' });
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 50);
-    const e = await rejection(ok.client.call(requests.getMeInfo(), { signal: ac.signal }));
+    const e = await rejection(ok.client.call(requests.getMeInfo(), { signal: ac.signal }), OkApiError);
     assert.equal(e.kind, 'cancelled');
   });
 
@@ -193,7 +193,7 @@ describe('OkClient against the fake OK server', () => {
     const url = closed.baseUrl;
     await closed.close();
     await ok.newClient({ baseUrl: url });
-    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')));
+    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')), OkApiError);
     assert.equal(e.kind, 'network');
     assert.equal(e.delivery, 'not-sent');
     assert.match(e.userMessage, /Could not reach OK/);
@@ -202,7 +202,7 @@ describe('OkClient against the fake OK server', () => {
 
   it('maps unknown OK codes to a readable message with OK’s text', async () => {
     ok.server.injectFault({ kind: 'ok-error', code: 4242, msg: 'SOMETHING : new thing' });
-    const e = await rejection(ok.client.call(requests.getMeInfo()));
+    const e = await rejection(ok.client.call(requests.getMeInfo()), OkApiError);
     assert.equal(e.code, 4242);
     assert.match(e.userMessage, /4242/);
     assert.match(e.userMessage, /new thing/);
@@ -210,9 +210,9 @@ describe('OkClient against the fake OK server', () => {
 
   it('never lets the token into errors or log lines', async () => {
     ok.server.injectFault({ kind: 'status', status: 500, body: `{"error_code":2,"error_msg":"SERVICE : failed for access_token=${ok.server.token}"}` });
-    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')));
+    const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'x')), OkApiError);
     ok.server.revokeToken();
-    const e2 = await rejection(ok.client.call(requests.getMeInfo()));
+    const e2 = await rejection(ok.client.call(requests.getMeInfo()), OkApiError);
     for (const text of [e.message, e.stack ?? '', e.userMessage, e2.message, e2.stack ?? '', ...ok.logs]) {
       assert.ok(!text.includes(ok.server.token) && !text.includes(encodeURIComponent(ok.server.token)), `token leaked in: ${text}`);
     }
@@ -223,7 +223,7 @@ describe('OkClient against the fake OK server', () => {
     ok.server.token = 'plainsecretvalue1234';
     await ok.newClient({ token: ok.server.token });
     ok.server.injectFault({ kind: 'ok-error', code: 100, msg: `PARAM : bad token plainsecretvalue1234 here` });
-    const e = await rejection(ok.client.call(requests.getMeInfo()));
+    const e = await rejection(ok.client.call(requests.getMeInfo()), OkApiError);
     for (const text of [e.message, e.userMessage, e.okMessage ?? '', e.stack ?? '']) assert.ok(!text.includes('plainsecretvalue1234'), text);
     assert.match(e.userMessage, /bad token \*\*\* here/);
   });
@@ -233,7 +233,7 @@ describe('OkClient against the fake OK server', () => {
     mock.disableNetConnect();
     const token = 'tkn1fake:LEAKCHECK0000';
     const c = new OkClient({ token, baseUrl: 'https://api.ok.ru/graph', ...createNodeTransport({ dispatcher: mock }), retry: { maxRetries: 0 }, log: (_l, m) => ok.logs.push(m) });
-    const e = await rejection(c.call(requests.getMeInfo()));
+    const e = await rejection(c.call(requests.getMeInfo()), OkApiError);
     assert.match(e.message, /access_token=\*\*\*/, 'the undici error names the URL (redacted)');
     for (const text of [e.message, e.stack ?? '', ...ok.logs]) assert.ok(!text.includes('LEAKCHECK'), `token leaked in: ${text}`);
     await mock.close();
@@ -241,7 +241,7 @@ describe('OkClient against the fake OK server', () => {
 
   it('refuses to send without a token', async () => {
     await ok.newClient({ token: () => undefined });
-    const e = await rejection(ok.client.call(requests.getMeInfo()));
+    const e = await rejection(ok.client.call(requests.getMeInfo()), OkApiError);
     assert.equal(e.kind, 'auth');
     assert.match(e.userMessage, /No access token is set/);
     assert.equal(ok.server.requests.length, 0);

@@ -84,7 +84,7 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
 
   it('fails without the CA with the certificate sentence, and does not retry', async () => {
     const c = makeClient({ env: { HTTPS_PROXY: proxy.url }, proxyLoopback: true });
-    const e = await rejection(c.call(requests.getMeInfo()));
+    const e = await rejection(c.call(requests.getMeInfo()), OkApiError);
     assert.equal(e.kind, 'network');
     assert.equal(e.delivery, 'not-sent');
     assert.match(e.connection?.certificate ?? '', /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|SELF_SIGNED/);
@@ -95,7 +95,7 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
   });
 
   it('does not accept a certificate from an unrelated CA', async () => {
-    const e = await rejection(makeClient({ ca: pki.otherCaCert }).call(requests.getMeInfo()));
+    const e = await rejection(makeClient({ ca: pki.otherCaCert }).call(requests.getMeInfo()), OkApiError);
     assert.ok(e.connection?.certificate);
     assert.equal(server.requests.length, 0);
   });
@@ -144,7 +144,7 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
   it('says the proxy wants authentication (407) for wrong credentials, without showing them', async () => {
     proxy.auth = { user: USER, password: PASSWORD };
     const c = makeClient({ env: { HTTPS_PROXY: proxy.urlWith(USER, 'wrong-Secret9') }, proxyLoopback: true, ca: pki.caCert });
-    const e = await rejection(c.call(requests.sendText('chat:C0123456789ab', 'x')));
+    const e = await rejection(c.call(requests.sendText('chat:C0123456789ab', 'x')), OkApiError);
     assert.equal(e.kind, 'network');
     assert.equal(e.delivery, 'not-sent');
     assert.equal(e.connection?.proxyFailure, 'auth');
@@ -156,13 +156,13 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
 
   it('says the proxy wants authentication when no credentials were given, naming the variable', async () => {
     proxy.auth = { user: USER, password: PASSWORD };
-    const e = await rejection(makeClient({ env: { HTTPS_PROXY: proxy.url }, proxyLoopback: true }).call(requests.getMeInfo()));
+    const e = await rejection(makeClient({ env: { HTTPS_PROXY: proxy.url }, proxyLoopback: true }).call(requests.getMeInfo()), OkApiError);
     assert.match(e.userMessage, /requires authentication \(407\): put the user name and password in the proxy URL.*Check the HTTPS_PROXY environment variable\.$/);
   });
 
   it('says the proxy refused the connection (403), without retrying', async () => {
     proxy.mode = 'refuse';
-    const e = await rejection(makeClient({ env: { HTTPS_PROXY: proxy.url }, proxyLoopback: true }).call(requests.getMeInfo()));
+    const e = await rejection(makeClient({ env: { HTTPS_PROXY: proxy.url }, proxyLoopback: true }).call(requests.getMeInfo()), OkApiError);
     assert.equal(e.delivery, 'not-sent');
     assert.match(e.userMessage, /^Could not connect through the proxy http:\/\/127\.0\.0\.1:\d+ \(the proxy refused the connection \(HTTP 403\)\)/);
     assert.equal(proxy.connects.length, 1);
@@ -170,7 +170,7 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
 
   it('says the proxy closed the connection, and retries a request that was not sent', async () => {
     proxy.mode = 'hang-up';
-    const e = await rejection(makeClient({ env: { HTTPS_PROXY: proxy.url }, proxyLoopback: true }).call(requests.sendText('chat:C0123456789ab', 'x')));
+    const e = await rejection(makeClient({ env: { HTTPS_PROXY: proxy.url }, proxyLoopback: true }).call(requests.sendText('chat:C0123456789ab', 'x')), OkApiError);
     assert.equal(e.kind, 'network');
     assert.equal(e.delivery, 'not-sent');
     assert.match(e.userMessage, /the proxy closed the connection without answering/);
@@ -180,7 +180,7 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
 
   it('says the proxy could not be reached when nothing listens there', async () => {
     const port = await closedPort();
-    const e = await rejection(makeClient({ env: { HTTPS_PROXY: `http://bob:Hunter2secret@127.0.0.1:${port}` }, proxyLoopback: true }).call(requests.sendText('chat:C0123456789ab', 'x')));
+    const e = await rejection(makeClient({ env: { HTTPS_PROXY: `http://bob:Hunter2secret@127.0.0.1:${port}` }, proxyLoopback: true }).call(requests.sendText('chat:C0123456789ab', 'x')), OkApiError);
     assert.equal(e.kind, 'network');
     assert.equal(e.delivery, 'not-sent');
     assert.equal(e.connection?.proxyFailure, 'unreachable');
@@ -190,7 +190,7 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
   });
 
   it('says the proxy host name was not found', async () => {
-    const e = await rejection(makeClient({ env: { HTTPS_PROXY: 'http://proxy.invalid:3128' }, proxyLoopback: true, retry: { maxRetries: 0 } }).call(requests.getMeInfo()));
+    const e = await rejection(makeClient({ env: { HTTPS_PROXY: 'http://proxy.invalid:3128' }, proxyLoopback: true, retry: { maxRetries: 0 } }).call(requests.getMeInfo()), OkApiError);
     assert.equal(e.connection?.proxyFailure, 'not-found');
     assert.match(e.userMessage, /the proxy could not be reached: its host name was not found/);
   });
@@ -205,7 +205,7 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
         secure.connects.map((r) => r.target),
         [`127.0.0.1:${front.port}`],
       );
-      const e = await rejection(makeClient({ env: { HTTPS_PROXY: secureUrl }, proxyLoopback: true }).call(requests.getMeInfo()));
+      const e = await rejection(makeClient({ env: { HTTPS_PROXY: secureUrl }, proxyLoopback: true }).call(requests.getMeInfo()), OkApiError);
       assert.equal(e.delivery, 'not-sent');
       assert.match(e.userMessage, /^The TLS certificate of localhost was rejected/);
       assert.equal(secure.connects.length, 1, 'the second client failed at the TLS handshake with the proxy, before any CONNECT');
@@ -215,7 +215,7 @@ describe('OkClient through a real CONNECT proxy to a TLS server', function () {
   });
 
   it('explains an https:// URL given for a plain http proxy', async () => {
-    const e = await rejection(makeClient({ env: { HTTPS_PROXY: `https://localhost:${proxy.port}` }, proxyLoopback: true }).call(requests.getMeInfo()));
+    const e = await rejection(makeClient({ env: { HTTPS_PROXY: `https://localhost:${proxy.port}` }, proxyLoopback: true }).call(requests.getMeInfo()), OkApiError);
     assert.equal(e.connection?.proxyFailure, 'tls');
     assert.match(e.userMessage, /\(the TLS connection to the proxy failed; if it is a plain http proxy, its URL must start with http:\/\/\)/);
     assert.equal(logs.filter((l) => /retrying/.test(l)).length, 0);

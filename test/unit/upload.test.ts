@@ -133,7 +133,7 @@ describe('file upload', () => {
     const waits: number[] = [];
     const e = await rejection(
       // A clock that stands still: the first wait is the whole processing time, however long the upload took.
-      uploadAndSend(ok.client, ok.chatId, { name: 'a.png', bytes: new Uint8Array([1]) }, { timings: FAST, now: () => 1_000_000, onProgress: (step, d) => step === 'processing' && waits.push(d?.waitMs ?? -1) }),
+      uploadAndSend(ok.client, ok.chatId, { name: 'a.png', bytes: new Uint8Array([1]) }, { timings: FAST, now: () => 1_000_000, onProgress: (step, d) => step === 'processing' && waits.push(d?.waitMs ?? -1) }), OkApiError,
     );
     assert.ok(isNotReady(e), String(e));
     assert.equal(ok.server.uploadCount, 1);

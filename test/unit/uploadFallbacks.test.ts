@@ -57,7 +57,7 @@ describe('uploads where OK refuses or answers unusually (fake OK server)', funct
   describe('IMAGE tokens', () => {
     it('an IMAGE goes with the upload answer\'s token; without one it is "OK did not return the image\'s token", not sent, and the token given with the URL is never sent', async () => {
       ok.server.uploadBehaviour = { imageTokenWithUrl: true, imageUpload: 'empty-body' };
-      const e = await rejection(uploadAndSend(ok.client, ok.chatId, { name: 'chart.png', bytes: PNG }, { timings: FAST }));
+      const e = await rejection(uploadAndSend(ok.client, ok.chatId, { name: 'chart.png', bytes: PNG }, { timings: FAST }), OkApiError);
       assert.ok(e instanceof OkApiError, String(e));
       assert.match(e.userMessage, /did not return the image's token/);
       assert.equal(e.delivery, 'not-sent');

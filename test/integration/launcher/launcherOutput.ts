@@ -1,7 +1,7 @@
 /** What the launcher prints, and small waits it shares. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
+import { sleep } from '../../helpers/sleep';
 
 /** A line on stdout (the suites' test lines and the summary). */
 export function out(line: string): void {
@@ -12,8 +12,6 @@ export function out(line: string): void {
 export function info(line: string): void {
   process.stdout.write(`[runInServer] ${line}\n`);
 }
-
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** `p`, or undefined after `ms`. */
 export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {

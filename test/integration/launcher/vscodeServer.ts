@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import type { TestPki } from '../../helpers/certs';
 import { repoRoot, useLocale, type SuiteSpec } from '../suites';
 import { killGroup, liveGroups } from './interruptCleanup';
-import { sleep, withTimeout } from './launcherOutput';
+import { sleep } from '../../helpers/sleep';
+import { withTimeout } from './launcherOutput';
 
 /** mochaRunner prefixes the extension host's console lines with this (see there). */
 export const LOG_MARKER = '\u2063ok-chat-test\u2063';

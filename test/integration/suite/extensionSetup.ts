@@ -3,20 +3,21 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, beforeEach } from 'mocha';
+import { before, beforeEach } from 'mocha';
 import * as vscode from 'vscode';
 import type { OkChatApi } from '../../../src/extension/activate';
 import { resolvesToNothing, type Args, type CommandId, type Result } from '../../../src/extension/commands/commandContract';
-import { FakeOkServer, SEED_CHAT_IDS, type FakeOkOptions, type RecordedRequest } from '../../fake-ok/server';
+import { SEED_CHAT_IDS, type FakeOkOptions, type FakeOkServer, type RecordedRequest } from '../../fake-ok/server';
+import { useFakeOkServer } from '../../helpers/fakeOk';
+import { rejection } from '../../helpers/rejection';
+import { sleep } from '../../helpers/sleep';
 
 export const EXTENSION_ID = 'ok-chat.ok-chat';
 /** "Backend" in the fake server's demo content. */
 export const CHAT = SEED_CHAT_IDS[0];
 export const CHAT2 = SEED_CHAT_IDS[1];
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+export { sleep };
 
 /** Polls `check` until it returns a truthy value; fails with `what` after `timeoutMs`. */
 /**
@@ -68,17 +69,8 @@ export function run<T = unknown>(command: string, arg?: unknown, ...rest: unknow
   return Promise.resolve(vscode.commands.executeCommand<T>(command, arg, ...rest));
 }
 
-/** Asserts that the promise rejects and returns the error. */
-export async function rejection(p: Thenable<unknown>, what = 'the command'): Promise<Error & Record<string, unknown>> {
-  try {
-    const value = await p;
-    return assert.fail(`${what} resolved (${JSON.stringify(value)}) but was expected to reject`);
-  } catch (e) {
-    if (e instanceof assert.AssertionError) throw e;
-    assert.ok(e instanceof Error, `${what} rejected with a non-Error: ${String(e)}`);
-    return e as Error & Record<string, unknown>;
-  }
-}
+/** Asserts that the command rejects and returns the error (`what` names it in the failure). */
+export { rejection };
 
 /** The outbox id carried by a SendFailed rejection. */
 export function outboxIdOf(e: unknown): string {
@@ -143,12 +135,12 @@ export interface FakeOk {
 export const FAST_UPLOAD_TIMINGS = { baseWaitMs: 100, perMbWaitMs: 20, maxWaitMs: 600, retryDelayMs: 40, maxRetryDelayMs: 200 };
 
 export function useFakeOk(options: FakeOkOptions = {}): FakeOk {
-  let server: FakeOkServer | undefined;
+  // the fixture resets the server to its demo content before each test
+  const fixture = useFakeOkServer({ server: { seed: true, ...options }, each: 'seed' });
   let api: OkChatApi | undefined;
   const ctx: FakeOk = {
     get server() {
-      assert.ok(server, 'the fake server is not running');
-      return server;
+      return fixture.server;
     },
     get api() {
       assert.ok(api, 'the extension is not active');
@@ -158,14 +150,11 @@ export function useFakeOk(options: FakeOkOptions = {}): FakeOk {
 
   before(async () => {
     api = await okChatApi();
-    server = await FakeOkServer.start({ seed: true, ...options });
   });
 
   beforeEach(async () => {
     const s = ctx.server;
     const a = ctx.api;
-    s.reset();
-    s.seedDemo();
     a.setUploadTimings(FAST_UPLOAD_TIMINGS);
     await setUserSetting('apiBaseUrl', s.baseUrl);
     await setUserSetting('maxMessageLength', undefined);
@@ -179,11 +168,6 @@ export function useFakeOk(options: FakeOkOptions = {}): FakeOk {
     assert.deepEqual(a.outboxItems(), [], 'the outbox could not be emptied');
     assert.deepEqual(a.savedChats(), [], 'the saved chats could not be removed');
     s.requests.length = 0;
-  });
-
-  after(async () => {
-    await server?.close();
-    server = undefined;
   });
 
   return ctx;

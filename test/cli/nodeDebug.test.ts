@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { nodeDebugRefusal, urlPrintingDebugSections } from '../../src/cli/nodeDebug';
-import { FakeOkServer } from '../fake-ok/server';
+import type { FakeOkServer } from '../fake-ok/server';
+import { useFakeOkServer } from '../helpers/fakeOk';
 import { buildCli, type BuiltCli } from '../helpers/cliProcess';
 
 const CHAT = 'chat:C3ecb9d02a600';
@@ -39,18 +40,17 @@ describe('ok-chat refuses to run when NODE_DEBUG would print the token (built CL
   let cli: string;
   let server: FakeOkServer;
 
-  before(async () => {
+  const fixture = useFakeOkServer({ server: { token: TOKEN }, each: 'empty' });
+  before(() => {
     built = buildCli('cli-debug-test-');
     cli = built.file;
     dir = path.dirname(path.dirname(cli));
-    server = await FakeOkServer.start({ token: TOKEN });
   });
-  after(async () => {
-    await server?.close();
+  after(() => {
     built?.remove();
   });
   beforeEach(() => {
-    server.reset();
+    server = fixture.server;
     server.addChat({ chat_id: CHAT, title: 'Backend' });
   });
 

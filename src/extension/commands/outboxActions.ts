@@ -30,23 +30,14 @@ async function pickItem(s: Services, placeHolder: string): Promise<OutboxItem> {
   return picked.item;
 }
 
-let confirmationAnswer: string | undefined | null = null;
-const questionsAsked: string[] = [];
-
-/** See `OkChatApi.answerRetryConfirmation`. */
-export function answerRetryConfirmation(answer: string | undefined | null): string[] {
-  confirmationAnswer = answer;
-  return [...questionsAsked];
-}
-
 /** Asks before sending again what OK may already have; throws {@link Cancelled} unless confirmed. */
-export async function confirmMayHaveBeenSent(item: OutboxItem): Promise<void> {
+async function confirmMayHaveBeenSent(s: Services, item: OutboxItem): Promise<void> {
   const message = vscode.l10n.t('This message may have been sent.');
   const detail = vscode.l10n.t('OK may already have it: check the chat before retrying, or it may be posted twice.');
   const action = vscode.l10n.t('Send Again');
-  if (confirmationAnswer !== null) {
-    questionsAsked.push(`${message} ${outboxLabel(item)}`);
-    if (confirmationAnswer !== action) throw new Cancelled();
+  const scripted = s.tuning.retryConfirmation;
+  if (scripted) {
+    if (scripted(`${message} ${outboxLabel(item)}`) !== action) throw new Cancelled();
     return;
   }
   await confirmModal(message, `${outboxLabel(item)}\n\n${detail}`, action);
@@ -61,7 +52,7 @@ export async function retrySend(s: Services, arg?: Args<'okChat.retrySend'> | Tr
   const item = itemFrom(s, arg) ?? (await pickItem(s, vscode.l10n.t('Retry which message?')));
   if (s.outbox.isRunning(item.id)) throw new InputError(vscode.l10n.t('This message is being sent right now. Wait for that attempt to end.'));
   if (item.delivery === 'unknown' && !(isArgumentObject(arg) && arg.confirmed === true)) {
-    await confirmMayHaveBeenSent(item);
+    await confirmMayHaveBeenSent(s, item);
     // the item may have changed (sent, discarded) while the question was open
     if (s.outbox.isRunning(item.id)) throw new InputError(vscode.l10n.t('This message is being sent right now. Wait for that attempt to end.'));
     if (!s.outbox.get(item.id)) throw new InputError(vscode.l10n.t('That message is no longer in the Outbox.'));

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ApiRequest, JobHost, OutboxItem, SendOutcome, UploadTimingOverrides } from '../../core';
+import type { ApiRequest, JobHost, OutboxItem, SendOutcome } from '../../core';
 import { core } from '../platform/lazyCore';
 import { isOkApiError } from '../../core/model/okApiError';
 import type { Services } from '../services';
@@ -16,21 +16,6 @@ export class SendFailed extends Error {
   }
 }
 
-let uploadTimings: UploadTimingOverrides | undefined;
-
-/** For tests: shorter waits for OK to process uploaded files (undefined: OK's own timings). */
-export function setUploadTimings(timings: UploadTimingOverrides | undefined): void {
-  uploadTimings = timings;
-}
-
-/** Whether OK refused link buttons: remembered until the window reloads (the extension host restarts). */
-const keyboards = { refused: false };
-
-/** For tests: forget that OK refused link buttons (as a reload does). */
-export function forgetKeyboardRefusal(): void {
-  keyboards.refused = false;
-}
-
 function host(s: Services): JobHost {
   return {
     outbox: s.outbox,
@@ -39,9 +24,9 @@ function host(s: Services): JobHost {
     readFile: (location) => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.parse(location))),
     fileName: (location) => vscode.Uri.parse(location).path.split('/').pop() ?? '',
     log: s.log,
-    uploadTimings,
+    uploadTimings: s.tuning.upload,
     sentTo: (chatId) => s.chats.touch(chatId),
-    keyboards,
+    keyboards: s.api.keyboards,
     maxLength: maxMessageLength(),
   };
 }

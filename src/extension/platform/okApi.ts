@@ -3,9 +3,10 @@ import type { ApiRequest, FetchLike, LogSink, NetworkInfo, OkClient, RetryWait }
 import { isOkApiError } from '../../core/model/okApiError';
 import { core } from './lazyCore';
 import type { Log } from './logChannel';
-import { RetryWaitDisplay, type ShownRetryWait } from './retryWaits';
+import { RetryWaitDisplay } from './retryWaits';
 import { apiBaseUrl } from './settings';
 import type { TokenStore } from './tokenStore';
+import type { Tuning } from './tuning';
 
 /**
  * Every request goes through the extension host's global `fetch`, looked up per request (the
@@ -37,10 +38,14 @@ export class Api implements vscode.Disposable {
   private readonly waitDisplays = new WeakMap<AbortSignal, RetryWaitDisplay>();
   /** Signals aborted during a rate-limit wait, with that wait. */
   private readonly cancelledWaits = new WeakMap<AbortSignal, RetryWait>();
-  /** For tests (ExtensionMode.Test only): told of every retry wait shown. */
-  observeRetryWaits: ((shown: ShownRetryWait) => void) | undefined;
+  /** Whether OK refused link buttons: remembered until the window reloads (the extension host restarts). */
+  readonly keyboards = { refused: false };
 
-  constructor(private readonly tokens: TokenStore, private readonly log: Log) {
+  constructor(
+    private readonly tokens: TokenStore,
+    private readonly log: Log,
+    private readonly tuning: Tuning,
+  ) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('okChat.apiBaseUrl')) this.reset();
     });
@@ -80,7 +85,7 @@ export class Api implements vscode.Disposable {
    * {@link whyCancelled}.
    */
   showRetryWaits(signal: AbortSignal, progress: vscode.Progress<{ message?: string }>): vscode.Disposable {
-    const display = new RetryWaitDisplay(progress, (shown) => this.observeRetryWaits?.(shown));
+    const display = new RetryWaitDisplay(progress, (shown) => this.tuning.retryWaitShown?.(shown));
     this.waitDisplays.set(signal, display);
     const onAbort = (): void => {
       const wait = display.rateLimitWait();

@@ -1,4 +1,6 @@
 import type { UploadTimingOverrides } from '../outbox/sendThroughOutbox';
+import type { ShownRetryWait } from './retryWaits';
+import type { UnreadPollTimings } from '../unread/unreadPoll';
 
 /**
  * Timings and scripted answers that only the extension's own tests change. The test seam (made
@@ -9,6 +11,15 @@ import type { UploadTimingOverrides } from '../outbox/sendThroughOutbox';
 export interface Tuning {
   /** shorter waits for OK to process uploaded files, a shorter upload-token reuse */
   upload?: UploadTimingOverrides;
+  /**
+   * answers Retry's "may have been sent" confirmation in place of the dialog: the title of the
+   * button pressed, or undefined for a dismissed dialog (`question` is what the dialog would ask)
+   */
+  retryConfirmation?: (question: string) => string | undefined;
+  /** told of every wait between attempts shown in a send's progress */
+  retryWaitShown?: (shown: ShownRetryWait) => void;
+  /** shorter unread poll timings, a window taken as focused (the poll reads them at each scheduling) */
+  unreadPoll?: UnreadPollTimings;
 }
 
 export function realTuning(): Tuning {

@@ -11,7 +11,7 @@ import type { UnreadTracker } from './unreadTracker';
 /** The first round waits this long after activation (activation itself does no request). */
 const FIRST_ROUND_DELAY_MS = 60_000;
 
-/** For tests: shorter timings (a "minute" of the setting, the first delay) and a window taken as focused. */
+/** For tests (through `Services.tuning.unreadPoll`): shorter timings (a "minute" of the setting, the first delay) and a window taken as focused. */
 export interface UnreadPollTimings {
   msPerMinute?: number;
   firstDelayMs?: number;
@@ -32,10 +32,9 @@ export class UnreadPoll implements vscode.Disposable {
   private lastFocusedAt: number | undefined;
   private groupId: string | undefined;
   private running: Promise<Record<string, number>> | undefined;
-  private timings: UnreadPollTimings = {};
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly s: Pick<Services, 'tokens' | 'chats' | 'api' | 'log'>, readonly tracker: UnreadTracker) {
+  constructor(private readonly s: Pick<Services, 'tokens' | 'chats' | 'api' | 'log' | 'tuning'>, readonly tracker: UnreadTracker) {
     if (vscode.window.state.focused) this.lastFocusedAt = Date.now();
     this.subscriptions = [
       // focused now, or focused until now
@@ -54,13 +53,16 @@ export class UnreadPoll implements vscode.Disposable {
     this.schedule(FIRST_ROUND_DELAY_MS);
   }
 
+  private get timings(): UnreadPollTimings {
+    return this.s.tuning.unreadPoll ?? {};
+  }
+
   private intervalMs(): number {
     return pollIntervalMs(unreadPollMinutes(), this.timings.msPerMinute);
   }
 
-  /** For tests: shorter timings; the next round is scheduled again. */
-  setTimings(timings: UnreadPollTimings | undefined): void {
-    this.timings = timings ?? {};
+  /** `Services.tuning.unreadPoll` changed: the next round is scheduled again, after its first delay. */
+  retuned(): void {
     this.schedule(this.timings.firstDelayMs ?? this.intervalMs());
   }
 

@@ -46,7 +46,7 @@ describe('links to code and commits (a GitHub-like and a self-hosted GitLab-like
     await setUserSetting('gitHosts', { 'git.example.com': 'gitlab' });
     await setUserSetting('snippetLinks', undefined);
     await setUserSetting('linkButtons', undefined);
-    (await okChatApi()).forgetKeyboardRefusal?.();
+    (await okChatApi()).forgetKeyboardRefusal();
   });
 
   it('a snippet from the GitHub repository carries a button to those lines at the pushed commit', async () => {
@@ -141,7 +141,7 @@ describe('links when OK refuses link buttons (the no-keyboards dialect)', functi
   const ok = useFakeOk({ dialect: 'no-keyboards' });
 
   before(async () => {
-    (await okChatApi()).forgetKeyboardRefusal?.();
+    (await okChatApi()).forgetKeyboardRefusal();
     await setUserSetting('snippetHeader', undefined);
   });
 

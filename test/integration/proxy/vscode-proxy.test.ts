@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import type { OkChatApi } from '../../../src/extension/activate';
+import type { TestSeam } from '../../../src/extension/testing/testSeam';
 import { FakeOkServer } from '../../fake-ok/server';
 import { TestProxy } from '../../helpers/connectProxy';
 import { TlsFront } from '../../helpers/tlsFront';
@@ -29,7 +29,7 @@ async function setHttpProxy(value: string | undefined): Promise<void> {
 
 describe('through VS Code’s proxy (http.proxy) to a host only the proxy can reach', function () {
   this.timeout(60_000);
-  let api: OkChatApi;
+  let api: TestSeam;
   let server: FakeOkServer;
   let front: TlsFront;
   let proxy: TestProxy;

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import type { OkChatApi } from '../../../src/extension/activate';
+import type { TestSeam } from '../../../src/extension/testing/testSeam';
 import { FakeOkServer } from '../../fake-ok/server';
 import { CHAT, EXTENSION_ID, runCommand, setUserSetting } from './extensionSetup';
 
@@ -16,10 +16,11 @@ describe('activation', () => {
   it('activates fast without loading the API core; the core loads on the first call to OK', async function () {
     // five first calls and sends, each against a new server: long on a busy machine
     this.timeout(120_000);
-    const ext = vscode.extensions.getExtension<OkChatApi>(EXTENSION_ID);
+    const ext = vscode.extensions.getExtension<TestSeam | undefined>(EXTENSION_ID);
     assert.ok(ext, `extension ${EXTENSION_ID} not found`);
     const api = await ext.activate();
     assert.equal(ext.isActive, true);
+    assert.ok(api, 'the extension exported no test seam although the tests run in ExtensionMode.Test');
     assert.equal(typeof api.activationMs, 'number');
     assert.ok(Number.isFinite(api.activationMs) && api.activationMs > 0, `activationMs = ${api.activationMs}`);
     assert.ok(api.activationMs < 1000, `activation took ${api.activationMs} ms`);
@@ -41,7 +42,7 @@ describe('activation', () => {
     assert.equal(server.requestsTo('GET', '/graph/me/info').length, 1);
     assert.equal(api.isCoreLoaded(), true, 'the API core is not reported as loaded after talking to OK');
     // The first call to OK of a window started with a token: one request, the core not loaded yet.
-    api.unloadCore?.();
+    api.unloadCore();
     t0 = performance.now();
     await runCommand('okChat.markSeen', { chatId: CHAT });
     const coldCall = performance.now() - t0;
@@ -82,7 +83,6 @@ describe('activation', () => {
     const setTokens = [coldSetToken];
     const firstCalls = [coldCall];
     const firstSends = [coldSend];
-    assert.ok(api.unloadCore, 'the test-only unloadCore hook is missing');
     for (let i = 1; i < 5; i++) {
       const other = await FakeOkServer.start({ seed: true });
       try {

@@ -6,18 +6,18 @@ import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { CHAT, describeRequests, runCommand, sleep, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
 import { SEED_MEMBERS } from '../../fake-ok/seedHistory';
-import type { OkChatApi } from '../../../src/extension/activate';
+import type { TestSeam } from '../../../src/extension/testing/testSeam';
 import type { PageSummary } from '../../../src/webview/conversation/protocol';
 
-type Act = NonNullable<OkChatApi['conversationAct']>;
+type Act = NonNullable<TestSeam['conversationAct']>;
 
-function act(api: OkChatApi): Act {
+function act(api: TestSeam): Act {
   assert.ok(api.conversationAct, 'the conversation test hooks exist in a test run');
   return api.conversationAct;
 }
 
 /** What the page shows, once it shows at least `min` lines. */
-async function shown(api: OkChatApi, min: number, what = `${min} lines`): Promise<PageSummary> {
+async function shown(api: TestSeam, min: number, what = `${min} lines`): Promise<PageSummary> {
   return waitFor(async () => {
     const s = (await act(api)(CHAT, 'summary').catch(() => undefined)) as PageSummary | undefined;
     return s && s.lines.length >= min ? s : undefined;

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, beforeEach } from 'mocha';
 import * as vscode from 'vscode';
-import type { OkChatApi } from '../../../src/extension/activate';
+import type { TestSeam } from '../../../src/extension/testing/testSeam';
 import { resolvesToNothing, type Args, type CommandId, type Result } from '../../../src/extension/commands/commandContract';
 import { SEED_CHAT_IDS, type FakeOkOptions, type FakeOkServer, type RecordedRequest } from '../../fake-ok/server';
 import { useFakeOkServer } from '../../helpers/fakeOk';
@@ -37,17 +37,18 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string | (()
   }
 }
 
-/** The test-only hook that feeds a finished build to the watcher (present in ExtensionMode.Test only). */
-export function reportBuildEnd(api: OkChatApi): NonNullable<OkChatApi['reportBuildEnd']> {
-  const hook = api.reportBuildEnd;
-  assert.ok(hook, 'reportBuildEnd is missing although the tests run in ExtensionMode.Test');
-  return hook;
+/** The hook that feeds a finished build to the watcher (see TestSeam.reportBuildEnd). */
+export function reportBuildEnd(api: TestSeam): TestSeam['reportBuildEnd'] {
+  return (build) => api.reportBuildEnd(build);
 }
 
-export async function okChatApi(): Promise<OkChatApi> {
-  const ext = vscode.extensions.getExtension<OkChatApi>(EXTENSION_ID);
+/** The extension's test seam: what `activate` returns in ExtensionMode.Test (outside a test run it returns nothing). */
+export async function okChatApi(): Promise<TestSeam> {
+  const ext = vscode.extensions.getExtension<TestSeam | undefined>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} not found`);
-  return ext.isActive ? ext.exports : ext.activate();
+  const seam = ext.isActive ? ext.exports : await ext.activate();
+  assert.ok(seam, 'the extension exported no test seam although the tests run in ExtensionMode.Test');
+  return seam;
 }
 
 /**
@@ -115,14 +116,14 @@ export function userSettingsFile(): string | undefined {
 }
 
 /** The text of the extension's log file ("OK Chat.log" in the extension's log folder). */
-export async function readLog(api: OkChatApi): Promise<string> {
+export async function readLog(api: TestSeam): Promise<string> {
   const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(api.logUri, 'OK Chat.log'));
   return Buffer.from(bytes).toString('utf8');
 }
 
 export interface FakeOk {
   readonly server: FakeOkServer;
-  readonly api: OkChatApi;
+  readonly api: TestSeam;
 }
 
 /**
@@ -137,7 +138,7 @@ export const FAST_UPLOAD_TIMINGS = { baseWaitMs: 100, perMbWaitMs: 20, maxWaitMs
 export function useFakeOk(options: FakeOkOptions = {}): FakeOk {
   // the fixture resets the server to its demo content before each test
   const fixture = useFakeOkServer({ server: { seed: true, ...options }, each: 'seed' });
-  let api: OkChatApi | undefined;
+  let api: TestSeam | undefined;
   const ctx: FakeOk = {
     get server() {
       return fixture.server;
@@ -161,7 +162,7 @@ export function useFakeOk(options: FakeOkOptions = {}): FakeOk {
     await setUserSetting('snippetHeader', undefined);
     // no background reads of unread counts unless a test asks for them (they would add requests)
     await setUserSetting('unreadPollMinutes', 0);
-    a.setUnreadPollTimings?.(undefined);
+    a.setUnreadPollTimings(undefined);
     await runCommand('okChat.setToken', { token: s.token });
     for (const item of a.outboxItems()) await runCommand('okChat.discardOutboxItem', { id: item.id });
     for (const chat of a.savedChats()) await runCommand('okChat.removeChat', { chatId: chat.chatId });

@@ -13,7 +13,7 @@ describe('unread counts', function () {
 
   afterEach(async () => {
     await setUserSetting('unreadPollMinutes', 0);
-    ok.api.setUnreadPollTimings?.(undefined);
+    ok.api.setUnreadPollTimings(undefined);
   });
 
   /** The chat's row in the Chats view, as VS Code gets it. */
@@ -96,7 +96,7 @@ describe('unread counts', function () {
     // a "minute" of the setting is 100 ms here: an interval of 200 ms; the test window's own focus
     assert.equal(vscode.window.state.focused, true, 'the test window is not focused: the poll would not run');
     await setUserSetting('unreadPollMinutes', 2);
-    ok.api.setUnreadPollTimings?.({ msPerMinute: 100, firstDelayMs: 50 });
+    ok.api.setUnreadPollTimings({ msPerMinute: 100, firstDelayMs: 50 });
     server.postAsMember(CHAT2, TEAMMATE, { text: 'deployed', time: Date.now() + 1000 });
     await waitFor(() => /1 new/.test(description(CHAT2)), 'the poll to count the message', 10_000);
     const chatsRead = new Set(reads().map((r) => r.path.replace(/\?.*$/, '')));
@@ -116,7 +116,7 @@ describe('unread counts', function () {
     await runCommand('okChat.clearToken', {});
     server.requests.length = 0;
     await setUserSetting('unreadPollMinutes', 2);
-    ok.api.setUnreadPollTimings?.({ msPerMinute: 100, firstDelayMs: 50, focused: true });
+    ok.api.setUnreadPollTimings({ msPerMinute: 100, firstDelayMs: 50, focused: true });
     await sleep(1500);
     assert.deepEqual(server.requests, [], describeRequests(server.requests));
   });
@@ -127,7 +127,7 @@ describe('unread counts', function () {
     server.revokeToken();
     server.requests.length = 0;
     await setUserSetting('unreadPollMinutes', 2);
-    ok.api.setUnreadPollTimings?.({ msPerMinute: 100, firstDelayMs: 50, focused: true });
+    ok.api.setUnreadPollTimings({ msPerMinute: 100, firstDelayMs: 50, focused: true });
     await waitFor(() => server.requests.length > 0, 'the first round');
     await sleep(1200);
     assert.equal(server.requests.length, 1, `one refused request, then nothing:\n${describeRequests(server.requests)}`);
@@ -143,7 +143,7 @@ describe('unread counts', function () {
     );
     server.requests.length = 0;
     await setUserSetting('unreadPollMinutes', 2);
-    ok.api.setUnreadPollTimings?.({ msPerMinute: 100, firstDelayMs: 50, focused: true });
+    ok.api.setUnreadPollTimings({ msPerMinute: 100, firstDelayMs: 50, focused: true });
     await waitFor(() => reads().length > 0, 'the first round');
     await sleep(1500); // rounds are 200 ms apart otherwise
     assert.equal(reads().length, 1, describeRequests(server.requests));

@@ -9,7 +9,7 @@ describe('unread counts in Restricted Mode', () => {
 
   afterEach(async () => {
     await setUserSetting('unreadPollMinutes', 0);
-    ok.api.setUnreadPollTimings?.(undefined);
+    ok.api.setUnreadPollTimings(undefined);
   });
 
   it('the background poll makes no request at all', async function () {
@@ -21,7 +21,7 @@ describe('unread counts in Restricted Mode', () => {
     server.requests.length = 0;
     // everything else a round needs: a token, a saved chat, the poll on (200 ms), a focused window
     await setUserSetting('unreadPollMinutes', 2);
-    ok.api.setUnreadPollTimings?.({ msPerMinute: 100, firstDelayMs: 50, focused: true });
+    ok.api.setUnreadPollTimings({ msPerMinute: 100, firstDelayMs: 50, focused: true });
     await sleep(2000);
     assert.deepEqual(server.requests, [], describeRequests(server.requests));
   });

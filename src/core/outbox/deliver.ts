@@ -221,8 +221,15 @@ export interface RunJobOptions {
    * it the delivery runs as is.
    */
   withProgress?<T>(task: (progress: JobProgress) => Promise<T>, abort: AbortController): Promise<T>;
-  /** What a failure of the attempt really was (the host may know more, e.g. why it was cancelled); as is by default. */
-  explain?(error: unknown, signal: AbortSignal): unknown;
+}
+
+/**
+ * What an attempt's failure is for the Outbox. A cancel during the wait OK asked for (its rate
+ * limit) is no cancel before anything: OK refused the message, and the user did not wait for the
+ * retry. It stays in the Outbox for OK's reason, like a refusal.
+ */
+function failureOf(e: unknown): unknown {
+  return isOkApiError(e) && e.cancelledWait?.rateLimited ? e.cancelledWait.failure : e;
 }
 
 /**
@@ -251,7 +258,7 @@ export async function runJob(host: JobHost, job: OutboxItem, options: RunJobOpti
     host.log.info(`sent ${job.parts.length} part(s) to ${job.kind === 'users' ? job.userIds.join(',') : job.chatId}`);
     return outcome;
   } catch (caught) {
-    const e = options.explain ? options.explain(caught, attempt.abort.signal) : caught;
+    const e = failureOf(caught);
     job.state = undefined;
     const cancelledBeforeAnything =
       isOkApiError(e) && e.kind === 'cancelled' && job.sent === 0 && e.delivery !== 'unknown' && !wasQueued && !(job.kind === 'file' && job.uploads?.some((u) => u));

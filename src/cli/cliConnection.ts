@@ -1,5 +1,5 @@
 /** The client a command talks to OK with, built from the environment, and sending a message's parts. */
-import { DEFAULT_BASE_URL, OkApiError, OkClient, cleanToken, requests, splitMessage, validateBaseUrl, withLinks, type ApiRequest, type ChatId } from '../core';
+import { DEFAULT_BASE_URL, OkClient, cleanToken, sendTextParts, validateBaseUrl, type ApiRequest, type ChatId, type requests } from '../core';
 import { createNodeTransport } from '../core/net/nodeTransport';
 import type { Env } from '../core';
 import { cliVersion } from './cliVersion';
@@ -50,54 +50,28 @@ export interface SendPartsOptions {
 }
 
 /**
- * Sends the parts in order, the last one with the buttons; prints each message id as soon as
- * OK gives it. When OK refuses the buttons as a bad parameter (nothing was applied), that part
- * goes once more without them, with their links as text lines; no other error is retried.
+ * Sends the parts in order, the last one with the buttons (the core's {@link sendTextParts});
+ * prints each message id as soon as OK gives it, and on stderr how far it got.
  */
 export async function sendParts(conn: Connection, chat: ChatId, parts: string[], out: (s: string) => void, err: (s: string) => void, options: SendPartsOptions = {}): Promise<void> {
   let sent = 0;
+  const keyboards = { refused: false };
   try {
-    for (const [i, part] of parts.entries()) {
-      const buttons = i === parts.length - 1 && options.buttons?.length ? options.buttons : undefined;
-      if (!buttons) {
-        const res = await conn.call(requests.sendText(chat, part));
-        if (res.message_id) out(`${res.message_id}\n`);
-      } else {
-        await sendWithButtons(conn, chat, part, buttons, options.maxLength, out, err);
-      }
-      sent += 1;
-    }
+    await sendTextParts((request) => conn.call(request), chat, parts, {
+      buttons: options.buttons,
+      maxLength: options.maxLength,
+      keyboards,
+      onMessage: (id) => {
+        if (id) out(`${id}\n`);
+      },
+      onPartSent: () => {
+        sent += 1;
+      },
+    });
   } catch (e) {
     if (sent > 0) err(`sent ${sent} of ${parts.length} parts before the error below.`);
     throw e;
   }
+  if (keyboards.refused) err('OK refused the link buttons; sent the links as text.');
   err(parts.length === 1 ? `sent to ${chat}.` : `sent to ${chat} in ${parts.length} parts.`);
-}
-
-async function sendWithButtons(
-  conn: Connection,
-  chat: ChatId,
-  part: string,
-  buttons: readonly requests.LinkButton[],
-  maxLength: number | undefined,
-  out: (s: string) => void,
-  err: (s: string) => void,
-): Promise<void> {
-  // Built (and checked) before anything is sent: a bad button is a usage problem, not a refusal.
-  const request = requests.sendText(chat, part, { buttons });
-  let res;
-  try {
-    res = await conn.call(request);
-  } catch (e) {
-    // A refusal (100 PARAM, delivery "rejected") means OK applied nothing: sending again cannot duplicate.
-    if (!(e instanceof OkApiError) || e.kind !== 'param' || e.delivery !== 'rejected') throw e;
-    const text = withLinks(part, buttons.map((b) => b.url));
-    for (const piece of maxLength ? splitMessage(text, maxLength) : [text]) {
-      const again = await conn.call(requests.sendText(chat, piece));
-      if (again.message_id) out(`${again.message_id}\n`);
-    }
-    err('OK refused the link buttons; sent the links as text.');
-    return;
-  }
-  if (res.message_id) out(`${res.message_id}\n`);
 }

@@ -143,7 +143,8 @@ env.TEAMCITY_SERVER_URL=%teamcity.serverUrl% and env.TEAMCITY_BUILD_ID=%teamcity
 When the links are known, the message (its last part) has buttons "Open CI run",
 "Open commit" and "Open pull request". If OK refuses the buttons, the message is sent
 again once without them, with the links as text lines ("OK refused the link buttons"
-on stderr); any other error is not retried.
+on stderr; links that do not fit under it within --max-length follow in messages of
+their own); any other error is not retried.
 With a state file (--when change, or --state-file), the first failure and a failure after
 a success read "❌ build is broken ...", a success after a failure "🔧 build is fixed ...".
 When the rule says not to send, nothing is sent, the reason is printed and the exit code is 0.

@@ -30,6 +30,7 @@ export * from './net/proxySettings';
 export type * from './net/transport';
 export * from './net/fileUpload';
 export * from './net/imageByUrl';
+export * from './net/textParts';
 export * from './messages/labels';
 export * from './messages/history';
 export * from './messages/conversation';

@@ -103,6 +103,29 @@ describe('OkClient hard limits', () => {
       assert.equal(e.kind, 'cancelled');
       assert.ok(performance.now() - started < 2000);
       assert.equal(ok.server.messages.length, 0);
+      // the client says which wait was cancelled and what the attempt before it came to
+      assert.equal(e.cancelledWait?.rateLimited, true);
+      assert.equal(e.cancelledWait?.ms, 30_000);
+      assert.equal(e.cancelledWait?.failure.kind, 'rate-limit');
+      assert.equal(e.cancelledWait?.failure.retryAfterMs, 30_000);
+      assert.equal(e.delivery, 'rejected', 'OK refused the attempt: nothing was applied');
+    });
+
+    it('a cancel during a back-off wait (not OK\'s) says so too, not rate-limited', async () => {
+      ok.server.injectFault({ kind: 'status', status: 503, body: '{}' }, { method: 'GET' });
+      const controller = new AbortController();
+      const e = await rejection(ok.client.call(requests.getMeInfo(), { signal: controller.signal, onRetryWait: () => controller.abort() }), OkApiError);
+      assert.equal(e.kind, 'cancelled');
+      assert.equal(e.cancelledWait?.rateLimited, false);
+      assert.equal(e.cancelledWait?.failure.kind, 'temporary');
+      assert.equal(ok.server.requests.length, 1, 'no later attempt');
+    });
+
+    it('a cancel while a request is on its way is no cancelled wait', async () => {
+      ok.server.injectFault({ kind: 'slow', byteEveryMs: 100 }, { method: 'POST' });
+      const e = await rejection(ok.client.call(requests.sendText(ok.chatId, 'hello'), { signal: AbortSignal.timeout(200) }));
+      assert.equal(e.kind, 'cancelled');
+      assert.equal(e.cancelledWait, undefined);
     });
 
     it('a host\'s onRetryWait hears every call\'s waits with that call\'s signal; a call\'s own listener wins', async () => {

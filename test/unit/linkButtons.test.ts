@@ -1,7 +1,7 @@
 // Link buttons (OK's inline keyboard) on a text message: the body, the label cut, and what is refused before sending.
 import * as assert from 'node:assert/strict';
 import { InputError, KeyboardAttachmentSchema, SendMessageBodySchema, requests } from '../../src/core';
-import { withLinks } from '../../src/core/messages/messageText';
+import { linesInMessages, withLinks } from '../../src/core/messages/messageText';
 
 const chat = 'chat:C3ecb9d02a600';
 const messageOf = (req: { body?: unknown }) => (req.body as { message: Record<string, unknown> }).message;
@@ -96,5 +96,16 @@ describe('links as text (when OK refuses the buttons)', () => {
     ];
     assert.equal(withLinks('Build failed\nhttps://ci.example.com/runs/5', buttons.map((b) => b.url)), 'Build failed\nhttps://ci.example.com/runs/5\nhttps://git.example.com/c/1\nhttps://git.example.com/pr/2');
     assert.equal(withLinks('all there: https://ci.example.com/runs/5 https://git.example.com/c/1 https://git.example.com/pr/2', buttons.map((b) => b.url)), 'all there: https://ci.example.com/runs/5 https://git.example.com/c/1 https://git.example.com/pr/2');
+  });
+
+  it('links as messages of their own: as many per message as fit, a link cut only when it is longer than a message', () => {
+    const a = 'https://a.example/' + 'a'.repeat(12); // 30
+    const b = 'https://b.example/' + 'b'.repeat(12); // 30
+    assert.deepEqual(linesInMessages([a, b], 61), [`${a}\n${b}`]);
+    assert.deepEqual(linesInMessages([a, b], 60), [a, b]);
+    const long = 'https://c.example/' + 'c'.repeat(52); // 70
+    const cut = linesInMessages([a, long], 40);
+    assert.deepEqual(cut, [a, long.slice(0, 40), long.slice(40)]);
+    for (const m of cut) assert.ok(m.length <= 40);
   });
 });

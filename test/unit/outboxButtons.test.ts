@@ -74,6 +74,29 @@ describe('Outbox jobs with link buttons', () => {
     assert.equal(outcome.messageIds.length, 2);
   });
 
+  it('links that do not fit under the part never make a message longer than the limit: as many per message as fit', async () => {
+    const { host, bodies } = makeHost(accept, { refused: true }, 80);
+    const part = 'y'.repeat(70);
+    await runJob(host, textJob([part]));
+    const texts = bodies.map((b) => b.message.text);
+    assert.deepEqual(texts, [part, BUTTONS[0].url, BUTTONS[1].url]);
+    for (const t of texts) assert.ok(t.length <= 80, `${t.length} > 80: ${t}`);
+  });
+
+  it('a reply with buttons that OK refuses goes once more as a reply with the links as text', async () => {
+    const keyboards = { refused: false };
+    const { host, bodies } = makeHost((body) => {
+      if (body.message.attachment) throw refusal();
+      return accept();
+    }, keyboards);
+    const job = newJob('text', ['answer'], { chatId: CHAT, buttons: BUTTONS, replyTo: 'mid:42' }, 'text') as MessageOutboxItem;
+    const outcome = await runJob(host, job);
+    assert.equal(outcome.sent, 1);
+    assert.equal(bodies.length, 2);
+    assert.deepEqual(bodies[1].message, { text: `answer\n${BUTTONS[0].url}\n${BUTTONS[1].url}`, reply_to: 'mid:42' });
+    assert.equal(keyboards.refused, true);
+  });
+
   it('links already in the text are not repeated', async () => {
     const { host, bodies } = makeHost(accept, { refused: true });
     await runJob(host, textJob([`see ${BUTTONS[0].url}`]));

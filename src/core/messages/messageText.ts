@@ -82,10 +82,29 @@ export function snippetHeader(snippet: Omit<Snippet, 'code'>, template = DEFAULT
     .join('\n');
 }
 
+/** The links the text does not have yet: each once, trimmed, in order. */
+export function linksNotIn(text: string, urls: readonly string[]): string[] {
+  return [...new Set(urls.map((url) => url.trim()))].filter((url) => url && !text.includes(url));
+}
+
 /** The text with these links as lines under it: each link once, none that the text already has. */
 export function withLinks(text: string, urls: readonly string[]): string {
-  const missing = [...new Set(urls.map((url) => url.trim()))].filter((url) => url && !text.includes(url));
+  const missing = linksNotIn(text, urls);
   return missing.length === 0 ? text : `${text}\n${missing.join('\n')}`;
+}
+
+/**
+ * Lines (links) as few messages as fit in `maxLength` each, one per line, never cut inside a
+ * line; only a line longer than `maxLength` by itself is cut (never inside a surrogate pair).
+ */
+export function linesInMessages(lines: readonly string[], maxLength: number): string[] {
+  const messages: string[] = [];
+  for (const line of lines) {
+    const last = messages.length - 1;
+    if (last >= 0 && messages[last].length + 1 + line.length <= maxLength) messages[last] += `\n${line}`;
+    else messages.push(...(line.length <= maxLength ? [line] : (cut(line, maxLength, Infinity) ?? [line])));
+  }
+  return messages;
 }
 
 /** A snippet as a plain-text message: the header, then the code exactly as it is. */

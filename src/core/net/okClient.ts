@@ -9,7 +9,8 @@ import type { CallOptions, DirectSendResult, LogSink, OkClientOptions, RetryPoli
 import { connectionProblem, errorCodes, errorText, isTlsFailureCode, notTlsProblem, speaksPlainHttp } from './connectionProblems';
 import { AnswerTooLarge, parseAnswer, readLimited } from './okAnswers';
 import type { ApiRequest } from './okRequests';
-import { directBatches, listChatsPage, sendToUsers } from './okRequests';
+export { MAX_CHAT_PAGES } from './multiCalls';
+import { listChatsAcrossPages, sendToUsersInBatches } from './multiCalls';
 import { redactProxyCredentials } from './proxySettings';
 import type { FetchLike, NetworkInfo, TransportResponse } from './transport';
 
@@ -30,9 +31,6 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETU
 
 /** The global `fetch`, as the default transport. */
 const GLOBAL_NETWORK: NetworkInfo = { describe: () => 'the global fetch', settings: 'env' };
-
-/** The most pages of the chat list read (at most 100 chats a page). */
-export const MAX_CHAT_PAGES = 50;
 
 /** Whole milliseconds since `start` (a `process.hrtime.bigint()`). */
 function elapsedMs(start: bigint): number {
@@ -132,7 +130,10 @@ export class OkClient {
         try {
           await sleep(delay, undefined, { signal: options.signal });
         } catch {
-          throw new OkApiError({ kind: 'cancelled', delivery: error.delivery, action: req.action });
+          // cancelled while waiting: no later attempt was made, and the one before failed without effect
+          const rateLimited = error.kind === 'rate-limit';
+          this.log('info', `${req.action}: the wait of ${delay} ms ${rateLimited ? 'OK asked for' : 'before the next attempt'} was cancelled; not sent`);
+          throw new OkApiError({ kind: 'cancelled', delivery: error.delivery, action: req.action, cancelledWait: { ms: delay, rateLimited, failure: error } });
         }
       }
     }
@@ -224,71 +225,14 @@ export class OkClient {
     return new OkApiError({ kind, delivery: resolved, action: req.action, detail: `${codes[0] ?? 'error'}: ${detail}`, connection });
   }
 
-  /**
-   * One message to each user, the same user once however the id was written, in batches of
-   * `MAX_USERS_PER_REQUEST`. Results are per user. A failed batch stops the rest: its users are
-   * `unknown` when OK may have applied it, else `notSent`, like the batches after it; `error` says why.
-   */
-  async sendToUsers(userIds: readonly string[], text: string, options: CallOptions = {}): Promise<DirectSendResult> {
-    const batches = directBatches(userIds);
-    sendToUsers(batches[0], text); // refuse an empty text before any request
-    const result: DirectSendResult = { delivered: [], failed: [], unknown: [], notSent: [] };
-    for (const [b, batch] of batches.entries()) {
-      try {
-        const res = await this.call(sendToUsers(batch, text), options);
-        batch.forEach((u, k) => (res.success[k] === true ? result.delivered : result.failed).push(u));
-      } catch (e) {
-        const error = e instanceof OkApiError ? e : new OkApiError({ kind: 'unknown', delivery: 'unknown', action: 'sendToUsers', detail: errorText(e) });
-        (error.delivery === 'unknown' ? result.unknown : result.notSent).push(...batch);
-        for (const rest of batches.slice(b + 1)) result.notSent.push(...rest);
-        result.error = error;
-        return result;
-      }
-    }
-    return result;
+  /** One message to each user, in batches; results per user (see {@link sendToUsersInBatches}). */
+  sendToUsers(userIds: readonly string[], text: string, options: CallOptions = {}): Promise<DirectSendResult> {
+    return sendToUsersInBatches(this, userIds, text, options);
   }
 
-  /**
-   * Lists every chat of the group, following `marker` across pages. The list shifts while it is
-   * paged (it is sorted by activity), so a chat that moves is kept once, by id, with what its last
-   * page said. Paging stops on an empty page (even with a marker), on a marker seen before and
-   * after {@link MAX_CHAT_PAGES} pages, keeping what it has (and logging why); a chat that cannot be
-   * read is skipped, logged and counted, never failing the list.
-   */
-  async listAllChats(options: CallOptions & { pageSize?: number } = {}): Promise<Chat[]> {
-    const byId = new Map<string, Chat>();
-    const markers = new Set<string>();
-    let marker: string | undefined;
-    let skipped = 0;
-    let pages = 0;
-    let stop = 'the last page';
-    for (;;) {
-      if (pages >= MAX_CHAT_PAGES) {
-        stop = `the page limit (${MAX_CHAT_PAGES} pages)`;
-        break;
-      }
-      const res = await this.call(listChatsPage({ count: options.pageSize, marker }), options);
-      pages++;
-      for (const s of res.skipped) this.log('warn', `listChats: page ${pages}, chat ${s.index + 1}: skipped, in a shape OK Chat cannot read (${s.why})`);
-      skipped += res.skipped.length;
-      if (res.chats.length === 0 && res.skipped.length === 0) {
-        if (res.marker) stop = 'an empty page that still gave a marker';
-        break;
-      }
-      // Map.set keeps a chat's first place and takes its newest fields.
-      for (const c of res.chats) byId.set(c.chat_id, c);
-      if (!res.marker) break;
-      if (markers.has(res.marker)) {
-        stop = 'a page marker OK gave before';
-        break;
-      }
-      markers.add(res.marker);
-      marker = res.marker;
-    }
-    if (stop !== 'the last page' || skipped > 0) {
-      this.log('warn', `listChats: ${byId.size} chats in ${pages} pages, stopped at ${stop}${skipped ? `; ${skipped} chats skipped` : ''}`);
-    }
-    return [...byId.values()];
+  /** Every chat of the group, following `marker` across pages (see {@link listChatsAcrossPages}). */
+  listAllChats(options: CallOptions & { pageSize?: number } = {}): Promise<Chat[]> {
+    return listChatsAcrossPages(this, this.log, options);
   }
 
   /** Releases the transport's connections, when it has any of its own. */

@@ -4,7 +4,6 @@ import type { OkClient } from '../net/okClient';
 import type { ChatId } from '../model/ids';
 import { InputError } from '../model/ids';
 import { isOkApiError } from '../model/okApiError';
-import { DEFAULT_MAX_MESSAGE_LENGTH, withLinks } from '../messages/messageText';
 import * as l10n from '@vscode/l10n';
 import type { FileOutboxItem, OutboxItem } from './outboxItems';
 import type { Outbox } from './outboxQueue';
@@ -19,6 +18,7 @@ import {
   type UploadedFile,
 } from '../net/fileUpload';
 import { sendImageByUrl } from '../net/imageByUrl';
+import { sendTextParts } from '../net/textParts';
 
 /** What a send achieved. */
 export interface SendOutcome {
@@ -159,32 +159,6 @@ async function deliverFiles(host: JobHost, job: FileOutboxItem, signal: AbortSig
   }
 }
 
-/**
- * The last part of a text with its link buttons. When OK refuses the keyboard as a bad parameter
- * (a refusal: nothing was posted, so sending again cannot duplicate), the same part goes once
- * more with the links as text, and the host remembers that keyboards are refused.
- */
-async function sendWithButtons(host: JobHost, chatId: ChatId, part: string, buttons: readonly requests.LinkButton[], signal: AbortSignal): Promise<Array<string | undefined>> {
-  if (!host.keyboards?.refused) {
-    // built first: a bad button is a mistake of ours, not OK's refusal
-    const request = requests.sendText(chatId, part, { buttons });
-    try {
-      return [(await host.call(request, signal)).message_id];
-    } catch (e) {
-      if (!isOkApiError(e) || e.kind !== 'param' || e.delivery !== 'rejected') throw e;
-      host.log.info(`OK refused the link buttons (${e.message}); sending their links as text${host.keyboards ? ' from now on' : ''}`);
-      if (host.keyboards) host.keyboards.refused = true;
-    }
-  }
-  const urls = buttons.map((b) => b.url);
-  const text = withLinks(part, urls);
-  if (text.length <= (host.maxLength ?? DEFAULT_MAX_MESSAGE_LENGTH)) return [(await host.call(requests.sendText(chatId, text), signal)).message_id];
-  // the links do not fit under the part: the part, then the links as a message of their own
-  const first = (await host.call(requests.sendText(chatId, part), signal)).message_id;
-  const links = withLinks('', urls).trim();
-  return links ? [first, (await host.call(requests.sendText(chatId, links), signal)).message_id] : [first];
-}
-
 /** Sends the parts of a job that OK has not accepted yet. Updates `job.sent` as it goes. */
 async function deliver(host: JobHost, job: OutboxItem, signal: AbortSignal, progress: JobProgress | undefined, checkpoint: () => Promise<void>, track: Track): Promise<SendOutcome> {
   const outcome: SendOutcome = { sent: 0, messageIds: [] };
@@ -193,31 +167,46 @@ async function deliver(host: JobHost, job: OutboxItem, signal: AbortSignal, prog
     job.sent = job.parts.length;
     return files;
   }
+  const partProgress = (i: number) => {
+    if (job.parts.length > 1) progress?.report({ message: l10n.t('part {0} of {1}', i + 1, job.parts.length), increment: 100 / job.parts.length });
+    track.messageRequested = true;
+  };
+  // stored before the next part goes: a retry after a crash never sends this part again
+  const partSent = async (i: number) => {
+    job.sent = i + 1;
+    outcome.sent += 1;
+    if (job.sent < job.parts.length) await checkpoint();
+  };
+  if (job.kind === 'text') {
+    await sendTextParts((request) => host.call(request, signal), job.chatId, job.parts, {
+      buttons: job.buttons,
+      replyTo: job.replyTo,
+      maxLength: host.maxLength,
+      keyboards: host.keyboards,
+      from: job.sent,
+      onPart: partProgress,
+      onMessage: (id) => {
+        if (id) outcome.messageIds.push(id);
+      },
+      onPartSent: partSent,
+      log: (message) => host.log.info(message),
+    });
+    return outcome;
+  }
   const userOk = new Map<string, boolean>((job.kind === 'users' ? job.userIds : []).map((u) => [u, true]));
   for (let i = job.sent; i < job.parts.length; i++) {
-    if (job.parts.length > 1) progress?.report({ message: l10n.t('part {0} of {1}', i + 1, job.parts.length), increment: 100 / job.parts.length });
+    partProgress(i);
     const part = job.parts[i];
-    track.messageRequested = true;
     if (job.kind === 'users') {
       const res = await host.call(requests.sendToUsers(job.userIds, part), signal);
       job.userIds.forEach((u, k) => {
         if (res.success[k] !== true) userOk.set(u, false);
       });
     } else {
-      const buttons = job.kind === 'text' && i === job.parts.length - 1 ? job.buttons : undefined;
-      // a reply: the first part answers the message (the later parts follow it)
-      const replyTo = job.kind === 'text' && i === 0 ? job.replyTo : undefined;
-      const ids = buttons?.length && !replyTo
-        ? await sendWithButtons(host, job.chatId, part, buttons, signal)
-        : job.kind === 'image'
-          ? [(await sendImageByUrl((request) => host.call(request, signal), job.chatId, part, (m) => host.log.info(m))).message_id]
-          : [(await host.call(requests.sendText(job.chatId, part, { replyTo, buttons }), signal)).message_id];
-      for (const id of ids) if (id) outcome.messageIds.push(id);
+      const res = await sendImageByUrl((request) => host.call(request, signal), job.chatId, part, (m) => host.log.info(m));
+      if (res.message_id) outcome.messageIds.push(res.message_id);
     }
-    job.sent = i + 1;
-    outcome.sent += 1;
-    // stored before the next part goes: a retry after a crash never sends this part again
-    if (job.sent < job.parts.length) await checkpoint();
+    await partSent(i);
   }
   if (job.kind === 'users') {
     outcome.delivered = [...userOk].filter(([, ok]) => ok).map(([u]) => u);
@@ -232,8 +221,15 @@ export interface RunJobOptions {
    * it the delivery runs as is.
    */
   withProgress?<T>(task: (progress: JobProgress) => Promise<T>, abort: AbortController): Promise<T>;
-  /** What a failure of the attempt really was (the host may know more, e.g. why it was cancelled); as is by default. */
-  explain?(error: unknown, signal: AbortSignal): unknown;
+}
+
+/**
+ * What an attempt's failure is for the Outbox. A cancel during the wait OK asked for (its rate
+ * limit) is no cancel before anything: OK refused the message, and the user did not wait for the
+ * retry. It stays in the Outbox for OK's reason, like a refusal.
+ */
+function failureOf(e: unknown): unknown {
+  return isOkApiError(e) && e.cancelledWait?.rateLimited ? e.cancelledWait.failure : e;
 }
 
 /**
@@ -262,7 +258,7 @@ export async function runJob(host: JobHost, job: OutboxItem, options: RunJobOpti
     host.log.info(`sent ${job.parts.length} part(s) to ${job.kind === 'users' ? job.userIds.join(',') : job.chatId}`);
     return outcome;
   } catch (caught) {
-    const e = options.explain ? options.explain(caught, attempt.abort.signal) : caught;
+    const e = failureOf(caught);
     job.state = undefined;
     const cancelledBeforeAnything =
       isOkApiError(e) && e.kind === 'cancelled' && job.sent === 0 && e.delivery !== 'unknown' && !wasQueued && !(job.kind === 'file' && job.uploads?.some((u) => u));

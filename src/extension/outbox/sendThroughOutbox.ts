@@ -53,7 +53,6 @@ export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: b
             waits.dispose();
           }
         }),
-      explain: (e, signal) => s.api.whyCancelled(signal, e),
     });
     // the ids OK gave: our messages even where OK shows them with another sender. Not awaited: the
     // store reads them back at once, and the send's outcome never waits on this bookkeeping.

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { ApiRequest, FetchLike, LogSink, NetworkInfo, OkClient, RetryWait } from '../../core';
-import { isOkApiError } from '../../core/model/okApiError';
+import type { ApiRequest, FetchLike, LogSink, NetworkInfo, OkClient } from '../../core';
 import { core } from './lazyCore';
 import type { Log } from './logChannel';
 import { RetryWaitDisplay } from './retryWaits';
@@ -36,8 +35,6 @@ export class Api implements vscode.Disposable {
   private readonly logSink: LogSink = (level, message) => this.log[level](message);
   /** Where the retry waits of calls made with a signal are shown (see {@link showRetryWaits}). */
   private readonly waitDisplays = new WeakMap<AbortSignal, RetryWaitDisplay>();
-  /** Signals aborted during a rate-limit wait, with that wait. */
-  private readonly cancelledWaits = new WeakMap<AbortSignal, RetryWait>();
   /** Whether OK refused link buttons: remembered until the window reloads (the extension host restarts). */
   readonly keyboards = { refused: false };
 
@@ -81,35 +78,16 @@ export class Api implements vscode.Disposable {
 
   /**
    * Shows the waits between attempts of the calls made with `signal` (OK's `Retry-After`, say)
-   * in `progress`, counting down, until disposed. Aborting `signal` ends a wait at once; see
-   * {@link whyCancelled}.
+   * in `progress`, counting down, until disposed. Aborting `signal` ends a wait at once: the
+   * client then rejects with a cancel that says which wait it ended (`OkApiError.cancelledWait`).
    */
   showRetryWaits(signal: AbortSignal, progress: vscode.Progress<{ message?: string }>): vscode.Disposable {
     const display = new RetryWaitDisplay(progress, (shown) => this.tuning.retryWaitShown?.(shown));
     this.waitDisplays.set(signal, display);
-    const onAbort = (): void => {
-      const wait = display.rateLimitWait();
-      if (wait) this.cancelledWaits.set(signal, wait);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
     return new vscode.Disposable(() => {
-      signal.removeEventListener('abort', onAbort);
       if (this.waitDisplays.get(signal) === display) this.waitDisplays.delete(signal);
       display.dispose();
     });
-  }
-
-  /**
-   * A task cancelled while it waited because OK refused it for the rate limit was not cancelled
-   * before anything: OK refused it, and it is not sent. Returns that refusal in place of the
-   * cancellation; any other error as it is.
-   */
-  whyCancelled(signal: AbortSignal, e: unknown): unknown {
-    const wait = this.cancelledWaits.get(signal);
-    if (!wait || !isOkApiError(e) || e.kind !== 'cancelled' || e.delivery === 'unknown') return e;
-    this.log.info(`${e.action ?? 'request'}: the wait of ${wait.ms} ms OK asked for was cancelled; not sent`);
-    const { OkApiError } = core();
-    return new OkApiError({ kind: 'rate-limit', delivery: 'not-sent', action: e.action, retryAfterMs: wait.rateLimited ? wait.ms : undefined });
   }
 
   /** A client bound to a token that is not stored yet (to check it before storing). */

@@ -14,7 +14,7 @@ const SHOWN_FROM_MS = 1000;
 /**
  * Shows the waits between attempts of a task's calls in its progress (notification or status
  * bar): "OK asked to wait — retrying in 42 s…", counting down once a second. Cancelling the task
- * (its signal) ends the wait at once; the client then throws.
+ * (its signal) ends the wait at once; the client then rejects with a cancel that says so.
  */
 export class RetryWaitDisplay implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -33,11 +33,6 @@ export class RetryWaitDisplay implements vscode.Disposable {
     this.current = wait;
     this.endsAt = Date.now() + wait.ms;
     this.tick();
-  }
-
-  /** The rate-limit wait running now, if any. */
-  rateLimitWait(): RetryWait | undefined {
-    return this.current?.rateLimited && Date.now() < this.endsAt ? this.current : undefined;
   }
 
   private tick(): void {

@@ -12,7 +12,7 @@ import { conversationTestHooks, registerConversationSerializer } from './command
 import { isCoreLoaded, unloadCore } from './platform/lazyCore';
 import { Log } from './platform/logChannel';
 import type { OutboxItem } from '../core/outbox/outboxItems';
-import type { TestActMessage } from '../webview/conversation/protocol';
+import type { TestActMessage } from '../webview/conversation/conversationProtocol';
 import { openOutbox } from './outbox/outboxStorage';
 import { answerRetryConfirmation } from './commands/outboxActions';
 import { forgetKeyboardRefusal, setUploadTimings, type UploadTimingOverrides } from './outbox/sendThroughOutbox';

@@ -6,7 +6,7 @@ import { problemNotice, roundOutcome } from '../../src/extension/conversation/pa
 import { ShownState } from '../../src/extension/conversation/shownState';
 import { nextRound } from '../../src/extension/unread/pollSchedule';
 import { OkApiError } from '../../src/core/model/okApiError';
-import type { LineData } from '../../src/webview/conversation/protocol';
+import type { LineData } from '../../src/webview/conversation/conversationProtocol';
 
 const line = (id: string, text = `text ${id}`): LineData => ({ kind: 'message', id, time: Number(id.replace(/\D/g, '')) || 0, text, sender: 'Анна' });
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { FromPage } from '../../src/webview/conversation/protocol';
+import type { FromPage } from '../../src/webview/conversation/conversationProtocol';
 import { describe, it } from 'mocha';
 import { pageMessage } from '../../src/core/pages/conversationMessages';
 import { previewMessage } from '../../src/core/pages/previewMessages';

@@ -19,7 +19,7 @@ import type { Services } from '../services';
 import type { ConversationHost, FailedSend } from '../conversation/conversationHost';
 import type * as Panel from '../conversation/conversationPanel';
 import { sentIds } from '../outbox/sentIds';
-import type { TestActMessage } from '../../webview/conversation/protocol';
+import type { TestActMessage } from '../../webview/conversation/conversationProtocol';
 
 const DEFAULT_POLL_MS = 15_000;
 let pollMs = DEFAULT_POLL_MS;

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { OkMessage } from '../../core';
 import type { ConversationLine } from '../../core/messages/conversation';
-import type { FromPage, LineData, NoticeData, TestActMessage, ToPage } from '../../webview/conversation/protocol';
+import type { FromPage, LineData, NoticeData, TestActMessage, ToPage } from '../../webview/conversation/conversationProtocol';
 import type { ConversationHost, FailedSend } from './conversationHost';
 import { conversationHtml } from './conversationHtml';
 import { conversationStrings } from './conversationStrings';

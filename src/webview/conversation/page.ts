@@ -6,7 +6,7 @@
 // keeps its own part (the draft, the reply, the scroll position, the "new messages" divider) in
 // VS Code's saved state for the webview.
 import { el, lineNode, loadImage, pageFragment, type RenderContext } from './render';
-import type { FromPage, InitMessage, LineData, NoticeData, PageSummary, SendData, StateMessage, TestActMessage, ToPage } from './protocol';
+import type { FromPage, InitMessage, LineData, NoticeData, PageSummary, SendData, StateMessage, TestActMessage, ToPage } from './conversationProtocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromPage): void; setState(state: unknown): void; getState(): unknown };
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { FakeOkServer, SEED_MEMBERS, SEED_USER_IDS, type DialectName } from '../../fake-ok/server';
-import type { PageSummary } from '../../../src/webview/conversation/protocol';
+import type { PageSummary } from '../../../src/webview/conversation/conversationProtocol';
 import { CHAT, FAST_UPLOAD_TIMINGS, okChatApi, outboxIdOf, rejection, run, runCommand, setUserSetting, useFakeOk, waitFor, workspaceDir } from '../suite/extensionSetup';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { CHAT, describeRequests, runCommand, sleep, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
 import { SEED_MEMBERS } from '../../fake-ok/seedHistory';
 import type { OkChatApi } from '../../../src/extension/activate';
-import type { PageSummary } from '../../../src/webview/conversation/protocol';
+import type { PageSummary } from '../../../src/webview/conversation/conversationProtocol';
 
 type Act = NonNullable<OkChatApi['conversationAct']>;
 

@@ -8,11 +8,11 @@ import { BuildWatcher, type EndedBuild } from './buildNotifications/buildWatcher
 import { ChatStore } from './savedChats/chatStore';
 import type { SavedChat } from './savedChats/savedChat';
 import { registerCommands } from './commands/commandTable';
-import { conversationTestHooks, registerConversationSerializer } from './commands/openConversation';
+import { registerConversationSerializer } from './conversation/conversationSerializer';
+import { conversationSeam } from './conversation/conversationSeam';
 import { isCoreLoaded, unloadCore } from './platform/lazyCore';
 import { Log } from './platform/logChannel';
 import type { OutboxItem } from '../core/outbox/outboxItems';
-import type { TestActMessage } from '../webview/conversation/conversationProtocol';
 import { openOutbox } from './outbox/outboxStorage';
 import { answerRetryConfirmation } from './commands/outboxActions';
 import { forgetKeyboardRefusal, setUploadTimings, type UploadTimingOverrides } from './outbox/sendThroughOutbox';
@@ -69,13 +69,14 @@ export interface OkChatApi {
    */
   readonly unloadCore?: () => void;
   /**
-   * For tests (ExtensionMode.Test only): acts in an open conversation's page as the user would
-   * ('reply' to message `target` with `text`, 'send' `text`, click the `target`th 'openSnippet', the first 'retry'),
-   * or asks it what it shows ('summary') or for rendering figures ('bench').
+   * For tests (ExtensionMode.Test only): has the tests' driver of the page (test/webview/conversationDriver.ts)
+   * act in an open conversation's page as the user would, or say what it shows; its answer.
    */
-  readonly conversationAct?: (chatId: string, action: TestActMessage['action'], target?: string, text?: string, data?: string) => Promise<unknown>;
+  readonly conversationAct?: (chatId: string, action: string, target?: string, text?: string, data?: string) => Promise<unknown>;
   /** For tests: how often a visible conversation asks for new messages (undefined: 15 s). */
   readonly setConversationPollMs?: (ms: number | undefined) => void;
+  /** For tests: the driver of the conversation page (a browser script in the extension's folder), loaded by pages made from now on. */
+  readonly setConversationDriver?: (file: string | undefined) => void;
   /** For tests: forgets that OK refused link buttons, as a reload does. */
   readonly forgetKeyboardRefusal?: () => void;
   /** For tests: shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
@@ -189,7 +190,7 @@ export function activate(context: vscode.ExtensionContext): OkChatApi {
       icons,
       tree,
     },
-    { reportBuildEnd: (build: EndedBuild) => builds.handle(build), retryWaitsShown: () => structuredClone(waitsShown), unloadCore, forgetKeyboardRefusal, setUnreadPollTimings: (t: UnreadPollTimings | undefined) => unread.setTimings(t), ...conversationTestHooks },
+    { reportBuildEnd: (build: EndedBuild) => builds.handle(build), retryWaitsShown: () => structuredClone(waitsShown), unloadCore, forgetKeyboardRefusal, setUnreadPollTimings: (t: UnreadPollTimings | undefined) => unread.setTimings(t), ...conversationSeam(s) },
     testMode,
   );
 }

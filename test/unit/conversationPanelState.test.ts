@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as l10n from '@vscode/l10n';
 import { problemNotice, roundOutcome } from '../../src/extension/conversation/panelProblems';
 import { ShownState } from '../../src/extension/conversation/shownState';
-import { nextRound } from '../../src/extension/unread/pollSchedule';
+import { nextRound } from '../../src/core/async/pollSchedule';
 import { OkApiError } from '../../src/core/model/okApiError';
 import type { LineData } from '../../src/webview/conversation/conversationProtocol';
 

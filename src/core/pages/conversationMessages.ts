@@ -21,7 +21,6 @@ function fromPageSchema() {
     z.strictObject({ type: z.literal('openLink'), url: z.string() }),
     z.strictObject({ type: z.literal('openSnippet'), path: z.string().check(z.minLength(1)), startLine: line(), endLine: line() }),
     z.strictObject({ type: z.literal('noticeAction'), action: z.enum(['setToken', 'showLog']) }),
-    z.strictObject({ type: z.literal('testResult'), nonce: z.number(), result: z.unknown() }),
   ]);
 }
 

@@ -1,41 +1,29 @@
 // The conversation view: a webview panel per chat (its page: src/webview/conversation/, bundled to
 // dist/conversation/page.js). Loaded only when a conversation is first opened or restored (see
-// commands/openConversation.ts). Pages of history go to the page as data, by time; a visible
-// panel asks for new messages every few seconds, backing off after errors (unread/pollSchedule).
+// panelHost.ts). Pages of history go to the page as data, by time; a visible panel reads new
+// messages every few seconds, backing off after errors (panelPoll.ts, by the one poll policy).
 // The panel keeps what it has shown (ShownState): VS Code builds a hidden page again when its tab
 // is shown, and every page that says it is ready gets all of it.
 import * as vscode from 'vscode';
 import type { OkMessage } from '../../core';
-import type { ConversationLine } from '../../core/messages/conversation';
-import type { FromPage, LineData, NoticeData, TestActMessage, ToPage } from '../../webview/conversation/conversationProtocol';
+import { windowInUse } from '../../core/async/pollSchedule';
+import type { FromPage, LineData, NoticeData, ToPage } from '../../webview/conversation/conversationProtocol';
 import type { ConversationHost, FailedSend } from './conversationHost';
 import { conversationHtml } from './conversationHtml';
 import { conversationStrings } from './conversationStrings';
-import { languageName, openSnippet } from './openSnippet';
-import { nextRound, RECENT_FOCUS_MS, type BackoffState } from '../unread/pollSchedule';
+import { openSnippet } from './openSnippet';
+import { bytesOf, sendLine, toData } from './panelLines';
+import { PanelPoll, realTimers } from './panelPoll';
 import { problemDetail, problemNotice, roundOutcome } from './panelProblems';
 import { ShownState } from './shownState';
 
 export const VIEW_TYPE = 'okChat.conversation';
 const PAGE = 50;
-/** The longest wait between reads of a visible panel after errors. */
-const MAX_BACKOFF_MS = 5 * 60_000;
 
 const open = new Map<string, Conversation>();
-/** When the window last gained or lost focus. */
+/** When the window last gained or lost focus (taken as focused when the panel module loads). */
 let lastFocusedAt = Date.now();
-
-/** The window is focused, or was until a few minutes ago. */
-function windowInUse(): boolean {
-  return vscode.window.state.focused || Date.now() - lastFocusedAt <= RECENT_FOCUS_MS;
-}
 let groupId: Promise<string | undefined> | undefined;
-
-function toData(line: ConversationLine): LineData {
-  if (line.kind === 'system') return { kind: 'system', ...(line.id ? { id: line.id } : {}), time: line.time.getTime(), text: line.text, ...(line.timeUnknown ? { timeUnknown: true } : {}) };
-  const { time, snippets, senderId: _s, ...rest } = line;
-  return { ...rest, time: time.getTime(), ...(snippets ? { snippets: snippets.map((s) => ({ ...s, languageName: languageName(s.language) })) } : {}) };
-}
 
 class Conversation {
   private readonly byId = new Map<string, OkMessage>();
@@ -45,12 +33,7 @@ class Conversation {
   private newest: number | undefined;
   /** The newest message time when the chat was last marked seen from here. */
   private seenUpTo: number | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private backoff: BackoffState = { failures: 0 };
-  /** The wait before the next read after the last one failed (undefined: the interval). */
-  private waitMs: number | undefined;
-  /** The token is missing or was refused: no reads until it changes. */
-  private stopped = false;
+  private readonly reads: PanelPoll;
   /** The last read's failure, while it lasts (shown as a notice). */
   private problem: unknown;
   private notice: NoticeData | undefined;
@@ -60,14 +43,22 @@ class Conversation {
   private pageReady = false;
   private loading = false;
   private readonly aborter = new AbortController();
-  private readonly tests = new Map<number, (v: unknown) => void>();
   /** The group's id (`/me/info`), once known: with the ids OK gave our sends, it tells our messages (core `oursBy`). */
   private group: string | undefined;
 
   constructor(private readonly host: ConversationHost, readonly chatId: string, readonly panel: vscode.WebviewPanel) {
+    this.reads = new PanelPoll({
+      timers: realTimers,
+      intervalMs: () => host.pollMs(),
+      may: () => this.pageReady && panel.visible && vscode.workspace.isTrusted && !this.aborter.signal.aborted && windowInUse(vscode.window.state.focused, lastFocusedAt, Date.now()),
+      read: () => void (this.shown.isLoaded ? this.poll() : this.loadFirst()),
+    });
     const root = vscode.Uri.joinPath(host.extensionUri, 'dist', 'conversation');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
+    // in a test run that asked for it, the tests' driver of the page too (loaded before the page's script)
+    const driver = host.driver;
+    panel.webview.options = { enableScripts: true, localResourceRoots: driver ? [root, vscode.Uri.joinPath(driver.script, '..')] : [root] };
     panel.webview.onDidReceiveMessage((raw: unknown) => {
+      if (driver?.owns(raw)) return;
       const m = host.core().pageMessage(raw, host.log);
       if (m) this.onMessage(m).catch((e: unknown) => host.log.warn(`conversation ${chatId}: ${String(e)}`));
     });
@@ -76,7 +67,6 @@ class Conversation {
     let wasVisible = panel.visible;
     panel.onDidChangeViewState(() => {
       if (panel.visible !== wasVisible) this.schedule(panel.visible ? 0 : undefined);
-      if (!panel.visible) this.dropTests(); // the page is dropped
       wasVisible = panel.visible;
       this.seen(); // messages that came while it was visible beside the active editor
     });
@@ -89,9 +79,7 @@ class Conversation {
     });
     // a token set (after a reload, in a browser workbench, it must be set again) loads or polls at once
     const token = host.onDidChangeToken(() => {
-      this.backoff = { failures: 0 };
-      this.waitMs = undefined;
-      this.stopped = false;
+      this.reads.reset();
       this.schedule(0);
     });
     panel.onDidDispose(() => {
@@ -99,9 +87,9 @@ class Conversation {
       focus.dispose();
       open.delete(chatId);
       this.aborter.abort();
-      clearTimeout(this.timer);
+      this.reads.dispose();
     });
-    panel.webview.html = conversationHtml(panel.webview, vscode.Uri.joinPath(root, 'page.js'), vscode.env.language);
+    panel.webview.html = conversationHtml(panel.webview, vscode.Uri.joinPath(root, 'page.js'), vscode.env.language, driver?.script);
   }
 
   private post(m: ToPage): void {
@@ -178,21 +166,16 @@ class Conversation {
   }
 
   private succeeded(): void {
-    this.backoff = { failures: 0 };
-    this.waitMs = undefined;
+    this.reads.succeeded();
     this.problem = undefined;
     this.showNotice(undefined);
   }
 
   /** A read failed: the detail to the log, the next try by the poll's schedule (none for a missing or refused token). */
   private failed(e: unknown): void {
-    const next = nextRound(this.host.pollMs(), this.backoff, roundOutcome(e), MAX_BACKOFF_MS);
-    if (next) {
-      this.backoff = next.state;
-      this.waitMs = next.delayMs;
-    } else this.stopped = true;
+    const wait = this.reads.failed(roundOutcome(e));
     this.problem = e;
-    this.host.log.warn(`conversation ${this.chatId}: reading failed (${problemDetail(e)}); ${next ? `next try in ${Math.round(next.delayMs / 1000)} s` : 'no more tries until the token changes'}`);
+    this.host.log.warn(`conversation ${this.chatId}: reading failed (${problemDetail(e)}); ${wait !== undefined ? `next try in ${Math.round(wait / 1000)} s` : 'no more tries until the token changes'}`);
   }
 
   /**
@@ -201,13 +184,8 @@ class Conversation {
    * A notice of the last failure says when.
    */
   private schedule(ms?: number): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const can = this.pageReady && this.panel.visible && vscode.workspace.isTrusted && !this.aborter.signal.aborted && windowInUse() && !this.stopped;
-    const wait = ms ?? this.waitMs ?? this.host.pollMs();
-    if (this.problem !== undefined) this.showNotice(problemNotice(this.problem, can && !this.stopped ? Date.now() + wait : undefined, vscode.l10n));
-    if (!can) return;
-    this.timer = setTimeout(() => void (this.shown.isLoaded ? this.poll() : this.loadFirst()), wait);
+    const at = this.reads.schedule(ms);
+    if (this.problem !== undefined) this.showNotice(problemNotice(this.problem, at, vscode.l10n));
   }
 
   private async poll(): Promise<void> {
@@ -237,23 +215,15 @@ class Conversation {
     }
   }
 
-  /** The line of a message sent from the composer, as the page shows it while it goes. */
-  private sendLine(m: Extract<FromPage, { type: 'send' | 'sendFile' }>): LineData {
-    if (m.type === 'sendFile') return { kind: 'message', time: Date.now(), text: m.caption ?? '', ours: true, attachments: [{ kind: 'file', name: m.name }] };
-    const quoted = m.replyTo ? this.shown.line(m.replyTo) : undefined;
-    return { kind: 'message', time: Date.now(), text: m.text, ours: true, ...(m.replyTo ? { reply: { id: m.replyTo, ...(quoted?.sender ? { sender: quoted.sender } : {}), ...(quoted ? { text: quoted.text } : {}) } } : {}) };
-  }
-
   private async onMessage(m: FromPage): Promise<void> {
     switch (m.type) {
       case 'ready':
         // a new page (first open, shown again, moved, reloaded): all that was shown, then what comes
-        this.dropTests();
         this.post({ type: 'init', strings: conversationStrings(), locale: vscode.env.language, chatId: this.chatId });
         if (this.shown.isLoaded) this.post(this.shown.message());
         if (this.notice) this.post({ type: 'notice', notice: this.notice });
         this.pageReady = true;
-        if (!this.shown.isLoaded && !this.timer) await this.loadFirst();
+        if (!this.shown.isLoaded && !this.reads.isScheduled) await this.loadFirst();
         break;
       case 'older':
         try {
@@ -274,7 +244,7 @@ class Conversation {
       case 'sendFile':
       case 'retry': {
         if (m.type === 'retry') this.shown.sending(m.localId);
-        else this.shown.sending(m.localId, this.sendLine(m));
+        else this.shown.sending(m.localId, sendLine(m, this.shown));
         try {
           const outcome =
             m.type === 'send'
@@ -301,34 +271,8 @@ class Conversation {
       case 'openSnippet':
         await openSnippet(m.path, m.startLine, m.endLine);
         break;
-      case 'testResult':
-        this.tests.get(m.nonce)?.(m.result);
-        this.tests.delete(m.nonce);
-        break;
     }
   }
-
-  testAct(act: Omit<TestActMessage, 'type' | 'nonce'>): Promise<unknown> {
-    const nonce = Math.random();
-    return new Promise((resolve) => {
-      this.tests.set(nonce, resolve);
-      this.post({ type: 'testAct', nonce, ...act });
-    });
-  }
-
-  /** Test actions a dropped page will never answer: undefined. */
-  private dropTests(): void {
-    for (const resolve of this.tests.values()) resolve(undefined);
-    this.tests.clear();
-  }
-}
-
-/** A file's bytes as the page posted them (a typed array; older hosts: its JSON object form). */
-function bytesOf(d: unknown): Uint8Array | undefined {
-  if (d instanceof ArrayBuffer) return new Uint8Array(d);
-  if (ArrayBuffer.isView(d)) return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-  if (typeof d === 'object' && d !== null) return Uint8Array.from(Object.values(d as Record<string, number>));
-  return undefined;
 }
 
 function titleOf(host: ConversationHost, chatId: string): string {
@@ -353,10 +297,9 @@ export function restoreConversation(host: ConversationHost, panel: vscode.Webvie
   open.set(chatId, new Conversation(host, chatId, panel));
 }
 
-/** For tests: what an open conversation's page does on a test action (undefined: the chat is not open). */
-export function testAct(chatId: string, act: Omit<TestActMessage, 'type' | 'nonce'>): Promise<unknown> {
-  const c = open.get(chatId);
-  return c ? c.testAct(act) : Promise.resolve(undefined);
+/** The panel of the chat's conversation, when it is open. */
+export function openPanel(chatId: string): vscode.WebviewPanel | undefined {
+  return open.get(chatId)?.panel;
 }
 
 export function openChats(): string[] {

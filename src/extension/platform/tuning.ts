@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import type { UploadTimingOverrides } from '../outbox/sendThroughOutbox';
 
 /**
@@ -9,6 +10,15 @@ import type { UploadTimingOverrides } from '../outbox/sendThroughOutbox';
 export interface Tuning {
   /** shorter waits for OK to process uploaded files, a shorter upload-token reuse */
   upload?: UploadTimingOverrides;
+  /** the conversation panel (see conversation/conversationSeam.ts) */
+  conversation?: ConversationTuning;
+}
+
+export interface ConversationTuning {
+  /** How often a visible panel reads new messages (ms); default 15 s. */
+  pollMs?: number;
+  /** The tests' driver of the page: a script loaded before the page's own (ExtensionMode.Test only). */
+  driver?: vscode.Uri;
 }
 
 export function realTuning(): Tuning {

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { FakeOkServer, SEED_MEMBERS, SEED_USER_IDS, type DialectName } from '../../fake-ok/server';
-import type { PageSummary } from '../../../src/webview/conversation/conversationProtocol';
+import type { PageSummary } from '../../webview/driverProtocol';
+import { CONVERSATION_DRIVER } from '../../helpers/conversationDriver';
 import { CHAT, FAST_UPLOAD_TIMINGS, okChatApi, outboxIdOf, rejection, run, runCommand, setUserSetting, useFakeOk, waitFor, workspaceDir } from '../suite/extensionSetup';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]);
@@ -206,6 +207,7 @@ for (const dialect of DIALECTS) {
 describe('reading what the "wild" dialect sends (every variant of the reference)', function () {
   this.timeout(60_000);
   const ok = useFakeOk({ dialect: 'wild' });
+  before(() => ok.api.setConversationDriver?.(CONVERSATION_DRIVER));
   afterEach(async () => {
     ok.api.setConversationPollMs?.(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -2,12 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { afterEach, describe, it } from 'mocha';
+import { afterEach, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { CHAT, describeRequests, runCommand, sleep, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
 import { SEED_MEMBERS } from '../../fake-ok/seedHistory';
 import type { OkChatApi } from '../../../src/extension/activate';
-import type { PageSummary } from '../../../src/webview/conversation/conversationProtocol';
+import type { PageSummary } from '../../webview/driverProtocol';
+import { CONVERSATION_DRIVER } from '../../helpers/conversationDriver';
 
 type Act = NonNullable<OkChatApi['conversationAct']>;
 
@@ -31,6 +32,7 @@ async function closeAll(): Promise<void> {
 describe('Conversation view', function () {
   this.timeout(60_000);
   const ok = useFakeOk();
+  before(() => ok.api.setConversationDriver?.(CONVERSATION_DRIVER));
   afterEach(async () => {
     ok.api.setConversationPollMs?.(undefined);
     await closeAll();

@@ -12,7 +12,7 @@ import type { ConversationHost, FailedSend } from './conversationHost';
 import { conversationHtml } from './conversationHtml';
 import { conversationStrings } from './conversationStrings';
 import { openSnippet } from './openSnippet';
-import { bytesOf, sendLine, toData } from './panelLines';
+import { bytesOf, KnownMessages, sendLine, toData } from './panelLines';
 import { PanelPoll, realTimers } from './panelPoll';
 import { problemDetail, problemNotice, roundOutcome } from './panelProblems';
 import { ShownState } from './shownState';
@@ -26,11 +26,7 @@ let lastFocusedAt = Date.now();
 let groupId: Promise<string | undefined> | undefined;
 
 class Conversation {
-  private readonly byId = new Map<string, OkMessage>();
-  private readonly names = new Map<string, string>();
-  private readonly sentHere = new Set<string>();
-  private oldest: number | undefined;
-  private newest: number | undefined;
+  private readonly known = new KnownMessages();
   /** The newest message time when the chat was last marked seen from here. */
   private seenUpTo: number | undefined;
   private readonly reads: PanelPoll;
@@ -43,8 +39,6 @@ class Conversation {
   private pageReady = false;
   private loading = false;
   private readonly aborter = new AbortController();
-  /** The group's id (`/me/info`), once known: with the ids OK gave our sends, it tells our messages (core `oursBy`). */
-  private group: string | undefined;
 
   constructor(private readonly host: ConversationHost, readonly chatId: string, readonly panel: vscode.WebviewPanel) {
     this.reads = new PanelPoll({
@@ -98,28 +92,12 @@ class Conversation {
 
   /** The messages as lines, oldest first; names and replies resolved among all seen. */
   private lines(messages: readonly OkMessage[]): LineData[] {
-    const c = this.host.core();
-    for (const m of messages) {
-      const id = c.okMessageId(m);
-      if (id) this.byId.set(id, m);
-      if (m.sender?.user_id && m.sender.name) this.names.set(`user:${m.sender.user_id.replace(/^user:/, '')}`, m.sender.name);
-    }
-    const stored = this.host.sentIds();
-    const isOurs = c.oursBy({ groupId: this.group, sentIds: { has: (id) => this.sentHere.has(id) || stored.has(id) } });
-    const ctx = { isOurs, names: this.names, byId: this.byId };
-    return [...messages].sort((a, b) => a.timestamp - b.timestamp).map((m) => toData(c.conversationLine(m, ctx)));
-  }
-
-  private note(messages: readonly OkMessage[]): void {
-    for (const m of messages) {
-      this.oldest = Math.min(this.oldest ?? m.timestamp, m.timestamp);
-      this.newest = Math.max(this.newest ?? m.timestamp, m.timestamp);
-    }
+    return this.known.lines(messages, this.host.core(), this.host.sentIds());
   }
 
   private async history(before: number | undefined) {
     const c = this.host.core();
-    return c.loadHistory(c.chatPages((req) => this.host.call(req, this.aborter.signal), this.chatId), { count: PAGE, before, known: this.byId.keys(), pageSize: PAGE });
+    return c.loadHistory(c.chatPages((req) => this.host.call(req, this.aborter.signal), this.chatId), { count: PAGE, before, known: this.known.ids(), pageSize: PAGE });
   }
 
   /** The newest page; if it cannot be read (no token yet, OK unreachable), tried again like a poll and when the token changes. */
@@ -132,9 +110,9 @@ class Conversation {
         .then((i) => i.group_id)
         .catch(() => ((groupId = undefined), undefined));
       const group = await groupId;
-      if (group) this.group = group;
+      if (group) this.known.group = group;
       const { messages, end } = await this.history(undefined);
-      this.note(messages);
+      this.known.note(messages);
       this.shown.first(this.lines(messages), end);
       this.post(this.shown.message());
       this.succeeded();
@@ -149,9 +127,10 @@ class Conversation {
 
   /** Marks the chat seen when the panel is the active one and shows messages newer than the last marked. */
   private seen(): void {
-    if (!this.shown.isLoaded || !this.panel.visible || !this.panel.active || this.newest === undefined) return;
-    if (this.seenUpTo !== undefined && this.newest <= this.seenUpTo) return;
-    const upTo = (this.seenUpTo = this.newest);
+    const newest = this.known.newest;
+    if (!this.shown.isLoaded || !this.panel.visible || !this.panel.active || newest === undefined) return;
+    if (this.seenUpTo !== undefined && newest <= this.seenUpTo) return;
+    const upTo = (this.seenUpTo = newest);
     // quietly: no status bar message, and a failure only logged (the count stays; the next poll or activation tries again)
     this.host.markSeen(this.chatId, upTo).catch((e: unknown) => {
       if (this.seenUpTo === upTo) this.seenUpTo = undefined;
@@ -196,10 +175,10 @@ class Conversation {
       const c = this.host.core();
       // every message since the newest shown, paged back (bounded: a gap line past the bound)
       const pages = c.chatPages((req) => this.host.call(req, this.aborter.signal), this.chatId);
-      const { messages: fresh, gap } = await c.newSince(pages, { since: this.newest, known: this.byId.keys(), pageSize: PAGE });
+      const { messages: fresh, gap } = await c.newSince(pages, { since: this.known.newest, known: this.known.ids(), pageSize: PAGE });
       this.succeeded();
       if (fresh.length) {
-        this.note(fresh);
+        this.known.note(fresh);
         const newLines = this.lines(fresh);
         const bound = PAGE * c.NEW_MESSAGES_MAX_PAGES;
         const lines = gap ? [toData(c.gapLine(newLines[0].time - 1, bound)), ...newLines] : newLines;
@@ -227,8 +206,8 @@ class Conversation {
         break;
       case 'older':
         try {
-          const { messages, end } = await this.history(this.oldest);
-          this.note(messages);
+          const { messages, end } = await this.history(this.known.oldest);
+          this.known.note(messages);
           const lines = this.lines(messages);
           this.shown.older(lines, end);
           this.post({ type: 'lines', where: 'older', lines, end });
@@ -253,7 +232,7 @@ class Conversation {
                 ? await this.host.sendFile(this.chatId, { name: m.name, data: bytesOf(m.data), uri: m.uri }, m.caption)
                 : await this.host.retry(m.outboxId);
           const id = outcome.messageIds[0];
-          if (id) this.sentHere.add(id);
+          if (id) this.known.sentHere.add(id);
           this.shown.sent(m.localId, id);
           this.post({ type: 'sendStatus', localId: m.localId, status: 'sent', ...(id ? { messageId: id } : {}) });
           this.schedule(300);

@@ -77,13 +77,17 @@ function deliver(data: unknown): void {
   window.dispatchEvent(new MessageEvent('message', { data }));
 }
 
+/** Bench runs so far: each run's lines have ids of their own (the page skips lines it has shown, and keeps their ids). */
+let benchRuns = 0;
+
 /** Rendering figures (ms) of synthetic pages through the page's own handling of lines, with the real DOM; the page is put back after. */
 function bench(): BenchFigures {
+  const run = ++benchRuns;
   const log = $('log');
   const scroller = $('scroller');
   const topStatus = $('topStatus');
   const page = (n: number, base: number) =>
-    Array.from({ length: n }, (_, i) => ({ kind: 'message', id: `bench-${base + i}`, time: 1_700_000_000_000 + (base + i) * 60_000, sender: `Member ${i % 7}`, text: `Message ${base + i} with a link https://example.com/${i} and some words to wrap over the line`, ours: i % 5 === 0, edited: i % 9 === 0 }));
+    Array.from({ length: n }, (_, i) => ({ kind: 'message', id: `bench-${run}-${base + i}`, time: 1_700_000_000_000 + (base + i) * 60_000, sender: `Member ${i % 7}`, text: `Message ${base + i} with a link https://example.com/${i} and some words to wrap over the line`, ours: i % 5 === 0, edited: i % 9 === 0 }));
   const saved = [...log.childNodes];
   const top = scroller.scrollTop;
   const status = topStatus.textContent;

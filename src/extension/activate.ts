@@ -5,7 +5,7 @@ import { BuildStatusBar } from './buildNotifications/buildStatusBar';
 import { BuildWatcher } from './buildNotifications/buildWatcher';
 import { ChatStore } from './savedChats/chatStore';
 import { registerCommands } from './commands/commandTable';
-import { registerConversationSerializer } from './commands/openConversation';
+import { registerConversationSerializer } from './conversation/conversationSerializer';
 import { Log } from './platform/logChannel';
 import { openOutbox } from './outbox/outboxStorage';
 import type { Services } from './services';

@@ -44,6 +44,9 @@ describe('packaging', () => {
     assert.ok(size <= 200 * 1024, `ok-chat.vsix is ${size} bytes; expected at most 200 KiB`);
     const wasm = (await Promise.all(files.filter((f) => f.endsWith('.js')).map(async (f) => (await zip.file(`extension/${f}`)!.async('string')).includes('AGFzbQ')))).some(Boolean);
     assert.equal(wasm, false, 'no WebAssembly (llhttp) in the extension');
+    // the conversation page without the tests' driver (they inject theirs: test/webview/conversationDriver.ts)
+    const page = await zip.file('extension/dist/conversation/page.js')!.async('string');
+    assert.deepEqual(['testAct', 'testResult', 'okChatXss', 'bench-'].filter((m) => page.includes(m)), [], 'test driver code in the shipped conversation page');
   });
 
   it('README images and links to media/ are absolute URLs of the repository at the release tag, of files that exist', () => {

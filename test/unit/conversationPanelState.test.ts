@@ -4,9 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as l10n from '@vscode/l10n';
 import { problemNotice, roundOutcome } from '../../src/extension/conversation/panelProblems';
 import { ShownState } from '../../src/extension/conversation/shownState';
-import { nextRound } from '../../src/extension/unread/pollSchedule';
+import { nextRound } from '../../src/core/async/pollSchedule';
 import { OkApiError } from '../../src/core/model/okApiError';
-import type { LineData } from '../../src/webview/conversation/protocol';
+import type { LineData } from '../../src/webview/conversation/conversationProtocol';
 
 const line = (id: string, text = `text ${id}`): LineData => ({ kind: 'message', id, time: Number(id.replace(/\D/g, '')) || 0, text, sender: 'Анна' });
 

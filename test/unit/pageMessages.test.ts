@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { FromPage } from '../../src/webview/conversation/protocol';
+import type { FromPage } from '../../src/webview/conversation/conversationProtocol';
 import { describe, it } from 'mocha';
 import { pageMessage } from '../../src/core/pages/conversationMessages';
 import { previewMessage } from '../../src/core/pages/previewMessages';
@@ -26,7 +26,6 @@ describe('webview pages: what a page posts is checked before the panel acts on i
       openLink: [{ type: 'openLink', url: 'https://example.com' }],
       openSnippet: [{ type: 'openSnippet', path: 'src/a.ts', startLine: 1, endLine: 3 }],
       noticeAction: [{ type: 'noticeAction', action: 'setToken' }, { type: 'noticeAction', action: 'showLog' }],
-      testResult: [{ type: 'testResult', nonce: 0.5, result: { lines: [] } }],
     };
     const messages: FromPage[] = Object.values(samples).flat();
     for (const m of messages) assert.deepEqual(pageMessage(m, log), m, m.type);

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { sentByGroup, type OkMessage } from '../../src/core';
 import { countUnread, firstRecord, markedSeen, readRecord, unreadNumber, UNREAD_PAGE, type UnreadRecord } from '../../src/extension/unread/unreadCount';
-import { chatGapMs, MAX_BACKOFF_MS, MAX_CHAT_GAP_MS, nextRound, pollIntervalMs, RECENT_FOCUS_MS, whyNotPoll, type PollConditions } from '../../src/extension/unread/pollSchedule';
+import { chatGapMs, MAX_BACKOFF_MS, MAX_CHAT_GAP_MS, nextRound, pollIntervalMs, RECENT_FOCUS_MS, whyNotPoll, type PollConditions } from '../../src/core/async/pollSchedule';
 
 const GROUP = '70000000000001';
 const ours = sentByGroup(GROUP);

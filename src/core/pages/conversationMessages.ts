@@ -1,9 +1,9 @@
 // The schema of every message the conversation page posts (their types: FromPage in
-// src/webview/conversation/protocol.ts). The panel (src/extension/conversation/) acts only on a
+// src/webview/conversation/conversationProtocol.ts). The panel (src/extension/conversation/) acts only on a
 // message this accepts. Here in the core because zod is: the panel takes it from the loaded core
 // (dist/core.js) instead of carrying its own copy of zod.
 import * as z from 'zod/mini';
-import type { FromPage } from '../../webview/conversation/protocol';
+import type { FromPage } from '../../webview/conversation/conversationProtocol';
 import { acceptPageMessage, type WarnLog } from './acceptPageMessage';
 
 const id = () => z.string().check(z.minLength(1), z.maxLength(200));
@@ -21,7 +21,6 @@ function fromPageSchema() {
     z.strictObject({ type: z.literal('openLink'), url: z.string() }),
     z.strictObject({ type: z.literal('openSnippet'), path: z.string().check(z.minLength(1)), startLine: line(), endLine: line() }),
     z.strictObject({ type: z.literal('noticeAction'), action: z.enum(['setToken', 'showLog']) }),
-    z.strictObject({ type: z.literal('testResult'), nonce: z.number(), result: z.unknown() }),
   ]);
 }
 

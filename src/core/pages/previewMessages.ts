@@ -1,8 +1,8 @@
 // The schema of every message the snippet picture's preview page posts (their types: FromPage in
-// src/webview/snippetImage/protocol.ts). The panel (src/extension/snippetImage/) acts only on a
+// src/webview/snippetImage/snippetImageProtocol.ts). The panel (src/extension/snippetImage/) acts only on a
 // message this accepts; it is in the core for zod, as conversationMessages.ts.
 import * as z from 'zod/mini';
-import type { FromPage } from '../../webview/snippetImage/protocol';
+import type { FromPage } from '../../webview/snippetImage/snippetImageProtocol';
 import { acceptPageMessage, type WarnLog } from './acceptPageMessage';
 
 /** A PNG as base64 (at most ~40 MB of text: far above any picture of a selection). */

@@ -1,131 +1,13 @@
-// Reading a chat: "Open Conversation" and the restoring of its panels after a reload. The panel
-// is its own bundle, dist/conversation/panel.js, required on first use: activation only
-// registers the command and the serializer.
-import * as path from 'node:path';
+// "Open Conversation": a chat's messages in a panel, with a composer. The panel and everything of
+// it is in ../conversation/ (its bundle, dist/conversation/panel.js, is loaded on first use).
 import * as vscode from 'vscode';
-import { parseChatId } from '../../core/model/ids';
-import { splitMessage } from '../../core/messages/messageText';
-import { newJob, type OutboxItem } from '../../core/outbox/outboxItems';
-import type { SendOutcome } from '../../core';
-import { core } from '../platform/lazyCore';
-import { maxMessageLength } from '../platform/settings';
-import { workspaceFileOf } from '../platform/workspaceFiles';
-import { confirmSent, SendFailed, sendJob } from '../outbox/sendThroughOutbox';
-import { dropKeptFile, keepFile } from '../outbox/keptFiles';
 import { resolveChat } from './prompts';
-import { markChatSeen } from './manageChat';
 import type { Args, Result, TreeNodeArg } from './commandContract';
 import type { Services } from '../services';
-import type { ConversationHost, FailedSend } from '../conversation/conversationHost';
-import type * as Panel from '../conversation/conversationPanel';
-import { sentIds } from '../outbox/sentIds';
-import type { TestActMessage } from '../../webview/conversation/protocol';
-
-const DEFAULT_POLL_MS = 15_000;
-let pollMs = DEFAULT_POLL_MS;
-
-function panelModule(): typeof Panel {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(__dirname, 'conversation', 'panel.js')) as typeof Panel;
-}
-
-/** A send from the panel that failed, with the Outbox item to retry. */
-class PanelSendFailed extends Error implements FailedSend {
-  constructor(cause: unknown, readonly outboxId: string | undefined) {
-    super(cause instanceof Error ? cause.message : String(cause));
-  }
-}
-
-/** Sends a job from the panel through the Outbox, quietly (the panel shows the progress); a failure names the Outbox item kept. */
-async function sendFromPanel(s: Services, job: OutboxItem): Promise<SendOutcome> {
-  try {
-    const outcome = await sendJob(s, job, { quiet: true });
-    confirmSent(job);
-    return outcome;
-  } catch (e) {
-    throw new PanelSendFailed(e, e instanceof SendFailed ? e.item.id : undefined);
-  }
-}
-
-function conversationHost(s: Services): ConversationHost {
-  return {
-    extensionUri: s.context.extensionUri,
-    core,
-    call: (request, signal) => s.api.call(request, signal),
-    log: s.log,
-    hasToken: async () => (await s.tokens.get()) !== undefined,
-    onDidChangeToken: (listener) => s.tokens.onDidChange(listener),
-    send: async (chatId, text, replyTo) => {
-      const id = parseChatId(chatId);
-      const parts = splitMessage(text, maxMessageLength());
-      return sendFromPanel(s, newJob('text', parts, { chatId: id, chatTitle: s.chats.get(id)?.title, replyTo }, 'text'));
-    },
-    sendFile: async (chatId, file, caption) => {
-      let kept: vscode.Uri | undefined;
-      try {
-        const id = parseChatId(chatId);
-        const name = file.name.replace(/[\\/]/g, '_').slice(0, 200) || 'file';
-        let uri: vscode.Uri;
-        if (file.data) {
-          core().checkUploadSize(name, file.data.byteLength);
-          uri = kept = await keepFile(s, file.data, path.extname(name));
-        } else {
-          // only a file really inside the workspace (after `..` and links): the page shows what others wrote and must not pick files to upload
-          uri = await workspaceFileOf(file.uri ?? '');
-          core().checkUploadSize(name, (await vscode.workspace.fs.stat(uri)).size);
-        }
-        const job = newJob('file', [uri.toString()], { chatId: id, chatTitle: s.chats.get(id)?.title, fileName: name, caption: caption?.trim() ? caption : undefined }, 'file');
-        const outcome = await sendFromPanel(s, job);
-        if (kept) await dropKeptFile(s, kept);
-        return outcome;
-      } catch (e) {
-        // a file kept for a message in the Outbox stays for its retry
-        if (kept && !(e instanceof PanelSendFailed && e.outboxId)) await dropKeptFile(s, kept);
-        throw e instanceof PanelSendFailed ? e : new PanelSendFailed(e, undefined);
-      }
-    },
-    retry: async (outboxId) => {
-      try {
-        return await vscode.commands.executeCommand<Result<'okChat.retrySend'>>('okChat.retrySend', { id: outboxId });
-      } catch (e) {
-        throw new PanelSendFailed(e, outboxId);
-      }
-    },
-    markSeen: async (chatId, shownUpTo) => {
-      await markChatSeen(s, parseChatId(chatId), shownUpTo);
-    },
-    title: (chatId) => s.chats.get(parseChatId(chatId))?.title,
-    pollMs: () => pollMs,
-    sentIds: () => sentIds().snapshot(),
-  };
-}
+import { conversationHost, panelModule } from '../conversation/panelHost';
 
 /** `{ chatId }`: the chat's messages in a panel, with a composer. Opening it again reveals it. */
 export async function openConversation(s: Services, arg?: Args<'okChat.openConversation'> | TreeNodeArg): Promise<Result<'okChat.openConversation'>> {
   const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Open which chat?'));
   panelModule().openConversation(conversationHost(s), chatId);
 }
-
-/** Restores the conversations open when the window was reloaded (the page keeps its chat id as state). */
-export function registerConversationSerializer(s: Services): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer('okChat.conversation', {
-    deserializeWebviewPanel: (panel, state: unknown) => {
-      const chatId = typeof state === 'object' && state !== null ? (state as { chatId?: unknown }).chatId : undefined;
-      if (typeof chatId !== 'string') {
-        panel.dispose();
-        return Promise.resolve();
-      }
-      panelModule().restoreConversation(conversationHost(s), panel, chatId);
-      return Promise.resolve();
-    },
-  });
-}
-
-/** For tests: the conversations' test actions, and a shorter poll interval (undefined: 15 s). */
-export const conversationTestHooks = {
-  conversationAct: (chatId: string, action: TestActMessage['action'], target?: string, text?: string, data?: string): Promise<unknown> =>
-    panelModule().testAct(chatId, { action, ...(target !== undefined ? { target } : {}), ...(text !== undefined ? { text } : {}), ...(data !== undefined ? { data } : {}) }),
-  setConversationPollMs: (ms: number | undefined) => {
-    pollMs = ms ?? DEFAULT_POLL_MS;
-  },
-};

@@ -30,6 +30,11 @@ export interface ConversationHost {
   pollMs(): number;
   /** The message ids OK gave back to our sends (in any window, lately). */
   sentIds(): { has(id: string): boolean };
+  /**
+   * In a test run whose tests asked for it: their driver of the page, a script loaded before the
+   * page's own, and which posted messages are its (they are the tests', not the panel's).
+   */
+  readonly driver?: { script: vscode.Uri; owns(raw: unknown): boolean };
 }
 
 /** A failed send from the panel: the message, and the Outbox item to retry. */

@@ -69,10 +69,12 @@ const STYLE = `
   body.dragging #composer { outline: 1px dashed var(--vscode-focusBorder); outline-offset: -2px; }
 `;
 
-export function conversationHtml(webview: vscode.Webview, script: vscode.Uri, lang: string): string {
+/** The page; `testDriver`: in a test run that asked for it, the tests' driver of the page, run before the page's script. */
+export function conversationHtml(webview: vscode.Webview, script: vscode.Uri, lang: string, testDriver?: vscode.Uri): string {
   return webviewDocument(webview, {
     lang,
     script,
+    ...(testDriver ? { scriptsBefore: [testDriver] } : {}),
     style: STYLE,
     // Any https image may load once the user asks: an image on a host that is not OK's shows as a
     // link until clicked, and only then does the page set its src (see src/webview/conversation/images.ts).

@@ -1,56 +1,35 @@
 // The conversation view: a webview panel per chat (its page: src/webview/conversation/, bundled to
 // dist/conversation/page.js). Loaded only when a conversation is first opened or restored (see
-// commands/openConversation.ts). Pages of history go to the page as data, by time; a visible
-// panel asks for new messages every few seconds, backing off after errors (unread/pollSchedule).
+// panelHost.ts). Pages of history go to the page as data, by time; a visible panel reads new
+// messages every few seconds, backing off after errors (panelPoll.ts, by the one poll policy).
 // The panel keeps what it has shown (ShownState): VS Code builds a hidden page again when its tab
 // is shown, and every page that says it is ready gets all of it.
 import * as vscode from 'vscode';
 import type { OkMessage } from '../../core';
-import type { ConversationLine } from '../../core/messages/conversation';
-import type { FromPage, LineData, NoticeData, TestActMessage, ToPage } from '../../webview/conversation/protocol';
+import { windowInUse } from '../../core/async/pollSchedule';
+import type { FromPage, LineData, NoticeData, ToPage } from '../../webview/conversation/conversationProtocol';
 import type { ConversationHost, FailedSend } from './conversationHost';
 import { conversationHtml } from './conversationHtml';
 import { conversationStrings } from './conversationStrings';
-import { languageName, openSnippet } from './openSnippet';
-import { nextRound, RECENT_FOCUS_MS, type BackoffState } from '../unread/pollSchedule';
+import { openSnippet } from './openSnippet';
+import { bytesOf, KnownMessages, sendLine, toData } from './panelLines';
+import { PanelPoll, realTimers } from './panelPoll';
 import { problemDetail, problemNotice, roundOutcome } from './panelProblems';
 import { ShownState } from './shownState';
 
 export const VIEW_TYPE = 'okChat.conversation';
 const PAGE = 50;
-/** The longest wait between reads of a visible panel after errors. */
-const MAX_BACKOFF_MS = 5 * 60_000;
 
 const open = new Map<string, Conversation>();
-/** When the window last gained or lost focus. */
+/** When the window last gained or lost focus (taken as focused when the panel module loads). */
 let lastFocusedAt = Date.now();
-
-/** The window is focused, or was until a few minutes ago. */
-function windowInUse(): boolean {
-  return vscode.window.state.focused || Date.now() - lastFocusedAt <= RECENT_FOCUS_MS;
-}
 let groupId: Promise<string | undefined> | undefined;
 
-function toData(line: ConversationLine): LineData {
-  if (line.kind === 'system') return { kind: 'system', ...(line.id ? { id: line.id } : {}), time: line.time.getTime(), text: line.text, ...(line.timeUnknown ? { timeUnknown: true } : {}) };
-  const { time, snippets, senderId: _s, ...rest } = line;
-  return { ...rest, time: time.getTime(), ...(snippets ? { snippets: snippets.map((s) => ({ ...s, languageName: languageName(s.language) })) } : {}) };
-}
-
 class Conversation {
-  private readonly byId = new Map<string, OkMessage>();
-  private readonly names = new Map<string, string>();
-  private readonly sentHere = new Set<string>();
-  private oldest: number | undefined;
-  private newest: number | undefined;
+  private readonly known = new KnownMessages();
   /** The newest message time when the chat was last marked seen from here. */
   private seenUpTo: number | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private backoff: BackoffState = { failures: 0 };
-  /** The wait before the next read after the last one failed (undefined: the interval). */
-  private waitMs: number | undefined;
-  /** The token is missing or was refused: no reads until it changes. */
-  private stopped = false;
+  private readonly reads: PanelPoll;
   /** The last read's failure, while it lasts (shown as a notice). */
   private problem: unknown;
   private notice: NoticeData | undefined;
@@ -60,14 +39,20 @@ class Conversation {
   private pageReady = false;
   private loading = false;
   private readonly aborter = new AbortController();
-  private readonly tests = new Map<number, (v: unknown) => void>();
-  /** The group's id (`/me/info`), once known: with the ids OK gave our sends, it tells our messages (core `oursBy`). */
-  private group: string | undefined;
 
   constructor(private readonly host: ConversationHost, readonly chatId: string, readonly panel: vscode.WebviewPanel) {
+    this.reads = new PanelPoll({
+      timers: realTimers,
+      intervalMs: () => host.pollMs(),
+      may: () => this.pageReady && panel.visible && vscode.workspace.isTrusted && !this.aborter.signal.aborted && windowInUse(vscode.window.state.focused, lastFocusedAt, Date.now()),
+      read: () => void (this.shown.isLoaded ? this.poll() : this.loadFirst()),
+    });
     const root = vscode.Uri.joinPath(host.extensionUri, 'dist', 'conversation');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
+    // in a test run that asked for it, the tests' driver of the page too (loaded before the page's script)
+    const driver = host.driver;
+    panel.webview.options = { enableScripts: true, localResourceRoots: driver ? [root, vscode.Uri.joinPath(driver.script, '..')] : [root] };
     panel.webview.onDidReceiveMessage((raw: unknown) => {
+      if (driver?.owns(raw)) return;
       const m = host.core().pageMessage(raw, host.log);
       if (m) this.onMessage(m).catch((e: unknown) => host.log.warn(`conversation ${chatId}: ${String(e)}`));
     });
@@ -76,7 +61,6 @@ class Conversation {
     let wasVisible = panel.visible;
     panel.onDidChangeViewState(() => {
       if (panel.visible !== wasVisible) this.schedule(panel.visible ? 0 : undefined);
-      if (!panel.visible) this.dropTests(); // the page is dropped
       wasVisible = panel.visible;
       this.seen(); // messages that came while it was visible beside the active editor
     });
@@ -89,9 +73,7 @@ class Conversation {
     });
     // a token set (after a reload, in a browser workbench, it must be set again) loads or polls at once
     const token = host.onDidChangeToken(() => {
-      this.backoff = { failures: 0 };
-      this.waitMs = undefined;
-      this.stopped = false;
+      this.reads.reset();
       this.schedule(0);
     });
     panel.onDidDispose(() => {
@@ -99,9 +81,9 @@ class Conversation {
       focus.dispose();
       open.delete(chatId);
       this.aborter.abort();
-      clearTimeout(this.timer);
+      this.reads.dispose();
     });
-    panel.webview.html = conversationHtml(panel.webview, vscode.Uri.joinPath(root, 'page.js'), vscode.env.language);
+    panel.webview.html = conversationHtml(panel.webview, vscode.Uri.joinPath(root, 'page.js'), vscode.env.language, driver?.script);
   }
 
   private post(m: ToPage): void {
@@ -110,28 +92,12 @@ class Conversation {
 
   /** The messages as lines, oldest first; names and replies resolved among all seen. */
   private lines(messages: readonly OkMessage[]): LineData[] {
-    const c = this.host.core();
-    for (const m of messages) {
-      const id = c.okMessageId(m);
-      if (id) this.byId.set(id, m);
-      if (m.sender?.user_id && m.sender.name) this.names.set(`user:${m.sender.user_id.replace(/^user:/, '')}`, m.sender.name);
-    }
-    const stored = this.host.sentIds();
-    const isOurs = c.oursBy({ groupId: this.group, sentIds: { has: (id) => this.sentHere.has(id) || stored.has(id) } });
-    const ctx = { isOurs, names: this.names, byId: this.byId };
-    return [...messages].sort((a, b) => a.timestamp - b.timestamp).map((m) => toData(c.conversationLine(m, ctx)));
-  }
-
-  private note(messages: readonly OkMessage[]): void {
-    for (const m of messages) {
-      this.oldest = Math.min(this.oldest ?? m.timestamp, m.timestamp);
-      this.newest = Math.max(this.newest ?? m.timestamp, m.timestamp);
-    }
+    return this.known.lines(messages, this.host.core(), this.host.sentIds());
   }
 
   private async history(before: number | undefined) {
     const c = this.host.core();
-    return c.loadHistory(c.chatPages((req) => this.host.call(req, this.aborter.signal), this.chatId), { count: PAGE, before, known: this.byId.keys(), pageSize: PAGE });
+    return c.loadHistory(c.chatPages((req) => this.host.call(req, this.aborter.signal), this.chatId), { count: PAGE, before, known: this.known.ids(), pageSize: PAGE });
   }
 
   /** The newest page; if it cannot be read (no token yet, OK unreachable), tried again like a poll and when the token changes. */
@@ -144,9 +110,9 @@ class Conversation {
         .then((i) => i.group_id)
         .catch(() => ((groupId = undefined), undefined));
       const group = await groupId;
-      if (group) this.group = group;
+      if (group) this.known.group = group;
       const { messages, end } = await this.history(undefined);
-      this.note(messages);
+      this.known.note(messages);
       this.shown.first(this.lines(messages), end);
       this.post(this.shown.message());
       this.succeeded();
@@ -161,9 +127,10 @@ class Conversation {
 
   /** Marks the chat seen when the panel is the active one and shows messages newer than the last marked. */
   private seen(): void {
-    if (!this.shown.isLoaded || !this.panel.visible || !this.panel.active || this.newest === undefined) return;
-    if (this.seenUpTo !== undefined && this.newest <= this.seenUpTo) return;
-    const upTo = (this.seenUpTo = this.newest);
+    const newest = this.known.newest;
+    if (!this.shown.isLoaded || !this.panel.visible || !this.panel.active || newest === undefined) return;
+    if (this.seenUpTo !== undefined && newest <= this.seenUpTo) return;
+    const upTo = (this.seenUpTo = newest);
     // quietly: no status bar message, and a failure only logged (the count stays; the next poll or activation tries again)
     this.host.markSeen(this.chatId, upTo).catch((e: unknown) => {
       if (this.seenUpTo === upTo) this.seenUpTo = undefined;
@@ -178,21 +145,16 @@ class Conversation {
   }
 
   private succeeded(): void {
-    this.backoff = { failures: 0 };
-    this.waitMs = undefined;
+    this.reads.succeeded();
     this.problem = undefined;
     this.showNotice(undefined);
   }
 
   /** A read failed: the detail to the log, the next try by the poll's schedule (none for a missing or refused token). */
   private failed(e: unknown): void {
-    const next = nextRound(this.host.pollMs(), this.backoff, roundOutcome(e), MAX_BACKOFF_MS);
-    if (next) {
-      this.backoff = next.state;
-      this.waitMs = next.delayMs;
-    } else this.stopped = true;
+    const wait = this.reads.failed(roundOutcome(e));
     this.problem = e;
-    this.host.log.warn(`conversation ${this.chatId}: reading failed (${problemDetail(e)}); ${next ? `next try in ${Math.round(next.delayMs / 1000)} s` : 'no more tries until the token changes'}`);
+    this.host.log.warn(`conversation ${this.chatId}: reading failed (${problemDetail(e)}); ${wait !== undefined ? `next try in ${Math.round(wait / 1000)} s` : 'no more tries until the token changes'}`);
   }
 
   /**
@@ -201,13 +163,8 @@ class Conversation {
    * A notice of the last failure says when.
    */
   private schedule(ms?: number): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const can = this.pageReady && this.panel.visible && vscode.workspace.isTrusted && !this.aborter.signal.aborted && windowInUse() && !this.stopped;
-    const wait = ms ?? this.waitMs ?? this.host.pollMs();
-    if (this.problem !== undefined) this.showNotice(problemNotice(this.problem, can && !this.stopped ? Date.now() + wait : undefined, vscode.l10n));
-    if (!can) return;
-    this.timer = setTimeout(() => void (this.shown.isLoaded ? this.poll() : this.loadFirst()), wait);
+    const at = this.reads.schedule(ms);
+    if (this.problem !== undefined) this.showNotice(problemNotice(this.problem, at, vscode.l10n));
   }
 
   private async poll(): Promise<void> {
@@ -218,10 +175,10 @@ class Conversation {
       const c = this.host.core();
       // every message since the newest shown, paged back (bounded: a gap line past the bound)
       const pages = c.chatPages((req) => this.host.call(req, this.aborter.signal), this.chatId);
-      const { messages: fresh, gap } = await c.newSince(pages, { since: this.newest, known: this.byId.keys(), pageSize: PAGE });
+      const { messages: fresh, gap } = await c.newSince(pages, { since: this.known.newest, known: this.known.ids(), pageSize: PAGE });
       this.succeeded();
       if (fresh.length) {
-        this.note(fresh);
+        this.known.note(fresh);
         const newLines = this.lines(fresh);
         const bound = PAGE * c.NEW_MESSAGES_MAX_PAGES;
         const lines = gap ? [toData(c.gapLine(newLines[0].time - 1, bound)), ...newLines] : newLines;
@@ -237,28 +194,20 @@ class Conversation {
     }
   }
 
-  /** The line of a message sent from the composer, as the page shows it while it goes. */
-  private sendLine(m: Extract<FromPage, { type: 'send' | 'sendFile' }>): LineData {
-    if (m.type === 'sendFile') return { kind: 'message', time: Date.now(), text: m.caption ?? '', ours: true, attachments: [{ kind: 'file', name: m.name }] };
-    const quoted = m.replyTo ? this.shown.line(m.replyTo) : undefined;
-    return { kind: 'message', time: Date.now(), text: m.text, ours: true, ...(m.replyTo ? { reply: { id: m.replyTo, ...(quoted?.sender ? { sender: quoted.sender } : {}), ...(quoted ? { text: quoted.text } : {}) } } : {}) };
-  }
-
   private async onMessage(m: FromPage): Promise<void> {
     switch (m.type) {
       case 'ready':
         // a new page (first open, shown again, moved, reloaded): all that was shown, then what comes
-        this.dropTests();
         this.post({ type: 'init', strings: conversationStrings(), locale: vscode.env.language, chatId: this.chatId });
         if (this.shown.isLoaded) this.post(this.shown.message());
         if (this.notice) this.post({ type: 'notice', notice: this.notice });
         this.pageReady = true;
-        if (!this.shown.isLoaded && !this.timer) await this.loadFirst();
+        if (!this.shown.isLoaded && !this.reads.isScheduled) await this.loadFirst();
         break;
       case 'older':
         try {
-          const { messages, end } = await this.history(this.oldest);
-          this.note(messages);
+          const { messages, end } = await this.history(this.known.oldest);
+          this.known.note(messages);
           const lines = this.lines(messages);
           this.shown.older(lines, end);
           this.post({ type: 'lines', where: 'older', lines, end });
@@ -274,7 +223,7 @@ class Conversation {
       case 'sendFile':
       case 'retry': {
         if (m.type === 'retry') this.shown.sending(m.localId);
-        else this.shown.sending(m.localId, this.sendLine(m));
+        else this.shown.sending(m.localId, sendLine(m, this.shown));
         try {
           const outcome =
             m.type === 'send'
@@ -283,7 +232,7 @@ class Conversation {
                 ? await this.host.sendFile(this.chatId, { name: m.name, data: bytesOf(m.data), uri: m.uri }, m.caption)
                 : await this.host.retry(m.outboxId);
           const id = outcome.messageIds[0];
-          if (id) this.sentHere.add(id);
+          if (id) this.known.sentHere.add(id);
           this.shown.sent(m.localId, id);
           this.post({ type: 'sendStatus', localId: m.localId, status: 'sent', ...(id ? { messageId: id } : {}) });
           this.schedule(300);
@@ -301,34 +250,8 @@ class Conversation {
       case 'openSnippet':
         await openSnippet(m.path, m.startLine, m.endLine);
         break;
-      case 'testResult':
-        this.tests.get(m.nonce)?.(m.result);
-        this.tests.delete(m.nonce);
-        break;
     }
   }
-
-  testAct(act: Omit<TestActMessage, 'type' | 'nonce'>): Promise<unknown> {
-    const nonce = Math.random();
-    return new Promise((resolve) => {
-      this.tests.set(nonce, resolve);
-      this.post({ type: 'testAct', nonce, ...act });
-    });
-  }
-
-  /** Test actions a dropped page will never answer: undefined. */
-  private dropTests(): void {
-    for (const resolve of this.tests.values()) resolve(undefined);
-    this.tests.clear();
-  }
-}
-
-/** A file's bytes as the page posted them (a typed array; older hosts: its JSON object form). */
-function bytesOf(d: unknown): Uint8Array | undefined {
-  if (d instanceof ArrayBuffer) return new Uint8Array(d);
-  if (ArrayBuffer.isView(d)) return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-  if (typeof d === 'object' && d !== null) return Uint8Array.from(Object.values(d as Record<string, number>));
-  return undefined;
 }
 
 function titleOf(host: ConversationHost, chatId: string): string {
@@ -353,10 +276,9 @@ export function restoreConversation(host: ConversationHost, panel: vscode.Webvie
   open.set(chatId, new Conversation(host, chatId, panel));
 }
 
-/** For tests: what an open conversation's page does on a test action (undefined: the chat is not open). */
-export function testAct(chatId: string, act: Omit<TestActMessage, 'type' | 'nonce'>): Promise<unknown> {
-  const c = open.get(chatId);
-  return c ? c.testAct(act) : Promise.resolve(undefined);
+/** The panel of the chat's conversation, when it is open. */
+export function openPanel(chatId: string): vscode.WebviewPanel | undefined {
+  return open.get(chatId)?.panel;
 }
 
 export function openChats(): string[] {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConversationStrings } from '../../webview/conversation/protocol';
+import type { ConversationStrings } from '../../webview/conversation/conversationProtocol';
 
 /** The page's texts in the user's language. */
 export function conversationStrings(): ConversationStrings {

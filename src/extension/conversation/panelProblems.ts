@@ -3,7 +3,7 @@
 // panel passes `vscode.l10n`), so a unit test checks the wording.
 // (the type import names the translation module for `npm run l10n`, which finds `l10n.t` calls by it)
 import type * as l10n from '@vscode/l10n';
-import type { NoticeData } from '../../webview/conversation/protocol';
+import type { NoticeData } from '../../webview/conversation/conversationProtocol';
 
 /** `vscode.l10n` or `@vscode/l10n`: what the wording needs of them. */
 export interface L10n {

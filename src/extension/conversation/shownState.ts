@@ -1,6 +1,6 @@
 // What a conversation panel has shown, kept by the panel so that a page built again (VS Code drops
 // a hidden webview's page) gets all of it at once. Pure: no `vscode` here.
-import type { LineData, SendData, StateMessage } from '../../webview/conversation/protocol';
+import type { LineData, SendData, StateMessage } from '../../webview/conversation/conversationProtocol';
 
 export class ShownState {
   private lines: LineData[] = [];

@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import type { UploadTimingOverrides } from '../outbox/sendThroughOutbox';
 import type { ShownRetryWait } from './retryWaits';
 import type { UnreadPollTimings } from '../unread/unreadPoll';
@@ -20,6 +21,15 @@ export interface Tuning {
   retryWaitShown?: (shown: ShownRetryWait) => void;
   /** shorter unread poll timings, a window taken as focused (the poll reads them at each scheduling) */
   unreadPoll?: UnreadPollTimings;
+  /** the conversation panel (see conversation/conversationSeam.ts) */
+  conversation?: ConversationTuning;
+}
+
+export interface ConversationTuning {
+  /** How often a visible panel reads new messages (ms); default 15 s. */
+  pollMs?: number;
+  /** The tests' driver of the page: a script loaded before the page's own (ExtensionMode.Test only). */
+  driver?: vscode.Uri;
 }
 
 export function realTuning(): Tuning {

@@ -9,8 +9,10 @@ function nonce(): string {
 export interface WebviewPage {
   /** The display language (the `lang` of the page). */
   lang: string;
-  /** The page's one script, in the extension. */
+  /** The page's script, in the extension. */
   script: vscode.Uri;
+  /** Scripts run before it, with the same nonce (a test run's driver of the page). */
+  scriptsBefore?: readonly vscode.Uri[];
   /** Its styles (inline, allowed by the nonce). */
   style: string;
   /** Static markup only: content comes to the page in messages, never in here. */
@@ -45,7 +47,7 @@ export function webviewDocument(webview: vscode.Webview, page: WebviewPage): str
 </head>
 <body>
 ${page.body}
-<script nonce="${n}" src="${webview.asWebviewUri(page.script).toString()}"></script>
+${[...(page.scriptsBefore ?? []), page.script].map((script) => `<script nonce="${n}" src="${webview.asWebviewUri(script).toString()}"></script>`).join('\n')}
 </body>
 </html>`;
 }

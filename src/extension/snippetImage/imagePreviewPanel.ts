@@ -3,7 +3,7 @@
 // and gives back the PNG. Loaded only when the command runs (see sendImageOfSelection.ts).
 import * as vscode from 'vscode';
 import { webviewDocument } from '../platform/webviewDocument';
-import type { FromPage, InitMessage, PreviewStrings, ToPage } from '../../webview/snippetImage/protocol';
+import type { FromPage, InitMessage, PreviewStrings, ToPage } from '../../webview/snippetImage/snippetImageProtocol';
 
 export interface PreviewInput {
   code: string;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BuildStatusBar } from '../buildNotifications/buildStatusBar';
 import type { BuildWatcher, EndedBuild } from '../buildNotifications/buildWatcher';
-import { conversationTestHooks } from '../commands/openConversation';
+import { conversationSeam } from '../conversation/conversationSeam';
 import type { OutboxItem } from '../../core/outbox/outboxItems';
 import { CORE_BUNDLE, isCoreLoaded } from '../platform/lazyCore';
 import type { ShownRetryWait } from '../platform/retryWaits';
@@ -76,7 +76,7 @@ export interface TestSeamMembers {
 }
 
 /** The seam with the conversations' test members. */
-export type TestSeam = TestSeamMembers & typeof conversationTestHooks;
+export type TestSeam = TestSeamMembers & ReturnType<typeof conversationSeam>;
 
 export function makeTestSeam(s: Services, parts: ActivationParts): TestSeam {
   const { tuning } = s;
@@ -120,6 +120,6 @@ export function makeTestSeam(s: Services, parts: ActivationParts): TestSeam {
     buildStatus: () => parts.buildStatus.shown,
     icons: parts.icons,
     tree: parts.tree,
-    ...conversationTestHooks,
+    ...conversationSeam(s),
   };
 }

@@ -3,7 +3,7 @@ import { isOkApiError } from '../../core/model/okApiError';
 import { core } from '../platform/lazyCore';
 import { unreadPollMinutes } from '../platform/settings';
 import type { Services } from '../services';
-import { chatGapMs, nextRound, pollIntervalMs, whyNotPoll, type BackoffState, type RoundOutcome } from './pollSchedule';
+import { chatGapMs, nextRound, pollIntervalMs, whyNotPoll, type BackoffState, type RoundOutcome } from '../../core/async/pollSchedule';
 import { UNREAD_PAGE } from './unreadCount';
 import { sentIds } from '../outbox/sentIds';
 import type { UnreadTracker } from './unreadTracker';

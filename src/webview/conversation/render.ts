@@ -2,7 +2,7 @@
 // attributes of http(s) URLs (href, img src: https only, and on a host that is not OK's only
 // after a click: see images.ts) and data-* values: never into HTML.
 import { imageShow } from './images';
-import type { ConversationStrings, LineData, SnippetData } from './protocol';
+import type { ConversationStrings, LineData, SnippetData } from './conversationProtocol';
 
 export interface RenderContext {
   strings: ConversationStrings;

@@ -4,7 +4,7 @@
 // the editor's font and theme colours, and posts the PNG to the extension. Without colours (no
 // HTML came, or not of this code) it draws the plain text in the editor's foreground colour.
 import { linesFromHtml, plainLines, showsCode, wrapLines, type Line, type Run } from './snippetLines';
-import type { FromPage, InitMessage, ToPage } from './protocol';
+import type { FromPage, InitMessage, ToPage } from './snippetImageProtocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromPage): void };
 

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { FakeOkServer, SEED_MEMBERS, SEED_USER_IDS, type DialectName } from '../../fake-ok/server';
-import type { PageSummary } from '../../../src/webview/conversation/protocol';
+import type { PageSummary } from '../../webview/driverProtocol';
+import { CONVERSATION_DRIVER } from '../../helpers/conversationDriver';
 import { CHAT, FAST_UPLOAD_TIMINGS, okChatApi, outboxIdOf, rejection, run, runCommand, setUserSetting, useFakeOk, waitFor, workspaceDir } from '../suite/extensionSetup';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]);
@@ -206,8 +207,9 @@ for (const dialect of DIALECTS) {
 describe('reading what the "wild" dialect sends (every variant of the reference)', function () {
   this.timeout(60_000);
   const ok = useFakeOk({ dialect: 'wild' });
+  before(() => ok.api.setConversationDriver?.(CONVERSATION_DRIVER));
   afterEach(async () => {
-    ok.api.setConversationPollMs?.(undefined);
+    ok.api.setConversationPollMs(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -234,7 +236,7 @@ describe('reading what the "wild" dialect sends (every variant of the reference)
   });
 
   it('a new message with one attachment as an object reaches an open panel; our own send shows as ours', async () => {
-    ok.api.setConversationPollMs?.(200);
+    ok.api.setConversationPollMs(200);
     await runCommand('okChat.openConversation', { chatId: CHAT });
     const before = (await shown(ok.server.memberMessages.length)).lines.length;
     ok.server.postAsMember(CHAT, SEED_MEMBERS[1], { text: 'скриншот', attachments: [{ type: 'IMAGE', payload: { url: 'https://i.mycdn.me/shot.png' } }] });

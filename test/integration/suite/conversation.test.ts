@@ -2,12 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { afterEach, describe, it } from 'mocha';
+import { afterEach, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { CHAT, describeRequests, runCommand, sleep, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
 import { SEED_MEMBERS } from '../../fake-ok/seedHistory';
 import type { TestSeam } from '../../../src/extension/testing/testSeam';
-import type { PageSummary } from '../../../src/webview/conversation/protocol';
+import type { PageSummary } from '../../webview/driverProtocol';
+import { CONVERSATION_DRIVER } from '../../helpers/conversationDriver';
 
 type Act = NonNullable<TestSeam['conversationAct']>;
 
@@ -31,8 +32,9 @@ async function closeAll(): Promise<void> {
 describe('Conversation view', function () {
   this.timeout(60_000);
   const ok = useFakeOk();
+  before(() => ok.api.setConversationDriver?.(CONVERSATION_DRIVER));
   afterEach(async () => {
-    ok.api.setConversationPollMs?.(undefined);
+    ok.api.setConversationPollMs(undefined);
     await closeAll();
   });
 
@@ -81,7 +83,7 @@ describe('Conversation view', function () {
   });
 
   it('appends a teammate\'s new message while the view is visible, without rendering the rest again', async () => {
-    ok.api.setConversationPollMs?.(300);
+    ok.api.setConversationPollMs(300);
     await runCommand('okChat.openConversation', { chatId: CHAT });
     await shown(ok.api, 10);
     ok.server.postAsMember(CHAT, SEED_MEMBERS[2], { text: 'Новое сообщение от Веры' });
@@ -195,7 +197,7 @@ describe('Conversation view', function () {
   });
 
   it('a read that fails is told in words for a person, with when it tries again; the notice goes once a read succeeds', async () => {
-    ok.api.setConversationPollMs?.(1000);
+    ok.api.setConversationPollMs(1000);
     await runCommand('okChat.openConversation', { chatId: CHAT });
     await shownNow(10);
     ok.server.injectFault({ kind: 'reset' }, { method: 'GET', path: `/me/messages/${CHAT}`, times: 1000 });
@@ -348,7 +350,7 @@ describe('Conversation view', function () {
   const reads = () => ok.server.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/me/messages/${CHAT}`));
 
   it('opening a chat with unread messages marks it seen on OK, and its count drops', async () => {
-    ok.api.setConversationPollMs?.(200);
+    ok.api.setConversationPollMs(200);
     await runCommand('okChat.addChat', { chatId: CHAT });
     const t = Date.now() + 1000;
     ok.server.postAsMember(CHAT, SEED_MEMBERS[1], { text: 'посмотри PR', time: t });
@@ -371,20 +373,18 @@ describe('Conversation view', function () {
   });
 
   it('a visible panel polls, backs off while reads fail, and stops when hidden or closed', async () => {
-    ok.api.setConversationPollMs?.(100);
+    ok.api.setConversationPollMs(100);
     await runCommand('okChat.openConversation', { chatId: CHAT });
     await shown(ok.api, 10);
     await waitFor(() => reads().length >= 3, 'the panel to poll every 100 ms');
 
-    // every read refused: the waits double (100, 200, 400, 800, 1 600 ms…)
+    // every read refused: the waits double (200, 400, 800 ms…; the schedule itself: test/unit/panelPoll.test.ts).
+    // A read starts at least its wait after the answer to the one before, which came after that one reached OK.
     ok.server.injectFault({ kind: 'ok-error', code: 100, msg: 'PARAM : not now' }, { method: 'GET', path: `/me/messages/${CHAT}`, times: 1000 });
-    await sleep(200);
-    ok.server.requests.length = 0;
-    await sleep(3000);
-    const times = reads().map((r) => r.time);
-    assert.ok(times.length >= 2 && times.length <= 5, `${times.length} reads in 3 s while failing (30 without back-off)`);
-    const gaps = times.slice(1).map((t, i) => t - times[i]);
-    for (let i = 1; i < gaps.length; i++) assert.ok(gaps[i] >= gaps[i - 1] * 1.5, `the waits grow: ${gaps.join(', ')} ms`);
+    ok.server.requests.length = 0; // every read from now on is refused
+    const times = await waitFor(() => (reads().length >= 4 ? reads().map((r) => r.time) : undefined), () => `four refused reads (${reads().length} so far)`, 10_000);
+    const gaps = times.slice(1, 4).map((t, i) => t - times[i]);
+    gaps.forEach((gap, i) => assert.ok(gap >= 200 * 2 ** i - 2, `the waits double from 200 ms: ${gaps.join(', ')} ms`));
 
     // hidden behind a text editor in the same group: no reads
     ok.server.clearFaults();

@@ -1,7 +1,9 @@
 /**
- * When the background poll of unread counts runs, pure (a fake clock tests it): whether it may
- * run now, the wait after a round (longer after errors, at least what OK asked for on a rate
- * limit), and the gap between the chats of one round. No `vscode` here.
+ * The one poll policy of the extension, pure (a fake clock tests it): whether the window is in
+ * use, whether the background poll of unread counts may run now, the wait after a round (longer
+ * after errors, at least what OK asked for on a rate limit, none after a refused token), and the
+ * gap between the chats of one round. The unread poll (extension/unread/unreadPoll.ts) and a
+ * visible conversation's reads (extension/conversation/panelPoll.ts) both follow it.
  */
 
 /** The window counts as in use this long after it lost focus. */
@@ -25,6 +27,11 @@ export interface PollConditions {
   authStopped: boolean;
 }
 
+/** The window is focused, or was until {@link RECENT_FOCUS_MS} ago (`lastFocusedAt`: when it last gained or lost focus). */
+export function windowInUse(focused: boolean, lastFocusedAt: number | undefined, now: number): boolean {
+  return focused || (lastFocusedAt !== undefined && now - lastFocusedAt <= RECENT_FOCUS_MS);
+}
+
 /** Why the poll does not run now, or undefined when it may. */
 export function whyNotPoll(c: PollConditions, now: number): string | undefined {
   if (c.intervalMs <= 0) return 'off';
@@ -32,7 +39,7 @@ export function whyNotPoll(c: PollConditions, now: number): string | undefined {
   if (!c.hasToken) return 'no token';
   if (c.authStopped) return 'token refused';
   if (c.chatCount === 0) return 'no saved chats';
-  if (!c.focused && (c.lastFocusedAt === undefined || now - c.lastFocusedAt > RECENT_FOCUS_MS)) return 'window not in use';
+  if (!windowInUse(c.focused, c.lastFocusedAt, now)) return 'window not in use';
   return undefined;
 }
 

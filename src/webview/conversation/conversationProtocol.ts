@@ -104,18 +104,6 @@ export interface SendStatusMessage {
   error?: string;
 }
 
-/** For tests: act as the user would (the page clicks and types). */
-export interface TestActMessage {
-  type: 'testAct';
-  action: 'summary' | 'reply' | 'openSnippet' | 'send' | 'retry' | 'bench' | 'paste' | 'drop' | 'loadImage' | 'draft';
-  /** The id of the message to reply to, the index of the snippet button (or image link) to click, or the name of a file pasted, or the URI of a file dropped. */
-  target?: string;
-  /** paste: the file's bytes, base64. */
-  data?: string;
-  text?: string;
-  nonce: number;
-}
-
 /** A message sent from the composer that the page shows as ours (sending, failed or sent, not yet read back). */
 export interface SendData {
   localId: string;
@@ -159,7 +147,7 @@ export interface NoticeMessage {
   notice?: NoticeData;
 }
 
-export type ToPage = InitMessage | StateMessage | LinesMessage | LoadErrorMessage | NoticeMessage | SendStatusMessage | TestActMessage;
+export type ToPage = InitMessage | StateMessage | LinesMessage | LoadErrorMessage | NoticeMessage | SendStatusMessage;
 
 export interface ReadyMessage {
   type: 'ready';
@@ -206,27 +194,4 @@ export interface NoticeActionMessage {
   type: 'noticeAction';
   action: NoticeAction;
 }
-/** For tests: what the page shows, and the answers to test actions. */
-export interface TestResultMessage {
-  type: 'testResult';
-  nonce: number;
-  result: unknown;
-}
-
-export type FromPage = ReadyMessage | OlderMessage | SendMessage | SendFileMessage | RetryMessage | OpenLinkMessage | OpenSnippetMessage | NoticeActionMessage | TestResultMessage;
-
-/** What the page shows, for tests. */
-export interface PageSummary {
-  lines: Array<{ id?: string; kind: string; sender?: string; text: string; ours: boolean; status?: string; statusText?: string; edited: boolean; images: string[]; links: string[] }>;
-  /** Whether something in message content ran as script (it sets `window.okChatXss`). */
-  scriptRan: boolean;
-  dividers: number;
-  /** Elements in the log (to see that a poll appends rather than re-renders). */
-  firstNodeKept: boolean;
-  /** The composer's text. */
-  draft?: string;
-  /** The notice shown, if any. */
-  notice?: string;
-  /** The log is scrolled to its end. */
-  atBottom?: boolean;
-}
+export type FromPage = ReadyMessage | OlderMessage | SendMessage | SendFileMessage | RetryMessage | OpenLinkMessage | OpenSnippetMessage | NoticeActionMessage;

@@ -1,0 +1,64 @@
+// What the tests ask of the conversation page's driver (conversationDriver.ts) through the test
+// seam's conversationAct, and what it answers. Types only; no DOM, so the integration tests (Node
+// types) import them too.
+
+/** An action, as the user would do it (the driver clicks and types), or a question. */
+export type DriverAction =
+  /** what the page shows: a {@link PageSummary} */
+  | 'summary'
+  /** reply to the message `target` with `text` (Enter) */
+  | 'reply'
+  /** type `text` and press Enter */
+  | 'send'
+  /** click the `target`th "Open in Editor" */
+  | 'openSnippet'
+  /** click the first Retry */
+  | 'retry'
+  /** click the `target`th "image from …" link */
+  | 'loadImage'
+  /** paste an image file named `target` with the bytes `data` (base64); the names of the files waiting */
+  | 'paste'
+  /** drop the file URI `target` as from VS Code's Explorer; the names of the files waiting */
+  | 'drop'
+  /** type `text` into the composer (not sent) */
+  | 'draft'
+  /** rendering figures (ms) of synthetic pages: {@link BenchFigures} */
+  | 'bench';
+
+/** What the seam posts to the page (the driver answers with a {@link DriverResult} of the same nonce). */
+export interface DriverAct {
+  type: 'testAct';
+  nonce: number;
+  action: DriverAction;
+  target?: string;
+  text?: string;
+  data?: string;
+}
+
+export interface DriverResult {
+  type: 'testResult';
+  nonce: number;
+  result: unknown;
+}
+
+/** What the page shows. */
+export interface PageSummary {
+  lines: Array<{ id?: string; kind: string; sender?: string; text: string; ours: boolean; status?: string; statusText?: string; edited: boolean; images: string[]; links: string[] }>;
+  /** Whether something in message content ran as script (it sets `window.okChatXss`). */
+  scriptRan: boolean;
+  dividers: number;
+  /** The first line shown by the last full render is still in the log (a poll appends rather than renders again). */
+  firstNodeKept: boolean;
+  /** The composer's text. */
+  draft?: string;
+  /** The notice shown, if any. */
+  notice?: string;
+  /** The log is scrolled to its end. */
+  atBottom?: boolean;
+}
+
+export interface BenchFigures {
+  firstPageMs: number;
+  prependMs: number[];
+  nodes: number;
+}

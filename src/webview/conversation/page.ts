@@ -1,6 +1,6 @@
 // The page of a chat's conversation (bundled to dist/conversation/page.js by scripts/build.mjs).
 // Lines come from the panel a page at a time and are appended or prepended as nodes; nothing
-// already shown is rendered again (history.ts). Links, snippets' "Open in editor", sends and
+// already shown is rendered again (pageHistory.ts). Links, snippets' "Open in editor", sends and
 // retries are posted to the panel, which decides what to do. VS Code drops the page while its tab
 // is hidden and builds it again: the panel then sends all it has shown (a 'state' message), and
 // the page keeps its own part (the draft, the reply, the scroll position, the "new messages"
@@ -8,7 +8,7 @@
 import { loadImage } from './render';
 import type { ToPage } from './conversationProtocol';
 import { cancelReply, data, filesList, input, log, page, post, saveState, topStatus } from './pageContext';
-import { olderFailed, onLines, onState } from './history';
+import { olderFailed, onLines, onState } from './pageHistory';
 import { showNotice } from './notice';
 import { restoreReply, startReply } from './composer';
 import { onSendStatus } from './sends';

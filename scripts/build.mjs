@@ -3,13 +3,16 @@
 //   node scripts/build.mjs --production  minified build for packaging
 //   node scripts/build.mjs --watch       rebuild on change
 //
-// Three bundles are produced so that activation stays cheap:
+// The bundles, split so that activation stays cheap (the extension loads each part when it is used):
 //   dist/extension.js  the thin VS Code layer, loaded on activation
-//   dist/core.js       the API core (undici + zod), loaded on first use
-//   dist/cli.js        the command-line tool (when src/cli/main.ts exists)
+//   dist/core.js       the API core (zod, the client, the Outbox; no undici: the extension talks to OK
+//                      through VS Code's fetch), loaded on the first call to OK
+//   dist/cli.js        the command-line tool's loader, and dist/cli.bundle.js the whole CLI with undici
+//                      (when src/cli/main.ts exists)
 // and, for "Send Selection as Image", its preview panel dist/snippetImage/panel.js (loaded when
 // the command runs) and the script of its page, dist/snippetImage/preview.js (run by the webview);
 // the same pair for reading a chat: dist/conversation/panel.js and dist/conversation/page.js.
+// The tests' driver of the conversation page is not built here (scripts/build-test-driver.mjs).
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';

@@ -30,7 +30,6 @@
 //
 // Environment:
 //   OK_CHAT_TEST_TIMEOUT   hard timeout per suite in seconds (default 600)
-//   OK_CHAT_UI_RETRIES     how often a failed ui or script suite runs again (default 1; 0 = never)
 //   OK_CHAT_TEST_RESULTS   artifacts base folder (default <repo>/test-results/integration);
 //                          each suite gets <base>/<suite>/ with server.log, browser.log,
 //                          failure.png on failure. The SAME variable, pointing at the suite's
@@ -39,6 +38,7 @@
 //                          process.env.OK_CHAT_TEST_RESULTS.
 //   OK_CHAT_TEST_SUITE     set for the extension host: the running suite's name
 //   OK_CHAT_TEST_GREP      passed through: mocha grep inside the extension host
+//   OK_CHAT_TEST_BENCH=1   passed through: a suite runs its benchmarks (*.bench.js) instead of its tests
 //   OK_CHAT_KEEP_TEMP=1    keep the temp folders (they are always kept when a suite fails)
 //   OK_CHAT_TEST_VERBOSE=1 also print the workbench's own log lines to stdout
 //   CHROMIUM_PATH          browser (default /usr/bin/chromium)
@@ -56,8 +56,6 @@ import { ensureHost, type Host } from './launcher/vscodeServer';
 import { runWorkbenchSuite, type SuiteLimits } from './launcher/workbenchSuite';
 import type { SuiteSpec } from './suites';
 
-/** How often a failed ui or script suite is run again (OK_CHAT_UI_RETRIES, default 1). */
-const UI_RETRIES = Math.max(0, Number(process.env.OK_CHAT_UI_RETRIES ?? '1') || 0);
 const LIMITS: SuiteLimits = {
   timeoutS: Number(process.env.OK_CHAT_TEST_TIMEOUT ?? '600') || 600,
   keepTemp: process.env.OK_CHAT_KEEP_TEMP === '1',
@@ -76,17 +74,7 @@ async function main(): Promise<number> {
   info(`host ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${host.hostDir}`);
 
   const resultsList: SuiteResult[] = [];
-  for (const suite of suites) {
-    let result = await runSuite(host, suite);
-    // Suites that drive the workbench's UI with Playwright race against its animations and focus
-    // changes: one failed attempt is run once more, and both attempts stay in the output.
-    for (let retry = 1; result.code !== 0 && suite.kind !== 'mocha' && retry <= UI_RETRIES; retry++) {
-      info(`suite ${suite.name} failed (${result.tally.failing} failing); running it again (attempt ${retry + 1} of ${UI_RETRIES + 1}, OK_CHAT_UI_RETRIES)`);
-      const again = await runSuite(host, suite);
-      result = { ...again, name: `${suite.name} (attempt ${retry + 1}, after ${result.tally.failing || 1} failing)` };
-    }
-    resultsList.push(result);
-  }
+  for (const suite of suites) resultsList.push(await runSuite(host, suite));
   return printSummary(resultsList) ? 0 : 1;
 }
 

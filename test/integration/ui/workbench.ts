@@ -106,7 +106,7 @@ export class Workbench {
 
   /** Waits until `target` has the keyboard focus (what the user types goes there). */
   async focused(target: Locator, what: string): Promise<void> {
-    await until(() => target.evaluate((e) => e === e.ownerDocument.activeElement), `${what} to have the keyboard focus`);
+    await until(() => target.evaluate((e) => e === (e as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement), `${what} to have the keyboard focus`);
   }
 
   /** Waits for the quick input to show an input box with this title (showInputBox) and returns its text box. */

@@ -30,6 +30,9 @@
 //
 // Environment:
 //   OK_CHAT_TEST_TIMEOUT   hard timeout per suite in seconds (default 600)
+//   OK_CHAT_TEST_JOBS      how many mocha/ui suites run at the same time (default 2; 1 = one after
+//                          the other). Each suite's output is printed as one block, in suites.json's
+//                          order; script suites run alone, after them.
 //   OK_CHAT_TEST_RESULTS   artifacts base folder (default <repo>/test-results/integration);
 //                          each suite gets <base>/<suite>/ with server.log, browser.log,
 //                          failure.png on failure. The SAME variable, pointing at the suite's
@@ -49,13 +52,15 @@
 // or ui suite), uiSuite.ts, scriptSuite.ts, summary.ts (the closing lines), interruptCleanup.ts.
 import { loadSuites } from './suites';
 import { installInterruptCleanup } from './launcher/interruptCleanup';
-import { info, out } from './launcher/launcherOutput';
+import { captured, info, out } from './launcher/launcherOutput';
 import { runScriptSuite } from './launcher/scriptSuite';
 import { printSummary, type SuiteResult } from './launcher/summary';
 import { ensureHost, type Host } from './launcher/vscodeServer';
 import { runWorkbenchSuite, type SuiteLimits } from './launcher/workbenchSuite';
 import type { SuiteSpec } from './suites';
 
+/** How many workbench suites run at the same time (OK_CHAT_TEST_JOBS, default 2). */
+const JOBS = Math.max(1, Math.floor(Number(process.env.OK_CHAT_TEST_JOBS ?? '2')) || 1);
 const LIMITS: SuiteLimits = {
   timeoutS: Number(process.env.OK_CHAT_TEST_TIMEOUT ?? '600') || 600,
   keepTemp: process.env.OK_CHAT_KEEP_TEMP === '1',
@@ -73,9 +78,42 @@ async function main(): Promise<number> {
   const host = ensureHost();
   info(`host ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${host.hostDir}`);
 
+  // Workbench suites run JOBS at a time (each has its own server, browser, folders and ports);
+  // a script suite runs alone, after them: it builds and packages the extension itself.
+  const side = suites.filter((s) => s.kind !== 'script');
+  const alone = suites.filter((s) => s.kind === 'script');
   const resultsList: SuiteResult[] = [];
-  for (const suite of suites) resultsList.push(await runSuite(host, suite));
+  resultsList.push(...(await runSideBySide(side, JOBS, (suite) => runSuite(host, suite))));
+  for (const suite of alone) resultsList.push(await runSuite(host, suite));
   return printSummary(resultsList) ? 0 : 1;
+}
+
+/**
+ * Runs the suites `jobs` at a time, in the list's order (suites.json lists the longest, smoke,
+ * first); each suite's output is printed as one block, in the list's order, as soon as it and
+ * the suites before it are done.
+ */
+async function runSideBySide(suites: readonly SuiteSpec[], jobs: number, run: (s: SuiteSpec) => Promise<SuiteResult>): Promise<SuiteResult[]> {
+  if (jobs <= 1) {
+    const results: SuiteResult[] = [];
+    for (const suite of suites) results.push(await run(suite));
+    return results;
+  }
+  const done: ({ value: SuiteResult; text: string } | undefined)[] = suites.map(() => undefined);
+  let printed = 0;
+  let next = 0;
+  const flush = (): void => {
+    while (printed < suites.length && done[printed]) process.stdout.write((done[printed++] as { text: string }).text);
+  };
+  const worker = async (): Promise<void> => {
+    while (next < suites.length) {
+      const i = next++;
+      done[i] = await captured(() => run(suites[i]));
+      flush();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, suites.length) }, worker));
+  return done.map((d) => (d as { value: SuiteResult }).value);
 }
 
 installInterruptCleanup(info);

@@ -100,8 +100,9 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     const row = await visible(wb.quickPickRow('Get Started with OK Chat'), 'the walkthrough in the list');
     await row.click();
     await expectTicked(page, []);
-    // the step's text is a webview: once it has loaded it no longer takes the focus from what comes next
-    await visible(page.locator('.part.editor iframe.webview.ready'), 'the walkthrough step\'s text to load', 30_000);
+    // the step's text is a webview (drawn or not, by the editor's width): once it has loaded it no
+    // longer takes the focus from what comes next
+    await page.locator('iframe.webview.ready').first().waitFor({ state: 'attached', timeout: 30_000 });
   });
 
   await ctx.step('a malformed token is refused inside the box, which stays open and keeps the paste', async () => {

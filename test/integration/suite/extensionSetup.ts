@@ -128,6 +128,27 @@ export async function readLog(api: OkChatApi): Promise<string> {
   return Buffer.from(bytes).toString('utf8');
 }
 
+/**
+ * Waits until the extension's log has `count` lines that match `pattern` and returns the last of
+ * them: a positive signal that some work ran (then a test checks what it did, or that it did
+ * nothing), instead of a fixed sleep.
+ */
+export async function logLine(api: OkChatApi, pattern: RegExp, what: string, count = 1, timeoutMs = 15_000): Promise<string> {
+  const lines = await waitFor(async () => {
+    const found = (await readLog(api).catch(() => '')).split('\n').filter((l) => pattern.test(l));
+    return found.length >= count ? found : undefined;
+  }, `${count} log line(s) of ${what} (${String(pattern)})`, timeoutMs);
+  return lines[count - 1];
+}
+
+/**
+ * The `count`th log line the build watcher writes once it has decided about an ended build named
+ * `name` (see BuildWatcher.handle): "build "<name>" ended (exit N): M notification(s) queued".
+ */
+export function buildDecided(api: OkChatApi, name: string, count = 1): Promise<string> {
+  return logLine(api, new RegExp(`build "${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" ended \\(exit `), `the decision about the build "${name}"`, count);
+}
+
 export interface FakeOk {
   readonly server: FakeOkServer;
   readonly api: OkChatApi;

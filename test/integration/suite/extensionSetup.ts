@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { after, before, beforeEach } from 'mocha';
 import * as vscode from 'vscode';
 import type { OkChatApi } from '../../../src/extension/activate';
+import type { UnreadPollDecision, UnreadPollTimings } from '../../../src/extension/unread/unreadPoll';
 import { resolvesToNothing, type Args, type CommandId, type Result } from '../../../src/extension/commands/commandContract';
 import { FakeOkServer, SEED_CHAT_IDS, type FakeOkOptions, type RecordedRequest } from '../../fake-ok/server';
 
@@ -147,6 +148,26 @@ export async function logLine(api: OkChatApi, pattern: RegExp, what: string, cou
  */
 export function buildDecided(api: OkChatApi, name: string, count = 1): Promise<string> {
   return logLine(api, new RegExp(`build "${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" ended \\(exit `), `the decision about the build "${name}"`, count);
+}
+
+/**
+ * Sets the unread poll's test timings and collects its decisions (UnreadPollDecision): `next`
+ * waits for the first one from `from` on (default: one not seen by an earlier `next`) that matches.
+ */
+export function pollDecisions(api: OkChatApi, timings: Omit<UnreadPollTimings, 'onDecided'>): { list: UnreadPollDecision[]; next(match: (d: UnreadPollDecision) => boolean, what: string, from?: number): Promise<UnreadPollDecision> } {
+  const list: UnreadPollDecision[] = [];
+  let seen = 0;
+  assert.ok(api.setUnreadPollTimings, 'setUnreadPollTimings is missing although the tests run in ExtensionMode.Test');
+  api.setUnreadPollTimings({ ...timings, onDecided: (d) => list.push(d) });
+  return {
+    list,
+    async next(match, what, from) {
+      const start = from ?? seen;
+      const found = await waitFor(() => list.slice(start).find(match), `${what} (decisions so far: ${JSON.stringify(list)})`, 10_000);
+      seen = list.indexOf(found) + 1;
+      return found;
+    },
+  };
 }
 
 export interface FakeOk {

@@ -31,8 +31,8 @@
 // Environment:
 //   OK_CHAT_TEST_TIMEOUT   hard timeout per suite in seconds (default 600)
 //   OK_CHAT_TEST_JOBS      how many mocha/ui suites run at the same time (default 2; 1 = one after
-//                          the other). Each suite's output is printed as one block, in suites.json's
-//                          order; script suites run alone, after them.
+//                          the other). Each suite's output is printed as one block when it is done;
+//                          script suites run alone, after them.
 //   OK_CHAT_TEST_RESULTS   artifacts base folder (default <repo>/test-results/integration);
 //                          each suite gets <base>/<suite>/ with server.log, browser.log,
 //                          failure.png on failure. The SAME variable, pointing at the suite's
@@ -90,8 +90,8 @@ async function main(): Promise<number> {
 
 /**
  * Runs the suites `jobs` at a time, in the list's order (suites.json lists the longest, smoke,
- * first); each suite's output is printed as one block, in the list's order, as soon as it and
- * the suites before it are done.
+ * first); each suite's output is printed as one block as soon as it is done. The results keep
+ * the list's order (the summary).
  */
 async function runSideBySide(suites: readonly SuiteSpec[], jobs: number, run: (s: SuiteSpec) => Promise<SuiteResult>): Promise<SuiteResult[]> {
   if (jobs <= 1) {
@@ -100,16 +100,13 @@ async function runSideBySide(suites: readonly SuiteSpec[], jobs: number, run: (s
     return results;
   }
   const done: ({ value: SuiteResult; text: string } | undefined)[] = suites.map(() => undefined);
-  let printed = 0;
   let next = 0;
-  const flush = (): void => {
-    while (printed < suites.length && done[printed]) process.stdout.write((done[printed++] as { text: string }).text);
-  };
   const worker = async (): Promise<void> => {
     while (next < suites.length) {
       const i = next++;
-      done[i] = await captured(() => run(suites[i]));
-      flush();
+      const result = await captured(() => run(suites[i]));
+      done[i] = result;
+      process.stdout.write(result.text);
     }
   };
   await Promise.all(Array.from({ length: Math.min(jobs, suites.length) }, worker));

@@ -156,11 +156,20 @@ export class Workbench {
     }
   }
 
-  /** Hovers `target` and waits for its tooltip with this text; returns the tooltip. */
+  /**
+   * Moves the pointer onto `target` as a hand does (into it, then a little further inside it) and
+   * waits for its tooltip with this text; returns the tooltip. One jump onto a tree row is not
+   * enough: the workbench sets a row's hover up on the first pointer event over it and shows it
+   * on the next ones.
+   */
   async tooltipOf(target: Locator, text: string | RegExp, what: string): Promise<Locator> {
     const tip = this.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: text, visible: true });
     await this.pointerOffTooltips();
-    await target.hover();
+    const box = await (await visible(target, what)).boundingBox();
+    if (!box) throw new UiTimeout(`${what}: its target has no size`);
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + Math.min(20, box.width / 4), y);
+    await this.page.mouse.move(box.x + Math.min(60, box.width / 2), y, { steps: 5 });
     return visible(tip, what);
   }
 

@@ -76,9 +76,12 @@ export class Workbench {
     await visible(this.activityItem(activityTitle), `the "${activityTitle}" icon in the activity bar (is the extension loaded? see server.log / logs/)`, timeout);
     // Until the workbench has restored its editors and views it may still move the focus (and so
     // close a command palette opened meanwhile): wait for that, as VS Code's own smoke tests do,
-    // through the driver --enable-smoke-test-driver installs.
-    await this.page.waitForFunction(() => typeof (globalThis as { driver?: unknown }).driver === 'object', undefined, { timeout });
-    await this.page.evaluate(() => (globalThis as unknown as { driver: { whenWorkbenchRestored(): Promise<void> } }).driver.whenWorkbenchRestored());
+    // through the driver --enable-smoke-test-driver installs (the launcher's servers; `npm run try`
+    // starts VS Code without it). The driver is there long before the activity bar.
+    await this.page.evaluate(async () => {
+      const driver = (globalThis as { driver?: { whenWorkbenchRestored?(): Promise<void> } }).driver;
+      await driver?.whenWorkbenchRestored?.();
+    });
   }
 
   activityItem(title: string): Locator {

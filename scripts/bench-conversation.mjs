@@ -1,6 +1,6 @@
 // Rendering figures of the conversation page, measured in the real VS Code (its webview's DOM):
 // the first page of 50 messages, and 20 older pages of 50 prepended (1 000 messages), 5 runs:
-// min and median. Runs the one host test that prints them.
+// min and median. Runs the smoke suite's benchmarks (suite/*.bench.ts) instead of its tests.
 //
 //   npm run bench:conversation
 import { spawnSync } from 'node:child_process';
@@ -10,6 +10,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const run = spawnSync(process.execPath, ['out/test/integration/runInServer.js', 'smoke'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, OK_CHAT_TEST_GREP: 'prints rendering figures of the page' },
+  env: { ...process.env, OK_CHAT_TEST_BENCH: '1' },
 });
 process.exit(run.status ?? 1);

@@ -58,9 +58,11 @@ export function runMochaIn(dir: string, options: RunMochaOptions = {}): Promise<
   const grep = options.grep ?? process.env.OK_CHAT_TEST_GREP;
   if (grep) mocha.grep(grep);
 
+  // benchmarks (*.bench.js) run only when asked for (npm run bench:*), and then alone
+  const suffix = process.env.OK_CHAT_TEST_BENCH === '1' ? '.bench.js' : '.test.js';
   const files = fs
     .readdirSync(dir)
-    .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => f.endsWith(suffix))
     .sort();
   for (const f of files) mocha.addFile(path.join(dir, f));
 
@@ -68,7 +70,7 @@ export function runMochaIn(dir: string, options: RunMochaOptions = {}): Promise<
   const untag = marker ? tagConsole(marker) : () => undefined;
   return new Promise<void>((resolve, reject) => {
     if (files.length === 0) {
-      reject(new Error(`no *.test.js files in ${dir}`));
+      reject(new Error(`no *${suffix} files in ${dir}`));
       return;
     }
     mocha.run((failures) => {

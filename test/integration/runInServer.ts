@@ -30,7 +30,9 @@
 //
 // Environment:
 //   OK_CHAT_TEST_TIMEOUT   hard timeout per suite in seconds (default 600)
-//   OK_CHAT_UI_RETRIES     how often a failed ui or script suite runs again (default 1; 0 = never)
+//   OK_CHAT_TEST_JOBS      how many mocha/ui suites run at the same time (default 2; 1 = one after
+//                          the other). Each suite's output is printed as one block when it is done;
+//                          script suites run alone, after them.
 //   OK_CHAT_TEST_RESULTS   artifacts base folder (default <repo>/test-results/integration);
 //                          each suite gets <base>/<suite>/ with server.log, browser.log,
 //                          failure.png on failure. The SAME variable, pointing at the suite's
@@ -39,6 +41,7 @@
 //                          process.env.OK_CHAT_TEST_RESULTS.
 //   OK_CHAT_TEST_SUITE     set for the extension host: the running suite's name
 //   OK_CHAT_TEST_GREP      passed through: mocha grep inside the extension host
+//   OK_CHAT_TEST_BENCH=1   passed through: a suite runs its benchmarks (*.bench.js) instead of its tests
 //   OK_CHAT_KEEP_TEMP=1    keep the temp folders (they are always kept when a suite fails)
 //   OK_CHAT_TEST_VERBOSE=1 also print the workbench's own log lines to stdout
 //   CHROMIUM_PATH          browser (default /usr/bin/chromium)
@@ -49,15 +52,15 @@
 // or ui suite), uiSuite.ts, scriptSuite.ts, summary.ts (the closing lines), interruptCleanup.ts.
 import { loadSuites } from './suites';
 import { installInterruptCleanup } from './launcher/interruptCleanup';
-import { info, out } from './launcher/launcherOutput';
+import { captured, info, out } from './launcher/launcherOutput';
 import { runScriptSuite } from './launcher/scriptSuite';
 import { printSummary, type SuiteResult } from './launcher/summary';
 import { ensureHost, type Host } from './launcher/vscodeServer';
 import { runWorkbenchSuite, type SuiteLimits } from './launcher/workbenchSuite';
 import type { SuiteSpec } from './suites';
 
-/** How often a failed ui or script suite is run again (OK_CHAT_UI_RETRIES, default 1). */
-const UI_RETRIES = Math.max(0, Number(process.env.OK_CHAT_UI_RETRIES ?? '1') || 0);
+/** How many workbench suites run at the same time (OK_CHAT_TEST_JOBS, default 2). */
+const JOBS = Math.max(1, Math.floor(Number(process.env.OK_CHAT_TEST_JOBS ?? '2')) || 1);
 const LIMITS: SuiteLimits = {
   timeoutS: Number(process.env.OK_CHAT_TEST_TIMEOUT ?? '600') || 600,
   keepTemp: process.env.OK_CHAT_KEEP_TEMP === '1',
@@ -75,19 +78,39 @@ async function main(): Promise<number> {
   const host = ensureHost();
   info(`host ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${host.hostDir}`);
 
+  // Workbench suites run JOBS at a time (each has its own server, browser, folders and ports);
+  // a script suite runs alone, after them: it builds and packages the extension itself.
+  const side = suites.filter((s) => s.kind !== 'script');
+  const alone = suites.filter((s) => s.kind === 'script');
   const resultsList: SuiteResult[] = [];
-  for (const suite of suites) {
-    let result = await runSuite(host, suite);
-    // Suites that drive the workbench's UI with Playwright race against its animations and focus
-    // changes: one failed attempt is run once more, and both attempts stay in the output.
-    for (let retry = 1; result.code !== 0 && suite.kind !== 'mocha' && retry <= UI_RETRIES; retry++) {
-      info(`suite ${suite.name} failed (${result.tally.failing} failing); running it again (attempt ${retry + 1} of ${UI_RETRIES + 1}, OK_CHAT_UI_RETRIES)`);
-      const again = await runSuite(host, suite);
-      result = { ...again, name: `${suite.name} (attempt ${retry + 1}, after ${result.tally.failing || 1} failing)` };
-    }
-    resultsList.push(result);
-  }
+  resultsList.push(...(await runSideBySide(side, JOBS, (suite) => runSuite(host, suite))));
+  for (const suite of alone) resultsList.push(await runSuite(host, suite));
   return printSummary(resultsList) ? 0 : 1;
+}
+
+/**
+ * Runs the suites `jobs` at a time, in the list's order (suites.json lists the longest, smoke,
+ * first); each suite's output is printed as one block as soon as it is done. The results keep
+ * the list's order (the summary).
+ */
+async function runSideBySide(suites: readonly SuiteSpec[], jobs: number, run: (s: SuiteSpec) => Promise<SuiteResult>): Promise<SuiteResult[]> {
+  if (jobs <= 1) {
+    const results: SuiteResult[] = [];
+    for (const suite of suites) results.push(await run(suite));
+    return results;
+  }
+  const done: ({ value: SuiteResult; text: string } | undefined)[] = suites.map(() => undefined);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < suites.length) {
+      const i = next++;
+      const result = await captured(() => run(suites[i]));
+      done[i] = result;
+      process.stdout.write(result.text);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, suites.length) }, worker));
+  return done.map((d) => (d as { value: SuiteResult }).value);
 }
 
 installInterruptCleanup(info);

@@ -158,16 +158,21 @@ export class BuildWatcher implements vscode.Disposable {
 
   /** Decides, per matching rule, whether to post, and queues the message. Exposed for tests. */
   handle(build: EndedBuild): void {
-    this.process(build).catch((err: unknown) => this.s.log.error(`build notification: ${err instanceof Error ? err.message : String(err)}`));
+    // one line per ended build, once it is decided: what to look for when a notification did not come
+    this.process(build).then(
+      (queued) => this.s.log.info(`build "${build.name}" ended (exit ${build.exitCode ?? 'none'}): ${queued} notification(s) queued`),
+      (err: unknown) => this.s.log.error(`build notification: ${err instanceof Error ? err.message : String(err)}`),
+    );
   }
 
-  private async process(build: EndedBuild): Promise<void> {
-    if (build.exitCode === undefined) return; // stopped or terminated: no result to report
+  /** How many messages it queued. */
+  private async process(build: EndedBuild): Promise<number> {
+    if (build.exitCode === undefined) return 0; // stopped or terminated: no result to report
     const matching = this.rules.filter((r) => ruleMatches(r, build));
-    if (matching.length === 0) return;
+    if (matching.length === 0) return 0;
     if (!vscode.workspace.isTrusted) {
       this.s.log.info(`build notification for "${build.name}" not sent: the workspace is not trusted`);
-      return;
+      return 0;
     }
     const status = statusOf(build.exitCode);
     const folder = build.folder ?? vscode.workspace.workspaceFolders?.[0];
@@ -183,6 +188,7 @@ export class BuildWatcher implements vscode.Disposable {
     };
     // The output is redacted with the token this window knows (in any encoding: see redact), besides anything that looks like a secret.
     const token = await this.s.tokens.get().catch(() => undefined);
+    let queued = 0;
     for (const rule of matching) {
       const key = `okChat.lastBuild:${rule.chat}:${build.kind}:${build.name}:${folder?.uri.toString() ?? ''}`;
       const previous = this.s.context.workspaceState.get<BuildStatus>(key);
@@ -194,7 +200,9 @@ export class BuildWatcher implements vscode.Disposable {
       }
       const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines, locale: vscode.env.language, secrets: [token] });
       this.enqueue(rule.chat, text, buildButtons(result, status), result.finishedAt ?? new Date());
+      queued++;
     }
+    return queued;
   }
 
   /** `at`: the build's end, the time the message shows; the status bar item shows the same. */
@@ -234,7 +242,10 @@ export class BuildWatcher implements vscode.Disposable {
     // its parts were set as each build result joined it (see enqueue)
     const job = entry.job;
     // a stop of this run since (the test hook) left it in the Outbox: it is no longer this run's to send
-    if (!this.s.outbox.isHeld(job.id)) return;
+    if (!this.s.outbox.isHeld(job.id)) {
+      this.s.log.info(`build notification ${job.id} to ${chat} not sent by this run: it was stopped, the Outbox has it`);
+      return;
+    }
     try {
       await sendJob(this.s, job, { quiet: true });
       this.status.set({ kind: 'sent', chat: this.chatName(chat), at: entry.at, summary: text.split('\n')[0] });

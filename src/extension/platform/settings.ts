@@ -63,9 +63,10 @@ export function readRules(log?: { warn(m: string): void }): BuildRule[] {
   const allowWorkspace = config.inspect<boolean>('allowWorkspaceBuildRules')?.globalValue === true;
   const raw: unknown[] = [];
   if (Array.isArray(inspected?.globalValue)) raw.push(...inspected.globalValue);
-  if (allowWorkspace && vscode.workspace.isTrusted) {
-    if (Array.isArray(inspected?.workspaceValue)) raw.push(...inspected.workspaceValue);
-    if (Array.isArray(inspected?.workspaceFolderValue)) raw.push(...inspected.workspaceFolderValue);
+  const fromWorkspace = [inspected?.workspaceValue, inspected?.workspaceFolderValue].flatMap((v) => (Array.isArray(v) ? v : []));
+  if (allowWorkspace && vscode.workspace.isTrusted) raw.push(...fromWorkspace);
+  else if (fromWorkspace.length > 0) {
+    log?.warn(`build notifications: ${fromWorkspace.length} rule(s) in the workspace settings ignored (${allowWorkspace ? 'the workspace is not trusted' : 'okChat.allowWorkspaceBuildRules is not on in the user settings'})`);
   }
   const { rules, problems } = parseRules(raw);
   for (const p of problems) log?.warn(`build notifications: ${p}`);

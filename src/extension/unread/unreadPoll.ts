@@ -11,11 +11,20 @@ import type { UnreadTracker } from './unreadTracker';
 /** The first round waits this long after activation (activation itself does no request). */
 const FIRST_ROUND_DELAY_MS = 60_000;
 
+/** What the poll decided: a round ran or not (why not), and when the next one comes (undefined: none scheduled). */
+export interface UnreadPollDecision {
+  ran: boolean;
+  why?: string;
+  nextMs: number | undefined;
+}
+
 /** For tests (through `Services.tuning.unreadPoll`): shorter timings (a "minute" of the setting, the first delay) and a window taken as focused. */
 export interface UnreadPollTimings {
   msPerMinute?: number;
   firstDelayMs?: number;
   focused?: boolean;
+  /** told each decision (a test waits for it instead of a fixed time, then checks what happened) */
+  onDecided?: (decision: UnreadPollDecision) => void;
 }
 
 /**
@@ -69,8 +78,15 @@ export class UnreadPoll implements vscode.Disposable {
   private schedule(delayMs: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.intervalMs() <= 0) return;
+    if (this.intervalMs() <= 0) {
+      this.timings.onDecided?.({ ran: false, why: 'off', nextMs: undefined });
+      return;
+    }
     this.timer = setTimeout(() => void this.tick(), delayMs);
+  }
+
+  private decided(ran: boolean, why: string | undefined, nextMs: number | undefined): void {
+    this.timings.onDecided?.({ ran, ...(why === undefined ? {} : { why }), nextMs: this.timer ? nextMs : undefined });
   }
 
   private async tick(): Promise<void> {
@@ -91,6 +107,7 @@ export class UnreadPoll implements vscode.Disposable {
     );
     if (why !== undefined) {
       if (!this.authStopped && interval > 0 && !this.timer) this.schedule(interval);
+      this.decided(false, why, interval);
       return;
     }
     const outcome = await this.round(chatGapMs(interval, this.s.chats.size));
@@ -98,10 +115,12 @@ export class UnreadPoll implements vscode.Disposable {
     if (!next) {
       this.authStopped = true;
       this.s.log.warn('unread counts: OK refused the token; not asking again until the token changes');
+      this.decided(true, 'token refused', undefined);
       return;
     }
     this.backoff = next.state;
     if (!this.timer) this.schedule(next.delayMs);
+    this.decided(true, undefined, next.delayMs);
   }
 
   /** Polls every saved chat now (the command "Refresh Unread Counts"); resolves to the counts by chat. */

@@ -207,7 +207,7 @@ for (const dialect of DIALECTS) {
 describe('reading what the "wild" dialect sends (every variant of the reference)', function () {
   this.timeout(60_000);
   const ok = useFakeOk({ dialect: 'wild' });
-  before(() => ok.api.setConversationDriver?.(CONVERSATION_DRIVER));
+  before(() => ok.api.setConversationDriver(CONVERSATION_DRIVER));
   afterEach(async () => {
     ok.api.setConversationPollMs(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

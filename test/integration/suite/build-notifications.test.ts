@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, CHAT2, describeRequests, okConfig, rejection, reportBuildEnd, runCommand, runTask, setUserSetting, sleep, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
+import { buildDecided, CHAT, CHAT2, describeRequests, logLine, okConfig, readLog, rejection, reportBuildEnd, runCommand, runTask, setUserSetting, sleep, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
 
-const DEBOUNCE_MS = 1500;
+const IGNORED = /build notifications: 1 rule\(s\) in the workspace settings ignored \(okChat\.allowWorkspaceBuildRules is not on/;
 
 let unique = 0;
 const taskName = (what: string) => `${what}-${Date.now().toString(36)}-${unique++}`;
@@ -43,8 +43,7 @@ describe('build notifications (trusted workspace)', function () {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'failure' }]);
     const name = taskName('lint');
     await runTask(name, 0);
-    await sleep(DEBOUNCE_MS + 700);
-    assert.deepEqual(texts(), [], describeRequests(ok.server.requests));
+    assert.match(await buildDecided(ok.api, name), /: 0 notification\(s\) queued$/, describeRequests(ok.server.requests));
     await runTask(name, 2);
     const [msg] = await waitFor(() => (texts().length ? texts() : undefined), 'the failure message', 8000);
     assert.match(msg, /exit code 2/);
@@ -60,7 +59,7 @@ describe('build notifications (trusted workspace)', function () {
     await runTask(name, 0); // fixed
     await waitFor(() => texts().length === 2, 'the "fixed" message', 8000);
     await runTask(name, 0); // still passing
-    await sleep(DEBOUNCE_MS + 700);
+    assert.match(await buildDecided(ok.api, name, 5), /: 0 notification\(s\) queued$/);
     const all = texts();
     assert.equal(all.length, 2, all.join('\n---\n'));
     assert.match(all[0], /broken/i);
@@ -120,8 +119,9 @@ describe('build notifications (trusted workspace)', function () {
 
   it('ignores tasks the rules do not name', async () => {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]); // build group only
-    await runTask(taskName('unit-tests'), 1, vscode.TaskGroup.Test);
-    await sleep(DEBOUNCE_MS + 700);
+    const name = taskName('unit-tests');
+    await runTask(name, 1, vscode.TaskGroup.Test);
+    assert.match(await buildDecided(ok.api, name), /: 0 notification\(s\) queued$/);
     assert.deepEqual(texts(), []);
   });
 
@@ -133,8 +133,11 @@ describe('build notifications (trusted workspace)', function () {
     const a = taskName('frontend');
     const b = taskName('backend');
     await Promise.all([runTask(a, 1), runTask(b, 0)]);
+    // both decided (a: a message to each chat; b: to CHAT only), then both chats' messages sent:
+    // nothing is left waiting to be sent
+    assert.match(await buildDecided(ok.api, a), /: 2 notification\(s\) queued$/);
+    assert.match(await buildDecided(ok.api, b), /: 1 notification\(s\) queued$/);
     await waitFor(() => texts().length >= 1 && texts(CHAT2).length >= 1, 'the combined messages', 8000);
-    await sleep(DEBOUNCE_MS + 500);
     const [combined] = texts();
     assert.equal(texts().length, 1, 'one message for both builds');
     assert.ok(combined.includes(a) && combined.includes(b), combined);
@@ -170,7 +173,8 @@ describe('build notifications (trusted workspace)', function () {
     const [item] = ok.api.outboxItems();
     assert.ok(item?.parts.join('').includes(name));
     assert.equal(item.delivery, 'not-sent', 'nothing was requested: not sent, safe to retry');
-    await sleep(DEBOUNCE_MS + 500);
+    // the stopped run's debounce ends and it finds the message no longer its own
+    await logLine(ok.api, new RegExp(`build notification ${item.id} to \\S+ not sent by this run`), 'the stopped run\'s debounce');
     assert.equal(ok.server.messages.length, 0, 'the stopped run sends nothing');
     await runCommand('okChat.retrySend', { id: item.id });
     assert.equal(texts().filter((t) => t.includes(name)).length, 1);
@@ -181,13 +185,15 @@ describe('build notifications (trusted workspace)', function () {
     const file = path.join(dir, 'settings.json');
     const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
     fs.mkdirSync(dir, { recursive: true });
+    const ignoredBefore = (await readLog(ok.api)).split('\n').filter((l) => IGNORED.test(l)).length;
     const settings = before ? (JSON.parse(before) as Record<string, unknown>) : {};
     fs.writeFileSync(file, JSON.stringify({ ...settings, 'okChat.buildNotifications': [{ chat: CHAT, when: 'always' }] }, null, 2));
     try {
       await waitFor(() => (okConfig().inspect<unknown[]>('buildNotifications')?.workspaceValue?.length ?? 0) > 0, 'VS Code to read the workspace rule', 8000);
+      // the watcher read the rules and left the workspace's out: no rule, nothing listens for builds
+      await logLine(ok.api, IGNORED, 'the workspace rule ignored', ignoredBefore + 1);
       const name = taskName('workspace-rule');
       await runTask(name, 1);
-      await sleep(DEBOUNCE_MS + 700);
       assert.deepEqual(texts(), [], 'a workspace rule was honoured without the user opting in');
       await setUserSetting('allowWorkspaceBuildRules', true);
       await runTask(name, 1);

@@ -32,7 +32,7 @@ async function closeAll(): Promise<void> {
 describe('Conversation view', function () {
   this.timeout(60_000);
   const ok = useFakeOk();
-  before(() => ok.api.setConversationDriver?.(CONVERSATION_DRIVER));
+  before(() => ok.api.setConversationDriver(CONVERSATION_DRIVER));
   afterEach(async () => {
     ok.api.setConversationPollMs(undefined);
     await closeAll();
@@ -405,19 +405,5 @@ describe('Conversation view', function () {
     ok.server.requests.length = 0;
     await sleep(1000);
     assert.equal(reads().length, 0, `closed, it read:\n${describeRequests(ok.server.requests)}`);
-  });
-
-  it('prints rendering figures of the page (50 messages, then 20 older pages of 50)', async () => {
-    await runCommand('okChat.openConversation', { chatId: CHAT });
-    await shown(ok.api, 10);
-    const runs: Array<{ firstPageMs: number; prependMs: number[] }> = [];
-    for (let i = 0; i < 5; i++) runs.push((await act(ok.api)(CHAT, 'bench')) as { firstPageMs: number; prependMs: number[] });
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const first = runs.map((r) => r.firstPageMs);
-    const prepend = runs.flatMap((r) => r.prependMs);
-    const total = runs.map((r) => r.prependMs.reduce((a, b) => a + b, 0));
-    console.log(`      conversation page: 50 messages min ${Math.min(...first).toFixed(1)} ms, median ${median(first).toFixed(1)} ms; a page of 50 prepended min ${Math.min(...prepend).toFixed(1)} ms, median ${median(prepend).toFixed(1)} ms; 20 pages (1 000 messages) min ${Math.min(...total).toFixed(1)} ms, median ${median(total).toFixed(1)} ms`);
-    const after = (await act(ok.api)(CHAT, 'summary')) as PageSummary;
-    assert.ok(after.lines.every((l) => !l.id?.startsWith('bench-')), 'the figures left the page as it was');
   });
 });

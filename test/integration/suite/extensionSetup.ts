@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { before, beforeEach } from 'mocha';
 import * as vscode from 'vscode';
 import type { TestSeam } from '../../../src/extension/testing/testSeam';
+import type { UnreadPollDecision, UnreadPollTimings } from '../../../src/extension/unread/unreadPoll';
 import { resolvesToNothing, type Args, type CommandId, type Result } from '../../../src/extension/commands/commandContract';
 import { SEED_CHAT_IDS, type FakeOkOptions, type FakeOkServer, type RecordedRequest } from '../../fake-ok/server';
 import { useFakeOkServer } from '../../helpers/fakeOk';
@@ -119,6 +120,47 @@ export function userSettingsFile(): string | undefined {
 export async function readLog(api: TestSeam): Promise<string> {
   const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(api.logUri, 'OK Chat.log'));
   return Buffer.from(bytes).toString('utf8');
+}
+
+/**
+ * Waits until the extension's log has `count` lines that match `pattern` and returns the last of
+ * them: a positive signal that some work ran (then a test checks what it did, or that it did
+ * nothing), instead of a fixed sleep.
+ */
+export async function logLine(api: TestSeam, pattern: RegExp, what: string, count = 1, timeoutMs = 15_000): Promise<string> {
+  const lines = await waitFor(async () => {
+    const found = (await readLog(api).catch(() => '')).split('\n').filter((l) => pattern.test(l));
+    return found.length >= count ? found : undefined;
+  }, `${count} log line(s) of ${what} (${String(pattern)})`, timeoutMs);
+  return lines[count - 1];
+}
+
+/**
+ * The `count`th log line the build watcher writes once it has decided about an ended build named
+ * `name` (see BuildWatcher.handle): "build "<name>" ended (exit N): M notification(s) queued".
+ */
+export function buildDecided(api: TestSeam, name: string, count = 1): Promise<string> {
+  return logLine(api, new RegExp(`build "${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" ended \\(exit `), `the decision about the build "${name}"`, count);
+}
+
+/**
+ * Sets the unread poll's test timings and collects its decisions (UnreadPollDecision): `next`
+ * waits for the first one from `from` on (default: one not seen by an earlier `next`) that matches.
+ */
+export function pollDecisions(api: TestSeam, timings: Omit<UnreadPollTimings, 'onDecided'>): { list: UnreadPollDecision[]; next(match: (d: UnreadPollDecision) => boolean, what: string, from?: number): Promise<UnreadPollDecision> } {
+  const list: UnreadPollDecision[] = [];
+  let seen = 0;
+  assert.ok(api.setUnreadPollTimings, 'setUnreadPollTimings is missing although the tests run in ExtensionMode.Test');
+  api.setUnreadPollTimings({ ...timings, onDecided: (d) => list.push(d) });
+  return {
+    list,
+    async next(match, what, from) {
+      const start = from ?? seen;
+      const found = await waitFor(() => list.slice(start).find(match), `${what} (decisions so far: ${JSON.stringify(list)})`, 10_000);
+      seen = list.indexOf(found) + 1;
+      return found;
+    },
+  };
 }
 
 export interface FakeOk {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { SEED_MEMBERS } from '../../fake-ok/server';
-import { CHAT, CHAT2, describeRequests, runCommand, setUserSetting, sleep, useFakeOk, waitFor } from './extensionSetup';
+import { CHAT, CHAT2, describeRequests, pollDecisions, runCommand, setUserSetting, useFakeOk, waitFor } from './extensionSetup';
 
 describe('unread counts', function () {
   this.timeout(30_000);
@@ -96,18 +96,18 @@ describe('unread counts', function () {
     // a "minute" of the setting is 100 ms here: an interval of 200 ms; the test window's own focus
     assert.equal(vscode.window.state.focused, true, 'the test window is not focused: the poll would not run');
     await setUserSetting('unreadPollMinutes', 2);
-    ok.api.setUnreadPollTimings({ msPerMinute: 100, firstDelayMs: 50 });
+    const decided = pollDecisions(ok.api, { msPerMinute: 100, firstDelayMs: 50 });
     server.postAsMember(CHAT2, TEAMMATE, { text: 'deployed', time: Date.now() + 1000 });
     await waitFor(() => /1 new/.test(description(CHAT2)), 'the poll to count the message', 10_000);
     const chatsRead = new Set(reads().map((r) => r.path.replace(/\?.*$/, '')));
     assert.equal(chatsRead.size, 2, describeRequests(server.requests));
 
-    // 0 turns it off: no more reads
+    // 0 turns it off: no next round is scheduled, neither at once nor by a round still running then
     await setUserSetting('unreadPollMinutes', 0);
-    await sleep(300);
-    const before = reads().length;
-    await sleep(1000);
-    assert.equal(reads().length, before, 'the poll went on after it was turned off');
+    const off = await decided.next((d) => d.why === 'off', 'the poll to be turned off');
+    assert.equal(off.nextMs, undefined);
+    const afterOff = decided.list.slice(decided.list.indexOf(off));
+    assert.ok(afterOff.every((d) => d.nextMs === undefined), `the poll went on after it was turned off: ${JSON.stringify(afterOff)}`);
   });
 
   it('no token: the poll asks OK nothing', async () => {
@@ -116,8 +116,9 @@ describe('unread counts', function () {
     await runCommand('okChat.clearToken', {});
     server.requests.length = 0;
     await setUserSetting('unreadPollMinutes', 2);
-    ok.api.setUnreadPollTimings({ msPerMinute: 100, firstDelayMs: 50, focused: true });
-    await sleep(1500);
+    const decided = pollDecisions(ok.api, { msPerMinute: 100, firstDelayMs: 50, focused: true });
+    const d = await decided.next((x) => x.why !== 'off', 'the poll to decide');
+    assert.deepEqual(d, { ran: false, why: 'no token', nextMs: 200 });
     assert.deepEqual(server.requests, [], describeRequests(server.requests));
   });
 
@@ -127,9 +128,9 @@ describe('unread counts', function () {
     server.revokeToken();
     server.requests.length = 0;
     await setUserSetting('unreadPollMinutes', 2);
-    ok.api.setUnreadPollTimings({ msPerMinute: 100, firstDelayMs: 50, focused: true });
-    await waitFor(() => server.requests.length > 0, 'the first round');
-    await sleep(1200);
+    const decided = pollDecisions(ok.api, { msPerMinute: 100, firstDelayMs: 50, focused: true });
+    const d = await decided.next((x) => x.ran, 'the first round');
+    assert.deepEqual(d, { ran: true, why: 'token refused', nextMs: undefined }, 'no next round until the token changes');
     assert.equal(server.requests.length, 1, `one refused request, then nothing:\n${describeRequests(server.requests)}`);
   });
 
@@ -143,9 +144,10 @@ describe('unread counts', function () {
     );
     server.requests.length = 0;
     await setUserSetting('unreadPollMinutes', 2);
-    ok.api.setUnreadPollTimings({ msPerMinute: 100, firstDelayMs: 50, focused: true });
-    await waitFor(() => reads().length > 0, 'the first round');
-    await sleep(1500); // rounds are 200 ms apart otherwise
+    const decided = pollDecisions(ok.api, { msPerMinute: 100, firstDelayMs: 50, focused: true });
+    const d = await decided.next((x) => x.ran, 'the first round');
+    // rounds are 200 ms apart otherwise
+    assert.ok((d.nextMs ?? 0) >= 600_000, `the next round in ${String(d.nextMs)} ms, not after the 10 minutes OK asked for`);
     assert.equal(reads().length, 1, describeRequests(server.requests));
   });
 });

@@ -100,13 +100,17 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     const row = await visible(wb.quickPickRow('Get Started with OK Chat'), 'the walkthrough in the list');
     await row.click();
     await expectTicked(page, []);
+    // the step's text is a webview (drawn or not, by the editor's width): once it has loaded it no
+    // longer takes the focus from what comes next
+    await page.locator('iframe.webview.ready').first().waitFor({ state: 'attached', timeout: 30_000 });
   });
 
   await ctx.step('a malformed token is refused inside the box, which stays open and keeps the paste', async () => {
     await wb.sidebar.getByRole('button', { name: 'Set Access Token' }).click();
     const box = await wb.inputBox('OK Chat: Set Access Token');
     assert.equal(await box.getAttribute('type'), 'password');
-    await page.keyboard.type(BACKEND);
+    await wb.focused(box, 'the token box');
+    await page.keyboard.insertText(BACKEND); // a paste
     await visible(inputMessage.filter({ hasText: 'This is an OK id, not an access token.' }), 'the box to say what is wrong as soon as it is pasted');
     await page.keyboard.press('Enter');
     await page.waitForTimeout(500);

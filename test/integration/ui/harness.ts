@@ -89,6 +89,9 @@ export const CLEAN_UI_SETTINGS: Readonly<Record<string, unknown>> = {
   'security.workspace.trust.startupPrompt': 'never',
   'editor.minimap.enabled': false,
   'window.restoreWindows': 'none',
+  // no closing animations: a quick input or menu on its way out stays in the page, inert, for
+  // 150 ms, where a step that comes right after it would find it
+  'workbench.reduceMotion': 'on',
 };
 
 export interface StepResult {

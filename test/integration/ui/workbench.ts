@@ -62,7 +62,8 @@ export class Workbench {
   readonly sidebar: Locator;
 
   constructor(readonly page: Page) {
-    this.quickInput = page.locator('.quick-input-widget');
+    // not one that is closing (with motion on it stays in the page, inert, for its animation)
+    this.quickInput = page.locator('.quick-input-widget:not(.quick-input-widget-closing)');
     this.quickInputBox = this.quickInput.locator('.quick-input-box input');
     this.sidebar = page.locator('.part.sidebar');
     // plain Playwright actions (click, fill, …) auto-wait this long instead of 30 s
@@ -73,6 +74,14 @@ export class Workbench {
   async ready(activityTitle: string, timeout = 90_000): Promise<void> {
     await visible(this.page.locator('.monaco-workbench'), 'the workbench to load', timeout);
     await visible(this.activityItem(activityTitle), `the "${activityTitle}" icon in the activity bar (is the extension loaded? see server.log / logs/)`, timeout);
+    // Until the workbench has restored its editors and views it may still move the focus (and so
+    // close a command palette opened meanwhile): wait for that, as VS Code's own smoke tests do,
+    // through the driver --enable-smoke-test-driver installs (the launcher's servers; `npm run try`
+    // starts VS Code without it). The driver is there long before the activity bar.
+    await this.page.evaluate(async () => {
+      const driver = (globalThis as { driver?: { whenWorkbenchRestored?(): Promise<void> } }).driver;
+      await driver?.whenWorkbenchRestored?.();
+    });
   }
 
   activityItem(title: string): Locator {
@@ -89,25 +98,18 @@ export class Workbench {
 
   /** Opens the command palette (F1) and runs the command with this exact title (as shown, "Category: Title"). */
   async runCommand(title: string): Promise<void> {
-    // F1 pressed while a webview has the focus goes through the webview to the workbench, and a
-    // webview that is loading takes the focus: on a busy machine the palette can close again as
-    // the focus settles. Then it is opened again (three tries).
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.page.keyboard.press('F1');
-        const box = await visible(this.quickInputBox, 'the command palette after pressing F1', 5_000);
-        await box.fill(`>${title}`, { timeout: 5_000 });
-        // Enter only once the filtered list has the command focused: typing is async to the list
-        const row = this.quickInput.locator('.monaco-list-row.focused', { hasText: title });
-        await visible(row, `"${title}" to be the selected entry of the command palette`, attempt === 3 ? DEFAULT_TIMEOUT_MS : 5_000);
-        break;
-      } catch (e) {
-        if (attempt === 3 || !(isTimeout(e) || e instanceof UiTimeout)) throw e;
-        if (await this.quickInputBox.isVisible()) await this.page.keyboard.press('Escape');
-        await hidden(this.quickInputBox, 'the command palette to close before trying again');
-      }
-    }
+    await this.page.keyboard.press('F1');
+    const box = await visible(this.quickInputBox, 'the command palette after pressing F1');
+    await this.focused(box, 'the command palette\'s text field');
+    await box.fill(`>${title}`);
+    // Enter only once the filtered list has the command focused: typing is async to the list
+    await visible(this.quickInput.locator('.monaco-list-row.focused', { hasText: title }), `"${title}" to be the selected entry of the command palette`);
     await this.page.keyboard.press('Enter');
+  }
+
+  /** Waits until `target` has the keyboard focus (what the user types goes there). */
+  async focused(target: Locator, what: string): Promise<void> {
+    await until(() => target.evaluate((e) => e === (e as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement), `${what} to have the keyboard focus`);
   }
 
   /** Waits for the quick input to show an input box with this title (showInputBox) and returns its text box. */
@@ -158,21 +160,20 @@ export class Workbench {
   }
 
   /**
-   * Hovers `target` until its tooltip with this text shows, and returns the tooltip. A hover can be
-   * missed on a busy machine (the pointer was already there, or another tooltip was closing):
-   * the pointer leaves and comes back, up to three times.
+   * Moves the pointer onto `target` as a hand does (into it, then a little further inside it) and
+   * waits for its tooltip with this text; returns the tooltip. One jump onto a tree row is not
+   * enough: the workbench sets a row's hover up on the first pointer event over it and shows it
+   * on the next ones.
    */
   async tooltipOf(target: Locator, text: string | RegExp, what: string): Promise<Locator> {
     const tip = this.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: text, visible: true });
-    for (let attempt = 1; ; attempt++) {
-      await this.pointerOffTooltips();
-      await target.hover();
-      try {
-        return await visible(tip, what, 5_000);
-      } catch (e) {
-        if (attempt === 3 || !(e instanceof UiTimeout)) throw e;
-      }
-    }
+    await this.pointerOffTooltips();
+    const box = await (await visible(target, what)).boundingBox();
+    if (!box) throw new UiTimeout(`${what}: its target has no size`);
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + Math.min(20, box.width / 4), y);
+    await this.page.mouse.move(box.x + Math.min(60, box.width / 2), y, { steps: 5 });
+    return visible(tip, what);
   }
 
   async quickInputClosed(what: string): Promise<void> {
@@ -217,20 +218,19 @@ export class Workbench {
     return this.tree(viewName).getByRole('treeitem', { name });
   }
 
-  /** Right-clicks `target` and waits for the context menu to show `item`; returns that entry. */
+  /**
+   * Right-clicks `target` and waits for the context menu to show `item`; returns that entry, with
+   * the pointer on it. The pointer leaves the row at once, so the row's tooltip (which would close
+   * the menu) never starts.
+   */
   async openContextMenu(target: Locator, item: string): Promise<Locator> {
     // the menu lives in a shadow root under .context-view; Playwright's CSS/role engines pierce it
     const entry = this.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: item, exact: true });
-    // A row's tooltip that opens right after the right-click (the pointer rests on the row) can
-    // close the menu again: the menu counts as open once it has outlived the hover delay.
-    for (let attempt = 1; ; attempt++) {
-      await target.click({ button: 'right' });
-      await visible(entry, `"${item}" in the context menu`);
-      await this.page.waitForTimeout(1000);
-      if ((await entry.count()) > 0 && (await entry.first().isVisible())) return entry.first();
-      if (attempt === 3) throw new UiTimeout(`The context menu with "${item}" closed by itself three times`);
-      await this.page.keyboard.press('Escape');
-    }
+    await this.pointerOffTooltips();
+    await target.click({ button: 'right' });
+    const shown = await visible(entry, `"${item}" in the context menu`);
+    await shown.hover();
+    return shown;
   }
 
   /** Clicks an entry returned by openContextMenu and waits for the menu to close. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, okConfig, reportBuildEnd, runCommand, setUserSetting, sleep, useFakeOk } from '../suite/extensionSetup';
+import { buildDecided, CHAT, okConfig, reportBuildEnd, runCommand, setUserSetting, useFakeOk } from '../suite/extensionSetup';
 
 describe('build notifications in Restricted Mode', function () {
   this.timeout(60000);
@@ -18,7 +18,8 @@ describe('build notifications in Restricted Mode', function () {
     // VS Code runs no tasks and injects no shell integration in Restricted Mode, so feed the
     // watcher a finished build directly; the trusted suite checks the same call does send.
     reportBuildEnd(ok.api)({ kind: 'task', name: 'build', group: 'build', exitCode: 1, durationMs: 1000 });
-    await sleep(2500); // longer than the debounce
+    // decided: nothing queued, so nothing can follow after the debounce
+    assert.match(await buildDecided(ok.api, 'build'), /: 0 notification\(s\) queued$/);
     assert.equal(ok.server.messages.length, 0, 'a build notification was sent in Restricted Mode');
     assert.deepEqual(ok.api.outboxItems(), []);
   });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { SEED_MEMBERS } from '../../fake-ok/server';
-import { CHAT, describeRequests, runCommand, setUserSetting, sleep, useFakeOk } from '../suite/extensionSetup';
+import { CHAT, describeRequests, pollDecisions, runCommand, setUserSetting, useFakeOk } from '../suite/extensionSetup';
 
 describe('unread counts in Restricted Mode', () => {
   const ok = useFakeOk();
@@ -21,8 +21,8 @@ describe('unread counts in Restricted Mode', () => {
     server.requests.length = 0;
     // everything else a round needs: a token, a saved chat, the poll on (200 ms), a focused window
     await setUserSetting('unreadPollMinutes', 2);
-    ok.api.setUnreadPollTimings({ msPerMinute: 100, firstDelayMs: 50, focused: true });
-    await sleep(2000);
+    const decided = pollDecisions(ok.api, { msPerMinute: 100, firstDelayMs: 50, focused: true });
+    assert.equal((await decided.next((d) => d.why !== 'off', 'the poll to decide')).why, 'untrusted');
     assert.deepEqual(server.requests, [], describeRequests(server.requests));
   });
 });

@@ -1,0 +1,71 @@
+// `npm test`: every check, with what can run side by side running side by side.
+//
+//   typecheck ─┐
+//   lint ──────┤
+//   build --production → compile-tests ─┬─ integration suites (two at a time, see runInServer.ts)
+//                                       └─ unit tests
+//
+// The integration suites' output is printed as it comes; the other steps' output is printed in
+// one block each once they are done (typecheck, lint, unit). The last line is the integration
+// runner's summary ("integration: N passed, N failed"), repeated after the other blocks. The exit
+// code is 0 only when every step passed. Run it through `npm test` (the pretest script installs the
+// VS Code host first).
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const started = Date.now();
+const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+
+/** Runs a command; its output is collected (or, `live`, also printed as it comes). */
+function run(name, command, args, live = false) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let text = '';
+    const take = (chunk) => {
+      text += chunk;
+      if (live) process.stdout.write(chunk);
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.on('error', (e) => resolve({ name, code: 1, text: `${text}${e.message}\n`, s: (Date.now() - t0) / 1000 }));
+    child.on('close', (code, signal) => {
+      const s = (Date.now() - t0) / 1000;
+      process.stdout.write(`[test] ${name}: ${code === 0 ? 'ok' : `FAILED (${code ?? signal})`} in ${s.toFixed(1)} s (at ${seconds()} s)\n`);
+      resolve({ name, code: code ?? 1, text, s });
+    });
+  });
+}
+
+async function chain(...steps) {
+  const results = [];
+  for (const step of steps) {
+    const r = await step();
+    results.push(r);
+    if (r.code !== 0) break;
+  }
+  return results;
+}
+
+const typecheck = run('typecheck', npm, ['run', '--silent', 'typecheck']);
+const lint = run('lint', npm, ['run', '--silent', 'lint']);
+const built = await chain(
+  () => run('build', process.execPath, ['scripts/build.mjs', '--production']),
+  () => run('compile-tests', npm, ['run', '--silent', 'compile-tests']),
+);
+const buildOk = built.every((r) => r.code === 0) && built.length === 2;
+const [integration, unit] = buildOk
+  ? await Promise.all([run('integration', process.execPath, ['out/test/integration/runInServer.js'], true), run('unit', npm, ['run', '--silent', 'test:unit'])])
+  : [{ name: 'integration', code: 1, text: 'integration: 0 passed, 1 failed (the build failed)\n' }, { name: 'unit', code: 1, text: '' }];
+const all = [await typecheck, await lint, ...built, unit, integration];
+
+for (const r of [...built, await typecheck, await lint, unit]) {
+  if (r.text.trim() === '') continue;
+  process.stdout.write(`\n=== ${r.name} ===\n${r.text.endsWith('\n') ? r.text : `${r.text}\n`}`);
+}
+const failed = all.filter((r) => r.code !== 0).map((r) => r.name);
+const summary = integration.text.trimEnd().split('\n').filter((l) => /^integration: /.test(l)).pop() ?? 'integration: 0 passed, 1 failed';
+process.stdout.write(`\n[test] ${failed.length ? `FAILED: ${failed.join(', ')}` : 'every step passed'} in ${seconds()} s\n${summary}\n`);
+process.exit(failed.length ? 1 : 0);

@@ -3,7 +3,7 @@
 //   typecheck ─┐
 //   lint ──────┤
 //   build --production → compile-tests ─┬─ integration suites (two at a time, see runInServer.ts)
-//                                       └─ unit tests
+//                                       └─ mocha: test/unit, test/cli and test/repo (.mocharc.cjs)
 //
 // The integration suites' output is printed as it comes; the other steps' output is printed in
 // one block each once they are done (typecheck, lint, unit). The last line is the integration
@@ -57,8 +57,8 @@ const built = await chain(
 );
 const buildOk = built.every((r) => r.code === 0) && built.length === 2;
 const [integration, unit] = buildOk
-  ? await Promise.all([run('integration', process.execPath, ['out/test/integration/runInServer.js'], true), run('unit', npm, ['run', '--silent', 'test:unit'])])
-  : [{ name: 'integration', code: 1, text: 'integration: 0 passed, 1 failed (the build failed)\n' }, { name: 'unit', code: 1, text: '' }];
+  ? await Promise.all([run('integration', process.execPath, ['out/test/integration/runInServer.js'], true), run('unit, cli and repo tests', process.execPath, ['node_modules/mocha/bin/mocha.js'])])
+  : [{ name: 'integration', code: 1, text: 'integration: 0 passed, 1 failed (the build failed)\n' }, { name: 'unit, cli and repo tests', code: 1, text: '' }];
 const all = [await typecheck, await lint, ...built, unit, integration];
 
 for (const r of [...built, await typecheck, await lint, unit]) {

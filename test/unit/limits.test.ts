@@ -152,11 +152,12 @@ describe('input limits', () => {
   const ok = useFakeOkWithClient({ client: { retry: FAST_RETRY }, chatTitle: 'Backend' });
 
   it('a message over 50 parts is refused at once, before any request: send it as a file', () => {
+    // a bound far above the time it takes (a few ms) and far below cutting 20 MB into parts of 20
     const started = performance.now();
     assert.throws(() => splitMessage('x'.repeat(20_000_000), 20), (e: Error) => e instanceof InputError && e.reason === 'too-long' && /Send it as a file/.test(e.message));
     // Just under the total but with short lines: the parts are counted while cutting, and cutting stops at 51.
     assert.throws(() => splitMessage('ab\n'.repeat(1600), 100), /more than 50 messages/);
-    assert.ok(performance.now() - started < 1000, `took ${performance.now() - started} ms`);
+    assert.ok(performance.now() - started < 10_000, `took ${performance.now() - started} ms`);
     assert.equal(MAX_MESSAGE_PARTS, 50);
   });
 
@@ -166,7 +167,8 @@ describe('input limits', () => {
     const parts = splitMessage(text, 4000);
     assert.equal(parts.length, 50);
     assert.equal(parts.map((p) => p.replace(/^\(\d+\/50\) /, '')).join(''), text);
-    assert.ok(performance.now() - started < 500);
+    // a few ms when linear; cutting again from the start for every part is minutes
+    assert.ok(performance.now() - started < 10_000, `took ${performance.now() - started} ms`);
   });
 
   it('a text of only zero-width or invisible characters is empty', () => {

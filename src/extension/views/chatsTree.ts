@@ -86,7 +86,16 @@ export type Node = ChatNode | OutboxNode | OutboxItemNode;
 const RELATIVE_TIME_REFRESH_MS = 60_000;
 
 export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  private readonly changed = new vscode.EventEmitter<Node | Node[] | undefined>();
+  /**
+   * What VS Code was last given: the roots' ids, the Outbox as listed, and each chat's node (by
+   * chat id) with what it showed. VS Code's extension host forgets every element of the view on a
+   * full refresh until it has asked for the roots again: an inline action clicked in that moment
+   * reaches its command without the chat (and asks "which chat?"). So a full refresh is fired only
+   * when the rows themselves change; a row whose text or icon changed is updated in place, and
+   * nothing is fired when nothing shown changed.
+   */
+  private shown: { rootIds: string; outbox: string; chats: Map<string, { node: ChatNode; look: string }> } | undefined;
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private icons: ChatIcons | undefined;
@@ -123,7 +132,43 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   refresh(): void {
-    this.changed.fire(undefined);
+    if (!this.shown) {
+      this.changed.fire(undefined);
+      return;
+    }
+    const roots = this.roots();
+    if (rootIds(roots) !== this.shown.rootIds || outboxLook(this.outbox.listed()) !== this.shown.outbox) {
+      this.changed.fire(undefined);
+      return;
+    }
+    const changed: ChatNode[] = [];
+    for (const node of roots) {
+      if (!(node instanceof ChatNode)) continue;
+      const before = this.shown.chats.get(node.chatId);
+      if (before && before.look !== chatLook(node)) changed.push(this.keep(node));
+    }
+    if (changed.length > 0) this.changed.fire(changed);
+  }
+
+  /** The node VS Code holds for this chat, updated to `fresh` (a new one when VS Code holds none). */
+  private keep(fresh: ChatNode): ChatNode {
+    const look = chatLook(fresh);
+    const held = this.shown?.chats.get(fresh.chatId);
+    if (!held) {
+      this.shown?.chats.set(fresh.chatId, { node: fresh, look });
+      return fresh;
+    }
+    held.node.tooltip = undefined; // made again on the next hover
+    Object.assign(held.node, fresh);
+    held.look = look;
+    return held.node;
+  }
+
+  private roots(): Node[] {
+    const now = Date.now();
+    const pending = this.outbox.listed();
+    const chats = this.chats.all().map((c) => new ChatNode(c, this.icons?.get(c.iconUrl), now, undefined, this.unread?.get(c.chatId)));
+    return pending.length ? [new OutboxNode(pending.length), ...chats] : chats;
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -138,9 +183,11 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   getChildren(node?: Node): Node[] {
     const now = Date.now();
     if (!node) {
-      const pending = this.outbox.listed();
-      const chats = this.chats.all().map((c) => new ChatNode(c, this.icons?.get(c.iconUrl), now, undefined, this.unread?.get(c.chatId)));
-      return pending.length ? [new OutboxNode(pending.length), ...chats] : chats;
+      const fresh = this.roots();
+      const previous = this.shown?.chats;
+      this.shown = { rootIds: rootIds(fresh), outbox: outboxLook(this.outbox.listed()), chats: new Map() };
+      for (const n of fresh) if (n instanceof ChatNode && previous?.has(n.chatId)) this.shown.chats.set(n.chatId, previous.get(n.chatId)!);
+      return fresh.map((n) => (n instanceof ChatNode ? this.keep(n) : n));
     }
     if (node instanceof OutboxNode) {
       const saved = this.chats.list();
@@ -154,4 +201,23 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     for (const sub of this.subscriptions) sub.dispose();
     this.changed.dispose();
   }
+}
+
+function rootIds(roots: readonly Node[]): string {
+  return roots.map((n) => n.id).join('\n');
+}
+
+/** What a chat's row shows (and what its commands and tooltip are made from). */
+function chatLook(n: ChatNode): string {
+  return JSON.stringify([n.label, n.description, n.contextValue, iconKey(n.iconPath), n.accessibilityInformation?.label, n.chat, n.unread]);
+}
+
+function outboxLook(items: readonly OutboxItem[]): string {
+  return JSON.stringify(items);
+}
+
+function iconKey(icon: vscode.TreeItem['iconPath']): string {
+  if (icon instanceof vscode.ThemeIcon) return `theme:${icon.id}`;
+  if (icon instanceof vscode.Uri) return icon.toString();
+  return typeof icon === 'string' ? icon : JSON.stringify(icon ?? null);
 }

@@ -86,6 +86,40 @@ describe('Chats view items', () => {
     }
   });
 
+  it('a row that changes is redrawn by itself, on the same element; the whole view only when rows come or go', async () => {
+    // VS Code's extension host forgets every element of a view on a whole redraw until it has
+    // asked for the rows again: a click on a row's inline action in that moment reached the
+    // command without its chat (the "which chat?" picker opened)
+    const { server, api } = ok;
+    await runCommand('okChat.addChat', { chatId: CHAT });
+    await runCommand('okChat.addChat', { chatId: CHAT2 });
+    const before = roots();
+    const events: Array<Node | Node[] | undefined> = [];
+    const listening = api.tree.onDidChangeTreeData((e) => events.push(e));
+    try {
+      api.tree.refresh();
+      assert.deepEqual(events, [], 'nothing shown changed: nothing is redrawn');
+
+      const chat = server.chats.get(CHAT);
+      assert.ok(chat);
+      chat.title = 'Backend (prod)'; // still sorted first
+      await runCommand('okChat.refreshChats', {});
+      assert.equal(events.length, 1, 'one redraw');
+      const [redrawn] = events;
+      assert.ok(Array.isArray(redrawn), `only the changed row is redrawn, not the whole view (${String(redrawn)})`);
+      const rows = redrawn as Item[];
+      assert.deepEqual(rows.map((n) => n.chatId), [CHAT]);
+      const backend = before.find((n) => n.chatId === CHAT);
+      assert.equal(rows[0], backend, 'the element VS Code holds is the one updated');
+      assert.equal(backend?.label, 'Backend (prod)');
+
+      await runCommand('okChat.removeChat', { chatId: CHAT2 });
+      assert.equal(events.at(-1), undefined, 'a row gone: the whole view is redrawn');
+    } finally {
+      listening.dispose();
+    }
+  });
+
   describe('OK\'s chat icon over https', function () {
     let pki: TestPki;
     let icons: IconServer;

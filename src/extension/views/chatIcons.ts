@@ -49,7 +49,11 @@ export class ChatIcons implements vscode.Disposable {
 
   /** The icon's file when it is cached; otherwise undefined, and it is fetched in the background. */
   get(url: string | undefined): vscode.Uri | undefined {
-    if (!isIconUrl(url) || this.refused.has(url)) return undefined;
+    if (!url || this.refused.has(url)) return undefined;
+    if (!isIconUrl(url)) {
+      this.refuse(url, 'icons are loaded only over https');
+      return undefined;
+    }
     const file = this.cached(url);
     if (file) return vscode.Uri.file(file);
     void this.load(url);
@@ -80,11 +84,16 @@ export class ChatIcons implements vscode.Disposable {
       this.changed.fire();
       return vscode.Uri.file(file);
     } catch (e) {
-      this.refused.add(url);
-      // the link is OK's public CDN address of the icon, not a secret
-      this.log.warn(`chat icon ${url} not used: ${e instanceof Error ? e.message : String(e)}`);
+      this.refuse(url, e instanceof Error ? e.message : String(e));
       return undefined;
     }
+  }
+
+  /** Not asked for again in this session; the log says why (once per link). */
+  private refuse(url: string, why: string): void {
+    this.refused.add(url);
+    // the link is OK's public CDN address of the icon, not a secret
+    this.log.warn(`chat icon ${url} not used: ${why}`);
   }
 
   /** Keeps the cache under its size limit, deleting the least recently written icons (never `keep`). */

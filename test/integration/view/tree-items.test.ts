@@ -11,7 +11,9 @@ import { MAX_ICON_BYTES } from '../../../src/core/net/iconDownload';
 import type { Node } from '../../../src/extension/views/chatsTree';
 import { hasOpenssl, makeTestPki, type TestPki } from '../../helpers/certs';
 import { IconServer, PNG_1X1 } from '../../helpers/iconServer';
-import { CHAT, CHAT2, outboxIdOf, rejection, runCommand, useFakeOk, waitFor } from '../suite/extensionSetup';
+import { CHAT, CHAT2, logLine, outboxIdOf, rejection, runCommand, useFakeOk, waitFor } from '../suite/extensionSetup';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 type Item = vscode.TreeItem & { chatId?: string; kind?: string };
 
@@ -51,13 +53,26 @@ describe('Chats view items', () => {
 
   it('an icon on plain http is not fetched: the chat keeps the generic icon', async () => {
     const { server, api } = ok;
-    const chat = server.addChat({ title: 'Plain icon', icon: { url: `${server.origin}/icons/plain.png` }, participants: { 'user:100000000001': 1 } });
-    await runCommand('okChat.addChat', { chatId: chat.chat_id });
-    assert.equal(api.savedChats().find((c) => c.chatId === chat.chat_id)?.iconUrl, `${server.origin}/icons/plain.png`);
-    const item = chatItem(chat.chat_id);
-    assert.ok(item.iconPath instanceof vscode.ThemeIcon);
-    await new Promise((r) => setTimeout(r, 300));
-    assert.deepEqual(server.requests.filter((r) => r.path.startsWith('/icons')), [], 'nothing asked for the icon');
+    const url = `${server.origin}/icons/plain.png`;
+    const fetched: string[] = [];
+    const original = api.icons.fetchImpl;
+    api.icons.fetchImpl = (input, init) => {
+      fetched.push(input instanceof Request ? input.url : input.toString());
+      return original(input, init);
+    };
+    try {
+      const chat = server.addChat({ title: 'Plain icon', icon: { url }, participants: { 'user:100000000001': 1 } });
+      await runCommand('okChat.addChat', { chatId: chat.chat_id });
+      assert.equal(api.savedChats().find((c) => c.chatId === chat.chat_id)?.iconUrl, url);
+      const item = chatItem(chat.chat_id);
+      assert.ok(item.iconPath instanceof vscode.ThemeIcon);
+      // the icon cache has decided about the link (a fetch would have started before this line)
+      await logLine(api, new RegExp(`chat icon ${escapeRegExp(url)} not used: icons are loaded only over https`), 'the plain http icon refused');
+      assert.deepEqual(fetched, [], 'nothing fetched the icon');
+      assert.deepEqual(server.requests.filter((r) => r.path.startsWith('/icons')), [], 'nothing asked for the icon');
+    } finally {
+      api.icons.fetchImpl = original;
+    }
   });
 
   it('a refresh that brings nothing new saves nothing and does not redraw; a title changed on OK does', async () => {
@@ -125,6 +140,8 @@ describe('Chats view items', () => {
     let icons: IconServer;
     let agent: Agent;
     let original: typeof fetch;
+    /** The links the icon cache fetched (it calls fetchImpl as it starts a download). */
+    const fetched: string[] = [];
 
     before(async function () {
       if (!hasOpenssl()) this.skip();
@@ -133,7 +150,10 @@ describe('Chats view items', () => {
       agent = new Agent({ connect: { ca: pki.caCert } });
       original = ok.api.icons.fetchImpl;
       // the extension host's own fetch, but trusting the test CA
-      ok.api.icons.fetchImpl = (url, init) => undiciFetch(url as string, { ...init, dispatcher: agent } as Parameters<typeof undiciFetch>[1]);
+      ok.api.icons.fetchImpl = (url, init) => {
+        fetched.push(url instanceof Request ? url.url : url.toString());
+        return undiciFetch(url as string, { ...init, dispatcher: agent } as Parameters<typeof undiciFetch>[1]);
+      };
     });
     after(async () => {
       if (original) ok.api.icons.fetchImpl = original;
@@ -147,7 +167,8 @@ describe('Chats view items', () => {
       const { server } = ok;
       const url = `${icons.httpsOrigin}/icon.png?v=${Date.now()}`;
       const chat = server.addChat({ title: 'With icon', icon: { url }, participants: { 'user:100000000001': 1 } });
-      const big = server.addChat({ title: 'Big icon', icon: { url: `${icons.httpsOrigin}/big.png?v=${Date.now()}` } });
+      const bigUrl = `${icons.httpsOrigin}/big.png?v=${Date.now()}`;
+      const big = server.addChat({ title: 'Big icon', icon: { url: bigUrl } });
       await runCommand('okChat.addChat', { chatId: chat.chat_id });
       await runCommand('okChat.addChat', { chatId: big.chat_id });
       const shown = await waitFor(async () => {
@@ -158,10 +179,12 @@ describe('Chats view items', () => {
       assert.ok(shown.fsPath.startsWith(ok.api.icons.folder + path.sep), `${shown.fsPath} is not in the cache folder`);
       assert.ok(shown.fsPath.endsWith('.png'));
       assert.deepEqual(fs.readFileSync(shown.fsPath), PNG_1X1);
-      await waitFor(() => icons.hits.some((h) => h.startsWith('https /big.png')), 'the big icon to be tried', 8000);
-      await new Promise((r) => setTimeout(r, 300));
+      await logLine(ok.api, new RegExp(`chat icon ${escapeRegExp(bigUrl)} not used: the icon is larger than`), 'the big icon refused');
+      const fetchedBefore = fetched.length;
+      // the rows ask the icon cache for their icons as they are made: a download would start here
       for (let i = 0; i < 3; i++) roots();
-      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(fetched.slice(fetchedBefore), [], 'neither icon is fetched again');
+      assert.deepEqual(fetched.filter((u) => u === url).length, 1, 'the icon was downloaded once');
       assert.deepEqual(icons.hits.filter((h) => h.startsWith('https /icon.png')).length, 1, 'a cached icon is not downloaded again');
       assert.deepEqual(icons.hits.filter((h) => h.startsWith('https /big.png')).length, 1, 'a refused icon is not asked for again');
       assert.ok((chatItem(big.chat_id)).iconPath instanceof vscode.ThemeIcon, 'an icon over the size limit is not shown');

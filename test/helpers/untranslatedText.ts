@@ -31,7 +31,10 @@ const VISIBLE_CALL_ARGS = new Map<string, number[] | 'all'>(Object.entries({
   appendText: [0],
   report: [0], // progress.report({ message })
   // the extension's own prompt helpers (src/extension/commands/prompts.ts, outboxActions.ts)
-  ask: [0],
+  ask: [1],
+  pick: [1, 2],
+  askImageUrl: [1, 2],
+  askUserIds: [1, 2],
   confirmModal: 'all',
   resolveChat: [2],
   pickItem: [1],

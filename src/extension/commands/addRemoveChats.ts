@@ -4,7 +4,7 @@ import { type ChatId, parseChatId, shortChatId } from '../../core/model/ids';
 import { addableChats, chatLabel, fetchChatUpdates, fromOk, type SavedChat } from '../savedChats/savedChat';
 import { core } from '../platform/lazyCore';
 import { Cancelled } from './commandErrors';
-import { ask, validatorFor, resolveChat, stringArg } from './prompts';
+import { ask, pick, validatorFor, resolveChat, stringArg } from './prompts';
 import type { Services } from '../services';
 import type { Args, Result, TreeNodeArg } from './commandContract';
 
@@ -22,7 +22,7 @@ export async function addChat(s: Services, arg?: Args<'okChat.addChat'>): Promis
     await s.chats.upsert([info]);
     return s.chats.get(chatId) as SavedChat;
   }
-  const text = await ask({
+  const text = await ask(s, {
     title: vscode.l10n.t('Add Chat by Id or Link'),
     prompt: vscode.l10n.t('Chat id (chat:C3ecb9d02a600), bare id (C3ecb9d02a600) or an ok.ru/messages link'),
     validateInput: validatorFor(parseChatId),
@@ -45,7 +45,8 @@ export async function pickChats(s: Services): Promise<Result<'okChat.pickChats'>
     });
     throw new Cancelled();
   }
-  const picked = await vscode.window.showQuickPick(
+  const picked = await pick(
+    s,
     candidates.map((c) => ({ label: fromOk(c).title ?? c.chat_id, description: shortChatId(c.chat_id), detail: c.participants ? vscode.l10n.t('{0} members', Object.keys(c.participants).length) : undefined, chat: c })),
     { canPickMany: true, title: vscode.l10n.t('Add Chats from the Group'), placeHolder: vscode.l10n.t('Choose chats to add'), matchOnDescription: true, ignoreFocusOut: true },
   );

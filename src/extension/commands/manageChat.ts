@@ -3,7 +3,7 @@ import type { ChatId } from '../../core/model/ids';
 import { parseUserId } from '../../core/model/ids';
 import { core } from '../platform/lazyCore';
 import { Cancelled } from './commandErrors';
-import { ask, askImageUrl, askUserIds, validatorFor, confirmModal, isArgumentObject, resolveChat, stringArg, stringListArg } from './prompts';
+import { ask, askImageUrl, askUserIds, pick, validatorFor, confirmModal, isArgumentObject, resolveChat, stringArg, stringListArg } from './prompts';
 import type { Services } from '../services';
 import type { Args, Result, TreeNodeArg } from './commandContract';
 
@@ -25,7 +25,7 @@ export async function renameChat(s: Services, arg?: Args<'okChat.renameChat'> | 
   const { chatId, title: current } = await resolveChat(s, arg, vscode.l10n.t('Rename which chat?'));
   const title =
     stringArg(arg, 'title') ??
-    (await ask({
+    (await ask(s, {
       title: vscode.l10n.t('Rename Chat on OK'),
       prompt: vscode.l10n.t('New title for everyone in the chat'),
       value: current,
@@ -39,7 +39,7 @@ export async function renameChat(s: Services, arg?: Args<'okChat.renameChat'> | 
 
 export async function setChatIcon(s: Services, arg?: Args<'okChat.setChatIcon'> | TreeNodeArg): Promise<Result<'okChat.setChatIcon'>> {
   const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Change the icon of which chat?'));
-  const url = stringArg(arg, 'url') ?? (await askImageUrl(vscode.l10n.t('Change Chat Icon'), 'https://example.com/icon.png'));
+  const url = stringArg(arg, 'url') ?? (await askImageUrl(s, vscode.l10n.t('Change Chat Icon'), 'https://example.com/icon.png'));
   const req = core().requests.setChatIcon(chatId, url);
   const res = await withProgress(vscode.l10n.t('Changing the chat icon…'), () => s.api.call(req));
   if (s.chats.has(chatId)) await s.chats.upsert([{ chatId, iconUrl: url.trim() }]);
@@ -50,7 +50,7 @@ export async function addMembers(s: Services, arg?: Args<'okChat.addMembers'> | 
   const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Add members to which chat?'));
   const userIds =
     stringListArg(arg, 'userIds') ??
-    (await askUserIds(vscode.l10n.t('Add Members'), vscode.l10n.t('User ids, separated by commas or spaces (user:123456789012 or 123456789012)')));
+    (await askUserIds(s, vscode.l10n.t('Add Members'), vscode.l10n.t('User ids, separated by commas or spaces (user:123456789012 or 123456789012)')));
   const req = core().requests.addMembers(chatId, userIds);
   const res = await withProgress(vscode.l10n.t('Adding members…'), () => s.api.call(req));
   await reload(s, chatId);
@@ -65,10 +65,10 @@ export async function removeMember(s: Services, arg?: Args<'okChat.removeMember'
     const members = Object.keys(chat.participants ?? {});
     const typeIt = vscode.l10n.t('Enter a user id…');
     const picked = members.length
-      ? await vscode.window.showQuickPick([...members, typeIt], { placeHolder: vscode.l10n.t('Remove which member?') })
+      ? await pick(s, [...members, typeIt], { placeHolder: vscode.l10n.t('Remove which member?') })
       : typeIt;
     if (!picked) throw new Cancelled();
-    userId = picked === typeIt ? await ask({ prompt: vscode.l10n.t('User id (user:123456789012 or 123456789012)'), validateInput: validatorFor(parseUserId) }) : picked;
+    userId = picked === typeIt ? await ask(s, { prompt: vscode.l10n.t('User id (user:123456789012 or 123456789012)'), validateInput: validatorFor(parseUserId) }) : picked;
     await confirmModal(vscode.l10n.t('Remove {0} from the chat?', parseUserId(userId)), vscode.l10n.t('They will no longer see new messages in this chat.'), vscode.l10n.t('Remove'));
   }
   const req = core().requests.removeMember(chatId, userId);

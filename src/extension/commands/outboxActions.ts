@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { InputError } from '../../core/model/ids';
 import { Cancelled } from './commandErrors';
 import { outboxLabel, pendingText, type OutboxItem } from '../../core/outbox/outboxItems';
-import { confirmModal, isArgumentObject, stringArg } from './prompts';
+import { confirmModal, isArgumentObject, pick, stringArg } from './prompts';
 import { confirmSent, sendJob } from '../outbox/sendThroughOutbox';
 import type { Services } from '../services';
 import type { Args, OutboxEntry, Result, TreeNodeArg } from './commandContract';
@@ -22,7 +22,8 @@ async function pickItem(s: Services, placeHolder: string): Promise<OutboxItem> {
     void vscode.window.showInformationMessage(vscode.l10n.t('The Outbox is empty: every message was sent.'));
     throw new Cancelled();
   }
-  const picked = await vscode.window.showQuickPick(
+  const picked = await pick(
+    s,
     items.map((item) => ({ label: outboxLabel(item) || vscode.l10n.t('(image)'), description: item.kind === 'users' ? item.userIds.join(', ') : (item.chatTitle ?? item.chatId), detail: item.lastError, item })),
     { placeHolder },
   );
@@ -95,7 +96,7 @@ export async function showOutbox(s: Services, arg?: Args<'okChat.showOutbox'> | 
     const retry = vscode.l10n.t('Retry');
     const copy = vscode.l10n.t('Copy Text');
     const discard = vscode.l10n.t('Discard');
-    const choice = await vscode.window.showQuickPick([retry, copy, discard], { placeHolder: outboxLabel(item) });
+    const choice = await pick(s, [retry, copy, discard], { placeHolder: outboxLabel(item) });
     if (choice === retry) await vscode.commands.executeCommand('okChat.retrySend', { id: item.id });
     else if (choice === copy) await copyOutboxItem(s, { id: item.id });
     else if (choice === discard) await discardOutboxItem(s, { id: item.id });

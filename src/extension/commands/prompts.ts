@@ -3,6 +3,7 @@ import { isImageUrl, parseChatId, parseUserIdList, type ChatId, type UserId } fr
 import { chatPickItems } from '../savedChats/savedChat';
 import { Cancelled } from './commandErrors';
 import type { Services } from '../services';
+import type { ShownPrompt } from '../platform/tuning';
 
 /** Arguments given by a caller (another extension, a keybinding, a test), not by a menu. */
 export function isArgumentObject(arg: unknown): arg is Record<string, unknown> {
@@ -34,15 +35,39 @@ export function validatorFor(parse: (value: string) => unknown): (value: string)
   };
 }
 
-export async function ask(options: vscode.InputBoxOptions): Promise<string> {
-  const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
-  if (value === undefined) throw new Cancelled();
-  return value;
+/** Services.tuning hears of a prompt as it is shown (the tests answer it then, not after a guessed wait). */
+function shown(s: Pick<Services, 'tuning'>, kind: ShownPrompt['kind'], options: { title?: string; placeHolder?: string; prompt?: string }): void {
+  s.tuning.promptShown?.({ kind, title: options.title ?? options.placeHolder ?? options.prompt ?? '' });
+}
+
+export async function ask(s: Pick<Services, 'tuning'>, options: vscode.InputBoxOptions): Promise<string> {
+  const value = vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+  shown(s, 'inputBox', options);
+  const answer = await value;
+  if (answer === undefined) throw new Cancelled();
+  return answer;
+}
+
+/**
+ * vscode.window.showQuickPick for a command. Services.tuning hears of it once an item is active
+ * (what Enter takes): the workbench shows the list before it has its items.
+ */
+export function pick<T extends vscode.QuickPickItem | string>(s: Pick<Services, 'tuning'>, items: readonly T[], options: vscode.QuickPickOptions & { canPickMany: true }): Promise<T[] | undefined>;
+export function pick<T extends vscode.QuickPickItem | string>(s: Pick<Services, 'tuning'>, items: readonly T[], options?: vscode.QuickPickOptions): Promise<T | undefined>;
+export async function pick<T extends vscode.QuickPickItem | string>(s: Pick<Services, 'tuning'>, items: readonly T[], options: vscode.QuickPickOptions = {}): Promise<T | T[] | undefined> {
+  let told = false;
+  const onDidSelectItem = (item: vscode.QuickPickItem | string) => {
+    if (!told) shown(s, 'quickPick', options);
+    told = true;
+    options.onDidSelectItem?.(item);
+  };
+  // the overloads of showQuickPick for strings and for items are one call at run time
+  return vscode.window.showQuickPick(items as readonly vscode.QuickPickItem[], { ...options, onDidSelectItem }) as Thenable<T | T[] | undefined>;
 }
 
 /** Asks for a link to a .png or .jpg image (what OK accepts for icons and images by URL). */
-export async function askImageUrl(title: string, placeHolder: string): Promise<string> {
-  const value = await ask({
+export async function askImageUrl(s: Pick<Services, 'tuning'>, title: string, placeHolder: string): Promise<string> {
+  const value = await ask(s, {
     title,
     prompt: vscode.l10n.t('Link to a .png or .jpg image'),
     placeHolder,
@@ -52,8 +77,8 @@ export async function askImageUrl(title: string, placeHolder: string): Promise<s
 }
 
 /** Asks for a list of user ids ("user:1, 2 3") and returns them parsed (`user:N`, no duplicates). */
-export async function askUserIds(title: string, prompt: string): Promise<UserId[]> {
-  return parseUserIdList(await ask({ title, prompt, validateInput: validatorFor(parseUserIdList) }));
+export async function askUserIds(s: Pick<Services, 'tuning'>, title: string, prompt: string): Promise<UserId[]> {
+  return parseUserIdList(await ask(s, { title, prompt, validateInput: validatorFor(parseUserIdList) }));
 }
 
 export async function confirmModal(message: string, detail: string, action: string): Promise<void> {
@@ -80,7 +105,8 @@ export async function resolveChat(s: Services, arg: unknown, placeHolder?: strin
     else if (choice === byId) await vscode.commands.executeCommand('okChat.addChat');
     throw new Cancelled();
   }
-  const picked = await vscode.window.showQuickPick(
+  const picked = await pick(
+    s,
     chatPickItems(saved, vscode.l10n.t('recently used')),
     { placeHolder: placeHolder ?? vscode.l10n.t('Choose a chat'), matchOnDescription: true, ignoreFocusOut: true },
   );

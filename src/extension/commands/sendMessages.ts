@@ -26,7 +26,7 @@ async function sendTextTo(s: Services, arg: unknown, text: string, source: Outbo
 export async function sendText(s: Services, arg?: Args<'okChat.sendText'> | TreeNodeArg): Promise<Result<'okChat.sendText'>> {
   const text =
     stringArg(arg, 'text') ??
-    (await ask({
+    (await ask(s, {
       title: vscode.l10n.t('Send Message'),
       prompt: vscode.l10n.t('Message text'),
       validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The message is empty.')),
@@ -179,7 +179,7 @@ async function readHead(uri: vscode.Uri): Promise<Uint8Array> {
 
 /** `{ chatId, url }`: an image by its https link (.png or .jpg). */
 export async function sendImage(s: Services, arg?: Args<'okChat.sendImage'> | TreeNodeArg): Promise<Result<'okChat.sendImage'>> {
-  const url = (stringArg(arg, 'url') ?? (await askImageUrl(vscode.l10n.t('Send Image'), 'https://example.com/screenshot.png'))).trim();
+  const url = (stringArg(arg, 'url') ?? (await askImageUrl(s, vscode.l10n.t('Send Image'), 'https://example.com/screenshot.png'))).trim();
   if (!isImageUrl(url)) throw new InputError(vscode.l10n.t('The image must be an http(s) link to a .png or .jpg file.'));
   const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Send the image to which chat?'));
   const job = newJob('image', [url], { chatId, chatTitle: title }, 'image');
@@ -192,7 +192,7 @@ export async function sendImage(s: Services, arg?: Args<'okChat.sendImage'> | Tr
 export async function sendToUsers(s: Services, arg?: Args<'okChat.sendToUsers'>): Promise<Result<'okChat.sendToUsers'>> {
   const userIds = (
     stringListArg(arg, 'userIds') ??
-    (await askUserIds(vscode.l10n.t('Send to Users'), vscode.l10n.t('User ids, separated by commas or spaces. Only users who allowed messages from the group receive them.')))
+    (await askUserIds(s, vscode.l10n.t('Send to Users'), vscode.l10n.t('User ids, separated by commas or spaces. Only users who allowed messages from the group receive them.')))
   ).map(checkRecipientUserId);
   if (userIds.length === 0) throw new InputError(vscode.l10n.t('Enter at least one user id, for example user:123456789012.'));
   const { requests } = core();
@@ -201,7 +201,7 @@ export async function sendToUsers(s: Services, arg?: Args<'okChat.sendToUsers'>)
     // Refused before the text is asked for, so nothing typed is lost; one message is one request.
     throw new InputError(vscode.l10n.t('{0} users at once is more than {1}: send to at most {1} users at a time.', unique.length, requests.MAX_USERS_PER_REQUEST), 'userIds');
   }
-  const text = stringArg(arg, 'text') ?? (await ask({ title: vscode.l10n.t('Send to Users'), prompt: vscode.l10n.t('Message text') }));
+  const text = stringArg(arg, 'text') ?? (await ask(s, { title: vscode.l10n.t('Send to Users'), prompt: vscode.l10n.t('Message text') }));
   const parts = splitMessage(text, maxMessageLength());
   const job = newJob('users', parts, { userIds: unique }, 'users');
   const outcome = await sendJob(s, job);

@@ -21,8 +21,16 @@ export interface Tuning {
   retryWaitShown?: (shown: ShownRetryWait) => void;
   /** shorter unread poll timings, a window taken as focused (the poll reads them at each scheduling) */
   unreadPoll?: UnreadPollTimings;
+  /** told of every quick pick (once an item is active) and input box (as it is shown) a command shows (see commands/prompts.ts) */
+  promptShown?: (prompt: ShownPrompt) => void;
   /** the conversation panel (see conversation/conversationSeam.ts) */
   conversation?: ConversationTuning;
+}
+
+/** A prompt a command showed: its kind and its title (else its placeholder, else its prompt line). */
+export interface ShownPrompt {
+  readonly kind: 'quickPick' | 'inputBox';
+  readonly title: string;
 }
 
 export interface ConversationTuning {

@@ -5,6 +5,7 @@ import { conversationSeam } from '../conversation/conversationSeam';
 import type { OutboxItem } from '../../core/outbox/outboxItems';
 import { CORE_BUNDLE, isCoreLoaded } from '../platform/lazyCore';
 import type { ShownRetryWait } from '../platform/retryWaits';
+import type { ShownPrompt } from '../platform/tuning';
 import type { SavedChat } from '../savedChats/savedChat';
 import type { Services } from '../services';
 import type { UploadTimingOverrides } from '../outbox/sendThroughOutbox';
@@ -60,6 +61,8 @@ export interface TestSeamMembers {
   reportBuildEnd(build: EndedBuild): void;
   /** Every wait between attempts shown in a send's progress so far ("OK asked to wait — retrying in 42 s…", once per second shown). */
   retryWaitsShown(): ShownRetryWait[];
+  /** Every quick pick and input box a command showed so far, in order (each is told as it is shown, before any answer). */
+  promptsShown(): ShownPrompt[];
   /** Forgets that OK refused link buttons, as a reload does. */
   forgetKeyboardRefusal(): void;
   /** Shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
@@ -82,6 +85,8 @@ export function makeTestSeam(s: Services, parts: ActivationParts): TestSeam {
   const { tuning } = s;
   const waitsShown: ShownRetryWait[] = [];
   tuning.retryWaitShown = (shown) => waitsShown.push(shown);
+  const prompts: ShownPrompt[] = [];
+  tuning.promptShown = (prompt) => prompts.push(prompt);
   const questionsAsked: string[] = [];
   return {
     activationMs: parts.activationMs,
@@ -106,6 +111,7 @@ export function makeTestSeam(s: Services, parts: ActivationParts): TestSeam {
     logUri: s.context.logUri,
     reportBuildEnd: (build) => parts.builds.handle(build),
     retryWaitsShown: () => structuredClone(waitsShown),
+    promptsShown: () => structuredClone(prompts),
     forgetKeyboardRefusal: () => {
       s.api.keyboards.refused = false;
     },

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, beforeEach } from 'mocha';
 import * as vscode from 'vscode';
+import type { ShownPrompt } from '../../../src/extension/platform/tuning';
 import type { TestSeam } from '../../../src/extension/testing/testSeam';
 import type { UnreadPollDecision, UnreadPollTimings } from '../../../src/extension/unread/unreadPoll';
 import { resolvesToNothing, type Args, type CommandId, type Result } from '../../../src/extension/commands/commandContract';
@@ -133,6 +134,17 @@ export async function logLine(api: TestSeam, pattern: RegExp, what: string, coun
     return found.length >= count ? found : undefined;
   }, `${count} log line(s) of ${what} (${String(pattern)})`, timeoutMs);
   return lines[count - 1];
+}
+
+/**
+ * Waits until a command shows the quick pick or input box titled (or matching) `title` (its title, else its
+ * placeholder, else its prompt line), the first such after the first `from` prompts of the
+ * session (take `api.promptsShown().length` before the command runs): a test answers a prompt
+ * once it is shown, not after a guessed wait.
+ */
+export async function promptShown(api: TestSeam, title: string | RegExp, from: number): Promise<ShownPrompt> {
+  const matches = (p: ShownPrompt) => (typeof title === 'string' ? p.title === title : title.test(p.title));
+  return waitFor(() => api.promptsShown().slice(from).find(matches), () => `the prompt ${String(title)} (shown since: ${JSON.stringify(api.promptsShown().slice(from))})`, 10_000);
 }
 
 /**

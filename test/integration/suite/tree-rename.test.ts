@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { ChatNode } from '../../../src/extension/views/chatsTree';
-import { CHAT, CHAT2, postBodies, run, runCommand, sleep, useFakeOk } from './extensionSetup';
+import { CHAT, CHAT2, postBodies, promptShown, run, runCommand, useFakeOk } from './extensionSetup';
 
 describe('rename from the tree', () => {
   const ok = useFakeOk();
@@ -68,12 +68,11 @@ describe('rename from the tree', () => {
     // the prompt is prefilled with the saved title: save the new one locally first, then accept it
     await runCommand('okChat.addChat', { chatId: CHAT, title: 'Принято из дерева' });
     server.requests.length = 0;
-    let settled = false;
-    const done = run('okChat.renameChat', nodeFor(CHAT)).finally(() => (settled = true));
-    for (let i = 0; i < 40 && !settled && server.requests.length === 0; i++) {
-      await sleep(200);
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    }
+    const from = api.promptsShown().length;
+    const done = run('okChat.renameChat', nodeFor(CHAT));
+    await promptShown(api, 'Rename Chat on OK', from);
+    assert.deepEqual(server.requests, [], 'nothing is sent before the title is accepted');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     assert.deepEqual(await done, { success: true });
     assert.deepEqual(postBodies(server), [`{"recipient":{"chat_id":"${CHAT}"},"chat_control":{"title":"Принято из дерева"}}`]);
     assert.equal(server.chats.get(CHAT)?.title, 'Принято из дерева');
@@ -89,8 +88,9 @@ describe('chat picker', () => {
     await runCommand('okChat.addChat', { chatId: CHAT2, title: 'B second by title' });
     await runCommand('okChat.sendText', { chatId: CHAT2, text: 'one' });
     assert.ok(ok.api.savedChats().find((c) => c.chatId === CHAT2)?.lastUsedAt, 'the send was remembered');
+    const from = ok.api.promptsShown().length;
     const sending = run('okChat.sendText', { text: 'two' }); // no chatId: the picker opens
-    await sleep(700);
+    await promptShown(ok.api, 'Send to which chat?', from);
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await sending;
     assert.deepEqual(

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, outboxIdOf, rejection, run, runCommand, sleep, useFakeOk, workspaceDir } from './extensionSetup';
+import { CHAT, outboxIdOf, promptShown, rejection, run, runCommand, useFakeOk, workspaceDir } from './extensionSetup';
 
 function writeFile(name: string, data: Uint8Array | string): vscode.Uri {
   const file = path.join(workspaceDir(), 'upload-fixtures', name);
@@ -47,8 +47,9 @@ describe('sending files from disk', function () {
     const posted = (): Array<{ text?: string; attachment?: { type: string } }> =>
       ok.server.requestsTo('POST', `/me/messages/${CHAT}`).map((r) => (JSON.parse(r.rawBody) as { message: { text?: string; attachment?: { type: string } } }).message);
     for (const command of ['okChat.sendFileAsAttachment', 'okChat.sendFile']) {
+      const from = ok.api.promptsShown().length;
       const sending = run(command, uri, [uri]); // what explorer/context passes
-      await sleep(700); // the chat picker opens: take the only saved chat
+      await promptShown(ok.api, /^Send (explorer\.txt )?to which chat\?$/, from); // the chat picker: take the only saved chat
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       assert.equal(((await sending) as { sent?: number } | undefined)?.sent, 1, `${command} did not send`);
     }

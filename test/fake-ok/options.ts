@@ -16,6 +16,8 @@ export interface FakeOkOptions {
   /** The largest file the upload server takes (default 64 MiB, the most any request may carry). */
   maxUploadBytes?: number;
   pageSize?: number;
+  /** false: every answer says "Connection: close" and the connection ends with it (none is kept alive for a next request). */
+  keepAlive?: boolean;
   /** Upload behaviours on top of the dialect's (see `UploadBehaviour`). */
   uploads?: Partial<UploadBehaviour & Pick<Dialect, 'imageTokenWithUrl' | 'imageUpload' | 'fileUpload'>>;
   seed?: boolean;

@@ -109,6 +109,7 @@ export class FakeOkServer {
       s.once('close', () => fake.sockets.delete(s));
     });
     server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (opts.keepAlive === false) res.shouldKeepAlive = false;
       fake.handleHttp(req, res).catch(() => {
         if (!res.headersSent && !res.destroyed) writeReply(res, { status: 500, body: okErrorBody(9999) });
       });

@@ -3,7 +3,7 @@ import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { OutboxItemNode } from '../../../src/extension/views/chatsTree';
 import { FakeOkServer } from '../../fake-ok/server';
-import { CHAT, outboxIdOf, postBodies, rejection, run, runCommand, setUserSetting, sleep, useFakeOk } from './extensionSetup';
+import { CHAT, outboxIdOf, postBodies, promptShown, rejection, run, runCommand, setUserSetting, useFakeOk, waitFor } from './extensionSetup';
 
 interface Outcome {
   messageIds: string[];
@@ -77,15 +77,14 @@ describe('outbox', () => {
   it('a send while OK is unreachable is kept and delivered once OK is back', async function () {
     this.timeout(20000);
     const { api } = ok;
-    // a server that is gone: connection refused (retried with back-off, then kept)
-    const gone = await FakeOkServer.start({ token: ok.server.token });
+    // a server that is gone: connection refused (retried with back-off, then kept). It keeps no
+    // connection alive after the token check: a send on a kept one that the client has not yet
+    // seen closed fails as "may have been sent", not as "not sent"
+    const gone = await FakeOkServer.start({ token: ok.server.token, keepAlive: false });
     await setUserSetting('apiBaseUrl', gone.baseUrl);
     await runCommand('okChat.setToken', { token: gone.token });
     const port = Number(new URL(gone.baseUrl).port);
     await gone.close();
-    // the token check left a kept-alive connection to it: let the client see it closed, or the
-    // send goes out on it and fails as "may have been sent" instead of "not sent"
-    await sleep(200);
     const err = await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: 'offline' }));
     const id = outboxIdOf(err);
     assert.match(err.message, /Could not reach OK/);
@@ -105,16 +104,29 @@ describe('outbox', () => {
     const { server, api } = ok;
     server.injectFault({ kind: 'ok-error', code: 10, msg: 'PERMISSION_DENIED : not now' }, { method: 'POST' });
     const id = outboxIdOf(await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: 'секретный текст' })));
-    const WAITING = 'still waiting after 3 s';
-    const result = await Promise.race([runCommand('okChat.showOutbox', {}), sleep(3000).then(() => WAITING)]);
-    if (result === WAITING) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    // with {} it answers without a prompt (one shown is told as it is shown, before any answer)
+    const from = api.promptsShown().length;
+    let answered = false;
+    const answering = runCommand('okChat.showOutbox', {}).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    void answering.then(() => (answered = true));
+    await waitFor(() => answered || api.promptsShown().length > from, 'showOutbox {} to answer or to show a prompt');
+    if (!answered) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.deepEqual(api.promptsShown().slice(from), [], 'showOutbox {} showed a prompt');
+    const outcome = await answering;
+    assert.ok('value' in outcome, `showOutbox {} failed: ${String((outcome as { error?: unknown }).error)}`);
+    const result = outcome.value;
     assert.deepEqual(result, [{ id, kind: 'text', chatId: CHAT, state: 'rejected' }]);
     assert.doesNotMatch(JSON.stringify(result), /секретный/);
     // without an argument (the palette) it shows the quick pick and waits
-    const fromPalette = Promise.resolve(vscode.commands.executeCommand('okChat.showOutbox')).then(() => 'ended');
-    assert.equal(await Promise.race([fromPalette, sleep(1500).then(() => WAITING)]), WAITING);
+    let ended = false;
+    const fromPalette = Promise.resolve(vscode.commands.executeCommand('okChat.showOutbox')).then(() => (ended = true));
+    await promptShown(api, 'Unsent messages', from);
+    assert.equal(ended, false, 'the command waits for a choice');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    assert.equal(await fromPalette, 'ended');
+    assert.equal(await fromPalette, true, 'closing the quick pick ends it');
     assert.equal(api.outboxItems().length, 1, 'nothing was done to the item');
   });
 

@@ -105,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): TestSeam | undefined
   // written after activation: the log's channel is made on its first line
   setTimeout(() => log.info(`activated in ${activationMs.toFixed(2)} ms`), 0);
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  return extensionExports(testMode, () => makeTestSeam(s, { activationMs, tree, icons, view, buildStatus, builds }));
+  return extensionExports(testMode, () => makeTestSeam(s, { activationMs, tree, icons, view, buildStatus, builds, globalState }));
 }
 
 export function deactivate(): void {

@@ -25,6 +25,8 @@ export class GuardedMemento implements vscode.Memento {
   private onTheirWay = 0;
   /** Called when no write is on its way any more. */
   private waiting: Array<() => void> = [];
+  /** Updates not yet answered and checked. */
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly state: vscode.Memento) {}
 
@@ -46,6 +48,24 @@ export class GuardedMemento implements vscode.Memento {
   }
 
   async update(key: string, value: unknown): Promise<void> {
+    const running = this.write(key, value);
+    this.running.add(running);
+    try {
+      await running;
+    } finally {
+      this.running.delete(running);
+    }
+  }
+
+  /**
+   * Resolves when every update made so far, and any made meanwhile, has been answered and checked:
+   * then the host's copy is what is stored, and no echo of this window's writes is on its way.
+   */
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  private async write(key: string, value: unknown): Promise<void> {
     const write = ++this.writes;
     this.pending.set(key, { value, write });
     const newest = () => this.pending.get(key)?.write === write;

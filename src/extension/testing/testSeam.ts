@@ -6,6 +6,7 @@ import type { OutboxItem } from '../../core/outbox/outboxItems';
 import { CORE_BUNDLE, isCoreLoaded } from '../platform/lazyCore';
 import type { ShownRetryWait } from '../platform/retryWaits';
 import type { ShownPrompt } from '../platform/tuning';
+import type { GuardedMemento } from '../platform/guardedMemento';
 import type { SavedChat } from '../savedChats/savedChat';
 import type { Services } from '../services';
 import type { UploadTimingOverrides } from '../outbox/sendThroughOutbox';
@@ -21,6 +22,7 @@ export interface ActivationParts {
   readonly view: vscode.TreeView<unknown>;
   readonly buildStatus: BuildStatusBar;
   readonly builds: BuildWatcher;
+  readonly globalState: GuardedMemento;
 }
 
 /**
@@ -63,6 +65,8 @@ export interface TestSeamMembers {
   retryWaitsShown(): ShownRetryWait[];
   /** Every quick pick and input box a command showed so far, in order (each is told as it is shown, before any answer). */
   promptsShown(): ShownPrompt[];
+  /** Resolves when every global-state write made so far has been answered and checked (see GuardedMemento.settled). */
+  globalStateSettled(): Promise<void>;
   /** Forgets that OK refused link buttons, as a reload does. */
   forgetKeyboardRefusal(): void;
   /** Shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
@@ -112,6 +116,7 @@ export function makeTestSeam(s: Services, parts: ActivationParts): TestSeam {
     reportBuildEnd: (build) => parts.builds.handle(build),
     retryWaitsShown: () => structuredClone(waitsShown),
     promptsShown: () => structuredClone(prompts),
+    globalStateSettled: () => parts.globalState.settled(),
     forgetKeyboardRefusal: () => {
       s.api.keyboards.refused = false;
     },

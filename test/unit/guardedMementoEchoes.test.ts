@@ -135,6 +135,22 @@ describe('GuardedMemento against VS Code\'s order of writes, echoes and answers'
     await Promise.all(writes);
   });
 
+  it('settled() resolves only once every write is answered and checked, and then the stored state is read', async () => {
+    const model = new StepGlobalState();
+    const state = new GuardedMemento(model);
+    const writes = await sendAddMark(state, model);
+    let settled = false;
+    const settling = state.settled().then(() => (settled = true));
+    await tick();
+    assert.equal(settled, false, 'writes are still on their way');
+    await model.drain();
+    await settling;
+    assert.deepEqual(model.storedValue('chats'), [{ id: 'A', lastUsedAt: 1 }, { id: 'B' }]);
+    assert.deepEqual(state.get('chats'), model.storedValue('chats'));
+    await Promise.all(writes);
+    await state.settled(); // none running: at once
+  });
+
   it('many writes of three keys crossing each other: every key ends as last written', async () => {
     const model = new StepGlobalState();
     const state = new GuardedMemento(model);

@@ -15,7 +15,7 @@ export function git(cwd: string, ...args: string[]): string {
 
 interface GitRepo {
   readonly rootUri: vscode.Uri;
-  readonly state: { readonly HEAD?: { readonly commit?: string; readonly ahead?: number; readonly upstream?: unknown } };
+  readonly state: { readonly HEAD?: { readonly commit?: string; readonly ahead?: number; readonly upstream?: unknown }; readonly onDidChange: vscode.Event<void> };
   status(): Promise<void>;
 }
 interface GitApi {
@@ -61,12 +61,24 @@ export async function openInGit(dir: string, commit: string, ahead = 0): Promise
   // opened by its root: getRepository would give the repository around a nested one not open yet
   const repo = (await api.openRepository(root)) ?? api.getRepository(root);
   assert.ok(repo && repo.rootUri.fsPath === root.fsPath, `VS Code's Git did not open ${dir}`);
-  const deadline = Date.now() + 20_000;
-  for (;;) {
+  const shows = () => {
+    const head = repo.state.HEAD;
+    return head?.commit === commit && !!head.upstream && head.ahead === ahead;
+  };
+  // listening before the status is read: a change in between is not missed
+  let changed = () => {};
+  let timer: NodeJS.Timeout | undefined;
+  const listening = repo.state.onDidChange(() => changed());
+  try {
+    const shown = new Promise<boolean>((resolve) => {
+      changed = () => shows() && resolve(true);
+      timer = setTimeout(() => resolve(false), 20_000);
+    });
     await repo.status();
-    const head: { readonly commit?: string; readonly ahead?: number; readonly upstream?: unknown } | undefined = repo.state.HEAD;
-    if (head?.commit === commit && head.upstream && head.ahead === ahead) return;
-    if (Date.now() > deadline) assert.fail(`VS Code's Git shows ${JSON.stringify(head)} for ${dir}, not ${commit} ${ahead} ahead`);
-    await new Promise((r) => setTimeout(r, 200));
+    if (shows() || (await shown)) return;
+    assert.fail(`VS Code's Git shows ${JSON.stringify(repo.state.HEAD)} for ${dir}, not ${commit} ${ahead} ahead`);
+  } finally {
+    clearTimeout(timer);
+    listening.dispose();
   }
 }

@@ -4,7 +4,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterEach, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, describeRequests, runCommand, sleep, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
+import { CHAT, describeRequests, logLine, readLog, runCommand, sleep, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
 import { SEED_MEMBERS } from '../../fake-ok/seedHistory';
 import type { TestSeam } from '../../../src/extension/testing/testSeam';
 import type { PageSummary } from '../../webview/driverProtocol';
@@ -125,8 +125,11 @@ describe('Conversation view', function () {
   it('opened without a token it asks OK nothing, and loads as soon as the token is set', async () => {
     await runCommand('okChat.clearToken', {});
     ok.server.requests.length = 0;
+    const noToken = new RegExp(`conversation ${CHAT}: reading failed \\(.*\\); no more tries until the token changes`);
+    const before = (await readLog(ok.api)).split('\n').filter((l) => noToken.test(l)).length;
     await runCommand('okChat.openConversation', { chatId: CHAT });
-    await sleep(1500);
+    // the panel tried to read, found no token, and waits for one
+    await logLine(ok.api, noToken, 'the panel\'s read without a token', before + 1);
     assert.equal(((await act(ok.api)(CHAT, 'summary')) as PageSummary).lines.length, 0);
     assert.deepEqual(reads(), [], describeRequests(ok.server.requests));
     await runCommand('okChat.setToken', { token: ok.server.token });

@@ -66,6 +66,19 @@ for (const r of [...built, await typecheck, await lint, unit]) {
   process.stdout.write(`\n=== ${r.name} ===\n${r.text.endsWith('\n') ? r.text : `${r.text}\n`}`);
 }
 const failed = all.filter((r) => r.code !== 0).map((r) => r.name);
+// The integration failures (the launcher's "[runInServer] failures:" block) are repeated next to
+// the end, where a reader of a long log looks first.
+const lines = integration.text.split('\n');
+const from = lines.lastIndexOf('[runInServer] failures:');
+const to = lines.lastIndexOf('[runInServer] end of failures');
+if (from >= 0 && to > from) process.stdout.write(`\n${lines.slice(from, to + 1).join('\n')}\n`);
+for (const r of [unit, await typecheck, await lint]) {
+  if (r.code === 0) continue;
+  const failing = r.text.split('\n').findIndex((l) => /^\s*\d+ failing\b/.test(l));
+  if (failing >= 0) process.stdout.write(`\n[test] ${r.name}, failures:\n${r.text.split('\n').slice(failing, failing + 40).join('\n')}\n`);
+}
+const suitesLine = lines.filter((l) => l.startsWith('[runInServer] suites: ')).pop();
+if (suitesLine) process.stdout.write(`\n${suitesLine}\n`);
 const summary = integration.text.trimEnd().split('\n').filter((l) => /^integration: /.test(l)).pop() ?? 'integration: 0 passed, 1 failed';
 process.stdout.write(`\n[test] ${failed.length ? `FAILED: ${failed.join(', ')}` : 'every step passed'} in ${seconds()} s\n${summary}\n`);
 process.exit(failed.length ? 1 : 0);

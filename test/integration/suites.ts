@@ -173,22 +173,33 @@ export function makeWorkspace(parent: string, suite: SuiteSpec): string {
   return ws;
 }
 
-/** Counts from mocha's spec-reporter epilogue ("  2 passing (15ms)", "  1 failing", "  1 pending"). */
+/**
+ * Counts from mocha's spec-reporter epilogue ("  2 passing (15ms)", "  1 failing", "  1 pending"),
+ * and the failures it lists after "N failing" (kept so the launcher can repeat them at the end).
+ */
 export class MochaTally {
   passing = 0;
   failing = 0;
   pending = 0;
   seen = false;
+  /** the epilogue's lines from "N failing" on (at most {@link MochaTally.maxFailureLines}) */
+  readonly failures: string[] = [];
+  static readonly maxFailureLines = 60;
+  private inFailures = false;
 
   feed(text: string): void {
     for (const line of text.split('\n')) {
       const m = /^\s*(\d+) (passing|failing|pending)\b/.exec(line);
-      if (!m) continue;
-      this.seen = true;
-      const n = Number(m[1]);
-      if (m[2] === 'passing') this.passing = n;
-      else if (m[2] === 'failing') this.failing = n;
-      else this.pending = n;
+      if (m) {
+        this.seen = true;
+        const n = Number(m[1]);
+        if (m[2] === 'passing') this.passing = n;
+        else if (m[2] === 'failing') this.failing = n;
+        else this.pending = n;
+        this.inFailures = m[2] === 'failing';
+        if (!this.inFailures) continue;
+      }
+      if (this.inFailures && this.failures.length < MochaTally.maxFailureLines) this.failures.push(line);
     }
   }
 }

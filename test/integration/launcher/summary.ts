@@ -11,7 +11,8 @@ export interface SuiteResult {
 }
 
 /**
- * Prints "suites: …" and, last, "integration: N passed, N failed[, N skipped]"; true when every
+ * Prints the failures of the suites that failed (what their mocha epilogue listed, or the
+ * launcher's note), then "suites: …" and, last, "integration: N passed, N failed[, N skipped]"; true when every
  * suite passed. A suite that failed without reporting a failing test (crash, timeout) counts as one failure.
  */
 export function printSummary(results: readonly SuiteResult[]): boolean {
@@ -25,6 +26,16 @@ export function printSummary(results: readonly SuiteResult[]): boolean {
     const f = r.code !== 0 && r.tally.failing === 0 ? 1 : r.tally.failing;
     failed += f;
     parts.push(`${r.name} ${r.code === 0 ? 'ok' : 'FAILED'} (${r.tally.passing} passing, ${f} failing${r.tally.pending ? `, ${r.tally.pending} pending` : ''}, ${r.seconds.toFixed(1)} s)`);
+  }
+  const failedSuites = results.filter((r) => r.code !== 0);
+  if (failedSuites.length > 0) {
+    out('');
+    out(`[runInServer] failures:`);
+    for (const r of failedSuites) {
+      out(`--- ${r.name}${r.note ? `: ${r.note}` : ''}`);
+      for (const line of r.tally.failures) out(line);
+    }
+    out(`[runInServer] end of failures`);
   }
   out('');
   info(`suites: ${parts.join('; ')}`);

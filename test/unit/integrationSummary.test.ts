@@ -42,7 +42,7 @@ describe('the integration summary', () => {
   });
 
   it('ends with the failed suites\' failures, the suites line and then "integration: N passed, N failed"', async () => {
-    const { value, text } = await captured(async () => printSummary([suite('smoke', 0, '  3 passing (1s)\n'), suite('conversation', 1, epilogue), suite('try', 1, '', 'timed out after 180 s')]));
+    const { value, text } = await captured(() => Promise.resolve(printSummary([suite('smoke', 0, '  3 passing (1s)\n'), suite('conversation', 1, epilogue), suite('try', 1, '', 'timed out after 180 s')])));
     assert.equal(value, false);
     const lines = text.trimEnd().split('\n');
     assert.equal(lines.at(-1), 'integration: 7 passed, 2 failed');
@@ -57,7 +57,7 @@ describe('the integration summary', () => {
   });
 
   it('prints no failures block when every suite passed', async () => {
-    const { value, text } = await captured(async () => printSummary([suite('smoke', 0, '  3 passing (1s)\n')]));
+    const { value, text } = await captured(() => Promise.resolve(printSummary([suite('smoke', 0, '  3 passing (1s)\n')])));
     assert.equal(value, true);
     assert.doesNotMatch(text, /failures/);
   });

@@ -1,10 +1,21 @@
 /** l10n of the runtime strings: l10n/bundle.l10n.json is up to date and the Russian bundle complete. */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pluralForms } from '../../src/core/messages/plural';
 import { ROOT, SAME_IN_RUSSIAN, readJson, type Strings } from '../helpers/l10nJson';
+
+/** Every source file under src/, concatenated (to find the count messages given to countText). */
+function readSources(dir: string): string {
+  return readdirSync(dir, { withFileTypes: true })
+    .map((e) => (e.isDirectory() ? readSources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? readFileSync(path.join(dir, e.name), 'utf8') : ''))
+    .join('\n');
+}
+const sources = readSources(path.join(ROOT, 'src'));
+/** The messages of countText(n, l10n.t('a|b', …), locale) calls: their forms are checked per language. */
+const countMessages = new Set([...sources.matchAll(/countText\(\s*[^,]+,\s*(?:vscode\.)?l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1].replace(/\\'/g, "'")));
 
 describe('l10n: runtime bundles (l10n/)', () => {
   const committed = readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8');
@@ -43,14 +54,24 @@ describe('l10n: runtime bundles (l10n/)', () => {
     assert.deepEqual(Object.keys(ru).filter((k) => !(k in en)), [], 'no longer used (remove from l10n/bundle.l10n.ru.json)');
     const problems: string[] = [];
     const placeholders = (s: string) => [...s.matchAll(/\{\d+\}|\$\([\w~-]+\)/g)].map((m) => m[0]).sort();
+    // a count's forms (countText) are compared form by form: each has the placeholders of the key's first form
+    const formsOf = (s: string) => (countMessages.has(s) ? s.split('|') : [s]);
     for (const [key, russian] of Object.entries(ru)) {
       if (typeof russian !== 'string' || !russian.trim()) problems.push(`${JSON.stringify(key)}: empty`);
       else if (russian === key && !SAME_IN_RUSSIAN.has(key)) problems.push(`${JSON.stringify(key)}: not translated`);
-      else if (JSON.stringify(placeholders(russian)) !== JSON.stringify(placeholders(key))) {
+      else if (countMessages.has(key) && formsOf(russian).length !== pluralForms('ru').length) {
+        problems.push(`${JSON.stringify(key)}: a count needs the Russian forms ${pluralForms('ru').join('|')}, it has ${formsOf(russian).length}`);
+      } else if (formsOf(russian).some((form) => JSON.stringify(placeholders(form)) !== JSON.stringify(placeholders(formsOf(key)[0])))) {
         problems.push(`${JSON.stringify(key)}: placeholders ${placeholders(key).join(' ')} became ${placeholders(russian).join(' ')}`);
       }
     }
     assert.deepEqual(problems, []);
+  });
+
+  it('a count is written in the forms of each language (English one|other), and countText gets it from l10n.t', () => {
+    const problems = [...countMessages].filter((key) => key.split('|').length !== pluralForms('en').length).map((key) => `${JSON.stringify(key)}: English needs ${pluralForms('en').join('|')}`);
+    assert.deepEqual(problems, []);
+    assert.deepEqual([...countMessages].filter((key) => !(key in en)), [], 'count messages missing from l10n/bundle.l10n.json');
   });
 
   it('package.json points VS Code at the bundles, and the .vsix keeps the translations', () => {

@@ -123,4 +123,26 @@ describe('conversation panel: when it reads new messages', () => {
     assert.equal(clock.pending, 0);
     assert.equal(poll.schedule(0), undefined);
   });
+
+  it('tells each decision: when the next read runs, none while it may not read, and closed', () => {
+    const clock = new FakeClock();
+    let visible = true;
+    const decisions: { at: number | undefined; closed: boolean }[] = [];
+    const poll = new PanelPoll({ timers: clock, intervalMs: () => INTERVAL, may: () => visible, read: () => poll.schedule(), decided: (at, closed) => decisions.push({ at, closed }) });
+    const start = clock.now();
+    poll.schedule();
+    visible = false;
+    poll.schedule();
+    assert.equal(clock.pending, 0, 'no read planned while it may not read');
+    visible = true;
+    poll.schedule(0);
+    poll.dispose();
+    assert.deepEqual(decisions, [
+      { at: start + INTERVAL, closed: false },
+      { at: undefined, closed: false },
+      { at: start, closed: false },
+      { at: undefined, closed: true },
+    ]);
+    assert.equal(clock.pending, 0);
+  });
 });

@@ -135,6 +135,24 @@ function filesShown(add: () => void): Promise<string[]> {
   });
 }
 
+/**
+ * How many images the page has, once every one with a source has loaded or failed (an image's
+ * error handler, had the page one, has run by then): the signal that the page is done with them.
+ * -1 when some are still loading after 10 s (the test then says so instead of waiting on).
+ */
+function imagesSettled(): Promise<number> {
+  const images = [...document.querySelectorAll('img')].filter((i) => i.getAttribute('src'));
+  const settled = images.map(
+    (i) =>
+      new Promise<void>((done) => {
+        if (i.complete) return done();
+        i.addEventListener('load', () => done(), { once: true });
+        i.addEventListener('error', () => done(), { once: true });
+      }),
+  );
+  return Promise.race([Promise.all(settled).then(() => images.length), new Promise<number>((resolve) => setTimeout(() => resolve(-1), 10_000))]);
+}
+
 function run(m: DriverAct): unknown {
   switch (m.action) {
     case 'summary':
@@ -156,6 +174,8 @@ function run(m: DriverAct): unknown {
       return click('retry', '0');
     case 'loadImage':
       return click('loadImage', m.target);
+    case 'imagesSettled':
+      return imagesSettled();
     case 'bench':
       return bench();
     case 'paste':

@@ -16,6 +16,8 @@ export type DriverAction =
   | 'retry'
   /** click the `target`th "image from …" link */
   | 'loadImage'
+  /** once every image with a source has loaded or failed: how many there are (-1: still loading after 10 s) */
+  | 'imagesSettled'
   /** paste an image file named `target` with the bytes `data` (base64); the names of the files waiting */
   | 'paste'
   /** drop the file URI `target` as from VS Code's Explorer; the names of the files waiting */

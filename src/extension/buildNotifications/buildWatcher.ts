@@ -212,9 +212,9 @@ export class BuildWatcher implements vscode.Disposable {
       clearTimeout(entry.timer);
       entry.messages.push(text);
       entry.at = at;
-      entry.timer = setTimeout(() => void this.flush(chat), DEBOUNCE_MS);
+      entry.timer = setTimeout(() => void this.flush(chat), this.s.tuning.buildDebounceMs ?? DEBOUNCE_MS);
     } else {
-      entry = { messages: [text], buttons: [], at, timer: setTimeout(() => void this.flush(chat), DEBOUNCE_MS), job: buildNotificationJob(this.s, chat, text) };
+      entry = { messages: [text], buttons: [], at, timer: setTimeout(() => void this.flush(chat), this.s.tuning.buildDebounceMs ?? DEBOUNCE_MS), job: buildNotificationJob(this.s, chat, text) };
       this.pending.set(chat, entry);
     }
     // the builds of a burst share one message: each link once, within OK's limit of buttons

@@ -28,6 +28,8 @@ export interface ConversationHost {
   title(chatId: string): string | undefined;
   /** How often a visible panel asks for new messages (ms). */
   pollMs(): number;
+  /** In a test run that listens: told of every decision of a panel's reads (see ConversationTuning.onPoll). */
+  pollDecided?(decision: PanelPollDecision): void;
   /** The message ids OK gave back to our sends (in any window, lately). */
   sentIds(): { has(id: string): boolean };
   /**
@@ -35,6 +37,14 @@ export interface ConversationHost {
    * page's own, and which posted messages are its (they are the tests', not the panel's).
    */
   readonly driver?: { script: vscode.Uri; owns(raw: unknown): boolean };
+}
+
+/** A panel's decision about its next read: when it runs (undefined: none planned), seen while visible or not, or closed. */
+export interface PanelPollDecision {
+  readonly chatId: string;
+  readonly at: number | undefined;
+  readonly visible: boolean;
+  readonly closed: boolean;
 }
 
 /** A failed send from the panel: the message, and the Outbox item to retry. */

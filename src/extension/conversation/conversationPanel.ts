@@ -46,6 +46,7 @@ class Conversation {
       intervalMs: () => host.pollMs(),
       may: () => this.pageReady && panel.visible && vscode.workspace.isTrusted && !this.aborter.signal.aborted && windowInUse(vscode.window.state.focused, lastFocusedAt, Date.now()),
       read: () => void (this.shown.isLoaded ? this.poll() : this.loadFirst()),
+      decided: (at, closed) => host.pollDecided?.({ chatId, at, visible: !closed && panel.visible, closed }),
     });
     const root = vscode.Uri.joinPath(host.extensionUri, 'dist', 'conversation');
     // in a test run that asked for it, the tests' driver of the page too (loaded before the page's script)

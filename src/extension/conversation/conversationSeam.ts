@@ -4,6 +4,7 @@
 // page as the user would, and shorten the read interval.
 import * as vscode from 'vscode';
 import type { ConversationTuning } from '../platform/tuning';
+import type { PanelPollDecision } from './conversationHost';
 import type { Services } from '../services';
 import { panelModule } from './panelHost';
 
@@ -34,11 +35,15 @@ export function conversationSeam(s: Services) {
   const tune = (change: ConversationTuning) => {
     s.tuning.conversation = { ...s.tuning.conversation, ...change };
   };
+  const polls: (PanelPollDecision & { time: number })[] = [];
+  tune({ onPoll: (decision) => polls.push({ ...decision, time: Date.now() }) });
   return {
     /** The tests' driver of the conversation page (a file in the extension's folder; undefined: none); pages made from now on load it. */
     setConversationDriver: (file: string | undefined) => tune({ driver: file === undefined ? undefined : vscode.Uri.file(file) }),
     /** How often a visible conversation reads new messages (ms; undefined: 15 s). */
     setConversationPollMs: (ms: number | undefined) => tune({ pollMs: ms }),
+    /** Every decision of the panels about their next read so far, in order (when it runs, or none planned, or closed). */
+    conversationPolls: (): (PanelPollDecision & { time: number })[] => [...polls],
     /**
      * Has the driver in the open page of `chatId` act (`action`, `target`, `text`, `data`: as the
      * driver reads them); its answer, or undefined when no driver was given, the chat has no open

@@ -103,6 +103,7 @@ export function conversationHost(s: Services): ConversationHost {
     },
     title: (chatId) => s.chats.get(parseChatId(chatId))?.title,
     pollMs: () => s.tuning.conversation?.pollMs ?? DEFAULT_POLL_MS,
+    pollDecided: (decision) => s.tuning.conversation?.onPoll?.(decision),
     sentIds: () => sentIds().snapshot(),
     ...(driver ? { driver } : {}),
   };

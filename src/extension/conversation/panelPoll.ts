@@ -28,6 +28,8 @@ export interface PanelPollOptions {
   /** The read; it reports back with {@link PanelPoll.succeeded} or {@link PanelPoll.failed}, then schedules the next. */
   read(): void;
   maxBackoffMs?: number;
+  /** Told of every decision: when the next read runs (undefined: none planned; `closed`: the panel is gone). */
+  decided?(at: number | undefined, closed: boolean): void;
 }
 
 /**
@@ -62,13 +64,18 @@ export class PanelPoll {
   schedule(ms?: number): number | undefined {
     if (this.timer !== undefined) this.o.timers.clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.disposed || this.stoppedByToken || !this.o.may()) return undefined;
+    if (this.disposed || this.stoppedByToken || !this.o.may()) {
+      this.o.decided?.(undefined, this.disposed);
+      return undefined;
+    }
     const wait = ms ?? this.waitMs ?? this.o.intervalMs();
     this.timer = this.o.timers.setTimeout(() => {
       this.timer = undefined;
       this.o.read();
     }, wait);
-    return this.o.timers.now() + wait;
+    const at = this.o.timers.now() + wait;
+    this.o.decided?.(at, false);
+    return at;
   }
 
   succeeded(): void {
@@ -98,5 +105,6 @@ export class PanelPoll {
     this.disposed = true;
     if (this.timer !== undefined) this.o.timers.clearTimeout(this.timer);
     this.timer = undefined;
+    this.o.decided?.(undefined, true);
   }
 }

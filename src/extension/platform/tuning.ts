@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { UploadTimingOverrides } from '../outbox/sendThroughOutbox';
 import type { ShownRetryWait } from './retryWaits';
 import type { UnreadPollTimings } from '../unread/unreadPoll';
+import type { PanelPollDecision } from '../conversation/conversationHost';
 
 /**
  * Timings and scripted answers that only the extension's own tests change. The test seam (made
@@ -23,6 +24,8 @@ export interface Tuning {
   unreadPoll?: UnreadPollTimings;
   /** told of every quick pick (once an item is active) and input box (as it is shown) a command shows (see commands/prompts.ts) */
   promptShown?: (prompt: ShownPrompt) => void;
+  /** how long build results wait for others of the same burst before they are sent as one message (ms); default 1.5 s */
+  buildDebounceMs?: number;
   /** the conversation panel (see conversation/conversationSeam.ts) */
   conversation?: ConversationTuning;
 }
@@ -38,6 +41,8 @@ export interface ConversationTuning {
   pollMs?: number;
   /** The tests' driver of the page: a script loaded before the page's own (ExtensionMode.Test only). */
   driver?: vscode.Uri;
+  /** told of every decision of a panel about its next read */
+  onPoll?: (decision: PanelPollDecision) => void;
 }
 
 export function realTuning(): Tuning {

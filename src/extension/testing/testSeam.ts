@@ -73,6 +73,8 @@ export interface TestSeamMembers {
   setUploadTimings(timings: UploadTimingOverrides | undefined): void;
   /** Shorter unread poll timings, a window taken as focused (undefined restores the real ones); the next round is scheduled again. */
   setUnreadPollTimings(timings: UnreadPollTimings | undefined): void;
+  /** A shorter wait of build results for the others of their burst (undefined restores 1.5 s); builds already waiting keep theirs. */
+  setBuildDebounce(ms: number | undefined): void;
   /** The Chats view's badge (unsent messages plus unread ones). */
   viewBadge(): vscode.ViewBadge | undefined;
   /** What the build-notification status bar item shows. */
@@ -122,6 +124,10 @@ export function makeTestSeam(s: Services, parts: ActivationParts): TestSeam {
     },
     setUploadTimings: (timings) => {
       tuning.upload = timings;
+    },
+    setBuildDebounce: (ms) => {
+      if (ms === undefined) delete tuning.buildDebounceMs;
+      else tuning.buildDebounceMs = ms;
     },
     setUnreadPollTimings: (timings) => {
       tuning.unreadPoll = timings;

@@ -124,6 +124,7 @@ describe('links to code and commits (a GitHub-like and a self-hosted GitLab-like
 
   it('a failed build posts its commit and an "Open commit" button', async () => {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
+    ok.api.setBuildDebounce(150);
     try {
       await runTask('compile', 2);
       const message = await waitFor(() => posted()[0], 'the build notification', 20_000);
@@ -131,6 +132,7 @@ describe('links to code and commits (a GitHub-like and a self-hosted GitLab-like
       assert.match(message.text ?? '', new RegExp(`commit ${githubCommit.slice(0, 7)}`));
       assert.deepEqual(message.attachment?.payload.keyboard.buttons, [[{ type: 'LINK', text: 'Open commit', url: commitUrl, intent: 'DEFAULT' }]]);
     } finally {
+      ok.api.setBuildDebounce(undefined);
       await setUserSetting('buildNotifications', undefined);
     }
   });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, describe, it } from 'mocha';
+import { afterEach, beforeEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { buildDecided, CHAT, CHAT2, describeRequests, logLine, okConfig, readLog, rejection, reportBuildEnd, runCommand, runTask, setUserSetting, sleep, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
 
@@ -15,7 +15,10 @@ describe('build notifications (trusted workspace)', function () {
   const ok = useFakeOk();
   const texts = (chat: string = CHAT) => ok.server.messages.filter((m) => m.chat_id === chat).map((m) => m.text ?? '');
 
+  // results go out 150 ms after a build instead of 1.5 s, except where a test is about the wait
+  beforeEach(() => ok.api.setBuildDebounce(150));
   afterEach(async () => {
+    ok.api.setBuildDebounce(undefined);
     await setUserSetting('buildNotifications', undefined);
     await setUserSetting('allowWorkspaceBuildRules', undefined);
   });
@@ -126,6 +129,7 @@ describe('build notifications (trusted workspace)', function () {
   });
 
   it('debounces a burst: builds ending together become one message per chat', async () => {
+    ok.api.setBuildDebounce(undefined);
     await setUserSetting('buildNotifications', [
       { chat: CHAT, when: 'always' },
       { chat: CHAT2, when: 'failure' },
@@ -160,6 +164,7 @@ describe('build notifications (trusted workspace)', function () {
   });
 
   it('a build result waiting for the debounce is already stored: a stop of the extension host leaves it in the Outbox as not sent', async () => {
+    ok.api.setBuildDebounce(undefined);
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
     const name = taskName('deploy');
     reportBuildEnd(ok.api)({ kind: 'task', name, group: 'build', exitCode: 1, durationMs: 1000 });

@@ -25,6 +25,14 @@ async function shown(api: TestSeam, min: number, what = `${min} lines`): Promise
   }, `the page to show ${what}`, 15_000);
 }
 
+/**
+ * The decision of the hidden panel of CHAT (after the first `from` decisions) that no read is
+ * planned: the positive signal that hiding it stopped its reads.
+ */
+function hiddenPanelPlansNoRead(api: TestSeam, from: number) {
+  return waitFor(() => api.conversationPolls().slice(from).find((d) => d.chatId === CHAT && !d.visible && !d.closed && d.at === undefined), () => `the hidden panel to plan no read (decisions: ${JSON.stringify(api.conversationPolls().slice(from))})`);
+}
+
 async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
@@ -60,7 +68,8 @@ describe('Conversation view', function () {
     await runCommand('okChat.openConversation', { chatId: CHAT });
     const s = await shown(ok.api, 11);
     assert.equal(s.lines.at(-1)?.text, payload);
-    await new Promise((r) => setTimeout(r, 500)); // an image's error event would have fired by now
+    // once the page is done with its images (loaded or failed), an error handler would have run
+    assert.ok(((await act(ok.api)(CHAT, 'imagesSettled')) as number) >= 0, 'the page\'s images neither loaded nor failed in 10 s');
     const again = await shown(ok.api, 11);
     assert.equal(again.scriptRan, false, 'the payload ran in the page');
   });
@@ -159,12 +168,14 @@ describe('Conversation view', function () {
     await runCommand('okChat.openConversation', { chatId: CHAT });
     const before = await shownNow(10);
     const typed = await act(ok.api)(CHAT, 'draft', undefined, 'черновик: не отправлять');
+    const from = ok.api.conversationPolls().length;
     // a file in the same group hides the panel; VS Code drops a hidden webview's page
     const doc = await vscode.workspace.openTextDocument({ content: 'hides the conversation' });
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active });
     await waitFor(() => conversationTab()?.isActive === false, 'the conversation tab to be hidden');
+    // the hidden panel plans no read; then a teammate writes
+    await hiddenPanelPlansNoRead(ok.api, from);
     ok.server.postAsMember(CHAT, SEED_MEMBERS[2], { text: 'пока вкладка была скрыта' });
-    await sleep(500);
     await runCommand('okChat.openConversation', { chatId: CHAT });
     let last: PageSummary | undefined;
     const after = await waitFor(async () => {
@@ -333,7 +344,9 @@ describe('Conversation view', function () {
       const last = s.lines.at(-1);
       assert.deepEqual(last?.images, [], 'no <img> with a source for the foreign image');
       assert.ok(s.lines.some((l) => l.images.includes('https://st.mycdn.me/res/i/ok_logo.png')), 'OK\'s own image is shown at once');
-      await sleep(1500); // an image set at once would have been requested by now
+      // the page is done with its images (OK's loaded or failed): the foreign one was not among them
+      const settled = (await act(ok.api)(CHAT, 'imagesSettled')) as number;
+      assert.ok(settled >= 1, `the page's images: ${settled} (-1: still loading after 10 s)`);
       assert.equal(connections, 0, 'the foreign image was requested before any click');
       assert.equal(await act(ok.api)(CHAT, 'loadImage', '0'), true, 'a link "image from 127.0.0.1" to click');
       await waitFor(() => connections > 0, 'the image to be requested after the click');
@@ -389,24 +402,28 @@ describe('Conversation view', function () {
     const gaps = times.slice(1, 4).map((t, i) => t - times[i]);
     gaps.forEach((gap, i) => assert.ok(gap >= 200 * 2 ** i - 2, `the waits double from 200 ms: ${gaps.join(', ')} ms`));
 
-    // hidden behind a text editor in the same group: no reads
+    // hidden behind a text editor in the same group: no read planned, none made
     ok.server.clearFaults();
+    let from = ok.api.conversationPolls().length;
     const doc = await vscode.workspace.openTextDocument({ content: 'hides the panel' });
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active });
-    await sleep(300);
-    ok.server.requests.length = 0;
-    await sleep(1500);
-    assert.equal(reads().length, 0, `hidden, it read:\n${describeRequests(ok.server.requests)}`);
+    const hidden = await hiddenPanelPlansNoRead(ok.api, from);
+    const readsWhileHidden = () => reads().filter((r) => r.time > hidden.time);
+    assert.deepEqual(readsWhileHidden(), [], `hidden, it read:\n${describeRequests(ok.server.requests)}`);
 
     // shown again: reads at once (not after the long wait), then every 100 ms again
     await runCommand('okChat.openConversation', { chatId: CHAT });
-    await waitFor(() => reads().length >= 3, () => `reads after the panel was shown again:\n${describeRequests(ok.server.requests)}`, 3000);
+    await waitFor(() => readsWhileHidden().length >= 3, () => `reads after the panel was shown again:\n${describeRequests(ok.server.requests)}`, 3000);
+    const firstAgain = readsWhileHidden()[0];
+    assert.ok(ok.api.conversationPolls().some((d) => d.chatId === CHAT && d.visible && d.at !== undefined && d.time > hidden.time && d.time <= firstAgain.time), 'the read after showing was planned once the panel was visible');
 
-    // closed: nothing more
+    // closed: the panel says so, plans nothing more, and reads nothing after
+    from = ok.api.conversationPolls().length;
     await closeAll();
-    await sleep(300);
-    ok.server.requests.length = 0;
-    await sleep(1000);
-    assert.equal(reads().length, 0, `closed, it read:\n${describeRequests(ok.server.requests)}`);
+    const closed = await waitFor(() => ok.api.conversationPolls().slice(from).find((d) => d.chatId === CHAT && d.closed), 'the closed panel\'s last decision');
+    assert.equal(closed.at, undefined);
+    const planned = ok.api.conversationPolls().slice(from).filter((d) => d.chatId === CHAT && d.at !== undefined && d.time >= closed.time);
+    assert.deepEqual(planned, [], 'a read planned after the panel was closed');
+    assert.deepEqual(reads().filter((r) => r.time > closed.time), [], `closed, it read:\n${describeRequests(ok.server.requests)}`);
   });
 });

@@ -151,6 +151,7 @@ describe('l10n of the Chats view and the status bar', () => {
 
   it('the status bar item: sent, with the time as the display language writes it', async () => {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
+    ok.api.setBuildDebounce(150);
     try {
       reportBuildEnd(ok.api)({ kind: 'task', name: 'l10n-build', group: 'build', exitCode: 0, durationMs: 1000 });
       // the item may still say "sent" from an earlier test: wait for this build's message
@@ -161,6 +162,7 @@ describe('l10n of the Chats view and the status bar', () => {
       if (language === 'ru') assert.match(at, /^\d{1,2}:\d{2}$/, 'Russian writes 24-hour time (no AM/PM; 0:05 after midnight)');
       assert.equal(sent.label, tr('OK Chat build notifications: sent'));
     } finally {
+      ok.api.setBuildDebounce(undefined);
       await setUserSetting('buildNotifications', undefined);
     }
   });

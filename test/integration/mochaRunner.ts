@@ -53,24 +53,29 @@ export interface RunMochaOptions {
   grep?: string;
 }
 
-export function runMochaIn(dir: string, options: RunMochaOptions = {}): Promise<void> {
+/** Runs the tests of `dir` (or of several folders, one after the other, in one extension host). */
+export function runMochaIn(dir: string | readonly string[], options: RunMochaOptions = {}): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: options.timeout ?? 20000, reporter: 'spec' });
   const grep = options.grep ?? process.env.OK_CHAT_TEST_GREP;
   if (grep) mocha.grep(grep);
 
   // benchmarks (*.bench.js) run only when asked for (npm run bench:*), and then alone
   const suffix = process.env.OK_CHAT_TEST_BENCH === '1' ? '.bench.js' : '.test.js';
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(suffix))
-    .sort();
-  for (const f of files) mocha.addFile(path.join(dir, f));
+  const dirs = typeof dir === 'string' ? [dir] : dir;
+  const files = dirs.flatMap((d) =>
+    fs
+      .readdirSync(d)
+      .filter((f) => f.endsWith(suffix))
+      .sort()
+      .map((f) => path.join(d, f)),
+  );
+  for (const f of files) mocha.addFile(f);
 
   const marker = process.env.OK_CHAT_TEST_LOG_MARKER;
   const untag = marker ? tagConsole(marker) : () => undefined;
   return new Promise<void>((resolve, reject) => {
     if (files.length === 0) {
-      reject(new Error(`no *${suffix} files in ${dir}`));
+      reject(new Error(`no *${suffix} files in ${dirs.join(', ')}`));
       return;
     }
     mocha.run((failures) => {

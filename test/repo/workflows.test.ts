@@ -47,7 +47,7 @@ describe('GitHub workflows and action.yml', () => {
     // GitHub documents node24 as the JavaScript actions' runtime (node20 is deprecated and forced onto
     // node24); the validator's schema still lists node12/16/20. Its check of the same file with node20
     // must pass, so that everything but the runtime's name is validated.
-    const asNode20 = validateAction(text.replace(/^  using: node24$/m, '  using: node20'));
+    const asNode20 = validateAction(text.replace(/^ {2}using: node24$/m, '  using: node20'));
     assert.deepEqual(asNode20.errors, [], show(asNode20.errors));
     const javascript = errors.length === 1 && 'states' in errors[0] ? errors[0].states?.[0]?.errors : undefined;
     assert.deepEqual(javascript?.map((e) => ('path' in e ? `${e.code} ${e.path}` : e.code)), ['enum /runs/using'], show(errors));

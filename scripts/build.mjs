@@ -9,6 +9,7 @@
 //                      through VS Code's fetch), loaded on the first call to OK
 //   dist/cli.js        the command-line tool's loader, and dist/cli.bundle.js the whole CLI with undici
 //                      (when src/cli/main.ts exists)
+//   dist/action.js     the GitHub Action's entry (action.yml), which runs dist/cli.js
 // and, for "Send Selection as Image", its preview panel dist/snippetImage/panel.js (loaded when
 // the command runs) and the script of its page, dist/snippetImage/preview.js (run by the webview);
 // the same pair for reading a chat: dist/conversation/panel.js and dist/conversation/page.js.
@@ -175,6 +176,11 @@ if (existsSync('src/cli/main.ts')) {
     define: { OK_CHAT_VERSION: JSON.stringify(version) },
     alias: { '@vscode/l10n': './src/cli/l10nStandIn.ts' },
   });
+}
+
+if (existsSync('src/action/actionEntry.ts')) {
+  // The GitHub Action's entry (action.yml): maps its inputs to `ok-chat notify` and runs dist/cli.js.
+  entries.push({ entryPoints: ['src/action/actionEntry.ts'], outfile: 'dist/action.js' });
 }
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, metafile: true })));

@@ -1,4 +1,4 @@
-// The README's section "API for other extensions" names exactly what `activate` exports outside
+// The section "API for other extensions" of docs/commands.md (linked from the README) names exactly what `activate` exports outside
 // a test run.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -9,15 +9,15 @@ import { extensionExports } from '../../src/extension/extensionExports';
 const root = path.resolve(__dirname, '../../..');
 
 function readmeSection(title: string): string {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const readme = fs.readFileSync(path.join(root, 'docs/commands.md'), 'utf8');
   const start = readme.indexOf(`\n## ${title}\n`);
-  assert.ok(start >= 0, `README.md has no section "## ${title}"`);
+  assert.ok(start >= 0, `docs/commands.md has no section "## ${title}"`);
   const rest = readme.slice(start + 1);
   const end = rest.indexOf('\n## ', 1);
   return end < 0 ? rest : rest.slice(0, end);
 }
 
-describe('README: API for other extensions', () => {
+describe('docs/commands.md: API for other extensions', () => {
   it('names exactly the exports outside ExtensionMode.Test', () => {
     const section = readmeSection('API for other extensions');
     const exported = extensionExports(false, () => ({ testSeam: true }));

@@ -1,5 +1,5 @@
 // The command contract (src/extension/commands/commandContract.ts) against package.json and
-// the README table "Commands with arguments": the same commands, the same argument fields.
+// the table "Commands with arguments" of docs/commands.md (linked from the README): the same commands, the same argument fields.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -55,8 +55,8 @@ function fieldsOf(cell: string, line: number): ReadmeRow['fields'] {
 
 function readmeTable(text: string): ReadmeRow[] {
   const lines = text.split('\n');
-  const start = lines.findIndex((l) => l.trim() === '### Commands with arguments');
-  assert.ok(start >= 0, 'README has no "### Commands with arguments" section');
+  const start = lines.findIndex((l) => l.trim() === '## Commands with arguments');
+  assert.ok(start >= 0, 'docs/commands.md has no "## Commands with arguments" section');
   const rows: ReadmeRow[] = [];
   for (let i = start + 1; i < lines.length && !/^#{1,3} /.test(lines[i] ?? ''); i++) {
     const l = lines[i] ?? '';
@@ -74,19 +74,19 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 
 describe('command contract', () => {
   const contributed = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command);
-  const rows = readmeTable(fs.readFileSync(path.join(root, 'README.md'), 'utf8'));
+  const rows = readmeTable(fs.readFileSync(path.join(root, 'docs/commands.md'), 'utf8'));
 
   it('declares exactly the commands package.json contributes', () => {
     assert.ok(contributed.length >= 20, `only ${contributed.length} commands contributed`);
     assert.deepEqual([...COMMAND_IDS].sort(), [...contributed].sort());
   });
 
-  it('every contributed command is in the README table, once', () => {
+  it('every contributed command is in the table of docs/commands.md, once', () => {
     const documented = rows.flatMap((r) => r.ids);
     assert.deepEqual(
       contributed.filter((id) => !documented.includes(id)),
       [],
-      'contributed but missing from README "Commands with arguments"',
+      'contributed but missing from docs/commands.md "Commands with arguments"',
     );
     assert.deepEqual(
       documented.filter((id, i) => documented.indexOf(id) !== i || !contributed.includes(id)),
@@ -95,7 +95,7 @@ describe('command contract', () => {
     );
   });
 
-  it('the README lists exactly the contract\'s argument fields, optional ones with "?"', () => {
+  it('docs/commands.md lists exactly the contract\'s argument fields, optional ones with "?"', () => {
     const differences: string[] = [];
     for (const row of rows) {
       for (const id of row.ids) {

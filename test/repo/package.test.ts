@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import JSZip from 'jszip';
@@ -12,7 +12,11 @@ describe('packaging', () => {
     // a guard against a hang, not a speed check (20–45 s on a busy 2-core machine)
     this.timeout(300_000);
     // The real command of the README, not a look-alike: it fails the way a user would see it fail.
-    execFileSync(npm, ['run', 'package'], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe', shell: process.platform === 'win32' });
+    const run = spawnSync(npm, ['run', 'package'], { cwd: ROOT, encoding: 'utf8', shell: process.platform === 'win32' });
+    assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
+    // vsce warns (and asks) about a missing repository, a missing LICENSE, relative image links…: none of them
+    assert.doesNotMatch(`${run.stdout}${run.stderr}`, /WARNING|--allow-missing-repository/i);
+    assert.doesNotMatch(readFileSync(path.join(ROOT, 'package.json'), 'utf8'), /--allow-missing-repository/);
     const vsix = path.join(ROOT, 'ok-chat.vsix');
     const size = statSync(vsix).size;
     assert.ok(size > 50 * 1024 && size < 2 * 1024 * 1024, `ok-chat.vsix is ${size} bytes; expected 50 KiB..2 MiB`);
@@ -37,12 +41,23 @@ describe('packaging', () => {
       assert.ok(files.includes(needed), `${needed} is missing from the .vsix`);
     }
     assert.ok(files.some((f) => /^readme\.md$/i.test(f)), 'README is missing from the .vsix');
-    const manifest = JSON.parse(await zip.file('extension/package.json')!.async('string')) as { main: string };
+    const manifest = JSON.parse(await zip.file('extension/package.json')!.async('string')) as Record<string, unknown> & { main: string; categories: string[]; keywords: string[] };
     assert.equal(manifest.main, './dist/extension.js');
+    // the Marketplace's and Open VSX's page of the extension
+    const repo = 'https://github.com/ok-chat/ok-chat';
+    assert.deepEqual(manifest.repository, { type: 'git', url: repo });
+    assert.deepEqual(manifest.bugs, { url: `${repo}/issues` });
+    assert.equal(manifest.homepage, `${repo}#readme`);
+    assert.equal(manifest.qna, `${repo}/discussions`);
+    assert.equal(manifest.pricing, 'Free');
+    assert.equal(manifest.publisher, 'ok-chat');
+    assert.ok(manifest.categories.some((c) => c !== 'Other'), `categories: ${manifest.categories.join(', ')}`);
+    for (const k of ['ok.ru', 'Одноклассники', 'чат', 'сниппет', 'сборка']) assert.ok(manifest.keywords.includes(k), `keyword ${k}`);
+    assert.ok(manifest.keywords.length <= 30, 'the Marketplace takes at most 30 keywords');
 
-    // Size: what users download: at most 200 KiB (the README's screenshots come from the repository;
+    // Size: what users download: at most 150 000 bytes (the README's screenshots come from the repository;
     // the API core sends through VS Code's fetch, so no undici or WebAssembly ships in the .vsix).
-    assert.ok(size <= 200 * 1024, `ok-chat.vsix is ${size} bytes; expected at most 200 KiB`);
+    assert.ok(size <= 150_000, `ok-chat.vsix is ${size} bytes; expected at most 150 000`);
     const wasm = (await Promise.all(files.filter((f) => f.endsWith('.js')).map(async (f) => (await zip.file(`extension/${f}`)!.async('string')).includes('AGFzbQ')))).some(Boolean);
     assert.equal(wasm, false, 'no WebAssembly (llhttp) in the extension');
     // the conversation page without the tests' driver (they inject theirs: test/webview/conversationDriver.ts)
@@ -79,13 +94,27 @@ describe('packaging', () => {
     }
   });
 
-  it('`npm pack` ships only the CLI bundle and its docs, with no runtime dependencies to install', function () {
+  it('the `ok-chat` npm package is packed from its own manifest: the CLI bundle, CLI.md as its README, no dependencies', function () {
     this.timeout(60_000);
-    const out = execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
-    const [pack] = JSON.parse(out) as Array<{ files: Array<{ path: string }> }>;
-    const files = pack.files.map((f) => f.path).sort();
-    assert.deepEqual(files, ['CHANGELOG.md', 'CLI.md', 'LICENSE', 'README.md', 'dist/cli.bundle.js', 'dist/cli.js', 'package.json']);
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; files?: unknown; bin: Record<string, string> };
+    // scripts/pack-cli.mjs needs the production build (npm test builds it before the tests; the first test above too)
+    const out = execFileSync(process.execPath, ['scripts/pack-cli.mjs', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const [pack] = JSON.parse(out) as Array<{ name: string; files: Array<{ path: string }> }>;
+    assert.equal(pack.name, 'ok-chat');
+    assert.deepEqual(pack.files.map((f) => f.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.bundle.js', 'dist/cli.js', 'package.json']);
+    const staged = path.join(ROOT, 'dist/npm');
+    const cliPkg = JSON.parse(readFileSync(path.join(staged, 'package.json'), 'utf8')) as Record<string, unknown> & { bin: Record<string, string>; repository: { url: string } };
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; private?: boolean; dependencies?: Record<string, string>; files?: unknown; bin: Record<string, string> };
+    assert.equal(cliPkg.private, undefined, 'the CLI package is publishable');
+    assert.equal(cliPkg.version, pkg.version);
+    assert.deepEqual(cliPkg.bin, { 'ok-chat': 'dist/cli.js' });
+    assert.equal(cliPkg.dependencies, undefined);
+    // npm publish --provenance checks that the package's repository is the one the workflow runs in
+    assert.equal(cliPkg.repository.url, 'git+https://github.com/ok-chat/ok-chat.git');
+    const readme = readFileSync(path.join(staged, 'README.md'), 'utf8');
+    assert.match(readme, /^# The `ok-chat` command/, 'the npm page is CLI.md, not the extension\'s README');
+    assert.deepEqual([...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((t) => !/^(https?:|#)/.test(t)), [], 'relative links on the npm page');
+    // the repository's own manifest is the extension's: never published to npm by a stray `npm publish`
+    assert.equal(pkg.private, true);
     // dist/cli.bundle.js bundles undici and zod: installing them again would only cost the user megabytes.
     assert.deepEqual(Object.keys(pkg.dependencies ?? {}), []);
     assert.equal(pkg.files, undefined, 'a "files" list makes `vsce package` fail next to .vscodeignore');

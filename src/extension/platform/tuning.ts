@@ -38,6 +38,8 @@ export interface ConversationTuning {
   pollMs?: number;
   /** The tests' driver of the page: a script loaded before the page's own (ExtensionMode.Test only). */
   driver?: vscode.Uri;
+  /** Answers the composer's attach button in place of the open dialog (ExtensionMode.Test only). */
+  pickFiles?: () => vscode.Uri[] | undefined;
 }
 
 export function realTuning(): Tuning {

@@ -9,7 +9,7 @@ const ALLOWED = ['OK Chat'];
 export function latinOk(text: string): string[] {
   let rest = text;
   for (const name of ALLOWED) rest = rest.split(name).join('');
-  return [...rest.matchAll(/(?<![\p{L}\p{N}_.\/@-])OK(?![\p{L}\p{N}_])/gu)].map((m) => rest.slice(Math.max(0, (m.index ?? 0) - 20), (m.index ?? 0) + 22));
+  return [...rest.matchAll(/(?<![\p{L}\p{N}_./@-])OK(?![\p{L}\p{N}_])/gu)].map((m) => rest.slice(Math.max(0, (m.index ?? 0) - 20), (m.index ?? 0) + 22));
 }
 
 describe('l10n: "ОК" in Cyrillic in Russian texts', () => {

@@ -14,6 +14,7 @@ const STYLE = `
   .line:hover, .line:focus-within { background: var(--vscode-list-hoverBackground); }
   .line.cont { padding-top: 0; margin-top: 0; }
   .line.cont .sender, .line.cont .head > .time { display: none; }
+  .line.cont .head { float: right; margin-left: 8px; }
   .line.cont:hover .head > .time, .line.cont:focus-within .head > .time { display: inline; }
   .line.ours { border-left-color: var(--vscode-textLink-foreground); background: var(--vscode-editor-inactiveSelectionBackground); }
   .line.pending { opacity: 0.7; }

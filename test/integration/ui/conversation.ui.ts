@@ -133,11 +133,9 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await wb.inlineAction(row, 'Open Conversation');
     const divider = await visible(view.locator('li.divider'), 'the "New messages" line', 30_000);
     assert.equal(await view.locator('li.divider + li.line .text').first().textContent(), 'Ревью готово, два замечания', 'the line is above the first unread message');
-    const inView = await divider.evaluate((d) => {
-      const box = d.getBoundingClientRect();
-      const view = d.closest('main')?.getBoundingClientRect();
-      return view !== undefined && box.top >= view.top && box.bottom <= view.bottom;
-    });
+    const box = await divider.boundingBox();
+    const scroller = await view.locator('#scroller').boundingBox();
+    const inView = box !== null && scroller !== null && box.y >= scroller.y && box.y + box.height <= scroller.y + scroller.height;
     assert.equal(inView, true, 'the page is scrolled to the "New messages" line');
     await page.mouse.move(970, 555);
     await editorShot(page, ctx, 'conversation-unread.png');

@@ -9,8 +9,6 @@ import { announcement } from '../../src/webview/conversation/announce';
 import { firstUnread } from '../../src/extension/conversation/unreadMarker';
 import { ShownState } from '../../src/extension/conversation/shownState';
 import type { LineData } from '../../src/webview/conversation/conversationProtocol';
-import { pluralForms } from '../../src/core/messages/plural';
-import { readJson } from '../helpers/l10nJson';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 5, 10, 9, 0);
@@ -92,12 +90,6 @@ describe('conversation page: what the live region says of new messages', () => {
     assert.equal(announcement(three, strings, 'en', 'A'), '3 new messages');
     assert.equal(announcement(three, ru, 'ru', 'A'), '3 новых сообщения');
     assert.equal(announcement(Array.from({ length: 5 }, (_, i) => msg(`m${i}`, 'Анна', i)), ru, 'ru', 'A'), '5 новых сообщений');
-  });
-
-  it('the count message the page is given has the forms of each language (the page calls countText, out of sight of the l10n check)', () => {
-    const key = '{0} new message|{0} new messages';
-    assert.equal(readJson<Record<string, string>>('l10n/bundle.l10n.json')[key]?.split('|').length, pluralForms('en').length);
-    assert.equal(readJson<Record<string, string>>('l10n/bundle.l10n.ru.json')[key]?.split('|').length, pluralForms('ru').length);
   });
 
   it('our own messages and system lines are not announced', () => {

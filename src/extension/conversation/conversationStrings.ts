@@ -20,7 +20,8 @@ export function conversationStrings(): ConversationStrings {
     send: vscode.l10n.t('Send'),
     attach: vscode.l10n.t('Attach Files…'),
     newMessageFrom: vscode.l10n.t('New message from {0}: {1}', '{0}', '{1}'),
-    newMessagesCount: vscode.l10n.t('{0} new message|{0} new messages', '{0}'),
+    // the page picks the form with countText
+    newMessagesCount: /* count forms */ vscode.l10n.t('{0} new message|{0} new messages', '{0}'),
     placeholder: vscode.l10n.t('Message (Enter to send, Shift+Enter for a new line)'),
     composer: vscode.l10n.t('Message to the chat'),
     messages: vscode.l10n.t('Messages'),

@@ -14,8 +14,11 @@ function readSources(dir: string): string {
     .join('\n');
 }
 const sources = readSources(path.join(ROOT, 'src'));
-/** The messages of countText(n, l10n.t('a|b', …), locale) calls: their forms are checked per language. */
-const countMessages = new Set([...sources.matchAll(/countText\(\s*[^,]+,\s*(?:vscode\.)?l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1].replace(/\\'/g, "'")));
+/**
+ * The messages of countText(n, l10n.t('a|b', …), locale) calls, and those marked `/* count forms *\/`
+ * where countText is called elsewhere (a webview page given the message): their forms are checked per language.
+ */
+const countMessages = new Set([...sources.matchAll(/(?:countText\(\s*[^,]+,|\/\* count forms \*\/)\s*(?:vscode\.)?l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1].replace(/\\'/g, "'")));
 
 describe('l10n: runtime bundles (l10n/)', () => {
   const committed = readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8');
@@ -55,13 +58,13 @@ describe('l10n: runtime bundles (l10n/)', () => {
     const problems: string[] = [];
     const placeholders = (s: string) => [...s.matchAll(/\{\d+\}|\$\([\w~-]+\)/g)].map((m) => m[0]).sort();
     // a count's forms (countText) are compared form by form: each has the placeholders of the key's first form
-    const formsOf = (s: string) => (countMessages.has(s) ? s.split('|') : [s]);
+    const formsOf = (s: string, key = s) => (countMessages.has(key) ? s.split('|') : [s]);
     for (const [key, russian] of Object.entries(ru)) {
       if (typeof russian !== 'string' || !russian.trim()) problems.push(`${JSON.stringify(key)}: empty`);
       else if (russian === key && !SAME_IN_RUSSIAN.has(key)) problems.push(`${JSON.stringify(key)}: not translated`);
-      else if (countMessages.has(key) && formsOf(russian).length !== pluralForms('ru').length) {
-        problems.push(`${JSON.stringify(key)}: a count needs the Russian forms ${pluralForms('ru').join('|')}, it has ${formsOf(russian).length}`);
-      } else if (formsOf(russian).some((form) => JSON.stringify(placeholders(form)) !== JSON.stringify(placeholders(formsOf(key)[0])))) {
+      else if (countMessages.has(key) && formsOf(russian, key).length !== pluralForms('ru').length) {
+        problems.push(`${JSON.stringify(key)}: a count needs the Russian forms ${pluralForms('ru').join('|')}, it has ${formsOf(russian, key).length}`);
+      } else if (formsOf(russian, key).some((form) => JSON.stringify(placeholders(form)) !== JSON.stringify(placeholders(formsOf(key)[0])))) {
         problems.push(`${JSON.stringify(key)}: placeholders ${placeholders(key).join(' ')} became ${placeholders(russian).join(' ')}`);
       }
     }

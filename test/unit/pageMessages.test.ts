@@ -17,6 +17,7 @@ describe('webview pages: what a page posts is checked before the panel acts on i
     const samples: { [K in FromPage['type']]: Array<Extract<FromPage, { type: K }>> } = {
       ready: [{ type: 'ready' }],
       older: [{ type: 'older' }],
+      attach: [{ type: 'attach' }],
       send: [{ type: 'send', localId: 'local-1', text: 'Привет', replyTo: 'mid.1' }],
       sendFile: [
         { type: 'sendFile', localId: 'local-2', name: 'a.png', data: new Uint8Array([1, 2]), caption: 'подпись' },

@@ -61,8 +61,22 @@ function summary(): PageSummary {
     images: [...li.querySelectorAll('img')].map((i) => i.getAttribute('src') ?? ''),
     links: [...li.querySelectorAll('a')].map((a) => a.dataset.url ?? ''),
   }));
+  const scroller = $('scroller');
+  const divider = log.querySelector<HTMLElement>('.divider');
+  const box = divider?.getBoundingClientRect();
+  const view = scroller.getBoundingClientRect();
+  const dividerBefore = (divider?.nextElementSibling as HTMLElement | null)?.dataset.id;
   return {
     lines,
+    ...(dividerBefore ? { dividerBefore } : {}),
+    ...(box ? { dividerInView: box.top >= view.top - 1 && box.bottom <= view.bottom + 1 } : {}),
+    composerFocused: document.activeElement === $('input'),
+    continued: [...log.querySelectorAll<HTMLElement>('li.line.cont')].map((li) => li.dataset.id ?? li.dataset.local ?? ''),
+    sendersShown: [...log.querySelectorAll<HTMLElement>('li.line .sender')].filter((e) => getComputedStyle(e).display !== 'none').map((e) => e.textContent ?? ''),
+    logLive: log.getAttribute('aria-live'),
+    announced: $('announcer').textContent ?? '',
+    thumbnails: $('files').querySelectorAll('img').length,
+    composerButtons: [...$('composer').querySelectorAll<HTMLButtonElement>('#composerRow button')].map((b) => b.getAttribute('aria-label') ?? b.textContent ?? ''),
     scriptRan: (window as unknown as { okChatXss?: unknown }).okChatXss !== undefined,
     dividers: log.querySelectorAll('.divider').length,
     firstNodeKept: firstNode !== null && firstNode.isConnected,
@@ -128,7 +142,7 @@ function filesShown(add: () => void): Promise<string[]> {
   return new Promise((resolve) => {
     const seen = new MutationObserver(() => {
       seen.disconnect();
-      resolve([...files.children].map((li) => li.firstChild?.textContent ?? ''));
+      resolve([...files.children].map((li) => [...li.childNodes].find((n) => n.nodeType === Node.TEXT_NODE)?.textContent ?? ''));
     });
     seen.observe(files, { childList: true });
     add();
@@ -193,6 +207,14 @@ function run(m: DriverAct): unknown {
         transfer.setData('text/uri-list', m.target ?? '');
         document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       });
+    case 'clickSend': {
+      const input = $<HTMLTextAreaElement>('input');
+      input.value = m.text ?? '';
+      $<HTMLButtonElement>('send').click();
+      return true;
+    }
+    case 'attach':
+      return filesShown(() => $<HTMLButtonElement>('attach').click());
     case 'draft': {
       // typed as the user would: the input event saves it
       const input = $<HTMLTextAreaElement>('input');

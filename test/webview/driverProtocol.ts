@@ -24,6 +24,10 @@ export type DriverAction =
   | 'drop'
   /** type `text` into the composer (not sent) */
   | 'draft'
+  /** type `text` and click the Send button */
+  | 'clickSend'
+  /** click the attach button; the names of the files waiting once the picked ones are shown */
+  | 'attach'
   /** rendering figures (ms) of synthetic pages: {@link BenchFigures} */
   | 'bench';
 
@@ -57,6 +61,24 @@ export interface PageSummary {
   notice?: string;
   /** The log is scrolled to its end. */
   atBottom?: boolean;
+  /** The id of the line the "New messages" divider is above, if there is one. */
+  dividerBefore?: string;
+  /** The divider is within the scrolled view. */
+  dividerInView?: boolean;
+  /** The composer has the focus in the page. */
+  composerFocused: boolean;
+  /** The ids of lines that continue the group of the line before (their name and time are not repeated). */
+  continued: string[];
+  /** The senders' names that are shown (not hidden by grouping), in order. */
+  sendersShown: string[];
+  /** The message list's aria-live (none: it is not a live region). */
+  logLive: string | null;
+  /** What the polite announcer says now. */
+  announced: string;
+  /** Thumbnails of images waiting in the composer. */
+  thumbnails: number;
+  /** The composer's buttons, by their accessible names. */
+  composerButtons: string[];
 }
 
 export interface BenchFigures {

@@ -15,6 +15,7 @@ function fromPageSchema() {
   return z.union([
     z.strictObject({ type: z.literal('ready') }),
     z.strictObject({ type: z.literal('older') }),
+    z.strictObject({ type: z.literal('attach') }),
     z.strictObject({ type: z.literal('send'), localId: id(), text: z.string(), replyTo: z.optional(id()) }),
     z.strictObject({ type: z.literal('sendFile'), localId: id(), name: z.string().check(z.maxLength(1000)), data: z.optional(bytes()), uri: z.optional(z.string()), caption: z.optional(z.string()) }),
     z.strictObject({ type: z.literal('retry'), localId: id(), outboxId: id() }),

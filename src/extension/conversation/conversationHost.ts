@@ -16,10 +16,17 @@ export interface ConversationHost {
   /** Sends text through the Outbox; on failure rejects with the id of the Outbox item kept. */
   send(chatId: string, text: string, replyTo: string | undefined): Promise<SendOutcome>;
   /**
-   * Sends a file pasted or dropped into the composer as an attachment, through the Outbox: its
-   * bytes, or the URI of a workspace file. On failure rejects, with the Outbox item kept if any.
+   * Sends a file pasted, dropped or picked in the composer as an attachment, through the Outbox:
+   * its bytes, the URI of a workspace file, or the URI of a file the user picked (`picked`). On failure rejects, with the Outbox item kept if any.
    */
-  sendFile(chatId: string, file: { name: string; data?: Uint8Array; uri?: string }, caption: string | undefined): Promise<SendOutcome>;
+  sendFile(chatId: string, file: { name: string; data?: Uint8Array; uri?: string; picked?: boolean }, caption: string | undefined): Promise<SendOutcome>;
+  /**
+   * Asks the user for files to send (the composer's attach button); `picked` on a later sendFile
+   * marks one of these, which need not be in the workspace.
+   */
+  pickFiles(): Promise<vscode.Uri[] | undefined>;
+  /** The time of the newest message the user had seen in the chat (its unread record), if it is saved. */
+  seenAt(chatId: string): number | undefined;
   /** Retries an Outbox item (`okChat.retrySend`). */
   retry(outboxId: string): Promise<SendOutcome>;
   /** Tells OK the chat was seen and resets its unread count, quietly; `shownUpTo`: the newest message's time shown. */

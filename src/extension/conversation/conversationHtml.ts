@@ -12,6 +12,10 @@ const STYLE = `
   #log { list-style: none; margin: 0; padding: 0 0 8px; }
   .line { padding: 6px 8px; margin: 2px 0; border-radius: 4px; border-left: 3px solid transparent; }
   .line:hover, .line:focus-within { background: var(--vscode-list-hoverBackground); }
+  .line.cont { padding-top: 0; margin-top: 0; }
+  .line.cont .sender, .line.cont .head > .time { display: none; }
+  .line.cont .head { float: right; margin-left: 8px; }
+  .line.cont:hover .head > .time, .line.cont:focus-within .head > .time { display: inline; }
   .line.ours { border-left-color: var(--vscode-textLink-foreground); background: var(--vscode-editor-inactiveSelectionBackground); }
   .line.pending { opacity: 0.7; }
   .line.failed { border-left-color: var(--vscode-errorForeground); }
@@ -54,7 +58,13 @@ const STYLE = `
   #replyBar[hidden] { display: none; }
   #replyText { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   #cancelReply { opacity: 1; margin-left: 0; }
-  #input { box-sizing: border-box; width: 100%; min-height: 3.2em; resize: vertical; padding: 6px; font: inherit;
+  #composerRow { display: flex; gap: 6px; align-items: flex-end; }
+  #composerRow .action { opacity: 1; margin: 0; padding: 4px 10px; }
+  #send { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
+  #send:hover { background: var(--vscode-button-hoverBackground); }
+  #attach { font-size: 1.2em; line-height: 1; }
+  .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+  #input { box-sizing: border-box; flex: 1; min-width: 0; min-height: 3.2em; resize: vertical; padding: 6px; font: inherit;
     color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); border-radius: 2px; }
   #input::placeholder { color: var(--vscode-input-placeholderForeground); }
   #files { display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 6px; padding: 0; list-style: none; }
@@ -62,6 +72,7 @@ const STYLE = `
   #files li { display: flex; align-items: center; gap: 4px; padding: 1px 2px 1px 8px; border-radius: 2px;
     background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
   #files button { opacity: 1; margin: 0; color: inherit; }
+  #files .thumb { max-width: 64px; max-height: 48px; border-radius: 2px; margin: 2px 0; }
   #notice { display: flex; gap: 8px; align-items: center; padding: 6px 16px; border-top: 1px solid var(--vscode-panel-border); color: var(--vscode-editorWarning-foreground); }
   #notice[hidden] { display: none; }
   #noticeText { flex: 1; }
@@ -82,13 +93,18 @@ export function conversationHtml(webview: vscode.Webview, script: vscode.Uri, la
     fonts: true,
     body: `<main id="scroller">
   <div id="topStatus" role="status"></div>
-  <ol id="log" aria-live="polite"></ol>
+  <ol id="log"></ol>
 </main>
+<div id="announcer" class="sr-only" role="status" aria-live="polite" aria-atomic="true"></div>
 <div id="notice" role="status" hidden><span id="noticeText"></span><button id="noticeAction" class="action" type="button" hidden></button></div>
 <div id="composer">
   <div id="replyBar" hidden><span id="replyText"></span><button id="cancelReply" class="action" type="button"></button></div>
   <ul id="files"></ul>
-  <textarea id="input" rows="2"></textarea>
+  <div id="composerRow">
+    <button id="attach" class="action" type="button">+</button>
+    <textarea id="input" rows="2"></textarea>
+    <button id="send" class="action" type="button"></button>
+  </div>
 </div>`,
   });
 }

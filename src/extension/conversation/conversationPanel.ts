@@ -16,6 +16,7 @@ import { bytesOf, KnownMessages, sendLine, toData } from './panelLines';
 import { PanelPoll, realTimers } from './panelPoll';
 import { problemDetail, problemNotice, roundOutcome } from './panelProblems';
 import { ShownState } from './shownState';
+import { firstUnread } from './unreadMarker';
 
 export const VIEW_TYPE = 'okChat.conversation';
 const PAGE = 50;
@@ -39,8 +40,13 @@ class Conversation {
   private pageReady = false;
   private loading = false;
   private readonly aborter = new AbortController();
+  /** The newest message the user had seen when the panel opened (before it marks the chat seen): the "New messages" line goes after it. */
+  private readonly seenAtOpen: number | undefined;
+  /** The files picked with the attach button (only these may be sent from outside the workspace). */
+  private readonly picked = new Set<string>();
 
   constructor(private readonly host: ConversationHost, readonly chatId: string, readonly panel: vscode.WebviewPanel) {
+    this.seenAtOpen = host.seenAt(chatId);
     this.reads = new PanelPoll({
       timers: realTimers,
       intervalMs: () => host.pollMs(),
@@ -114,7 +120,8 @@ class Conversation {
       if (group) this.known.group = group;
       const { messages, end } = await this.history(undefined);
       this.known.note(messages);
-      this.shown.first(this.lines(messages), end);
+      const lines = this.lines(messages);
+      this.shown.first(lines, end, firstUnread(lines, this.seenAtOpen));
       this.post(this.shown.message());
       this.succeeded();
       this.seen();
@@ -217,6 +224,13 @@ class Conversation {
           this.post({ type: 'loadError', where: 'older', message: vscode.l10n.t('Older messages can\'t be loaded now; scroll up to try again.') });
         }
         break;
+      case 'attach': {
+        const files = await this.host.pickFiles();
+        if (!files?.length) break;
+        for (const f of files) this.picked.add(f.toString());
+        this.post({ type: 'attached', files: files.map((f) => ({ name: f.path.split('/').pop() || 'file', uri: f.toString() })) });
+        break;
+      }
       case 'noticeAction':
         await vscode.commands.executeCommand(m.action === 'setToken' ? 'okChat.setToken' : 'okChat.showLog');
         break;
@@ -230,7 +244,7 @@ class Conversation {
             m.type === 'send'
               ? await this.host.send(this.chatId, m.text, m.replyTo)
               : m.type === 'sendFile'
-                ? await this.host.sendFile(this.chatId, { name: m.name, data: bytesOf(m.data), uri: m.uri }, m.caption)
+                ? await this.host.sendFile(this.chatId, { name: m.name, data: bytesOf(m.data), uri: m.uri, picked: m.uri !== undefined && this.picked.has(m.uri) }, m.caption)
                 : await this.host.retry(m.outboxId);
           const id = outcome.messageIds[0];
           if (id) this.known.sentHere.add(id);

@@ -40,6 +40,8 @@ export function conversationSeam(s: Services) {
   return {
     /** The tests' driver of the conversation page (a file in the extension's folder; undefined: none); pages made from now on load it. */
     setConversationDriver: (file: string | undefined) => tune({ driver: file === undefined ? undefined : vscode.Uri.file(file) }),
+    /** The files the composer's attach button picks from now on, in place of the open dialog (undefined: the dialog). */
+    setConversationPick: (files: string[] | undefined) => tune({ pickFiles: files === undefined ? undefined : () => (files.length ? files.map((f) => vscode.Uri.file(f)) : undefined) }),
     /** How often a visible conversation reads new messages (ms; undefined: 15 s). */
     setConversationPollMs: (ms: number | undefined) => tune({ pollMs: ms }),
     /** Every decision of the panels about their next read so far, in order (when it runs, or none planned, or closed). */

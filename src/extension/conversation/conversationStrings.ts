@@ -16,7 +16,12 @@ export function conversationStrings(): ConversationStrings {
     retry: vscode.l10n.t('Retry'),
     sending: vscode.l10n.t('Sending…'),
     failed: vscode.l10n.t('Not sent'),
-    you: vscode.l10n.t('you'),
+    you: vscode.l10n.t('You'),
+    send: vscode.l10n.t('Send'),
+    attach: vscode.l10n.t('Attach Files…'),
+    newMessageFrom: vscode.l10n.t('New message from {0}: {1}', '{0}', '{1}'),
+    // the page picks the form with countText
+    newMessagesCount: /* count forms */ vscode.l10n.t('{0} new message|{0} new messages', '{0}'),
     placeholder: vscode.l10n.t('Message (Enter to send, Shift+Enter for a new line)'),
     composer: vscode.l10n.t('Message to the chat'),
     messages: vscode.l10n.t('Messages'),

@@ -76,6 +76,10 @@ export function conversationHost(s: Services): ConversationHost {
         if (file.data) {
           core().checkUploadSize(name, file.data.byteLength);
           uri = kept = await keepFile(s, file.data, path.extname(name));
+        } else if (file.picked) {
+          // a file the user picked in the open dialog (the panel checks it was one of those)
+          uri = vscode.Uri.parse(file.uri ?? '', true);
+          core().checkUploadSize(name, (await vscode.workspace.fs.stat(uri)).size);
         } else {
           // only a file really inside the workspace (after `..` and links): the page shows what others wrote and must not pick files to upload
           uri = await workspaceFileOf(file.uri ?? '');
@@ -90,6 +94,15 @@ export function conversationHost(s: Services): ConversationHost {
         if (kept && !(e instanceof PanelSendFailed && e.outboxId)) await dropKeptFile(s, kept);
         throw e instanceof PanelSendFailed ? e : new PanelSendFailed(e, undefined);
       }
+    },
+    pickFiles: async () => {
+      const answer = s.tuning.conversation?.pickFiles;
+      if (answer && s.context.extensionMode === vscode.ExtensionMode.Test) return answer();
+      return vscode.window.showOpenDialog({ canSelectMany: true, openLabel: vscode.l10n.t('Attach'), title: vscode.l10n.t('Attach Files') });
+    },
+    seenAt: (chatId) => {
+      const id = parseChatId(chatId);
+      return s.chats.has(id) ? s.unread.tracker.get(id)?.seenAt : undefined;
     },
     retry: async (outboxId) => {
       try {

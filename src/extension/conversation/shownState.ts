@@ -8,6 +8,7 @@ export class ShownState {
   private end = false;
   private loaded = false;
   private readonly sends = new Map<string, SendData>();
+  private unreadFrom: string | undefined;
 
   /** The first page was read. */
   get isLoaded(): boolean {
@@ -26,13 +27,14 @@ export class ShownState {
     return out;
   }
 
-  /** The newest page (oldest first). */
-  first(lines: readonly LineData[], end: boolean): void {
+  /** The newest page (oldest first); `unreadFrom`: the first line that was unread when the chat opened. */
+  first(lines: readonly LineData[], end: boolean, unreadFrom?: string): void {
     this.lines = [];
     this.ids.clear();
     this.lines = this.unseen(lines);
     this.end = end;
     this.loaded = true;
+    this.unreadFrom = unreadFrom;
   }
 
   /** An older page, before what is shown. */
@@ -72,6 +74,6 @@ export class ShownState {
 
   /** Everything for a page built again. */
   message(): StateMessage {
-    return { type: 'state', lines: [...this.lines], end: this.end, sends: [...this.sends.values()] };
+    return { type: 'state', lines: [...this.lines], end: this.end, sends: [...this.sends.values()], ...(this.unreadFrom ? { unreadFrom: this.unreadFrom } : {}) };
   }
 }

@@ -43,6 +43,8 @@ export interface ConversationTuning {
   driver?: vscode.Uri;
   /** told of every decision of a panel about its next read */
   onPoll?: (decision: PanelPollDecision) => void;
+  /** Answers the composer's attach button in place of the open dialog (ExtensionMode.Test only). */
+  pickFiles?: () => vscode.Uri[] | undefined;
 }
 
 export function realTuning(): Tuning {

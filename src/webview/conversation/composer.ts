@@ -1,11 +1,12 @@
 // The composer: the text (a draft kept in VS Code's saved state), the message replied to, files
-// pasted or dropped to go with the next Enter, and the send itself (posted to the panel).
+// pasted, dropped or picked with the attach button to go with the next send (an image pasted shows
+// as a thumbnail), and the send itself (Enter or the Send button; posted to the panel).
 import { el } from './render';
-import { cancelReply, data, filesList, input, log, page, pageState, post, replyBar, replyText, saveState } from './pageContext';
+import { attachButton, cancelReply, data, filesList, input, log, page, pageState, post, replyBar, replyText, saveState, sendButton } from './pageContext';
 import { showPending } from './sends';
 
-/** Files pasted or dropped into the composer, sent with the next Enter (the text as the first one's caption). */
-type WaitingFile = { name: string; data?: Uint8Array; uri?: string };
+/** Files pasted, dropped or picked, sent with the next send (the text as the first one's caption); `thumb`: a pasted image as a data: URL. */
+type WaitingFile = { name: string; data?: Uint8Array; uri?: string; thumb?: string };
 const waiting: WaitingFile[] = [];
 
 let replyTo: { id: string; sender?: string; text?: string } | undefined;
@@ -44,6 +45,12 @@ function showWaiting(): void {
   filesList.replaceChildren(
     ...waiting.map((f, i) => {
       const item = el('li', '', f.name);
+      if (f.thumb) {
+        const img = el('img', 'thumb');
+        img.src = f.thumb;
+        img.alt = f.name;
+        item.prepend(img);
+      }
       const remove = el('button', 'action', '×');
       remove.type = 'button';
       remove.setAttribute('aria-label', page.init?.strings.removeFile.replace('{0}', f.name) ?? '');
@@ -58,13 +65,36 @@ function showWaiting(): void {
   );
 }
 
+/** An image's preview as a data: URL (the page's policy allows data: images), or undefined for other files. */
+function thumbnail(f: File): Promise<string | undefined> {
+  if (!f.type.startsWith('image/')) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : undefined);
+    reader.onerror = () => resolve(undefined);
+    reader.readAsDataURL(f);
+  });
+}
+
 /** Takes files to send: the bytes of pasted or dropped ones, or the URIs of files dropped from VS Code. */
 async function addFiles(files: readonly File[], uris: readonly string[] = []): Promise<void> {
-  for (const f of files) waiting.push({ name: f.name || 'image.png', data: new Uint8Array(await f.arrayBuffer()) });
+  for (const f of files) {
+    const thumb = await thumbnail(f);
+    waiting.push({ name: f.name || 'image.png', data: new Uint8Array(await f.arrayBuffer()), ...(thumb ? { thumb } : {}) });
+  }
   for (const uri of uris) waiting.push({ name: decodeURIComponent(uri.replace(/[?#].*$/, '').split('/').pop() ?? '') || 'file', uri });
   showWaiting();
   input.focus();
 }
+
+/** Files the user picked with the attach button (the panel asked for them): they wait like pasted ones. */
+export function addPicked(files: ReadonlyArray<{ name: string; uri: string }>): void {
+  for (const f of files) waiting.push({ name: f.name, uri: f.uri });
+  showWaiting();
+  input.focus();
+}
+
+attachButton.addEventListener('click', () => post({ type: 'attach' }));
 
 input.addEventListener('paste', (e) => {
   const files = [...(e.clipboardData?.files ?? [])];
@@ -114,6 +144,11 @@ function send(): void {
   saveState({ draft: '' });
   endReply();
 }
+
+sendButton.addEventListener('click', () => {
+  send();
+  input.focus();
+});
 
 input.value = pageState.draft ?? '';
 input.addEventListener('input', () => saveState({ draft: input.value }));

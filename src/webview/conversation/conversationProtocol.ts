@@ -15,7 +15,14 @@ export interface ConversationStrings {
   retry: string;
   sending: string;
   failed: string;
+  /** How our own messages are named, everywhere ("You"). */
   you: string;
+  /** The composer's buttons. */
+  send: string;
+  attach: string;
+  /** The live region's words for new messages: "New message from {0}: {1}", "{0} new message|{0} new messages" (plural forms). */
+  newMessageFrom: string;
+  newMessagesCount: string;
   placeholder: string;
   composer: string;
   messages: string;
@@ -127,6 +134,14 @@ export interface StateMessage {
   end: boolean;
   /** The composer's sends the panel knows of, oldest first. */
   sends: SendData[];
+  /** The first message that was unread when the chat opened: the "New messages" line goes above it, and the page scrolls to it. */
+  unreadFrom?: string;
+}
+
+/** Files the user picked with the composer's attach button: they wait in the composer like pasted ones. */
+export interface AttachedMessage {
+  type: 'attached';
+  files: Array<{ name: string; uri: string }>;
 }
 
 /** What a notice's button does. */
@@ -147,13 +162,17 @@ export interface NoticeMessage {
   notice?: NoticeData;
 }
 
-export type ToPage = InitMessage | StateMessage | LinesMessage | LoadErrorMessage | NoticeMessage | SendStatusMessage;
+export type ToPage = InitMessage | StateMessage | LinesMessage | LoadErrorMessage | NoticeMessage | SendStatusMessage | AttachedMessage;
 
 export interface ReadyMessage {
   type: 'ready';
 }
 export interface OlderMessage {
   type: 'older';
+}
+/** The composer's attach button: the panel asks for files to send. */
+export interface AttachMessage {
+  type: 'attach';
 }
 export interface SendMessage {
   type: 'send';
@@ -163,7 +182,8 @@ export interface SendMessage {
 }
 /**
  * A file pasted or dropped into the composer, sent as an attachment (through the Outbox): its
- * bytes, or (dropped from VS Code's Explorer) its URI, which must be in the workspace.
+ * bytes, or (dropped from VS Code's Explorer) its URI, which must be in the workspace, or (picked
+ * with the attach button) the URI the panel gave it.
  * `caption`: the composer's text, with the first file.
  */
 export interface SendFileMessage {
@@ -194,4 +214,4 @@ export interface NoticeActionMessage {
   type: 'noticeAction';
   action: NoticeAction;
 }
-export type FromPage = ReadyMessage | OlderMessage | SendMessage | SendFileMessage | RetryMessage | OpenLinkMessage | OpenSnippetMessage | NoticeActionMessage;
+export type FromPage = ReadyMessage | OlderMessage | AttachMessage | SendMessage | SendFileMessage | RetryMessage | OpenLinkMessage | OpenSnippetMessage | NoticeActionMessage;

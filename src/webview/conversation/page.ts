@@ -6,11 +6,12 @@
 // the page keeps its own part (the draft, the reply, the scroll position, the "new messages"
 // divider) in VS Code's saved state for the webview (pageContext.ts).
 import { loadImage } from './render';
+import { fullTimeFormat, lineTimeFormat } from './lineTimes';
 import type { ToPage } from './conversationProtocol';
-import { cancelReply, data, filesList, input, log, page, post, saveState, topStatus } from './pageContext';
+import { attachButton, cancelReply, data, filesList, input, log, page, post, saveState, sendButton, topStatus } from './pageContext';
 import { olderFailed, onLines, onState } from './pageHistory';
 import { showNotice } from './notice';
-import { restoreReply, startReply } from './composer';
+import { addPicked, restoreReply, startReply } from './composer';
 import { onSendStatus } from './sends';
 
 document.addEventListener('click', (e) => {
@@ -47,20 +48,24 @@ window.addEventListener('message', (e: MessageEvent<ToPage>) => {
     case 'init': {
       page.init = m;
       saveState({ chatId: m.chatId });
-      page.ctx = {
-        strings: m.strings,
-        time: new Intl.DateTimeFormat(m.locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
-        fullTime: new Intl.DateTimeFormat(m.locale, { dateStyle: 'full', timeStyle: 'short' }),
-      };
+      page.ctx = { strings: m.strings, locale: m.locale, time: lineTimeFormat(m.locale), fullTime: fullTimeFormat(m.locale) };
       log.setAttribute('aria-label', m.strings.messages);
       input.placeholder = m.strings.placeholder;
       input.setAttribute('aria-label', m.strings.composer);
       filesList.setAttribute('aria-label', m.strings.files);
       cancelReply.textContent = m.strings.cancelReply;
+      sendButton.textContent = m.strings.send;
+      attachButton.title = m.strings.attach;
+      attachButton.setAttribute('aria-label', m.strings.attach);
       topStatus.textContent = page.notice ? '' : m.strings.loading;
       restoreReply(m.strings.replyingTo);
+      // a chat opened (or its page built again): typing goes to the composer
+      input.focus();
       break;
     }
+    case 'attached':
+      addPicked(m.files);
+      break;
     case 'state':
       onState(m);
       break;

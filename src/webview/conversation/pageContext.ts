@@ -14,6 +14,8 @@ export interface PageState {
   scroll?: { bottom: true } | { bottom: false; id: string; offset: number };
   /** The line the "new messages" divider is before. */
   divider?: string;
+  /** The first unread line the panel said at opening, once the page has shown its divider and scrolled to it (not again when the page is built again). */
+  unreadShown?: string;
 }
 
 const vscode = acquireVsCodeApi();
@@ -36,6 +38,9 @@ export const filesList = $<HTMLUListElement>('files');
 export const noticeBar = $<HTMLElement>('notice');
 export const noticeText = $<HTMLElement>('noticeText');
 export const noticeAction = $<HTMLButtonElement>('noticeAction');
+export const sendButton = $<HTMLButtonElement>('send');
+export const attachButton = $<HTMLButtonElement>('attach');
+export const announcer = $<HTMLElement>('announcer');
 
 /** What the page knows, set as messages come. */
 export const page: {

@@ -1,9 +1,10 @@
 // The log of the conversation: pages of lines appended or prepended as nodes (nothing already
 // shown is rendered again), older pages asked for while scrolling up, the "new messages"
 // divider, and the scroll position kept in VS Code's saved state for a page built again.
-import { el, pageFragment } from './render';
+import { el, markGroups, pageFragment } from './render';
+import { announcement } from './announce';
 import type { LineData, StateMessage } from './conversationProtocol';
-import { atBottom, data, log, page, pageState, post, saveState, scroller, shownIds, topStatus, type PageState } from './pageContext';
+import { announcer, atBottom, data, log, page, pageState, post, saveState, scroller, shownIds, topStatus, type PageState } from './pageContext';
 import { showSend } from './sends';
 
 let loadingOlder = false;
@@ -28,19 +29,37 @@ function insert(lines: LineData[], where: 'initial' | 'older' | 'newer'): void {
     // keeps what the user looks at in place: the content grows above it
     const before = scroller.scrollHeight;
     log.prepend(fragment);
+    markGroups(log, (n) => data.get(n));
     scroller.scrollTop += scroller.scrollHeight - before;
     return;
   }
   const stick = where === 'initial' || atBottom();
   if (where === 'newer' && lines.some((l) => !l.ours) && (!document.hasFocus() || !stick) && !log.querySelector('.divider')) {
-    const divider = el('li', 'divider', ctx.strings.newMessages);
-    divider.setAttribute('role', 'separator');
-    log.append(divider);
+    log.append(newMessagesDivider());
     const first = lines[0]?.id;
     if (first) saveState({ divider: first });
   }
   log.append(fragment);
+  markGroups(log, (n) => data.get(n));
   if (stick) scroller.scrollTop = scroller.scrollHeight;
+  // new messages are announced, in a few words (the log itself is not a live region: a page of history is never read out)
+  if (where === 'newer') announce(lines);
+}
+
+function announce(lines: readonly LineData[]): void {
+  const { ctx } = page;
+  const words = ctx && announcement(lines, ctx.strings, ctx.locale, ctx.strings.attachment);
+  if (!words) return;
+  // a change of the text is what is announced: the same words twice are set anew
+  announcer.textContent = '';
+  requestAnimationFrame(() => (announcer.textContent = words));
+}
+
+function newMessagesDivider(): HTMLElement {
+  const divider = el('li', 'divider', page.ctx?.strings.newMessages);
+  divider.setAttribute('role', 'separator');
+  divider.setAttribute('aria-label', page.ctx?.strings.newMessages ?? '');
+  return divider;
 }
 
 export function onLines(where: 'initial' | 'older' | 'newer', lines: LineData[], isEnd: boolean | undefined): void {
@@ -104,14 +123,17 @@ export function onState(m: StateMessage): void {
   remember([...fragment.children], m.lines);
   log.append(fragment);
   for (const send of m.sends) showSend(send);
+  // a chat opened with unread messages: the divider above the first, scrolled to (once: a page built again keeps where the user was)
+  const opening = m.unreadFrom !== undefined && pageState.unreadShown !== m.unreadFrom;
+  if (opening) saveState({ divider: m.unreadFrom, unreadShown: m.unreadFrom, scroll: undefined });
   const before = pageState.divider ? log.querySelector(`li[data-id="${CSS.escape(pageState.divider)}"]`) : null;
-  if (before) {
-    const divider = el('li', 'divider', ctx.strings.newMessages);
-    divider.setAttribute('role', 'separator');
-    before.before(divider);
-  } else if (pageState.divider) saveState({ divider: undefined });
+  let divider: HTMLElement | undefined;
+  if (before) before.before((divider = newMessagesDivider()));
+  else if (pageState.divider) saveState({ divider: undefined });
+  markGroups(log, (n) => data.get(n));
   topStatus.textContent = end ? init.strings.start : '';
-  restoreScroll();
+  if (opening && divider) scroller.scrollTop += divider.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 8;
+  else restoreScroll();
   page.restored = true;
   if (!end && scroller.scrollHeight <= scroller.clientHeight) askOlder();
 }

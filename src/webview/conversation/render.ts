@@ -2,12 +2,17 @@
 // attributes of http(s) URLs (href, img src: https only, and on a host that is not OK's only
 // after a click: see images.ts) and data-* values: never into HTML.
 import { imageShow } from './images';
+import { continuesGroup } from './grouping';
 import type { ConversationStrings, LineData, SnippetData } from './conversationProtocol';
 
 export interface RenderContext {
   strings: ConversationStrings;
-  time: Intl.DateTimeFormat;
-  fullTime: Intl.DateTimeFormat;
+  /** The display language (times, plural forms). */
+  locale: string;
+  /** A line's time (ms) as shown: see lineTimes.ts. */
+  time: (time: number) => string;
+  /** The full date and time (tooltips, spoken labels). */
+  fullTime: (time: number) => string;
 }
 
 const LINK = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
@@ -146,17 +151,18 @@ export function lineNode(line: LineData, ctx: RenderContext): HTMLElement {
   if (line.unreadable) li.classList.add('unreadable');
   if (line.id) li.dataset.id = line.id;
   const when = new Date(line.time);
-  const time = el('time', 'time', line.timeUnknown ? ctx.strings.timeUnknown : ctx.time.format(when));
+  const time = el('time', 'time', line.timeUnknown ? ctx.strings.timeUnknown : ctx.time(line.time));
   if (!line.timeUnknown) {
     time.dateTime = when.toISOString();
-    time.title = ctx.fullTime.format(when);
+    time.title = ctx.fullTime(line.time);
   }
   if (line.kind === 'system') {
     li.append(el('span', 'system-text', line.text), time);
     return li;
   }
-  const sender = line.ours ? (line.sender ? `${line.sender} (${ctx.strings.you})` : ctx.strings.you) : (line.sender ?? '');
-  li.setAttribute('aria-label', `${sender}, ${ctx.fullTime.format(when)}`);
+  // our own messages are named one way, whichever name OK gave them
+  const sender = line.ours ? ctx.strings.you : (line.sender ?? '');
+  li.setAttribute('aria-label', `${sender}, ${line.timeUnknown ? ctx.strings.timeUnknown : ctx.fullTime(line.time)}`);
   const head = el('div', 'head');
   head.append(el('span', 'sender', sender), time);
   if (line.edited) head.append(el('span', 'edited', ctx.strings.edited));
@@ -166,6 +172,19 @@ export function lineNode(line: LineData, ctx: RenderContext): HTMLElement {
   if (line.id) head.append(button(ctx.strings.reply, 'reply', `${ctx.strings.reply}: ${line.sender ?? ''}`));
   li.append(head, messageBody(line, ctx));
   return li;
+}
+
+/**
+ * Marks the lines that continue the group of the line before them (`cont`: their name and time
+ * are not repeated); a divider or any other element between two lines ends a group.
+ */
+export function markGroups(log: HTMLElement, lineOf: (node: Element) => LineData | undefined): void {
+  let prev: LineData | undefined;
+  for (const node of log.children) {
+    const line = node.classList.contains('line') ? lineOf(node) : undefined;
+    node.classList.toggle('cont', line !== undefined && continuesGroup(prev, line));
+    prev = line;
+  }
 }
 
 /** The lines' nodes in one fragment (one insertion into the document per page). */

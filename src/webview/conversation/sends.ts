@@ -1,6 +1,6 @@
 // The composer's sends in the log: shown at once as being sent, then sent (with the id OK gave)
 // or failed (with Retry, when the Outbox kept the message).
-import { el, lineNode } from './render';
+import { el, lineNode, markGroups } from './render';
 import type { LineData, SendData } from './conversationProtocol';
 import { data, log, page, pageState, saveState, scroller, shownIds } from './pageContext';
 
@@ -21,6 +21,7 @@ export function showPending(line: LineData): string | undefined {
   log.querySelector('.divider')?.remove();
   if (pageState.divider) saveState({ divider: undefined });
   log.append(node);
+  markGroups(log, (n) => data.get(n));
   scroller.scrollTop = scroller.scrollHeight;
   return localId;
 }
@@ -35,6 +36,7 @@ export function showSend(s: SendData): void {
   node.querySelector('.status')!.textContent = init.strings.sending;
   data.set(node, s.line);
   log.append(node);
+  markGroups(log, (n) => data.get(n));
   if (s.status === 'failed') onSendStatus(s.localId, 'failed', undefined, s.outboxId, s.error);
   else if (s.status === 'sent') onSendStatus(s.localId, 'sent', s.messageId);
 }
@@ -52,6 +54,7 @@ export function onSendStatus(localId: string, status: 'sent' | 'failed', message
       node.dataset.id = messageId;
       shownIds.add(messageId);
       log.querySelector(`li[data-id="${CSS.escape(messageId)}"]:not([data-local])`)?.remove();
+      markGroups(log, (n) => data.get(n));
     }
     return;
   }

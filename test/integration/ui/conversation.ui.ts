@@ -3,13 +3,16 @@
 //   npm run build && npx tsc -p tsconfig.test.json && node out/test/integration/runInServer.js conversation
 //
 // 1. sets the token and saves the chat "Backend"; opens its conversation with the row's inline button;
-// 2. the page shows the demo history (the payload that looks like HTML as text), a reply is written
+// 2. the page shows the demo history (the payload that looks like HTML as text); typing goes into the
+//    composer at once (it has the focus), which has Send and attach buttons; a reply is written
 //    with the keyboard (Reply, type, Enter) and reaches OK with reply_to;
 // 3. takes the README screenshots media/screenshots/conversation-dark.png and -light.png (with
 //    OK_CHAT_UPDATE_SCREENSHOTS=1), switching the colour theme with Preferences: Color Theme;
 // 4. a draft is typed, a file is opened in the same group with Quick Open (VS Code drops the hidden
 //    page), a teammate writes meanwhile; the conversation's tab clicked again shows the history,
-//    the new message and the draft.
+//    the new message and the draft;
+// 5. closed, two teammates write, the unread counts are refreshed: opened again, the chat shows a
+//    "New messages" line above the first of them, in view (media/screenshots/conversation-unread.png).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -29,11 +32,12 @@ export function prepare(setup: UiSetup): void {
   fs.writeFileSync(path.join(setup.workspace, 'RELEASE.md'), '# Release 2.4.1\n\n- deploy at 18:00\n');
 }
 
-/** The editor area (the panel), at most 640 × 480, as a README screenshot. */
+/** The editor area (the panel), at most 640 × 480 from its bottom (the newest messages and the composer), as a README screenshot. */
 async function editorShot(page: Page, ctx: UiContext, name: string): Promise<void> {
   const editors = await page.locator('.part.editor').boundingBox();
   assert.ok(editors, 'the editor area has no size');
-  await readmeShot(page, ctx, name, { ...editors, width: Math.min(editors.width, 640), height: Math.min(editors.height, 480) });
+  const height = Math.min(editors.height, 480);
+  await readmeShot(page, ctx, name, { x: editors.x, y: editors.y + editors.height - height, width: Math.min(editors.width, 640), height });
 }
 
 export async function run(page: Page, ctx: UiContext): Promise<void> {
@@ -56,6 +60,17 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await visible(view.locator('.text', { hasText: '<img src=x onerror=alert(1)>' }), 'the payload as text');
     assert.equal(await view.locator('li.line .text img').count(), 0, 'no element made from message text');
     await visible(view.locator('.snippet .snippet-lang', { hasText: 'TypeScript' }), 'the snippet with its language');
+  });
+
+  await ctx.step('the composer has the focus: typing goes into it; Send and attach buttons beside it; one sender\'s messages grouped', async () => {
+    await page.keyboard.type('набрано сразу');
+    await until(async () => ((await view.locator('#input').inputValue()) === 'набрано сразу' ? true : undefined), 'the typed text in the composer');
+    await view.locator('#input').fill('');
+    await visible(view.getByRole('button', { name: 'Send', exact: true }), 'the Send button');
+    await visible(view.getByRole('button', { name: 'Attach Files…' }), 'the attach button');
+    // Анна's "Да, выкладываю в 18:00" and, a minute later, "Деплой в 18:30": her name once
+    await visible(view.locator('li.line.cont', { hasText: 'Деплой в 18:30' }), 'the second message of Анна\'s group');
+    assert.equal(await view.locator('#log').getAttribute('aria-live'), null, 'the message list is no live region');
   });
 
   await ctx.step('Reply, type and Enter: the answer reaches OK with reply_to and shows as ours', async () => {
@@ -104,5 +119,25 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await visible(view.locator('li.line.ours', { hasText: 'Готова, выкладываю в 18:00' }), 'the reply sent before');
     assert.equal(await view.locator('#input').inputValue(), draft, 'the draft');
     assert.equal(await view.locator('li.line', { hasText: meanwhile }).count(), 1, 'the new message once');
+  });
+
+  await ctx.step('closed, teammates write, counts refreshed; opened again it shows "New messages" above the first unread message, in view', async () => {
+    await page.locator('.part.editor .tab', { hasText: 'Backend' }).click();
+    await page.keyboard.press('Control+W');
+    await hidden(view.locator('#input'), 'the conversation to be closed');
+    const now = Date.now();
+    fake.postAsMember(BACKEND, SEED_MEMBERS[0], { text: 'Ревью готово, два замечания', time: now + 1000 });
+    fake.postAsMember(BACKEND, SEED_MEMBERS[1], { text: 'Поправил, смотрите', time: now + 2000 });
+    await wb.runCommand('OK Chat: Refresh Unread Counts');
+    const row = await visible(wb.treeRow('Chats', /^Chat Backend, id /).filter({ hasText: '2' }), 'Backend with 2 unread messages', 30_000);
+    await wb.inlineAction(row, 'Open Conversation');
+    const divider = await visible(view.locator('li.divider'), 'the "New messages" line', 30_000);
+    assert.equal(await view.locator('li.divider + li.line .text').first().textContent(), 'Ревью готово, два замечания', 'the line is above the first unread message');
+    const box = await divider.boundingBox();
+    const scroller = await view.locator('#scroller').boundingBox();
+    const inView = box !== null && scroller !== null && box.y >= scroller.y && box.y + box.height <= scroller.y + scroller.height;
+    assert.equal(inView, true, 'the page is scrolled to the "New messages" line');
+    await page.mouse.move(970, 555);
+    await editorShot(page, ctx, 'conversation-unread.png');
   });
 }

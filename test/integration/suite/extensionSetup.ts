@@ -243,6 +243,7 @@ export async function runTask(name: string, exitCode: number, group: vscode.Task
     });
   });
   await vscode.tasks.executeTask(task);
-  const code = await Promise.race([ended, sleep(15000).then(() => 'timeout' as const)]);
+  // a guard against a hang (a shell task takes well under a second, over 15 s on a very busy machine)
+  const code = await Promise.race([ended, sleep(45_000).then(() => 'timeout' as const)]);
   assert.equal(code, exitCode, `task ${name} should have exited with ${exitCode}`);
 }

@@ -1,4 +1,6 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
+import type { OutputPaths } from '../../core/notify/outputTail';
 import { ruleMatches, type BuildEvent, type BuildRule } from '../../core/notify/buildRules';
 import type { ChatId } from '../../core/model/ids';
 import { splitMessage } from '../../core/messages/messageText';
@@ -10,7 +12,8 @@ import { SendFailed } from '../outbox/sendThroughOutbox';
 import { sendJob } from '../outbox/sendThroughOutbox';
 import { newJob, type OutboxItem } from '../../core/outbox/outboxItems';
 import type { Services } from '../services';
-import { gitHostKinds, linkButtonsEnabled, maxMessageLength, readRules } from '../platform/settings';
+import { gitHostKinds, linkButtonsEnabled, maxMessageLength, readRulesAndProblems } from '../platform/settings';
+import { countText } from '../../core/messages/plural';
 import { repositoryInfo } from '../platform/gitRepository';
 import { core } from '../platform/lazyCore';
 import type { LinkButton } from '../../core/net/okRequests';
@@ -45,6 +48,11 @@ export async function buildGitFacts(folder: vscode.Uri | undefined): Promise<Pic
     commit: repo.commit,
     commitUrl: repo.pushed ? commitUrlFor(page, repo.commit, undefined, gitHostKinds(folder)) : undefined,
   };
+}
+
+/** The folders a build's output paths are shown relative to: its workspace folder (on disk) and the home folder as `~`. */
+export function outputPaths(folder: vscode.WorkspaceFolder | undefined): OutputPaths {
+  return { workspace: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined, home: os.homedir() };
 }
 
 /** A build's link buttons (its commit), unless `okChat.linkButtons` is off (then the links are text only). */
@@ -108,14 +116,37 @@ export class BuildWatcher implements vscode.Disposable {
   /** The listeners of tasks and terminal commands, while there are rules. */
   private listening: vscode.Disposable[] | undefined;
 
+  /** The rule mistakes the user was told of in this window: each once, not again on every reload or build. */
+  private readonly told = new Set<string>();
+
   private reload(): void {
-    this.rules = readRules(this.s.log);
+    const { rules, problems, ignoredWorkspaceRules } = readRulesAndProblems();
+    this.rules = rules;
+    if (ignoredWorkspaceRules) this.s.log.warn(`build notifications: ${ignoredWorkspaceRules.count} rule(s) in the workspace settings ignored (${ignoredWorkspaceRules.reason === 'untrusted' ? 'the workspace is not trusted' : 'okChat.allowWorkspaceBuildRules is not on in the user settings'})`);
+    for (const p of problems) this.s.log.warn(`build notifications: ${p}`);
+    this.tell(problems.filter((p) => !this.told.has(p)));
+    this.s.log.info(`build notifications: ${rules.length} rule(s) in use`);
     this.status.setVisible(this.rules.length > 0);
     if (this.rules.length > 0) this.listening ??= this.listen();
     else if (this.listening) {
       for (const d of this.listening.splice(0)) d.dispose();
       this.listening = undefined;
     }
+  }
+
+  /** A rule with a mistake is shown where the user looks: a warning with "Open Settings". */
+  private tell(problems: string[]): void {
+    if (problems.length === 0) return;
+    for (const p of problems) this.told.add(p);
+    this.s.log.info(`build notifications: the user was warned of ${problems.length} rule mistake(s)`);
+    const message =
+      problems.length === 1
+        ? vscode.l10n.t('A build notification rule has a mistake: {0}', problems[0])
+        : `${countText(problems.length, vscode.l10n.t('{0} build notification rule mistake:|{0} build notification rule mistakes:', problems.length), vscode.env.language)} ${problems.join(' ')}`;
+    const open = vscode.l10n.t('Open Settings');
+    void vscode.window.showWarningMessage(message, open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: { key: 'okChat.buildNotifications' } });
+    });
   }
 
   private commandRules(commandLine: string): BuildRule[] {
@@ -198,7 +229,7 @@ export class BuildWatcher implements vscode.Disposable {
         this.s.log.debug(`build notification for "${build.name}" to ${rule.chat} not sent: ${decision.reason ?? ''}`);
         continue;
       }
-      const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines, locale: vscode.env.language, secrets: [token] });
+      const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines, locale: vscode.env.language, secrets: [token], paths: outputPaths(folder) });
       this.enqueue(rule.chat, text, buildButtons(result, status), result.finishedAt ?? new Date());
       queued++;
     }

@@ -43,10 +43,10 @@ async function askWatch(s: Services): Promise<RuleWatch> {
   if (!picked) throw new Cancelled();
   if (picked.watch) return picked.watch;
   if (picked.ask === 'task') {
-    const name = await ask(s, { title: vscode.l10n.t('Task name or pattern'), prompt: vscode.l10n.t('A task name as the task list shows it; * and ? match any text'), placeHolder: 'build, npm: test*', validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a task name, for example build.')) });
+    const name = await ask(s, { title: vscode.l10n.t('Task name or pattern'), prompt: vscode.l10n.t('A task name as the task list shows it; * and ? match any text'), placeHolder: vscode.l10n.t('build, npm: test*'), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a task name, for example build.')) });
     return { kind: 'task', name: name.trim() };
   }
-  const pattern = await ask(s, { title: vscode.l10n.t('Terminal command to watch'), prompt: vscode.l10n.t('The command line as typed; * matches any text'), placeHolder: 'npm run build*', validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the command line to watch, for example npm run build*.')) });
+  const pattern = await ask(s, { title: vscode.l10n.t('Terminal command to watch'), prompt: vscode.l10n.t('The command line as typed; * matches any text'), placeHolder: vscode.l10n.t('npm run build*'), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the command line to watch, for example npm run build*.')) });
   return { kind: 'command', pattern: pattern.trim() };
 }
 

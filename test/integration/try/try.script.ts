@@ -204,7 +204,7 @@ export async function run(ctx: ScriptContext): Promise<void> {
   });
 
   await ctx.step('VS Code opened the sample workspace\'s own repository and asked nothing about a repository above it', async () => {
-    await visible(page.locator('.part.statusbar').getByText(/^main$/), 'the branch "main" of the sample repository in the status bar', 60_000);
+    await visible(page.locator('.part.statusbar').getByText(/^\s*main\s*$/), 'the branch "main" of the sample repository in the status bar', 60_000);
     assert.equal(await page.locator('.notifications-toasts').getByText(/parent folder/i).count(), 0, 'VS Code asked to open the repository of a parent folder');
   });
 

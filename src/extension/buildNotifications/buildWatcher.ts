@@ -13,7 +13,7 @@ import { sendJob } from '../outbox/sendThroughOutbox';
 import { newJob, type OutboxItem } from '../../core/outbox/outboxItems';
 import type { Services } from '../services';
 import { gitHostKinds, linkButtonsEnabled, maxMessageLength, readRulesAndProblems } from '../platform/settings';
-import { countText } from '../../core/messages/plural';
+import { RuleMistakes } from './ruleMistakes';
 import { repositoryInfo } from '../platform/gitRepository';
 import { core } from '../platform/lazyCore';
 import type { LinkButton } from '../../core/net/okRequests';
@@ -76,6 +76,7 @@ export class BuildWatcher implements vscode.Disposable {
   private rules: BuildRule[] = [];
 
   constructor(private readonly s: Services, private readonly status: BuildStatusBar) {
+    this.mistakes = new RuleMistakes(s.log);
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('okChat.buildNotifications') || e.affectsConfiguration('okChat.allowWorkspaceBuildRules')) this.reload();
@@ -116,15 +117,15 @@ export class BuildWatcher implements vscode.Disposable {
   /** The listeners of tasks and terminal commands, while there are rules. */
   private listening: vscode.Disposable[] | undefined;
 
-  /** The rule mistakes the user was told of in this window: each once, not again on every reload or build. */
-  private readonly told = new Set<string>();
+  /** The rule mistakes the user was told of in this window (each once). */
+  private readonly mistakes: RuleMistakes;
 
   private reload(): void {
     const { rules, problems, ignoredWorkspaceRules } = readRulesAndProblems();
     this.rules = rules;
     if (ignoredWorkspaceRules) this.s.log.warn(`build notifications: ${ignoredWorkspaceRules.count} rule(s) in the workspace settings ignored (${ignoredWorkspaceRules.reason === 'untrusted' ? 'the workspace is not trusted' : 'okChat.allowWorkspaceBuildRules is not on in the user settings'})`);
     for (const p of problems) this.s.log.warn(`build notifications: ${p}`);
-    this.tell(problems.filter((p) => !this.told.has(p)));
+    this.mistakes.tell(problems);
     this.s.log.info(`build notifications: ${rules.length} rule(s) in use`);
     this.status.setVisible(this.rules.length > 0);
     if (this.rules.length > 0) this.listening ??= this.listen();
@@ -132,21 +133,6 @@ export class BuildWatcher implements vscode.Disposable {
       for (const d of this.listening.splice(0)) d.dispose();
       this.listening = undefined;
     }
-  }
-
-  /** A rule with a mistake is shown where the user looks: a warning with "Open Settings". */
-  private tell(problems: string[]): void {
-    if (problems.length === 0) return;
-    for (const p of problems) this.told.add(p);
-    this.s.log.info(`build notifications: the user was warned of ${problems.length} rule mistake(s)`);
-    const message =
-      problems.length === 1
-        ? vscode.l10n.t('A build notification rule has a mistake: {0}', problems[0])
-        : `${countText(problems.length, vscode.l10n.t('{0} build notification rule mistake:|{0} build notification rule mistakes:', problems.length), vscode.env.language)} ${problems.join(' ')}`;
-    const open = vscode.l10n.t('Open Settings');
-    void vscode.window.showWarningMessage(message, open).then((choice) => {
-      if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: { key: 'okChat.buildNotifications' } });
-    });
   }
 
   private commandRules(commandLine: string): BuildRule[] {

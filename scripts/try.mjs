@@ -268,5 +268,7 @@ console.log(`Paste this token into OK Chat → "Set Access Token" (the only step
   ${sandbox.token}
 
 Then add chats from the group's list: ${sandbox.chats.join(', ')}.
+Build notifications: "OK Chat: Add Build Notification Rule…", pick the task "build" (it fails on
+purpose), then Terminal → Run Build Task… posts its result to the chat.
 The sandbox (a fake OK server at ${sandbox.baseUrl}) logs each request below. Ctrl+C stops everything.
 ${line}`);

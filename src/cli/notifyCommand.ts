@@ -1,4 +1,5 @@
 /** `ok-chat notify`: the result of a build, test run or deployment, by the --when rule. */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -99,6 +100,8 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
     outputLines,
     maxLength,
     secrets: [tokenFrom(ctx.env)],
+    // the log's paths as the team reads them: relative to where the build ran, the home folder as ~
+    paths: { workspace: ctx.cwd, home: ctx.env.HOME || ctx.env.USERPROFILE || os.homedir() },
   });
   const parts = splitMessage(message, maxLength);
   const buttons = values['no-buttons'] === true ? [] : buildLinkButtons(where, status);

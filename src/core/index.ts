@@ -22,6 +22,7 @@ export * from './notify/buildRules';
 export * from './notify/buildStatus';
 export * from './notify/durations';
 export * from './notify/buildOutput';
+export * from './notify/outputTail';
 export * from './notify/buildMessage';
 export * from './notify/ciEnvironment';
 export * from './notify/buildButtons';

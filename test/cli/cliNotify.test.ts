@@ -46,7 +46,7 @@ describeBuiltCli(() => {
       assert.equal(r.code, 0, r.stderr);
       oneOf(
         server.messages[0].text,
-        r.times.map((t) => `❌ build failed (exit code 1)\n${t}\n\nERROR: login failed for https://ci:***@git.example.com (token ***)\nDB_PASSWORD=***`),
+        r.times.map((t) => `❌ build failed (exit code 1)\n${t}\n\nLast 2 lines of output:\nERROR: login failed for https://ci:***@git.example.com (token ***)\nDB_PASSWORD=***`),
       );
       // A success does not show the log.
       const ok = await notify(['--status', '0', '--branch=', '--workspace=', '--output-file', log]);
@@ -56,7 +56,7 @@ describeBuiltCli(() => {
     it('reads the log from stdin with --output-file -', async () => {
       const r = await notify(['--status', 'failed', '--branch=', '--workspace=', '--output-file', '-', '--output-lines', '1'], { input: 'a\nОшибка сборки 💥\n' });
       assert.equal(r.code, 0, r.stderr);
-      oneOf(server.messages[0].text, r.times.map((t) => `❌ build failed\n${t}\n\nОшибка сборки 💥`));
+      oneOf(server.messages[0].text, r.times.map((t) => `❌ build failed\n${t}\n\nLast 1 line of output:\nОшибка сборки 💥`));
     });
     it('a missing log file does not stop the notification', async () => {
       const r = await notify(['--status', '1', '--branch=', '--workspace=', '--output-file', 'nope.log']);

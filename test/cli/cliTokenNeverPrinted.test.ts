@@ -37,7 +37,7 @@ describeBuiltCli(() => {
           assert.ok(!r.stdout.includes(plain.token) && !r.stderr.includes(plain.token), r.stderr);
         }
         const text = plain.messages[0].text ?? '';
-        assert.ok(text.endsWith('\n\necho $OK_ACCESS_TOKEN\n***'), text);
+        assert.ok(text.endsWith('\n\nLast 2 lines of output:\necho $OK_ACCESS_TOKEN\n***'), text);
       } finally {
         await plain.close();
       }

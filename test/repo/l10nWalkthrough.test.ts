@@ -40,7 +40,7 @@ describe('l10n: walkthrough', () => {
       setToken: ['okChat.setToken'],
       addChat: ['okChat.pickChats', 'okChat.addChat'],
       sendSelection: ['okChat.sendSelection'],
-      buildNotifications: ['workbench.action.openSettings', 'okChat.sendTestBuildNotification'],
+      buildNotifications: ['okChat.addBuildNotificationRule', 'workbench.action.openSettings', 'okChat.sendTestBuildNotification'],
     };
     for (const step of steps) {
       for (const nls of [en, ru]) {

@@ -126,20 +126,20 @@ describe('notify', () => {
     const log = 'npm run build\n\x1b[31mError\x1b[0m: connect to postgres://app:hunter2@db/x failed\n  at main (a.js:1)\n\n';
     it('is appended to failures only, redacted, without ANSI codes', () => {
       const msg = formatBuildMessage({ ...base, exitCode: 1, output: log }, { outputLines: 2 });
-      assert.equal(msg, '❌ build failed (exit code 1)\n14:03\n\nError: connect to postgres://app:***@db/x failed\n  at main (a.js:1)');
+      assert.equal(msg, '❌ build failed (exit code 1)\n14:03\n\nLast 2 lines of output:\nError: connect to postgres://app:***@db/x failed\n  at main (a.js:1)');
       assert.equal(formatBuildMessage({ ...base, exitCode: 0, output: log }, { outputLines: 2 }), '✅ build succeeded (exit code 0)\n14:03');
       assert.equal(formatBuildMessage({ ...base, exitCode: 1, output: log }), '❌ build failed (exit code 1)\n14:03');
       assert.equal(formatBuildMessage({ ...base, exitCode: 1, output: log }, { outputLines: 0 }), '❌ build failed (exit code 1)\n14:03');
     });
     it('hides given secrets too', () => {
       const msg = formatBuildMessage({ ...base, exitCode: 1, output: 'using plain-secret-42 now' }, { outputLines: 5, secrets: ['plain-secret-42'] });
-      assert.ok(msg.endsWith('\n\nusing *** now'), msg);
+      assert.ok(msg.endsWith('\n\nLast 1 line of output:\nusing *** now'), msg);
     });
     it('is shortened from the top to fit the maximum length', () => {
       const output = Array.from({ length: 50 }, (_, i) => `line ${String(i).padStart(2, '0')} ${'x'.repeat(20)}`).join('\n');
       const msg = formatBuildMessage({ ...base, exitCode: 1, output }, { outputLines: 50, maxLength: 300 });
       assert.ok(msg.length <= 300, String(msg.length));
-      assert.ok(msg.startsWith('❌ build failed (exit code 1)\n14:03\n\n…\n'), msg);
+      assert.ok(msg.startsWith('❌ build failed (exit code 1)\n14:03\n\nLast 8 lines of output:\n…\n'), msg);
       assert.ok(msg.endsWith(`line 49 ${'x'.repeat(20)}`));
       const tiny = formatBuildMessage({ ...base, exitCode: 1, output }, { outputLines: 50, maxLength: 40 });
       assert.equal(tiny, '❌ build failed (exit code 1)\n14:03');

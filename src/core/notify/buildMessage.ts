@@ -17,6 +17,7 @@ import { DEFAULT_MAX_MESSAGE_LENGTH, fillTemplate } from '../messages/messageTex
 import { statusOf, statusText, transitionText, STATUS_ICONS, type BuildResult, type BuildTransition } from './buildStatus';
 import { formatDuration, formatTime } from './durations';
 import { CONTROL_RE, redactSecrets, tailLines } from './buildOutput';
+import { outputLabel, relativePaths, shortenTracebacks, type OutputPaths } from './outputTail';
 
 /** The variables a build template may use. */
 export const BUILD_TEMPLATE_VARIABLES = [
@@ -197,6 +198,8 @@ export interface BuildMessageOptions {
   now?: Date;
   /** Writes {time} the way this locale does (`8:53 PM` for en-US); without it, `20:53`. */
   locale?: string;
+  /** The build's workspace folder and the poster's home folder: paths in the output and a command's name are shown relative to them. */
+  paths?: OutputPaths;
 }
 
 /** The template variables for a result. `output` is already cut, cleaned and redacted. */
@@ -206,13 +209,13 @@ export function buildTemplateValues(result: BuildResult, options: BuildMessageOp
     result.durationMs ?? (result.startedAt && result.finishedAt ? result.finishedAt.getTime() - result.startedAt.getTime() : undefined);
   const outputLines = options.outputLines ?? 0;
   // Redact a generous tail (secret patterns are line-local, except key blocks, which are also
-  // caught when cut), then keep the lines asked for.
+  // caught when cut), shorten its stack traces and paths, then keep the lines asked for.
   const output =
     status === 'failure' && outputLines > 0 && result.output
-      ? tailLines(redactSecrets(tailLines(result.output, outputLines + 200), ...(options.secrets ?? [])), outputLines)
+      ? tailLines(relativePaths(shortenTracebacks(redactSecrets(tailLines(result.output, outputLines + 200), ...(options.secrets ?? []))), options.paths), outputLines)
       : '';
   return {
-    name: oneLine(result.name) || 'build',
+    name: oneLine(result.kind === 'command' ? relativePaths(result.name, options.paths) : result.name) || 'build',
     status,
     statusText: statusText(status),
     icon: STATUS_ICONS[status],
@@ -233,7 +236,8 @@ export function buildTemplateValues(result: BuildResult, options: BuildMessageOp
 
 /**
  * The plain-text message for a finished build. For failures with `outputLines > 0`, the last
- * lines of the output follow (redacted, without ANSI codes), after a blank line unless the
+ * lines of the output follow (redacted, without ANSI codes, stack traces shortened, paths relative
+ * to the workspace), after a blank line and a label (`Last 20 lines of output:`) unless the
  * template places `{output}` itself; the output is shortened from the top to fit `maxLength`.
  */
 export function formatBuildMessage(result: BuildResult, options: BuildMessageOptions = {}): string {
@@ -244,7 +248,9 @@ export function formatBuildMessage(result: BuildResult, options: BuildMessageOpt
   const compose = (out: string): string => {
     if (placed) return renderBuildTemplate(template, { ...values, output: out });
     const head = renderBuildTemplate(template, { ...values, output: '' });
-    return out ? `${head}\n\n${out}` : head;
+    if (!out) return head;
+    const shown = out.split('\n').filter((l, i) => !(i === 0 && l === '…')).length;
+    return `${head}\n\n${outputLabel(shown)}\n${out}`;
   };
   const maxLength = options.maxLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
   let message = compose(output);

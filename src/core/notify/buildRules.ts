@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { parseChatId, type ChatId } from '../model/ids';
 import { describeUnknownTemplateVariables } from './buildMessage';
 import { NOTIFY_WHEN, type NotifyWhen } from './buildStatus';
@@ -49,11 +50,11 @@ export function parseRules(raw: unknown): { rules: BuildRule[]; problems: string
   const rules: BuildRule[] = [];
   const problems: string[] = [];
   if (raw === undefined || raw === null) return { rules, problems };
-  if (!Array.isArray(raw)) return { rules, problems: ['okChat.buildNotifications must be a list of rules'] };
+  if (!Array.isArray(raw)) return { rules, problems: [l10n.t('okChat.buildNotifications must be a list of rules: [ { "chat": "chat:C…", "when": "failure" } ]')] };
   raw.forEach((entry: unknown, i) => {
     const where = `okChat.buildNotifications[${i}]`;
     if (typeof entry !== 'object' || entry === null) {
-      problems.push(`${where}: expected an object`);
+      problems.push(l10n.t('{0}: a rule must be an object like { "chat": "chat:C…", "when": "failure" }', where));
       return;
     }
     const e = entry as Record<string, unknown>;
@@ -66,12 +67,12 @@ export function parseRules(raw: unknown): { rules: BuildRule[]; problems: string
     }
     const when = (e.when ?? 'change') as NotifyWhen;
     if (!NOTIFY_WHEN.includes(when)) {
-      problems.push(`${where}.when: expected one of ${NOTIFY_WHEN.join(', ')}`);
+      problems.push(l10n.t('{0}.when: "{1}" is not one of {2}', where, String(e.when), NOTIFY_WHEN.join(', ')));
       return;
     }
     const outputLines = e.outputLines === undefined ? 0 : Number(e.outputLines);
     if (!Number.isInteger(outputLines) || outputLines < 0 || outputLines > 200) {
-      problems.push(`${where}.outputLines: expected a whole number from 0 to 200`);
+      problems.push(l10n.t('{0}.outputLines: expected a whole number from 0 to 200', where));
       return;
     }
     const tasks = strings(e.tasks);

@@ -1,4 +1,6 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
+import type { OutputPaths } from '../../core/notify/outputTail';
 import { ruleMatches, type BuildEvent, type BuildRule } from '../../core/notify/buildRules';
 import type { ChatId } from '../../core/model/ids';
 import { splitMessage } from '../../core/messages/messageText';
@@ -10,7 +12,8 @@ import { SendFailed } from '../outbox/sendThroughOutbox';
 import { sendJob } from '../outbox/sendThroughOutbox';
 import { newJob, type OutboxItem } from '../../core/outbox/outboxItems';
 import type { Services } from '../services';
-import { gitHostKinds, linkButtonsEnabled, maxMessageLength, readRules } from '../platform/settings';
+import { gitHostKinds, linkButtonsEnabled, maxMessageLength, readRulesAndProblems } from '../platform/settings';
+import { RuleMistakes } from './ruleMistakes';
 import { repositoryInfo } from '../platform/gitRepository';
 import { core } from '../platform/lazyCore';
 import type { LinkButton } from '../../core/net/okRequests';
@@ -47,6 +50,11 @@ export async function buildGitFacts(folder: vscode.Uri | undefined): Promise<Pic
   };
 }
 
+/** The folders a build's output paths are shown relative to: its workspace folder (on disk) and the home folder as `~`. */
+export function outputPaths(folder: vscode.WorkspaceFolder | undefined): OutputPaths {
+  return { workspace: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined, home: os.homedir() };
+}
+
 /** A build's link buttons (its commit), unless `okChat.linkButtons` is off (then the links are text only). */
 export function buildButtons(result: BuildResult, status: BuildStatus): LinkButton[] {
   return linkButtonsEnabled() ? core().buildLinkButtons({ commitUrl: result.commitUrl, runUrl: result.runUrl }, status) : [];
@@ -68,6 +76,7 @@ export class BuildWatcher implements vscode.Disposable {
   private rules: BuildRule[] = [];
 
   constructor(private readonly s: Services, private readonly status: BuildStatusBar) {
+    this.mistakes = new RuleMistakes(s.log);
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('okChat.buildNotifications') || e.affectsConfiguration('okChat.allowWorkspaceBuildRules')) this.reload();
@@ -108,8 +117,16 @@ export class BuildWatcher implements vscode.Disposable {
   /** The listeners of tasks and terminal commands, while there are rules. */
   private listening: vscode.Disposable[] | undefined;
 
+  /** The rule mistakes the user was told of in this window (each once). */
+  private readonly mistakes: RuleMistakes;
+
   private reload(): void {
-    this.rules = readRules(this.s.log);
+    const { rules, problems, ignoredWorkspaceRules } = readRulesAndProblems();
+    this.rules = rules;
+    if (ignoredWorkspaceRules) this.s.log.warn(`build notifications: ${ignoredWorkspaceRules.count} rule(s) in the workspace settings ignored (${ignoredWorkspaceRules.reason === 'untrusted' ? 'the workspace is not trusted' : 'okChat.allowWorkspaceBuildRules is not on in the user settings'})`);
+    for (const p of problems) this.s.log.warn(`build notifications: ${p}`);
+    this.mistakes.tell(problems);
+    this.s.log.info(`build notifications: ${rules.length} rule(s) in use`);
     this.status.setVisible(this.rules.length > 0);
     if (this.rules.length > 0) this.listening ??= this.listen();
     else if (this.listening) {
@@ -198,7 +215,7 @@ export class BuildWatcher implements vscode.Disposable {
         this.s.log.debug(`build notification for "${build.name}" to ${rule.chat} not sent: ${decision.reason ?? ''}`);
         continue;
       }
-      const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines, locale: vscode.env.language, secrets: [token] });
+      const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines, locale: vscode.env.language, secrets: [token], paths: outputPaths(folder) });
       this.enqueue(rule.chat, text, buildButtons(result, status), result.finishedAt ?? new Date());
       queued++;
     }

@@ -6,6 +6,8 @@ import type * as vscode from 'vscode';
 import type { SendOutcome } from '../../core';
 import type { Success } from '../../core/model/okSchemas';
 import type { SavedChat } from '../savedChats/savedChat';
+import type { NotifyWhen } from '../../core/notify/buildStatus';
+import type { RawRule } from '../../core/notify/ruleBuilder';
 import type { Services } from '../services';
 
 /** One field of an argument object; `T` is its type (phantom: only `optional` exists at run time). */
@@ -97,6 +99,10 @@ export const COMMAND_CONTRACT = {
   'okChat.copyOutboxItem': { args: { id: required<string>() }, result: returns<string>() },
   'okChat.showOutbox': { args: {}, result: returns<OutboxEntry[]>() },
   'okChat.sendTestBuildNotification': { args: { chatId: optional<string>(), status: optional<'success' | 'failure'>() }, result: returns<SendOutcome[]>() },
+  'okChat.addBuildNotificationRule': {
+    args: { chatId: required<string>(), task: optional<string>(), command: optional<string>(), when: required<NotifyWhen>(), target: required<'user' | 'workspace'>() },
+    result: returns<{ target: 'user' | 'workspace'; rule: RawRule; replaced: boolean }>(),
+  },
   'okChat.copyLinkToLines': { args: {}, result: returns<{ url: string; onBranch: boolean }>() },
   'okChat.showLog': { args: {}, result: returnsNothing() },
 } as const satisfies Readonly<Record<`okChat.${string}`, Spec>>;

@@ -3,6 +3,7 @@ import { reportCommandError, isCancellation } from './commandErrors';
 import { isArgumentObject } from './prompts';
 import type { Services } from '../services';
 import { sendTestBuildNotification } from './notifyOnBuild';
+import { addBuildNotificationRule } from './buildRuleCommand';
 import { addMembers, leaveChat, markSeen, removeMember, renameChat, setChatIcon } from './manageChat';
 import { addChat, copyChatId, openInBrowser, pickChats, refreshChats, removeChat } from './addRemoveChats';
 import { copyOutboxItem, discardOutboxItem, retrySend, showOutbox } from './outboxActions';
@@ -51,6 +52,7 @@ export const COMMANDS: CommandHandlers = {
   'okChat.copyOutboxItem': copyOutboxItem,
   'okChat.showOutbox': showOutbox,
   'okChat.sendTestBuildNotification': sendTestBuildNotification,
+  'okChat.addBuildNotificationRule': addBuildNotificationRule,
   'okChat.copyLinkToLines': copyLinkToLines,
   'okChat.showLog': (s) => Promise.resolve(s.log.show()),
 };

@@ -58,19 +58,26 @@ export function snippetHeaderTemplate(scope?: vscode.ConfigurationScope): string
  * not be able to make the editor post to a chat on its own).
  */
 export function readRules(log?: { warn(m: string): void }): BuildRule[] {
+  const { rules, problems, ignoredWorkspaceRules } = readRulesAndProblems();
+  if (ignoredWorkspaceRules) log?.warn(`build notifications: ${ignoredWorkspaceRules.count} rule(s) in the workspace settings ignored (${ignoredWorkspaceRules.reason === 'untrusted' ? 'the workspace is not trusted' : 'okChat.allowWorkspaceBuildRules is not on in the user settings'})`);
+  for (const p of problems) log?.warn(`build notifications: ${p}`);
+  return rules;
+}
+
+/** The rules that apply (see {@link readRules}), the mistakes of those that were dropped or look wrong, and the workspace rules left out. */
+export function readRulesAndProblems(): { rules: BuildRule[]; problems: string[]; ignoredWorkspaceRules?: { count: number; reason: 'untrusted' | 'not-allowed' } } {
   const config = vscode.workspace.getConfiguration(SECTION);
   const inspected = config.inspect<unknown[]>('buildNotifications');
   const allowWorkspace = config.inspect<boolean>('allowWorkspaceBuildRules')?.globalValue === true;
   const raw: unknown[] = [];
   if (Array.isArray(inspected?.globalValue)) raw.push(...inspected.globalValue);
   const fromWorkspace = [inspected?.workspaceValue, inspected?.workspaceFolderValue].flatMap((v) => (Array.isArray(v) ? v : []));
+  let ignoredWorkspaceRules: { count: number; reason: 'untrusted' | 'not-allowed' } | undefined;
   if (allowWorkspace && vscode.workspace.isTrusted) raw.push(...fromWorkspace);
-  else if (fromWorkspace.length > 0) {
-    log?.warn(`build notifications: ${fromWorkspace.length} rule(s) in the workspace settings ignored (${allowWorkspace ? 'the workspace is not trusted' : 'okChat.allowWorkspaceBuildRules is not on in the user settings'})`);
-  }
-  const { rules, problems } = parseRules(raw);
-  for (const p of problems) log?.warn(`build notifications: ${p}`);
-  return rules;
+  else if (fromWorkspace.length > 0) ignoredWorkspaceRules = { count: fromWorkspace.length, reason: allowWorkspace ? 'untrusted' : 'not-allowed' };
+  // a user setting that is not a list is a mistake too (parseRules says so)
+  const { rules, problems } = parseRules(inspected?.globalValue !== undefined && !Array.isArray(inspected.globalValue) ? inspected.globalValue : raw);
+  return { rules, problems, ignoredWorkspaceRules };
 }
 
 /** Self-hosted git servers' kinds by host name (`okChat.gitHosts`), for links to code and commits. */

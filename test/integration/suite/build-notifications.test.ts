@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
@@ -116,8 +117,16 @@ describe('build notifications (trusted workspace)', function () {
     const output = [`echo ${half}`, `data ${Buffer.from(`bot:${token}`).toString('base64')}`, `hex ${Buffer.from(token).toString('hex')}`, 'fatal: broke'].join('\n');
     reportBuildEnd(ok.api)({ kind: 'task', name: 'build', group: 'build', exitCode: 1, durationMs: 1000, output });
     const [msg] = await waitFor(() => (texts().length ? texts() : undefined), 'the failure message', 8000);
-    assert.match(msg, /\n\necho \*\*\*\ndata .*\*\*\*.*\nhex \*\*\*\nfatal: broke$/, msg);
+    assert.match(msg, /\n\nLast 4 lines of output:\necho \*\*\*\ndata .*\*\*\*.*\nhex \*\*\*\nfatal: broke$/, msg);
     assert.ok(!msg.includes(half) && !msg.includes(Buffer.from(token).toString('hex')), msg);
+  });
+
+  it('shows the output\'s paths relative to the workspace, the home folder as ~', async () => {
+    await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'failure', outputLines: 5 }]);
+    const output = [`Error: boom`, `    at main (${workspaceDir()}/src/a.js:1:2)`, `see ${os.homedir()}/.npm/_logs/debug.log`].join('\n');
+    reportBuildEnd(ok.api)({ kind: 'task', name: 'build', group: 'build', exitCode: 1, durationMs: 1000, output });
+    const [msg] = await waitFor(() => (texts().length ? texts() : undefined), 'the failure message', 8000);
+    assert.match(msg, /\n\nLast 3 lines of output:\nError: boom\n {4}at main \(src\/a\.js:1:2\)\nsee ~\/\.npm\/_logs\/debug\.log$/, msg);
   });
 
   it('ignores tasks the rules do not name', async () => {
@@ -212,10 +221,11 @@ describe('build notifications (trusted workspace)', function () {
   it('"Send Test Build Notification" posts a sample with the rule template', async () => {
     await setUserSetting('buildNotifications', [{ chat: CHAT, template: '{icon} [{name}] {statusText} code={exitCode}' }]);
     await runCommand('okChat.sendTestBuildNotification', { status: 'failure' });
-    const [msg] = texts();
-    assert.match(msg, /^❌ \[.+\] .+ code=1$/);
+    const [banner, ...sample] = texts()[0].split('\n');
+    assert.equal(banner, '🧪 Test notification from OK Chat — not a real build', 'the first line says it is a test');
+    assert.match(sample.join('\n'), /^❌ \[build\] failed code=1$/);
     await runCommand('okChat.sendTestBuildNotification', { chatId: CHAT2 });
-    assert.match(texts(CHAT2)[0], /✅/);
+    assert.match(texts(CHAT2)[0], /^🧪 .+\n✅ build succeeded/);
   });
 
   it('rejects a test notification to a malformed chat id', async () => {

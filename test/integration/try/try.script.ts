@@ -152,6 +152,22 @@ export async function run(ctx: ScriptContext): Promise<void> {
     return { address: address[1], token, chats };
   });
 
+  await ctx.step('the sample workspace is its own git repository, as pushed to a remote, with a build task that fails', async () => {
+    const ws = path.join(stateDir, 'workspace');
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: ws, encoding: 'utf8' }).stdout.trim();
+    assert.equal(git('rev-parse', '--show-toplevel'), fs.realpathSync(ws), 'the workspace should be the top of its own repository, not inside the clone');
+    assert.equal(git('status', '--porcelain'), '', 'everything committed');
+    assert.match(git('remote', 'get-url', 'origin'), /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\.git$/, 'a remote on a git host, so links to code show');
+    assert.equal(git('rev-parse', '--abbrev-ref', '@{upstream}'), 'origin/main');
+    assert.equal(git('rev-parse', 'HEAD'), git('rev-parse', 'origin/main'), 'the commit is on the remote branch (as pushed)');
+    // the default build task fails, so a build notification has something to report
+    const tasks = JSON.parse(fs.readFileSync(path.join(ws, '.vscode', 'tasks.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as { tasks: Array<{ label: string; command: string; args?: string[]; group?: { kind?: string; isDefault?: boolean } }> };
+    const build = tasks.tasks.find((t) => t.group?.kind === 'build' && t.group.isDefault);
+    assert.ok(build, 'a default build task');
+    const status = await new Promise<number | null>((resolve) => spawn(build.command === 'node' ? process.execPath : build.command, build.args ?? [], { cwd: ws, stdio: 'ignore' }).once('exit', resolve));
+    assert.notEqual(status, 0, `the build task "${build.label}" should fail`);
+  });
+
   const browser: Browser = await chromium.launch({ executablePath: ctx.chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
   ctx.defer(() => browser.close().catch(() => undefined));
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -185,6 +201,11 @@ export async function run(ctx: ScriptContext): Promise<void> {
     // the sandbox try started got the calls (its request log, token masked)
     assert.match(output, /sandbox {2}\S+ GET \/graph\/me\/chats\?[^\n]*access_token=\*\*\*/, 'the sandbox should log the chat list request');
     assert.equal(output.split(printed.token).length - 1, 1, 'the token should be printed once by try, never logged');
+  });
+
+  await ctx.step('VS Code opened the sample workspace\'s own repository and asked nothing about a repository above it', async () => {
+    await visible(page.locator('.part.statusbar').getByText(/^\s*main\s*$/), 'the branch "main" of the sample repository in the status bar', 60_000);
+    assert.equal(await page.locator('.notifications-toasts').getByText(/parent folder/i).count(), 0, 'VS Code asked to open the repository of a parent folder');
   });
 
   await ctx.step(`opens "${walkthroughTitle}" from the Welcome page and screenshots the connected view`, async () => {

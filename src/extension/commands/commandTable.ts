@@ -5,7 +5,7 @@ import type { Services } from '../services';
 import { sendTestBuildNotification } from './notifyOnBuild';
 import { addMembers, leaveChat, markSeen, removeMember, renameChat, setChatIcon } from './manageChat';
 import { addChat, copyChatId, openInBrowser, pickChats, refreshChats, removeChat } from './addRemoveChats';
-import { copyOutboxItem, discardOutboxItem, retrySend, showOutbox } from './outboxActions';
+import { copyOutboxItem, discardOutboxItem, retryAll, retrySend, showOutbox } from './outboxActions';
 import { sendFile, sendFileAsAttachment, sendImage, sendSelection, sendText, sendToUsers } from './sendMessages';
 import { clearToken, setToken } from './accessToken';
 import { copyLinkToLines } from './codeLinks';
@@ -47,6 +47,7 @@ export const COMMANDS: CommandHandlers = {
   'okChat.refreshChats': refreshChats,
   'okChat.refreshUnread': refreshUnread,
   'okChat.retrySend': retrySend,
+  'okChat.retryAll': retryAll,
   'okChat.discardOutboxItem': discardOutboxItem,
   'okChat.copyOutboxItem': copyOutboxItem,
   'okChat.showOutbox': showOutbox,

@@ -37,7 +37,7 @@ describe('outbox: "may have been sent", Retry All, retries on its own', () => {
     assert.equal(await run('okChat.retrySend', { id }), undefined, 'Open Chat resolves to nothing sent');
     const asked = api.answerRetryConfirmation('Open Chat');
     assert.match(asked[asked.length - 1] ?? '', /\[Open Chat \| It Arrived — Discard \| Send Again\]$/, 'the buttons, in order');
-    assert.ok(conversationTab(), 'Open Chat opened the conversation');
+    await waitFor(() => conversationTab(), 'Open Chat to open the conversation');
     assert.equal(posts(text), 1, 'Open Chat sent the message again');
     assert.ok(api.outboxItems().some((i) => i.id === id), 'the message stays in the Outbox until the user decides');
 

@@ -215,6 +215,13 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     assert.equal(fake.messages.filter((m) => m.text === TEXT).length, 2, 'sent again once, as the user confirmed');
     await hidden(outboxRow(LABEL), 'the message to leave the Outbox once sent');
     await visible(page.locator('.part.statusbar', { hasText: 'Sent to Backend.' }), 'the status bar to say "Sent to Backend."');
+    // the notification's "Open" shows the message in its conversation
+    const sent = await visible(page.locator('.notifications-toasts .notification-toast', { hasText: 'Sent to Backend.' }), 'the notification "Sent to Backend."');
+    await sent.getByRole('button', { name: 'Open' }).click();
+    await visible(page.locator('.tabs-container .tab', { hasText: 'Backend' }), '"Open" to open the conversation of Backend', 15_000);
+    await visible(wb.webviewPage().locator('li.line', { hasText: TEXT }), 'the conversation to show the message sent', 30_000);
+    await wb.runCommand('View: Close All Editors');
+    await hidden(page.locator('.tabs-container .tab', { hasText: 'Backend' }), 'the conversation tab to close');
   });
 
   await ctx.step('OK asks to wait 30 s: the progress counts down; Cancel stops the wait at once and keeps the message as not sent', async () => {

@@ -216,10 +216,13 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await hidden(outboxRow(LABEL), 'the message to leave the Outbox once sent');
     await visible(page.locator('.part.statusbar', { hasText: 'Sent to Backend.' }), 'the status bar to say "Sent to Backend."');
     // the notification's "Open" shows the message in its conversation
-    const sent = await visible(page.locator('.notifications-toasts .notification-toast', { hasText: 'Sent to Backend.' }), 'the notification "Sent to Backend."');
+    // (the test workbench shows no toasts: notifications are in the notification center)
+    await wb.runCommand('Notifications: Show Notifications');
+    const sent = await visible(page.locator('.notifications-center .notification-list-item', { hasText: 'Sent to Backend.' }), 'the notification "Sent to Backend."');
     await sent.getByRole('button', { name: 'Open' }).click();
     await visible(page.locator('.tabs-container .tab', { hasText: 'Backend' }), '"Open" to open the conversation of Backend', 15_000);
-    await visible(wb.webviewPage().locator('li.line', { hasText: TEXT }), 'the conversation to show the message sent', 30_000);
+    await visible(wb.webviewPage().locator('li.line', { hasText: TEXT }).first(), 'the conversation to show the message sent', 30_000);
+    await wb.clearNotifications();
     await wb.runCommand('View: Close All Editors');
     await hidden(page.locator('.tabs-container .tab', { hasText: 'Backend' }), 'the conversation tab to close');
   });

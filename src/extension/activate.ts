@@ -16,6 +16,7 @@ import { UnreadTracker } from './unread/unreadTracker';
 import { UnreadPoll } from './unread/unreadPoll';
 import { coalescingRunner } from '../core/async/coalescingRunner';
 import { openSentIds } from './outbox/sentIds';
+import { OutboxRetries } from './outbox/outboxRetries';
 import { GuardedMemento } from './platform/guardedMemento';
 import { realTuning } from './platform/tuning';
 import { extensionExports } from './extensionExports';
@@ -44,8 +45,9 @@ export function activate(context: vscode.ExtensionContext): TestSeam | undefined
   const unreadCounts = new UnreadTracker(globalState);
   openSentIds(globalState);
   const unread = new UnreadPoll({ tokens, chats, api, log, tuning }, unreadCounts);
-  const s: Services = { context, log, tokens, chats, outbox, api, unread, tuning };
   const icons = new ChatIcons(context.globalStorageUri, log);
+  const s: Services = { context, log, tokens, chats, outbox, api, unread, tuning, icons };
+  const retries = new OutboxRetries(s);
   tree.useIcons(icons);
   tree.useUnread(unreadCounts);
   tree.setVisible(view.visible);
@@ -74,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): TestSeam | undefined
     tokens,
     chats,
     outboxDisposable,
+    retries,
     api,
     tree,
     view,
@@ -105,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): TestSeam | undefined
   // written after activation: the log's channel is made on its first line
   setTimeout(() => log.info(`activated in ${activationMs.toFixed(2)} ms`), 0);
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  return extensionExports(testMode, () => makeTestSeam(s, { activationMs, tree, icons, view, buildStatus, builds, globalState }));
+  return extensionExports(testMode, () => makeTestSeam(s, { activationMs, tree, icons, view, buildStatus, builds, globalState, retries }));
 }
 
 export function deactivate(): void {

@@ -6,6 +6,7 @@ import type { Outbox } from '../core/outbox/outboxQueue';
 import type { TokenStore } from './platform/tokenStore';
 import type { UnreadPoll } from './unread/unreadPoll';
 import type { Tuning } from './platform/tuning';
+import type { ChatIcons } from './views/chatIcons';
 
 /** What commands and views share. Created once in `activate`. */
 export interface Services {
@@ -19,4 +20,6 @@ export interface Services {
   readonly unread: UnreadPoll;
   /** Timings and answers the tests change (empty outside a test run; see tuning.ts). */
   readonly tuning: Tuning;
+  /** The chats' icons, cached (Change Chat Icon loads the new one at once). */
+  readonly icons: ChatIcons;
 }

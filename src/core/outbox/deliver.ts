@@ -19,6 +19,7 @@ import {
 } from '../net/fileUpload';
 import { sendImageByUrl } from '../net/imageByUrl';
 import { sendTextParts } from '../net/textParts';
+import { passesLater } from './autoRetry';
 
 /** What a send achieved. */
 export interface SendOutcome {
@@ -271,6 +272,8 @@ export async function runJob(host: JobHost, job: OutboxItem, options: RunJobOpti
     job.delivery = isOkApiError(e) && track.messageRequested ? e.delivery : isOkApiError(e) && e.delivery === 'rejected' ? 'rejected' : 'not-sent';
     // OK may still have what an earlier attempt sent: only OK accepting that part settles it
     if (before.delivery === 'unknown' && job.sent === before.sent) job.delivery = 'unknown';
+    // a cancel (also of OK's wait) is the user's: what is caught, not what the wait came after
+    job.autoRetry = job.delivery !== 'unknown' && passesLater(caught) ? true : undefined;
     await outbox.record(attempt, job);
     throw new JobFailed(e, job);
   } finally {

@@ -25,6 +25,11 @@ interface OutboxItemBase {
   lastError?: string;
   /** Whether the last failed attempt may nevertheless have reached OK. */
   delivery?: Delivery;
+  /**
+   * The last attempt failed for a reason a later attempt may get past (OK could not be reached,
+   * asked to slow down): the Outbox sends it again on its own once OK answers (see autoRetry.ts).
+   */
+  autoRetry?: boolean;
   source: OutboxSource;
   /**
    * "sending" while an attempt runs: the record is written before the first request and kept

@@ -95,6 +95,7 @@ export const COMMAND_CONTRACT = {
   'okChat.refreshChats': { args: {}, result: returns<SavedChat[]>() },
   'okChat.refreshUnread': { args: {}, result: returns<Record<string, number>>() },
   'okChat.retrySend': { args: { id: required<string>(), confirmed: optional<boolean>() }, result: returns<SendOutcome>() },
+  'okChat.retryAll': { args: {}, result: returns<{ sent: number; notSent: number; mayHaveBeenSent: number }>() },
   'okChat.discardOutboxItem': { args: { id: required<string>() }, result: returns<boolean>() },
   'okChat.copyOutboxItem': { args: { id: required<string>() }, result: returns<string>() },
   'okChat.showOutbox': { args: {}, result: returns<OutboxEntry[]>() },

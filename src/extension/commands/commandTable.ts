@@ -6,7 +6,7 @@ import { sendTestBuildNotification } from './notifyOnBuild';
 import { addBuildNotificationRule } from './buildRuleCommand';
 import { addMembers, leaveChat, markSeen, removeMember, renameChat, setChatIcon } from './manageChat';
 import { addChat, copyChatId, openInBrowser, pickChats, refreshChats, removeChat } from './addRemoveChats';
-import { copyOutboxItem, discardOutboxItem, retrySend, showOutbox } from './outboxActions';
+import { copyOutboxItem, discardOutboxItem, retryAll, retrySend, showOutbox } from './outboxActions';
 import { sendFile, sendFileAsAttachment, sendImage, sendSelection, sendText, sendToUsers } from './sendMessages';
 import { clearToken, setToken } from './accessToken';
 import { copyLinkToLines } from './codeLinks';
@@ -48,6 +48,7 @@ export const COMMANDS: CommandHandlers = {
   'okChat.refreshChats': refreshChats,
   'okChat.refreshUnread': refreshUnread,
   'okChat.retrySend': retrySend,
+  'okChat.retryAll': retryAll,
   'okChat.discardOutboxItem': discardOutboxItem,
   'okChat.copyOutboxItem': copyOutboxItem,
   'okChat.showOutbox': showOutbox,

@@ -41,9 +41,34 @@ export async function setChatIcon(s: Services, arg?: Args<'okChat.setChatIcon'> 
   const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Change the icon of which chat?'));
   const url = stringArg(arg, 'url') ?? (await askImageUrl(s, vscode.l10n.t('Change Chat Icon'), 'https://example.com/icon.png'));
   const req = core().requests.setChatIcon(chatId, url);
-  const res = await withProgress(vscode.l10n.t('Changing the chat icon…'), () => s.api.call(req));
-  if (s.chats.has(chatId)) await s.chats.upsert([{ chatId, iconUrl: url.trim() }]);
+  const res = await withProgress(vscode.l10n.t('Changing the chat icon…'), async () => {
+    const answer = await s.api.call(req);
+    if (s.chats.has(chatId)) {
+      await s.chats.upsert([{ chatId, iconUrl: url.trim() }]);
+      await reload(s, chatId); // OK's own link to the icon, when it says one
+    }
+    return answer;
+  });
+  void confirmIcon(s, chatId, s.chats.get(chatId)?.iconUrl ?? url.trim());
   return res;
+}
+
+/**
+ * After OK took a new icon: loads it for the chat list and says so, or says plainly that the
+ * picture could not be loaded (and what to do), not only in the log.
+ */
+async function confirmIcon(s: Services, chatId: ChatId, iconUrl: string): Promise<void> {
+  const title = s.chats.get(chatId)?.title ?? chatId;
+  const file = await s.icons.load(iconUrl);
+  if (file) {
+    vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('The icon of {0} is changed.', title)}`, 5000);
+    void vscode.window.showInformationMessage(vscode.l10n.t('The icon of {0} is changed.', title));
+    return;
+  }
+  const why = s.icons.whyRefused(iconUrl) ?? '';
+  void vscode.window.showWarningMessage(
+    vscode.l10n.t('OK took the new icon of {0}, but the picture could not be loaded from its link ({1}). Check that the link opens a PNG or JPEG image over https, then change the icon again.', title, why),
+  );
 }
 
 export async function addMembers(s: Services, arg?: Args<'okChat.addMembers'> | TreeNodeArg): Promise<Result<'okChat.addMembers'>> {

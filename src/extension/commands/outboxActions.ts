@@ -3,7 +3,9 @@ import { InputError } from '../../core/model/ids';
 import { Cancelled } from './commandErrors';
 import { outboxLabel, pendingText, type OutboxItem } from '../../core/outbox/outboxItems';
 import { confirmModal, isArgumentObject, pick, stringArg } from './prompts';
-import { confirmSent, sendJob } from '../outbox/sendThroughOutbox';
+import { confirmSent, SendFailed, sendJob } from '../outbox/sendThroughOutbox';
+import { passesLater } from '../../core/outbox/autoRetry';
+import { countText } from '../../core/messages/plural';
 import type { Services } from '../services';
 import type { Args, OutboxEntry, Result, TreeNodeArg } from './commandContract';
 
@@ -31,17 +33,29 @@ async function pickItem(s: Services, placeHolder: string): Promise<OutboxItem> {
   return picked.item;
 }
 
-/** Asks before sending again what OK may already have; throws {@link Cancelled} unless confirmed. */
+/**
+ * Asks what to do with a message that may have been sent. The first button, the one Enter presses,
+ * never sends: "Open Chat" opens the conversation to look (a direct message: "Copy Text"). "It
+ * Arrived — Discard" takes it out of the Outbox; only "Send Again" sends it. Resolves when it is
+ * to be sent; throws {@link Cancelled} otherwise (after doing what was chosen).
+ */
 async function confirmMayHaveBeenSent(s: Services, item: OutboxItem): Promise<void> {
   const message = vscode.l10n.t('This message may have been sent.');
   const detail = vscode.l10n.t('OK may already have it: check the chat before retrying, or it may be posted twice.');
-  const action = vscode.l10n.t('Send Again');
+  const look = item.kind === 'users' ? vscode.l10n.t('Copy Text') : vscode.l10n.t('Open Chat');
+  const arrived = vscode.l10n.t('It Arrived — Discard');
+  const again = vscode.l10n.t('Send Again');
+  const buttons = [look, arrived, again];
   const scripted = s.tuning.retryConfirmation;
-  if (scripted) {
-    if (scripted(`${message} ${outboxLabel(item)}`) !== action) throw new Cancelled();
-    return;
+  const choice = scripted ? scripted(`${message} ${outboxLabel(item)}`, buttons) : await vscode.window.showWarningMessage(message, { modal: true, detail: `${outboxLabel(item)}\n\n${detail}` }, ...buttons);
+  if (choice === again) return;
+  if (choice === look) {
+    if (item.kind === 'users') await copyOutboxItem(s, { id: item.id });
+    else await vscode.commands.executeCommand('okChat.openConversation', { chatId: item.chatId });
+  } else if (choice === arrived && (await s.outbox.remove(item.id))) {
+    vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Taken out of the Outbox: it arrived.')}`, 5000);
   }
-  await confirmModal(message, `${outboxLabel(item)}\n\n${detail}`, action);
+  throw new Cancelled();
 }
 
 /**
@@ -63,10 +77,52 @@ export async function retrySend(s: Services, arg?: Args<'okChat.retrySend'> | Tr
   return outcome;
 }
 
+/**
+ * "Retry All" on the Outbox: sends every message of the Outbox that OK certainly does not have,
+ * one after another (the oldest first), in one progress notification. It stops at the first that
+ * fails because OK cannot be reached (the rest would fail alike). Messages that may have been sent
+ * are left for the user to check one by one (Retry asks about each).
+ */
+export async function retryAll(s: Services): Promise<Result<'okChat.retryAll'>> {
+  const items = s.outbox.listed().filter((i) => !s.outbox.isRunning(i.id));
+  const sure = items.filter((i) => i.delivery !== 'unknown');
+  const result = { sent: 0, notSent: 0, mayHaveBeenSent: items.length - sure.length };
+  const locale = vscode.env.language;
+  let failure: string | undefined;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending the Outbox…'), cancellable: true }, async (progress, token) => {
+    for (const [i, queued] of sure.entries()) {
+      if (token.isCancellationRequested) break;
+      const item = s.outbox.get(queued.id);
+      if (!item || s.outbox.isRunning(item.id)) continue;
+      progress.report({ message: `${i + 1}/${sure.length}`, increment: 100 / sure.length });
+      try {
+        await sendJob(s, structuredClone(item), { quiet: true });
+        result.sent++;
+      } catch (e) {
+        result.notSent++;
+        failure = e instanceof Error ? e.message : String(e);
+        if (e instanceof SendFailed && passesLater(e.cause)) break;
+      }
+    }
+  });
+  result.notSent = sure.filter((i) => s.outbox.get(i.id)).length;
+  const unsure = result.mayHaveBeenSent ? ` ${countText(result.mayHaveBeenSent, vscode.l10n.t('{0} message may have been sent: check it in its chat, then retry or discard it.|{0} messages may have been sent: check each in its chat, then retry or discard it.', result.mayHaveBeenSent), locale)}` : '';
+  if (result.notSent > 0) {
+    void vscode.window.showWarningMessage(`${countText(result.notSent, vscode.l10n.t('{0} message stays in the Outbox.|{0} messages stay in the Outbox.', result.notSent), locale)} ${failure ?? ''}${unsure}`);
+  } else if (unsure) {
+    void vscode.window.showInformationMessage(`${result.sent ? countText(result.sent, vscode.l10n.t('Sent {0} message from the Outbox.|Sent {0} messages from the Outbox.', result.sent), locale) : ''}${unsure}`.trim());
+  } else {
+    vscode.window.setStatusBarMessage(`$(check) ${countText(result.sent, vscode.l10n.t('Sent {0} message from the Outbox.|Sent {0} messages from the Outbox.', result.sent), locale)}`, 5000);
+  }
+  return result;
+}
+
 export async function discardOutboxItem(s: Services, arg?: Args<'okChat.discardOutboxItem'> | TreeNodeArg): Promise<Result<'okChat.discardOutboxItem'>> {
   const item = itemFrom(s, arg) ?? (await pickItem(s, vscode.l10n.t('Discard which message?')));
   if (!isArgumentObject(arg)) {
-    await confirmModal(vscode.l10n.t('Discard this unsent message?'), outboxLabel(item), vscode.l10n.t('Discard'));
+    // one that may have been sent may well be in the chat: it is taken out of the Outbox, not "unsent"
+    if (item.delivery === 'unknown') await confirmModal(vscode.l10n.t('Take this message out of the Outbox?'), `${outboxLabel(item)}\n\n${vscode.l10n.t('It may be in the chat already; it will not be sent again.')}`, vscode.l10n.t('Discard'));
+    else await confirmModal(vscode.l10n.t('Discard this unsent message?'), outboxLabel(item), vscode.l10n.t('Discard'));
   }
   return s.outbox.remove(item.id);
 }

@@ -8,7 +8,7 @@ import { Cancelled } from './commandErrors';
 import { SendFailed } from '../outbox/sendThroughOutbox';
 import { ask, askImageUrl, askUserIds, resolveChat, stringArg, stringListArg } from './prompts';
 import { newJob, type OutboxSource } from '../../core/outbox/outboxItems';
-import { confirmSent, sendJob, type SendOutcome } from '../outbox/sendThroughOutbox';
+import { confirmSent, offerOpen, sendJob, type SendOutcome } from '../outbox/sendThroughOutbox';
 import type { Services } from '../services';
 import type { Args, Result, TreeNodeArg } from './commandContract';
 import { maxMessageLength, snippetHeaderTemplate } from '../platform/settings';
@@ -157,7 +157,9 @@ async function sendAttachments(s: Services, arg: unknown, uris: vscode.Uri[]): P
     }
   }
   if (firstError) throw firstError;
-  vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Sent {0} files to {1}.', files.length, title ?? chatId)}`, 5000);
+  const sentText = vscode.l10n.t('Sent {0} files to {1}.', files.length, title ?? chatId);
+  vscode.window.setStatusBarMessage(`$(check) ${sentText}`, 5000);
+  offerOpen(sentText, chatId);
   return total;
 }
 

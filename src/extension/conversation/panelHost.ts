@@ -39,7 +39,7 @@ class PanelSendFailed extends Error implements FailedSend {
 async function sendFromPanel(s: Services, job: OutboxItem): Promise<SendOutcome> {
   try {
     const outcome = await sendJob(s, job, { quiet: true });
-    confirmSent(job);
+    confirmSent(job, { offerOpen: false });
     return outcome;
   } catch (e) {
     throw new PanelSendFailed(e, e instanceof SendFailed ? e.item.id : undefined);

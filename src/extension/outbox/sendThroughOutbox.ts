@@ -66,9 +66,22 @@ export async function sendJob(s: Services, job: OutboxItem, options: { quiet?: b
   }
 }
 
-/** A short confirmation in the status bar. */
-export function confirmSent(job: OutboxItem): void {
+/**
+ * Says a send went: in the status bar, and (unless `offerOpen` is false: a send from the
+ * conversation itself) in a notification with "Open", which opens the chat's conversation (its
+ * newest messages). Direct messages have no conversation to open.
+ */
+export function confirmSent(job: OutboxItem, options: { offerOpen?: boolean } = {}): void {
   const where = core().jobTarget(job);
   const text = job.parts.length > 1 ? vscode.l10n.t('Sent to {0} in {1} parts.', where, job.parts.length) : vscode.l10n.t('Sent to {0}.', where);
   vscode.window.setStatusBarMessage(`$(check) ${text}`, 5000);
+  if (job.kind !== 'users' && options.offerOpen !== false) offerOpen(text, job.chatId);
+}
+
+/** A notification saying what was sent, with "Open": the chat's conversation. */
+export function offerOpen(text: string, chatId: string): void {
+  const open = vscode.l10n.t('Open');
+  void vscode.window.showInformationMessage(text, open).then((choice) => {
+    if (choice === open) void vscode.commands.executeCommand('okChat.openConversation', { chatId });
+  });
 }

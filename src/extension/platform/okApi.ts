@@ -37,6 +37,9 @@ export class Api implements vscode.Disposable {
   private readonly waitDisplays = new WeakMap<AbortSignal, RetryWaitDisplay>();
   /** Whether OK refused link buttons: remembered until the window reloads (the extension host restarts). */
   readonly keyboards = { refused: false };
+  private readonly reachedOk = new vscode.EventEmitter<void>();
+  /** Fires when OK answered a call made through {@link call} (the Outbox's retries then come sooner). */
+  readonly onDidReachOk = this.reachedOk.event;
 
   constructor(
     private readonly tokens: TokenStore,
@@ -72,8 +75,10 @@ export class Api implements vscode.Disposable {
     return this.client;
   }
 
-  call<T>(request: ApiRequest<T>, signal?: AbortSignal): Promise<T> {
-    return this.get().call(request, { signal });
+  async call<T>(request: ApiRequest<T>, signal?: AbortSignal): Promise<T> {
+    const result = await this.get().call(request, { signal });
+    this.reachedOk.fire();
+    return result;
   }
 
   /**
@@ -105,6 +110,7 @@ export class Api implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.reachedOk.dispose();
     this.reset();
   }
 }

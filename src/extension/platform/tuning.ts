@@ -3,6 +3,7 @@ import type { UploadTimingOverrides } from '../outbox/sendThroughOutbox';
 import type { ShownRetryWait } from './retryWaits';
 import type { UnreadPollTimings } from '../unread/unreadPoll';
 import type { PanelPollDecision } from '../conversation/conversationHost';
+import type { AutoRetryTimings } from '../../core/outbox/autoRetry';
 
 /**
  * Timings and scripted answers that only the extension's own tests change. The test seam (made
@@ -15,9 +16,12 @@ export interface Tuning {
   upload?: UploadTimingOverrides;
   /**
    * answers Retry's "may have been sent" confirmation in place of the dialog: the title of the
-   * button pressed, or undefined for a dismissed dialog (`question` is what the dialog would ask)
+   * button pressed, or undefined for a dismissed dialog (`question` is what the dialog would ask,
+   * `buttons` its buttons in order, the first the one Enter presses)
    */
-  retryConfirmation?: (question: string) => string | undefined;
+  retryConfirmation?: (question: string, buttons: readonly string[]) => string | undefined;
+  /** shorter waits of the Outbox's own retries, or none at all (`off`; see outbox/outboxRetries.ts) */
+  outboxRetry?: OutboxRetryTuning;
   /** told of every wait between attempts shown in a send's progress */
   retryWaitShown?: (shown: ShownRetryWait) => void;
   /** shorter unread poll timings, a window taken as focused (the poll reads them at each scheduling) */
@@ -29,6 +33,8 @@ export interface Tuning {
   /** the conversation panel (see conversation/conversationSeam.ts) */
   conversation?: ConversationTuning;
 }
+
+export type OutboxRetryTuning = Partial<AutoRetryTimings> & { off?: boolean };
 
 /** A prompt a command showed: its kind and its title (else its placeholder, else its prompt line). */
 export interface ShownPrompt {

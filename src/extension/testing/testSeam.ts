@@ -5,7 +5,7 @@ import { conversationSeam } from '../conversation/conversationSeam';
 import type { OutboxItem } from '../../core/outbox/outboxItems';
 import { CORE_BUNDLE, isCoreLoaded } from '../platform/lazyCore';
 import type { ShownRetryWait } from '../platform/retryWaits';
-import type { ShownPrompt } from '../platform/tuning';
+import type { OutboxRetryTuning, ShownPrompt } from '../platform/tuning';
 import type { GuardedMemento } from '../platform/guardedMemento';
 import type { SavedChat } from '../savedChats/savedChat';
 import type { Services } from '../services';
@@ -13,6 +13,7 @@ import type { UploadTimingOverrides } from '../outbox/sendThroughOutbox';
 import type { UnreadPollTimings } from '../unread/unreadPoll';
 import type { ChatIcons } from '../views/chatIcons';
 import type { ChatTreeProvider } from '../views/chatsTree';
+import type { OutboxRetries } from '../outbox/outboxRetries';
 
 /** What `activate` owns besides {@link Services}, and the seam reads. */
 export interface ActivationParts {
@@ -23,6 +24,7 @@ export interface ActivationParts {
   readonly buildStatus: BuildStatusBar;
   readonly builds: BuildWatcher;
   readonly globalState: GuardedMemento;
+  readonly retries: OutboxRetries;
 }
 
 /**
@@ -51,7 +53,8 @@ export interface TestSeamMembers {
   restartOutbox(): Promise<number>;
   /**
    * Answers the "may have been sent" confirmation of Retry (a string: that button; undefined:
-   * dismissed) instead of showing it; null shows it again. Returns the questions asked so far.
+   * dismissed) instead of showing it; null shows it again. Returns the questions asked so far,
+   * each followed by its buttons in order (the first the one Enter presses): "question [A | B | C]".
    */
   answerRetryConfirmation(answer: string | undefined | null): string[];
   /** The folder of the extension's log file ("OK Chat.log"). */
@@ -71,6 +74,8 @@ export interface TestSeamMembers {
   forgetKeyboardRefusal(): void;
   /** Shorter waits for OK to process uploaded files, a shorter token reuse (undefined restores OK's timings). */
   setUploadTimings(timings: UploadTimingOverrides | undefined): void;
+  /** Shorter waits of the Outbox's own retries, or none (`{ off: true }`; undefined restores the real ones); the next round is scheduled again. */
+  setOutboxRetryTimings(timings: OutboxRetryTuning | undefined): void;
   /** Shorter unread poll timings, a window taken as focused (undefined restores the real ones); the next round is scheduled again. */
   setUnreadPollTimings(timings: UnreadPollTimings | undefined): void;
   /** A shorter wait of build results for the others of their burst (undefined restores 1.5 s); builds already waiting keep theirs. */
@@ -108,8 +113,8 @@ export function makeTestSeam(s: Services, parts: ActivationParts): TestSeam {
     answerRetryConfirmation: (answer) => {
       if (answer === null) delete tuning.retryConfirmation;
       else
-        tuning.retryConfirmation = (question) => {
-          questionsAsked.push(question);
+        tuning.retryConfirmation = (question, buttons) => {
+          questionsAsked.push(`${question} [${buttons.join(' | ')}]`);
           return answer;
         };
       return [...questionsAsked];
@@ -128,6 +133,10 @@ export function makeTestSeam(s: Services, parts: ActivationParts): TestSeam {
     setBuildDebounce: (ms) => {
       if (ms === undefined) delete tuning.buildDebounceMs;
       else tuning.buildDebounceMs = ms;
+    },
+    setOutboxRetryTimings: (timings) => {
+      tuning.outboxRetry = timings;
+      parts.retries.retuned();
     },
     setUnreadPollTimings: (timings) => {
       tuning.unreadPoll = timings;

@@ -15,7 +15,8 @@ export class ChatIcons implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly dir: string;
   private readonly loading = new Map<string, Promise<vscode.Uri | undefined>>();
-  private readonly refused = new Set<string>();
+  /** The links not used in this session, with why (for the log and for Change Chat Icon). */
+  private readonly refused = new Map<string, string>();
 
   /** The extension host's fetch (it follows VS Code's proxy settings); tests put one that trusts a test CA. */
   fetchImpl: typeof fetch = (...args) => fetch(...args);
@@ -31,6 +32,11 @@ export class ChatIcons implements vscode.Disposable {
   /** The cache folder. */
   get folder(): string {
     return this.dir;
+  }
+
+  /** Why a link's icon was not used in this session, if it was not. */
+  whyRefused(url: string): string | undefined {
+    return this.refused.get(url);
   }
 
   /** Forgets which links were refused in this session (for tests). */
@@ -91,7 +97,7 @@ export class ChatIcons implements vscode.Disposable {
 
   /** Not asked for again in this session; the log says why (once per link). */
   private refuse(url: string, why: string): void {
-    this.refused.add(url);
+    this.refused.set(url, why);
     // the link is OK's public CDN address of the icon, not a secret
     this.log.warn(`chat icon ${url} not used: ${why}`);
   }

@@ -168,7 +168,8 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const now = Date.now();
     const pending = this.outbox.listed();
     const chats = this.chats.all().map((c) => new ChatNode(c, this.icons?.get(c.iconUrl), now, undefined, this.unread?.get(c.chatId)));
-    return pending.length ? [new OutboxNode(pending.length), ...chats] : chats;
+    // after the chats: the Outbox coming or going never moves a chat's row under the pointer
+    return pending.length ? [...chats, new OutboxNode(pending.length)] : chats;
   }
 
   getTreeItem(node: Node): vscode.TreeItem {

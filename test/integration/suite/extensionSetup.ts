@@ -216,6 +216,8 @@ export function useFakeOk(options: FakeOkOptions = {}): FakeOk {
     // no background reads of unread counts unless a test asks for them (they would add requests)
     await setUserSetting('unreadPollMinutes', 0);
     a.setUnreadPollTimings(undefined);
+    // nor the Outbox's own retries of what an earlier test left (a test that needs them sets their timings)
+    a.setOutboxRetryTimings({ off: true });
     await runCommand('okChat.setToken', { token: s.token });
     for (const item of a.outboxItems()) await runCommand('okChat.discardOutboxItem', { id: item.id });
     for (const chat of a.savedChats()) await runCommand('okChat.removeChat', { chatId: chat.chatId });

@@ -14,9 +14,12 @@
 //    the old process after it;
 // 4. the new extension host lists the message in the Outbox as "may have been sent", its text
 //    intact; Retry asks first: dismissed, nothing is sent; confirmed, OK gets the same text;
+//    Enter there takes "Open Chat" (the default): the conversation opens, nothing is sent;
 // 5. a send OK refuses with Retry-After: 30 shows "OK asked to wait — retrying in N s…" in its
 //    progress notification, counting down; Cancel ends it at once, the message stays in the
-//    Outbox as not sent, and nothing is sent after the Cancel.
+//    Outbox as not sent, and nothing is sent after the Cancel (nor on its own: the user cancelled);
+// 6. the Outbox row comes after the chat; its "Retry All" sends the message, and the row goes
+//    without moving the chat's row.
 //
 // Linux only (the extension host processes are found in /proc).
 import * as assert from 'node:assert/strict';
@@ -185,14 +188,43 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     assert.equal(posts(), 1, 'dismissing the question sent the message again');
     await visible(outboxRow(LABEL), 'the message still in the Outbox');
 
+    // Enter takes the default button, "Open Chat": the conversation opens to check, nothing is sent
     await wb.inlineAction(await visible(outboxRow(LABEL), 'the Outbox row'), 'Retry Sending');
     ask = await visible(dialog(page, 'This message may have been sent.'), 'the question again');
+    // the platform places the buttons (on Linux the default one on the right); the default, the one not secondary, is "Open Chat"
+    const buttons = (await ask.locator('.dialog-buttons .monaco-button').allTextContents()).map((t) => t.trim());
+    assert.deepEqual([...buttons].sort(), ['Cancel', 'It Arrived — Discard', 'Open Chat', 'Send Again'], 'the buttons');
+    assert.deepEqual((await ask.locator('.dialog-buttons .monaco-button:not(.secondary)').allTextContents()).map((t) => t.trim()), ['Open Chat'], 'the default button');
+    await page.screenshot({ path: `${ctx.results}/may-have-been-sent-dialog.png` });
+    await wb.focused(ask.getByRole('button', { name: 'Open Chat' }), 'the default button "Open Chat"');
+    await page.keyboard.press('Enter');
+    await hidden(ask, 'the question, answered with Enter');
+    await visible(page.locator('.tabs-container .tab', { hasText: 'Backend' }), 'Enter to open the conversation of Backend', 15_000);
+    await visible(wb.webviewPage().locator('li.line', { hasText: QUESTION }), 'the conversation to show the chat', 30_000);
+    await page.waitForTimeout(1500);
+    assert.equal(posts(), 1, 'Enter in "may have been sent" sent the message again');
+    await visible(outboxRow(LABEL), 'the message still in the Outbox after Enter');
+    await wb.runCommand('View: Close All Editors');
+    await hidden(page.locator('.tabs-container .tab', { hasText: 'Backend' }), 'the conversation tab to close');
+
+    await wb.inlineAction(await visible(outboxRow(LABEL), 'the Outbox row'), 'Retry Sending');
+    ask = await visible(dialog(page, 'This message may have been sent.'), 'the question once more');
     await ask.getByRole('button', { name: 'Send Again' }).click();
     // the text went through the Outbox record across the restart: every character as typed
     await until(() => posts() === 2, 'OK to receive the message again after "Send Again"', 15_000);
     assert.equal(fake.messages.filter((m) => m.text === TEXT).length, 2, 'sent again once, as the user confirmed');
     await hidden(outboxRow(LABEL), 'the message to leave the Outbox once sent');
     await visible(page.locator('.part.statusbar', { hasText: 'Sent to Backend.' }), 'the status bar to say "Sent to Backend."');
+    // the notification's "Open" shows the message in its conversation
+    // (the test workbench shows no toasts: notifications are in the notification center)
+    await wb.runCommand('Notifications: Show Notifications');
+    const sent = await visible(page.locator('.notifications-center .notification-list-item', { hasText: 'Sent to Backend.' }), 'the notification "Sent to Backend."');
+    await sent.getByRole('button', { name: 'Open' }).click();
+    await visible(page.locator('.tabs-container .tab', { hasText: 'Backend' }), '"Open" to open the conversation of Backend', 15_000);
+    await visible(wb.webviewPage().locator('li.line', { hasText: TEXT }).first(), 'the conversation to show the message sent', 30_000);
+    await wb.clearNotifications();
+    await wb.runCommand('View: Close All Editors');
+    await hidden(page.locator('.tabs-container .tab', { hasText: 'Backend' }), 'the conversation tab to close');
   });
 
   await ctx.step('OK asks to wait 30 s: the progress counts down; Cancel stops the wait at once and keeps the message as not sent', async () => {
@@ -227,6 +259,21 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await page.waitForTimeout(2000);
     assert.equal(fake.requests.filter((r) => isPost(r, WAITED)).length, 1, 'a request after Cancel');
     assert.equal(fake.messages.filter((m) => m.text === WAITED).length, 0);
+  });
+
+  await ctx.step('the Outbox row comes after the chats; its "Retry All" sends what it holds once, and the row goes without moving the chat', async () => {
+    const rows = wb.tree(VIEW).locator('.monaco-list-row .label-name');
+    const outbox = await visible(wb.tree(VIEW).locator('.monaco-list-row', { hasText: /Outbox \(1\)/ }), 'the Outbox row');
+    assert.deepEqual((await rows.allTextContents()).map((t) => t.trim()).slice(0, 2), ['Backend', 'Outbox (1)'], 'the chat first, then the Outbox');
+    const chatTop = async () => (await wb.treeRow(VIEW, /^Chat Backend, id /).boundingBox())?.y;
+    const before = await chatTop();
+    await wb.inlineAction(outbox, 'Retry All');
+    await until(() => fake.messages.filter((m) => m.text === WAITED).length === 1 || undefined, 'OK to get the message from Retry All', 15_000);
+    await hidden(outboxRow(WAITED), 'the message to leave the Outbox');
+    await hidden(wb.tree(VIEW).locator('.monaco-list-row', { hasText: /^Outbox/ }), 'the Outbox row to go once empty');
+    assert.equal(await chatTop(), before, 'the chat row moved when the Outbox row went');
+    assert.equal(fake.requests.filter((r) => isPost(r, WAITED)).length, 2, 'Retry All sent it once');
+    await page.screenshot({ path: `${ctx.results}/retry-all-done.png` });
   });
 
 }

@@ -198,9 +198,14 @@ describe('Outbox items', () => {
   it('say which chat they were for (its title now) and when; the tooltip has the id and the error', async () => {
     const { server } = ok;
     await runCommand('okChat.addChat', { chatId: CHAT });
+    const chatRows = (ok.api.tree.getChildren() as Item[]).map((n) => n.id);
+    assert.ok(chatRows.length > 0);
     server.injectFault({ kind: 'ok-error', code: 10, msg: 'PERMISSION_DENIED : not now' }, { method: 'POST' });
     outboxIdOf(await rejection(runCommand('okChat.sendText', { chatId: CHAT, text: 'Release 2.4.1 is out\nsecond line' })));
-    const [outbox] = ok.api.tree.getChildren() as Item[];
+    const roots = ok.api.tree.getChildren() as Item[];
+    // after the chats: its coming never moves a chat's row under the pointer
+    assert.deepEqual(roots.slice(0, chatRows.length).map((n) => n.id), chatRows, 'the chat rows keep their places when the Outbox appears');
+    const outbox = roots[roots.length - 1];
     assert.equal(outbox.kind, 'outbox');
     const [item] = ok.api.tree.getChildren(outbox as never) as Item[];
     assert.equal(item.label, 'Release 2.4.1 is out');

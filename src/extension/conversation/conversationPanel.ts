@@ -8,13 +8,14 @@ import * as vscode from 'vscode';
 import type { OkMessage } from '../../core';
 import { windowInUse } from '../../core/async/pollSchedule';
 import type { FromPage, LineData, NoticeData, ToPage } from '../../webview/conversation/conversationProtocol';
-import type { ConversationHost, FailedSend } from './conversationHost';
+import type { ConversationHost } from './conversationHost';
 import { conversationHtml } from './conversationHtml';
 import { conversationStrings } from './conversationStrings';
 import { openSnippet } from './openSnippet';
-import { bytesOf, KnownMessages, sendLine, toData } from './panelLines';
+import { KnownMessages, toData } from './panelLines';
 import { PanelPoll, realTimers } from './panelPoll';
 import { problemDetail, problemNotice, roundOutcome } from './panelProblems';
+import { sendFromPage } from './panelSends';
 import { ShownState } from './shownState';
 import { firstUnread } from './unreadMarker';
 
@@ -236,28 +237,9 @@ class Conversation {
         break;
       case 'send':
       case 'sendFile':
-      case 'retry': {
-        if (m.type === 'retry') this.shown.sending(m.localId);
-        else this.shown.sending(m.localId, sendLine(m, this.shown));
-        try {
-          const outcome =
-            m.type === 'send'
-              ? await this.host.send(this.chatId, m.text, m.replyTo)
-              : m.type === 'sendFile'
-                ? await this.host.sendFile(this.chatId, { name: m.name, data: bytesOf(m.data), uri: m.uri, picked: m.uri !== undefined && this.picked.has(m.uri) }, m.caption)
-                : await this.host.retry(m.outboxId);
-          const id = outcome.messageIds[0];
-          if (id) this.known.sentHere.add(id);
-          this.shown.sent(m.localId, id);
-          this.post({ type: 'sendStatus', localId: m.localId, status: 'sent', ...(id ? { messageId: id } : {}) });
-          this.schedule(300);
-        } catch (e) {
-          const failed = e as Partial<FailedSend>;
-          this.shown.failed(m.localId, failed.message ?? String(e), failed.outboxId);
-          this.post({ type: 'sendStatus', localId: m.localId, status: 'failed', error: failed.message ?? String(e), ...(failed.outboxId ? { outboxId: failed.outboxId } : {}) });
-        }
+      case 'retry':
+        await sendFromPage({ host: this.host, chatId: this.chatId, shown: this.shown, known: this.known, picked: this.picked, post: (p) => this.post(p), schedule: (ms) => this.schedule(ms) }, m);
         break;
-      }
       case 'openLink':
         // http(s) only; VS Code asks before opening a link to a site not trusted yet
         if (/^https?:\/\//i.test(m.url)) await vscode.env.openExternal(vscode.Uri.parse(m.url, true));

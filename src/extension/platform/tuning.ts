@@ -17,6 +17,11 @@ export interface Tuning {
    * button pressed, or undefined for a dismissed dialog (`question` is what the dialog would ask)
    */
   retryConfirmation?: (question: string) => string | undefined;
+  /**
+   * answers a command's modal confirmation (Remove from List, Remove Member…) in place of the
+   * dialog: the title of the button pressed, or undefined for a dismissed dialog
+   */
+  confirmation?: (question: string) => string | undefined;
   /** told of every wait between attempts shown in a send's progress */
   retryWaitShown?: (shown: ShownRetryWait) => void;
   /** shorter unread poll timings, a window taken as focused (the poll reads them at each scheduling) */

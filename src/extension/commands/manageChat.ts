@@ -52,8 +52,10 @@ export async function addMembers(s: Services, arg?: Args<'okChat.addMembers'> | 
   const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Add members to which chat?'));
   let userIds = stringListArg(arg, 'userIds');
   if (userIds === undefined) {
-    const names = s.people.names(await currentGroup(s));
+    const group = await currentGroup(s);
+    const names = s.people.names(group);
     const members = s.chats.get(chatId)?.participants ?? [];
+    s.log.info(`add members to ${chatId}: ${names.size} people known by name in ${group ?? 'an unknown group'}`);
     userIds = await pickPeopleToAdd(s, vscode.l10n.t('Add Members to {0}', chatName(chatId, title)), names, members);
   }
   const req = core().requests.addMembers(chatId, userIds);

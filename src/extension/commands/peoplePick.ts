@@ -45,10 +45,14 @@ export async function pickPeopleToAdd(s: Services, title: string, names: Readonl
   };
   let told = false;
   return new Promise<UserId[]>((resolve, reject) => {
+    let settled = false;
     const done = (result: UserId[] | undefined) => {
-      qp.dispose();
+      // once: disposing the pick hides it, and its hide comes back here
+      if (settled) return;
+      settled = true;
       if (result?.length) resolve(result);
       else reject(new Cancelled());
+      qp.dispose();
     };
     qp.onDidChangeValue((value) => {
       const ids = typed(value);

@@ -27,18 +27,18 @@ describe('people by name (learned from the messages read)', () => {
     const names = new Map([['user:1', 'Анна']]);
     const first = withPeople({}, G, names, 1000);
     assert.deepEqual(first, { [G]: { people: { 'user:1': { name: 'Анна', seenAt: 1000 } }, updatedAt: 1000 } });
-    assert.equal(withPeople(first!, G, names, 2000), undefined);
-    assert.ok(withPeople(first!, G, new Map([['user:1', 'Анна Иванова']]), 2000));
-    assert.equal(withPeople(first!, G, names, 1000 + DAY)?.[G]?.people['user:1']?.seenAt, 1000 + DAY);
-    const other = withPeople(first!, 'group:2', new Map([['user:9', 'Вера']]), 3000)!;
+    assert.equal(withPeople(first, G, names, 2000), undefined);
+    assert.ok(withPeople(first, G, new Map([['user:1', 'Анна Иванова']]), 2000));
+    assert.equal(withPeople(first, G, names, 1000 + DAY)?.[G]?.people['user:1']?.seenAt, 1000 + DAY);
+    const other = withPeople(first, 'group:2', new Map([['user:9', 'Вера']]), 3000)!;
     assert.deepEqual(Object.keys(other).sort(), [G, 'group:2'].sort());
-    assert.deepEqual(Object.keys(other[G]!.people), ['user:1']);
+    assert.deepEqual(Object.keys(other[G].people), ['user:1']);
   });
 
   it(`is bounded: the ${MAX_PEOPLE} most recently seen per group, the ${MAX_GROUPS} most recently updated groups`, () => {
     let stored: PeopleByGroup = {};
     for (let i = 0; i < MAX_PEOPLE + 20; i++) stored = withPeople(stored, G, new Map([[`user:${i}`, `P${i}`]]), i)!;
-    const kept = Object.keys(stored[G]!.people);
+    const kept = Object.keys(stored[G].people);
     assert.equal(kept.length, MAX_PEOPLE);
     assert.ok(!kept.includes('user:0') && kept.includes(`user:${MAX_PEOPLE + 19}`));
     for (let g = 0; g < MAX_GROUPS + 2; g++) stored = withPeople(stored, `group:${g}`, new Map([['user:1', 'A']]), 10_000 + g)!;

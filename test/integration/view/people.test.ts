@@ -31,7 +31,7 @@ describe('people by name', () => {
     // the first entry, by name: Вера Кузнецова (before Глеб Орлов); members of Frontend are not offered
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await adding;
-    assert.deepEqual(postBodies(server), [`{"recipient":{"chat_id":"${CHAT2}"},"chat_control":{"add_members":[{"user_id":"${SEED_MEMBERS[2]!.user_id}"}]}}`]);
+    assert.deepEqual(postBodies(server), [`{"recipient":{"chat_id":"${CHAT2}"},"chat_control":{"add_members":[{"user_id":"${SEED_MEMBERS[2].user_id}"}]}}`]);
 
     server.requests.length = 0;
     from = api.promptsShown().length;
@@ -46,6 +46,6 @@ describe('people by name', () => {
     } finally {
       api.answerConfirmation(null);
     }
-    assert.deepEqual(postBodies(server), [`{"recipient":{"chat_id":"${CHAT2}"},"chat_control":{"remove_member":{"user_id":"${SEED_MEMBERS[2]!.user_id}"}}}`]);
+    assert.deepEqual(postBodies(server), [`{"recipient":{"chat_id":"${CHAT2}"},"chat_control":{"remove_member":{"user_id":"${SEED_MEMBERS[2].user_id}"}}}`]);
   });
 });

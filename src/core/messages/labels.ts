@@ -96,8 +96,9 @@ export function isChatGone(chat: Pick<ChatInfo, 'status'>): boolean {
 
 /** "3 new", "500+ new" (the count as shown), in the plural form of the display language. */
 export function unreadText(shown: string, locale?: string): string {
-  const n = Number.parseInt(shown, 10);
-  return countText(Number.isFinite(n) ? n : 0, l10n.t('{0} new|{0} new', shown), locale ?? 'en');
+  const parsed = Number.parseInt(shown, 10);
+  const n = Number.isFinite(parsed) ? parsed : 0;
+  return countText(n, l10n.t('{0} new|{0} new', shown), locale ?? 'en');
 }
 
 /** "3 members" in the plural form of the display language. */

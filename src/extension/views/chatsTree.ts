@@ -44,8 +44,9 @@ export class ChatNode extends vscode.TreeItem {
   /** Sets the tooltip (what VS Code's resolveTreeItem asks for) and returns the item. */
   resolveTooltip(): this {
     const n = unreadNumber(this.unread);
-    const forms = vscode.l10n.t('{0} new message from others since the chat was last marked as seen|{0} new messages from others since the chat was last marked as seen', n);
-    const unread = n ? `\n\n${countText(Number.parseInt(n, 10), forms, this.locale)}` : '';
+    const count = Number.parseInt(n, 10) || 0;
+    const words = countText(count, vscode.l10n.t('{0} new message from others since the chat was last marked as seen|{0} new messages from others since the chat was last marked as seen', n), this.locale);
+    const unread = n ? `\n\n${words}` : '';
     const activity = this.unread?.newest === undefined ? undefined : { newest: this.unread.newest };
     this.tooltip ??= new vscode.MarkdownString(chatRowTooltip(this.chat, this.now, this.locale, activity) + unread);
     return this;

@@ -11,13 +11,14 @@ import { openOutbox } from './outbox/outboxStorage';
 import type { Services } from './services';
 import { TokenStore } from './platform/tokenStore';
 import { ChatIcons } from './views/chatIcons';
-import { ChatTreeProvider } from './views/chatsTree';
+import { ChatNode, ChatTreeProvider } from './views/chatsTree';
 import { UnreadTracker } from './unread/unreadTracker';
 import { UnreadPoll } from './unread/unreadPoll';
 import { coalescingRunner } from '../core/async/coalescingRunner';
 import { openSentIds } from './outbox/sentIds';
 import { OutboxRetries } from './outbox/outboxRetries';
 import { GuardedMemento } from './platform/guardedMemento';
+import { KnownPeople } from './people/knownPeople';
 import { realTuning } from './platform/tuning';
 import { extensionExports } from './extensionExports';
 import { makeTestSeam, type TestSeam } from './testing/testSeam';
@@ -44,9 +45,14 @@ export function activate(context: vscode.ExtensionContext): TestSeam | undefined
   const api = new Api(tokens, log, tuning);
   const unreadCounts = new UnreadTracker(globalState);
   openSentIds(globalState);
-  const unread = new UnreadPoll({ tokens, chats, api, log, tuning }, unreadCounts);
+  const selectedChat = () => {
+    const [node] = view.selection;
+    return view.selection.length === 1 && node instanceof ChatNode ? node.chatId : undefined;
+  };
+  const people = new KnownPeople(globalState);
+  const unread = new UnreadPoll({ tokens, chats, api, log, tuning, people }, unreadCounts);
   const icons = new ChatIcons(context.globalStorageUri, log);
-  const s: Services = { context, log, tokens, chats, outbox, api, unread, tuning, icons };
+  const s: Services = { context, log, tokens, chats, outbox, api, unread, tuning, icons, selectedChat, people };
   const retries = new OutboxRetries(s);
   tree.useIcons(icons);
   tree.useUnread(unreadCounts);
@@ -82,11 +88,18 @@ export function activate(context: vscode.ExtensionContext): TestSeam | undefined
     view,
     icons,
     view.onDidChangeVisibility((e) => tree.setVisible(e.visible)),
+    // what F2 and Delete on the view act on: the selected row's kind (its context value)
+    view.onDidChangeSelection((e) => {
+      const only = e.selection.length === 1 ? e.selection[0] : undefined;
+      void vscode.commands.executeCommand('setContext', 'okChat.selectedItem', only?.contextValue ?? '');
+    }),
     buildStatus,
     builds,
     ...registerCommands(s),
     registerConversationSerializer(s),
     tokens.onDidChange(refreshContext),
+    // another token may be another group: its people are another list
+    tokens.onDidChange(() => (people.group = undefined)),
     chats.onDidChange(refreshContext),
     outbox.onDidChange(refreshContext),
     unreadCounts,

@@ -58,14 +58,14 @@ describe('l10n: runtime bundles (l10n/)', () => {
     const problems: string[] = [];
     const placeholders = (s: string) => [...s.matchAll(/\{\d+\}|\$\([\w~-]+\)/g)].map((m) => m[0]).sort();
     // a count's forms (countText) are compared form by form: each has the placeholders of the key's first form
-    // (a translation is split by its key: the Russian text itself is no count message)
-    const formsOf = (s: string, key: string = s) => (countMessages.has(key) ? s.split('|') : [s]);
+    // (whether a message is a count is known by its key: the translation is split like it)
+    const formsOf = (s: string, key: string) => (countMessages.has(key) ? s.split('|') : [s]);
     for (const [key, russian] of Object.entries(ru)) {
       if (typeof russian !== 'string' || !russian.trim()) problems.push(`${JSON.stringify(key)}: empty`);
       else if (russian === key && !SAME_IN_RUSSIAN.has(key)) problems.push(`${JSON.stringify(key)}: not translated`);
       else if (countMessages.has(key) && formsOf(russian, key).length !== pluralForms('ru').length) {
         problems.push(`${JSON.stringify(key)}: a count needs the Russian forms ${pluralForms('ru').join('|')}, it has ${formsOf(russian, key).length}`);
-      } else if (formsOf(russian, key).some((form) => JSON.stringify(placeholders(form)) !== JSON.stringify(placeholders(formsOf(key)[0])))) {
+      } else if (formsOf(russian, key).some((form) => JSON.stringify(placeholders(form)) !== JSON.stringify(placeholders(formsOf(key, key)[0])))) {
         problems.push(`${JSON.stringify(key)}: placeholders ${placeholders(key).join(' ')} became ${placeholders(russian).join(' ')}`);
       }
     }

@@ -218,6 +218,18 @@ describe('tree rows of chats', () => {
     assert.equal(chatRow(saved('aa02', undefined, { status: 'LEFT' }), now, 'en').gone, true);
     assert.equal(chatRow(saved('aa02', undefined, { status: 'LEFT' }), now, 'en').label, 'Caa02');
   });
+
+  it('an unread check updates the row: its count first, and the newest message it read as the last activity', () => {
+    const now = Date.UTC(2026, 11, 1, 12);
+    const chat = saved('aa01', 'Бэкенд', { participants: ['user:1', 'user:2', 'user:3'], lastEventTime: now - 4 * 60_000 });
+    // OK's lastEventTime is 4 minutes old; the unread check read a message of 10 s ago
+    const row = chatRow(chat, now, 'en', { unread: '3', newest: now - 10_000 });
+    assert.equal(row.description, '3 new · 3 members · just now');
+    // an older read does not move the activity back
+    assert.equal(chatRow(chat, now, 'en', { unread: '', newest: now - 60 * 60_000 }).description, '3 members · 4 minutes ago');
+    // the tooltip has the same last activity and no unread count of its own here (the tree adds it)
+    assert.match(chatRowTooltip(chat, now, 'en', { newest: now - 10_000 }), /Last activity: just now/);
+  });
 });
 
 describe('refreshing saved chats', () => {

@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { buildStatusView, chatDescription, chatTooltip, clockTime, outboxDescription, outboxTooltip, relativeTime } from '../../src/core/messages/labels';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
+import { buildStatusView, chatDescription, chatTooltip, clockTime, membersText, outboxDescription, outboxTooltip, relativeTime, unreadText } from '../../src/core/messages/labels';
+
+const RU_BUNDLE = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../l10n/bundle.l10n.ru.json'), 'utf8')) as Record<string, string>;
 
 const NOW = new Date(2026, 11, 1, 20, 53, 20).getTime();
 const MIN = 60_000;
@@ -41,17 +46,40 @@ describe('display', () => {
       assert.equal(chatDescription(chat, NOW, 'en'), '3 members · 2 hours ago');
       assert.equal(chatDescription({ chatId: chat.chatId }, NOW, 'en'), '');
       assert.equal(chatDescription({ ...chat, status: 'LEFT' }, NOW, 'en'), 'left · 3 members · 2 hours ago');
+      assert.equal(chatDescription({ ...chat, members: 1 }, NOW, 'en'), '1 member · 2 hours ago');
+    });
+    it('description: the unread count comes first (a narrow side bar cuts the end of the line)', () => {
+      assert.equal(chatDescription({ ...chat, unread: '3' }, NOW, 'en'), '3 new · 3 members · 2 hours ago');
+      assert.equal(chatDescription({ ...chat, unread: '500+' }, NOW, 'en'), '500+ new · 3 members · 2 hours ago');
+      assert.equal(chatDescription({ ...chat, unread: '' }, NOW, 'en'), '3 members · 2 hours ago');
+    });
+    it('Russian: the counts of the row and the tooltip in their plural forms (1, 2, 5, 11, 21, 22, 25)', () => {
+      l10n.config({ contents: RU_BUNDLE });
+      try {
+        const members = [1, 2, 5, 11, 21, 22, 25].map((n) => membersText(n, 'ru'));
+        assert.deepEqual(members, ['1 участник', '2 участника', '5 участников', '11 участников', '21 участник', '22 участника', '25 участников']);
+        const fresh = ['1', '2', '5', '11', '21', '22', '25', '500+'].map((n) => unreadText(n, 'ru'));
+        assert.deepEqual(fresh, ['1 новое', '2 новых', '5 новых', '11 новых', '21 новое', '22 новых', '25 новых', '500+ новых']);
+        assert.equal(chatDescription({ ...chat, unread: '21', lastEventTime: undefined }, NOW, 'ru'), '21 новое · 3 участника');
+        const tip = chatTooltip(chat, NOW, 'ru');
+        assert.ok(tip.includes('\n\n3 участника\n\n'), tip);
+        assert.doesNotMatch(tip, /Участников: /);
+      } finally {
+        l10n.config({ contents: {} });
+      }
     });
     it('tooltip: title (escaped), id, members, last event and what a click does; no "Status: ACTIVE"', () => {
       const tip = chatTooltip(chat, NOW, 'en');
       assert.match(tip, /^\*\*Backend \\\[ops\\\]\*\*/);
       assert.ok(tip.includes('`chat:C3ecb9d02a600`'));
-      assert.ok(tip.includes('Members: 3'));
+      assert.ok(tip.includes('\n\n3 members\n\n'));
       assert.match(tip, /Last activity: 2 hours ago \(.*6:53\s?PM\)/);
-      assert.match(tip, /Click to send a message/);
+      assert.match(tip, /Click to open the conversation/);
+      // only what the context menu has (no "send the selection": that item shows only with a selection)
+      assert.doesNotMatch(tip, /selection/);
       assert.doesNotMatch(tip, /ACTIVE/);
       assert.match(chatTooltip({ ...chat, status: 'LEFT' }, NOW, 'en'), /has left this chat/);
-      assert.doesNotMatch(chatTooltip({ ...chat, status: 'LEFT' }, NOW, 'en'), /Click to send/);
+      assert.doesNotMatch(chatTooltip({ ...chat, status: 'LEFT' }, NOW, 'en'), /Click to/);
     });
   });
 

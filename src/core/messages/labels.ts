@@ -5,6 +5,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { shortChatId } from '../model/ids';
+import { countText } from './plural';
 
 const accepted = new Map<string, string | undefined>();
 
@@ -83,34 +84,55 @@ export interface ChatInfo {
   /** ACTIVE, LEFT or REMOVED as last seen on OK. */
   status?: string;
   members?: number;
-  /** When something last happened in the chat (OK's lastEventTime, ms). */
+  /** When something last happened in the chat (OK's lastEventTime, or the newest message an unread check read; ms). */
   lastEventTime?: number;
+  /** Messages from others not seen yet, as shown ("3", "500+"); '' or undefined when none. */
+  unread?: string;
 }
 
 export function isChatGone(chat: Pick<ChatInfo, 'status'>): boolean {
   return chat.status === 'LEFT' || chat.status === 'REMOVED';
 }
 
-/** `3 members · 5 minutes ago`; a chat the group left says so first. */
+/** "3 new", "500+ new" (the count as shown), in the plural form of the display language. */
+export function unreadText(shown: string, locale?: string): string {
+  const parsed = Number.parseInt(shown, 10);
+  const n = Number.isFinite(parsed) ? parsed : 0;
+  return countText(n, l10n.t('{0} new|{0} new', shown), locale ?? 'en');
+}
+
+/** "3 members" in the plural form of the display language. */
+export function membersText(n: number, locale?: string): string {
+  return countText(n, l10n.t('{0} member|{0} members', n), locale ?? 'en');
+}
+
+/**
+ * `3 new · 3 members · 5 minutes ago`: the unread count first (a narrow side bar cuts the end of
+ * the line); a chat the group left says so first.
+ */
 export function chatDescription(chat: ChatInfo, now: number, locale?: string): string {
   const parts: string[] = [];
   if (chat.status === 'LEFT') parts.push(l10n.t('left'));
   else if (chat.status === 'REMOVED') parts.push(l10n.t('removed'));
-  if (chat.members !== undefined) parts.push(l10n.t('{0} members', chat.members));
+  if (chat.unread) parts.push(unreadText(chat.unread, locale));
+  if (chat.members !== undefined) parts.push(membersText(chat.members, locale));
   if (chat.lastEventTime) parts.push(relativeTime(chat.lastEventTime, now, locale));
   return parts.join(' · ');
 }
 
-/** The tooltip of a chat item, as Markdown lines (the caller escapes nothing: titles are escaped here). */
+/**
+ * The tooltip of a chat item, as Markdown lines (the caller escapes nothing: titles are escaped
+ * here). It names only what the row's click and context menu do.
+ */
 export function chatTooltip(chat: ChatInfo, now: number, locale?: string): string {
   const lines = [`**${escapeMarkdown(chat.title?.trim() || shortChatId(chat.chatId))}**`, `\`${chat.chatId}\``];
-  if (chat.members !== undefined) lines.push(l10n.t('Members: {0}', chat.members));
+  if (chat.members !== undefined) lines.push(membersText(chat.members, locale));
   if (chat.lastEventTime) {
     lines.push(l10n.t('Last activity: {0} ({1})', relativeTime(chat.lastEventTime, now, locale), dateTime(new Date(chat.lastEventTime), locale)));
   }
   if (chat.status === 'LEFT') lines.push(l10n.t('The group has left this chat: nothing can be sent to it.'));
   else if (chat.status === 'REMOVED') lines.push(l10n.t('OK no longer knows this chat: remove it from the list.'));
-  else lines.push(l10n.t('Click to send a message. Right-click for more: send the selection, rename, members, remove.'));
+  else lines.push(l10n.t('Click to open the conversation. Right-click for more: send a message or an image, rename, members, remove.'));
   return lines.join('\n\n');
 }
 

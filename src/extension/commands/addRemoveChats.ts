@@ -4,7 +4,7 @@ import { type ChatId, parseChatId, shortChatId } from '../../core/model/ids';
 import { addableChats, chatLabel, fetchChatUpdates, fromOk, type SavedChat } from '../savedChats/savedChat';
 import { core } from '../platform/lazyCore';
 import { Cancelled } from './commandErrors';
-import { ask, pick, validatorFor, resolveChat, stringArg } from './prompts';
+import { ask, askedByUser, confirmAction, pick, validatorFor, resolveChat, stringArg } from './prompts';
 import type { Services } from '../services';
 import type { Args, Result, TreeNodeArg } from './commandContract';
 
@@ -58,8 +58,17 @@ export async function pickChats(s: Services): Promise<Result<'okChat.pickChats'>
 
 export async function removeChat(s: Services, arg?: Args<'okChat.removeChat'> | TreeNodeArg): Promise<Result<'okChat.removeChat'>> {
   const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Remove which chat from the list?'));
+  const asked = askedByUser(arg);
+  if (asked) {
+    await confirmAction(
+      s,
+      vscode.l10n.t('Remove "{0}" from the list?', title?.trim() || shortChatId(chatId)),
+      vscode.l10n.t('The chat stays on OK; add it again any time.'),
+      vscode.l10n.t('Remove'),
+    );
+  }
   const removed = await s.chats.remove(chatId);
-  if (removed && stringArg(arg, 'chatId') === undefined) {
+  if (removed && asked) {
     vscode.window.setStatusBarMessage(vscode.l10n.t('Removed "{0}" from the list.', title ?? chatId), 4000);
   }
   return removed;

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import type { ChatId } from '../../core/model/ids';
-import { parseUserId } from '../../core/model/ids';
+import { parseUserId, shortChatId } from '../../core/model/ids';
 import { core } from '../platform/lazyCore';
 import { Cancelled } from './commandErrors';
-import { ask, askImageUrl, askUserIds, pick, validatorFor, confirmModal, isArgumentObject, resolveChat, stringArg, stringListArg } from './prompts';
+import { ask, askImageUrl, pick, validatorFor, confirmAction, confirmModal, isArgumentObject, resolveChat, stringArg, stringListArg } from './prompts';
+import { currentGroup, memberItems, pickPeopleToAdd } from './peoplePick';
+import { personName } from '../people/peopleRecords';
 import type { Services } from '../services';
 import type { Args, Result, TreeNodeArg } from './commandContract';
 
@@ -72,10 +74,15 @@ async function confirmIcon(s: Services, chatId: ChatId, iconUrl: string): Promis
 }
 
 export async function addMembers(s: Services, arg?: Args<'okChat.addMembers'> | TreeNodeArg): Promise<Result<'okChat.addMembers'>> {
-  const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Add members to which chat?'));
-  const userIds =
-    stringListArg(arg, 'userIds') ??
-    (await askUserIds(s, vscode.l10n.t('Add Members'), vscode.l10n.t('User ids, separated by commas or spaces (user:123456789012 or 123456789012)')));
+  const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Add members to which chat?'));
+  let userIds = stringListArg(arg, 'userIds');
+  if (userIds === undefined) {
+    const group = await currentGroup(s);
+    const names = s.people.names(group);
+    const members = s.chats.get(chatId)?.participants ?? [];
+    s.log.info(`add members to ${chatId}: ${names.size} people known by name in ${group ?? 'an unknown group'}`);
+    userIds = await pickPeopleToAdd(s, vscode.l10n.t('Add Members to {0}', chatName(chatId, title)), names, members);
+  }
   const req = core().requests.addMembers(chatId, userIds);
   const res = await withProgress(vscode.l10n.t('Adding members…'), () => s.api.call(req));
   await reload(s, chatId);
@@ -83,23 +90,34 @@ export async function addMembers(s: Services, arg?: Args<'okChat.addMembers'> | 
 }
 
 export async function removeMember(s: Services, arg?: Args<'okChat.removeMember'> | TreeNodeArg): Promise<Result<'okChat.removeMember'>> {
-  const { chatId } = await resolveChat(s, arg, vscode.l10n.t('Remove a member from which chat?'));
+  const { chatId, title } = await resolveChat(s, arg, vscode.l10n.t('Remove a member from which chat?'));
   let userId = stringArg(arg, 'userId');
   if (userId === undefined) {
     const chat = await s.api.call(core().requests.getChat(chatId));
     const members = Object.keys(chat.participants ?? {});
-    const typeIt = vscode.l10n.t('Enter a user id…');
+    const names = s.people.names(await currentGroup(s));
+    const typeIt = { label: vscode.l10n.t('Enter a user id…'), userId: '' };
     const picked = members.length
-      ? await pick(s, [...members, typeIt], { placeHolder: vscode.l10n.t('Remove which member?') })
+      ? await pick(s, [...memberItems(members, names), typeIt], { title: vscode.l10n.t('Remove Member from {0}', chatName(chatId, title)), placeHolder: vscode.l10n.t('Remove which member?'), matchOnDescription: true })
       : typeIt;
     if (!picked) throw new Cancelled();
-    userId = picked === typeIt ? await ask(s, { prompt: vscode.l10n.t('User id (user:123456789012 or 123456789012)'), validateInput: validatorFor(parseUserId) }) : picked;
-    await confirmModal(vscode.l10n.t('Remove {0} from the chat?', parseUserId(userId)), vscode.l10n.t('They will no longer see new messages in this chat.'), vscode.l10n.t('Remove'));
+    userId = picked === typeIt ? await ask(s, { prompt: vscode.l10n.t('User id (user:123456789012 or 123456789012)'), validateInput: validatorFor(parseUserId) }) : picked.userId;
+    await confirmAction(
+      s,
+      vscode.l10n.t('Remove {0} from {1}?', personName(parseUserId(userId), names), chatName(chatId, title)),
+      vscode.l10n.t('They will no longer see new messages in this chat.'),
+      vscode.l10n.t('Remove'),
+    );
   }
   const req = core().requests.removeMember(chatId, userId);
   const res = await withProgress(vscode.l10n.t('Removing the member…'), () => s.api.call(req));
   await reload(s, chatId);
   return res;
+}
+
+/** A chat as named in titles and questions: its title, else its id without `chat:`. */
+function chatName(chatId: ChatId, title: string | undefined): string {
+  return title?.trim() || shortChatId(chatId);
 }
 
 export async function leaveChat(s: Services, arg?: Args<'okChat.leaveChat'> | TreeNodeArg): Promise<Result<'okChat.leaveChat'>> {

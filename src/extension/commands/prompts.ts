@@ -10,6 +10,16 @@ export function isArgumentObject(arg: unknown): arg is Record<string, unknown> {
   return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.TreeItem) && !(arg instanceof vscode.Uri) && !Array.isArray(arg);
 }
 
+/** A key on the Chats view (F2, Delete: `{ "fromView": true }`): the command acts on the selected row, and asks as its menu item does. */
+export function fromView(arg: unknown): boolean {
+  return typeof arg === 'object' && arg !== null && (arg as Record<string, unknown>).fromView === true;
+}
+
+/** Called from a menu, a key on the view or the palette (asks), not with arguments by a caller (does not ask). */
+export function askedByUser(arg: unknown): boolean {
+  return !isArgumentObject(arg) || fromView(arg);
+}
+
 export function stringArg(arg: unknown, name: string): string | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
   const v = (arg as Record<string, unknown>)[name];
@@ -81,6 +91,16 @@ export async function askUserIds(s: Pick<Services, 'tuning'>, title: string, pro
   return parseUserIdList(await ask(s, { title, prompt, validateInput: validatorFor(parseUserIdList) }));
 }
 
+/**
+ * A modal confirmation of a command's step; the tests answer it through Services.tuning.confirmation
+ * (the button pressed, or undefined for a dismissed dialog).
+ */
+export async function confirmAction(s: Pick<Services, 'tuning'>, message: string, detail: string, action: string): Promise<void> {
+  const scripted = s.tuning.confirmation;
+  if (!scripted) return confirmModal(message, detail, action);
+  if (scripted(message) !== action) throw new Cancelled();
+}
+
 export async function confirmModal(message: string, detail: string, action: string): Promise<void> {
   const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
   if (choice !== action) throw new Cancelled();
@@ -91,7 +111,7 @@ export async function confirmModal(message: string, detail: string, action: stri
  * chats. With no saved chats, offers to add one.
  */
 export async function resolveChat(s: Services, arg: unknown, placeHolder?: string): Promise<{ chatId: ChatId; title?: string }> {
-  const given = stringArg(arg, 'chatId');
+  const given = stringArg(arg, 'chatId') ?? (fromView(arg) ? s.selectedChat() : undefined);
   if (given !== undefined) {
     const chatId = parseChatId(given);
     return { chatId, title: s.chats.get(chatId)?.title };

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isBlankText, splitMessage } from '../../core/messages/messageText';
 import type { LinkButton } from '../../core/net/okRequests';
 import { lineRange, linkedSnippets } from './codeLinks';
-import { InputError, checkRecipientUserId, isImageUrl } from '../../core/model/ids';
+import { InputError, checkRecipientUserId, isImageUrl, shortChatId } from '../../core/model/ids';
 import { core } from '../platform/lazyCore';
 import { Cancelled } from './commandErrors';
 import { SendFailed } from '../outbox/sendThroughOutbox';
@@ -22,17 +22,20 @@ async function sendTextTo(s: Services, arg: unknown, text: string, source: Outbo
   return outcome;
 }
 
-/** `{ chatId, text }`. Long text is split into numbered parts. */
+/** `{ chatId, text }`. Long text is split into numbered parts. The box asked for the text names the chat ("Message to Backend"). */
 export async function sendText(s: Services, arg?: Args<'okChat.sendText'> | TreeNodeArg): Promise<Result<'okChat.sendText'>> {
-  const text =
-    stringArg(arg, 'text') ??
-    (await ask(s, {
-      title: vscode.l10n.t('Send Message'),
-      prompt: vscode.l10n.t('Message text'),
-      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The message is empty.')),
-    }));
-  splitMessage(text); // refuse empty text before asking for a chat
-  return sendTextTo(s, arg, text, 'text');
+  const given = stringArg(arg, 'text');
+  if (given !== undefined) {
+    splitMessage(given); // refuse empty text before asking for a chat
+    return sendTextTo(s, arg, given, 'text');
+  }
+  const chat = await resolveChat(s, arg, vscode.l10n.t('Send to which chat?'));
+  const text = await ask(s, {
+    title: vscode.l10n.t('Message to {0}', chat.title?.trim() || shortChatId(chat.chatId)),
+    prompt: vscode.l10n.t('Message text'),
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The message is empty.')),
+  });
+  return sendTextTo(s, { chatId: chat.chatId }, text, 'text');
 }
 
 /** `{ chatId }`: the active editor's selections, each as a snippet with path, lines and language. */

@@ -2,7 +2,7 @@
 // extension bundle: the loaded core, calls to OK, the Outbox's send path and the log. Passed in,
 // so that the state these hold (the client, the Outbox, the loaded core) exists once. Types only.
 import type * as vscode from 'vscode';
-import type { ApiRequest, SendOutcome } from '../../core';
+import type { ApiRequest, OkMessage, SendOutcome } from '../../core';
 import type { CoreModule } from '../platform/lazyCore';
 
 export interface ConversationHost {
@@ -31,6 +31,8 @@ export interface ConversationHost {
   retry(outboxId: string): Promise<SendOutcome>;
   /** Tells OK the chat was seen and resets its unread count, quietly; `shownUpTo`: the newest message's time shown. */
   markSeen(chatId: string, shownUpTo: number): Promise<void>;
+  /** Learns the senders' names of messages read (the people pickers name people with them). */
+  learnPeople?(group: string | undefined, messages: readonly OkMessage[]): void;
   /** The chat's saved title, when it is saved. */
   title(chatId: string): string | undefined;
   /** How often a visible panel asks for new messages (ms). */

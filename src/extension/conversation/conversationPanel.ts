@@ -100,6 +100,7 @@ class Conversation {
 
   /** The messages as lines, oldest first; names and replies resolved among all seen. */
   private lines(messages: readonly OkMessage[]): LineData[] {
+    this.host.learnPeople?.(this.known.group, messages);
     return this.known.lines(messages, this.host.core(), this.host.sentIds());
   }
 

@@ -61,6 +61,7 @@ export function conversationHost(s: Services): ConversationHost {
     call: (request, signal) => s.api.call(request, signal),
     log: s.log,
     hasToken: async () => (await s.tokens.get()) !== undefined,
+    learnPeople: (group, messages) => void s.people.learn(group, messages).catch((e: unknown) => s.log.warn(`people: ${String(e)}`)),
     onDidChangeToken: (listener) => s.tokens.onDidChange(listener),
     send: async (chatId, text, replyTo) => {
       const id = parseChatId(chatId);

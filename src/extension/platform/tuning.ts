@@ -22,6 +22,11 @@ export interface Tuning {
   retryConfirmation?: (question: string, buttons: readonly string[]) => string | undefined;
   /** shorter waits of the Outbox's own retries, or none at all (`off`; see outbox/outboxRetries.ts) */
   outboxRetry?: OutboxRetryTuning;
+  /**
+   * answers a command's modal confirmation (Remove from List, Remove Member…) in place of the
+   * dialog: the title of the button pressed, or undefined for a dismissed dialog
+   */
+  confirmation?: (question: string) => string | undefined;
   /** told of every wait between attempts shown in a send's progress */
   retryWaitShown?: (shown: ShownRetryWait) => void;
   /** shorter unread poll timings, a window taken as focused (the poll reads them at each scheduling) */

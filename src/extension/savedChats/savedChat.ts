@@ -60,8 +60,16 @@ export function chatPickItems(saved: readonly SavedChat[], recentlyUsed: string)
   });
 }
 
-export function chatInfo(chat: SavedChat): ChatInfo {
-  return { chatId: chat.chatId, title: chat.title, status: chat.status, members: chat.participants?.length, lastEventTime: chat.lastEventTime };
+/** What an unread check added to a chat: the count as shown ("3", "500+", '') and the time of the newest message it read. */
+export interface ChatActivity {
+  unread?: string;
+  newest?: number;
+}
+
+export function chatInfo(chat: SavedChat, activity?: ChatActivity): ChatInfo {
+  // the newest message an unread check read is activity too (OK's lastEventTime is only read on a refresh)
+  const last = Math.max(chat.lastEventTime ?? 0, activity?.newest ?? 0) || undefined;
+  return { chatId: chat.chatId, title: chat.title, status: chat.status, members: chat.participants?.length, lastEventTime: last, ...(activity?.unread ? { unread: activity.unread } : {}) };
 }
 
 /** What a chat's row in the tree shows (the tree item adds icons and commands; the tooltip comes on hover: chatRowTooltip). */
@@ -74,18 +82,18 @@ export interface ChatRow {
   gone: boolean;
 }
 
-export function chatRow(chat: SavedChat, now: number, locale?: string): ChatRow {
+export function chatRow(chat: SavedChat, now: number, locale?: string, activity?: ChatActivity): ChatRow {
   return {
     label: chatLabel(chat),
     shortId: shortChatId(chat.chatId),
-    description: chatDescription(chatInfo(chat), now, locale),
+    description: chatDescription(chatInfo(chat, activity), now, locale),
     gone: isChatGone(chat),
   };
 }
 
 /** The tooltip of a chat's row, Markdown. */
-export function chatRowTooltip(chat: SavedChat, now: number, locale?: string): string {
-  return chatTooltip(chatInfo(chat), now, locale);
+export function chatRowTooltip(chat: SavedChat, now: number, locale?: string, activity?: ChatActivity): string {
+  return chatTooltip(chatInfo(chat, { ...activity, unread: '' }), now, locale);
 }
 
 /**

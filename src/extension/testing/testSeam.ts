@@ -66,6 +66,11 @@ export interface TestSeamMembers {
   reportBuildEnd(build: EndedBuild): void;
   /** Every wait between attempts shown in a send's progress so far ("OK asked to wait — retrying in 42 s…", once per second shown). */
   retryWaitsShown(): ShownRetryWait[];
+  /**
+   * Answers the commands' modal confirmations (Remove from List, Remove Member) with this button
+   * (undefined: dismissed; null: the real dialogs again); returns the questions asked so far.
+   */
+  answerConfirmation(answer: string | undefined | null): string[];
   /** Every quick pick and input box a command showed so far, in order (each is told as it is shown, before any answer). */
   promptsShown(): ShownPrompt[];
   /** Resolves when every global-state write made so far has been answered and checked (see GuardedMemento.settled). */
@@ -99,6 +104,7 @@ export function makeTestSeam(s: Services, parts: ActivationParts): TestSeam {
   const prompts: ShownPrompt[] = [];
   tuning.promptShown = (prompt) => prompts.push(prompt);
   const questionsAsked: string[] = [];
+  const confirmations: string[] = [];
   return {
     activationMs: parts.activationMs,
     isCoreLoaded,
@@ -118,6 +124,15 @@ export function makeTestSeam(s: Services, parts: ActivationParts): TestSeam {
           return answer;
         };
       return [...questionsAsked];
+    },
+    answerConfirmation: (answer) => {
+      if (answer === null) delete tuning.confirmation;
+      else
+        tuning.confirmation = (question) => {
+          confirmations.push(question);
+          return answer;
+        };
+      return [...confirmations];
     },
     logUri: s.context.logUri,
     reportBuildEnd: (build) => parts.builds.handle(build),

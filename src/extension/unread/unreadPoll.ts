@@ -43,7 +43,7 @@ export class UnreadPoll implements vscode.Disposable {
   private running: Promise<Record<string, number>> | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly s: Pick<Services, 'tokens' | 'chats' | 'api' | 'log' | 'tuning'>, readonly tracker: UnreadTracker) {
+  constructor(private readonly s: Pick<Services, 'tokens' | 'chats' | 'api' | 'log' | 'tuning' | 'people'>, readonly tracker: UnreadTracker) {
     if (vscode.window.state.focused) this.lastFocusedAt = Date.now();
     this.subscriptions = [
       // focused now, or focused until now
@@ -151,6 +151,7 @@ export class UnreadPoll implements vscode.Disposable {
           const { messages, gap } = await c.newSince(pages, { ...(seenAt === undefined ? {} : { since: seenAt + 1 }), pageSize: UNREAD_PAGE });
           const fullPage = gap ? messages.length : seenAt === undefined ? UNREAD_PAGE : Number.POSITIVE_INFINITY;
           counts[chatId] = (await this.tracker.update(chatId, messages, isOurs, fullPage)).count;
+          await this.s.people.learn(this.groupId, messages);
         }
         return { outcome: { kind: 'ok' } as RoundOutcome, counts };
       } catch (e) {

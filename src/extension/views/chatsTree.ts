@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { outboxDescription, outboxTooltip, outboxTarget } from '../../core/messages/labels';
+import { countText } from '../../core/messages/plural';
 import { chatRow, chatRowTooltip, type SavedChat } from '../savedChats/savedChat';
 import type { ChatStore } from '../savedChats/chatStore';
 import type { ChatIcons } from './chatIcons';
@@ -7,12 +8,6 @@ import { outboxLabel, type OutboxItem } from '../../core/outbox/outboxItems';
 import type { Outbox } from '../../core/outbox/outboxQueue';
 import { unreadNumber, type UnreadRecord } from '../unread/unreadCount';
 import type { UnreadTracker } from '../unread/unreadTracker';
-
-/** "3 new", "50+ new", or '' when nothing is unread. */
-export function unreadLabel(record: Pick<UnreadRecord, 'count' | 'more'> | undefined): string {
-  const n = unreadNumber(record);
-  return n ? vscode.l10n.t('{0} new', n) : '';
-}
 
 /** A saved chat in the tree. Commands receive it and read `chatId`. */
 export class ChatNode extends vscode.TreeItem {
@@ -31,25 +26,36 @@ export class ChatNode extends vscode.TreeItem {
     /** The chat's unread count, when it has one. */
     readonly unread?: UnreadRecord,
   ) {
-    const row = chatRow(chat, now, locale);
-    const fresh = unreadLabel(unread);
+    const activity = { unread: unreadNumber(unread), ...(unread?.newest === undefined ? {} : { newest: unread.newest }) };
+    const row = chatRow(chat, now, locale, activity);
     super(row.label, vscode.TreeItemCollapsibleState.None);
     this.chatId = chat.chatId;
     this.id = `chat/${chat.chatId}`;
-    this.description = fresh ? (row.description ? `${row.description} · ${fresh}` : fresh) : row.description;
+    // the unread count comes first in the description (chatDescription): a narrow side bar cuts the end
+    this.description = row.description;
     this.contextValue = row.gone ? 'okChat.chat.left' : 'okChat.chat';
     this.iconPath = icon ?? new vscode.ThemeIcon(row.gone ? 'circle-slash' : 'comment-discussion');
-    if (!row.gone) this.command = { command: 'okChat.sendText', title: vscode.l10n.t('Send Message…'), arguments: [this] };
-    this.accessibilityInformation = { label: vscode.l10n.t('Chat {0}, id {1}', row.label, row.shortId) + (fresh ? `, ${fresh}` : '') };
+    // a click (or Enter) opens the chat, as in a team's chat app; "Send Message…" is the row's inline button
+    if (!row.gone) this.command = { command: 'okChat.openConversation', title: vscode.l10n.t('Open Conversation'), arguments: [this] };
+    // what a screen reader says: the title and what the row shows, never the id (the tooltip has it)
+    this.accessibilityInformation = { label: chatSpokenLabel(row.label, row.description) };
   }
 
   /** Sets the tooltip (what VS Code's resolveTreeItem asks for) and returns the item. */
   resolveTooltip(): this {
     const n = unreadNumber(this.unread);
-    const unread = n ? `\n\n${vscode.l10n.t('{0} new messages from others since the chat was last marked as seen', n)}` : '';
-    this.tooltip ??= new vscode.MarkdownString(chatRowTooltip(this.chat, this.now, this.locale) + unread);
+    const count = Number.parseInt(n, 10) || 0;
+    const words = countText(count, vscode.l10n.t('{0} new message from others since the chat was last marked as seen|{0} new messages from others since the chat was last marked as seen', n), this.locale);
+    const unread = n ? `\n\n${words}` : '';
+    const activity = this.unread?.newest === undefined ? undefined : { newest: this.unread.newest };
+    this.tooltip ??= new vscode.MarkdownString(chatRowTooltip(this.chat, this.now, this.locale, activity) + unread);
     return this;
   }
+}
+
+/** The spoken label of a chat's row: "Chat Backend, 3 new · 3 members · 5 minutes ago". */
+export function chatSpokenLabel(label: string, description: string): string {
+  return description ? vscode.l10n.t('Chat {0}, {1}', label, description) : vscode.l10n.t('Chat {0}', label);
 }
 
 export class OutboxNode extends vscode.TreeItem {

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
+import { countText } from '../../../src/core/messages/plural';
 import { CHAT, EXTENSION_ID, okChatApi, rejection, reportBuildEnd, runCommand, setUserSetting, useFakeOk, waitFor } from './extensionSetup';
 
 type Strings = Record<string, string>;
@@ -141,12 +142,15 @@ describe('l10n of the Chats view and the status bar', () => {
     assert.ok(node);
     const item = ok.api.tree.resolveTreeItem(node, node); // the tooltip, as on hover
     const description = String(item.description);
-    assert.ok(description.startsWith(`${tr('{0} members', '3')} · `), description);
+    // the count in the plural form of the display language ("3 members", "3 участника")
+    const members = countText(3, tr('{0} member|{0} members', '3'), language);
+    assert.ok(description.startsWith(`${members} · `), description);
+    assert.match(members, language === 'ru' ? /^3 участника$/ : /^3 members$/);
     // the relative time is Intl's, in the display language ("2 years ago", "2 года назад")
     const when = description.split(' · ')[1] ?? '';
     assert.match(when, language === 'ru' ? /^[\dа-яё ]+$/i : /^[\da-z ]+$/i, `"${when}" is not in ${language}`);
     const tip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : '';
-    assert.ok(tip.includes(tr('Members: {0}', '3')), tip);
+    assert.ok(tip.includes(`\n\n${members}\n\n`), tip);
   });
 
   it('the status bar item: sent, with the time as the display language writes it', async () => {

@@ -58,7 +58,17 @@ describe('rename from the tree', () => {
     assert.deepEqual(await run('okChat.markSeen', nodeFor(CHAT2)), { success: true });
     assert.deepEqual(postBodies(server), [`{"recipient":{"chat_id":"${CHAT2}"},"sender_action":"mark_seen"}`]);
     assert.equal(await run('okChat.copyChatId', nodeFor(CHAT)), CHAT);
-    assert.equal(await run('okChat.removeChat', nodeFor(CHAT)), true);
+    // from the menu (or Delete on the row) it asks first, naming the chat
+    api.answerConfirmation(undefined);
+    try {
+      assert.equal(await run('okChat.removeChat', nodeFor(CHAT)), undefined, 'dismissed: cancelled');
+      assert.deepEqual(api.savedChats().map((c) => c.chatId), [CHAT, CHAT2], 'a dismissed question removes nothing');
+      api.answerConfirmation('Remove');
+      assert.equal(await run('okChat.removeChat', nodeFor(CHAT)), true);
+      assert.deepEqual(api.answerConfirmation('Remove'), ['Remove "Backend" from the list?', 'Remove "Backend" from the list?']);
+    } finally {
+      api.answerConfirmation(null);
+    }
     assert.deepEqual(api.savedChats().map((c) => c.chatId), [CHAT2]);
   });
 

@@ -67,10 +67,11 @@ function isPost(r: RecordedRequest, text: string): boolean {
 /** Sends `text` to Backend with "OK Chat: Send Message…" from the command palette. */
 async function sendFromPalette(wb: Workbench, text: string): Promise<void> {
   await wb.runCommand('OK Chat: Send Message…');
-  const box = await wb.inputBox('Send Message');
+  // the chat first, then the box titled with it
+  await (await visible(wb.quickPickRow('Backend'), 'the chat picker with Backend')).click();
+  const box = await wb.inputBox('Message to Backend');
   await box.fill(text);
   await wb.page.keyboard.press('Enter');
-  await (await visible(wb.quickPickRow('Backend'), 'the chat picker with Backend')).click();
 }
 
 /** The modal dialog VS Code shows for a modal warning (the web workbench draws it in the page). */

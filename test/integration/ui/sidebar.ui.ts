@@ -7,7 +7,9 @@
 // 2. opens the OK Chat side bar and adds chats with the welcome view's "Add Chats from the
 //    Group…" button (multi-select quick pick); the rows show members and last activity;
 // 3. renames a chat from the tree item's context menu (checks the exact request OK got);
-// 4. sends a message with the tree item's inline "Send Message…" action;
+// 4. sends a message with the tree item's inline "Send Message…" action (its box names the chat);
+// 5. a click on a chat opens its conversation; Add Members by typing a name; F2 renames and Delete
+//    removes a row (after a confirmation); the unread count first in a 300-px-wide side bar;
 // and takes the README screenshots media/screenshots/sidebar.png and send-flow.png (copies in
 // the results folder, with context-menu.png).
 //
@@ -18,12 +20,12 @@
 // - In a multi-select quick pick, accept with the OK button: after clicking a checkbox, focus is
 //   on it and Enter toggles it back off.
 // - The tree rows are found by their accessible names, which the extension sets
-//   ("Chat <title>, id <short id>"), not by visible text.
+//   ("Chat <title>, <description>": never the chat id), not by visible text.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
+import { SEED_CHAT_IDS, SEED_GROUP_NAME, SEED_MEMBERS } from '../../fake-ok/server';
 import { readmeShot, SCREENSHOT_SETTINGS, type UiContext, type UiSetup } from './harness';
 import { setTokenFromPalette } from './tokenBox';
 import { hidden, reEscape, until, visible, Workbench } from './workbench';
@@ -38,9 +40,12 @@ const NOT_PICKED = 'Frontend';
 const NEW_TITLE = 'Backend · API';
 const MESSAGE = 'payments-service 2.4.1 is deployed: refunds now go through the new ledger.';
 
-/** The accessible name of a chat row (ChatNode.accessibilityInformation: "Chat {title}, id {short id}"). */
+const RELEASES = SEED_CHAT_IDS[2]; // "Релизы": members Анна and Вера
+const RENAMED_ONCALL = 'Payments · on-call';
+
+/** The accessible name of a chat row (ChatNode.accessibilityInformation: "Chat {title}, {description}", no id). */
 function chatRowName(title: string): RegExp {
-  return new RegExp(`^Chat ${reEscape(title)}, id `);
+  return new RegExp(`^Chat ${reEscape(title)}(, |$)`);
 }
 
 // Python, not TypeScript: this VS Code server build has no bundled tsserver.js, so opening a .ts
@@ -139,11 +144,12 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     const description = (await backend.locator('.label-description').textContent()) ?? '';
     assert.match(description, /^3 members · .+ ago$/, 'the description of the Backend row');
     assert.doesNotMatch(description, /C3ecb9d02a600/, 'no raw id in the description');
-    const tip = await wb.tooltipOf(backend, 'Members: 3', 'the tooltip of the Backend row');
-    assert.match((await tip.textContent()) ?? '', /chat:C3ecb9d02a600.*Members: 3.*Last activity: .* ago.*Click to send a message/s);
+    assert.doesNotMatch((await backend.getAttribute('aria-label')) ?? '', /C3ecb9d02a600/, 'no id in the spoken label');
+    const tip = await wb.tooltipOf(backend, 'Last activity', 'the tooltip of the Backend row');
+    assert.match((await tip.textContent()) ?? '', /chat:C3ecb9d02a600.*3 members.*Last activity: .* ago.*Click to open the conversation/s);
     assert.doesNotMatch((await tip.textContent()) ?? '', /ACTIVE/);
     await page.mouse.move(700, 400);
-    await hidden(page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Members: 3' }), 'the tooltip');
+    await hidden(page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Last activity' }), 'the tooltip');
   });
 
   await ctx.step('opens a file of the workspace with Quick Open', async () => {
@@ -152,7 +158,8 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
 
   await ctx.step(`renames "Backend" from its context menu to "${NEW_TITLE}"`, async () => {
     const row = await visible(wb.treeRow(VIEW, chatRowName('Backend')), 'the "Backend" row');
-    const entry = await wb.openContextMenu(row, 'Rename Chat on OK');
+    // the entry shows its key, F2 (the row is selected: the key binding's context value matches)
+    const entry = await wb.openContextMenu(row, /^Rename Chat on OK… ?F2$/);
     await entry.hover();
     await page.screenshot({ path: path.join(ctx.results, 'context-menu.png') });
     await wb.chooseMenuItem(entry);
@@ -173,7 +180,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
   await ctx.step('sends a message with the inline "Send Message…" action', async () => {
     const row = await visible(wb.treeRow(VIEW, chatRowName(NEW_TITLE)), `the "${NEW_TITLE}" row`);
     await wb.inlineAction(row, 'Send Message…');
-    await wb.inputBox('Send Message');
+    await wb.inputBox(`Message to ${NEW_TITLE}`);
     await page.keyboard.type(MESSAGE);
     await readmeShot(page, ctx, 'send-flow.png');
     await page.keyboard.press('Enter');
@@ -181,6 +188,85 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     assert.equal(sent.chat_id, BACKEND);
     await visible(page.locator('.part.statusbar', { hasText: `Sent to ${NEW_TITLE}.` }), `the status bar to say "Sent to ${NEW_TITLE}."`);
     assert.equal(fake.messages.filter((m) => m.text === MESSAGE).length, 1, 'the message should be sent exactly once');
+  });
+
+  await ctx.step('a click on a chat opens its conversation', async () => {
+    const row = await visible(wb.treeRow(VIEW, chatRowName(NEW_TITLE)), `the "${NEW_TITLE}" row`);
+    await row.click();
+    await visible(page.locator('.part.editor .tab.active', { hasText: NEW_TITLE }), `the conversation's tab "${NEW_TITLE}"`);
+    // the history, by the senders' names (which the people pickers learn too)
+    await visible(wb.webviewPage().locator('li.line', { hasText: SEED_MEMBERS[1].name }).first(), `a message of ${SEED_MEMBERS[1].name} in the conversation`);
+  });
+
+  await ctx.step('adds a member to "Payments on-call" by typing a name', async () => {
+    const row = await visible(wb.treeRow(VIEW, chatRowName(EXTRA_CHAT.title)), `the "${EXTRA_CHAT.title}" row`);
+    await wb.contextMenu(row, 'Add Members…');
+    const box = await wb.inputBox(`Add Members to ${EXTRA_CHAT.title}`);
+    await wb.focused(box, 'the people picker');
+    await box.pressSequentially('Бор');
+    // Борис is not a member of Payments on-call; Анна and Вера are, so they are not offered
+    await visible(wb.quickInput.locator('.monaco-list-row.focused', { hasText: SEED_MEMBERS[1].name }), `"${SEED_MEMBERS[1].name}" first in the picker`);
+    await page.screenshot({ path: path.join(ctx.results, 'add-members.png') });
+    await page.keyboard.press('Enter');
+    const req = await until(
+      () => fake.requests.find((r) => r.method === 'POST' && r.path === `/graph/me/messages/${EXTRA_CHAT.chat_id}` && JSON.stringify(r.body).includes('add_members')),
+      'the fake OK server to receive add_members',
+    );
+    assert.deepEqual(req.body, { recipient: { chat_id: EXTRA_CHAT.chat_id }, chat_control: { add_members: [{ user_id: SEED_MEMBERS[1].user_id }] } });
+  });
+
+  await ctx.step('F2 renames the selected chat row; Delete removes it after asking', async () => {
+    const row = await visible(wb.treeRow(VIEW, chatRowName(EXTRA_CHAT.title)), `the "${EXTRA_CHAT.title}" row`);
+    await row.click(); // selects it (and opens its conversation)
+    await visible(page.locator('.part.editor .tab.active', { hasText: EXTRA_CHAT.title }), `the conversation of "${EXTRA_CHAT.title}"`);
+    // back to the tree (the conversation took the focus): a right-click on the row and Escape
+    // leave the keyboard on the row, selected
+    const again = await visible(wb.treeRow(VIEW, chatRowName(EXTRA_CHAT.title)), `the "${EXTRA_CHAT.title}" row`);
+    await wb.openContextMenu(again, /^Rename Chat on OK… ?F2$/);
+    await page.keyboard.press('Escape');
+    await hidden(page.locator('.context-view .monaco-menu'), 'the context menu');
+    await page.keyboard.press('F2');
+    const box = await wb.inputBox('Rename Chat on OK');
+    assert.equal(await box.inputValue(), EXTRA_CHAT.title, 'F2 renames the selected row');
+    await box.fill(RENAMED_ONCALL);
+    await page.keyboard.press('Enter');
+    await visible(wb.treeRow(VIEW, chatRowName(RENAMED_ONCALL)), `the renamed chat "${RENAMED_ONCALL}"`);
+    assert.equal(fake.chats.get(EXTRA_CHAT.chat_id)?.title, RENAMED_ONCALL);
+    // the input box gave the keyboard back to the tree, on the (renamed) row
+    await page.keyboard.press('Delete');
+    const dialog = await visible(page.locator('.monaco-dialog-box', { hasText: `Remove "${RENAMED_ONCALL}" from the list?` }), 'the confirmation of Remove from List');
+    await (await visible(dialog.getByRole('button', { name: 'Remove', exact: true }), 'the dialog\'s Remove button')).click();
+    await hidden(wb.treeRow(VIEW, chatRowName(RENAMED_ONCALL)), `the row "${RENAMED_ONCALL}"`);
+    assert.ok(fake.chats.has(EXTRA_CHAT.chat_id), 'the chat stays on OK');
+  });
+
+  await ctx.step('unread messages show first in a row of a 300-px-wide side bar', async () => {
+    const t = Date.now() + 1000;
+    fake.postAsMember(RELEASES, SEED_MEMBERS[2], { text: 'Релиз 2.4.1 выкатили', time: t });
+    fake.postAsMember(RELEASES, SEED_MEMBERS[0], { text: 'Проверьте возвраты', time: t + 1 });
+    await wb.runCommand('OK Chat: Refresh Unread Counts');
+    await setSidebarWidth(page, 300);
+    const row = await visible(wb.treeRow(VIEW, /^Chat Релизы, 2 new · /), 'the Релизы row with 2 new');
+    const description = row.locator('.label-description');
+    assert.match((await description.textContent()) ?? '', /^2 new · 2 members · just now$/);
+    // the count is drawn inside the row, not cut off by its end
+    // the count is drawn inside the row, not cut off by its end ("…"): the description's first
+    // characters end left of the row's right edge
+    const fits = await description.evaluate((node: unknown) => {
+      interface Rect { right: number; width: number }
+      interface El { ownerDocument: { createRange(): { setStart(n: unknown, o: number): void; setEnd(n: unknown, o: number): void; getBoundingClientRect(): Rect } }; firstChild: { textContent: string | null } | null; textContent: string | null; closest(sel: string): { getBoundingClientRect(): Rect } | null }
+      const el = node as El;
+      const range = el.ownerDocument.createRange();
+      const text = el.firstChild ?? el;
+      range.setStart(text, 0);
+      range.setEnd(text, Math.min(5, text.textContent?.length ?? 0));
+      const row = el.closest('.monaco-list-row')?.getBoundingClientRect();
+      const drawn = range.getBoundingClientRect();
+      return row !== undefined && drawn.width > 0 && drawn.right <= row.right - 4;
+    });
+    assert.ok(fits, '"2 new" is visible within the 300-px side bar');
+    await page.mouse.move(700, 400);
+    await page.screenshot({ path: path.join(ctx.results, 'unread-300px.png') });
   });
 
   await ctx.step('posts a failed build task to the chat and shows it in the status bar', async () => {
@@ -209,4 +295,17 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await page.mouse.move(700, 400); // no hover effects on the tree
     await readmeShot(page, ctx, 'sidebar.png');
   });
+}
+
+/** Drags the side bar's edge until the side bar is `width` px wide. */
+async function setSidebarWidth(page: Page, width: number): Promise<void> {
+  const bar = page.locator('.part.sidebar');
+  const box = await bar.boundingBox();
+  assert.ok(box, 'the side bar');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+  await until(async () => Math.abs(((await bar.boundingBox())?.width ?? 0) - width) <= 2 || undefined, `the side bar to be ${width} px wide`);
 }

@@ -223,12 +223,13 @@ export class Workbench {
    * the pointer on it. The pointer leaves the row at once, so the row's tooltip (which would close
    * the menu) never starts.
    */
-  async openContextMenu(target: Locator, item: string): Promise<Locator> {
+  async openContextMenu(target: Locator, item: string | RegExp): Promise<Locator> {
     // the menu lives in a shadow root under .context-view; Playwright's CSS/role engines pierce it
+    // (an entry with a key binding is named with it: "Rename Chat on OK… F2", matched by a RegExp)
     const entry = this.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: item, exact: true });
     await this.pointerOffTooltips();
     await target.click({ button: 'right' });
-    const shown = await visible(entry, `"${item}" in the context menu`);
+    const shown = await visible(entry, `"${String(item)}" in the context menu`);
     await shown.hover();
     return shown;
   }
@@ -240,7 +241,7 @@ export class Workbench {
   }
 
   /** Right-clicks `target` and clicks the context-menu entry `item`. */
-  async contextMenu(target: Locator, item: string): Promise<void> {
+  async contextMenu(target: Locator, item: string | RegExp): Promise<void> {
     await this.chooseMenuItem(await this.openContextMenu(target, item));
   }
 

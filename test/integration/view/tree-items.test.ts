@@ -11,6 +11,7 @@ import { MAX_ICON_BYTES } from '../../../src/core/net/iconDownload';
 import type { Node } from '../../../src/extension/views/chatsTree';
 import { hasOpenssl, makeTestPki, type TestPki } from '../../helpers/certs';
 import { IconServer, PNG_1X1 } from '../../helpers/iconServer';
+import { SEED_MEMBERS } from '../../fake-ok/server';
 import { CHAT, CHAT2, logLine, outboxIdOf, rejection, runCommand, useFakeOk, waitFor } from '../suite/extensionSetup';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -34,21 +35,39 @@ describe('Chats view items', () => {
     return resolved.tooltip instanceof vscode.MarkdownString ? resolved.tooltip.value : String(resolved.tooltip ?? '');
   };
 
-  it('a chat shows its members and last activity, not its raw id; the tooltip helps; a click sends', async () => {
+  it('a chat shows its members and last activity, not its raw id (nor in its spoken label); the tooltip helps; a click opens the conversation', async () => {
     await runCommand('okChat.addChat', { chatId: CHAT });
     const item = chatItem(CHAT);
     assert.equal(item.label, 'Backend');
     assert.match(String(item.description), /^3 members · .+ ago$/);
     assert.doesNotMatch(String(item.description), /C3ecb9d02a600/);
+    assert.match(item.accessibilityInformation?.label ?? '', /^Chat Backend, 3 members · .+ ago$/);
+    assert.doesNotMatch(item.accessibilityInformation?.label ?? '', /C3ecb9d02a600/);
     const tip = tooltipText(item);
-    for (const part of ['**Backend**', `\`${CHAT}\``, 'Members: 3', 'Last activity: ', 'Click to send a message']) assert.ok(tip.includes(part), `tooltip lacks ${part}: ${tip}`);
+    for (const part of ['**Backend**', `\`${CHAT}\``, '\n\n3 members\n\n', 'Last activity: ', 'Click to open the conversation']) assert.ok(tip.includes(part), `tooltip lacks ${part}: ${tip}`);
     assert.doesNotMatch(tip, /Status: ACTIVE/);
-    assert.equal(item.command?.command, 'okChat.sendText');
+    assert.equal(item.command?.command, 'okChat.openConversation');
     assert.ok(item.iconPath instanceof vscode.ThemeIcon, 'a chat without an icon keeps the generic one');
 
     // sending to it is its latest event
     await runCommand('okChat.sendText', { chatId: CHAT, text: 'hi' });
     assert.match(String((chatItem(CHAT)).description), /^3 members · just now$/);
+  });
+
+  it('unread messages show first in the row, and the unread check moves its last activity', async () => {
+    const { server, api } = ok;
+    await runCommand('okChat.addChat', { chatId: CHAT });
+    // OK's lastEventTime of the seed chat is old; the check reads a message of now
+    assert.match(String(chatItem(CHAT).description), /^3 members · .+ ago$/);
+    assert.doesNotMatch(String(chatItem(CHAT).description), /just now/);
+    await api.globalStateSettled();
+    const t = Date.now() + 1000; // after the save (what was there before is not unread)
+    server.postAsMember(CHAT, SEED_MEMBERS[1], { text: 'Сборка 2.4.1 готова', time: t });
+    server.postAsMember(CHAT, SEED_MEMBERS[2], { text: 'Проверяю', time: t + 1 });
+    assert.deepEqual(await runCommand('okChat.refreshUnread', {}), { [CHAT]: 2 });
+    const item = chatItem(CHAT);
+    assert.equal(String(item.description), '2 new · 3 members · just now');
+    assert.equal(item.accessibilityInformation?.label, 'Chat Backend, 2 new · 3 members · just now');
   });
 
   it('an icon on plain http is not fetched: the chat keeps the generic icon', async () => {

@@ -219,6 +219,9 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     const row = await visible(wb.treeRow(VIEW, chatRowName(EXTRA_CHAT.title)), `the "${EXTRA_CHAT.title}" row`);
     await row.click(); // selects it (and opens its conversation)
     await visible(page.locator('.part.editor .tab.active', { hasText: EXTRA_CHAT.title }), `the conversation of "${EXTRA_CHAT.title}"`);
+    // the page, once started, gives its composer the focus: a menu opened before that would close
+    const composer = wb.webviewPage().locator('#input');
+    await until(async () => ((await composer.evaluate((node: unknown) => node === (node as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement).catch(() => false)) ? true : undefined), 'the conversation\'s composer to have the focus');
     // back to the tree (the conversation took the focus): a right-click on the row and Escape
     // leave the keyboard on the row, selected
     const again = await visible(wb.treeRow(VIEW, chatRowName(EXTRA_CHAT.title)), `the "${EXTRA_CHAT.title}" row`);
@@ -270,6 +273,9 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
   });
 
   await ctx.step('posts a failed build task to the chat and shows it in the status bar', async () => {
+    // the file being worked on in the editor (the conversations opened above are closed), for the pictures
+    await wb.runCommand('View: Close All Editors');
+    await wb.quickOpen('refunds.py');
     await wb.runCommand('Tasks: Run Build Task');
     const sent = await until(
       () => fake.messages.find((m) => m.chat_id === BACKEND && (m.text ?? '').startsWith('❌')),
@@ -293,6 +299,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
   await ctx.step('screenshots the side bar with the saved chats', async () => {
     // right away: the "Sent to …" status bar message (part of the picture) goes after 5 s
     await page.mouse.move(700, 400); // no hover effects on the tree
+    await hidden(page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Build notification sent to' }), 'the status bar tooltip');
     await readmeShot(page, ctx, 'sidebar.png');
   });
 }

@@ -245,12 +245,12 @@ export class Workbench {
     await this.chooseMenuItem(await this.openContextMenu(target, item));
   }
 
-  /** Hovers a tree row and clicks its inline action (the icon buttons on the right of the row). */
   /** The page of the webview shown in the editor area (e.g. a conversation), inside its two iframes. */
   webviewPage(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   }
 
+  /** Hovers a tree row and clicks its inline action (the icon buttons on the right of the row). */
   async inlineAction(row: Locator, action: string): Promise<void> {
     await row.hover();
     const button = await visible(row.locator(`.actions .action-label[aria-label="${action}"]`), `the inline action "${action}" on the hovered row`);

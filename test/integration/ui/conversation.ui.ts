@@ -21,7 +21,7 @@ import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
 import { SEED_MEMBERS } from '../../fake-ok/seedHistory';
 import { readmeShot, SCREENSHOT_SETTINGS, type UiContext, type UiSetup } from './harness';
 import { setTokenFromPalette } from './tokenBox';
-import { hidden, until, visible, Workbench } from './workbench';
+import { chatRowName, hidden, until, visible, Workbench } from './workbench';
 
 const BACKEND = SEED_CHAT_IDS[0];
 
@@ -51,7 +51,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await setTokenFromPalette(wb, fake.token, SEED_GROUP_NAME);
     await wb.openViewContainer('OK Chat');
     await wb.addChatsFromGroup(['Backend']);
-    const row = await visible(wb.treeRow('Chats', /^Chat Backend, id /), 'Backend in the Chats view');
+    const row = await visible(wb.treeRow('Chats', chatRowName('Backend')), 'Backend in the Chats view');
     await wb.inlineAction(row, 'Open Conversation');
   });
 
@@ -129,7 +129,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     fake.postAsMember(BACKEND, SEED_MEMBERS[0], { text: 'Ревью готово, два замечания', time: now + 1000 });
     fake.postAsMember(BACKEND, SEED_MEMBERS[1], { text: 'Поправил, смотрите', time: now + 2000 });
     await wb.runCommand('OK Chat: Refresh Unread Counts');
-    const row = await visible(wb.treeRow('Chats', /^Chat Backend, id /).filter({ hasText: '2' }), 'Backend with 2 unread messages', 30_000);
+    const row = await visible(wb.treeRow('Chats', chatRowName('Backend')).filter({ hasText: '2' }), 'Backend with 2 unread messages', 30_000);
     await wb.inlineAction(row, 'Open Conversation');
     const divider = await visible(view.locator('li.divider'), 'the "New messages" line', 30_000);
     assert.equal(await view.locator('li.divider + li.line .text').first().textContent(), 'Ревью готово, два замечания', 'the line is above the first unread message');

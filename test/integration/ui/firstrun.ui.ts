@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
 import type { UiContext, UiSetup } from './harness';
-import { hidden, until, visible, Workbench } from './workbench';
+import { chatRowName, hidden, until, visible, Workbench } from './workbench';
 
 const WALKTHROUGH = 'ok-chat.ok-chat#okChat.start';
 const STEPS = ['getToken', 'setToken', 'addChat', 'sendSelection', 'buildNotifications'] as const;
@@ -147,7 +147,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     assert.deepEqual(buttons, ['Add Chats from the Group…', 'Add Chat by Id or Link…']);
     await pick.click();
     await wb.acceptQuickPickRows(['Backend']);
-    await visible(wb.treeRow('Chats', /^Chat Backend, id /), 'Backend in the Chats view');
+    await visible(wb.treeRow('Chats', chatRowName('Backend')), 'Backend in the Chats view');
     await expectTicked(page, ['getToken', 'setToken', 'addChat']);
   });
 

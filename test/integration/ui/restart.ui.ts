@@ -28,7 +28,7 @@ import type { Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME, type RecordedRequest } from '../../fake-ok/server';
 import type { UiContext } from './harness';
 import { setTokenFromPalette } from './tokenBox';
-import { hidden, reEscape, until, visible, Workbench } from './workbench';
+import { chatRowName, hidden, reEscape, until, visible, Workbench } from './workbench';
 
 const VIEW = 'Chats';
 const BACKEND = SEED_CHAT_IDS[0];
@@ -94,7 +94,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await setToken();
     await wb.openViewContainer('OK Chat');
     await wb.addChatsFromGroup(['Backend']);
-    const backend = await visible(wb.treeRow(VIEW, /^Chat Backend, id /), 'Backend in the Chats view');
+    const backend = await visible(wb.treeRow(VIEW, chatRowName('Backend')), 'Backend in the Chats view');
     await wb.inlineAction(backend, 'Open Conversation');
     await visible(wb.webviewPage().locator('li.line', { hasText: QUESTION }), 'the conversation of Backend', 30_000);
     // a draft typed in the composer, not sent
@@ -266,7 +266,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     const rows = wb.tree(VIEW).locator('.monaco-list-row .label-name');
     const outbox = await visible(wb.tree(VIEW).locator('.monaco-list-row', { hasText: /Outbox \(1\)/ }), 'the Outbox row');
     assert.deepEqual((await rows.allTextContents()).map((t) => t.trim()).slice(0, 2), ['Backend', 'Outbox (1)'], 'the chat first, then the Outbox');
-    const chatTop = async () => (await wb.treeRow(VIEW, /^Chat Backend, id /).boundingBox())?.y;
+    const chatTop = async () => (await wb.treeRow(VIEW, chatRowName('Backend')).boundingBox())?.y;
     const before = await chatTop();
     await wb.inlineAction(outbox, 'Retry All');
     await until(() => fake.messages.filter((m) => m.text === WAITED).length === 1 || undefined, 'OK to get the message from Retry All', 15_000);

@@ -28,7 +28,7 @@ import type { Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME, SEED_MEMBERS } from '../../fake-ok/server';
 import { readmeShot, SCREENSHOT_SETTINGS, type UiContext, type UiSetup } from './harness';
 import { setTokenFromPalette } from './tokenBox';
-import { hidden, reEscape, until, visible, Workbench } from './workbench';
+import { chatRowName, hidden, until, visible, Workbench } from './workbench';
 
 const VIEW = 'Chats'; // the okChat.chats view's name = its tree's aria-label
 const BACKEND = SEED_CHAT_IDS[0]; // chat:C3ecb9d02a600 "Backend"
@@ -42,11 +42,6 @@ const MESSAGE = 'payments-service 2.4.1 is deployed: refunds now go through the 
 
 const RELEASES = SEED_CHAT_IDS[2]; // "Релизы": members Анна and Вера
 const RENAMED_ONCALL = 'Payments · on-call';
-
-/** The accessible name of a chat row (ChatNode.accessibilityInformation: "Chat {title}, {description}", no id). */
-function chatRowName(title: string): RegExp {
-  return new RegExp(`^Chat ${reEscape(title)}(, |$)`);
-}
 
 // Python, not TypeScript: this VS Code server build has no bundled tsserver.js, so opening a .ts
 // file makes the built-in TypeScript extension log errors and retry in the background.

@@ -21,7 +21,7 @@ import { SEED_CHAT_IDS, SEED_GROUP_NAME } from '../../fake-ok/server';
 import { colouredPixels, pngPixels, pngSize } from '../../helpers/pngPixels';
 import { readmeShot, SCREENSHOT_SETTINGS, type UiContext, type UiSetup } from './harness';
 import { setTokenFromPalette } from './tokenBox';
-import { hidden, until, visible, Workbench } from './workbench';
+import { chatRowName, hidden, until, visible, Workbench } from './workbench';
 
 const BACKEND = SEED_CHAT_IDS[0];
 const FIRST_LINE = 9;
@@ -84,7 +84,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await setTokenFromPalette(wb, fake.token, SEED_GROUP_NAME);
     await wb.openViewContainer('OK Chat');
     await wb.addChatsFromGroup(['Backend']);
-    await visible(wb.treeRow('Chats', /^Chat Backend, id /), 'Backend in the Chats view');
+    await visible(wb.treeRow('Chats', chatRowName('Backend')), 'Backend in the Chats view');
     await wb.runCommand('View: Close Primary Side Bar');
   });
 

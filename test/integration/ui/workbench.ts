@@ -54,6 +54,11 @@ export function reEscape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The accessible name of a chat row (ChatNode.accessibilityInformation: "Chat {title}, {description}", no id). */
+export function chatRowName(title: string): RegExp {
+  return new RegExp(`^Chat ${reEscape(title)}(, |$)`);
+}
+
 export class Workbench {
   /** The one quick input (command palette, quick picks, input boxes). */
   readonly quickInput: Locator;

@@ -142,8 +142,9 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
       this.changed.fire(undefined);
       return;
     }
-    const roots = this.roots();
-    if (rootIds(roots) !== this.shown.rootIds || outboxLook(this.outbox.listed()) !== this.shown.outbox) {
+    const pending = this.outbox.listed();
+    const roots = this.roots(pending);
+    if (rootIds(roots) !== this.shown.rootIds || outboxLook(pending) !== this.shown.outbox) {
       this.changed.fire(undefined);
       return;
     }
@@ -170,9 +171,9 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return held.node;
   }
 
-  private roots(): Node[] {
+  /** The rows: the saved chats, then the Outbox when `pending` (the Outbox as listed, read once by the caller) has messages. */
+  private roots(pending: readonly OutboxItem[]): Node[] {
     const now = Date.now();
-    const pending = this.outbox.listed();
     const chats = this.chats.all().map((c) => new ChatNode(c, this.icons?.get(c.iconUrl), now, undefined, this.unread?.get(c.chatId)));
     // after the chats: the Outbox coming or going never moves a chat's row under the pointer
     return pending.length ? [...chats, new OutboxNode(pending.length)] : chats;
@@ -190,9 +191,10 @@ export class ChatTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   getChildren(node?: Node): Node[] {
     const now = Date.now();
     if (!node) {
-      const fresh = this.roots();
+      const pending = this.outbox.listed();
+      const fresh = this.roots(pending);
       const previous = this.shown?.chats;
-      this.shown = { rootIds: rootIds(fresh), outbox: outboxLook(this.outbox.listed()), chats: new Map() };
+      this.shown = { rootIds: rootIds(fresh), outbox: outboxLook(pending), chats: new Map() };
       for (const n of fresh) if (n instanceof ChatNode && previous?.has(n.chatId)) this.shown.chats.set(n.chatId, previous.get(n.chatId)!);
       return fresh.map((n) => (n instanceof ChatNode ? this.keep(n) : n));
     }

@@ -102,8 +102,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
   });
 
   await ctx.step('after "Developer: Reload Window" the conversation is back in its tab, and shows the chat once the token is set', async () => {
-    await wb.runCommand('Developer: Reload Window');
-    await wb.ready('OK Chat');
+    await wb.reloadWindow('OK Chat');
     // restored by the serializer with its chat id
     await visible(page.locator('.tabs-container .tab', { hasText: 'Backend' }), 'the tab of the Backend conversation after the reload', 30_000);
     // its page has loaded and says why it shows nothing, in words for a person: the focus has settled
@@ -143,8 +142,7 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await until(() => !fs.existsSync(`/proc/${firstHost}`), `the extension host ${firstHost} to end`, 10_000);
     // The web workbench cannot reconnect to a dead extension host and starts none by itself;
     // reloading the window (what it offers then) starts a new one.
-    await wb.runCommand('Developer: Reload Window');
-    await wb.ready('OK Chat');
+    await wb.reloadWindow('OK Chat');
     const next = await until(
       () => {
         const pids = extensionHostPids(ctx.results);

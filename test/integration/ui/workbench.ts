@@ -89,6 +89,18 @@ export class Workbench {
     });
   }
 
+  /**
+   * "Developer: Reload Window", then {@link ready} once the new page has loaded: the old workbench
+   * stays on screen until the navigation, and a check of it meanwhile runs in a page about to go.
+   */
+  async reloadWindow(activityTitle: string): Promise<void> {
+    // listening before the command: the load cannot come before the wait for it
+    const loaded = this.page.waitForEvent('load', { timeout: 90_000 });
+    await this.runCommand('Developer: Reload Window');
+    await loaded;
+    await this.ready(activityTitle);
+  }
+
   activityItem(title: string): Locator {
     return this.page.locator(`.part.activitybar .action-label[aria-label="${title}"]`);
   }

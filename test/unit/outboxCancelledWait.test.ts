@@ -2,7 +2,17 @@
 // and the fake server, with nothing of the VS Code layer).
 import * as assert from 'node:assert/strict';
 import { MemoryOutboxStore, OkApiError, Outbox, isJobFailed, newJob, parseChatId, runJob, type ApiRequest, type JobHost } from '../../src/core';
+import * as net from 'node:net';
 import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
+
+/** A loopback port that was free a moment ago (a server listened on it and closed). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 describe('a send cancelled during the client\'s wait', () => {
   const ok = useFakeOkWithClient({ client: { retry: { baseDelayMs: 5, maxDelayMs: 50, rateLimitDelayMs: 10, maxRetries: 3 } }, chatTitle: 'Backend' });
@@ -44,5 +54,25 @@ describe('a send cancelled during the client\'s wait', () => {
     assert.match(kept.lastError ?? '', /30 s/);
     assert.equal(ok.server.messages.length, 0);
     assert.equal(ok.server.requests.filter((r) => r.method === 'POST').length, 1, 'no later attempt');
+  });
+
+  it('during a back-off after "could not reach OK": nothing reached OK, and the message stays in the Outbox, not sent, for that reason', async () => {
+    // a port nothing listens on: every attempt is refused before a byte of it is sent
+    await ok.newClient({ baseUrl: `http://127.0.0.1:${await closedPort()}/graph` });
+    const { host, store, withProgress } = cancellingHost();
+    const job = newJob('text', ['hello, kept'], { chatId: parseChatId(ok.chatId) }, 'text');
+    const e = await runJob(host, job, { withProgress }).then(
+      () => assert.fail('the send was cancelled'),
+      (caught: unknown) => caught,
+    );
+    assert.ok(isJobFailed(e), `failed with ${String(e)}`);
+    assert.ok(e.cause instanceof OkApiError && e.cause.kind === 'network', `failed with ${String(e.cause)}`);
+    const [kept] = store.load();
+    assert.ok(kept, 'the message is kept in the Outbox: the user stopped the waiting, not the message');
+    assert.deepEqual(kept.parts, ['hello, kept']);
+    assert.equal(kept.sent, 0);
+    assert.equal(kept.delivery, 'not-sent');
+    assert.equal(kept.lastError, e.cause.userMessage);
+    assert.notEqual(kept.autoRetry, true, 'the user stopped it: no retry on its own');
   });
 });

@@ -225,12 +225,13 @@ export interface RunJobOptions {
 }
 
 /**
- * What an attempt's failure is for the Outbox. A cancel during the wait OK asked for (its rate
- * limit) is no cancel before anything: OK refused the message, and the user did not wait for the
- * retry. It stays in the Outbox for OK's reason, like a refusal.
+ * What an attempt's failure is for the Outbox. A cancel during the client's wait before its next
+ * attempt is no cancel before anything: the attempt before failed (OK's rate limit refused the
+ * message, or OK could not be reached) and the user stopped the waiting, not the message. It stays
+ * in the Outbox for that attempt's reason (not retried on its own: the user stopped it).
  */
 function failureOf(e: unknown): unknown {
-  return isOkApiError(e) && e.cancelledWait?.rateLimited ? e.cancelledWait.failure : e;
+  return isOkApiError(e) && e.cancelledWait ? e.cancelledWait.failure : e;
 }
 
 /**

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
+import { notifyArguments } from '../../src/action/actionEntry';
 import { main } from '../../src/cli/main';
 import { DIALECT_NAMES, type FakeOkServer } from '../fake-ok/server';
 import { useFakeOkServer } from '../helpers/fakeOk';
@@ -175,3 +176,12 @@ for (const dialect of DIALECT_NAMES.filter((d) => d === 'wild' || d === 'no-keyb
     });
   });
 }
+
+describe('the action input dm-author', () => {
+  it('true passes --dm-author; anything else does not', () => {
+    const env = { INPUT_CHAT: CHAT, INPUT_STATUS: 'failure' };
+    assert.ok(notifyArguments({ ...env, 'INPUT_DM-AUTHOR': 'true' }).includes('--dm-author'));
+    assert.ok(notifyArguments({ ...env, 'INPUT_DM-AUTHOR': ' True ' }).includes('--dm-author'));
+    for (const value of ['', 'false', 'no']) assert.ok(!notifyArguments({ ...env, 'INPUT_DM-AUTHOR': value }).includes('--dm-author'), value);
+  });
+});

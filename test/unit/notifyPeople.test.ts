@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { ciIdentities, findAuthor, isBot, isBreak, loginOfNoreply, parsePeople, type PeopleMap } from '../../src/core/notify/people';
 import { formatBuildMessage } from '../../src/core/notify/buildMessage';
+import { parseRules } from '../../src/core/notify/buildRules';
 
 const map = (json: unknown): PeopleMap => {
   const { people, warnings } = parsePeople(JSON.stringify(json));
@@ -134,5 +135,12 @@ describe('{mention} in the message', () => {
     assert.equal(formatBuildMessage(result, { transition: 'broken', mention: 'Ann Lee' }).split('\n')[1], 'Ann Lee, please take a look');
     assert.ok(!formatBuildMessage(result, { transition: 'broken' }).includes('please take a look'));
     assert.equal(formatBuildMessage(result, { template: 'by {mention}', mention: 'ann-lee' }), 'by ann-lee');
+  });
+});
+
+describe("a build rule's dmAuthor", () => {
+  it('is on only when true', () => {
+    const { rules } = parseRules([{ chat: 'chat:C3ecb9d02a600', dmAuthor: true }, { chat: 'chat:C3ecb9d02a600', dmAuthor: 'yes' }, { chat: 'chat:C3ecb9d02a600' }]);
+    assert.deepEqual(rules.map((r) => r.dmAuthor === true), [true, false, false]);
   });
 });

@@ -78,7 +78,7 @@ export function parsePeople(text: string, file: string = PEOPLE_FILE): { people:
   }
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success || Array.isArray(raw)) {
-    warnings.push(l10n.t('{0} must be an object of logins or e-mail addresses and OK user ids, like {"ann-lee": "user:575522687955"}; nobody is told directly.', file));
+    warnings.push(l10n.t('{0} must be an object of logins or e-mail addresses and OK user ids, like {1}; nobody is told directly.', file, '{"ann-lee": "user:575522687955"}'));
     return { people: { logins, emails }, warnings };
   }
   for (const [key, value] of Object.entries(parsed.data)) {

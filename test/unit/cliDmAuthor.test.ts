@@ -44,7 +44,7 @@ function runner(server: () => FakeOkServer) {
     const out: string[] = [];
     const err: string[] = [];
     const io = { stdin: Object.assign(Readable.from([]), { isTTY: false }), stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, cwd: repo };
-    const args = ['notify', '--chat', CHAT, '--status', status, '--name', 'build', '--dm-author', ...(stateFile ? ['--state-file', stateFile] : []), ...more];
+    const args = ['notify', '--chat', CHAT, '--status', status, '--name', 'build', '--branch', 'main', '--workspace', 'app', '--dm-author', ...(stateFile ? ['--state-file', stateFile] : []), ...more];
     const baseEnv = { PATH: process.env.PATH, HOME: root, GIT_CEILING_DIRECTORIES: root, OK_ACCESS_TOKEN: server().token, OK_API_BASE_URL: server().baseUrl };
     const code = await main(args, { ...baseEnv, ...env }, io);
     return { code, out: out.join(''), err: err.join('') };

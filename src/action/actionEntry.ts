@@ -25,6 +25,8 @@ export function notifyArguments(env: Env): string[] {
     const value = actionInput(env, option);
     if (value) args.push(`--${option}`, value);
   }
+  // true: on a break, the commit's author also gets the message directly (see CLI.md, --dm-author)
+  if (actionInput(env, 'dm-author').toLowerCase() === 'true') args.push('--dm-author');
   return args;
 }
 

@@ -32,6 +32,7 @@ export const NOTIFY_OPTIONS = {
   'output-lines': { type: 'string' },
   'max-length': { type: 'string' },
   'no-buttons': { type: 'boolean' },
+  'dm-author': { type: 'boolean' },
   timeout: { type: 'string' },
   'dry-run': { type: 'boolean' },
 } as const;

@@ -24,6 +24,7 @@ import { NOTIFY_OPTIONS, chatOption, durationOption, normalizeArgs, parseCount, 
 import { connect, sendParts, tokenFrom } from './cliConnection';
 import type { Ctx } from './cliContext';
 import { EXIT, UsageError } from './exitCodes';
+import { authorToTell, tellAuthor } from './notifyAuthor';
 import { defaultStateLocation, isBuildStatus, readState, stateKey, writeState, type StateLocation } from './notifyState';
 import { readAll, readTail } from './readInput';
 import { timeoutOption } from './runDeadline';
@@ -94,6 +95,7 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
   ]);
   const { runUrl, commit, commitUrl, author, pr } = where;
   const result: BuildResult = { name, status, exitCode, durationMs, branch, workspace, runUrl, commit, commitUrl, author, pr, output, finishedAt: new Date(), kind: 'ci' };
+  const person = values['dm-author'] === true ? await authorToTell(ctx, { tracking, status, previous, commit }) : undefined;
   const message = formatBuildMessage(result, {
     template,
     transition: tracking ? decision.transition : undefined,
@@ -102,15 +104,18 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
     secrets: [tokenFrom(ctx.env)],
     // the log's paths as the team reads them: relative to where the build ran, the home folder as ~
     paths: { workspace: ctx.cwd, home: ctx.env.HOME || ctx.env.USERPROFILE || os.homedir() },
+    mention: person?.mention,
   });
   const parts = splitMessage(message, maxLength);
   const buttons = values['no-buttons'] === true ? [] : buildLinkButtons(where, status);
   if (!conn) {
     ctx.out(`${parts.join('\n\n')}\n`); // --dry-run
     for (const b of buttons) ctx.err(`button: ${b.text} → ${b.url}`);
+    if (person) ctx.err(`direct message: the same to ${person.mention} (${person.userId})`);
     return EXIT.ok;
   }
   await sendParts(conn, chat, parts, ctx.out, ctx.err, { buttons, maxLength });
+  if (person) await tellAuthor(conn, ctx, person, parts, buttons, maxLength);
   await remember();
   return EXIT.ok;
 }

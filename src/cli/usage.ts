@@ -112,6 +112,7 @@ Options:
                                {name} {status} {statusText} {icon} {exitCode} {duration}
                                {workspace} {branch} {time} {transition} {output}
                                {runUrl} {commit} {commitUrl} {author} {pr}
+                               {mention} (who is told directly, see --dm-author)
                              A line, a (...) or [...] group, or a part between separators
                              ( · | - , ; ) whose variables are all empty disappears.
       --output-file <path>   The build's log ("-" reads stdin): failures show its last lines,
@@ -119,6 +120,11 @@ Options:
       --output-lines <n>     How many last lines of the log to show (default 20)
       --max-length <n>       Longest message in characters (default ${DEFAULT_MAX_MESSAGE_LENGTH})
       --no-buttons           No link buttons under the message (see below)
+      --dm-author            When the build breaks (a failure after a success, by the state
+                             file), the commit's author also gets the message directly from
+                             the group, found by the commit's e-mail (git), then the CI's
+                             login, in .ok-chat/people.json: {"ann-lee": "user:575522687955"}.
+                             Bots never; the reason when none is sent is on stderr
       --timeout <d>          How long all the talking to OK may take, waits included:
                              90s, 2m (default 2m; reading the log from stdin does not
                              count). Past it: exit 4 when nothing was sent, 5 when the

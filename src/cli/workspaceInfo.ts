@@ -4,7 +4,7 @@ import { firstEnv } from '../core';
 import type { Env } from './cliContext';
 import { childProcess } from './lazyNodeModules';
 
-function run(cmd: string, args: string[], cwd: string, env: Env): Promise<string | undefined> {
+export function run(cmd: string, args: string[], cwd: string, env: Env): Promise<string | undefined> {
   return new Promise((resolve) => {
     try {
       childProcess().execFile(cmd, args, { cwd, env: { ...env }, timeout: 3000, windowsHide: true }, (error, stdout) => {

@@ -139,6 +139,12 @@ export class FakeOkServer {
     else this.state.allowedUsers.delete(id);
   }
 
+  /** The messages sent to a user directly (in the user's dialog with the group), oldest first. */
+  directMessagesTo(userId: string): FakeMessage[] {
+    const dialog = this.state.dialogs.get(normaliseUserId(userId));
+    return dialog === undefined ? [] : this.state.messages.filter((m) => m.chat_id === dialog);
+  }
+
   revokeToken(): void {
     this.revokedTokens.add(this.token);
   }

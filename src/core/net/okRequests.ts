@@ -215,17 +215,19 @@ export function directBatches(userIds: readonly string[]): string[][] {
 }
 
 /**
- * One message to each user in its own group-to-user chat. Ids keep the form given (user:N or N);
+ * One message to each user in its own group-to-user chat (with `buttons`, link buttons under it). Ids keep the form given (user:N or N);
  * the same user listed twice gets one message, and the answer's `success` still has one entry
  * per id given, in the order given. At most {@link MAX_USERS_PER_REQUEST} different users.
  */
-export function sendToUsers(userIds: readonly string[], text: string) {
+export function sendToUsers(userIds: readonly string[], text: string, options: { buttons?: readonly LinkButton[] } = {}) {
   const ids = uniqueRecipients(userIds);
   const given = userIds.map(checkRecipientUserId);
   if (ids.length > MAX_USERS_PER_REQUEST) {
     throw new InputError(l10n.t('Too many users for one request: {0}, at most {1}. Send in batches.', ids.length, MAX_USERS_PER_REQUEST), 'userIds', 'too-many');
   }
-  const body = { recipient: { user_ids: ids }, message: { text: requireText(text) } };
+  const message: { text: string; attachment?: unknown } = { text: requireText(text) };
+  if (options.buttons && options.buttons.length > 0) message.attachment = linkKeyboard(options.buttons);
+  const body = { recipient: { user_ids: ids }, message };
   const accept = acceptDirect(ids.length);
   const position = new Map(ids.map((id, k) => [userKey(id), k]));
   return post('sendToUsers', '/me/messages', DirectMessageBodySchema, body, DirectResultSchema, (answer: unknown): DirectResult => {

@@ -56,9 +56,10 @@ export async function sendTextParts(call: Call, chat: string, parts: readonly st
   }
 }
 
-type Post = (text: string, more?: { replyTo?: string; buttons?: readonly LinkButton[] }) => Promise<void>;
+export type PartPost = (text: string, more?: { replyTo?: string; buttons?: readonly LinkButton[] }) => Promise<void>;
 
-async function sendWithButtons(post: Post, part: string, buttons: readonly LinkButton[], replyTo: string | undefined, options: TextPartsOptions): Promise<void> {
+/** One part with link buttons; where OK refuses the keyboard as a bad parameter, the links go as text (see {@link sendTextParts}). */
+export async function sendWithButtons(post: PartPost, part: string, buttons: readonly LinkButton[], replyTo: string | undefined, options: TextPartsOptions): Promise<void> {
   if (!options.keyboards?.refused) {
     try {
       return await post(part, { replyTo, buttons });

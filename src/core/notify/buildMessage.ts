@@ -33,6 +33,7 @@ export const BUILD_TEMPLATE_VARIABLES = [
   'commit',
   'commitUrl',
   'author',
+  'mention',
   'pr',
   'time',
   'transition',
@@ -49,7 +50,7 @@ const CI_LINES = '\n{author} · commit {commit} · PR #{pr}\n{runUrl}\n{commitUr
 /** The message for a finished build: `❌ build failed (exit code 2) · 1 min 05 s` / `my-app · main · 14:03`. */
 export const DEFAULT_BUILD_TEMPLATE = '{icon} {name} {statusText} (exit code {exitCode}) · {duration}\n{workspace} · {branch} · {time}' + CI_LINES;
 /** The message when a build that passed (or never ran) fails. */
-export const DEFAULT_BROKEN_TEMPLATE = '{icon} {name} is broken (exit code {exitCode}) · {duration}\n{workspace} · {branch} · {time}' + CI_LINES;
+export const DEFAULT_BROKEN_TEMPLATE = '{icon} {name} is broken (exit code {exitCode}) · {duration}\n{mention}, please take a look\n{workspace} · {branch} · {time}' + CI_LINES;
 /** The message when a failing build passes again. */
 export const DEFAULT_FIXED_TEMPLATE = '🔧 {name} is fixed · {duration}\n{workspace} · {branch} · {time}' + CI_LINES;
 
@@ -200,6 +201,8 @@ export interface BuildMessageOptions {
   locale?: string;
   /** The build's workspace folder and the poster's home folder: paths in the output and a command's name are shown relative to them. */
   paths?: OutputPaths;
+  /** `{mention}`: who broke the build and is told directly (see people.ts); empty otherwise. */
+  mention?: string;
 }
 
 /** The template variables for a result. `output` is already cut, cleaned and redacted. */
@@ -227,6 +230,7 @@ export function buildTemplateValues(result: BuildResult, options: BuildMessageOp
     commit: shortCommit(result.commit),
     commitUrl: result.commitUrl,
     author: result.author,
+    mention: options.mention,
     pr: result.pr,
     time: options.locale ? clockTime(result.finishedAt ?? options.now ?? new Date(), options.locale) : formatTime(result.finishedAt ?? options.now ?? new Date()),
     transition: transitionText(options.transition),

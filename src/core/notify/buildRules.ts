@@ -19,6 +19,8 @@ export interface BuildRule {
   template?: string;
   /** For failures: how many last lines of terminal output to add (0 = none). */
   outputLines: number;
+  /** When the build breaks, HEAD's author (in .ok-chat/people.json) also gets the message directly. */
+  dmAuthor?: boolean;
 }
 
 export interface BuildEvent {
@@ -89,6 +91,7 @@ export function parseRules(raw: unknown): { rules: BuildRule[]; problems: string
       when,
       template: typeof e.template === 'string' && e.template.trim() ? e.template : undefined,
       outputLines,
+      ...(e.dmAuthor === true ? { dmAuthor: true } : {}),
     });
   });
   return { rules, problems };

@@ -18,6 +18,7 @@ import { repositoryInfo } from '../platform/gitRepository';
 import { core } from '../platform/lazyCore';
 import type { LinkButton } from '../../core/net/okRequests';
 import type { BuildStatusBar } from './buildStatusBar';
+import { authorOfBreak, tellAuthor } from './tellAuthor';
 
 /** How long to wait for more builds ending before posting, so a burst becomes one message per chat. */
 export const DEBOUNCE_MS = 1500;
@@ -215,8 +216,10 @@ export class BuildWatcher implements vscode.Disposable {
         this.s.log.debug(`build notification for "${build.name}" to ${rule.chat} not sent: ${decision.reason ?? ''}`);
         continue;
       }
-      const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines, locale: vscode.env.language, secrets: [token], paths: outputPaths(folder) });
+      const person = rule.dmAuthor ? await authorOfBreak(this.s, folder, status, previous) : undefined;
+      const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines, locale: vscode.env.language, secrets: [token], paths: outputPaths(folder), mention: person?.mention });
       this.enqueue(rule.chat, text, buildButtons(result, status), result.finishedAt ?? new Date());
+      if (person) void tellAuthor(this.s, person, text, buildButtons(result, status));
       queued++;
     }
     return queued;

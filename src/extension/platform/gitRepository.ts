@@ -27,6 +27,7 @@ interface GitRepository {
     readonly workingTreeChanges: readonly Change[];
     readonly indexChanges: readonly Change[];
   };
+  getCommit(ref: string): Promise<{ readonly authorName?: string; readonly authorEmail?: string }>;
 }
 interface GitApi {
   readonly state: 'uninitialized' | 'initialized';
@@ -53,6 +54,8 @@ export interface RepositoryInfo {
   readonly pushed: boolean;
   /** Whether a file has changes not committed (its lines may differ from the commit's). */
   changed(uri: vscode.Uri): boolean;
+  /** HEAD's author as git has it (undefined when git cannot say). */
+  headAuthor(): Promise<{ name?: string; email?: string } | undefined>;
 }
 
 /** How long to wait for the git extension to find the repositories when it has just started (once per window). */
@@ -105,6 +108,10 @@ export async function repositoryInfo(place?: vscode.Uri, options: { orFirst?: bo
       upstreamBranch: head?.upstream && head.upstream.remote === remote?.name ? head.upstream.name : undefined,
       pushed: !!head?.upstream && head.ahead === 0 && head.upstream.remote === remote?.name,
       changed: (uri) => changed.has(key(uri)),
+      headAuthor: async () => {
+        const commit = head?.commit ? await repo.getCommit(head.commit).catch(() => undefined) : undefined;
+        return commit ? { name: commit.authorName, email: commit.authorEmail } : undefined;
+      },
     };
   } catch {
     return undefined;

@@ -136,6 +136,35 @@ describe('links to code and commits (a GitHub-like and a self-hosted GitLab-like
       await setUserSetting('buildNotifications', undefined);
     }
   });
+
+  it('dmAuthor: a break tells the author of HEAD (in .ok-chat/people.json) directly, once; the chat message names her', async () => {
+    const ann = 'user:100000000001'; // allows messages from the group (seeded)
+    const people = path.join(root(), '.ok-chat', 'people.json');
+    fs.mkdirSync(path.dirname(people), { recursive: true });
+    fs.writeFileSync(people, JSON.stringify({ 'ANN@example.com': ann, 'dependabot[bot]': 'user:100000000002' }));
+    await setUserSetting('buildNotifications', [{ chat: CHAT, tasks: ['compile-dm'], when: 'always', dmAuthor: true }]);
+    ok.api.setBuildDebounce(150);
+    const ran = async (exitCode: number, count: number) => {
+      await runTask('compile-dm', exitCode);
+      return waitFor(() => posted()[count - 1], `build notification ${count}`, 20_000);
+    };
+    try {
+      await ran(0, 1);
+      const broken = await ran(2, 2);
+      assert.match(broken.text ?? '', /is broken[^]*\nAnn, please take a look\n/);
+      const [dm] = await waitFor(() => (ok.server.directMessagesTo(ann).length ? ok.server.directMessagesTo(ann) : undefined), 'the direct message', 20_000);
+      assert.ok(dm.text?.startsWith(broken.text ?? '-'), dm.text);
+      assert.ok(dm.text?.includes(`https://github.com/octo/payments/commit/${githubCommit}`), 'the commit link');
+      const still = await ran(2, 3);
+      assert.ok(!(still.text ?? '').includes('please take a look'));
+      assert.equal(ok.server.directMessagesTo(ann).length, 1, 'still failing: no second direct message');
+      assert.equal(ok.server.directMessagesTo('user:100000000002').length, 0);
+    } finally {
+      ok.api.setBuildDebounce(undefined);
+      await setUserSetting('buildNotifications', undefined);
+      fs.rmSync(path.dirname(people), { recursive: true, force: true });
+    }
+  });
 });
 
 describe('links when OK refuses link buttons (the no-keyboards dialect)', function () {

@@ -91,6 +91,12 @@ describe('build findings', () => {
       const msg = formatBuildMessage({ ...failure, output: 'last words' }, { template: '{icon} {name}', outputLines: 5 });
       assert.equal(msg, `❌ build\n\n${formatFindings(tests)}\n\nLast 1 line of output:\nlast words`);
     });
+    it('secrets in a failure\'s message are hidden, as in the output', () => {
+      const leaky: BuildFindings = { kind: 'tests', failed: 1, items: [{ title: 'DbTest.connects', detail: 'refused by jdbc:postgresql://dev:s3cret@db:5432/app with tok-123456' }] };
+      const msg = formatBuildMessage({ ...failure, findings: leaky }, { secrets: ['tok-123456'] });
+      assert.match(msg, /• DbTest\.connects — refused by jdbc:postgresql:\/\/dev:\*\*\*@db:5432\/app with \*\*\*$/);
+      assert.doesNotMatch(msg, /s3cret|tok-123456/);
+    });
     it('the findings come before the output tail in the default template too', () => {
       const msg = formatBuildMessage({ ...failure, output: 'last words' }, { outputLines: 5 });
       assert.ok(msg.indexOf('3 of 340 tests failed:') < msg.indexOf('Last 1 line of output:'), msg);

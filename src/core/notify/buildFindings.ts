@@ -12,6 +12,7 @@
  * (see buildStatus.ts); a locale only changes how numbers are written.
  */
 import { countText } from '../messages/plural';
+import { redactSecrets } from './buildOutput';
 
 /** One failed test or one problem. */
 export interface BuildFinding {
@@ -101,9 +102,16 @@ export function formatFindings(f: BuildFindings, locale?: string, shown: number 
   return lines.join('\n');
 }
 
-/** `{failedTests}` or `{problems}` (by the findings' kind) with at most `shown` items; both empty without findings. */
-export function findingsVariables(f: BuildFindings | undefined, locale?: string, shown: number = FINDINGS_SHOWN): { failedTests: string; problems: string } {
+/**
+ * `{failedTests}` or `{problems}` (by the findings' kind) with at most `shown` items, secrets
+ * hidden as in a build's output (a failure's message may hold a URL with a password); both
+ * empty without findings.
+ */
+export function findingsVariables(
+  f: BuildFindings | undefined,
+  options: { locale?: string; shown?: number; secrets?: ReadonlyArray<string | undefined> } = {},
+): { failedTests: string; problems: string } {
   if (!f) return { failedTests: '', problems: '' };
-  const text = formatFindings(f, locale, shown);
+  const text = redactSecrets(formatFindings(f, options.locale, options.shown ?? FINDINGS_SHOWN), ...(options.secrets ?? []));
   return f.kind === 'problems' ? { failedTests: '', problems: text } : { failedTests: text, problems: '' };
 }

@@ -246,7 +246,7 @@ export function buildTemplateValues(result: BuildResult, options: BuildMessageOp
     time: options.locale ? clockTime(result.finishedAt ?? options.now ?? new Date(), options.locale) : formatTime(result.finishedAt ?? options.now ?? new Date()),
     transition: transitionText(options.transition),
     output,
-    ...findingsVariables(status === 'failure' ? result.findings : undefined, options.locale),
+    ...findingsVariables(status === 'failure' ? result.findings : undefined, options),
   };
 }
 
@@ -271,7 +271,7 @@ export function formatBuildMessage(result: BuildResult, options: BuildMessageOpt
   const findingsName = result.findings?.kind === 'problems' ? 'problems' : 'failedTests';
   const findingsPlaced = used.includes(findingsName);
   const compose = (out: string, shown: number): string => {
-    const findings = findingsVariables(values.status === 'failure' ? result.findings : undefined, options.locale, shown);
+    const findings = findingsVariables(values.status === 'failure' ? result.findings : undefined, { ...options, shown });
     const own = findingsPlaced ? findings : { failedTests: '', problems: '' };
     const extra = findingsPlaced ? '' : (findings[findingsName] ?? '');
     const head = renderBuildTemplate(template, { ...values, ...own, output: placed ? out : '' }) + (extra ? `\n\n${extra}` : '');

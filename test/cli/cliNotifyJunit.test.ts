@@ -83,7 +83,7 @@ describeBuiltCli(() => {
           '4 of 8 tests failed:',
           '• sum adds negative numbers — Error: expect(received).toBe(expected) // Object.is equality',
           `  ${blob('src/sum.test.js', 9)}`,
-          '• Test suite failed to run src/broken.test.js — ● Test suite failed to run',
+          "• Test suite failed to run src/broken.test.js — Cannot find module './missing' from 'src/broken.test.js'",
           `  ${blob('src/broken.test.js', 1)}`,
           '• github.com/acme/app/pkg/auth.TestLogout — auth_test.go:21: session still active after logout',
           `  ${blob('pkg/auth/auth_test.go', 21)}`,

@@ -39,7 +39,7 @@ describe('JUnit reports', () => {
     assert.deepEqual([r.failed, r.total], [2, 4]);
     assert.deepEqual(summary(r), [
       { title: 'sum adds negative numbers', detail: 'Error: expect(received).toBe(expected) // Object.is equality', place: { path: '/home/runner/work/app/app/src/sum.test.js', line: 9 } },
-      { title: 'Test suite failed to run src/broken.test.js', detail: '● Test suite failed to run', place: { path: 'src/broken.test.js', line: 1 } },
+      { title: 'Test suite failed to run src/broken.test.js', detail: "Cannot find module './missing' from 'src/broken.test.js'", place: { path: 'src/broken.test.js', line: 1 } },
     ]);
   });
   it('pytest: classname.name, the message attribute, the summary line "path:line: Error" of the text', () => {

@@ -158,8 +158,8 @@ export function testName(classname: string | undefined, name: string | undefined
 
 // eslint-disable-next-line no-control-regex
 const ANSI_RE = /\u001b\[[0-9;?]*[A-Za-z]/g;
-/** Lines that say only that a test ran or failed (go test's own), or a failure message that says nothing more. */
-const NOISE_LINE_RE = /^(?:=== (?:RUN|PAUSE|CONT|NAME)\s|--- (?:FAIL|PASS|SKIP):|\s*$)/;
+/** Lines that say only that a test ran or failed (go test's own, jest's "● Test suite failed to run" header), or a failure message that says nothing more. */
+const NOISE_LINE_RE = /^(?:=== (?:RUN|PAUSE|CONT|NAME)\s|--- (?:FAIL|PASS|SKIP):|\u25cf |\s*$)/;
 const GENERIC_RE = /^(?:failed|failure|error|test failed|test failure)\.?$/i;
 
 /** The first line that says something, of a failure's message attribute or else its text. */

@@ -67,6 +67,11 @@ describe('JUnit reports', () => {
       { title: 'github.com/acme/app/pkg/store.TestGet/missing_key', detail: 'store_test.go:11: Error message', place: { path: 'store_test.go', line: 11, folder: 'github.com/acme/app/pkg/store' } },
     ]);
   });
+  it('vitest: the file as the class, "file > describe > test", the ❯ line of its stack', () => {
+    const r = report('vitest/junit.xml');
+    assert.deepEqual([r.failed, r.total], [1, 4]);
+    assert.deepEqual(summary(r), [{ title: 'tests/unit/math.test.ts > math > subtracts', detail: 'expected 1 to be 2 // Object.is equality', place: { path: 'tests/unit/math.test.ts', line: 9 } }]);
+  });
   it('several reports add up', () => {
     const both = mergeJunit([report('surefire/TEST-com.acme.payment.PaymentServiceTest.xml'), report('surefire/TEST-com.acme.payment.CartTest.xml')]);
     assert.deepEqual([both.failed, both.total, both.failures.length], [2, 6, 2]);

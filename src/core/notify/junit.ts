@@ -153,8 +153,13 @@ export function testName(classname: string | undefined, name: string | undefined
   if (!c) return n;
   if (!n || n === c) return c;
   if (n.startsWith(`${c} `) || n.startsWith(`${c}.`) || n.startsWith(`${c}::`)) return n;
+  // vitest's class is the test's file: "src/sum.test.ts > sum > adds", as vitest writes it
+  if (SOURCE_FILE_RE.test(c)) return `${c} > ${n}`;
   return `${c}${/\s/.test(c) ? ' ' : '.'}${n}`;
 }
+
+/** A file name of a language's sources or tests (a `classname` that is a file, as vitest writes it). */
+const SOURCE_FILE_RE = /\.(?:[cm]?[jt]sx?|py|rb|php|go|kt|kts|java|scala|cs|fs|swift|rs|dart|exs?|vue|svelte)$/;
 
 // eslint-disable-next-line no-control-regex
 const ANSI_RE = /\u001b\[[0-9;?]*[A-Za-z]/g;
@@ -194,7 +199,7 @@ function failureOf(testCase: Node, problem: Node, suite: Node, suites: string[])
     places.push({ path: attrFile, line: attrLine || undefined });
   }
   places.push(...fromStack);
-  const suiteFile = attr(suite, 'file') ?? attr(suite, 'filepath');
+  const suiteFile = attr(suite, 'file') ?? attr(suite, 'filepath') ?? (classname && SOURCE_FILE_RE.test(classname) ? classname : undefined);
   if (suiteFile) places.push({ path: suiteFile });
   return { title, ...(detail ? { detail } : {}), places: dedupe(places) };
 }
@@ -213,9 +218,9 @@ function dedupe(places: JunitPlace[]): JunitPlace[] {
 
 // A source file's name: letters, digits and the usual punctuation, with an extension.
 const FILE = String.raw`(?:[A-Za-z]:)?[^\s()'"<>:|*?]*[^\s()'"<>:|*?./\\]\.[A-Za-z0-9]{1,8}`;
-/** `at fn (path:12:5)`, `at path:12:5`, `(File.java:42)` (Java, Kotlin), `File "path", line 12` (Python; pytest's `file path, line 12`), `path:12:` (pytest, go, compilers). */
+/** `at fn (path:12:5)`, `at path:12:5`, `❯ path:12:5` (vitest), `(File.java:42)` (Java, Kotlin), `File "path", line 12` (Python; pytest's `file path, line 12`), `path:12:` (pytest, go, compilers). */
 const JAVA_FRAME_RE = /^\s*at\s+([\w$.<>/]+)\.[\w$<>]+\(([\w$.-]+\.[A-Za-z]{1,8}):(\d+)\)/;
-const JS_FRAME_RE = new RegExp(String.raw`^\s*at\s+(?:.*?\()?(?:file://)?(${FILE}):(\d+)(?::\d+)?\)?\s*$`);
+const JS_FRAME_RE = new RegExp(String.raw`^\s*(?:at\s+(?:.*?\()?|\u276f\s+)(?:file://)?(${FILE}):(\d+)(?::\d+)?\)?\s*$`);
 const PY_FRAME_RE = /^\s*(?:File "([^"]+)"|file (\S+)), line (\d+)/;
 const PATH_LINE_RE = new RegExp(String.raw`^\s*(?:file://)?(${FILE}):(\d+)(?::\d+)?(?::\s|:?$)`);
 

@@ -27,6 +27,8 @@ export function notifyArguments(env: Env): string[] {
   }
   // true: on a break, the commit's author also gets the message directly (see CLI.md, --dm-author)
   if (actionInput(env, 'dm-author').toLowerCase() === 'true') args.push('--dm-author');
+  // JUnit reports: one file, folder or glob per line
+  for (const pattern of actionInput(env, 'junit').split(/\r?\n/)) if (pattern.trim()) args.push('--junit', pattern.trim());
   return args;
 }
 

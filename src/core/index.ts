@@ -24,6 +24,7 @@ export * from './notify/durations';
 export * from './notify/buildOutput';
 export * from './notify/outputTail';
 export * from './notify/buildMessage';
+export * from './notify/buildFindings';
 export * from './notify/ciEnvironment';
 export * from './notify/people';
 export * from './notify/buildButtons';

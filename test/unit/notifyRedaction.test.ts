@@ -56,6 +56,11 @@ describe('notify', () => {
       ].join('\n');
       assert.equal(redactSecrets(text), text);
     });
+    it('leaves a file:line: place alone, even when the file is named like a secret', () => {
+      const text = ['    auth_test.go:21: session still active after logout', 'tests/test_token.py:12: AssertionError', 'src/secret.ts:3:7: error TS2304'].join('\n');
+      assert.equal(redactSecrets(text), text);
+      assert.equal(redactSecrets('token: 1234 password=42'), 'token: *** password=***', 'a value of digits is still a secret');
+    });
     it('does not mask twice', () => assert.equal(redactSecrets(redactSecrets('password=x token: y')), 'password=*** token: ***'));
     it('stays fast on long pathological output', () => {
       const inputs = ['a-'.repeat(50_000), 'x.'.repeat(50_000), '--a-'.repeat(30_000), `${'QUJDREVGR0hJSktMTU5PUFFSU1RVVldY'.repeat(2)}\n`.repeat(5000), 'https://'.repeat(20_000), '"'.repeat(100_000)];

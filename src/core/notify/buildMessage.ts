@@ -61,6 +61,9 @@ export function defaultBuildTemplate(transition?: BuildTransition): string {
   return DEFAULT_BUILD_TEMPLATE;
 }
 
+/** The message of a build that has started (status `started`), which its result edits later. */
+export const DEFAULT_STARTED_TEMPLATE = '{icon} {name} started · {workspace} · {branch} · {runUrl}';
+
 type TemplateVars = Partial<Record<BuildTemplateVariable, string>>;
 
 // Private-use characters mark empty values, the output and masked groups while a line is rendered.
@@ -241,8 +244,8 @@ export function buildTemplateValues(result: BuildResult, options: BuildMessageOp
  * template places `{output}` itself; the output is shortened from the top to fit `maxLength`.
  */
 export function formatBuildMessage(result: BuildResult, options: BuildMessageOptions = {}): string {
-  const template = options.template ?? defaultBuildTemplate(options.transition);
   const values = buildTemplateValues(result, options);
+  const template = options.template ?? (values.status === 'started' ? DEFAULT_STARTED_TEMPLATE : defaultBuildTemplate(options.transition));
   const output = values.output ?? '';
   const placed = variablesIn(template).includes('output');
   const compose = (out: string): string => {

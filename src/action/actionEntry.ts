@@ -25,6 +25,11 @@ export function notifyArguments(env: Env): string[] {
     const value = actionInput(env, option);
     if (value) args.push(`--${option}`, value);
   }
+  // status: started and its result: the run the started message belongs to, or its id from another job
+  for (const option of ['run-key', 'message-id']) {
+    const value = actionInput(env, option);
+    if (value) args.push(`--${option}`, value);
+  }
   return args;
 }
 

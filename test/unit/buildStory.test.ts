@@ -118,6 +118,17 @@ describe('deliverResult', () => {
     assert.match(logs.join('\n'), /refused to edit[^]*refused the result as a reply/);
   });
 
+  it('editOnly: an edit, and nothing else, whatever OK says', async () => {
+    const accepted = scriptedOk();
+    assert.equal((await deliverResult(accepted.call, result({ startedId: STARTED, editOnly: true }))).way, 'edited');
+    const refusing = scriptedOk((s) => (s.action === 'editMessage' ? refused(706) : undefined));
+    const d = await deliverResult(refusing.call, result({ startedId: STARTED, editOnly: true, buttons: [] }));
+    assert.deepEqual([d.way, d.editRefusal?.code, refusing.seen.length], ['unchanged', 706, 1]);
+    const none = scriptedOk();
+    assert.equal((await deliverResult(none.call, result({ editOnly: true }))).way, 'unchanged');
+    assert.equal(none.seen.length, 0);
+  });
+
   it('a failure that may have reached OK is thrown, and nothing more is sent (no duplicate)', async () => {
     for (const error of [
       new OkApiError({ kind: 'not-ok', delivery: 'unknown', httpStatus: 200, answer: 'html' }),

@@ -89,9 +89,9 @@ export class NotifyStory {
     const key = startedKey(ctx.chat, ctx.name, runKey);
     const location = ctx.location ?? defaultStateLocation(ctx.chat, ctx.name, ctx.cwd, ctx.env);
     let state = ctx.state;
-    // A start keeps its id; a result looks for one (only in a file that exists: plain results create none).
-    const wanted = starting ? !ctx.dryRun : messageId === undefined;
-    if (!state && location && wanted && (starting || (await exists(location.file)))) state = await readState(location, ctx.err);
+    // A start keeps its id; a result looks for one, and forgets it once settled (only in a file that
+    // exists: results of builds that never start create none).
+    if (!state && location && (starting ? !ctx.dryRun : await exists(location.file))) state = await readState(location, ctx.err);
     const entry = starting ? undefined : state?.started?.[key];
     const found = isRecentStart(entry) ? entry : undefined;
     const startedId = messageId ?? found?.messageId;

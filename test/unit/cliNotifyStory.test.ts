@@ -128,6 +128,15 @@ describe('ok-chat notify: started → result, the options', () => {
     assert.match(fixture.server.messages[0].text ?? '', /^✅ api succeeded/);
   });
 
+  it('a result given --message-id also settles the start this run kept: a later result does not edit it again', async () => {
+    const s = await run(['--status', 'started', '--run-key', 'r1']);
+    const r = await run(['--status', 'failure', '--run-key', 'r1', '--message-id', s.out.trim()]);
+    assert.equal(r.code, 0, r.err);
+    await run(['--status', 'success', '--run-key', 'r1']);
+    assert.equal(fixture.server.messages.length, 2);
+    assert.match(fixture.server.messages[0].text ?? '', /^❌ api failed/);
+  });
+
   it('by default the run is the CI\'s run and job, and the state file the default one: another job does not edit it', async () => {
     const github = { GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '11876543210', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'test' };
     const s = await run(['--status', 'started'], github);

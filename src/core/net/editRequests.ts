@@ -72,10 +72,10 @@ export function isEditRefusal(e: unknown): e is OkApiError {
 }
 
 /** One request through the caller's client (its deadline, its cancel). */
-export type Call = <T>(request: ApiRequest<T>) => Promise<T>;
+export type ApiCall = <T>(request: ApiRequest<T>) => Promise<T>;
 
 /** Edits the message; a refusal is the outcome `{ edited: false }`, any other failure is thrown. */
-export async function tryEdit(call: Call, messageId: string, content: EditContent): Promise<EditOutcome> {
+export async function tryEdit(call: ApiCall, messageId: string, content: EditContent): Promise<EditOutcome> {
   const request = editMessage(messageId, content); // a bad id or button is ours, not OK's refusal
   try {
     await call(request);

@@ -5,7 +5,7 @@
  */
 import { isOkApiError, type OkApiError } from '../model/okApiError';
 import { DEFAULT_MAX_MESSAGE_LENGTH, splitMessage, withLinks } from '../messages/messageText';
-import { tryEdit, type Call } from '../net/editRequests';
+import { tryEdit, type ApiCall } from '../net/editRequests';
 import type { LinkButton } from '../net/okRequests';
 import { sendTextParts } from '../net/textParts';
 
@@ -69,7 +69,7 @@ function refusedReply(e: unknown): e is OkApiError {
  * (OK out of reach, "may have been edited") is thrown as a send's is: nothing is tried after it,
  * so the result is never posted twice.
  */
-export async function deliverResult(call: Call, options: StoryOptions): Promise<StoryDelivery> {
+export async function deliverResult(call: ApiCall, options: StoryOptions): Promise<StoryDelivery> {
   const maxLength = options.maxLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
   const buttons = options.buttons ?? [];
   const log = (message: string): void => options.log?.(message);

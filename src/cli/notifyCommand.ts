@@ -109,9 +109,9 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
   const parts = splitMessage(message, maxLength);
   const buttons = values['no-buttons'] === true ? [] : buildLinkButtons(where, status);
   if (!conn) {
+    story.dryRunNote();
     ctx.out(`${parts.join('\n\n')}\n`); // --dry-run
     for (const b of buttons) ctx.err(`button: ${b.text} → ${b.url}`);
-    story.dryRunNote();
     return EXIT.ok;
   }
   await story.send(conn, ctx.out, { message, parts, buttons, maxLength, notSending });

@@ -21,12 +21,12 @@ export function notifyArguments(env: Env): string[] {
   const args = ['notify', '--chat', actionInput(env, 'chat'), '--status', actionInput(env, 'status')];
   const name = actionInput(env, 'name') || (env.GITHUB_WORKFLOW ?? '').trim();
   if (name) args.push('--name', name);
-  // status: started and its result: the run the started message belongs to, or its id from another job
-  for (const option of ['run-key', 'message-id']) {
+  for (const option of ['when', 'state-file', 'template', 'output-file', 'output-lines']) {
     const value = actionInput(env, option);
     if (value) args.push(`--${option}`, value);
   }
-  for (const option of ['when', 'state-file', 'template', 'output-file', 'output-lines']) {
+  // status: started and its result: the run the started message belongs to, or its id from another job
+  for (const option of ['run-key', 'message-id']) {
     const value = actionInput(env, option);
     if (value) args.push(`--${option}`, value);
   }

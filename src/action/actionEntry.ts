@@ -29,6 +29,11 @@ export function notifyArguments(env: Env): string[] {
   if (actionInput(env, 'dm-author').toLowerCase() === 'true') args.push('--dm-author');
   // JUnit reports: one file, folder or glob per line
   for (const pattern of actionInput(env, 'junit').split(/\r?\n/)) if (pattern.trim()) args.push('--junit', pattern.trim());
+  // status: started and its result: the run the started message belongs to, or its id from another job
+  for (const option of ['run-key', 'message-id']) {
+    const value = actionInput(env, option);
+    if (value) args.push(`--${option}`, value);
+  }
   return args;
 }
 

@@ -27,6 +27,8 @@ export const NOTIFY_OPTIONS = {
   pr: { type: 'string' },
   template: { type: 'string' },
   when: { type: 'string' },
+  'run-key': { type: 'string' },
+  'message-id': { type: 'string' },
   'state-file': { type: 'string' },
   'output-file': { type: 'string' },
   'output-lines': { type: 'string' },
@@ -160,6 +162,7 @@ const STATUS_WORDS: Readonly<Record<string, BuildStatus>> = {
   canceled: 'cancelled',
   aborted: 'cancelled',
   skipped: 'cancelled',
+  started: 'started',
 };
 
 /** `--status`: an exit code or a word (GitHub's job.status and GitLab's CI_JOB_STATUS values work as they are). */
@@ -170,7 +173,7 @@ export function parseStatus(value: string): { status: BuildStatus; exitCode?: nu
     return { status: statusOf(exitCode), exitCode };
   }
   const status = STATUS_WORDS[raw];
-  if (!status) throw new UsageError(`--status must be an exit code or one of success, failure, cancelled, not "${value}".`);
+  if (!status) throw new UsageError(`--status must be an exit code or one of success, failure, cancelled, started, not "${value}".`);
   return { status };
 }
 

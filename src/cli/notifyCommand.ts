@@ -21,11 +21,12 @@ import {
   type NotifyWhen,
 } from '../core';
 import { NOTIFY_OPTIONS, chatOption, durationOption, normalizeArgs, parseCount, parseStatus } from './arguments';
-import { connect, sendParts, tokenFrom } from './cliConnection';
+import { connect, tokenFrom } from './cliConnection';
 import type { Ctx } from './cliContext';
 import { EXIT, UsageError } from './exitCodes';
 import { authorToTell, tellAuthor } from './notifyAuthor';
 import { defaultStateLocation, isBuildStatus, readState, stateKey, writeState, type StateLocation } from './notifyState';
+import { NotifyStory } from './notifyStory';
 import { readAll, readTail } from './readInput';
 import { timeoutOption } from './runDeadline';
 import { detectBranch, detectWorkspace } from './workspaceInfo';
@@ -66,6 +67,7 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
   const remembered = state?.builds[key]?.status;
   const previous = isBuildStatus(remembered) ? remembered : undefined;
   const decision = shouldNotify(when, status, previous);
+  const story = await NotifyStory.open(values, { chat, name, status, dryRun, cwd: ctx.cwd, env: ctx.env, err: ctx.err, location: stateFile, state });
 
   const remember = async () => {
     if (!state || !stateFile || dryRun) return;
@@ -75,8 +77,9 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
     await writeState(stateFile, state, ctx.err);
   };
 
-  if (!decision.notify) {
-    ctx.err(`not sending: ${decision.reason ?? 'the --when rule says so'} (--when ${when}).`);
+  const notSending = decision.notify ? undefined : `${decision.reason ?? 'the --when rule says so'} (--when ${when})`;
+  if (notSending !== undefined && !story.settles) {
+    ctx.err(`not sending: ${notSending}.`);
     await remember();
     return EXIT.ok;
   }
@@ -111,13 +114,14 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
   const parts = splitMessage(message, maxLength);
   const buttons = values['no-buttons'] === true ? [] : buildLinkButtons(where, status);
   if (!conn) {
+    story.dryRunNote();
     ctx.out(`${parts.join('\n\n')}\n`); // --dry-run
     for (const b of buttons) ctx.err(`button: ${b.text} → ${b.url}`);
     if (person) ctx.err(`direct message: the same to ${person.mention} (${person.userId})`);
     return EXIT.ok;
   }
-  await sendParts(conn, chat, parts, ctx.out, ctx.err, { buttons, maxLength });
-  if (person) await tellAuthor(conn, ctx, person, parts, buttons, maxLength);
+  await story.send(conn, ctx.out, { message, parts, buttons, maxLength, notSending });
+  if (person && notSending === undefined) await tellAuthor(conn, ctx, person, parts, buttons, maxLength);
   await remember();
   return EXIT.ok;
 }

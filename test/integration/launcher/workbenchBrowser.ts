@@ -28,6 +28,8 @@ export interface Workbench {
   exitCode: Promise<number>;
   /** Resolves with why, when the page crashes or the browser goes away. */
   crashed: Promise<string>;
+  /** When the extension host's first test line arrived (mocha suites; Date.now()). */
+  firstTestLine: Promise<number>;
 }
 
 export interface WorkbenchLogs {
@@ -48,6 +50,8 @@ export async function openBrowser(chromiumPath: string, logs: WorkbenchLogs, onO
   const { results, browserLog, tally } = logs;
 
   let resolveExit: (code: number) => void = () => undefined;
+  let resolveFirstLine: (at: number) => void = () => undefined;
+  const firstTestLine = new Promise<number>((r) => (resolveFirstLine = r));
   const exitCode = new Promise<number>((r) => (resolveExit = r));
   // The workbench's log, which includes the extension host's console: (level, args of the log call)
   await page.exposeFunction('codeAutomationLog', (level: unknown, message: unknown) => {
@@ -55,6 +59,7 @@ export async function openBrowser(chromiumPath: string, logs: WorkbenchLogs, onO
     const text = args.length === 1 && typeof args[0] === 'string' ? args[0] : format(...args);
     if (text.startsWith(LOG_MARKER)) {
       const body = text.slice(LOG_MARKER.length);
+      resolveFirstLine(Date.now());
       browserLog.write(`[exthost] ${body}\n`);
       tally.feed(body);
       out(body);
@@ -81,7 +86,7 @@ export async function openBrowser(chromiumPath: string, logs: WorkbenchLogs, onO
     page.once('crash', () => r('browser page crashed'));
     browser.once('disconnected', () => r('browser disconnected'));
   });
-  return { browser, page, exitCode, crashed };
+  return { browser, page, exitCode, crashed, firstTestLine };
 }
 
 /**

@@ -1,13 +1,14 @@
 /**
  * A "mocha" or "ui" suite: fresh temp folders and workspace, the suite's settings (and for a ui
- * suite its fake OK server), a VS Code server on a free port, a fresh browser on its workbench;
+ * suite its fake OK server), a VS Code server on a free port, a fresh context of the run's browser
+ * on its workbench;
  * then the result: the test entry's exit code (mocha) or the UI script's (ui), unless the
  * server exits, the browser crashes or the suite times out first.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { makeTestPki, type TestPki } from '../../helpers/certs';
 import { entryPath, makeWorkspace, MochaTally, repoRoot, resultsBase, type SuiteSpec } from '../suites';
 import { writeUserSettings } from '../ui/harness';
@@ -17,7 +18,7 @@ import { freshResultsDir, info, out, withTimeout } from './launcherOutput';
 import type { SuiteResult } from './summary';
 import { endUi, prepareUi, runUiScript, type UiPrep } from './uiSuite';
 import { startVsCodeServer, stopVsCodeServer, type Host, type ServerDirs } from './vscodeServer';
-import { openBrowser, workbenchUrl } from './workbenchBrowser';
+import { openWorkbench, workbenchUrl, type SharedBrowser } from './workbenchBrowser';
 
 export interface SuiteLimits {
   /** Hard timeout per suite (OK_CHAT_TEST_TIMEOUT). */
@@ -32,7 +33,7 @@ function describeSuite(suite: SuiteSpec): string {
   return `${suite.kind === 'ui' ? 'UI, ' : ''}${suite.trusted ? 'trusted' : 'restricted mode'}${suite.locale ? `, locale ${suite.locale}` : ''}`;
 }
 
-export async function runWorkbenchSuite(host: Host, suite: SuiteSpec, limits: SuiteLimits): Promise<SuiteResult> {
+export async function runWorkbenchSuite(host: Host, suite: SuiteSpec, limits: SuiteLimits, browser: SharedBrowser): Promise<SuiteResult> {
   const started = Date.now();
   const tally = new MochaTally();
   const results = freshResultsDir(resultsBase, suite.name);
@@ -60,15 +61,17 @@ export async function runWorkbenchSuite(host: Host, suite: SuiteSpec, limits: Su
     return result(1, note);
   }
   const browserLog = fs.createWriteStream(path.join(results, 'browser.log'));
+  // the run's browser starts (the first time) while the server does
+  void browser.get().catch(() => undefined);
   const server = await startVsCodeServer(host, suite, dirs, results, pki);
 
-  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
   let page: Page | undefined;
   let timer: NodeJS.Timeout | undefined;
   const cleanup = async (): Promise<void> => {
     if (timer) clearTimeout(timer);
-    if (browser) await withTimeout(browser.close().catch(() => undefined), 5000);
-    browser = undefined;
+    if (context) await withTimeout(context.close().catch(() => undefined), 5000);
+    context = undefined;
     await stopVsCodeServer(server.process);
     browserLog.end();
     pki?.remove();
@@ -93,9 +96,9 @@ export async function runWorkbenchSuite(host: Host, suite: SuiteSpec, limits: Su
     info(`server up on port ${server.port} after ${((Date.now() - server.startedAt) / 1000).toFixed(1)} s`);
     phase('server up');
 
-    // 2. browser + workbench with the extension-development payload
-    const workbench = await openBrowser(host.chromium, { results, browserLog, tally, verbose: limits.verbose }, (b, p) => {
-      browser = b;
+    // 2. a context of the run's browser + workbench with the extension-development payload
+    const workbench = await openWorkbench(browser, { results, browserLog, tally, verbose: limits.verbose }, (c, p) => {
+      context = c;
       page = p;
     });
     const url = workbenchUrl(server.base, server.port, repoRoot, workspace, entry);

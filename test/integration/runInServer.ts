@@ -96,8 +96,8 @@ async function main(): Promise<number> {
 }
 
 /**
- * Runs the suites `jobs` at a time, in the list's order (suites.json lists the longest, smoke,
- * first); each suite's output is printed as one block as soon as it is done. The results keep
+ * Runs the suites `jobs` at a time, in the list's order (suites.json lists them longest first, so
+ * that no long one starts last while the other lane has nothing left); each suite's output is printed as one block as soon as it is done. The results keep
  * the list's order (the summary).
  */
 async function runSideBySide(suites: readonly SuiteSpec[], jobs: number, run: (s: SuiteSpec) => Promise<SuiteResult>): Promise<SuiteResult[]> {

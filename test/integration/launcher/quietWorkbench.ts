@@ -3,8 +3,9 @@
  * VS Code pays for it on a 2-core machine:
  * - built-in extensions with code (language servers, git, GitHub, debuggers, Copilot, …) are not
  *   loaded at all (VSCODE_SKIP_BUILTIN_EXTENSIONS), except those a suite names in suites.json
- *   `builtins` (vscode.git: the host suite for its git tests, firstrun for the welcome content of Source Control). Built-ins without code (themes, grammars, language
- *   definitions) stay: the UI suites' screenshots and the snippet image's colours come from them.
+ *   `builtins` (vscode.git: the host suite for its git tests, firstrun for the welcome content of
+ *   Source Control). Built-ins without code (themes, grammars, language definitions) stay: the UI
+ *   suites' screenshots and the snippet image's colours come from them.
  * - the user settings below: no AI features, no telemetry, no extension gallery, no welcome page.
  */
 import * as fs from 'node:fs';

@@ -13,7 +13,10 @@
 // and, for "Send Selection as Image", its preview panel dist/snippetImage/panel.js (loaded when
 // the command runs) and the script of its page, dist/snippetImage/preview.js (run by the webview);
 // the same pair for reading a chat: dist/conversation/panel.js and dist/conversation/page.js.
-// The tests' driver of the conversation page is not built here (scripts/build-test-driver.mjs).
+// dist/testSeam.js is the test seam (src/extension/testing/testSeam.ts), which the extension
+// loads only when VS Code runs it for tests (ExtensionMode.Test); .vscodeignore leaves it out of
+// the .vsix. The tests' driver of the conversation page is not built here
+// (scripts/build-test-driver.mjs).
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -163,6 +166,7 @@ const entries = [
   { entryPoints: ['src/webview/snippetImage/preview.ts'], outfile: 'dist/snippetImage/preview.js', platform: 'browser', format: 'iife', target: 'es2022', external: [] },
   { entryPoints: ['src/extension/conversation/conversationPanel.ts'], outfile: 'dist/conversation/panel.js', plugins: [oneVscodeNamespace] },
   { entryPoints: ['src/webview/conversation/page.ts'], outfile: 'dist/conversation/page.js', platform: 'browser', format: 'iife', target: 'es2022', external: [] },
+  { entryPoints: ['src/extension/testing/testSeam.ts'], outfile: 'dist/testSeam.js', plugins: [oneVscodeNamespace] },
 ];
 if (existsSync('src/cli/main.ts')) {
   // The version is written in, so that a run does not read and parse package.json (~25 KiB) for it.

@@ -20,8 +20,9 @@ import { OutboxRetries } from './outbox/outboxRetries';
 import { GuardedMemento } from './platform/guardedMemento';
 import { KnownPeople } from './people/knownPeople';
 import { realTuning } from './platform/tuning';
-import { extensionExports } from './extensionExports';
-import { makeTestSeam, type TestSeam } from './testing/testSeam';
+import { extensionExports, testSeamBundle } from './extensionExports';
+import type * as Seam from './testing/testSeam';
+import type { TestSeam } from './testing/testSeam';
 
 /**
  * Returns the extension's exports: nothing outside a test run, the test seam in `ExtensionMode.Test`
@@ -121,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): TestSeam | undefined
   // written after activation: the log's channel is made on its first line
   setTimeout(() => log.info(`activated in ${activationMs.toFixed(2)} ms`), 0);
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  return extensionExports(testMode, () => makeTestSeam(s, { activationMs, tree, icons, view, buildStatus, builds, globalState, retries }));
+  return extensionExports(testMode, () => testSeamBundle<typeof Seam>().makeTestSeam(s, { activationMs, tree, icons, view, buildStatus, builds, globalState, retries }));
 }
 
 export function deactivate(): void {

@@ -11,7 +11,8 @@
 // Per suite: a fresh temp user-data-dir, server-data-dir and workspace folder
 // (with the suite's workspaceSettings in .vscode/settings.json, its userSettings
 // in <user-data-dir>/User/settings.json), a server on a free port
-// (--disable-workspace-trust when the suite is `trusted`), a fresh browser.
+// (--disable-workspace-trust when the suite is `trusted`), a fresh browser context (one Chromium
+// serves the whole run: launching it costs more than a suite's context).
 //
 // Two kinds of suites (suites.json "kind"):
 // - "mocha" (default): the workbench loads the suite's `entry` as extensionTestsPath; the
@@ -51,11 +52,12 @@
 // VS Code server), workbenchBrowser.ts (the browser on its workbench), workbenchSuite.ts (a mocha
 // or ui suite), uiSuite.ts, scriptSuite.ts, summary.ts (the closing lines), interruptCleanup.ts.
 import { loadSuites } from './suites';
-import { installInterruptCleanup } from './launcher/interruptCleanup';
+import { installInterruptCleanup, liveCleanups } from './launcher/interruptCleanup';
 import { captured, info, out } from './launcher/launcherOutput';
 import { runScriptSuite } from './launcher/scriptSuite';
 import { printSummary, type SuiteResult } from './launcher/summary';
 import { ensureHost, type Host } from './launcher/vscodeServer';
+import { SharedBrowser } from './launcher/workbenchBrowser';
 import { runWorkbenchSuite, type SuiteLimits } from './launcher/workbenchSuite';
 import type { SuiteSpec } from './suites';
 
@@ -67,8 +69,8 @@ const LIMITS: SuiteLimits = {
   verbose: process.env.OK_CHAT_TEST_VERBOSE === '1',
 };
 
-function runSuite(host: Host, suite: SuiteSpec): Promise<SuiteResult> {
-  return suite.kind === 'script' ? runScriptSuite(host, suite, LIMITS.timeoutS) : runWorkbenchSuite(host, suite, LIMITS);
+function runSuite(host: Host, suite: SuiteSpec, browser: SharedBrowser): Promise<SuiteResult> {
+  return suite.kind === 'script' ? runScriptSuite(host, suite, LIMITS.timeoutS) : runWorkbenchSuite(host, suite, LIMITS, browser);
 }
 
 async function main(): Promise<number> {
@@ -78,19 +80,24 @@ async function main(): Promise<number> {
   const host = ensureHost();
   info(`host ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${host.hostDir}`);
 
-  // Workbench suites run JOBS at a time (each has its own server, browser, folders and ports);
+  // Workbench suites run JOBS at a time (each has its own server, browser context, folders and ports);
   // a script suite runs alone, after them: it builds and packages the extension itself.
   const side = suites.filter((s) => s.kind !== 'script');
   const alone = suites.filter((s) => s.kind === 'script');
   const resultsList: SuiteResult[] = [];
-  resultsList.push(...(await runSideBySide(side, JOBS, (suite) => runSuite(host, suite))));
-  for (const suite of alone) resultsList.push(await runSuite(host, suite));
+  const browser = new SharedBrowser(host.chromium);
+  const closeBrowser = (): Promise<void> => browser.close();
+  liveCleanups.add(closeBrowser);
+  resultsList.push(...(await runSideBySide(side, JOBS, (suite) => runSuite(host, suite, browser))));
+  liveCleanups.delete(closeBrowser);
+  await closeBrowser();
+  for (const suite of alone) resultsList.push(await runSuite(host, suite, browser));
   return printSummary(resultsList) ? 0 : 1;
 }
 
 /**
- * Runs the suites `jobs` at a time, in the list's order (suites.json lists the longest, smoke,
- * first); each suite's output is printed as one block as soon as it is done. The results keep
+ * Runs the suites `jobs` at a time, in the list's order (suites.json lists them longest first, so
+ * that no long one starts last while the other lane has nothing left); each suite's output is printed as one block as soon as it is done. The results keep
  * the list's order (the summary).
  */
 async function runSideBySide(suites: readonly SuiteSpec[], jobs: number, run: (s: SuiteSpec) => Promise<SuiteResult>): Promise<SuiteResult[]> {

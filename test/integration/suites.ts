@@ -44,6 +44,11 @@ export interface SuiteSpec {
    * store") and OK_CHAT_TEST_PKI (the folder with ca.pem, server.key, server.pem).
    */
   testCa?: boolean;
+  /**
+   * runInServer: the built-in extensions with code this suite needs (ids, e.g. "vscode.git"); the
+   * others are not loaded (see launcher/quietWorkbench.ts). Built-ins without code always load.
+   */
+  builtins?: string[];
 }
 
 /** compiled to out/test/integration/, so the repo root is three levels up */
@@ -115,6 +120,12 @@ function validate(s: unknown, i: number): SuiteSpec {
   if (typeof o.workspaceName === 'string') spec.workspaceName = o.workspaceName;
   if (typeof o.locale === 'string') spec.locale = o.locale.toLowerCase();
   if (o.testCa === true) spec.testCa = true;
+  if (o.builtins !== undefined) {
+    if (!Array.isArray(o.builtins) || !o.builtins.every((id) => typeof id === 'string' && /^[\w-]+\.[\w.-]+$/.test(id))) {
+      throw new Error(`${suitesFile}: suite ${name}: builtins must be a list of extension ids like "vscode.git"`);
+    }
+    spec.builtins = o.builtins as string[];
+  }
   return spec;
 }
 

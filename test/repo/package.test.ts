@@ -65,6 +65,9 @@ describe('packaging', () => {
     // the conversation page without the tests' driver (they inject theirs: test/webview/conversationDriver.ts)
     const page = await zip.file('extension/dist/conversation/page.js')!.async('string');
     assert.deepEqual(['testAct', 'testResult', 'okChatXss', 'bench-'].filter((m) => page.includes(m)), [], 'test driver code in the shipped conversation page');
+    // the test seam is its own bundle (dist/testSeam.js, loaded only in ExtensionMode.Test), not shipped
+    const extension = await zip.file('extension/dist/extension.js')!.async('string');
+    assert.deepEqual(['answerRetryConfirmation', 'setUploadTimings', 'conversationAct', 'reportBuildEnd', 'outboxRecords'].filter((m) => extension.includes(m)), [], 'test seam code in the shipped extension bundle');
   });
 
   it('README images and links to media/ are absolute URLs of the repository at the release tag, of files that exist', () => {

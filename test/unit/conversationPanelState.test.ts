@@ -2,9 +2,9 @@
 // built again), and how a failed read is put to a person (with the real next try).
 import * as assert from 'node:assert/strict';
 import * as l10n from '@vscode/l10n';
-import { problemNotice, roundOutcome } from '../../src/extension/conversation/panelProblems';
+import { problemNotice } from '../../src/extension/conversation/panelProblems';
 import { ShownState } from '../../src/extension/conversation/shownState';
-import { nextRound } from '../../src/core/async/pollSchedule';
+import { nextRound, roundOutcome } from '../../src/core/async/pollSchedule';
 import { OkApiError } from '../../src/core/model/okApiError';
 import type { LineData } from '../../src/webview/conversation/conversationProtocol';
 

@@ -42,10 +42,12 @@ describe('the exports other extensions see', () => {
 
   it('activate() returns them by whether VS Code runs in ExtensionMode.Test, and it alone makes the seam', () => {
     const src = read('src/extension/activate.ts');
-    assert.match(src, /const testMode = context\.extensionMode === vscode\.ExtensionMode\.Test;\s*return extensionExports\(testMode, \(\) => makeTestSeam\(/);
+    assert.match(src, /const testMode = context\.extensionMode === vscode\.ExtensionMode\.Test;\s*return extensionExports\(testMode, \(\) => testSeamBundle<typeof Seam>\(\)\.makeTestSeam\(/);
     assert.equal(src.match(/\bmakeTestSeam\(/g)?.length, 1);
+    // activate.ts names the seam's types only: its code is in its own bundle, required in a test run
     const importers = sourceFiles('src').filter((f) => /from '[./]*(testing\/)?testSeam'/.test(read(f)));
     assert.deepEqual(importers, ['src/extension/activate.ts']);
+    assert.deepEqual(src.match(/^import .*testSeam';$/gm)?.filter((l) => !l.startsWith('import type ')), [], 'a value import of the seam puts its code in dist/extension.js');
   });
 
   it('the product has no test switches of its own: timings and answers come through Services.tuning, the seam sets them', () => {

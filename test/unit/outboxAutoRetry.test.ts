@@ -3,7 +3,8 @@
 // client and the fake server).
 import * as assert from 'node:assert/strict';
 import { MemoryOutboxStore, OkApiError, Outbox, isJobFailed, newJob, parseChatId, runJob, type ApiRequest, type JobHost, type OutboxItem } from '../../src/core';
-import { DEFAULT_AUTO_RETRY, nextRetry, passesLater, retriesOnItsOwn, roundOutcome } from '../../src/core/outbox/autoRetry';
+import { roundOutcome } from '../../src/core/async/pollSchedule';
+import { DEFAULT_AUTO_RETRY, nextRetry, passesLater, retriesOnItsOwn } from '../../src/core/outbox/autoRetry';
 import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
 
 const error = (init: ConstructorParameters<typeof OkApiError>[0]) => new OkApiError(init);
@@ -73,10 +74,16 @@ describe('the Outbox\'s own retries: the waits between rounds', () => {
     assert.equal(nextRetry(DEFAULT_AUTO_RETRY, { failures: 20 }, { kind: 'error' }).delayMs, 3_600_000);
   });
 
-  it('what a round came to', () => {
+  it('what a round came to (the one reading of a failure for every poll: unread counts, a conversation, the Outbox)', () => {
     assert.deepEqual(roundOutcome(undefined), { kind: 'ok' });
     assert.deepEqual(roundOutcome(error({ kind: 'rate-limit', delivery: 'rejected', retryAfterMs: 7000 })), { kind: 'rate-limit', retryAfterMs: 7000 });
+    assert.deepEqual(roundOutcome(error({ kind: 'rate-limit', delivery: 'rejected' })), { kind: 'rate-limit' });
     assert.deepEqual(roundOutcome(error({ kind: 'network', delivery: 'not-sent' })), { kind: 'error' });
+    assert.deepEqual(roundOutcome(error({ kind: 'auth', delivery: 'rejected', code: 102 })), { kind: 'auth' });
+    assert.deepEqual(roundOutcome(error({ kind: 'user-token', delivery: 'rejected' })), { kind: 'auth' });
+    // an OkApiError of another bundle is read by its fields
+    assert.deepEqual(roundOutcome({ name: 'OkApiError', kind: 'rate-limit', retryAfterMs: 5000 }), { kind: 'rate-limit', retryAfterMs: 5000 });
+    assert.deepEqual(roundOutcome(new Error('boom')), { kind: 'error' });
   });
 });
 

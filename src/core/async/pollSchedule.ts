@@ -46,6 +46,20 @@ export function whyNotPoll(c: PollConditions, now: number): string | undefined {
 /** How a round ended. */
 export type RoundOutcome = { kind: 'ok' } | { kind: 'error' } | { kind: 'rate-limit'; retryAfterMs?: number } | { kind: 'auth' };
 
+/**
+ * How a round that ended in `failure` counts (undefined: it went through), for the unread poll,
+ * a conversation's reads and the Outbox's own retries alike. Read by the fields of an OkApiError
+ * (`kind`, `retryAfterMs`), so that one made in another bundle counts the same: a refused token
+ * stops the rounds, a rate limit waits at least what OK asked for, any other failure backs off.
+ */
+export function roundOutcome(failure: unknown): RoundOutcome {
+  if (failure === undefined) return { kind: 'ok' };
+  const f = (typeof failure === 'object' && failure !== null ? failure : {}) as { kind?: unknown; retryAfterMs?: unknown };
+  if (f.kind === 'auth' || f.kind === 'user-token') return { kind: 'auth' };
+  if (f.kind === 'rate-limit') return { kind: 'rate-limit', ...(typeof f.retryAfterMs === 'number' ? { retryAfterMs: f.retryAfterMs } : {}) };
+  return { kind: 'error' };
+}
+
 export interface BackoffState {
   /** Rounds in a row that ended in an error. */
   failures: number;

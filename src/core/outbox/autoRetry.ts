@@ -42,14 +42,6 @@ export interface AutoRetryTimings {
 
 export const DEFAULT_AUTO_RETRY: AutoRetryTimings = { firstMs: 30_000, maxMs: 60 * 60_000 };
 
-/** What a round of retries came to, for the wait before the next one. */
-export function roundOutcome(failure: unknown): RoundOutcome {
-  if (failure === undefined) return { kind: 'ok' };
-  const e = isOkApiError(failure) ? failure : undefined;
-  if (e?.kind === 'rate-limit') return { kind: 'rate-limit', retryAfterMs: e.retryAfterMs };
-  return { kind: 'error' };
-}
-
 /**
  * The wait before the next round and the new state: after a round that ended in a failure a later
  * attempt may get past, doubled per round in a row (first `firstMs`), at least what OK asked for,

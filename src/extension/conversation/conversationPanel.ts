@@ -6,7 +6,7 @@
 // is shown, and every page that says it is ready gets all of it.
 import * as vscode from 'vscode';
 import type { OkMessage } from '../../core';
-import { windowInUse } from '../../core/async/pollSchedule';
+import { roundOutcome, windowInUse } from '../../core/async/pollSchedule';
 import type { FromPage, LineData, NoticeData, ToPage } from '../../webview/conversation/conversationProtocol';
 import type { ConversationHost } from './conversationHost';
 import { conversationHtml } from './conversationHtml';
@@ -14,7 +14,7 @@ import { conversationStrings } from './conversationStrings';
 import { openSnippet } from './openSnippet';
 import { KnownMessages, toData } from './panelLines';
 import { PanelPoll, realTimers } from './panelPoll';
-import { problemDetail, problemNotice, roundOutcome } from './panelProblems';
+import { problemDetail, problemNotice } from './panelProblems';
 import { sendFromPage } from './panelSends';
 import { ShownState } from './shownState';
 import { firstUnread } from './unreadMarker';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ConversationTuning } from '../platform/tuning';
 import type { PanelPollDecision } from './conversationHost';
 import type { Services } from '../services';
-import { panelModule } from './panelHost';
+import { panelModule } from './panelModule';
 
 /** Sends an action to the driver in the panel's page; undefined if the page is dropped before it answers. */
 function actIn(panel: vscode.WebviewPanel, act: Record<string, string>): Promise<unknown> {

@@ -16,17 +16,12 @@ import { markChatSeen } from '../commands/manageChat';
 import type { Result } from '../commands/commandContract';
 import type { Services } from '../services';
 import type { ConversationHost, FailedSend } from './conversationHost';
-import type * as Panel from './conversationPanel';
 import { sentIds } from '../outbox/sentIds';
 
 /** How often a visible panel reads new messages, unless the tests change it. */
 const DEFAULT_POLL_MS = 15_000;
 
-/** The panel's bundle, loaded on first use. */
-export function panelModule(): typeof Panel {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(__dirname, 'conversation', 'panel.js')) as typeof Panel;
-}
+export { panelModule } from './panelModule';
 
 /** A send from the panel that failed, with the Outbox item to retry. */
 class PanelSendFailed extends Error implements FailedSend {

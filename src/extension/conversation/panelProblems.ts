@@ -18,14 +18,6 @@ interface ErrorFacts {
   httpStatus?: unknown;
 }
 
-/** How a failed read counts for the poll's schedule (see unread/pollSchedule.ts). */
-export function roundOutcome(e: unknown): { kind: 'error' } | { kind: 'auth' } | { kind: 'rate-limit'; retryAfterMs?: number } {
-  const f = (typeof e === 'object' && e !== null ? e : {}) as ErrorFacts & { retryAfterMs?: unknown };
-  if (f.kind === 'auth' || f.kind === 'user-token') return { kind: 'auth' };
-  if (f.kind === 'rate-limit') return { kind: 'rate-limit', ...(typeof f.retryAfterMs === 'number' ? { retryAfterMs: f.retryAfterMs } : {}) };
-  return { kind: 'error' };
-}
-
 /**
  * The notice for a failed read. `retryAt`: when the panel reads again (undefined: not scheduled
  * now, e.g. while hidden; the page then says "soon"). A refused or missing token has no next try:

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
-import { DEFAULT_AUTO_RETRY, nextRetry, passesLater, retriesOnItsOwn, roundOutcome, type AutoRetryTimings } from '../../core/outbox/autoRetry';
+import { roundOutcome } from '../../core/async/pollSchedule';
+import { DEFAULT_AUTO_RETRY, nextRetry, passesLater, retriesOnItsOwn, type AutoRetryTimings } from '../../core/outbox/autoRetry';
 import type { BackoffState, RoundOutcome } from '../../core/async/pollSchedule';
 import type { OutboxItem } from '../../core/outbox/outboxItems';
 import type { Services } from '../services';

@@ -1,4 +1,4 @@
-// Git repositories for the "git" suite, made with the git command and opened in VS Code's Git.
+// Git repositories for the git tests of the "host" suite, made with the git command and opened in VS Code's Git.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { TestPki } from '../../helpers/certs';
 import { repoRoot, useLocale, type SuiteSpec } from '../suites';
 import { killGroup, liveGroups } from './interruptCleanup';
+import { builtinsToSkip } from './quietWorkbench';
 import { sleep } from '../../helpers/sleep';
 import { withTimeout } from './launcherOutput';
 
@@ -78,6 +79,7 @@ function serverEnv(host: Host, suite: SuiteSpec, results: string, pki?: TestPki)
   env.OK_CHAT_TEST_RESULTS = results;
   env.OK_CHAT_TEST_SUITE = suite.name;
   env.OK_CHAT_TEST_LOG_MARKER = LOG_MARKER;
+  env.VSCODE_SKIP_BUILTIN_EXTENSIONS = builtinsToSkip(host.vscodeDir, suite.builtins).join(',');
   if (pki) {
     // The test CA, trusted like a company CA: see suites.ts (testCa). VS Code's fetch passes the
     // operating system's store (Node's getCACertificates('system'), which reads SSL_CERT_FILE on

@@ -52,7 +52,7 @@ describe('workspace settings cannot redirect the token', function () {
 
   // VS Code resolves the proxy for OK Chat's requests (the extension host's fetch) from http.proxy,
   // which it declares application/machine-scoped: workspace values are dropped. The log line of a
-  // new client says what VS Code sees. (The proxy suite checks real traffic through a proxy.)
+  // new client says what VS Code sees. (The host suite's proxy/ tests check real traffic through a proxy.)
   it('http.proxy in .vscode/settings.json is not what VS Code uses for OK Chat; the user\'s own http.proxy is', async () => {
     const http = () => vscode.workspace.getConfiguration('http');
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });

@@ -19,6 +19,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { FakeOkServer } from '../../fake-ok/server';
+import { QUIET_SETTINGS } from '../launcher/quietWorkbench';
 
 export interface UiSetup {
   /** the fresh workspace folder the workbench will open (write files into it here) */
@@ -61,7 +62,6 @@ export function asUiModule(mod: unknown, file: string): UiModule {
   return m as UiModule;
 }
 
-/** Settings that keep the workbench quiet and screenshots clean; a suite's userSettings override them. */
 /** For README screenshots: the dark theme and a window title bar without the command center and layout controls. */
 export const SCREENSHOT_SETTINGS: Readonly<Record<string, unknown>> = {
   'workbench.colorTheme': 'Default Dark Modern',
@@ -70,25 +70,17 @@ export const SCREENSHOT_SETTINGS: Readonly<Record<string, unknown>> = {
   'workbench.layoutControl.enabled': false,
 };
 
+/**
+ * Settings that keep the workbench quiet and screenshots clean: those of every suite
+ * (launcher/quietWorkbench.ts), and no git, no trust prompt, no animations; a suite's userSettings
+ * override them.
+ */
 export const CLEAN_UI_SETTINGS: Readonly<Record<string, unknown>> = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.welcomePage.walkthroughs.openOnInstall': false,
-  'workbench.enableExperiments': false,
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'chat.disableAIFeatures': true,
-  'chat.commandCenter.enabled': false,
-  'extensions.ignoreRecommendations': true,
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'update.mode': 'none',
-  'telemetry.telemetryLevel': 'off',
+  ...QUIET_SETTINGS,
   'git.enabled': false,
   'git.openRepositoryInParentFolders': 'never',
   'github.gitAuthentication': false,
   'security.workspace.trust.startupPrompt': 'never',
-  'editor.minimap.enabled': false,
-  'window.restoreWindows': 'none',
   // no closing animations: a quick input or menu on its way out stays in the page, inert, for
   // 150 ms, where a step that comes right after it would find it
   'workbench.reduceMotion': 'on',

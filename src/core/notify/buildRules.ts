@@ -19,7 +19,12 @@ export interface BuildRule {
   template?: string;
   /** For failures: how many last lines of terminal output to add (0 = none). */
   outputLines: number;
+  /** A task still running after this many seconds posts "started", which its result then edits; off when missing. */
+  startedAfterSeconds?: number;
 }
+
+/** The longest `startedAfterSeconds` (a day). */
+export const MAX_STARTED_AFTER_SECONDS = 86_400;
 
 export interface BuildEvent {
   kind: 'task' | 'command';
@@ -75,6 +80,11 @@ export function parseRules(raw: unknown): { rules: BuildRule[]; problems: string
       problems.push(l10n.t('{0}.outputLines: expected a whole number from 0 to 200', where));
       return;
     }
+    const startedAfterSeconds = e.startedAfterSeconds === undefined || e.startedAfterSeconds === 0 ? undefined : Number(e.startedAfterSeconds);
+    if (startedAfterSeconds !== undefined && !(typeof e.startedAfterSeconds === 'number' && Number.isInteger(startedAfterSeconds) && startedAfterSeconds > 0 && startedAfterSeconds <= MAX_STARTED_AFTER_SECONDS)) {
+      problems.push(l10n.t('{0}.startedAfterSeconds: expected a whole number of seconds from 1 to {1} (0 or none: off)', where, MAX_STARTED_AFTER_SECONDS));
+      return;
+    }
     const tasks = strings(e.tasks);
     const commands = strings(e.commands);
     const taskGroup = typeof e.taskGroup === 'string' && e.taskGroup.trim() ? e.taskGroup.trim() : undefined;
@@ -89,6 +99,7 @@ export function parseRules(raw: unknown): { rules: BuildRule[]; problems: string
       when,
       template: typeof e.template === 'string' && e.template.trim() ? e.template : undefined,
       outputLines,
+      ...(startedAfterSeconds ? { startedAfterSeconds } : {}),
     });
   });
   return { rules, problems };

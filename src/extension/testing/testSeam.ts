@@ -85,6 +85,8 @@ export interface TestSeamMembers {
   setUnreadPollTimings(timings: UnreadPollTimings | undefined): void;
   /** A shorter wait of build results for the others of their burst (undefined restores 1.5 s); builds already waiting keep theirs. */
   setBuildDebounce(ms: number | undefined): void;
+  /** A shorter second for build rules' `startedAfterSeconds` (ms; undefined restores 1000); tasks already running keep theirs. */
+  setBuildSecond(ms: number | undefined): void;
   /** The Chats view's badge (unsent messages plus unread ones). */
   viewBadge(): vscode.ViewBadge | undefined;
   /** What the build-notification status bar item shows. */
@@ -148,6 +150,10 @@ export function makeTestSeam(s: Services, parts: ActivationParts): TestSeam {
     setBuildDebounce: (ms) => {
       if (ms === undefined) delete tuning.buildDebounceMs;
       else tuning.buildDebounceMs = ms;
+    },
+    setBuildSecond: (ms) => {
+      if (ms === undefined) delete tuning.buildSecondMs;
+      else tuning.buildSecondMs = ms;
     },
     setOutboxRetryTimings: (timings) => {
       tuning.outboxRetry = timings;

@@ -129,6 +129,7 @@ export class BuildWatcher implements vscode.Disposable {
       this.problems.end(execution, failed).catch((e: unknown) => void this.s.log.warn(`build "${build.name}": its problems could not be read: ${String(e)}`)),
       this.started.end(execution),
     ]);
+    if (problems) this.s.log.info(`build "${build.name}": ${problems.failed} error(s) in its folder's diagnostics`);
     this.handle({ ...build, ...(problems ? { problems } : {}), ...(startedMessages.size ? { startedMessages } : {}) });
   }
 

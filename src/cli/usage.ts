@@ -112,6 +112,7 @@ Options:
                                {name} {status} {statusText} {icon} {exitCode} {duration}
                                {workspace} {branch} {time} {transition} {output}
                                {runUrl} {commit} {commitUrl} {author} {pr}
+                               {failedTests} {problems} (what failed: see --junit)
                              A line, a (...) or [...] group, or a part between separators
                              ( · | - , ; ) whose variables are all empty disappears.
       --output-file <path>   The build's log ("-" reads stdin): failures show its last lines,

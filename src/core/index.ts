@@ -24,6 +24,7 @@ export * from './notify/durations';
 export * from './notify/buildOutput';
 export * from './notify/outputTail';
 export * from './notify/buildMessage';
+export * from './notify/buildFindings';
 export * from './notify/ciEnvironment';
 export * from './notify/buildButtons';
 export { commitUrlFor, hostLabel, hostStyle, linesUrlFor, prUrlFor, repositoryPage, safeUrl, HOST_STYLES, type HostKinds, type HostStyle, type LinesTarget } from './model/gitHosts';

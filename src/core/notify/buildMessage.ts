@@ -18,6 +18,7 @@ import { statusOf, statusText, transitionText, STATUS_ICONS, type BuildResult, t
 import { formatDuration, formatTime } from './durations';
 import { CONTROL_RE, redactSecrets, tailLines } from './buildOutput';
 import { outputLabel, relativePaths, shortenTracebacks, type OutputPaths } from './outputTail';
+import { FINDINGS_SHOWN, formatFindings } from './buildFindings';
 
 /** The variables a build template may use. */
 export const BUILD_TEMPLATE_VARIABLES = [
@@ -37,6 +38,8 @@ export const BUILD_TEMPLATE_VARIABLES = [
   'time',
   'transition',
   'output',
+  'failedTests',
+  'problems',
 ] as const;
 export type BuildTemplateVariable = (typeof BUILD_TEMPLATE_VARIABLES)[number];
 
@@ -46,10 +49,13 @@ export type BuildTemplateVariable = (typeof BUILD_TEMPLATE_VARIABLES)[number];
  */
 const CI_LINES = '\n{author} · commit {commit} · PR #{pr}\n{runUrl}\n{commitUrl}';
 
+/** What failed (see buildFindings.ts), after a blank line; without findings the lines disappear. */
+const FINDINGS_LINES = '\n\n{failedTests}\n{problems}';
+
 /** The message for a finished build: `❌ build failed (exit code 2) · 1 min 05 s` / `my-app · main · 14:03`. */
-export const DEFAULT_BUILD_TEMPLATE = '{icon} {name} {statusText} (exit code {exitCode}) · {duration}\n{workspace} · {branch} · {time}' + CI_LINES;
+export const DEFAULT_BUILD_TEMPLATE = '{icon} {name} {statusText} (exit code {exitCode}) · {duration}\n{workspace} · {branch} · {time}' + CI_LINES + FINDINGS_LINES;
 /** The message when a build that passed (or never ran) fails. */
-export const DEFAULT_BROKEN_TEMPLATE = '{icon} {name} is broken (exit code {exitCode}) · {duration}\n{workspace} · {branch} · {time}' + CI_LINES;
+export const DEFAULT_BROKEN_TEMPLATE = '{icon} {name} is broken (exit code {exitCode}) · {duration}\n{workspace} · {branch} · {time}' + CI_LINES + FINDINGS_LINES;
 /** The message when a failing build passes again. */
 export const DEFAULT_FIXED_TEMPLATE = '🔧 {name} is fixed · {duration}\n{workspace} · {branch} · {time}' + CI_LINES;
 
@@ -63,11 +69,15 @@ export function defaultBuildTemplate(transition?: BuildTransition): string {
 
 type TemplateVars = Partial<Record<BuildTemplateVariable, string>>;
 
-// Private-use characters mark empty values, the output and masked groups while a line is rendered.
+// Private-use characters mark empty values, masked groups and the values that span lines (the
+// output, the findings) while a line is rendered.
 const EMPTY = '\ue000';
-const OUTPUT_MARK = '\ue001';
 const GROUP_MARK = '\ue002';
-const MARKS_RE = /[\ue000-\ue002]/g;
+/** The variables whose values may span lines, each with its mark. */
+const BLOCK_MARKS = { output: '\ue001', failedTests: '\ue003', problems: '\ue004' } as const;
+type BlockVariable = keyof typeof BLOCK_MARKS;
+const BLOCKS = Object.keys(BLOCK_MARKS) as BlockVariable[];
+const MARKS_RE = /[\ue000-\ue004]/g;
 const GROUP_RE = /\ue002(\d+)\ue002/g;
 const GAP_RE = / *\ue000+ */g;
 const KNOWN = new Set<string>(BUILD_TEMPLATE_VARIABLES);
@@ -155,15 +165,18 @@ function oneLine(value: string | number | undefined): string {
 
 /**
  * Renders a build template (see the module comment for how empty values disappear).
- * `{output}` may span lines; every other value is put on one line.
+ * `{output}`, `{failedTests}` and `{problems}` may span lines; every other value is put on one line.
  */
 export function renderBuildTemplate(template: string, values: TemplateVars): string {
   const vars: TemplateVars = {};
   for (const name of BUILD_TEMPLATE_VARIABLES) {
-    if (name !== 'output') vars[name] = oneLine(values[name]);
+    if (!(name in BLOCK_MARKS)) vars[name] = oneLine(values[name]);
   }
-  const output = (values.output ?? '').replace(MARKS_RE, '');
-  vars.output = output.trim() ? OUTPUT_MARK : '';
+  const blocks: Partial<Record<BlockVariable, string>> = {};
+  for (const name of BLOCKS) {
+    blocks[name] = (values[name] ?? '').replace(MARKS_RE, '');
+    vars[name] = blocks[name].trim() ? BLOCK_MARKS[name] : '';
+  }
   const lines: string[] = [];
   for (const line of String(template).replace(/\r\n?/g, '\n').split('\n')) {
     const rendered = renderLine(line, vars);
@@ -172,7 +185,9 @@ export function renderBuildTemplate(template: string, values: TemplateVars): str
     lines.push(rendered);
   }
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
-  return lines.join('\n').split(OUTPUT_MARK).join(output);
+  let text = lines.join('\n');
+  for (const name of BLOCKS) text = text.split(BLOCK_MARKS[name]).join(blocks[name]);
+  return text;
 }
 
 /** How many hex digits `{commit}` shows: 7, like `git log --oneline` and GitHub. */
@@ -231,35 +246,59 @@ export function buildTemplateValues(result: BuildResult, options: BuildMessageOp
     time: options.locale ? clockTime(result.finishedAt ?? options.now ?? new Date(), options.locale) : formatTime(result.finishedAt ?? options.now ?? new Date()),
     transition: transitionText(options.transition),
     output,
+    ...findingsValues(status === 'failure' ? result : {}, options.locale),
   };
 }
 
+/** `{failedTests}` or `{problems}` (by the findings' kind) with at most `shown` items; only a failure has them. */
+function findingsValues(result: Pick<BuildResult, 'findings'>, locale: string | undefined, shown = FINDINGS_SHOWN): Pick<TemplateVars, 'failedTests' | 'problems'> {
+  const f = result.findings;
+  if (!f) return { failedTests: '', problems: '' };
+  const text = formatFindings(f, locale, shown);
+  return f.kind === 'problems' ? { failedTests: '', problems: text } : { failedTests: text, problems: '' };
+}
+
 /**
- * The plain-text message for a finished build. For failures with `outputLines > 0`, the last
- * lines of the output follow (redacted, without ANSI codes, stack traces shortened, paths relative
- * to the workspace), after a blank line and a label (`Last 20 lines of output:`) unless the
- * template places `{output}` itself; the output is shortened from the top to fit `maxLength`.
+ * The plain-text message for a finished build. A failure's findings (failed tests, problems) come
+ * where the template places `{failedTests}`/`{problems}`, else after a blank line at the end. For
+ * failures with `outputLines > 0`, the last lines of the output follow (redacted, without ANSI
+ * codes, stack traces shortened, paths relative to the workspace), after a blank line and a label
+ * (`Last 20 lines of output:`) unless the template places `{output}` itself.
+ *
+ * To fit `maxLength`, the output is shortened from the top, then the findings lose items from the
+ * end; the template's lines and the findings' summary line ("3 of 340 tests failed") always stay
+ * (a message still too long is split into parts by the sender, not cut).
  */
 export function formatBuildMessage(result: BuildResult, options: BuildMessageOptions = {}): string {
   const template = options.template ?? defaultBuildTemplate(options.transition);
   const values = buildTemplateValues(result, options);
   const output = values.output ?? '';
-  const placed = variablesIn(template).includes('output');
-  const compose = (out: string): string => {
-    if (placed) return renderBuildTemplate(template, { ...values, output: out });
-    const head = renderBuildTemplate(template, { ...values, output: '' });
-    if (!out) return head;
-    const shown = out.split('\n').filter((l, i) => !(i === 0 && l === '…')).length;
-    return `${head}\n\n${outputLabel(shown)}\n${out}`;
+  const used = variablesIn(template);
+  const placed = used.includes('output');
+  const findingsName = result.findings?.kind === 'problems' ? 'problems' : 'failedTests';
+  const findingsPlaced = used.includes(findingsName);
+  const compose = (out: string, shown: number): string => {
+    const findings = findingsValues(values.status === 'failure' ? result : {}, options.locale, shown);
+    const own = findingsPlaced ? findings : { failedTests: '', problems: '' };
+    const extra = findingsPlaced ? '' : (findings[findingsName] ?? '');
+    const head = renderBuildTemplate(template, { ...values, ...own, output: placed ? out : '' }) + (extra ? `\n\n${extra}` : '');
+    if (placed || !out) return head;
+    const lines = out.split('\n').filter((l, i) => !(i === 0 && l === '…')).length;
+    return `${head}\n\n${outputLabel(lines)}\n${out}`;
   };
   const maxLength = options.maxLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
-  let message = compose(output);
-  if (!output || message.length <= maxLength) return message;
-  // Keep the newest lines that fit; mark the cut.
-  const lines = output.split('\n');
+  let message = compose(output, FINDINGS_SHOWN);
+  if (message.length <= maxLength) return message;
+  // Keep the newest lines of the output that fit; mark the cut.
+  const lines = output ? output.split('\n') : [];
   while (lines.length > 0) {
     lines.shift();
-    message = compose(lines.length ? `…\n${lines.join('\n')}` : '');
+    message = compose(lines.length ? `…\n${lines.join('\n')}` : '', FINDINGS_SHOWN);
+    if (message.length <= maxLength) return message;
+  }
+  // Then the findings' items, from the last; their summary line stays.
+  for (let shown = FINDINGS_SHOWN - 1; shown >= 0 && result.findings; shown--) {
+    message = compose('', shown);
     if (message.length <= maxLength) return message;
   }
   return message;

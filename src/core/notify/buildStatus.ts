@@ -1,6 +1,7 @@
 /** A build's result and status, how it changed since the last run, and whether a rule reports it. */
 import * as l10n from '@vscode/l10n';
 import { InputError } from '../model/ids';
+import type { BuildFindings } from './buildFindings';
 
 export type BuildStatus = 'success' | 'failure' | 'cancelled';
 
@@ -24,6 +25,8 @@ export interface BuildResult {
   finishedAt?: Date;
   /** The build's output (or its last lines); only failures show it, redacted. */
   output?: string;
+  /** What failed (failed tests, problems); only failures show it, as {failedTests} or {problems}. */
+  findings?: BuildFindings;
   kind?: 'task' | 'command' | 'ci';
 }
 

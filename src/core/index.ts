@@ -33,6 +33,8 @@ export type * from './net/transport';
 export * from './net/fileUpload';
 export * from './net/imageByUrl';
 export * from './net/textParts';
+export * from './net/editRequests';
+export * from './notify/buildStory';
 export * from './messages/labels';
 export * from './messages/history';
 export * from './messages/conversation';

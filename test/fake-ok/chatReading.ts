@@ -35,7 +35,7 @@ export function postAsMember(g: GraphState, chatId: string, sender: Member, post
   g.counters.messages += 1;
   const time = post.time ?? Date.now();
   const stored: FakeMessage = {
-    message_id: newMessageId(chatId, g.counters.messages),
+    message_id: newMessageId(chatId, g.counters.messages, g.idForm),
     chat_id: chatId,
     attachments: structuredClone(post.attachments ?? []),
     time,

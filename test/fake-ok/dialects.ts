@@ -3,6 +3,7 @@
  * OK does not document its answers to POSTs, so the client must work against all of them.
  * Each shape is listed here and nowhere else (a unit test checks this table against the reference).
  */
+import type { EditBehaviour } from './messageEdit';
 import type { Reply } from './replies';
 import { jsonReply } from './replies';
 
@@ -122,12 +123,16 @@ export interface Dialect extends UploadBehaviour {
   history: HistoryStyle;
   /** The variants of what OK sends that only some dialects serve (default: none). */
   reading?: ReadingStyle;
+  /** How edits are answered (see messageEdit.ts). */
+  edit: EditBehaviour;
+  /** The ids of new messages: `mid` `mid:C<chat hex>.<hex>` (older), `MID` `MID:<digits>` (newer) [doc]. */
+  messageIds: 'mid' | 'MID';
 }
 
 /** The answer styles of the fake server, taken from docs/ok-graph-api.md. */
 export const DIALECTS = {
   documented: {
-    about: 'The shapes the extension was first written against: sends {"message_id"}, chat actions {"success": true}, upload tokens everywhere, errors in 200 bodies. Messages read back as clients of the real API recorded them [3p]: `mid`, no text on a message of attachments only, edited ones marked, reply_to the id answered, user ids user:N.',
+    about: 'The shapes the extension was first written against: sends {"message_id"}, chat actions {"success": true}, upload tokens everywhere, errors in 200 bodies. Messages read back as clients of the real API recorded them [3p]: `mid`, no text on a message of attachments only, edited ones marked, reply_to the id answered, user ids user:N. Edits answered {"success": true}, an unknown id 300 NOT_FOUND.',
     send: ['message_id'],
     chatControl: ['success'],
     senderAction: ['success'],
@@ -143,10 +148,12 @@ export const DIALECTS = {
     notReadyWording: NOT_READY_PLAIN,
     attachmentNeedsText: false,
     oneFilePerMessage: false,
+    edit: { answer: 'success', unknownId: 'not-found' },
+    messageIds: 'mid',
     history: HISTORY_3P,
   },
   recorded: {
-    about: 'What clients of the real API recorded [3p]: chat_control answers {"message_id"}, sends {"mid"} or {"message_id"}, sender_action {"success": true}; IMAGE tokens only in the {"photos"} map of the upload answer; the first send after an upload is "not ready"; errors in 200 bodies. Messages read back as recorded [3p].',
+    about: 'What clients of the real API recorded [3p]: chat_control answers {"message_id"}, sends {"mid"} or {"message_id"}, sender_action {"success": true}; IMAGE tokens only in the {"photos"} map of the upload answer; the first send after an upload is "not ready"; errors in 200 bodies. Messages read back as recorded [3p]. Every edit refused with 3 METHOD (whether the older `mid:C…` ids work there is [unsure]).',
     send: ['mid', 'message_id'],
     chatControl: ['message_id'],
     senderAction: ['success'],
@@ -162,10 +169,12 @@ export const DIALECTS = {
     notReadyWording: [{ msg: 'Invalid attachment', data: 'attachment.not.ready' }, { msg: 'Attachment is not ready: the file is still processing' }],
     attachmentNeedsText: true,
     oneFilePerMessage: false,
+    edit: { answer: 'refused-method', unknownId: 'not-found' },
+    messageIds: 'mid',
     history: HISTORY_3P,
   },
   'strict-http': {
-    about: 'Errors as HTTP 4xx/5xx with an invocation-error header [3p]; sends answered {"success": true} like sender actions, chat actions {"success": true, "message_id"}; IMAGE tokens as a top-level "token" of the upload answer [doc]. Messages read back with `message_id` for the id, an empty text on a message of attachments only, no edited mark, the quoted message as reply_to, user ids as bare numbers [unsure].',
+    about: 'Errors as HTTP 4xx/5xx with an invocation-error header [3p]; sends answered {"success": true} like sender actions, chat actions {"success": true, "message_id"}; IMAGE tokens as a top-level "token" of the upload answer [doc]. Messages read back with `message_id` for the id, an empty text on a message of attachments only, no edited mark, the quoted message as reply_to, user ids as bare numbers [unsure]. New messages get the newer `MID:digits` ids [doc]; edits answered {"success": true}, an unknown id a bare HTTP 404.',
     send: ['success'],
     chatControl: ['success+message_id'],
     senderAction: ['success'],
@@ -181,10 +190,12 @@ export const DIALECTS = {
     notReadyWording: NOT_READY_PLAIN,
     attachmentNeedsText: false,
     oneFilePerMessage: true,
+    edit: { answer: 'success', unknownId: 'http-404' },
+    messageIds: 'MID',
     history: { id: 'message_id', noText: 'empty', edited: 'absent', replyTo: 'quoted', userId: 'number' },
   },
   bare: {
-    about: 'Accepted with as little as possible ("whatever else the body holds", see Success): {} or an empty body to every POST; IMAGE tokens in the {"photos"} map; errors flagged by the invocation-error header on a 200. Messages read back with a null text on a message of attachments only, no edited mark, user ids as bare numbers [unsure].',
+    about: 'Accepted with as little as possible ("whatever else the body holds", see Success): {} or an empty body to every POST; IMAGE tokens in the {"photos"} map; errors flagged by the invocation-error header on a 200. Messages read back with a null text on a message of attachments only, no edited mark, user ids as bare numbers [unsure]. Edits answered {}.',
     send: ['empty-object'],
     chatControl: ['empty-body'],
     senderAction: ['empty-object'],
@@ -200,10 +211,12 @@ export const DIALECTS = {
     notReadyWording: NOT_READY_PLAIN,
     attachmentNeedsText: false,
     oneFilePerMessage: false,
+    edit: { answer: 'empty-object', unknownId: 'not-found' },
+    messageIds: 'mid',
     history: { id: 'mid', noText: 'null', edited: 'absent', replyTo: 'mid', userId: 'number' },
   },
   'no-keyboards': {
-    about: 'The documented shapes, from an OK that takes no inline keyboard ("CALLBACK buttons need webhook/long-poll events"; link buttons are reported by clients only [3p]): a message with one is refused with 100 PARAM in a 200 body, and nothing is sent. Messages read back with `message_id` for the id and the quoted message as reply_to [unsure].',
+    about: 'The documented shapes, from an OK that takes no inline keyboard ("CALLBACK buttons need webhook/long-poll events"; link buttons are reported by clients only [3p]): a message with one is refused with 100 PARAM in a 200 body, and nothing is sent. Messages read back with `message_id` for the id and the quoted message as reply_to [unsure]. Edits answered {"success": true}; one with a keyboard is refused like a send.',
     send: ['message_id'],
     chatControl: ['success'],
     senderAction: ['success'],
@@ -219,11 +232,13 @@ export const DIALECTS = {
     notReadyWording: NOT_READY_PLAIN,
     attachmentNeedsText: false,
     oneFilePerMessage: false,
+    edit: { answer: 'success', unknownId: 'not-found' },
+    messageIds: 'mid',
     history: { id: 'message_id', noText: 'absent', edited: 'flag', replyTo: 'quoted', userId: 'prefixed' },
   },
   // --- wild: every variant the reference reports at once, for reading and for uploads ---
   wild: {
-    about: 'Everything the reference reports at once where it is unsure [3p, unsure]. Reading ("What OK sends is read item by item"): a single attachment as an object, not a list; forwards with only `mid`/`seq`; ICON_CHANGED with `ci` and JOIN_BY_LINK with `ui`; smiles as IMAGE from dsm.odnoklassniki.ru; VIDEO/AUDIO with `title`/`duration`, FILE with `name`/`id`; DIALOG chats without a title; a chat repeated across pages of the list and a marker on its empty last page; sends answered {"recipient_id", "message_id"}, {"mid"}, {"message_id"} or {}; a message to one user answered {"message_id"}; error_code as a string and error_data strings ("all returned ids may be strings" [doc]). Uploads: IMAGE upload URLs on plain http on OK\'s CDN host with a signed query, a token beside them that is not the one to send, a numeric file_id; "not ready" said in error_msg or only in error_data, in several wordings (Russian too), twice after each upload; a bare attachment refused; several files refused in one message.',
+    about: 'Everything the reference reports at once where it is unsure [3p, unsure]. Reading ("What OK sends is read item by item"): a single attachment as an object, not a list; forwards with only `mid`/`seq`; ICON_CHANGED with `ci` and JOIN_BY_LINK with `ui`; smiles as IMAGE from dsm.odnoklassniki.ru; VIDEO/AUDIO with `title`/`duration`, FILE with `name`/`id`; DIALOG chats without a title; a chat repeated across pages of the list and a marker on its empty last page; sends answered {"recipient_id", "message_id"}, {"mid"}, {"message_id"} or {}; a message to one user answered {"message_id"}; error_code as a string and error_data strings ("all returned ids may be strings" [doc]). Uploads: IMAGE upload URLs on plain http on OK\'s CDN host with a signed query, a token beside them that is not the one to send, a numeric file_id; "not ready" said in error_msg or only in error_data, in several wordings (Russian too), twice after each upload; a bare attachment refused; several files refused in one message. Edits answered {"message_id"}.',
     send: ['recipient_id+message_id', 'mid', 'message_id', 'empty-object'],
     chatControl: ['message_id'],
     senderAction: ['success'],
@@ -244,6 +259,8 @@ export const DIALECTS = {
     ],
     attachmentNeedsText: true,
     oneFilePerMessage: true,
+    edit: { answer: 'message_id', unknownId: 'not-found' },
+    messageIds: 'mid',
     history: { ...HISTORY_3P, attachments: 'single', userId: 'number' },
     reading: { variants: true, chatList: 'wild', errorBody: 'strings', direct: 'message_id' },
   },

@@ -25,6 +25,8 @@ export interface GraphState {
   /** Paging markers of GET /me/chats → offset. */
   readonly markers: Map<string, number>;
   counters: { messages: number; sends: number; notReady: number };
+  /** The form of new messages' ids (the dialect's `messageIds`). */
+  idForm: 'mid' | 'MID';
 }
 
 /** The server's settings the methods follow. */
@@ -51,6 +53,7 @@ export function newGraphState(): GraphState {
     dialogs: new Map(),
     markers: new Map(),
     counters: { messages: 0, sends: 0, notReady: 0 },
+    idForm: 'mid',
   };
 }
 
@@ -285,7 +288,7 @@ function activeChat(g: GraphState, chatId: string): FakeChat {
 export function storeMessage(g: GraphState, chat: FakeChat, msg: StoredMessage, sender: FakeMessage['sender'], time = Date.now()): FakeMessage {
   g.counters.messages += 1;
   const stored: FakeMessage = {
-    message_id: newMessageId(chat.chat_id, g.counters.messages),
+    message_id: newMessageId(chat.chat_id, g.counters.messages, g.idForm),
     chat_id: chat.chat_id,
     attachments: msg.attachments.map((a) => structuredClone(a)),
     time,
@@ -302,5 +305,5 @@ export function storeMessage(g: GraphState, chat: FakeChat, msg: StoredMessage, 
 /** A message id for a chat action: OK posts a service message to the chat. */
 function serviceMessageId(g: GraphState, chatId: string): string {
   g.counters.messages += 1;
-  return newMessageId(chatId, g.counters.messages);
+  return newMessageId(chatId, g.counters.messages, g.idForm);
 }

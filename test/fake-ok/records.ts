@@ -79,8 +79,9 @@ export function hex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
 }
 
-/** A new message id in a chat (`mid:C<chat hex>.<hex>`), unique by its counter. */
-export function newMessageId(chatId: string, counter: number): string {
+/** A new message id in a chat, unique by its counter: the older `mid:C<chat hex>.<hex>`, or the newer `MID:<digits>` [doc]. */
+export function newMessageId(chatId: string, counter: number, form: 'mid' | 'MID' = 'mid'): string {
+  if (form === 'MID') return `MID:${String(703_123_456_789_012_345n + BigInt(counter) * 7n)}`;
   return `mid:C${chatId.slice('chat:C'.length)}.${hex(4)}${counter.toString(16)}`;
 }
 

@@ -17,6 +17,7 @@ import { DIALECTS, DIALECT_NAMES, isDialectName, type Dialect, type DialectName,
 import { answerWithFault, FaultQueue, WakeableSleeps, pathStartsWith, type FaultMatch, type FaultWithTiming } from './faults';
 import { addChat, chatAsRead, chatMessage, clearGraphState, directMessage, fileUploadUrl, getChat, listChats, newGraphState, storeUpload, type GraphSettings } from './graphMethods';
 import { historyRoute, postAsMember, type Member, type MemberPost } from './chatReading';
+import { editRoute } from './messageEdit';
 import { errorReply, okErrorBody, OkError } from './okErrors';
 import { recordOf, type FakeChat, type FakeMessage, type FakeUpload, type RecordedRequest } from './records';
 import { jsonReply, writeReply, type Reply } from './replies';
@@ -26,6 +27,7 @@ import { seedHistory } from './seedHistory';
 import { normaliseUserId } from './validate';
 
 export * from './dialects';
+export type { EditBehaviour } from './messageEdit';
 export { OK_UPLOAD_HOST } from './graphMethods';
 export type { FakeOkOptions } from './options';
 export type { Fault, FaultMatch, FaultWithTiming } from './faults';
@@ -86,6 +88,7 @@ export class FakeOkServer {
     this.maxUploadBytes = opts.maxUploadBytes ?? MAX_BODY_BYTES;
     this.uploadBehaviour = { ...opts.uploads };
     this.pageSize = Math.max(1, Math.min(100, opts.pageSize ?? 100));
+    this.state.idForm = DIALECTS[this.dialect].messageIds;
     const gid = opts.groupId ?? DEFAULT_GROUP_ID;
     this.groupId = gid.startsWith('group:') ? gid : `group:${gid}`;
     if (!/^group:\d+$/.test(this.groupId)) throw new Error(`Not a group id: ${gid}`);
@@ -291,6 +294,8 @@ export class FakeOkServer {
     }
     const history = historyRoute(g, s, method, sub, rec.query, rec.body);
     if (history) return history;
+    const edited = editRoute(g, s, method, sub, rec);
+    if (edited) return edited;
     if (sub === '/me/messages') {
       only('POST');
       return directMessage(g, s, rec);

@@ -47,6 +47,12 @@ const CLAIMS: Array<{ quote: string; served: (d: Dialect) => boolean }> = [
   { quote: 'dedupe by id,\nstop on an empty page even if a `marker` came with it', served: (d) => d.reading?.chatList === 'wild' },
   { quote: '`"100"` is 100', served: (d) => d.reading?.errorBody === 'strings' },
   { quote: '`{"recipient_id","message_id"}`', served: (d) => d.send.includes('recipient_id+message_id') },
+  // edit a message
+  { quote: 'POST `/MID:<id>/edit` (the id as OK gave it, URL-encoded)', served: (d) => d.edit.answer !== 'refused-method' },
+  { quote: 'whether older `mid:C…` ids work there is [unsure]: on a refusal (METHOD 3', served: (d) => d.edit.answer === 'refused-method' && d.messageIds === 'mid' },
+  { quote: 'NOT_FOUND 300', served: (d) => d.edit.unknownId === 'not-found' },
+  { quote: 'HTTP 404) fall back to a reply', served: (d) => d.edit.unknownId === 'http-404' },
+  { quote: 'Message ids `mid:C….hex` (older) or `MID:digits` (newer). [doc]', served: (d) => d.messageIds === 'MID' },
 ];
 
 /** Where the reference reports each shape a dialect can serve. */
@@ -78,7 +84,8 @@ describe('fake server dialects agree with the API reference', () => {
 
   for (const [name, d] of Object.entries(DIALECTS) as Array<[string, Dialect]>) {
     it(`every shape of "${name}" is one the reference reports`, () => {
-      for (const shape of new Set([...d.send, ...d.chatControl, ...d.senderAction])) {
+      const edit = d.edit.answer === 'refused-method' ? [] : [d.edit.answer];
+      for (const shape of new Set([...d.send, ...d.chatControl, ...d.senderAction, ...edit])) {
         assert.match(doc, SHAPE_SOURCES[shape], `${name}: ${shape}`);
       }
       assert.ok(d.about.length > 20, `${name} says what it models`);

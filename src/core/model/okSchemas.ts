@@ -133,6 +133,18 @@ export const DirectMessageBodySchema = lazyObject(
   ),
 );
 
+/**
+ * graph.message.edit (POST /<message id>/edit): the whole new content, text with link buttons
+ * under it; nothing else (a reply or a file cannot be made by an edit).
+ */
+export const EditMessageBodySchema = lazyObject(
+  once(() => z.strictObject({ message: z.strictObject({ text: nonEmptyText(), attachment: z.optional(keyboardAttachment()) }) })),
+);
+/** A message id as OK gave it (`MID:digits`, the older `mid:C….hex`): one word, no control characters. */
+export const MessageIdSchema = lazyObject(
+  once(() => z.string().check(z.minLength(1), z.maxLength(200), z.refine((s) => !/[\s\p{Cc}]/u.test(s), 'a message id is one word without control characters'))),
+);
+
 export type SendMessageBody = z.infer<typeof SendMessageBodySchema>;
 export type ChatControlBody = z.infer<typeof ChatControlBodySchema>;
 export type SenderActionBody = z.infer<typeof SenderActionBodySchema>;

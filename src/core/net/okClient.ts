@@ -9,6 +9,7 @@ import type { CallOptions, DirectSendResult, LogSink, OkClientOptions, RetryPoli
 import { connectionProblem, errorCodes, errorText, isTlsFailureCode, notTlsProblem, speaksPlainHttp } from './connectionProblems';
 import { AnswerTooLarge, parseAnswer, readLimited } from './okAnswers';
 import type { ApiRequest } from './okRequests';
+import { tryEdit, type EditContent, type EditOutcome } from './editRequests';
 export { MAX_CHAT_PAGES } from './multiCalls';
 import { listChatsAcrossPages, sendToUsersInBatches } from './multiCalls';
 import { redactProxyCredentials } from './proxySettings';
@@ -228,6 +229,15 @@ export class OkClient {
   /** One message to each user, in batches; results per user (see {@link sendToUsersInBatches}). */
   sendToUsers(userIds: readonly string[], text: string, options: CallOptions = {}): Promise<DirectSendResult> {
     return sendToUsersInBatches(this, userIds, text, options);
+  }
+
+  /**
+   * Replaces a message's text and buttons (graph.message.edit, the id as OK gave it). OK's
+   * refusal is the outcome `{ edited: false, refusal }`, not thrown; other failures are thrown
+   * as a send's are (see {@link tryEdit}).
+   */
+  editMessage(messageId: string, content: EditContent, options: CallOptions = {}): Promise<EditOutcome> {
+    return tryEdit((request) => this.call(request, options), messageId, content);
   }
 
   /** Every chat of the group, following `marker` across pages (see {@link listChatsAcrossPages}). */

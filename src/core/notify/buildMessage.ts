@@ -67,6 +67,9 @@ export function defaultBuildTemplate(transition?: BuildTransition): string {
   return DEFAULT_BUILD_TEMPLATE;
 }
 
+/** The message of a build that has started (status `started`), which its result edits later. */
+export const DEFAULT_STARTED_TEMPLATE = '{icon} {name} started · {workspace} · {branch} · {runUrl}';
+
 type TemplateVars = Partial<Record<BuildTemplateVariable, string>>;
 
 // Private-use characters mark empty values, masked groups and the values that span lines (the
@@ -270,8 +273,8 @@ function findingsValues(result: Pick<BuildResult, 'findings'>, locale: string | 
  * (a message still too long is split into parts by the sender, not cut).
  */
 export function formatBuildMessage(result: BuildResult, options: BuildMessageOptions = {}): string {
-  const template = options.template ?? defaultBuildTemplate(options.transition);
   const values = buildTemplateValues(result, options);
+  const template = options.template ?? (values.status === 'started' ? DEFAULT_STARTED_TEMPLATE : defaultBuildTemplate(options.transition));
   const output = values.output ?? '';
   const used = variablesIn(template);
   const placed = used.includes('output');

@@ -3,7 +3,8 @@ import * as l10n from '@vscode/l10n';
 import { InputError } from '../model/ids';
 import type { BuildFindings } from './buildFindings';
 
-export type BuildStatus = 'success' | 'failure' | 'cancelled';
+/** `started`: a build that has begun (a message the result edits later); never a result to remember. */
+export type BuildStatus = 'success' | 'failure' | 'cancelled' | 'started';
 
 export interface BuildResult {
   /** What ran: a task label, a command, a CI job name. */
@@ -57,6 +58,8 @@ export function statusText(status: BuildStatus): string {
       return 'succeeded';
     case 'failure':
       return 'failed';
+    case 'started':
+      return 'started';
     default:
       return 'was cancelled';
   }
@@ -77,7 +80,7 @@ export function transitionText(transition: BuildTransition | undefined): string 
   }
 }
 
-export const STATUS_ICONS: Readonly<Record<BuildStatus, string>> = { success: '✅', failure: '❌', cancelled: '⏹️' };
+export const STATUS_ICONS: Readonly<Record<BuildStatus, string>> = { success: '✅', failure: '❌', cancelled: '⏹️', started: '⏳' };
 
 export interface NotifyDecision {
   notify: boolean;
@@ -92,7 +95,7 @@ export interface NotifyDecision {
  * The first failure counts as `broken`; the first success is not `fixed`.
  */
 export function transitionOf(status: BuildStatus, previous?: BuildStatus): BuildTransition | undefined {
-  const prev = previous === 'cancelled' ? undefined : previous;
+  const prev = previous === 'cancelled' || previous === 'started' ? undefined : previous;
   if (status === 'failure') return prev === 'failure' ? 'still-failing' : 'broken';
   if (status === 'success') {
     if (prev === 'failure') return 'fixed';
@@ -101,9 +104,9 @@ export function transitionOf(status: BuildStatus, previous?: BuildStatus): Build
   return undefined;
 }
 
-/** The status to remember for the next run: a cancelled run keeps the previous one. */
+/** The status to remember for the next run: a cancelled run, or one that has only started, keeps the previous one. */
 export function statusToRemember(status: BuildStatus, previous?: BuildStatus): BuildStatus | undefined {
-  return status === 'cancelled' ? previous : status;
+  return status === 'cancelled' || status === 'started' ? previous : status;
 }
 
 /**
@@ -117,6 +120,8 @@ export function shouldNotify(when: NotifyWhen, status: BuildStatus, previousStat
   const transition = transitionOf(status, previousStatus);
   const yes = (): NotifyDecision => ({ notify: true, transition });
   const no = (reason: string): NotifyDecision => ({ notify: false, transition, reason });
+  // A start is no result: posted only where every result is, and never a change.
+  if (status === 'started' && isNotifyWhen(when)) return when === 'always' ? yes() : no(l10n.t('the build started, and a start is posted only when every result is'));
   switch (when) {
     case 'always':
       return yes();

@@ -1,18 +1,25 @@
 import * as vscode from 'vscode';
 import type { ChatId } from '../../core/model/ids';
+import { isOkApiError } from '../../core/model/okApiError';
 import type { LinkButton } from '../../core/net/okRequests';
+import { formatBuildMessage } from '../../core/notify/buildMessage';
 import type { Services } from '../services';
 import { core } from '../platform/lazyCore';
-import { buildGitFacts } from './buildFacts';
+import { maxMessageLength } from '../platform/settings';
+import { sentIds } from '../outbox/sentIds';
+import { buildGitFacts, buildNotificationJob } from './buildFacts';
 import type { BuildQueue } from './buildQueue';
 import type { StartedBuild } from './startedMessages';
 
-/** Posts a task's "started" message to a chat; its id, which the result edits (undefined when OK gave none). */
+/** Posts a task's "⏳ started" message to a chat; its id, which the result edits (undefined when OK gave none). */
 export async function postStarted(s: Services, chat: ChatId, build: StartedBuild): Promise<string | undefined> {
   const folder = build.folder ?? vscode.workspace.workspaceFolders?.[0];
-  const facts = await buildGitFacts(folder?.uri);
-  const text = ['⏳', build.name, 'started', '·', folder?.name ?? vscode.workspace.name, facts.branch ? `· ${facts.branch}` : ''].filter(Boolean).join(' ');
+  const text = formatBuildMessage(
+    { name: build.name, status: 'started', workspace: folder?.name ?? vscode.workspace.name, ...(await buildGitFacts(folder?.uri)), kind: 'task' },
+    { locale: vscode.env.language },
+  );
   const sent = await s.api.call(core().requests.sendText(chat, text));
+  if (sent.message_id) void sentIds().add([sent.message_id]).catch(() => undefined);
   return sent.message_id;
 }
 
@@ -22,11 +29,37 @@ export interface StoryEnd {
   startedId: string;
   text: string;
   buttons: LinkButton[];
+  /** The build's end (the status bar shows it). */
   at: Date;
 }
 
-/** A result whose "started" message was posted: it edits that message. */
+/**
+ * A result whose "started" message was posted: it edits that message; where OK refuses, it
+ * replies to it; where that is refused too, it is a new message (see core/notify/buildStory.ts).
+ * It waits in the Outbox meanwhile, as a reply to the started message: where it cannot be sent
+ * (or VS Code stops first), the Outbox keeps it for a retry.
+ */
 export async function finishStory(s: Services, queue: BuildQueue, end: StoryEnd): Promise<void> {
-  queue.enqueue(end.chat, end.text, end.buttons, end.at);
-  await Promise.resolve(s);
+  const job = { ...buildNotificationJob(s, end.chat, end.text, end.buttons), replyTo: end.startedId };
+  await s.outbox.hold(job).catch((e: unknown) => s.log.warn(`build notification not stored: ${String(e)}`));
+  try {
+    const { deliverResult } = core();
+    const delivered = await deliverResult((request) => s.api.call(request), {
+      chat: end.chat,
+      text: end.text,
+      buttons: end.buttons,
+      startedId: end.startedId,
+      maxLength: maxMessageLength(),
+      keyboards: s.api.keyboards,
+      log: (m) => s.log.info(`build notification to ${end.chat}: ${m}`),
+    });
+    if (delivered.way !== 'edited') void sentIds().add(delivered.messageIds).catch(() => undefined);
+    s.log.info(`build notification to ${end.chat}: ${delivered.way === 'edited' ? `the started message ${end.startedId} edited` : delivered.way === 'replied' ? `a reply to the started message ${end.startedId}` : 'a new message'}`);
+    await s.outbox.remove(job.id);
+    queue.sent(end.chat, end.at, end.text);
+  } catch (e) {
+    // kept for a retry, which replies to the started message
+    await s.outbox.put({ ...job, state: undefined, attempts: 1, lastError: e instanceof Error ? e.message : String(e), delivery: isOkApiError(e) ? e.delivery : 'unknown' });
+    queue.failed(end.chat, end.at, e);
+  }
 }

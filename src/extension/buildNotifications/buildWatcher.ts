@@ -10,7 +10,8 @@ import { RuleMistakes } from './ruleMistakes';
 import type { BuildStatusBar } from './buildStatusBar';
 import { buildButtons, buildGitFacts, outputPaths } from './buildFacts';
 import { BuildQueue } from './buildQueue';
-import { TaskProblems, type TaskProblemList } from './taskProblems';
+import { TaskProblems } from './taskProblems';
+import type { BuildFindings } from '../../core/notify/buildFindings';
 import { StartedMessages } from './startedMessages';
 import { finishStory, postStarted } from './buildStories';
 
@@ -24,8 +25,8 @@ export interface EndedBuild extends BuildEvent {
   durationMs?: number;
   folder?: vscode.WorkspaceFolder;
   output?: string;
-  /** A failed task's errors, as its problem matcher reported them. */
-  problems?: TaskProblemList;
+  /** A failed task's errors, as its problem matcher reported them (kind `problems`). */
+  findings?: BuildFindings;
   /** Per chat, the id of the "started" message the result edits (see startedMessages.ts). */
   startedMessages?: ReadonlyMap<ChatId, string>;
 }
@@ -125,12 +126,12 @@ export class BuildWatcher implements vscode.Disposable {
   /** A task ended: its result goes with the errors its problem matcher reported and the "started" messages to edit. */
   private async taskEnded(execution: vscode.TaskExecution, build: EndedBuild): Promise<void> {
     const failed = build.exitCode !== undefined && statusOf(build.exitCode) === 'failure';
-    const [problems, startedMessages] = await Promise.all([
+    const [findings, startedMessages] = await Promise.all([
       this.problems.end(execution, failed).catch((e: unknown) => void this.s.log.warn(`build "${build.name}": its problems could not be read: ${String(e)}`)),
       this.started.end(execution),
     ]);
-    if (problems) this.s.log.info(`build "${build.name}": ${problems.failed} error(s) in its folder's diagnostics`);
-    this.handle({ ...build, ...(problems ? { problems } : {}), ...(startedMessages.size ? { startedMessages } : {}) });
+    if (findings) this.s.log.info(`build "${build.name}": ${findings.failed} error(s) in its folder's diagnostics`);
+    this.handle({ ...build, ...(findings ? { findings } : {}), ...(startedMessages.size ? { startedMessages } : {}) });
   }
 
   private commandRules(commandLine: string): BuildRule[] {
@@ -201,6 +202,7 @@ export class BuildWatcher implements vscode.Disposable {
       finishedAt: new Date(),
       kind: build.kind,
       output: build.output,
+      findings: build.findings,
     };
     // The output is redacted with the token this window knows (in any encoding: see redact), besides anything that looks like a secret.
     const token = await this.s.tokens.get().catch(() => undefined);

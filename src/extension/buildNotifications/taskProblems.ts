@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { BuildFindings } from '../../core/notify/buildFindings';
 import { selectProblems, type BuildProblem } from '../../core/notify/problemFindings';
 import { linkToLines } from '../commands/codeLinks';
 
@@ -6,12 +7,6 @@ import { linkToLines } from '../commands/codeLinks';
 const SETTLE_MS = 300;
 /** The longest wait for them to settle. */
 const SETTLE_MAX_MS = 2000;
-
-/** What a failed task's problem matcher reported: how many errors, the first ones with links to their lines. */
-export interface TaskProblemList {
-  failed: number;
-  items: Array<BuildProblem & { url?: string }>;
-}
 
 interface Run {
   folder: vscode.WorkspaceFolder;
@@ -49,9 +44,9 @@ export class TaskProblems implements vscode.Disposable {
 
   /**
    * Stops noting for the task; for a failure (`read`), waits for the diagnostics to settle and
-   * gives its errors, the first `limit` with links to their lines. Nothing when there are none.
+   * gives its errors (kind `problems`), the first `limit` with links to their lines. Nothing when there are none.
    */
-  async end(execution: vscode.TaskExecution, read: boolean, limit?: number): Promise<TaskProblemList | undefined> {
+  async end(execution: vscode.TaskExecution, read: boolean, limit?: number): Promise<BuildFindings | undefined> {
     const run = this.runs.get(execution);
     if (!run) return undefined;
     try {
@@ -103,7 +98,7 @@ export class TaskProblems implements vscode.Disposable {
   }
 }
 
-async function problemsOf(run: Run, limit?: number): Promise<TaskProblemList | undefined> {
+async function problemsOf(run: Run, limit?: number): Promise<BuildFindings | undefined> {
   const root = run.folder.uri.path.replace(/\/+$/, '');
   const found: Array<BuildProblem & { uri: vscode.Uri }> = [];
   for (const key of run.changed) {
@@ -120,8 +115,8 @@ async function problemsOf(run: Run, limit?: number): Promise<TaskProblemList | u
       const uri = vscode.Uri.joinPath(run.folder.uri, p.path);
       // the same link as a snippet of that line; a problem goes without one where there is none
       const found = await linkToLines(uri, p.line, p.line).catch(() => undefined);
-      return { path: p.path, line: p.line, message: p.message, url: found?.link?.url };
+      return { title: p.message, path: p.path, line: p.line, url: found?.link?.url };
     }),
   );
-  return { failed, items };
+  return { kind: 'problems', failed, items };
 }

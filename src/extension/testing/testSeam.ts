@@ -87,6 +87,8 @@ export interface TestSeamMembers {
   setBuildDebounce(ms: number | undefined): void;
   /** A shorter second for build rules' `startedAfterSeconds` (ms; undefined restores 1000); tasks already running keep theirs. */
   setBuildSecond(ms: number | undefined): void;
+  /** How many tasks have "started" timers armed or "started" messages not yet finished (none once every task ended). */
+  buildStartedRuns(): number;
   /** The Chats view's badge (unsent messages plus unread ones). */
   viewBadge(): vscode.ViewBadge | undefined;
   /** What the build-notification status bar item shows. */
@@ -155,6 +157,7 @@ export function makeTestSeam(s: Services, parts: ActivationParts): TestSeam {
       if (ms === undefined) delete tuning.buildSecondMs;
       else tuning.buildSecondMs = ms;
     },
+    buildStartedRuns: () => parts.builds.started.running,
     setOutboxRetryTimings: (timings) => {
       tuning.outboxRetry = timings;
       parts.retries.retuned();

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseRules } from '../../src/core/notify/buildRules';
-import { problemTitle, selectProblems } from '../../src/core/notify/problemFindings';
+import { formatBuildMessage } from '../../src/core/notify/buildMessage';
+import { problemFindings, problemTitle, selectProblems } from '../../src/core/notify/problemFindings';
 
 describe('a failed task\'s problems (its error diagnostics)', () => {
   it('are ordered by file and line, the same error once, and counted before the first 5 are kept', () => {
@@ -62,5 +63,37 @@ describe('a build rule\'s startedAfterSeconds', () => {
       assert.equal(problems.length, 1);
       assert.match(problems[0], /^okChat\.buildNotifications\[0\]\.startedAfterSeconds: expected a whole number of seconds from 1 to 86400/);
     }
+  });
+});
+
+describe('a failed task\'s problems in its message', () => {
+  const result = { name: 'tsc: build', exitCode: 2, durationMs: 4000, workspace: 'payments', branch: 'main', finishedAt: new Date(2026, 0, 1, 14, 3) };
+  const url = (line: number) => `https://github.com/octo/payments/blob/${'a'.repeat(40)}/src/app.ts#L${line}`;
+
+  it('lists the first 5 as file:line: message under the count, each with its link, and says how many more', () => {
+    const problems = Array.from({ length: 7 }, (_, i) => ({ path: 'src/app.ts', line: 10 - i, message: `TS2304: Cannot find name 'x${i}'.` }));
+    const { failed, shown } = selectProblems(problems);
+    const text = formatBuildMessage({ ...result, findings: problemFindings(failed, shown.map((p) => ({ ...p, url: p.line === 5 ? undefined : url(p.line) }))) });
+    const [, , , ...rest] = text.split('\n');
+    assert.deepEqual(rest, [
+      '7 problems:',
+      "• src/app.ts:4: TS2304: Cannot find name 'x6'.",
+      `  ${url(4)}`,
+      "• src/app.ts:5: TS2304: Cannot find name 'x5'.",
+      "• src/app.ts:6: TS2304: Cannot find name 'x4'.",
+      `  ${url(6)}`,
+      "• src/app.ts:7: TS2304: Cannot find name 'x3'.",
+      `  ${url(7)}`,
+      "• src/app.ts:8: TS2304: Cannot find name 'x2'.",
+      `  ${url(8)}`,
+      '… and 2 more',
+    ]);
+    assert.match(text, /^❌ tsc: build failed \(exit code 2\)/);
+  });
+
+  it('keeps the count where a custom template places {problems}, and only for a failure', () => {
+    const findings = problemFindings(1, [{ path: 'a.ts', line: 3, message: 'boom' }]);
+    assert.equal(formatBuildMessage({ ...result, findings }, { template: '{icon} {name}: {problems}' }), '❌ tsc: build: 1 problem:\n• a.ts:3: boom');
+    assert.equal(formatBuildMessage({ ...result, exitCode: 0, findings }, { template: '{icon} {name}\n{problems}' }), '✅ tsc: build');
   });
 });

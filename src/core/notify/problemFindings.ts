@@ -2,9 +2,7 @@
  * A failed build's problems, as its problem matcher reported them (the editor's error diagnostics):
  * which of them the message names, in which order.
  */
-
-/** The most problems a build message names (the count says how many there were). */
-export const MAX_PROBLEMS_SHOWN = 5;
+import { FINDINGS_SHOWN, type BuildFindings } from './buildFindings';
 
 /** One error diagnostic of a build's folder. */
 export interface BuildProblem {
@@ -23,9 +21,9 @@ export function problemTitle(message: string): string {
 
 /**
  * The distinct problems (the same file, line and message once: two owners may report the same
- * error), ordered by file and line, and how many there are.
+ * error), ordered by file and line, and how many there are; the first `limit` (those a message shows) are kept.
  */
-export function selectProblems(problems: readonly BuildProblem[], limit = MAX_PROBLEMS_SHOWN): { failed: number; shown: BuildProblem[] } {
+export function selectProblems(problems: readonly BuildProblem[], limit = FINDINGS_SHOWN): { failed: number; shown: BuildProblem[] } {
   const seen = new Set<string>();
   const distinct: BuildProblem[] = [];
   for (const p of problems) {
@@ -37,4 +35,9 @@ export function selectProblems(problems: readonly BuildProblem[], limit = MAX_PR
   }
   distinct.sort((a, b) => (a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1));
   return { failed: distinct.length, shown: distinct.slice(0, Math.max(0, limit)) };
+}
+
+/** The findings of kind `problems` (`{problems}` of a message): how many, and the shown ones with their links. */
+export function problemFindings(failed: number, shown: ReadonlyArray<BuildProblem & { url?: string }>): BuildFindings {
+  return { kind: 'problems', failed, items: shown.map((p) => ({ title: p.message, path: p.path, line: p.line, ...(p.url ? { url: p.url } : {}) })) };
 }

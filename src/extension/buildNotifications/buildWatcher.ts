@@ -115,6 +115,8 @@ export class BuildWatcher implements vscode.Disposable {
 
   /** A watched task started: its problems are noted, and its "started" messages timed. */
   private taskStarted(execution: vscode.TaskExecution): void {
+    // nothing is sent in Restricted Mode: nothing to prepare either
+    if (!vscode.workspace.isTrusted) return;
     const task = execution.task;
     const rules = this.rules.filter((r) => ruleMatches(r, { kind: 'task', name: task.name, group: task.group?.id }));
     if (rules.length === 0) return;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BuildFindings } from '../../core/notify/buildFindings';
-import { selectProblems, type BuildProblem } from '../../core/notify/problemFindings';
+import { problemFindings, selectProblems, type BuildProblem } from '../../core/notify/problemFindings';
 import { linkToLines } from '../commands/codeLinks';
 
 /** How long the diagnostics must stay still after a task ended before its problems are read (its matcher's last ones arrive after the process ended). */
@@ -115,8 +115,8 @@ async function problemsOf(run: Run, limit?: number): Promise<BuildFindings | und
       const uri = vscode.Uri.joinPath(run.folder.uri, p.path);
       // the same link as a snippet of that line; a problem goes without one where there is none
       const found = await linkToLines(uri, p.line, p.line).catch(() => undefined);
-      return { title: p.message, path: p.path, line: p.line, url: found?.link?.url };
+      return { ...p, url: found?.link?.url };
     }),
   );
-  return { kind: 'problems', failed, items };
+  return problemFindings(failed, items);
 }

@@ -87,8 +87,8 @@ export interface TestSeamMembers {
   setBuildDebounce(ms: number | undefined): void;
   /** A shorter second for build rules' `startedAfterSeconds` (ms; undefined restores 1000); tasks already running keep theirs. */
   setBuildSecond(ms: number | undefined): void;
-  /** How many tasks have "started" timers armed or "started" messages not yet finished (none once every task ended). */
-  buildStartedRuns(): number;
+  /** What the build watcher keeps while tasks run: how many tasks have "started" timers or messages, whether it listens to diagnostics (neither once every task ended). */
+  buildWatch(): { startedRuns: number; diagnosticsListening: boolean };
   /** The Chats view's badge (unsent messages plus unread ones). */
   viewBadge(): vscode.ViewBadge | undefined;
   /** What the build-notification status bar item shows. */
@@ -157,7 +157,7 @@ export function makeTestSeam(s: Services, parts: ActivationParts): TestSeam {
       if (ms === undefined) delete tuning.buildSecondMs;
       else tuning.buildSecondMs = ms;
     },
-    buildStartedRuns: () => parts.builds.started.running,
+    buildWatch: () => ({ startedRuns: parts.builds.started.running, diagnosticsListening: parts.builds.problems.listening }),
     setOutboxRetryTimings: (timings) => {
       tuning.outboxRetry = timings;
       parts.retries.retuned();

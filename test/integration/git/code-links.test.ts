@@ -153,6 +153,8 @@ describe('links to code and commits (a GitHub-like and a self-hosted GitLab-like
       await logLine(ok.api, new RegExp(`build "${name}": 7 error\\(s\\) in its folder's diagnostics`), 'the errors read');
       const message = await waitFor(() => posted()[0], 'the build notification', 20_000);
       const text = message.text ?? '';
+      // the diagnostics were listened to only while the task ran
+      assert.equal(ok.api.buildWatch().diagnosticsListening, false);
       const link = (file: string, line: number) => `https://github.com/octo/payments/blob/${githubCommit}/${file}#L${line}`;
       // the first 5 by file and line, each with its permalink; the count says there are 7
       const lines = text.split('\n');

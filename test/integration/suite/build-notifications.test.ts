@@ -247,7 +247,7 @@ describe('build notifications (trusted workspace)', function () {
       assert.match(messages[0].text ?? '', new RegExp(`^❌ ${name} (failed|is broken) \\(exit code 4\\)`));
       assert.equal(ok.server.requestsTo('POST', `/${started.message_id}/edit`).length, 1);
       assert.deepEqual(ok.api.outboxItems(), [], 'nothing left in the Outbox');
-      assert.equal(ok.api.buildStartedRuns(), 0, 'no timer left');
+      assert.deepEqual(ok.api.buildWatch(), { startedRuns: 0, diagnosticsListening: false }, 'no timer nor listener left');
     } finally {
       ok.api.setBuildSecond(undefined);
     }
@@ -257,7 +257,7 @@ describe('build notifications (trusted workspace)', function () {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'failure', startedAfterSeconds: 600 }]);
     const name = taskName('quick');
     await runTask(name, 1);
-    assert.equal(ok.api.buildStartedRuns(), 0, 'the timer was cancelled at the end');
+    assert.deepEqual(ok.api.buildWatch(), { startedRuns: 0, diagnosticsListening: false }, 'the timer was cancelled at the end, the diagnostics no longer listened to');
     const [msg] = await waitFor(() => (texts().length ? texts() : undefined), 'the failure message', 8000);
     assert.match(msg, /^❌/);
     assert.equal(texts().length, 1);

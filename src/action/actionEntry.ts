@@ -25,6 +25,8 @@ export function notifyArguments(env: Env): string[] {
     const value = actionInput(env, option);
     if (value) args.push(`--${option}`, value);
   }
+  // JUnit reports: one file, folder or glob per line
+  for (const pattern of actionInput(env, 'junit').split(/\r?\n/)) if (pattern.trim()) args.push('--junit', pattern.trim());
   return args;
 }
 

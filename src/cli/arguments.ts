@@ -3,7 +3,7 @@ import { parseChatId, parseDuration, statusOf, type BuildStatus, type ChatId } f
 import { suggest } from './errorMessages';
 import { UsageError } from './exitCodes';
 
-export type OptionTable = Readonly<Record<string, { type: 'string' | 'boolean'; short?: string }>>;
+export type OptionTable = Readonly<Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>>;
 
 export const SEND_OPTIONS = {
   chat: { type: 'string', short: 'c' },
@@ -30,6 +30,7 @@ export const NOTIFY_OPTIONS = {
   'state-file': { type: 'string' },
   'output-file': { type: 'string' },
   'output-lines': { type: 'string' },
+  junit: { type: 'string', multiple: true },
   'max-length': { type: 'string' },
   'no-buttons': { type: 'boolean' },
   timeout: { type: 'string' },

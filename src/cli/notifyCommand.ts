@@ -93,7 +93,9 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
     values.workspace !== undefined ? values.workspace.trim() || undefined : detectWorkspace(ctx.env, ctx.cwd),
   ]);
   const { runUrl, commit, commitUrl, author, pr } = where;
-  const result: BuildResult = { name, status, exitCode, durationMs, branch, workspace, runUrl, commit, commitUrl, author, pr, output, finishedAt: new Date(), kind: 'ci' };
+  // --junit: the failed tests (the XML parser and the glob load only then)
+  const findings = values.junit?.length && status === 'failure' ? await (await import('./notifyJunit')).junitFromFiles(values.junit, { cwd: ctx.cwd, env: ctx.env, err: ctx.err, commit }) : undefined;
+  const result: BuildResult = { name, status, exitCode, durationMs, branch, workspace, runUrl, commit, commitUrl, author, pr, output, findings, finishedAt: new Date(), kind: 'ci' };
   const message = formatBuildMessage(result, {
     template,
     transition: tracking ? decision.transition : undefined,

@@ -118,6 +118,13 @@ Options:
       --output-file <path>   The build's log ("-" reads stdin): failures show its last lines,
                              without colours, with passwords and tokens replaced by ***
       --output-lines <n>     How many last lines of the log to show (default 20)
+      --junit <file|glob>    JUnit XML test reports (Maven Surefire, Gradle, jest-junit,
+                             pytest, go-junit-report...): a failure shows "3 of 340 tests
+                             failed" and up to 5 failed tests, each with the first line
+                             of its failure and a link to the file and line at the built
+                             commit when the report names a file of the repository.
+                             A file, a folder (its .xml files) or a glob such as
+                             "build/test-results/**/*.xml" (quote it); may be repeated
       --max-length <n>       Longest message in characters (default ${DEFAULT_MAX_MESSAGE_LENGTH})
       --no-buttons           No link buttons under the message (see below)
       --timeout <d>          How long all the talking to OK may take, waits included:

@@ -91,7 +91,7 @@ describe('JUnit reports', () => {
       ['not-junit/results.json', /JSON, not XML/],
       ['not-junit/empty.xml', /empty/],
       ['not-junit/results.trx', /TRX report/],
-      ['not-junit/truncated.xml', /not well-formed XML \(.*line \d+\)/],
+      ['not-junit/truncated.xml', /^it ends before its elements do \(<testsuite>, <testcase>, <failure> left open\)/],
     ];
     for (const [name, why] of cases) {
       it(name, () => {
@@ -100,6 +100,11 @@ describe('JUnit reports', () => {
         assert.match(read.notJunit, why);
       });
     }
+    it('XML that is not well-formed: where', () => {
+      const read = readJunit('<testsuite>\n<testcase></testsuite>');
+      assert.ok(isNotJunit(read));
+      assert.match(read.notJunit, /^it is not well-formed XML \(Expected closing tag 'testcase'.*, line 2\)$/);
+    });
     it('another XML document names its root', () => {
       const read = readJunit('<?xml version="1.0"?><coverage line-rate="0.9"/>');
       assert.ok(isNotJunit(read));

@@ -100,3 +100,10 @@ export function formatFindings(f: BuildFindings, locale?: string, shown: number 
   if (rest > 0) lines.push(`\u2026 and ${locale ? safeNumber(rest, locale) : rest} more`);
   return lines.join('\n');
 }
+
+/** `{failedTests}` or `{problems}` (by the findings' kind) with at most `shown` items; both empty without findings. */
+export function findingsVariables(f: BuildFindings | undefined, locale?: string, shown: number = FINDINGS_SHOWN): { failedTests: string; problems: string } {
+  if (!f) return { failedTests: '', problems: '' };
+  const text = formatFindings(f, locale, shown);
+  return f.kind === 'problems' ? { failedTests: '', problems: text } : { failedTests: text, problems: '' };
+}

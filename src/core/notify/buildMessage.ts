@@ -18,7 +18,7 @@ import { statusOf, statusText, transitionText, STATUS_ICONS, type BuildResult, t
 import { formatDuration, formatTime } from './durations';
 import { CONTROL_RE, redactSecrets, tailLines } from './buildOutput';
 import { outputLabel, relativePaths, shortenTracebacks, type OutputPaths } from './outputTail';
-import { FINDINGS_SHOWN, formatFindings } from './buildFindings';
+import { FINDINGS_SHOWN, findingsVariables } from './buildFindings';
 
 /** The variables a build template may use. */
 export const BUILD_TEMPLATE_VARIABLES = [
@@ -249,17 +249,10 @@ export function buildTemplateValues(result: BuildResult, options: BuildMessageOp
     time: options.locale ? clockTime(result.finishedAt ?? options.now ?? new Date(), options.locale) : formatTime(result.finishedAt ?? options.now ?? new Date()),
     transition: transitionText(options.transition),
     output,
-    ...findingsValues(status === 'failure' ? result : {}, options.locale),
+    ...findingsVariables(status === 'failure' ? result.findings : undefined, options.locale),
   };
 }
 
-/** `{failedTests}` or `{problems}` (by the findings' kind) with at most `shown` items; only a failure has them. */
-function findingsValues(result: Pick<BuildResult, 'findings'>, locale: string | undefined, shown = FINDINGS_SHOWN): Pick<TemplateVars, 'failedTests' | 'problems'> {
-  const f = result.findings;
-  if (!f) return { failedTests: '', problems: '' };
-  const text = formatFindings(f, locale, shown);
-  return f.kind === 'problems' ? { failedTests: '', problems: text } : { failedTests: text, problems: '' };
-}
 
 /**
  * The plain-text message for a finished build. A failure's findings (failed tests, problems) come
@@ -281,7 +274,7 @@ export function formatBuildMessage(result: BuildResult, options: BuildMessageOpt
   const findingsName = result.findings?.kind === 'problems' ? 'problems' : 'failedTests';
   const findingsPlaced = used.includes(findingsName);
   const compose = (out: string, shown: number): string => {
-    const findings = findingsValues(values.status === 'failure' ? result : {}, options.locale, shown);
+    const findings = findingsVariables(values.status === 'failure' ? result.findings : undefined, options.locale, shown);
     const own = findingsPlaced ? findings : { failedTests: '', problems: '' };
     const extra = findingsPlaced ? '' : (findings[findingsName] ?? '');
     const head = renderBuildTemplate(template, { ...values, ...own, output: placed ? out : '' }) + (extra ? `\n\n${extra}` : '');

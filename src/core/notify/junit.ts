@@ -87,7 +87,13 @@ export function readJunit(content: string): JunitReport | NotJunit {
   const source = content.replace(/^\uFEFF/, '');
   if (source.trim() === '') return { notJunit: 'the file is empty' };
   const valid = XMLValidator.validate(source);
-  if (valid !== true) return notXml(source, `${valid.err.msg.replace(/\.$/, '')}, line ${valid.err.line}`);
+  if (valid !== true) {
+    // the validator lists the elements left open as a JSON array: a report cut short
+    const open = /^Invalid '(\[[\s\S]*\])' found/.exec(valid.err.msg)?.[1];
+    const names = open ? (JSON.parse(open) as unknown[]).filter((n): n is string => typeof n === 'string') : undefined;
+    if (names?.length) return { notJunit: `it ends before its elements do (${names.map((n) => `<${n}>`).join(', ')} left open): was it cut short, or is it still being written?` };
+    return notXml(source, `${valid.err.msg.replace(/\.$/, '')}, line ${valid.err.line}`);
+  }
   const doc = xmlParser().parse(source) as Node;
   const roots = Object.keys(doc).filter((k) => !k.startsWith('#') && !k.startsWith('?') && !k.startsWith('!'));
   const root = roots[0];

@@ -27,6 +27,11 @@ export function notifyArguments(env: Env): string[] {
   }
   // JUnit reports: one file, folder or glob per line
   for (const pattern of actionInput(env, 'junit').split(/\r?\n/)) if (pattern.trim()) args.push('--junit', pattern.trim());
+  // status: started and its result: the run the started message belongs to, or its id from another job
+  for (const option of ['run-key', 'message-id']) {
+    const value = actionInput(env, option);
+    if (value) args.push(`--${option}`, value);
+  }
   return args;
 }
 

@@ -33,6 +33,8 @@ export const NOTIFY_OPTIONS = {
   junit: { type: 'string', multiple: true },
   'max-length': { type: 'string' },
   'no-buttons': { type: 'boolean' },
+  'run-key': { type: 'string' },
+  'message-id': { type: 'string' },
   timeout: { type: 'string' },
   'dry-run': { type: 'boolean' },
 } as const;
@@ -159,6 +161,7 @@ const STATUS_WORDS: Readonly<Record<string, BuildStatus>> = {
   canceled: 'cancelled',
   aborted: 'cancelled',
   skipped: 'cancelled',
+  started: 'started',
 };
 
 /** `--status`: an exit code or a word (GitHub's job.status and GitLab's CI_JOB_STATUS values work as they are). */
@@ -169,7 +172,7 @@ export function parseStatus(value: string): { status: BuildStatus; exitCode?: nu
     return { status: statusOf(exitCode), exitCode };
   }
   const status = STATUS_WORDS[raw];
-  if (!status) throw new UsageError(`--status must be an exit code or one of success, failure, cancelled, not "${value}".`);
+  if (!status) throw new UsageError(`--status must be an exit code or one of success, failure, cancelled, started, not "${value}".`);
   return { status };
 }
 

@@ -47,6 +47,8 @@ export interface SendPartsOptions {
   buttons?: readonly requests.LinkButton[];
   /** The longest message, for the links sent as text when OK refuses the buttons. */
   maxLength?: number;
+  /** Told of each message OK accepted (its id, when OK gave one). */
+  onMessage?(messageId: string | undefined): void;
 }
 
 /**
@@ -62,6 +64,7 @@ export async function sendParts(conn: Connection, chat: ChatId, parts: string[],
       maxLength: options.maxLength,
       keyboards,
       onMessage: (id) => {
+        options.onMessage?.(id);
         if (id) out(`${id}\n`);
       },
       onPartSent: () => {

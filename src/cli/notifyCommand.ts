@@ -21,10 +21,11 @@ import {
   type NotifyWhen,
 } from '../core';
 import { NOTIFY_OPTIONS, chatOption, durationOption, normalizeArgs, parseCount, parseStatus } from './arguments';
-import { connect, sendParts, tokenFrom } from './cliConnection';
+import { connect, tokenFrom } from './cliConnection';
 import type { Ctx } from './cliContext';
 import { EXIT, UsageError } from './exitCodes';
 import { defaultStateLocation, isBuildStatus, readState, stateKey, writeState, type StateLocation } from './notifyState';
+import { NotifyStory } from './notifyStory';
 import { readAll, readTail } from './readInput';
 import { timeoutOption } from './runDeadline';
 import { detectBranch, detectWorkspace } from './workspaceInfo';
@@ -65,6 +66,7 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
   const remembered = state?.builds[key]?.status;
   const previous = isBuildStatus(remembered) ? remembered : undefined;
   const decision = shouldNotify(when, status, previous);
+  const story = await NotifyStory.open(values, { chat, name, status, dryRun, cwd: ctx.cwd, env: ctx.env, err: ctx.err, location: stateFile, state });
 
   const remember = async () => {
     if (!state || !stateFile || dryRun) return;
@@ -74,8 +76,9 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
     await writeState(stateFile, state, ctx.err);
   };
 
-  if (!decision.notify) {
-    ctx.err(`not sending: ${decision.reason ?? 'the --when rule says so'} (--when ${when}).`);
+  const notSending = decision.notify ? undefined : `${decision.reason ?? 'the --when rule says so'} (--when ${when})`;
+  if (notSending !== undefined && !story.settles) {
+    ctx.err(`not sending: ${notSending}.`);
     await remember();
     return EXIT.ok;
   }
@@ -110,9 +113,10 @@ export async function cmdNotify(args: string[], ctx: Ctx): Promise<number> {
   if (!conn) {
     ctx.out(`${parts.join('\n\n')}\n`); // --dry-run
     for (const b of buttons) ctx.err(`button: ${b.text} → ${b.url}`);
+    story.dryRunNote();
     return EXIT.ok;
   }
-  await sendParts(conn, chat, parts, ctx.out, ctx.err, { buttons, maxLength });
+  await story.send(conn, ctx.out, { message, parts, buttons, maxLength, notSending });
   await remember();
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 /**
  * The state file of `ok-chat notify` (--when change, --state-file): the last status of each
- * chat and build name, kept between runs.
+ * chat and build name, kept between runs; and the message a run's "started" posted, which its
+ * result edits (`started`, by chat, name and run; files without it are read as before).
  *
  * By default one file per chat, name and folder in the user's own cache folder (see
  * ./privateCache: never a shared folder such as /tmp, where another user could plant the file or
@@ -18,9 +19,16 @@ export interface StateEntry {
   status: BuildStatus;
   updatedAt: string;
 }
+/** A run's "started" message: its id, or none when OK gave none. */
+export interface StartedEntry {
+  messageId?: string;
+  updatedAt: string;
+}
 export interface StateFile {
   version: 1;
   builds: Record<string, StateEntry>;
+  /** By {@link startedKey}; absent in files of earlier versions. */
+  started?: Record<string, StartedEntry>;
 }
 
 /** Where the state is kept. */
@@ -34,6 +42,9 @@ export interface StateLocation {
 
 export const STATE_MAX_AGE_DAYS = 90;
 const MAX_AGE_MS = STATE_MAX_AGE_DAYS * 24 * 60 * 60 * 1000;
+/** A "started" message older than this is left alone: its run is long over (a CI job runs for hours at most). */
+export const STARTED_MAX_AGE_DAYS = 7;
+const STARTED_MAX_AGE_MS = STARTED_MAX_AGE_DAYS * 24 * 60 * 60 * 1000;
 const DEFAULT_NAME = /^last-status-[0-9a-f]{16}\.json$/;
 
 function defaultName(chat: ChatId, name: string, cwd: string): string {
@@ -50,13 +61,18 @@ export function defaultStateLocation(chat: ChatId, name: string, cwd: string, en
 }
 
 export const stateKey = (chat: ChatId, name: string) => `${chat} ${name}`;
+/** The key of a run's "started" message: the chat, the name and the run (`-` for none). */
+export const startedKey = (chat: ChatId, name: string, runKey: string | undefined) => `${stateKey(chat, name)} ${runKey || '-'}`;
 
 const empty = (): StateFile => ({ version: 1, builds: {} });
 
 function parse(text: string): StateFile | undefined {
   try {
     const parsed = JSON.parse(text) as Partial<StateFile> | null;
-    if (parsed && typeof parsed === 'object' && parsed.builds && typeof parsed.builds === 'object') return { version: 1, builds: parsed.builds };
+    if (parsed && typeof parsed === 'object' && parsed.builds && typeof parsed.builds === 'object') {
+      const started = parsed.started && typeof parsed.started === 'object' && !Array.isArray(parsed.started) ? parsed.started : undefined;
+      return { version: 1, builds: parsed.builds, ...(started ? { started } : {}) };
+    }
   } catch {
     // not JSON
   }
@@ -105,14 +121,28 @@ export async function readState(where: StateLocation, warn: (s: string) => void)
   return empty();
 }
 
-/** The entries updated in the last {@link STATE_MAX_AGE_DAYS} days (and those without a readable time). */
+/**
+ * The entries updated in the last {@link STATE_MAX_AGE_DAYS} days (and those without a readable
+ * time); "started" messages of the last {@link STARTED_MAX_AGE_DAYS} days.
+ */
 export function pruneState(state: StateFile, now: number = Date.now()): StateFile {
   const builds: Record<string, StateEntry> = {};
   for (const [key, entry] of Object.entries(state.builds)) {
     const at = Date.parse(entry?.updatedAt ?? '');
     if (!(now - at > MAX_AGE_MS)) builds[key] = entry;
   }
-  return { version: 1, builds };
+  const started: Record<string, StartedEntry> = {};
+  for (const [key, entry] of Object.entries(state.started ?? {})) if (isRecentStart(entry, now)) started[key] = entry;
+  return Object.keys(started).length > 0 ? { version: 1, builds, started } : { version: 1, builds };
+}
+
+/** Whether an entry is a "started" message of the last {@link STARTED_MAX_AGE_DAYS} days. */
+export function isRecentStart(entry: unknown, now: number = Date.now()): entry is StartedEntry {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const { messageId, updatedAt } = entry as Partial<StartedEntry>;
+  // (a time a little ahead, from another machine's clock, counts as recent)
+  const age = Math.abs(now - Date.parse(typeof updatedAt === 'string' ? updatedAt : ''));
+  return (messageId === undefined || (typeof messageId === 'string' && messageId !== '')) && age <= STARTED_MAX_AGE_MS;
 }
 
 /** Deletes the default state files of the folder that were not written for {@link STATE_MAX_AGE_DAYS} days. */

@@ -79,7 +79,8 @@ Options:
   -c, --chat <chat>          The chat to post to
   -s, --status <status>      An exit code (0 is success; negative ones such as Windows'
                              -1073741819 too) or success | failure | cancelled
-                             (passed, failed, canceled, ok, error are understood too)
+                             (passed, failed, canceled, ok, error are understood too),
+                             or started: the run has begun (see below)
   -n, --name <name>          What ran (default "build")
       --duration <d>         How long it took: 93 (seconds), 93s, 93000ms, 1m33s, 1h2m
       --workspace <name>     The project (default $GITHUB_REPOSITORY, $CI_PROJECT_PATH,
@@ -108,6 +109,10 @@ Options:
                              On CI runners that start clean, point it at a cached path. One
                              file can hold many chats and names; entries not updated for 90
                              days are dropped.
+      --run-key <key>        The run a "started" message belongs to (default: the detected
+                             CI's run and job, e.g. github:acme/app/11876543210/1/test)
+      --message-id <id>      The "started" message the result edits (the id --status started
+                             printed), for jobs that share no state file
       --template <text>      The message; "\\n" is a line break. Variables:
                                {name} {status} {statusText} {icon} {exitCode} {duration}
                                {workspace} {branch} {time} {transition} {output}
@@ -156,6 +161,11 @@ their own); any other error is not retried.
 With a state file (--when change, or --state-file), the first failure and a failure after
 a success read "❌ build is broken ...", a success after a failure "🔧 build is fixed ...".
 When the rule says not to send, nothing is sent, the reason is printed and the exit code is 0.
+--status started (only with --when always) posts "⏳ <name> started · <workspace> · <branch>
+· <run link>", prints its id and keeps it in the state file under the chat, name and run.
+The run's result edits that message (cut to one message, with its buttons); where OK
+refuses the edit, the result is a reply to it; without one (or when OK gave it no id, said
+on stderr), a new message. A result the rule does not send still edits it (nothing new).
 `;
 
 export const CHATS_USAGE = `Usage: ok-chat chats [--json]

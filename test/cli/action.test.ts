@@ -75,6 +75,25 @@ describeBuiltCli(() => {
       assert.equal(again.output, '', 'no message-id when nothing was posted');
     });
 
+    it('status started at the job\'s start writes its message-id; the result\'s step edits that message (run-key and message-id for another job)', async () => {
+      const started = await runAction({ INPUT_STATUS: 'started' });
+      assert.equal(started.code, 0, started.stderr);
+      assert.equal(server.messages.length, 1);
+      assert.equal(server.messages[0].text, '⏳ CI started · acme/app · feature/ci-links · https://github.com/acme/app/actions/runs/11876543210/attempts/2');
+      const id = server.messages[0].message_id;
+      assert.equal(started.output, `message-id=${id}\n`);
+      // the last step of the same job: the run and job from GITHUB_*, the state in the runner's home
+      const failed = await runAction({ INPUT_STATUS: 'failure' });
+      assert.equal(failed.code, 0, failed.stderr);
+      assert.equal(server.messages.length, 1);
+      assert.match(server.messages[0].text ?? '', /^❌ CI failed\n/);
+      assert.equal(failed.output, `message-id=${id}\n`);
+      // another job knows nothing of this run's start: the id from the started step's output
+      const other = await runAction({ INPUT_STATUS: 'success', 'INPUT_RUN-KEY': 'deploy', 'INPUT_MESSAGE-ID': id });
+      assert.equal(other.code, 0, other.stderr);
+      assert.deepEqual([server.messages.length, server.messages[0].text?.split('\n')[0]], [1, '✅ CI succeeded']);
+    });
+
     it('a missing input is an error annotation naming it; nothing is sent', async () => {
       const r = await runAction({ INPUT_STATUS: '' });
       assert.notEqual(r.code, 0);

@@ -174,7 +174,7 @@ export const DIALECTS = {
     history: HISTORY_3P,
   },
   'strict-http': {
-    about: 'Errors as HTTP 4xx/5xx with an invocation-error header [3p]; sends answered {"success": true} like sender actions, chat actions {"success": true, "message_id"}; IMAGE tokens as a top-level "token" of the upload answer [doc]. Messages read back with `message_id` for the id, an empty text on a message of attachments only, no edited mark, the quoted message as reply_to, user ids as bare numbers [unsure]. New messages get the newer `MID:digits` ids [doc]; edits answered {"success": true}, an unknown id a bare HTTP 404.',
+    about: 'Errors as HTTP 4xx/5xx with an invocation-error header [3p]; sends answered {"success": true} like sender actions, chat actions {"success": true, "message_id"}; IMAGE tokens as a top-level "token" of the upload answer [doc]. Messages read back with `message_id` for the id, an empty text on a message of attachments only, no edited mark, the quoted message as reply_to, user ids as bare numbers [unsure]. Edits answered {"success": true}.',
     send: ['success'],
     chatControl: ['success+message_id'],
     senderAction: ['success'],
@@ -190,8 +190,8 @@ export const DIALECTS = {
     notReadyWording: NOT_READY_PLAIN,
     attachmentNeedsText: false,
     oneFilePerMessage: true,
-    edit: { answer: 'success', unknownId: 'http-404' },
-    messageIds: 'MID',
+    edit: { answer: 'success', unknownId: 'not-found' },
+    messageIds: 'mid',
     history: { id: 'message_id', noText: 'empty', edited: 'absent', replyTo: 'quoted', userId: 'number' },
   },
   bare: {
@@ -238,7 +238,7 @@ export const DIALECTS = {
   },
   // --- wild: every variant the reference reports at once, for reading and for uploads ---
   wild: {
-    about: 'Everything the reference reports at once where it is unsure [3p, unsure]. Reading ("What OK sends is read item by item"): a single attachment as an object, not a list; forwards with only `mid`/`seq`; ICON_CHANGED with `ci` and JOIN_BY_LINK with `ui`; smiles as IMAGE from dsm.odnoklassniki.ru; VIDEO/AUDIO with `title`/`duration`, FILE with `name`/`id`; DIALOG chats without a title; a chat repeated across pages of the list and a marker on its empty last page; sends answered {"recipient_id", "message_id"}, {"mid"}, {"message_id"} or {}; a message to one user answered {"message_id"}; error_code as a string and error_data strings ("all returned ids may be strings" [doc]). Uploads: IMAGE upload URLs on plain http on OK\'s CDN host with a signed query, a token beside them that is not the one to send, a numeric file_id; "not ready" said in error_msg or only in error_data, in several wordings (Russian too), twice after each upload; a bare attachment refused; several files refused in one message. Edits answered {"message_id"}.',
+    about: 'Everything the reference reports at once where it is unsure [3p, unsure]. Reading ("What OK sends is read item by item"): a single attachment as an object, not a list; forwards with only `mid`/`seq`; ICON_CHANGED with `ci` and JOIN_BY_LINK with `ui`; smiles as IMAGE from dsm.odnoklassniki.ru; VIDEO/AUDIO with `title`/`duration`, FILE with `name`/`id`; DIALOG chats without a title; a chat repeated across pages of the list and a marker on its empty last page; sends answered {"recipient_id", "message_id"}, {"mid"}, {"message_id"} or {}; a message to one user answered {"message_id"}; error_code as a string and error_data strings ("all returned ids may be strings" [doc]). Uploads: IMAGE upload URLs on plain http on OK\'s CDN host with a signed query, a token beside them that is not the one to send, a numeric file_id; "not ready" said in error_msg or only in error_data, in several wordings (Russian too), twice after each upload; a bare attachment refused; several files refused in one message. New messages get the newer `MID:digits` ids [doc]; edits answered {"message_id"}, an edit of an unknown id a bare HTTP 404.',
     send: ['recipient_id+message_id', 'mid', 'message_id', 'empty-object'],
     chatControl: ['message_id'],
     senderAction: ['success'],
@@ -259,8 +259,8 @@ export const DIALECTS = {
     ],
     attachmentNeedsText: true,
     oneFilePerMessage: true,
-    edit: { answer: 'message_id', unknownId: 'not-found' },
-    messageIds: 'mid',
+    edit: { answer: 'message_id', unknownId: 'http-404' },
+    messageIds: 'MID',
     history: { ...HISTORY_3P, attachments: 'single', userId: 'number' },
     reading: { variants: true, chatList: 'wild', errorBody: 'strings', direct: 'message_id' },
   },

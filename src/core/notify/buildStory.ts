@@ -9,8 +9,8 @@ import { tryEdit, type Call } from '../net/editRequests';
 import type { LinkButton } from '../net/okRequests';
 import { sendTextParts } from '../net/textParts';
 
-/** How the result reached the chat. */
-export type StoryWay = 'edited' | 'replied' | 'new';
+/** How the result reached the chat (`unchanged`: only an edit was asked for, and OK refused it). */
+export type StoryWay = 'edited' | 'replied' | 'new' | 'unchanged';
 
 export interface StoryDelivery {
   way: StoryWay;
@@ -33,6 +33,11 @@ export interface StoryOptions {
   startedId?: string;
   /** The longest message (default 4000). */
   maxLength?: number;
+  /**
+   * Only edit: where OK refuses, send nothing (`unchanged`). For a result no rule reports, so that
+   * the started message does not stay "started" while nothing new is posted.
+   */
+  editOnly?: boolean;
   /** Whether OK refused link buttons already (see `sendTextParts`); set when it does. */
   keyboards?: { refused: boolean };
   /** Told as soon as OK accepted a new message (its id, when OK gives one). */
@@ -85,6 +90,7 @@ export async function deliverResult(call: Call, options: StoryOptions): Promise<
     });
   const startedId = options.startedId;
   if (!startedId) {
+    if (options.editOnly) return { way: 'unchanged', messageIds: [] };
     await send();
     return { way: 'new', messageIds: ids };
   }
@@ -99,6 +105,7 @@ export async function deliverResult(call: Call, options: StoryOptions): Promise<
   }
   if (outcome.edited) return { way: 'edited', messageIds: [startedId] };
   const editRefusal = outcome.refusal;
+  if (options.editOnly) return { way: 'unchanged', messageIds: [], editRefusal };
   log(`OK refused to edit the started message ${startedId} (${editRefusal.message}); replying to it instead`);
 
   try {

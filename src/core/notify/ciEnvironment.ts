@@ -209,3 +209,33 @@ export function detectCi(env: CiEnv): CiInfo | undefined {
   if (firstEnv(env, 'JENKINS_URL', 'JENKINS_HOME') && firstEnv(env, 'BUILD_URL', 'BUILD_ID', 'BUILD_NUMBER')) return jenkins(env);
   return undefined;
 }
+
+/**
+ * The variables naming a CI's run (all needed) and, where the CI gives them, its job or step and
+ * the attempt (each taken when set): a job's "started" message and its result share them.
+ */
+const RUN_KEYS: Readonly<Record<CiProvider, { run: readonly (readonly string[])[]; job: readonly (readonly string[])[] }>> = {
+  github: { run: [['GITHUB_REPOSITORY'], ['GITHUB_RUN_ID']], job: [['GITHUB_RUN_ATTEMPT'], ['GITHUB_JOB']] },
+  gitlab: { run: [['CI_PROJECT_ID', 'CI_PROJECT_PATH'], ['CI_PIPELINE_ID']], job: [['CI_JOB_ID']] },
+  jenkins: { run: [['JOB_NAME'], ['BUILD_NUMBER', 'BUILD_ID']], job: [] },
+  teamcity: { run: [['TEAMCITY_BUILD_ID', 'BUILD_NUMBER']], job: [['TEAMCITY_BUILDCONF_NAME']] },
+  azure: { run: [['BUILD_BUILDID']], job: [['SYSTEM_JOBID', 'SYSTEM_JOBNAME'], ['SYSTEM_JOBATTEMPT']] },
+  bitbucket: { run: [['BITBUCKET_REPO_FULL_NAME', 'BITBUCKET_REPO_UUID'], ['BITBUCKET_BUILD_NUMBER']], job: [['BITBUCKET_STEP_UUID']] },
+  drone: { run: [['DRONE_REPO'], ['DRONE_BUILD_NUMBER']], job: [['DRONE_STAGE_NUMBER', 'DRONE_STAGE_NAME']] },
+  woodpecker: { run: [['CI_REPO', 'CI_REPO_ID'], ['CI_PIPELINE_NUMBER']], job: [['CI_WORKFLOW_NAME', 'CI_WORKFLOW_NUMBER']] },
+};
+
+/**
+ * The run and job of the CI the process runs in, as one key (`github:acme/app/11876543210/2/test`):
+ * what ties a job's "started" message to its result. Undefined outside a known CI, or when the CI
+ * does not name the run.
+ */
+export function ciRunKey(env: CiEnv): string | undefined {
+  const ci = detectCi(env);
+  if (!ci) return undefined;
+  const { run, job } = RUN_KEYS[ci.provider];
+  const runParts = run.map((names) => firstEnv(env, ...names));
+  if (runParts.some((part) => part === undefined)) return undefined;
+  const jobParts = job.map((names) => firstEnv(env, ...names)).filter((part) => part !== undefined);
+  return `${ci.provider}:${[...runParts, ...jobParts].join('/')}`;
+}

@@ -23,6 +23,9 @@ export async function postStarted(s: Services, chat: ChatId, build: StartedBuild
   return sent.message_id;
 }
 
+/** What the log says of each way a result went (see StoryWay). */
+const WAYS = { edited: 'edited the started message', replied: 'a reply to the started message', new: 'a new message, not a reply to the started message', unchanged: 'OK refused to edit (a result the rule does not post: nothing sent), the started message' } as const;
+
 export interface StoryEnd {
   chat: ChatId;
   /** The "started" message's id. */
@@ -31,17 +34,20 @@ export interface StoryEnd {
   buttons: LinkButton[];
   /** The build's end (the status bar shows it). */
   at: Date;
+  /** A result the rule does not post: it only settles the started message (where OK refuses the edit, nothing is sent). */
+  editOnly?: boolean;
 }
 
 /**
  * A result whose "started" message was posted: it edits that message; where OK refuses, it
  * replies to it; where that is refused too, it is a new message (see core/notify/buildStory.ts).
  * It waits in the Outbox meanwhile, as a reply to the started message: where it cannot be sent
- * (or VS Code stops first), the Outbox keeps it for a retry.
+ * (or VS Code stops first), the Outbox keeps it for a retry. A result the rule does not post
+ * (`editOnly`) only edits, and is not kept.
  */
 export async function finishStory(s: Services, queue: BuildQueue, end: StoryEnd): Promise<void> {
   const job = { ...buildNotificationJob(s, end.chat, end.text, end.buttons), replyTo: end.startedId };
-  await s.outbox.hold(job).catch((e: unknown) => s.log.warn(`build notification not stored: ${String(e)}`));
+  if (!end.editOnly) await s.outbox.hold(job).catch((e: unknown) => s.log.warn(`build notification not stored: ${String(e)}`));
   try {
     const { deliverResult } = core();
     const delivered = await deliverResult((request) => s.api.call(request), {
@@ -50,14 +56,17 @@ export async function finishStory(s: Services, queue: BuildQueue, end: StoryEnd)
       buttons: end.buttons,
       startedId: end.startedId,
       maxLength: maxMessageLength(),
+      editOnly: end.editOnly,
       keyboards: s.api.keyboards,
       log: (m) => s.log.info(`build notification to ${end.chat}: ${m}`),
     });
     if (delivered.way !== 'edited') void sentIds().add(delivered.messageIds).catch(() => undefined);
-    s.log.info(`build notification to ${end.chat}: ${delivered.way === 'edited' ? `the started message ${end.startedId} edited` : delivered.way === 'replied' ? `a reply to the started message ${end.startedId}` : 'a new message'}`);
+    s.log.info(`build notification to ${end.chat}: ${WAYS[delivered.way]} ${end.startedId}`);
+    if (end.editOnly) return;
     await s.outbox.remove(job.id);
     queue.sent(end.chat, end.at, end.text);
   } catch (e) {
+    if (end.editOnly) return void s.log.warn(`build notification to ${end.chat}: the started message ${end.startedId} not edited: ${e instanceof Error ? e.message : String(e)}`);
     // kept for a retry, which replies to the started message
     await s.outbox.put({ ...job, state: undefined, attempts: 1, lastError: e instanceof Error ? e.message : String(e), delivery: isOkApiError(e) ? e.delivery : 'unknown' });
     queue.failed(end.chat, end.at, e);

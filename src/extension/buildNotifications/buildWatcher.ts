@@ -209,7 +209,7 @@ export class BuildWatcher implements vscode.Disposable {
     // The output is redacted with the token this window knows (in any encoding: see redact), besides anything that looks like a secret.
     const token = await this.s.tokens.get().catch(() => undefined);
     let queued = 0;
-    // each "started" message is finished once, by the first rule of its chat, whatever its `when` says
+    // each "started" message is settled once, by the first rule of its chat: a result its `when` does not post only edits it
     const started = new Map(build.startedMessages ?? []);
     for (const rule of matching) {
       const key = `okChat.lastBuild:${rule.chat}:${build.kind}:${build.name}:${folder?.uri.toString() ?? ''}`;
@@ -224,7 +224,7 @@ export class BuildWatcher implements vscode.Disposable {
       const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines, locale: vscode.env.language, secrets: [token], paths: outputPaths(folder) });
       if (startedId) {
         started.delete(rule.chat);
-        void finishStory(this.s, this.queue, { chat: rule.chat, startedId, text, buttons: buildButtons(result, status), at: result.finishedAt ?? new Date() });
+        void finishStory(this.s, this.queue, { chat: rule.chat, startedId, text, buttons: buildButtons(result, status), at: result.finishedAt ?? new Date(), editOnly: !decision.notify });
       } else this.queue.enqueue(rule.chat, text, buildButtons(result, status), result.finishedAt ?? new Date());
       queued++;
     }

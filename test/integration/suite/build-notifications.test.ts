@@ -240,7 +240,7 @@ describe('build notifications (trusted workspace)', function () {
       assert.match(started.text ?? '', new RegExp(`^⏳ ${name} started · ${path.basename(workspaceDir())}`));
       fs.writeFileSync(flag, '');
       await task;
-      await logLine(ok.api, new RegExp(`the started message ${started.message_id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} edited`), 'the edit');
+      await logLine(ok.api, new RegExp(`edited the started message ${started.message_id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), 'the edit');
       const messages = ok.server.messages.filter((m) => m.chat_id === CHAT);
       assert.equal(messages.length, 1, 'one message, edited');
       assert.equal(messages[0].edited, true);
@@ -294,6 +294,26 @@ describe('build notifications where OK refuses edits (the "recorded" dialect)', 
       assert.deepEqual(ok.api.outboxItems(), []);
     } finally {
       ok.api.setBuildDebounce(undefined);
+      ok.api.setBuildSecond(undefined);
+      await setUserSetting('buildNotifications', undefined);
+    }
+  });
+
+  it('a result the rule does not post (a success under "failure") only tries the edit: nothing is sent when OK refuses it', async () => {
+    ok.api.setBuildSecond(10);
+    try {
+      await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'failure', startedAfterSeconds: 5 }]);
+      const name = taskName('publish');
+      const flag = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ok-chat-publish-')), 'done');
+      const task = runTask(name, 0, vscode.TaskGroup.Build, { command: `while [ ! -f '${flag}' ]; do sleep 0.05; done` });
+      const started = await waitFor(() => ok.server.messages.find((m) => m.chat_id === CHAT), 'the "started" message', 15_000);
+      fs.writeFileSync(flag, '');
+      await task;
+      await logLine(ok.api, new RegExp(`OK refused to edit \\(a result the rule does not post: nothing sent\\), the started message ${started.message_id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), 'the refused edit');
+      assert.equal(ok.server.requests.filter((r) => r.path.endsWith('/edit')).length, 1, 'one edit tried');
+      assert.deepEqual(ok.server.messages.filter((m) => m.chat_id === CHAT).map((m) => m.message_id), [started.message_id], 'no reply, no new message');
+      assert.deepEqual(ok.api.outboxItems(), [], 'nothing kept to send');
+    } finally {
       ok.api.setBuildSecond(undefined);
       await setUserSetting('buildNotifications', undefined);
     }

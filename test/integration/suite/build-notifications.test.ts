@@ -257,6 +257,8 @@ describe('build notifications (trusted workspace)', function () {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'failure', startedAfterSeconds: 600 }]);
     const name = taskName('quick');
     await runTask(name, 1);
+    // decided once the task's diagnostics settled
+    assert.match(await buildDecided(ok.api, name), /: 1 notification\(s\) queued$/);
     assert.deepEqual(ok.api.buildWatch(), { startedRuns: 0, diagnosticsListening: false }, 'the timer was cancelled at the end, the diagnostics no longer listened to');
     const [msg] = await waitFor(() => (texts().length ? texts() : undefined), 'the failure message', 8000);
     assert.match(msg, /^❌/);

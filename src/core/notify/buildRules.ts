@@ -21,7 +21,12 @@ export interface BuildRule {
   outputLines: number;
   /** When the build breaks, HEAD's author (in .ok-chat/people.json) also gets the message directly. */
   dmAuthor?: boolean;
+  /** A task still running after this many seconds posts "started", which its result then edits; off when missing. */
+  startedAfterSeconds?: number;
 }
+
+/** The longest `startedAfterSeconds` (a day). */
+export const MAX_STARTED_AFTER_SECONDS = 86_400;
 
 export interface BuildEvent {
   kind: 'task' | 'command';
@@ -77,6 +82,11 @@ export function parseRules(raw: unknown): { rules: BuildRule[]; problems: string
       problems.push(l10n.t('{0}.outputLines: expected a whole number from 0 to 200', where));
       return;
     }
+    const startedAfterSeconds = e.startedAfterSeconds === undefined || e.startedAfterSeconds === 0 ? undefined : Number(e.startedAfterSeconds);
+    if (startedAfterSeconds !== undefined && !(typeof e.startedAfterSeconds === 'number' && Number.isInteger(startedAfterSeconds) && startedAfterSeconds > 0 && startedAfterSeconds <= MAX_STARTED_AFTER_SECONDS)) {
+      problems.push(l10n.t('{0}.startedAfterSeconds: expected a whole number of seconds from 1 to {1} (0 or none: off)', where, MAX_STARTED_AFTER_SECONDS));
+      return;
+    }
     const tasks = strings(e.tasks);
     const commands = strings(e.commands);
     const taskGroup = typeof e.taskGroup === 'string' && e.taskGroup.trim() ? e.taskGroup.trim() : undefined;
@@ -92,6 +102,7 @@ export function parseRules(raw: unknown): { rules: BuildRule[]; problems: string
       template: typeof e.template === 'string' && e.template.trim() ? e.template : undefined,
       outputLines,
       ...(e.dmAuthor === true ? { dmAuthor: true } : {}),
+      ...(startedAfterSeconds ? { startedAfterSeconds } : {}),
     });
   });
   return { rules, problems };

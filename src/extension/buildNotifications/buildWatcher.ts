@@ -1,64 +1,35 @@
-import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { OutputPaths } from '../../core/notify/outputTail';
 import { ruleMatches, type BuildEvent, type BuildRule } from '../../core/notify/buildRules';
 import type { ChatId } from '../../core/model/ids';
-import { splitMessage } from '../../core/messages/messageText';
 import { formatBuildMessage } from '../../core/notify/buildMessage';
 import { redactSecrets } from '../../core/notify/buildOutput';
 import { shouldNotify, statusOf, statusToRemember, type BuildResult, type BuildStatus } from '../../core/notify/buildStatus';
-import { chatLabel } from '../savedChats/savedChat';
-import { SendFailed } from '../outbox/sendThroughOutbox';
-import { sendJob } from '../outbox/sendThroughOutbox';
-import { newJob, type OutboxItem } from '../../core/outbox/outboxItems';
 import type { Services } from '../services';
-import { gitHostKinds, linkButtonsEnabled, maxMessageLength, readRulesAndProblems } from '../platform/settings';
+import { readRulesAndProblems } from '../platform/settings';
 import { RuleMistakes } from './ruleMistakes';
-import { repositoryInfo } from '../platform/gitRepository';
-import { core } from '../platform/lazyCore';
-import type { LinkButton } from '../../core/net/okRequests';
 import type { BuildStatusBar } from './buildStatusBar';
 import { authorOfBreak, tellAuthor } from './tellAuthor';
+import { buildButtons, buildGitFacts, outputPaths } from './buildFacts';
+import { BuildQueue } from './buildQueue';
+import { TaskProblems } from './taskProblems';
+import type { BuildFindings } from '../../core/notify/buildFindings';
+import { StartedMessages } from './startedMessages';
+import { finishStory, postStarted } from './buildStories';
 
-/** How long to wait for more builds ending before posting, so a burst becomes one message per chat. */
-export const DEBOUNCE_MS = 1500;
+export { buildButtons, buildGitFacts, buildNotificationJob, outputPaths } from './buildFacts';
+export { DEBOUNCE_MS } from './buildQueue';
+
 const OUTPUT_BUFFER_CHARS = 64 * 1024;
-/** The most link buttons under one message of a burst of builds (well under OK's limit). */
-const MAX_BUILD_BUTTONS = 10;
 
 export interface EndedBuild extends BuildEvent {
   exitCode: number | undefined;
   durationMs?: number;
   folder?: vscode.WorkspaceFolder;
   output?: string;
-}
-
-/** The outbox job that posts a build notification to a chat (split into parts if long), with its link buttons. */
-export function buildNotificationJob(s: Services, chat: ChatId, text: string, buttons: LinkButton[] = []): OutboxItem {
-  return newJob('text', splitMessage(text, maxMessageLength()), { chatId: chat, chatTitle: s.chats.get(chat)?.title, buttons }, 'build');
-}
-
-/** Where a folder's build stands in git: branch, commit, and the commit's page when it is pushed. */
-export async function buildGitFacts(folder: vscode.Uri | undefined): Promise<Pick<BuildResult, 'branch' | 'commit' | 'commitUrl'>> {
-  const repo = await repositoryInfo(folder, { orFirst: true });
-  if (!repo) return {};
-  const { commitUrlFor, repositoryPage } = core();
-  const page = repositoryPage(repo.remoteUrl);
-  return {
-    branch: repo.branch ?? repo.commit?.slice(0, 8),
-    commit: repo.commit,
-    commitUrl: repo.pushed ? commitUrlFor(page, repo.commit, undefined, gitHostKinds(folder)) : undefined,
-  };
-}
-
-/** The folders a build's output paths are shown relative to: its workspace folder (on disk) and the home folder as `~`. */
-export function outputPaths(folder: vscode.WorkspaceFolder | undefined): OutputPaths {
-  return { workspace: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined, home: os.homedir() };
-}
-
-/** A build's link buttons (its commit), unless `okChat.linkButtons` is off (then the links are text only). */
-export function buildButtons(result: BuildResult, status: BuildStatus): LinkButton[] {
-  return linkButtonsEnabled() ? core().buildLinkButtons({ commitUrl: result.commitUrl, runUrl: result.runUrl }, status) : [];
+  /** A failed task's errors, as its problem matcher reported them (kind `problems`). */
+  findings?: BuildFindings;
+  /** Per chat, the id of the "started" message the result edits (see startedMessages.ts). */
+  startedMessages?: ReadonlyMap<ChatId, string>;
 }
 
 /**
@@ -72,12 +43,18 @@ export class BuildWatcher implements vscode.Disposable {
   /** Shell processes of tasks, whose terminal commands the task events already report. */
   private readonly taskProcessIds = new Set<number>();
   private readonly shellOutputs = new WeakMap<vscode.TerminalShellExecution, { started: number; text: string; done: Promise<void> }>();
-  /** Per chat, the build results waiting for the debounce; their job is already in the Outbox (held). */
-  private readonly pending = new Map<ChatId, { messages: string[]; buttons: LinkButton[]; at: Date; timer: ReturnType<typeof setTimeout>; job: OutboxItem }>();
   private rules: BuildRule[] = [];
+  /** The results on their way to the chats (a burst of builds: one message per chat). */
+  readonly queue: BuildQueue;
+  /** The errors the problem matchers of watched tasks report while they run. */
+  readonly problems = new TaskProblems();
+  /** The "started" messages of tasks that run long (rules with `startedAfterSeconds`). */
+  readonly started: StartedMessages;
 
   constructor(private readonly s: Services, private readonly status: BuildStatusBar) {
     this.mistakes = new RuleMistakes(s.log);
+    this.queue = new BuildQueue(s, status);
+    this.started = new StartedMessages(s, (chat, build) => postStarted(s, chat, build));
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('okChat.buildNotifications') || e.affectsConfiguration('okChat.allowWorkspaceBuildRules')) this.reload();
@@ -93,6 +70,7 @@ export class BuildWatcher implements vscode.Disposable {
       vscode.tasks.onDidStartTaskProcess((e) => {
         this.taskProcesses.set(e.execution, { started: Date.now(), pid: e.processId });
         this.taskProcessIds.add(e.processId);
+        this.taskStarted(e.execution);
       }),
       vscode.tasks.onDidEndTaskProcess((e) => {
         const task = e.execution.task;
@@ -100,7 +78,7 @@ export class BuildWatcher implements vscode.Disposable {
         const proc = this.taskProcesses.get(e.execution);
         if (proc) setTimeout(() => this.taskProcessIds.delete(proc.pid), 10_000).unref?.();
         const folder = typeof task.scope === 'object' ? task.scope : undefined;
-        this.handle({ kind: 'task', name: task.name, group: task.group?.id, exitCode: e.exitCode, durationMs: proc ? Date.now() - proc.started : undefined, folder });
+        void this.taskEnded(e.execution, { kind: 'task', name: task.name, group: task.group?.id, exitCode: e.exitCode, durationMs: proc ? Date.now() - proc.started : undefined, folder });
       }),
     ];
     // Terminal commands typed by hand, where shell integration reports them.
@@ -134,6 +112,29 @@ export class BuildWatcher implements vscode.Disposable {
       for (const d of this.listening.splice(0)) d.dispose();
       this.listening = undefined;
     }
+  }
+
+  /** A watched task started: its problems are noted, and its "started" messages timed. */
+  private taskStarted(execution: vscode.TaskExecution): void {
+    // nothing is sent in Restricted Mode: nothing to prepare either
+    if (!vscode.workspace.isTrusted) return;
+    const task = execution.task;
+    const rules = this.rules.filter((r) => ruleMatches(r, { kind: 'task', name: task.name, group: task.group?.id }));
+    if (rules.length === 0) return;
+    const folder = typeof task.scope === 'object' ? task.scope : undefined;
+    this.problems.start(execution, folder);
+    this.started.start(execution, { name: task.name, folder }, rules);
+  }
+
+  /** A task ended: its result goes with the errors its problem matcher reported and the "started" messages to edit. */
+  private async taskEnded(execution: vscode.TaskExecution, build: EndedBuild): Promise<void> {
+    const failed = build.exitCode !== undefined && statusOf(build.exitCode) === 'failure';
+    const [findings, startedMessages] = await Promise.all([
+      this.problems.end(execution, failed).catch((e: unknown) => void this.s.log.warn(`build "${build.name}": its problems could not be read: ${String(e)}`)),
+      this.started.end(execution),
+    ]);
+    if (findings) this.s.log.info(`build "${build.name}": ${findings.failed} error(s) in its folder's diagnostics`);
+    this.handle({ ...build, ...(findings ? { findings } : {}), ...(startedMessages.size ? { startedMessages } : {}) });
   }
 
   private commandRules(commandLine: string): BuildRule[] {
@@ -185,7 +186,8 @@ export class BuildWatcher implements vscode.Disposable {
 
   /** How many messages it queued. */
   private async process(build: EndedBuild): Promise<number> {
-    if (build.exitCode === undefined) return 0; // stopped or terminated: no result to report
+    // stopped or terminated: no result to report, only its "started" messages to finish
+    if (build.exitCode === undefined && !build.startedMessages) return 0;
     const matching = this.rules.filter((r) => ruleMatches(r, build));
     if (matching.length === 0) return 0;
     if (!vscode.workspace.isTrusted) {
@@ -203,92 +205,40 @@ export class BuildWatcher implements vscode.Disposable {
       finishedAt: new Date(),
       kind: build.kind,
       output: build.output,
+      findings: build.findings,
     };
     // The output is redacted with the token this window knows (in any encoding: see redact), besides anything that looks like a secret.
     const token = await this.s.tokens.get().catch(() => undefined);
     let queued = 0;
+    // each "started" message is settled once, by the first rule of its chat: a result its `when` does not post only edits it
+    const started = new Map(build.startedMessages ?? []);
     for (const rule of matching) {
       const key = `okChat.lastBuild:${rule.chat}:${build.kind}:${build.name}:${folder?.uri.toString() ?? ''}`;
       const previous = this.s.context.workspaceState.get<BuildStatus>(key);
       await this.s.context.workspaceState.update(key, statusToRemember(status, previous));
       const decision = shouldNotify(rule.when, status, previous);
-      if (!decision.notify) {
+      const startedId = started.get(rule.chat);
+      if (!decision.notify && !startedId) {
         this.s.log.debug(`build notification for "${build.name}" to ${rule.chat} not sent: ${decision.reason ?? ''}`);
         continue;
       }
-      const person = rule.dmAuthor ? await authorOfBreak(this.s, folder, status, previous) : undefined;
+      const person = rule.dmAuthor && decision.notify ? await authorOfBreak(this.s, folder, status, previous) : undefined;
       const text = formatBuildMessage(result, { template: rule.template, transition: decision.transition, outputLines: rule.outputLines, locale: vscode.env.language, secrets: [token], paths: outputPaths(folder), mention: person?.mention });
-      this.enqueue(rule.chat, text, buildButtons(result, status), result.finishedAt ?? new Date());
+      if (startedId) {
+        started.delete(rule.chat);
+        void finishStory(this.s, this.queue, { chat: rule.chat, startedId, text, buttons: buildButtons(result, status), at: result.finishedAt ?? new Date(), editOnly: !decision.notify });
+      } else this.queue.enqueue(rule.chat, text, buildButtons(result, status), result.finishedAt ?? new Date());
       if (person) void tellAuthor(this.s, person, text, buildButtons(result, status));
       queued++;
     }
     return queued;
   }
 
-  /** `at`: the build's end, the time the message shows; the status bar item shows the same. */
-  private enqueue(chat: ChatId, text: string, buttons: LinkButton[], at: Date): void {
-    let entry = this.pending.get(chat);
-    if (entry) {
-      clearTimeout(entry.timer);
-      entry.messages.push(text);
-      entry.at = at;
-      entry.timer = setTimeout(() => void this.flush(chat), this.s.tuning.buildDebounceMs ?? DEBOUNCE_MS);
-    } else {
-      entry = { messages: [text], buttons: [], at, timer: setTimeout(() => void this.flush(chat), this.s.tuning.buildDebounceMs ?? DEBOUNCE_MS), job: buildNotificationJob(this.s, chat, text) };
-      this.pending.set(chat, entry);
-    }
-    // the builds of a burst share one message: each link once, within OK's limit of buttons
-    const pending = entry;
-    for (const b of buttons) if (!pending.buttons.some((k) => k.url === b.url) && pending.buttons.length < MAX_BUILD_BUTTONS) pending.buttons.push(b);
-    if (pending.buttons.length && pending.job.kind === 'text') pending.job.buttons = [...pending.buttons];
-    // stored at once: if VS Code stops before the debounce ends, the result is in the Outbox (not sent)
-    entry.job.parts = splitMessage(entry.messages.join('\n\n'), maxMessageLength());
-    void this.s.outbox.hold(entry.job).catch((e: unknown) => this.s.log.warn(`build notification not stored: ${String(e)}`));
-    this.status.set({ kind: 'pending', chat: this.chatName(chat) });
-  }
-
-  private chatName(chat: ChatId): string {
-    const saved = this.s.chats.get(chat);
-    return saved ? chatLabel(saved) : chat;
-  }
-
-  /** Posts what is queued for a chat as one message (split if long). */
-  async flush(chat: ChatId): Promise<void> {
-    const entry = this.pending.get(chat);
-    if (!entry) return;
-    this.pending.delete(chat);
-    clearTimeout(entry.timer);
-    const text = entry.messages.join('\n\n');
-    // its parts were set as each build result joined it (see enqueue)
-    const job = entry.job;
-    // a stop of this run since (the test hook) left it in the Outbox: it is no longer this run's to send
-    if (!this.s.outbox.isHeld(job.id)) {
-      this.s.log.info(`build notification ${job.id} to ${chat} not sent by this run: it was stopped, the Outbox has it`);
-      return;
-    }
-    try {
-      await sendJob(this.s, job, { quiet: true });
-      this.status.set({ kind: 'sent', chat: this.chatName(chat), at: entry.at, summary: text.split('\n')[0] });
-      void vscode.commands.executeCommand('setContext', 'okChat.sentBuildNotification', true);
-    } catch (e) {
-      const message = e instanceof SendFailed ? e.message : e instanceof Error ? e.message : String(e);
-      this.s.log.warn(`build notification to ${chat} not sent (kept in the Outbox): ${message}`);
-      this.status.set({ kind: 'failed', chat: this.chatName(chat), at: entry.at, error: message });
-    }
-  }
-
-
-
   dispose(): void {
-    // Whatever is still waiting for the debounce is kept in the Outbox, not dropped.
-    for (const entry of this.pending.values()) {
-      clearTimeout(entry.timer);
-      const job = { ...entry.job, state: undefined };
-      job.lastError = vscode.l10n.t('VS Code closed before the build notification was sent.');
-      job.delivery = 'not-sent';
-      void this.s.outbox.put(job);
-    }
-    this.pending.clear();
+    // Whatever is still waiting for the debounce is kept in the Outbox, not dropped; no "started" timer is left behind.
+    this.queue.dispose();
+    this.started.dispose();
+    this.problems.dispose();
     for (const sub of [...this.subscriptions, ...(this.listening ?? [])]) sub.dispose();
     this.listening = undefined;
   }

@@ -35,6 +35,8 @@ export interface Tuning {
   promptShown?: (prompt: ShownPrompt) => void;
   /** how long build results wait for others of the same burst before they are sent as one message (ms); default 1.5 s */
   buildDebounceMs?: number;
+  /** how long a second of a build rule's `startedAfterSeconds` lasts (ms); default 1000 */
+  buildSecondMs?: number;
   /** the conversation panel (see conversation/conversationSeam.ts) */
   conversation?: ConversationTuning;
 }

@@ -85,6 +85,10 @@ export interface TestSeamMembers {
   setUnreadPollTimings(timings: UnreadPollTimings | undefined): void;
   /** A shorter wait of build results for the others of their burst (undefined restores 1.5 s); builds already waiting keep theirs. */
   setBuildDebounce(ms: number | undefined): void;
+  /** A shorter second for build rules' `startedAfterSeconds` (ms; undefined restores 1000); tasks already running keep theirs. */
+  setBuildSecond(ms: number | undefined): void;
+  /** What the build watcher keeps while tasks run: how many tasks have "started" timers or messages, whether it listens to diagnostics (neither once every task ended). */
+  buildWatch(): { startedRuns: number; diagnosticsListening: boolean };
   /** The Chats view's badge (unsent messages plus unread ones). */
   viewBadge(): vscode.ViewBadge | undefined;
   /** What the build-notification status bar item shows. */
@@ -149,6 +153,11 @@ export function makeTestSeam(s: Services, parts: ActivationParts): TestSeam {
       if (ms === undefined) delete tuning.buildDebounceMs;
       else tuning.buildDebounceMs = ms;
     },
+    setBuildSecond: (ms) => {
+      if (ms === undefined) delete tuning.buildSecondMs;
+      else tuning.buildSecondMs = ms;
+    },
+    buildWatch: () => ({ startedRuns: parts.builds.started.running, diagnosticsListening: parts.builds.problems.listening }),
     setOutboxRetryTimings: (timings) => {
       tuning.outboxRetry = timings;
       parts.retries.retuned();

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { CHAT, okChatApi, runCommand, runTask, setUserSetting, useFakeOk, waitFor, workspaceDir } from '../suite/extensionSetup';
+import { CHAT, logLine, okChatApi, runCommand, runTask, setUserSetting, useFakeOk, waitFor, workspaceDir } from '../suite/extensionSetup';
 import { git, makeRepository, openInGit, pushed } from './gitWorkspace';
 
 const CODE = 'def add(a, b):\n    return a + b\n\n\nanswer = add(40, 2)\n';
@@ -163,6 +164,41 @@ describe('links to code and commits (a GitHub-like and a self-hosted GitLab-like
       ok.api.setBuildDebounce(undefined);
       await setUserSetting('buildNotifications', undefined);
       fs.rmSync(path.dirname(people), { recursive: true, force: true });
+    }
+  });
+
+  it('a failed task with a problem matcher posts its first errors, each linked to its line at the commit', async () => {
+    await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'failure', tasks: ['lint-*'] }]);
+    ok.api.setBuildDebounce(150);
+    try {
+      const name = `lint-${Date.now().toString(36)}`;
+      // what a compiler prints, read by the built-in "$go" matcher (file:line: message, relative to the folder): 7 errors, one said twice
+      // (from a script: VS Code's line about the failed command would repeat a command line that says them)
+      const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ok-chat-lint-')), 'lint.sh');
+      const errors = [7, 1, 2, 3, 4, 5].map((line) => `src/math.py:${line}: undefined: x${line}`);
+      fs.writeFileSync(script, [...errors, 'src/math.py:2: undefined: x2', 'services/billing/lib/invoice.py:1: bad import'].map((l) => `echo '${l}'`).join('\n'));
+      await runTask(name, 2, vscode.TaskGroup.Build, { command: `sh ${script}`, problemMatchers: ['$go'] });
+      // the duplicate counted once
+      await logLine(ok.api, new RegExp(`build "${name}": 7 error\\(s\\) in its folder's diagnostics`), 'the errors read');
+      const message = await waitFor(() => posted()[0], 'the build notification', 20_000);
+      const text = message.text ?? '';
+      // the diagnostics were listened to only while the task ran
+      assert.equal(ok.api.buildWatch().diagnosticsListening, false);
+      const link = (file: string, line: number) => `https://github.com/octo/payments/blob/${githubCommit}/${file}#L${line}`;
+      // the first 5 by file and line, each with its permalink; the count says there are 7
+      const lines = text.split('\n');
+      const shown = lines.filter((l) => /undefined: x\d|bad import/.test(l));
+      assert.equal(shown.length, 5, text);
+      assert.ok(shown[0].includes('services/billing/lib/invoice.py:1: bad import'), text);
+      // a file of the repository inside the folder links to its own host, like its snippets
+      assert.ok(text.includes(`https://git.example.com/team/billing/-/blob/${gitlabCommit}/lib/invoice.py#L1`), text);
+      for (const [i, line] of [1, 2, 3, 4].entries()) assert.ok(shown[i + 1].includes(`src/math.py:${line}: undefined: x${line}`), text);
+      for (const line of [1, 2, 3, 4]) assert.ok(text.includes(link('src/math.py', line)), `no permalink to line ${line}: ${text}`);
+      assert.ok(!text.includes('x5') && !text.includes('x7'), text);
+      assert.match(text, /\b7\b/, `the count of errors: ${text}`);
+    } finally {
+      ok.api.setBuildDebounce(undefined);
+      await setUserSetting('buildNotifications', undefined);
     }
   });
 });

@@ -228,8 +228,96 @@ describe('build notifications (trusted workspace)', function () {
     assert.match(texts(CHAT2)[0], /^🧪 .+\n✅ build succeeded/);
   });
 
+  it('a task still running after startedAfterSeconds posts "started", and its failure edits that message', async () => {
+    ok.api.setBuildSecond(10); // a rule's second lasts 10 ms here
+    try {
+      await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'failure', startedAfterSeconds: 5 }]);
+      const name = taskName('deploy');
+      const flag = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ok-chat-deploy-')), 'done');
+      // the task runs until the test has seen its "started" message
+      const task = runTask(name, 4, vscode.TaskGroup.Build, { command: `while [ ! -f '${flag}' ]; do sleep 0.05; done` });
+      const started = await waitFor(() => ok.server.messages.find((m) => m.chat_id === CHAT), 'the "started" message', 15_000);
+      assert.match(started.text ?? '', new RegExp(`^⏳ ${name} started · ${path.basename(workspaceDir())}`));
+      fs.writeFileSync(flag, '');
+      await task;
+      await logLine(ok.api, new RegExp(`edited the started message ${started.message_id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), 'the edit');
+      const messages = ok.server.messages.filter((m) => m.chat_id === CHAT);
+      assert.equal(messages.length, 1, 'one message, edited');
+      assert.equal(messages[0].edited, true);
+      assert.match(messages[0].text ?? '', new RegExp(`^❌ ${name} (failed|is broken) \\(exit code 4\\)`));
+      assert.equal(ok.server.requestsTo('POST', `/${started.message_id}/edit`).length, 1);
+      assert.deepEqual(ok.api.outboxItems(), [], 'nothing left in the Outbox');
+      assert.deepEqual(ok.api.buildWatch(), { startedRuns: 0, diagnosticsListening: false }, 'no timer nor listener left');
+    } finally {
+      ok.api.setBuildSecond(undefined);
+    }
+  });
+
+  it('a task that ends before startedAfterSeconds posts no "started", only its result', async () => {
+    await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'failure', startedAfterSeconds: 600 }]);
+    const name = taskName('quick');
+    await runTask(name, 1);
+    // decided once the task's diagnostics settled
+    assert.match(await buildDecided(ok.api, name), /: 1 notification\(s\) queued$/);
+    assert.deepEqual(ok.api.buildWatch(), { startedRuns: 0, diagnosticsListening: false }, 'the timer was cancelled at the end, the diagnostics no longer listened to');
+    const [msg] = await waitFor(() => (texts().length ? texts() : undefined), 'the failure message', 8000);
+    assert.match(msg, /^❌/);
+    assert.equal(texts().length, 1);
+    assert.ok(!ok.server.requests.some((r) => r.path.endsWith('/edit')), 'nothing edited');
+  });
+
   it('rejects a test notification to a malformed chat id', async () => {
     const e = await rejection(runCommand('okChat.sendTestBuildNotification', { chatId: 'general' }));
     assert.match(e.message, /not an OK chat id/);
+  });
+});
+
+describe('build notifications where OK refuses edits (the "recorded" dialect)', function () {
+  this.timeout(60000);
+  const ok = useFakeOk({ dialect: 'recorded' });
+
+  it('the result of a task that posted "started" answers it (a reply), once', async () => {
+    ok.api.setBuildDebounce(150);
+    ok.api.setBuildSecond(10);
+    try {
+      await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always', startedAfterSeconds: 5 }]);
+      const name = taskName('release');
+      const flag = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ok-chat-release-')), 'done');
+      const task = runTask(name, 0, vscode.TaskGroup.Build, { command: `while [ ! -f '${flag}' ]; do sleep 0.05; done` });
+      const started = await waitFor(() => ok.server.messages.find((m) => m.chat_id === CHAT), 'the "started" message', 15_000);
+      fs.writeFileSync(flag, '');
+      await task;
+      await logLine(ok.api, new RegExp(`a reply to the started message ${started.message_id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), 'the reply');
+      const messages = ok.server.messages.filter((m) => m.chat_id === CHAT);
+      assert.equal(messages.length, 2, messages.map((m) => m.text).join('\n---\n'));
+      assert.match(messages[0].text ?? '', /^⏳ /, 'the started message stays as it was');
+      assert.equal(messages[1].reply_to, started.message_id);
+      assert.match(messages[1].text ?? '', new RegExp(`^✅ ${name} succeeded`));
+      assert.deepEqual(ok.api.outboxItems(), []);
+    } finally {
+      ok.api.setBuildDebounce(undefined);
+      ok.api.setBuildSecond(undefined);
+      await setUserSetting('buildNotifications', undefined);
+    }
+  });
+
+  it('a result the rule does not post (a success under "failure") only tries the edit: nothing is sent when OK refuses it', async () => {
+    ok.api.setBuildSecond(10);
+    try {
+      await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'failure', startedAfterSeconds: 5 }]);
+      const name = taskName('publish');
+      const flag = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ok-chat-publish-')), 'done');
+      const task = runTask(name, 0, vscode.TaskGroup.Build, { command: `while [ ! -f '${flag}' ]; do sleep 0.05; done` });
+      const started = await waitFor(() => ok.server.messages.find((m) => m.chat_id === CHAT), 'the "started" message', 15_000);
+      fs.writeFileSync(flag, '');
+      await task;
+      await logLine(ok.api, new RegExp(`OK refused to edit \\(a result the rule does not post: nothing sent\\), the started message ${started.message_id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), 'the refused edit');
+      assert.equal(ok.server.requests.filter((r) => r.path.endsWith('/edit')).length, 1, 'one edit tried');
+      assert.deepEqual(ok.server.messages.filter((m) => m.chat_id === CHAT).map((m) => m.message_id), [started.message_id], 'no reply, no new message');
+      assert.deepEqual(ok.api.outboxItems(), [], 'nothing kept to send');
+    } finally {
+      ok.api.setBuildSecond(undefined);
+      await setUserSetting('buildNotifications', undefined);
+    }
   });
 });

@@ -229,11 +229,14 @@ export function useFakeOk(options: FakeOkOptions = {}): FakeOk {
   return ctx;
 }
 
-/** Runs a real shell task in the build group and waits until its process ended. */
-export async function runTask(name: string, exitCode: number, group: vscode.TaskGroup = vscode.TaskGroup.Build): Promise<void> {
+/**
+ * Runs a real shell task in the build group and waits until its process ended; `shell.command`
+ * runs before the exit (in place of an echo), read by `shell.problemMatchers`.
+ */
+export async function runTask(name: string, exitCode: number, group: vscode.TaskGroup = vscode.TaskGroup.Build, shell: { command?: string; problemMatchers?: string[] } = {}): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder);
-  const task = new vscode.Task({ type: 'shell', name }, folder, name, 'okChatTest', new vscode.ShellExecution(`echo building ${name}; exit ${exitCode}`));
+  const task = new vscode.Task({ type: 'shell', name }, folder, name, 'okChatTest', new vscode.ShellExecution(`${shell.command ?? `echo building ${name}`}; exit ${exitCode}`), shell.problemMatchers ?? []);
   task.group = group;
   task.presentationOptions = { reveal: vscode.TaskRevealKind.Never, echo: false };
   const ended = new Promise<number | undefined>((resolve) => {

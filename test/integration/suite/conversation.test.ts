@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
@@ -35,6 +36,20 @@ function hiddenPanelPlansNoRead(api: TestSeam, from: number) {
 
 async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  // every editor closed: a test starts from an empty editor area, whatever the one before opened
+  await waitFor(() => vscode.window.tabGroups.all.every((g) => g.tabs.length === 0), () => `every editor closed; still open: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)).join(', ')}`);
+}
+
+/**
+ * A text file on disk to show over or beside the conversation, its tab labelled `name`. Not an
+ * untitled document with content: that one is unsaved, and closing all editors would ask whether
+ * to save it and leave it open, in the next test's layout.
+ */
+async function fileNamed(name: string): Promise<vscode.TextDocument> {
+  const file = path.join(os.tmpdir(), `ok-chat-conversation-${process.pid}`, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${name}\n`);
+  return vscode.workspace.openTextDocument(vscode.Uri.file(file));
 }
 
 describe('Conversation view', function () {
@@ -170,7 +185,7 @@ describe('Conversation view', function () {
     const typed = await act(ok.api)(CHAT, 'draft', undefined, 'черновик: не отправлять');
     const from = ok.api.conversationPolls().length;
     // a file in the same group hides the panel; VS Code drops a hidden webview's page
-    const doc = await vscode.workspace.openTextDocument({ content: 'hides the conversation' });
+    const doc = await fileNamed('hides the conversation');
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active });
     await waitFor(() => conversationTab()?.isActive === false, 'the conversation tab to be hidden');
     // the hidden panel plans no read; then a teammate writes
@@ -194,7 +209,7 @@ describe('Conversation view', function () {
     await runCommand('okChat.openConversation', { chatId: CHAT });
     const before = await shownNow(10);
     // a second group beside (a file), then the conversation active again in the first
-    const doc = await vscode.workspace.openTextDocument({ content: 'the group beside' });
+    const doc = await fileNamed('the group beside');
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Two });
     await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
     const layout = () => JSON.stringify(vscode.window.tabGroups.all.map((g) => ({ column: g.viewColumn, active: g.isActive, tabs: g.tabs.map((t) => `${t.label}${t.isActive ? '*' : ''}`) })));
@@ -405,7 +420,7 @@ describe('Conversation view', function () {
     // hidden behind a text editor in the same group: no read planned, none made
     ok.server.clearFaults();
     let from = ok.api.conversationPolls().length;
-    const doc = await vscode.workspace.openTextDocument({ content: 'hides the panel' });
+    const doc = await fileNamed('hides the panel');
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active });
     const hidden = await hiddenPanelPlansNoRead(ok.api, from);
     const readsWhileHidden = () => reads().filter((r) => r.time > hidden.time);

@@ -5,13 +5,15 @@ import { linkToLines } from '../commands/codeLinks';
 
 /** How long the diagnostics must stay still after a task ended before its problems are read (its matcher's last ones arrive after the process ended). */
 const SETTLE_MS = 300;
-/** The longest wait for them to settle. */
-const SETTLE_MAX_MS = 2000;
+/** The longest wait for them to settle (or, for a task with problem matchers, for its matchers' report to come). */
+const SETTLE_MAX_MS = 3000;
 
 interface Run {
   folder: vscode.WorkspaceFolder;
   /** The files of the folder whose diagnostics changed while the task ran. */
   changed: Set<string>;
+  /** The task has problem matchers: their report may come after the process ended. */
+  matched: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export class TaskProblems implements vscode.Disposable {
   /** Starts noting the changes in the task's folder (a task of no folder has none to note). */
   start(execution: vscode.TaskExecution, folder: vscode.WorkspaceFolder | undefined): void {
     if (!folder || folder.uri.scheme !== 'file') return;
-    this.runs.set(execution, { folder, changed: new Set() });
+    this.runs.set(execution, { folder, changed: new Set(), matched: execution.task.problemMatchers.length > 0 });
     this.listener ??= vscode.languages.onDidChangeDiagnostics((e) => this.noted(e.uris));
   }
 
@@ -51,7 +53,8 @@ export class TaskProblems implements vscode.Disposable {
     if (!run) return undefined;
     try {
       if (!read) return undefined;
-      await this.settled();
+      // a matcher's report of the end comes after the process ended, later the busier the machine: wait for it
+      await this.settled(run.matched ? Date.now() : undefined);
       return await problemsOf(run, limit);
     } finally {
       this.runs.delete(execution);
@@ -59,8 +62,11 @@ export class TaskProblems implements vscode.Disposable {
     }
   }
 
-  /** Resolves once the diagnostics did not change for {@link SETTLE_MS} (at most {@link SETTLE_MAX_MS}). */
-  private settled(): Promise<void> {
+  /**
+   * Resolves once the diagnostics did not change for {@link SETTLE_MS} — with `after`, once they
+   * changed after that time and then did not for as long — at most {@link SETTLE_MAX_MS}.
+   */
+  private settled(after?: number): Promise<void> {
     const deadline = Date.now() + SETTLE_MAX_MS;
     return new Promise<void>((resolve) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -71,8 +77,9 @@ export class TaskProblems implements vscode.Disposable {
       };
       const check = () => {
         const still = Date.now() - this.lastChange;
-        if (still >= SETTLE_MS || Date.now() >= deadline) return done();
-        timer = setTimeout(check, Math.min(SETTLE_MS - still, deadline - Date.now()));
+        const reported = after === undefined || this.lastChange >= after;
+        if ((reported && still >= SETTLE_MS) || Date.now() >= deadline) return done();
+        timer = setTimeout(check, Math.max(1, Math.min(reported ? SETTLE_MS - still : SETTLE_MS, deadline - Date.now())));
       };
       this.settleWaits.add(done);
       timer = setTimeout(check, SETTLE_MS);

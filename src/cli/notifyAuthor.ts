@@ -4,7 +4,7 @@
  * the group. Nothing here fails the step: each reason for not telling is a line on stderr.
  */
 import * as path from 'node:path';
-import { DEFAULT_BASE_URL, PEOPLE_FILE, ciIdentities, findAuthor, isBreak, isOkApiError, parsePeople, requests, sendWithButtons, type BuildStatus, type PartPost } from '../core';
+import { DEFAULT_BASE_URL, PEOPLE_FILE, ciIdentities, findAuthor, isBreak, isOkApiError, parsePeople, postParts, requests, usersPost, type BuildStatus } from '../core';
 import type { Connection } from './cliConnection';
 import type { Ctx } from './cliContext';
 import { apiErrorMessage } from './errorMessages';
@@ -71,23 +71,14 @@ export async function authorToTell(ctx: Ctx, o: { tracking: boolean; status: Bui
  */
 export async function tellAuthor(conn: Connection, ctx: Ctx, person: AuthorToTell, parts: readonly string[], buttons: readonly requests.LinkButton[], maxLength: number): Promise<void> {
   const who = `${person.mention} (${person.userId})`;
-  let refused = false;
-  const post: PartPost = async (text, more = {}) => {
-    if (refused) return;
-    const answer = await conn.call(requests.sendToUsers([person.userId], text, { buttons: more.buttons }));
-    if (answer.success[0] !== true) refused = true;
-  };
+  const to = usersPost((request) => conn.call(request), [person.userId]);
   try {
-    const last = parts.length - 1;
-    for (let i = 0; i <= last && !refused; i++) {
-      if (i === last && buttons.length > 0) await sendWithButtons(post, parts[i], buttons, undefined, { maxLength, keyboards: { refused: false } });
-      else await post(parts[i]);
-    }
+    await postParts(to.post, parts, { buttons, maxLength, keyboards: { refused: false }, finished: to.finished });
   } catch (e) {
     const why = isOkApiError(e) ? apiErrorMessage(e, { baseUrl: ctx.env.OK_API_BASE_URL?.trim() || DEFAULT_BASE_URL, baseUrlFromEnv: !!ctx.env.OK_API_BASE_URL?.trim() }) : e instanceof Error ? e.message : String(e);
     ctx.err(`warning: --dm-author: the direct message to ${who} ${isOkApiError(e) && e.delivery === 'unknown' ? 'may not have been sent' : 'was not sent'}: ${why}`);
     return;
   }
-  if (refused) ctx.err(`warning: --dm-author: OK did not deliver the direct message to ${who}: they do not allow messages from the group (they can allow them on the group's page).`);
+  if (to.failed().length > 0) ctx.err(`warning: --dm-author: OK did not deliver the direct message to ${who}: they do not allow messages from the group (they can allow them on the group's page).`);
   else ctx.err(`sent a direct message to ${who}.`);
 }

@@ -14,6 +14,25 @@ const CHAT = SEED_CHAT_IDS[0];
 const RUN = 'https://ci.example/run/7';
 const STARTED_TEXT = `⏳ api started · acme-app · main · ${RUN}`;
 
+/** A temporary home for each test of the enclosing describe (removed after it): the CLI's HOME and cache, and the state files. */
+function useTempHome(): { readonly dir: string; readonly env: Record<string, string> } {
+  let dir = '';
+  let env: Record<string, string> = {};
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'ok-chat-story-'));
+    env = { HOME: dir, XDG_CACHE_HOME: path.join(dir, 'cache'), TZ: 'UTC' };
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  return {
+    get dir() {
+      return dir;
+    },
+    get env() {
+      return env;
+    },
+  };
+}
+
 /** The messages of the chat's history (as `ok-chat read --json` gives it) that tell the build's story. */
 async function storyInHistory(server: FakeOkServer, env: Record<string, string>): Promise<string[]> {
   const r = await runCliInProcess(server, ['read', '--chat', CHAT, '--count', '100', '--json'], { env });
@@ -26,19 +45,13 @@ for (const dialect of DIALECT_NAMES) {
   const spec = DIALECTS[dialect];
   describe(`ok-chat notify: started → result in one message ("${dialect}" dialect)`, () => {
     const fixture = useFakeOkServer({ server: { seed: true, dialect }, each: 'fresh' });
-    let dir: string;
-    let env: Record<string, string>;
-    beforeEach(() => {
-      dir = mkdtempSync(path.join(os.tmpdir(), 'ok-chat-story-'));
-      env = { HOME: dir, XDG_CACHE_HOME: path.join(dir, 'cache'), TZ: 'UTC' };
-    });
-    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    const home = useTempHome();
 
     const notify = (status: string, ...more: string[]) =>
       runCliInProcess(
         fixture.server,
-        ['notify', '--chat', CHAT, '--name', 'api', '--status', status, '--state-file', path.join(dir, 'state.json'), '--run-key', 'run-7', '--run-url', RUN, '--workspace', 'acme-app', '--branch', 'main', '--commit', '', '--author', '', ...more],
-        { env, cwd: dir },
+        ['notify', '--chat', CHAT, '--name', 'api', '--status', status, '--state-file', path.join(home.dir, 'state.json'), '--run-key', 'run-7', '--run-url', RUN, '--workspace', 'acme-app', '--branch', 'main', '--commit', '', '--author', '', ...more],
+        { env: home.env, cwd: home.dir },
       );
 
     /** Posts "started": its id as printed ('' when OK gave none). */
@@ -58,7 +71,7 @@ for (const dialect of DIALECT_NAMES) {
       const f = await notify('1');
       assert.equal(f.code, 0, f.err);
       const server = fixture.server;
-      const story = await storyInHistory(server, env);
+      const story = await storyInHistory(server, home.env);
       if (!id) {
         assert.equal(server.messages.length, 2);
         assert.equal(server.messages[1].reply_to, undefined);
@@ -88,7 +101,7 @@ for (const dialect of DIALECT_NAMES) {
         assert.match(f.err, new RegExp(`edited the started message ${id} in ${CHAT} to the result`));
         assert.deepEqual(story.map((t) => t.split('\n')[0]), ['❌ api is broken (exit code 1)'], 'the history shows one message, the failure');
       }
-      const state = JSON.parse(readFileSync(path.join(dir, 'state.json'), 'utf8')) as { started?: object };
+      const state = JSON.parse(readFileSync(path.join(home.dir, 'state.json'), 'utf8')) as { started?: object };
       assert.equal(state.started, undefined, 'the settled start is forgotten');
     });
 
@@ -109,20 +122,14 @@ for (const dialect of DIALECT_NAMES) {
 
 describe('ok-chat notify: started → result, the options', () => {
   const fixture = useFakeOkServer({ server: { seed: true }, each: 'fresh' });
-  let dir: string;
-  let env: Record<string, string>;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'ok-chat-story-'));
-    env = { HOME: dir, XDG_CACHE_HOME: path.join(dir, 'cache'), TZ: 'UTC' };
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-  const run = (args: string[], extra: Record<string, string> = {}) => runCliInProcess(fixture.server, ['notify', '--chat', CHAT, '--name', 'api', ...args], { env: { ...env, ...extra }, cwd: dir });
+  const home = useTempHome();
+  const run = (args: string[], extra: Record<string, string> = {}) => runCliInProcess(fixture.server, ['notify', '--chat', CHAT, '--name', 'api', ...args], { env: { ...home.env, ...extra }, cwd: home.dir });
 
   it('--message-id gives the result the started message where no state file is shared', async () => {
-    const s = await run(['--status', 'started', '--state-file', path.join(dir, 'job-a.json')]);
+    const s = await run(['--status', 'started', '--state-file', path.join(home.dir, 'job-a.json')]);
     const id = s.out.trim();
     assert.ok(id, s.err);
-    const r = await run(['--status', 'success', '--message-id', id], { XDG_CACHE_HOME: path.join(dir, 'other-runner') });
+    const r = await run(['--status', 'success', '--message-id', id], { XDG_CACHE_HOME: path.join(home.dir, 'other-runner') });
     assert.equal(r.code, 0, r.err);
     assert.equal(fixture.server.messages.length, 1);
     assert.match(fixture.server.messages[0].text ?? '', /^✅ api succeeded/);
@@ -155,7 +162,7 @@ describe('ok-chat notify: started → result, the options', () => {
   });
 
   it('"started" is posted only under --when always, and is never the last status for --when change', async () => {
-    const state = ['--state-file', path.join(dir, 'state.json')];
+    const state = ['--state-file', path.join(home.dir, 'state.json')];
     assert.equal((await run(['--status', 'failure', '--when', 'change', ...state])).code, 0);
     for (const when of ['change', 'failure', 'success']) {
       const s = await run(['--status', 'started', '--when', when, ...state]);
@@ -172,7 +179,7 @@ describe('ok-chat notify: started → result, the options', () => {
   });
 
   it('a result the rule does not send still settles the started message (an edit, nothing new)', async () => {
-    const state = ['--state-file', path.join(dir, 'state.json')];
+    const state = ['--state-file', path.join(home.dir, 'state.json')];
     await run(['--status', 'started', ...state]);
     const r = await run(['--status', 'success', '--when', 'failure', ...state]);
     assert.equal(r.code, 0, r.err);
@@ -206,7 +213,7 @@ describe('ok-chat notify: started → result, the options', () => {
   });
 
   it('--dry-run: "started" posts nothing and keeps nothing; a result says which message it would edit', async () => {
-    const stateFile = path.join(dir, 'state.json');
+    const stateFile = path.join(home.dir, 'state.json');
     const dry = await run(['--status', 'started', '--state-file', stateFile, '--dry-run']);
     assert.equal(dry.code, 0, dry.err);
     assert.match(dry.out, /^⏳ api started/);

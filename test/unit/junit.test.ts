@@ -15,11 +15,23 @@ function report(name: string): JunitReport {
 }
 const summary = (r: JunitReport) => r.failures.map((f) => ({ title: f.title, detail: f.detail, place: f.places[0] }));
 
+/** A fixture's report, with how many of its tests failed and ran checked. */
+function counted(name: string, failed: number, total: number): JunitReport {
+  const r = report(name);
+  assert.deepEqual([r.failed, r.total], [failed, total], `${name}: failed, total`);
+  return r;
+}
+
+/** Why a text is not a JUnit report (it must not be one). */
+function whyNot(text: string): string {
+  const read = readJunit(text);
+  assert.ok(isNotJunit(read), 'not a report');
+  return read.notJunit;
+}
+
 describe('JUnit reports', () => {
   it('Maven Surefire: failures and errors count, skipped and flaky-then-passed tests do not fail', () => {
-    const r = report('surefire/TEST-com.acme.payment.PaymentServiceTest.xml');
-    assert.equal(r.total, 4, 'five test cases, one skipped');
-    assert.equal(r.failed, 2);
+    const r = counted('surefire/TEST-com.acme.payment.PaymentServiceTest.xml', 2, 4); // five test cases, one skipped
     assert.deepEqual(summary(r), [
       { title: 'com.acme.payment.PaymentServiceTest.rejectsExpiredCard', detail: 'expected: <DECLINED> but was: <APPROVED>', place: { path: 'AssertionFailureBuilder.java', line: 151, folder: 'org/junit/jupiter/api' } },
       { title: 'com.acme.payment.PaymentServiceTest.refunds', detail: 'Connection refused', place: { path: 'Net.java', line: 589, folder: 'sun/nio/ch' } },
@@ -28,23 +40,20 @@ describe('JUnit reports', () => {
     assert.ok(r.failures[0].places.some((p) => p.path === 'PaymentServiceTest.java' && p.line === 42 && p.folder === 'com/acme/payment'));
   });
   it('Gradle: names with (), the message with its exception class, frames with a class loader prefix', () => {
-    const r = report('gradle/TEST-com.example.CalcTest.xml');
-    assert.deepEqual([r.failed, r.total], [1, 2]);
+    const r = counted('gradle/TEST-com.example.CalcTest.xml', 1, 2);
     assert.equal(r.failures[0].title, 'com.example.CalcTest.addIsBroken()');
     assert.equal(r.failures[0].detail, 'org.opentest4j.AssertionFailedError: expected: <99> but was: <5>');
     assert.ok(r.failures[0].places.some((p) => p.path === 'CalcTest.java' && p.line === 14 && p.folder === 'com/example'));
   });
   it('jest-junit: the name written once (its classname repeats it), the first line of the text, the absolute runner path', () => {
-    const r = report('jest/junit.xml');
-    assert.deepEqual([r.failed, r.total], [2, 4]);
+    const r = counted('jest/junit.xml', 2, 4);
     assert.deepEqual(summary(r), [
       { title: 'sum adds negative numbers', detail: 'Error: expect(received).toBe(expected) // Object.is equality', place: { path: '/home/runner/work/app/app/src/sum.test.js', line: 9 } },
       { title: 'Test suite failed to run src/broken.test.js', detail: "Cannot find module './missing' from 'src/broken.test.js'", place: { path: 'src/broken.test.js', line: 1 } },
     ]);
   });
   it('pytest: classname.name, the message attribute, the summary line "path:line: Error" of the text', () => {
-    const r = report('pytest/junit.xml');
-    assert.deepEqual([r.failed, r.total], [3, 5]);
+    const r = counted('pytest/junit.xml', 3, 5);
     assert.deepEqual(summary(r), [
       { title: 'tests.test_math.test_bad', detail: 'assert 1 == 2', place: { path: 'tests/test_math.py', line: 5 } },
       { title: 'tests.test_math.test_divide[zero]', detail: 'ZeroDivisionError: division by zero', place: { path: 'tests/test_math.py', line: 10 } },
@@ -52,24 +61,21 @@ describe('JUnit reports', () => {
     ]);
   });
   it('pytest xunit1: file and line attributes (0-based), the failing line of the same file first', () => {
-    const r = report('pytest/junit-xunit1.xml');
-    assert.deepEqual([r.failed, r.total], [1, 2]);
+    const r = counted('pytest/junit-xunit1.xml', 1, 2);
     assert.deepEqual(r.failures[0].places, [
       { path: 'test_failure_function.py', line: 9 },
       { path: 'test_failure_function.py', line: 4 },
     ]);
   });
   it('go-junit-report: "Failed" says nothing, so the first line of the text; the file with its package path', () => {
-    const r = report('go/report.xml');
-    assert.deepEqual([r.failed, r.total], [2, 4]);
+    const r = counted('go/report.xml', 2, 4);
     assert.deepEqual(summary(r), [
       { title: 'github.com/acme/app/pkg/auth.TestLogout', detail: 'auth_test.go:21: session still active after logout', place: { path: 'auth_test.go', line: 21, folder: 'github.com/acme/app/pkg/auth' } },
       { title: 'github.com/acme/app/pkg/store.TestGet/missing_key', detail: 'store_test.go:11: Error message', place: { path: 'store_test.go', line: 11, folder: 'github.com/acme/app/pkg/store' } },
     ]);
   });
   it('vitest: the file as the class, "file > describe > test", the ❯ line of its stack', () => {
-    const r = report('vitest/junit.xml');
-    assert.deepEqual([r.failed, r.total], [1, 4]);
+    const r = counted('vitest/junit.xml', 1, 4);
     assert.deepEqual(summary(r), [{ title: 'tests/unit/math.test.ts > math > subtracts', detail: 'expected 1 to be 2 // Object.is equality', place: { path: 'tests/unit/math.test.ts', line: 9 } }]);
   });
   it('several reports add up', () => {
@@ -100,20 +106,14 @@ describe('JUnit reports', () => {
     ];
     for (const [name, why] of cases) {
       it(name, () => {
-        const read = readJunit(fixture(name));
-        assert.ok(isNotJunit(read), 'not a report');
-        assert.match(read.notJunit, why);
+        assert.match(whyNot(fixture(name)), why);
       });
     }
     it('XML that is not well-formed: where', () => {
-      const read = readJunit('<testsuite>\n<testcase></testsuite>');
-      assert.ok(isNotJunit(read));
-      assert.match(read.notJunit, /^it is not well-formed XML \(Expected closing tag 'testcase'.*, line 2\)$/);
+      assert.match(whyNot('<testsuite>\n<testcase></testsuite>'), /^it is not well-formed XML \(Expected closing tag 'testcase'.*, line 2\)$/);
     });
     it('another XML document names its root', () => {
-      const read = readJunit('<?xml version="1.0"?><coverage line-rate="0.9"/>');
-      assert.ok(isNotJunit(read));
-      assert.equal(read.notJunit, 'its root element is <coverage>, not <testsuites> or <testsuite>');
+      assert.equal(whyNot('<?xml version="1.0"?><coverage line-rate="0.9"/>'), 'its root element is <coverage>, not <testsuites> or <testsuite>');
     });
   });
 

@@ -2,10 +2,12 @@
 // rounds (pure, core/outbox/autoRetry.ts), and what a failed send records for them (over a real
 // client and the fake server).
 import * as assert from 'node:assert/strict';
-import { MemoryOutboxStore, OkApiError, Outbox, isJobFailed, newJob, parseChatId, runJob, type ApiRequest, type JobHost, type OutboxItem } from '../../src/core';
+import { JobFailed, OkApiError, newJob, parseChatId, runJob, type OutboxItem } from '../../src/core';
 import { roundOutcome } from '../../src/core/async/pollSchedule';
 import { DEFAULT_AUTO_RETRY, nextRetry, passesLater, retriesOnItsOwn } from '../../src/core/outbox/autoRetry';
 import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
+import { clientJobHost } from '../helpers/recordingJobHost';
+import { rejection } from '../helpers/rejection';
 
 const error = (init: ConstructorParameters<typeof OkApiError>[0]) => new OkApiError(init);
 
@@ -91,21 +93,9 @@ describe('a failed send records whether the Outbox sends it again on its own', (
   const ok = useFakeOkWithClient({ client: { retry: { baseDelayMs: 5, maxDelayMs: 20, rateLimitDelayMs: 5, maxRetries: 1, maxRetryAfterMs: 1000 } }, chatTitle: 'Backend' });
 
   async function failedSend(): Promise<OutboxItem> {
-    const store = new MemoryOutboxStore();
-    const host: JobHost = {
-      outbox: new Outbox(store, { owner: 'w' }),
-      client: () => ok.client,
-      call: <T>(request: ApiRequest<T>, signal: AbortSignal) => ok.client.call(request, { signal }),
-      readFile: () => Promise.resolve(new Uint8Array()),
-      fileName: (l) => l,
-      log: { debug: () => undefined, info: () => undefined },
-    };
+    const { host, store } = clientJobHost(() => ok.client);
     const job = newJob('text', ['hello'], { chatId: parseChatId(ok.chatId) }, 'text');
-    const e = await runJob(host, job).then(
-      () => assert.fail('the send went'),
-      (caught: unknown) => caught,
-    );
-    assert.ok(isJobFailed(e), `failed with ${String(e)}`);
+    await rejection(runJob(host, job), JobFailed, 'the send');
     const [kept] = store.load();
     assert.ok(kept, 'kept in the Outbox');
     return kept;

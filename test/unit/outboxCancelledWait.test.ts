@@ -1,9 +1,11 @@
 // A send cancelled while the client waits to try again: what the Outbox keeps (over a real client
 // and the fake server, with nothing of the VS Code layer).
 import * as assert from 'node:assert/strict';
-import { MemoryOutboxStore, OkApiError, Outbox, isJobFailed, newJob, parseChatId, runJob, type ApiRequest, type JobHost } from '../../src/core';
+import { JobFailed, OkApiError, newJob, parseChatId, runJob } from '../../src/core';
 import * as net from 'node:net';
 import { useFakeOkWithClient } from '../helpers/fakeOkWithClient';
+import { clientJobHost } from '../helpers/recordingJobHost';
+import { rejection } from '../helpers/rejection';
 
 /** A loopback port that was free a moment ago (a server listened on it and closed). */
 async function closedPort(): Promise<number> {
@@ -19,16 +21,8 @@ describe('a send cancelled during the client\'s wait', () => {
 
   /** A host whose calls go through the client; the send's Cancel is pressed as soon as the client starts to wait. */
   function cancellingHost() {
-    const store = new MemoryOutboxStore();
     let abort: AbortController | undefined;
-    const host: JobHost = {
-      outbox: new Outbox(store, { owner: 'w' }),
-      client: () => ok.client,
-      call: <T>(request: ApiRequest<T>, signal: AbortSignal) => ok.client.call(request, { signal, onRetryWait: () => abort?.abort() }),
-      readFile: () => Promise.resolve(new Uint8Array()),
-      fileName: (l) => l,
-      log: { debug: () => undefined, info: () => undefined },
-    };
+    const { host, store } = clientJobHost(() => ok.client, { callOptions: () => ({ onRetryWait: () => abort?.abort() }) });
     const withProgress = <T>(task: (p: { report(): void }) => Promise<T>, controller: AbortController) => {
       abort = controller;
       return task({ report: () => undefined });
@@ -40,11 +34,7 @@ describe('a send cancelled during the client\'s wait', () => {
     ok.server.injectFault({ kind: 'status', status: 429, body: '{}', headers: { 'retry-after': '30' } }, { method: 'POST' });
     const { host, store, withProgress } = cancellingHost();
     const job = newJob('text', ['hello'], { chatId: parseChatId(ok.chatId) }, 'text');
-    const e = await runJob(host, job, { withProgress }).then(
-      () => assert.fail('the send was cancelled'),
-      (caught: unknown) => caught,
-    );
-    assert.ok(isJobFailed(e), `failed with ${String(e)}`);
+    const e = await rejection(runJob(host, job, { withProgress }), JobFailed, 'the cancelled send');
     assert.ok(e.cause instanceof OkApiError && e.cause.kind === 'rate-limit', `failed with ${String(e.cause)}`);
     const [kept] = store.load();
     assert.ok(kept, 'the message is kept in the Outbox');
@@ -61,11 +51,7 @@ describe('a send cancelled during the client\'s wait', () => {
     await ok.newClient({ baseUrl: `http://127.0.0.1:${await closedPort()}/graph` });
     const { host, store, withProgress } = cancellingHost();
     const job = newJob('text', ['hello, kept'], { chatId: parseChatId(ok.chatId) }, 'text');
-    const e = await runJob(host, job, { withProgress }).then(
-      () => assert.fail('the send was cancelled'),
-      (caught: unknown) => caught,
-    );
-    assert.ok(isJobFailed(e), `failed with ${String(e)}`);
+    const e = await rejection(runJob(host, job, { withProgress }), JobFailed, 'the cancelled send');
     assert.ok(e.cause instanceof OkApiError && e.cause.kind === 'network', `failed with ${String(e.cause)}`);
     const [kept] = store.load();
     assert.ok(kept, 'the message is kept in the Outbox: the user stopped the waiting, not the message');

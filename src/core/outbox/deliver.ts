@@ -18,7 +18,7 @@ import {
   type UploadedFile,
 } from '../net/fileUpload';
 import { sendImageByUrl } from '../net/imageByUrl';
-import { sendTextParts } from '../net/textParts';
+import { postParts, sendTextParts, usersPost } from '../net/textParts';
 import { passesLater } from './autoRetry';
 
 /** What a send achieved. */
@@ -178,40 +178,33 @@ async function deliver(host: JobHost, job: OutboxItem, signal: AbortSignal, prog
     outcome.sent += 1;
     if (job.sent < job.parts.length) await checkpoint();
   };
+  const parts = {
+    maxLength: host.maxLength,
+    keyboards: host.keyboards,
+    from: job.sent,
+    onPart: partProgress,
+    onPartSent: partSent,
+    log: (message: string) => host.log.info(message),
+  };
+  const call = <T>(request: ApiRequest<T>) => host.call(request, signal);
   if (job.kind === 'text') {
-    await sendTextParts((request) => host.call(request, signal), job.chatId, job.parts, {
-      buttons: job.buttons,
-      replyTo: job.replyTo,
-      maxLength: host.maxLength,
-      keyboards: host.keyboards,
-      from: job.sent,
-      onPart: partProgress,
-      onMessage: (id) => {
-        if (id) outcome.messageIds.push(id);
-      },
-      onPartSent: partSent,
-      log: (message) => host.log.info(message),
-    });
+    const onMessage = (id: string | undefined) => {
+      if (id) outcome.messageIds.push(id);
+    };
+    await sendTextParts(call, job.chatId, job.parts, { ...parts, buttons: job.buttons, replyTo: job.replyTo, onMessage });
     return outcome;
   }
-  const userOk = new Map<string, boolean>((job.kind === 'users' ? job.userIds : []).map((u) => [u, true]));
+  if (job.kind === 'users') {
+    // a user OK did not deliver a part to gets none of the later ones; once nobody is left, the job ends
+    const to = usersPost(call, job.userIds);
+    await postParts(to.post, job.parts, { ...parts, buttons: job.buttons, finished: to.finished });
+    return { ...outcome, delivered: to.delivered(), failed: to.failed() };
+  }
   for (let i = job.sent; i < job.parts.length; i++) {
     partProgress(i);
-    const part = job.parts[i];
-    if (job.kind === 'users') {
-      const res = await host.call(requests.sendToUsers(job.userIds, part), signal);
-      job.userIds.forEach((u, k) => {
-        if (res.success[k] !== true) userOk.set(u, false);
-      });
-    } else {
-      const res = await sendImageByUrl((request) => host.call(request, signal), job.chatId, part, (m) => host.log.info(m));
-      if (res.message_id) outcome.messageIds.push(res.message_id);
-    }
+    const res = await sendImageByUrl(call, job.chatId, job.parts[i], (m) => host.log.info(m));
+    if (res.message_id) outcome.messageIds.push(res.message_id);
     await partSent(i);
-  }
-  if (job.kind === 'users') {
-    outcome.delivered = [...userOk].filter(([, ok]) => ok).map(([u]) => u);
-    outcome.failed = [...userOk].filter(([, ok]) => !ok).map(([u]) => u);
   }
   return outcome;
 }

@@ -82,6 +82,11 @@ export interface FileOutboxItem extends OutboxItemBase {
 export interface UsersOutboxItem extends OutboxItemBase {
   kind: 'users';
   userIds: string[];
+  /**
+   * Link buttons under the last part, as for a chat's texts (records of earlier versions have
+   * none: their links are in the text).
+   */
+  buttons?: LinkButton[];
 }
 
 /** A send that did not complete. Its text is kept until it is delivered or discarded. */
@@ -153,16 +158,17 @@ export function outboxLabel(item: OutboxItem): string {
 }
 
 type ChatTarget = { chatId: ChatId; chatTitle?: string; fileName?: string; caption?: string; buttons?: LinkButton[]; replyTo?: string };
-type Target = ChatTarget | { userIds: string[] };
+type UsersTarget = { userIds: string[]; buttons?: LinkButton[] };
+type Target = ChatTarget | UsersTarget;
 
 export function newJob(kind: 'text' | 'image' | 'file', parts: string[], target: ChatTarget, source: OutboxSource): OutboxItem;
-export function newJob(kind: 'users', parts: string[], target: { userIds: string[] }, source: OutboxSource): OutboxItem;
+export function newJob(kind: 'users', parts: string[], target: UsersTarget, source: OutboxSource): OutboxItem;
 export function newJob(kind: OutboxItem['kind'], parts: string[], target: Target, source: OutboxSource): OutboxItem {
   const now = Date.now();
   const base = { id: newOutboxId(), parts, sent: 0, createdAt: now, updatedAt: now, attempts: 0, source };
   if (kind === 'users') {
     if (!('userIds' in target)) throw new TypeError('direct messages need user ids');
-    return { ...base, kind, userIds: target.userIds };
+    return { ...base, kind, userIds: target.userIds, ...(target.buttons?.length ? { buttons: target.buttons } : {}) };
   }
   if (!('chatId' in target)) throw new TypeError('a chat message needs a chat');
   if (kind === 'file') {

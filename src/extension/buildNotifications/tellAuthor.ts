@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { BuildStatus } from '../../core/notify/buildStatus';
 import type { LinkButton } from '../../core/net/okRequests';
-import { splitMessage, withLinks } from '../../core/messages/messageText';
+import { splitMessage } from '../../core/messages/messageText';
 import { newJob } from '../../core/outbox/outboxItems';
 import { repositoryInfo } from '../platform/gitRepository';
 import { core } from '../platform/lazyCore';
@@ -51,13 +51,13 @@ export async function authorOfBreak(s: Services, folder: vscode.WorkspaceFolder 
 }
 
 /**
- * The same text to the person, its buttons' links as text (a direct message in the Outbox has
- * no buttons), through the Outbox: a failed send is kept there to retry. A person who does not
- * allow messages from the group is a warning in the log.
+ * The same text and link buttons to the person (where OK refuses the buttons, their links as
+ * text), through the Outbox: a failed send is kept there to retry. A person who does not allow
+ * messages from the group is a warning in the log.
  */
 export async function tellAuthor(s: Services, person: AuthorToTell, text: string, buttons: readonly LinkButton[]): Promise<void> {
   const who = `${person.mention} (${person.userId})`;
-  const job = newJob('users', splitMessage(withLinks(text, buttons.map((b) => b.url)), maxMessageLength()), { userIds: [person.userId] }, 'build');
+  const job = newJob('users', splitMessage(text, maxMessageLength()), { userIds: [person.userId], buttons: [...buttons] }, 'build');
   try {
     const outcome = await sendJob(s, job, { quiet: true });
     if (outcome.failed?.length) s.log.warn(`build notification: OK did not deliver the direct message to ${who}: they do not allow messages from the group`);

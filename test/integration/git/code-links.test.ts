@@ -138,7 +138,7 @@ describe('links to code and commits (a GitHub-like and a self-hosted GitLab-like
     }
   });
 
-  it('dmAuthor: a break tells the author of HEAD (in .ok-chat/people.json) directly, once; the chat message names her', async () => {
+  it('dmAuthor: a break tells the author of HEAD (in .ok-chat/people.json) directly, once, with the link buttons; the chat message names her', async () => {
     const ann = 'user:100000000001'; // allows messages from the group (seeded)
     const people = path.join(root(), '.ok-chat', 'people.json');
     fs.mkdirSync(path.dirname(people), { recursive: true });
@@ -154,8 +154,11 @@ describe('links to code and commits (a GitHub-like and a self-hosted GitLab-like
       const broken = await ran(2, 2);
       assert.match(broken.text ?? '', /is broken[^]*\nAnn, please take a look\n/);
       const [dm] = await waitFor(() => (ok.server.directMessagesTo(ann).length ? ok.server.directMessagesTo(ann) : undefined), 'the direct message', 20_000);
-      assert.ok(dm.text?.startsWith(broken.text ?? '-'), dm.text);
-      assert.ok(dm.text?.includes(`https://github.com/octo/payments/commit/${githubCommit}`), 'the commit link');
+      // the same text and the same link button as the chat message (not the links as text lines)
+      assert.equal(dm.text, broken.text);
+      const button = { type: 'LINK', text: 'Open commit', url: `https://github.com/octo/payments/commit/${githubCommit}`, intent: 'DEFAULT' };
+      assert.deepEqual(broken.attachment?.payload.keyboard.buttons, [[button]]);
+      assert.deepEqual(dm.attachments, [{ type: 'INLINE_KEYBOARD', payload: { keyboard: { buttons: [[button]] } } }], 'the commit link as a button');
       const still = await ran(2, 3);
       assert.ok(!(still.text ?? '').includes('please take a look'));
       assert.equal(ok.server.directMessagesTo(ann).length, 1, 'still failing: no second direct message');

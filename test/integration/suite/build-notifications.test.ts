@@ -15,6 +15,8 @@ describe('build notifications (trusted workspace)', function () {
   this.timeout(60000);
   const ok = useFakeOk();
   const texts = (chat: string = CHAT) => ok.server.messages.filter((m) => m.chat_id === chat).map((m) => m.text ?? '');
+  /** The chat's texts, once it has at least `count`. */
+  const textsOnce = (count: number, what: string, ms = 8000) => waitFor(() => (texts().length >= count ? texts() : undefined), what, ms);
 
   // results go out 150 ms after a build instead of 1.5 s, except where a test is about the wait
   beforeEach(() => ok.api.setBuildDebounce(150));
@@ -28,14 +30,14 @@ describe('build notifications (trusted workspace)', function () {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always' }]);
     const name = taskName('compile');
     await runTask(name, 1);
-    const [failure] = await waitFor(() => (texts().length >= 1 ? texts() : undefined), 'the failure message', 8000);
+    const [failure] = await textsOnce(1, 'the failure message');
     assert.match(failure, /❌/);
     assert.ok(failure.includes(name), failure);
     assert.match(failure, /exit code 1/);
     assert.ok(failure.includes(path.basename(workspaceDir())), `the workspace name is missing: ${failure}`);
     assert.match(failure, /\d+(\.\d+)? (ms|s)/, 'a duration');
     await runTask(name, 0);
-    const all = await waitFor(() => (texts().length >= 2 ? texts() : undefined), 'the success message', 8000);
+    const all = await textsOnce(2, 'the success message');
     // A success right after a failure is reported as the fix.
     assert.match(all[1], /^🔧 .+ is fixed/);
     assert.ok(all[1].includes(name) && !/exit code 1/.test(all[1]), all[1]);
@@ -49,7 +51,7 @@ describe('build notifications (trusted workspace)', function () {
     await runTask(name, 0);
     assert.match(await buildDecided(ok.api, name), /: 0 notification\(s\) queued$/, describeRequests(ok.server.requests));
     await runTask(name, 2);
-    const [msg] = await waitFor(() => (texts().length ? texts() : undefined), 'the failure message', 8000);
+    const [msg] = await textsOnce(1, 'the failure message');
     assert.match(msg, /exit code 2/);
   });
 
@@ -93,7 +95,7 @@ describe('build notifications (trusted workspace)', function () {
       }
       // Like a real build, it takes a moment before printing (the output stream is read from the start event).
       integration.executeCommand(`sh -c 'sleep 1; echo step one; echo password=hunter2; echo fatal: broke; exit 3' # PASSWORD=s3cr3t`);
-      const [msg] = await waitFor(() => (texts().length ? texts() : undefined), 'the terminal command message', 15000);
+      const [msg] = await textsOnce(1, 'the terminal command message', 15000);
       assert.match(msg, /❌/);
       assert.match(msg, /exit code 3/);
       assert.match(msg, /\n\n(.*\n)*fatal: broke$/, `the output's last lines follow the summary: ${msg}`);
@@ -116,7 +118,7 @@ describe('build notifications (trusted workspace)', function () {
     const half = token.slice(token.indexOf(':') + 1);
     const output = [`echo ${half}`, `data ${Buffer.from(`bot:${token}`).toString('base64')}`, `hex ${Buffer.from(token).toString('hex')}`, 'fatal: broke'].join('\n');
     reportBuildEnd(ok.api)({ kind: 'task', name: 'build', group: 'build', exitCode: 1, durationMs: 1000, output });
-    const [msg] = await waitFor(() => (texts().length ? texts() : undefined), 'the failure message', 8000);
+    const [msg] = await textsOnce(1, 'the failure message');
     assert.match(msg, /\n\nLast 4 lines of output:\necho \*\*\*\ndata .*\*\*\*.*\nhex \*\*\*\nfatal: broke$/, msg);
     assert.ok(!msg.includes(half) && !msg.includes(Buffer.from(token).toString('hex')), msg);
   });
@@ -125,7 +127,7 @@ describe('build notifications (trusted workspace)', function () {
     await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'failure', outputLines: 5 }]);
     const output = [`Error: boom`, `    at main (${workspaceDir()}/src/a.js:1:2)`, `see ${os.homedir()}/.npm/_logs/debug.log`].join('\n');
     reportBuildEnd(ok.api)({ kind: 'task', name: 'build', group: 'build', exitCode: 1, durationMs: 1000, output });
-    const [msg] = await waitFor(() => (texts().length ? texts() : undefined), 'the failure message', 8000);
+    const [msg] = await textsOnce(1, 'the failure message');
     assert.match(msg, /\n\nLast 3 lines of output:\nError: boom\n {4}at main \(src\/a\.js:1:2\)\nsee ~\/\.npm\/_logs\/debug\.log$/, msg);
   });
 
@@ -260,7 +262,7 @@ describe('build notifications (trusted workspace)', function () {
     // decided once the task's diagnostics settled
     assert.match(await buildDecided(ok.api, name), /: 1 notification\(s\) queued$/);
     assert.deepEqual(ok.api.buildWatch(), { startedRuns: 0, diagnosticsListening: false }, 'the timer was cancelled at the end, the diagnostics no longer listened to');
-    const [msg] = await waitFor(() => (texts().length ? texts() : undefined), 'the failure message', 8000);
+    const [msg] = await textsOnce(1, 'the failure message');
     assert.match(msg, /^❌/);
     assert.equal(texts().length, 1);
     assert.ok(!ok.server.requests.some((r) => r.path.endsWith('/edit')), 'nothing edited');

@@ -20,7 +20,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 
 const production = process.argv.includes('--production');
@@ -187,7 +187,25 @@ if (existsSync('src/action/actionEntry.ts')) {
   entries.push({ entryPoints: ['src/action/actionEntry.ts'], outfile: 'dist/action.js' });
 }
 
-const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, metafile: true })));
+/**
+ * Writes a build output as a new file that replaces the old one (a rename): the extension host,
+ * a webview or `vsce` reading dist/ while a build runs (`npm run package` in a test, next to VS
+ * Code windows running the extension) sees the whole old file or the whole new one, never a part.
+ */
+async function replaceFile(file, contents) {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, contents);
+  await rename(tmp, file);
+}
+
+/** Writes what a build made (built with write: false), each file through {@link replaceFile}. */
+async function writeOutputs(result) {
+  for (const f of result.outputFiles ?? []) await replaceFile(f.path, f.contents);
+}
+
+// --watch writes in place (a developer's own build); a one-off build writes through replaceFile
+const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, metafile: true, write: watch })));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[watch] build started');
@@ -195,6 +213,7 @@ if (watch) {
   const inputs = {};
   for (const ctx of contexts) {
     const result = await ctx.rebuild();
+    await writeOutputs(result);
     for (const [file, out] of Object.entries(result.metafile.outputs)) {
       if (file.endsWith('.js')) console.log(`${file}  ${(out.bytes / 1024).toFixed(1)} KiB`);
       inputs[file] = Object.keys(out.inputs).filter((f) => !f.includes(':'));
@@ -212,7 +231,7 @@ if (watch) {
     if (nonAscii) throw new Error(`the CLI bundle must be ASCII; write \\u escapes in regular expressions: ${nonAscii[0]}`);
     // Written already wrapped as the function CommonJS would make of it, so that the loader
     // compiles the file's text as it is read (no copy of ~330 KiB into a wrapped string).
-    await writeFile('dist/cli.bundle.js', `(function (exports, require, module, __filename, __dirname) {${source}\n})`);
+    await replaceFile('dist/cli.bundle.js', `(function (exports, require, module, __filename, __dirname) {${source}\n})`);
     const result = await esbuild.build({
       ...common,
       entryPoints: ['src/cli/loader.ts'],
@@ -220,7 +239,9 @@ if (watch) {
       banner: { js: '#!/usr/bin/env node' },
       define: { OK_CHAT_CLI_HASH: JSON.stringify(createHash('sha256').update(source).digest('hex').slice(0, 16)) },
       metafile: true,
+      write: false,
     });
+    await writeOutputs(result);
     for (const [file, out] of Object.entries(result.metafile.outputs)) {
       if (file.endsWith('.js')) console.log(`${file}  ${(out.bytes / 1024).toFixed(1)} KiB (loader of dist/cli.bundle.js)`);
     }

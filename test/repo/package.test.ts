@@ -1,23 +1,81 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import JSZip from 'jszip';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+/** A copy of a folder whose files are hard links (a copy where linking fails); symbolic links stay links. */
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const a = path.join(from, entry.name);
+    const b = path.join(to, entry.name);
+    if (entry.isSymbolicLink()) symlinkSync(readlinkSync(a), b);
+    else if (entry.isDirectory()) linkTree(a, b);
+    else {
+      try {
+        linkSync(a, b);
+      } catch {
+        copyFileSync(a, b);
+      }
+    }
+  }
+}
+
+/**
+ * A copy of the repository's files as they are now (tracked and new, not ignored ones; dist/ as
+ * built) and of its node_modules (hard links: the build names modules by their path under the
+ * project, which a symbolic link would change): `npm run package` runs there, so that it does not
+ * rebuild dist/ and ok-chat.vsix under the VS Code windows and `npm run try` of the tests beside it.
+ */
+function privateCopy(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ok-chat-package-'));
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // dist/ as the build made it (not dist/npm, the npm package's staging folder)
+  const dist = readdirSync(path.join(ROOT, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => !f.startsWith('npm')).map((f) => `dist/${f}`);
+  for (const file of [...listed.split('\0').filter(Boolean), ...dist]) {
+    const from = path.join(ROOT, file);
+    if (!existsSync(from) || statSync(from).isDirectory()) continue; // deleted, or a folder of dist/
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    copyFileSync(from, path.join(dir, file));
+  }
+  linkTree(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  return dir;
+}
+
+/** dist's JavaScript files and their inodes. */
+function distInodes(root: string): Map<string, number> {
+  const files = readdirSync(path.join(root, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+  return new Map(files.map((f) => [f, statSync(path.join(root, 'dist', f)).ino]));
+}
+
 describe('packaging', () => {
+  let copy: string | undefined;
+  after(() => {
+    if (copy) rmSync(copy, { recursive: true, force: true });
+  });
+
   it('`npm run package` builds an ok-chat.vsix with only what a user needs', async function () {
     // a guard against a hang, not a speed check (20–45 s on a busy 2-core machine)
     this.timeout(300_000);
+    copy = privateCopy();
+    const before = distInodes(copy);
     // The real command of the README, not a look-alike: it fails the way a user would see it fail.
-    const run = spawnSync(npm, ['run', 'package'], { cwd: ROOT, encoding: 'utf8', shell: process.platform === 'win32' });
+    const run = spawnSync(npm, ['run', 'package'], { cwd: copy, encoding: 'utf8', shell: process.platform === 'win32' });
     assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
+    // each bundle was replaced by a new file (a rename), not rewritten in place: what reads dist/
+    // during a build (the extension host, a webview, vsce) never sees half a file
+    const kept = [...distInodes(copy)].filter(([f, ino]) => before.get(f) === ino).map(([f]) => f);
+    assert.deepEqual(kept, [], 'bundles rewritten in place by the build');
+    assert.deepEqual(readdirSync(path.join(copy, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tmp')), [], 'temporary files left in dist/');
     // vsce warns (and asks) about a missing repository, a missing LICENSE, relative image links…: none of them
     assert.doesNotMatch(`${run.stdout}${run.stderr}`, /WARNING|--allow-missing-repository/i);
     assert.doesNotMatch(readFileSync(path.join(ROOT, 'package.json'), 'utf8'), /--allow-missing-repository/);
-    const vsix = path.join(ROOT, 'ok-chat.vsix');
+    const vsix = path.join(copy, 'ok-chat.vsix');
     const size = statSync(vsix).size;
     assert.ok(size > 50 * 1024 && size < 2 * 1024 * 1024, `ok-chat.vsix is ${size} bytes; expected 50 KiB..2 MiB`);
     const zip = await JSZip.loadAsync(readFileSync(vsix));
@@ -101,7 +159,7 @@ describe('packaging', () => {
 
   it('the `ok-chat` npm package is packed from its own manifest: the CLI bundle, CLI.md as its README, no dependencies', function () {
     this.timeout(60_000);
-    // scripts/pack-cli.mjs needs the production build (npm test builds it before the tests; the first test above too)
+    // scripts/pack-cli.mjs needs the production build (npm test builds it before the tests)
     const out = execFileSync(process.execPath, ['scripts/pack-cli.mjs', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const [pack] = JSON.parse(out) as Array<{ name: string; files: Array<{ path: string }> }>;
     assert.equal(pack.name, 'ok-chat');

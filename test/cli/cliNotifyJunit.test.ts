@@ -50,6 +50,7 @@ describeBuiltCli(() => {
     /** Runs `notify` (a failure of "unit tests" unless `args` say otherwise), which must exit 0. */
     const notify = async (args: string[], env: Record<string, string> = github()) => {
       const r = await runCli(['notify', '--chat', CHAT, '--status', '1', '--name', 'unit tests', ...args], { cwd: repo, env });
+      assert.equal(r.code, 0, r.stderr);
       return r;
     };
     const findingsOf = (text: string | undefined) => text?.slice(text.indexOf('\n\n') + 2) ?? '';

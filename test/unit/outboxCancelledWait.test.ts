@@ -19,25 +19,28 @@ async function closedPort(): Promise<number> {
 describe('a send cancelled during the client\'s wait', () => {
   const ok = useFakeOkWithClient({ client: { retry: { baseDelayMs: 5, maxDelayMs: 50, rateLimitDelayMs: 10, maxRetries: 3 } }, chatTitle: 'Backend' });
 
-  /** A host whose calls go through the client; the send's Cancel is pressed as soon as the client starts to wait. */
-  function cancellingHost() {
+  /**
+   * Sends `text` through the client, pressing the send's Cancel as soon as the client starts to
+   * wait: the failure, and the message the Outbox kept.
+   */
+  async function cancelledSend(text: string, kept: string) {
     let abort: AbortController | undefined;
     const { host, store } = clientJobHost(() => ok.client, { callOptions: () => ({ onRetryWait: () => abort?.abort() }) });
     const withProgress = <T>(task: (p: { report(): void }) => Promise<T>, controller: AbortController) => {
       abort = controller;
       return task({ report: () => undefined });
     };
-    return { host, store, withProgress };
+    const job = newJob('text', [text], { chatId: parseChatId(ok.chatId) }, 'text');
+    const e = await rejection(runJob(host, job, { withProgress }), JobFailed, 'the cancelled send');
+    const [item] = store.load();
+    assert.ok(item, kept);
+    return { e, kept: item };
   }
 
   it('during the wait OK asked for (rate limit): OK refused it, so it stays in the Outbox, not sent, for OK\'s reason', async () => {
     ok.server.injectFault({ kind: 'status', status: 429, body: '{}', headers: { 'retry-after': '30' } }, { method: 'POST' });
-    const { host, store, withProgress } = cancellingHost();
-    const job = newJob('text', ['hello'], { chatId: parseChatId(ok.chatId) }, 'text');
-    const e = await rejection(runJob(host, job, { withProgress }), JobFailed, 'the cancelled send');
+    const { e, kept } = await cancelledSend('hello', 'the message is kept in the Outbox');
     assert.ok(e.cause instanceof OkApiError && e.cause.kind === 'rate-limit', `failed with ${String(e.cause)}`);
-    const [kept] = store.load();
-    assert.ok(kept, 'the message is kept in the Outbox');
     assert.equal(kept.sent, 0);
     assert.equal(kept.delivery, 'rejected', 'OK refused it: nothing was applied');
     assert.equal(kept.lastError, e.cause.userMessage);
@@ -49,12 +52,8 @@ describe('a send cancelled during the client\'s wait', () => {
   it('during a back-off after "could not reach OK": nothing reached OK, and the message stays in the Outbox, not sent, for that reason', async () => {
     // a port nothing listens on: every attempt is refused before a byte of it is sent
     await ok.newClient({ baseUrl: `http://127.0.0.1:${await closedPort()}/graph` });
-    const { host, store, withProgress } = cancellingHost();
-    const job = newJob('text', ['hello, kept'], { chatId: parseChatId(ok.chatId) }, 'text');
-    const e = await rejection(runJob(host, job, { withProgress }), JobFailed, 'the cancelled send');
+    const { e, kept } = await cancelledSend('hello, kept', 'the message is kept in the Outbox: the user stopped the waiting, not the message');
     assert.ok(e.cause instanceof OkApiError && e.cause.kind === 'network', `failed with ${String(e.cause)}`);
-    const [kept] = store.load();
-    assert.ok(kept, 'the message is kept in the Outbox: the user stopped the waiting, not the message');
     assert.deepEqual(kept.parts, ['hello, kept']);
     assert.equal(kept.sent, 0);
     assert.equal(kept.delivery, 'not-sent');

@@ -178,7 +178,7 @@ async function deliver(host: JobHost, job: OutboxItem, signal: AbortSignal, prog
     outcome.sent += 1;
     if (job.sent < job.parts.length) await checkpoint();
   };
-  const parts = {
+  const partOptions = {
     maxLength: host.maxLength,
     keyboards: host.keyboards,
     from: job.sent,
@@ -191,13 +191,13 @@ async function deliver(host: JobHost, job: OutboxItem, signal: AbortSignal, prog
     const onMessage = (id: string | undefined) => {
       if (id) outcome.messageIds.push(id);
     };
-    await sendTextParts(call, job.chatId, job.parts, { ...parts, buttons: job.buttons, replyTo: job.replyTo, onMessage });
+    await sendTextParts(call, job.chatId, job.parts, { ...partOptions, buttons: job.buttons, replyTo: job.replyTo, onMessage });
     return outcome;
   }
   if (job.kind === 'users') {
     // a user OK did not deliver a part to gets none of the later ones; once nobody is left, the job ends
     const to = usersPost(call, job.userIds);
-    await postParts(to.post, job.parts, { ...parts, buttons: job.buttons, finished: to.finished });
+    await postParts(to.post, job.parts, { ...partOptions, buttons: job.buttons, finished: to.finished });
     return { ...outcome, delivered: to.delivered(), failed: to.failed() };
   }
   for (let i = job.sent; i < job.parts.length; i++) {

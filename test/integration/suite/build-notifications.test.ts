@@ -4,12 +4,27 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { buildDecided, CHAT, CHAT2, describeRequests, logLine, okConfig, readLog, rejection, reportBuildEnd, runCommand, runTask, setUserSetting, sleep, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
+import { buildDecided, CHAT, CHAT2, describeRequests, escapeRegExp, logLine, okConfig, readLog, rejection, reportBuildEnd, runCommand, runTask, setUserSetting, sleep, useFakeOk, waitFor, workspaceDir } from './extensionSetup';
 
 const IGNORED = /build notifications: 1 rule\(s\) in the workspace settings ignored \(okChat\.allowWorkspaceBuildRules is not on/;
 
 let unique = 0;
 const taskName = (what: string) => `${what}-${Date.now().toString(36)}-${unique++}`;
+
+/**
+ * Runs a build task that goes on until `finish()` (so it outlives its startedAfterSeconds), and
+ * waits for its "started" message in CHAT.
+ */
+async function startedTask(ok: ReturnType<typeof useFakeOk>, name: string, exitCode: number) {
+  const flag = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ok-chat-task-')), 'done');
+  const task = runTask(name, exitCode, vscode.TaskGroup.Build, { command: `while [ ! -f '${flag}' ]; do sleep 0.05; done` });
+  const started = await waitFor(() => ok.server.messages.find((m) => m.chat_id === CHAT), 'the "started" message', 15_000);
+  const finish = async () => {
+    fs.writeFileSync(flag, '');
+    await task;
+  };
+  return { started, finish };
+}
 
 describe('build notifications (trusted workspace)', function () {
   this.timeout(60000);
@@ -235,14 +250,11 @@ describe('build notifications (trusted workspace)', function () {
     try {
       await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'failure', startedAfterSeconds: 5 }]);
       const name = taskName('deploy');
-      const flag = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ok-chat-deploy-')), 'done');
       // the task runs until the test has seen its "started" message
-      const task = runTask(name, 4, vscode.TaskGroup.Build, { command: `while [ ! -f '${flag}' ]; do sleep 0.05; done` });
-      const started = await waitFor(() => ok.server.messages.find((m) => m.chat_id === CHAT), 'the "started" message', 15_000);
+      const { started, finish } = await startedTask(ok, name, 4);
       assert.match(started.text ?? '', new RegExp(`^⏳ ${name} started · ${path.basename(workspaceDir())}`));
-      fs.writeFileSync(flag, '');
-      await task;
-      await logLine(ok.api, new RegExp(`edited the started message ${started.message_id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), 'the edit');
+      await finish();
+      await logLine(ok.api, new RegExp(`edited the started message ${escapeRegExp(started.message_id)}`), 'the edit');
       const messages = ok.server.messages.filter((m) => m.chat_id === CHAT);
       assert.equal(messages.length, 1, 'one message, edited');
       assert.equal(messages[0].edited, true);
@@ -284,12 +296,9 @@ describe('build notifications where OK refuses edits (the "recorded" dialect)', 
     try {
       await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'always', startedAfterSeconds: 5 }]);
       const name = taskName('release');
-      const flag = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ok-chat-release-')), 'done');
-      const task = runTask(name, 0, vscode.TaskGroup.Build, { command: `while [ ! -f '${flag}' ]; do sleep 0.05; done` });
-      const started = await waitFor(() => ok.server.messages.find((m) => m.chat_id === CHAT), 'the "started" message', 15_000);
-      fs.writeFileSync(flag, '');
-      await task;
-      await logLine(ok.api, new RegExp(`a reply to the started message ${started.message_id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), 'the reply');
+      const { started, finish } = await startedTask(ok, name, 0);
+      await finish();
+      await logLine(ok.api, new RegExp(`a reply to the started message ${escapeRegExp(started.message_id)}`), 'the reply');
       const messages = ok.server.messages.filter((m) => m.chat_id === CHAT);
       assert.equal(messages.length, 2, messages.map((m) => m.text).join('\n---\n'));
       assert.match(messages[0].text ?? '', /^⏳ /, 'the started message stays as it was');
@@ -308,12 +317,9 @@ describe('build notifications where OK refuses edits (the "recorded" dialect)', 
     try {
       await setUserSetting('buildNotifications', [{ chat: CHAT, when: 'failure', startedAfterSeconds: 5 }]);
       const name = taskName('publish');
-      const flag = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ok-chat-publish-')), 'done');
-      const task = runTask(name, 0, vscode.TaskGroup.Build, { command: `while [ ! -f '${flag}' ]; do sleep 0.05; done` });
-      const started = await waitFor(() => ok.server.messages.find((m) => m.chat_id === CHAT), 'the "started" message', 15_000);
-      fs.writeFileSync(flag, '');
-      await task;
-      await logLine(ok.api, new RegExp(`OK refused to edit \\(a result the rule does not post: nothing sent\\), the started message ${started.message_id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), 'the refused edit');
+      const { started, finish } = await startedTask(ok, name, 0);
+      await finish();
+      await logLine(ok.api, new RegExp(`OK refused to edit \\(a result the rule does not post: nothing sent\\), the started message ${escapeRegExp(started.message_id)}`), 'the refused edit');
       assert.equal(ok.server.requests.filter((r) => r.path.endsWith('/edit')).length, 1, 'one edit tried');
       assert.deepEqual(ok.server.messages.filter((m) => m.chat_id === CHAT).map((m) => m.message_id), [started.message_id], 'no reply, no new message');
       assert.deepEqual(ok.api.outboxItems(), [], 'nothing kept to send');

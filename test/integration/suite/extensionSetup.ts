@@ -117,6 +117,11 @@ export function userSettingsFile(): string | undefined {
   return fs.existsSync(candidate) ? candidate : undefined;
 }
 
+/** `text` matched literally in a RegExp (a message id, a URL, a task name). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The text of the extension's log file ("OK Chat.log" in the extension's log folder). */
 export async function readLog(api: TestSeam): Promise<string> {
   const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(api.logUri, 'OK Chat.log'));
@@ -152,7 +157,7 @@ export async function promptShown(api: TestSeam, title: string | RegExp, from: n
  * `name` (see BuildWatcher.handle): "build "<name>" ended (exit N): M notification(s) queued".
  */
 export function buildDecided(api: TestSeam, name: string, count = 1): Promise<string> {
-  return logLine(api, new RegExp(`build "${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" ended \\(exit `), `the decision about the build "${name}"`, count);
+  return logLine(api, new RegExp(`build "${escapeRegExp(name)}" ended \\(exit `), `the decision about the build "${name}"`, count);
 }
 
 /**

@@ -12,9 +12,7 @@ import type { Node } from '../../../src/extension/views/chatsTree';
 import { hasOpenssl, makeTestPki, type TestPki } from '../../helpers/certs';
 import { IconServer, PNG_1X1 } from '../../helpers/iconServer';
 import { SEED_MEMBERS } from '../../fake-ok/server';
-import { CHAT, CHAT2, logLine, outboxIdOf, rejection, runCommand, useFakeOk, waitFor } from '../suite/extensionSetup';
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { CHAT, CHAT2, escapeRegExp, logLine, outboxIdOf, rejection, runCommand, useFakeOk, waitFor } from '../suite/extensionSetup';
 
 type Item = vscode.TreeItem & { chatId?: string; kind?: string };
 

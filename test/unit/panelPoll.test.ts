@@ -2,39 +2,9 @@
 // clock: no wall-clock waits.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import { PANEL_MAX_BACKOFF_MS, PanelPoll, type Timers } from '../../src/extension/conversation/panelPoll';
+import { PANEL_MAX_BACKOFF_MS, PanelPoll } from '../../src/extension/conversation/panelPoll';
+import { FakeClock } from '../helpers/fakeClock';
 import type { RoundOutcome } from '../../src/core/async/pollSchedule';
-
-/** Timers that run only when the test moves the clock. */
-class FakeClock implements Timers {
-  private t = 1_800_000_000_000;
-  private readonly due = new Map<number, { at: number; run: () => void }>();
-  private next = 1;
-  now(): number {
-    return this.t;
-  }
-  setTimeout(run: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.due.set(id, { at: this.t + ms, run });
-    return id;
-  }
-  clearTimeout(timer: unknown): void {
-    this.due.delete(timer as number);
-  }
-  get pending(): number {
-    return this.due.size;
-  }
-  /** Moves the clock to the next timer and runs it; returns how far it moved (undefined: nothing due). */
-  step(): number | undefined {
-    const [id, first] = [...this.due.entries()].sort((a, b) => a[1].at - b[1].at)[0] ?? [];
-    if (id === undefined || !first) return undefined;
-    const moved = first.at - this.t;
-    this.t = first.at;
-    this.due.delete(id);
-    first.run();
-    return moved;
-  }
-}
 
 const INTERVAL = 15_000;
 

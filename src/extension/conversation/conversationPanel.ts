@@ -7,13 +7,14 @@
 import * as vscode from 'vscode';
 import type { OkMessage } from '../../core';
 import { roundOutcome, windowInUse } from '../../core/async/pollSchedule';
+import { realTimers } from '../../core/async/timers';
 import type { FromPage, LineData, NoticeData, ToPage } from '../../webview/conversation/conversationProtocol';
 import type { ConversationHost } from './conversationHost';
 import { conversationHtml } from './conversationHtml';
 import { conversationStrings } from './conversationStrings';
 import { openSnippet } from './openSnippet';
 import { KnownMessages, toData } from './panelLines';
-import { PanelPoll, realTimers } from './panelPoll';
+import { PanelPoll } from './panelPoll';
 import { problemDetail, problemNotice } from './panelProblems';
 import { sendFromPage } from './panelSends';
 import { ShownState } from './shownState';

@@ -2,22 +2,10 @@
 // (core/async/pollSchedule.ts), with the panel's own ceiling on the back-off. Pure: the panel
 // passes its conditions and the timers (a fake clock tests it, test/unit/panelPoll.test.ts).
 import { nextRound, type BackoffState, type RoundOutcome } from '../../core/async/pollSchedule';
+import type { Timers } from '../../core/async/timers';
 
 /** The longest wait between reads of a visible panel after errors (a person is looking at it). */
 export const PANEL_MAX_BACKOFF_MS = 5 * 60_000;
-
-/** The clock and timers the schedule runs on (the real ones in the panel, a fake one in tests). */
-export interface Timers {
-  now(): number;
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(timer: unknown): void;
-}
-
-export const realTimers: Timers = {
-  now: () => Date.now(),
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
-};
 
 export interface PanelPollOptions {
   timers: Timers;

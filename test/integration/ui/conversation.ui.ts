@@ -92,9 +92,8 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
     await page.waitForTimeout(500);
     await editorShot(page, ctx, 'conversation-dark.png');
     // the palette from the workbench (not from inside the webview, which keeps F1 to itself at times)
-    await page.locator('.part.editor .tab', { hasText: 'Backend' }).click();
-    await page.keyboard.press('F1');
-    await (await visible(wb.quickInputBox, 'the command palette')).fill('>Preferences: Color Theme');
+    await wb.focusWorkbench();
+    await wb.commandPalette('Preferences: Color Theme');
     await (await visible(wb.quickInput.locator('.monaco-list-row', { hasText: /^Preferences: Color Theme/ }), 'Preferences: Color Theme')).click();
     await (await visible(wb.quickInput.locator('.monaco-list-row', { hasText: /^Light Modern/ }), 'Light Modern ("Default Light Modern") in the picker')).click();
     await wb.quickInputClosed('the theme picker to close');

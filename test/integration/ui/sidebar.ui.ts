@@ -28,7 +28,7 @@ import type { Page } from 'playwright-core';
 import { SEED_CHAT_IDS, SEED_GROUP_NAME, SEED_MEMBERS } from '../../fake-ok/server';
 import { readmeShot, SCREENSHOT_SETTINGS, type UiContext, type UiSetup } from './harness';
 import { setTokenFromPalette } from './tokenBox';
-import { chatRowName, hidden, until, visible, Workbench } from './workbench';
+import { chatRowName, hidden, reEscape, until, visible, Workbench } from './workbench';
 
 const VIEW = 'Chats'; // the okChat.chats view's name = its tree's aria-label
 const BACKEND = SEED_CHAT_IDS[0]; // chat:C3ecb9d02a600 "Backend"
@@ -208,6 +208,9 @@ export async function run(page: Page, ctx: UiContext): Promise<void> {
       'the fake OK server to receive add_members',
     );
     assert.deepEqual(req.body, { recipient: { chat_id: EXTRA_CHAT.chat_id }, chat_control: { add_members: [{ user_id: SEED_MEMBERS[1].user_id }] } });
+    // the command ends by reading the chat again: its row is drawn anew with three members (a
+    // click on the row while the tree redraws it can be lost)
+    await visible(wb.treeRow(VIEW, new RegExp(`^Chat ${reEscape(EXTRA_CHAT.title)}, (.* · )?3 members`)), `the "${EXTRA_CHAT.title}" row with 3 members`);
   });
 
   await ctx.step('F2 renames the selected chat row; Delete removes it after asking', async () => {

@@ -113,15 +113,46 @@ export class Workbench {
     await visible(this.sidebar.locator('.composite.title h2', { hasText: new RegExp(`^${reEscape(title)}`, 'i') }), `the side bar to show "${title}"`);
   }
 
-  /** Opens the command palette (F1) and runs the command with this exact title (as shown, "Category: Title"). */
-  async runCommand(title: string): Promise<void> {
+  /** Opens the command palette (F1) and, once its text field has the keyboard focus, types `>text` into it. */
+  async commandPalette(text: string): Promise<void> {
     await this.page.keyboard.press('F1');
     const box = await visible(this.quickInputBox, 'the command palette after pressing F1');
     await this.focused(box, 'the command palette\'s text field');
-    await box.fill(`>${title}`);
+    await box.fill(`>${text}`);
+  }
+
+  /** Opens the command palette (F1) and runs the command with this exact title (as shown, "Category: Title"). */
+  async runCommand(title: string): Promise<void> {
+    await this.commandPalette(title);
     // Enter only once the filtered list has the command focused: typing is async to the list
     await visible(this.quickInput.locator('.monaco-list-row.focused', { hasText: title }), `"${title}" to be the selected entry of the command palette`);
     await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Moves the keyboard focus from a webview to the workbench page with a click on an empty spot of
+   * the status bar (nothing there acts on a click or takes the focus). A click on the webview's tab
+   * would not do: VS Code focuses a webview a moment later, asynchronously, and a command palette
+   * opened meanwhile closes when it does.
+   */
+  async focusWorkbench(): Promise<void> {
+    const spot = await this.page.locator('.part.statusbar').evaluate((bar: unknown) => {
+      interface Node { closest(selector: string): unknown }
+      interface Bar { getBoundingClientRect(): { x: number; y: number; width: number }; clientHeight: number; ownerDocument: { elementFromPoint(x: number, y: number): Node | null } }
+      const b = bar as Bar;
+      const r = b.getBoundingClientRect();
+      const y = r.y + b.clientHeight / 2;
+      // from the middle leftwards, the first point no status bar item covers
+      for (let x = Math.round(r.x + r.width / 2); x > r.x; x -= 8) {
+        const hit = b.ownerDocument.elementFromPoint(x, y);
+        if (hit && !hit.closest('.statusbar-item')) return { x, y };
+      }
+      return undefined;
+    });
+    if (!spot) throw new Error('the status bar has no empty spot to click');
+    await this.page.mouse.click(spot.x, spot.y);
+    const focusedTag = () => this.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { tagName: string } | null } }).document.activeElement?.tagName);
+    await until(async () => (await focusedTag()) !== 'IFRAME', 'the keyboard focus to leave the webview');
   }
 
   /** Waits until `target` has the keyboard focus (what the user types goes there). */
